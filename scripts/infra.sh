@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# Installs (idempotently) and runs the real infrastructure Emporium's distributed mode and its tests
+# need, on loopback only: PostgreSQL, Redis, RabbitMQ (Debian packages), FerretDB (a MongoDB
+# wire-protocol server, built from the Go module proxy) and stripe-mock (same).
+#
+#   scripts/infra.sh up|down|status        everything
+#   scripts/infra.sh start|stop NAME       one server: postgres redis rabbitmq ferretdb stripe-mock
+#   scripts/infra.sh env                   the connection variables, in shell syntax
+#
+# Runs as root on Debian 12. State lives under $EMPORIUM_INFRA_DIR (default /var/lib/emporium-infra).
+set -euo pipefail
+
+INFRA_DIR=${EMPORIUM_INFRA_DIR:-/var/lib/emporium-infra}
+PG_PORT=${EMPORIUM_PG_PORT:-5432}
+REDIS_PORT=${EMPORIUM_REDIS_PORT:-6379}
+AMQP_PORT=${EMPORIUM_AMQP_PORT:-5672}
+MONGO_PORT=${EMPORIUM_MONGO_PORT:-27017}
+STRIPE_PORT=${EMPORIUM_STRIPE_PORT:-12111}
+FERRETDB_VERSION=v1.24.2
+GOBIN_DIR=${GOBIN:-$(command -v go >/dev/null 2>&1 && go env GOPATH || echo /root/go)/bin}
+SERVICE_DATABASES=(auth user order payment notification)
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+fail() {
+  printf '[infra] FAILED: %s\n[infra] fix: %s\n' "$1" "$2" >&2
+  exit 1
+}
+
+# Times one step and names it if it fails.
+step() {
+  local name=$1
+  shift
+  local started=$SECONDS
+  "$@" || fail "$name" "see the output above; re-run 'npm run infra:up' once the cause is fixed"
+  log "$name ok ($((SECONDS - started)) s)"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_port() {
+  local port=$1 what=$2 tries=${3:-60}
+  for ((i = 0; i < tries * 4; i++)); do
+    port_open "$port" && return 0
+    sleep 0.25
+  done
+  fail "$what did not open 127.0.0.1:$port" "read the log under $INFRA_DIR/logs"
+}
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || fail "installing ${missing[*]}" "run as root, or install them with apt-get yourself"
+  if [ $apt_updated -eq 0 ]; then
+    apt-get update -qq || fail "apt-get update" "check that Debian's package mirror is reachable"
+    apt_updated=1
+  fi
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    fail "apt-get install ${missing[*]}" "run it by hand to see the error"
+}
+
+go_install() {
+  local binary=$1 module=$2
+  [ -x "$GOBIN_DIR/$binary" ] && return 0
+  command -v go >/dev/null 2>&1 || fail "building $binary" "install Go (1.22 or newer) and put it on PATH"
+  log "building $binary from $module (first run only; takes a few minutes)"
+  GOBIN=$GOBIN_DIR go install "$module" || fail "go install $module" "check that the Go module proxy is reachable"
+}
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+start_postgres() {
+  port_open "$PG_PORT" && return 0
+  apt_install postgresql
+  local bin data=$INFRA_DIR/postgres
+  bin=$(pg_bin)
+  mkdir -p "$INFRA_DIR/logs"
+  chown postgres:postgres "$INFRA_DIR/logs"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    mkdir -p "$data" && chown postgres:postgres "$data"
+    runuser -u postgres -- "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    cat >>"$data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$data'
+max_connections = 400
+shared_buffers = 256MB
+EOF
+    # Local development and CI only: password auth over loopback, nothing else reachable.
+    printf 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n' >"$data/pg_hba.conf"
+  fi
+  runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$INFRA_DIR/logs/postgres.log" -w start >/dev/null
+  local psql=("$bin/psql" -h "$data" -p "$PG_PORT" -U postgres -qAt) db
+  "${psql[@]}" -c "select 1 from pg_roles where rolname='emporium'" | grep -q 1 ||
+    "${psql[@]}" -c "create role emporium login createdb password 'emporium'"
+  for db in "${SERVICE_DATABASES[@]}" ferretdb; do
+    "${psql[@]}" -c "select 1 from pg_database where datname='emporium_$db'" | grep -q 1 ||
+      "${psql[@]}" -c "create database emporium_$db owner emporium"
+  done
+}
+
+stop_postgres() {
+  local data=$INFRA_DIR/postgres
+  [ -s "$data/postmaster.pid" ] || return 0
+  runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+}
+
+# --- Redis -----------------------------------------------------------------------------------
+start_redis() {
+  port_open "$REDIS_PORT" && return 0
+  apt_install redis-server
+  mkdir -p "$INFRA_DIR/redis" "$INFRA_DIR/logs"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$INFRA_DIR/redis" \
+    --pidfile "$INFRA_DIR/redis/redis.pid" --logfile "$INFRA_DIR/logs/redis.log" --save '' --appendonly no
+  wait_for_port "$REDIS_PORT" redis
+}
+
+stop_redis() {
+  port_open "$REDIS_PORT" || return 0
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+}
+
+# --- RabbitMQ --------------------------------------------------------------------------------
+start_rabbitmq() {
+  port_open "$AMQP_PORT" && return 0
+  apt_install rabbitmq-server
+  mkdir -p /etc/rabbitmq
+  cat >/etc/rabbitmq/rabbitmq-env.conf <<EOF
+NODE_IP_ADDRESS=127.0.0.1
+NODE_PORT=$AMQP_PORT
+NODENAME=rabbit@localhost
+EOF
+  # Erlang's port mapper must not listen beyond loopback either.
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  printf 'loopback_users = none\n' >/etc/rabbitmq/rabbitmq.conf
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_for_port "$AMQP_PORT" rabbitmq 120
+}
+
+stop_rabbitmq() {
+  port_open "$AMQP_PORT" || return 0
+  rabbitmqctl -n rabbit@localhost stop >/dev/null 2>&1 || true
+  for ((i = 0; i < 120; i++)); do port_open "$AMQP_PORT" || return 0; sleep 0.25; done
+}
+
+# --- FerretDB (MongoDB wire protocol over PostgreSQL) ----------------------------------------
+# `go install` of FerretDB 1.x builds a binary that panics at start: its module zip lacks the
+# generated build/version/version.txt. So: fetch the module, add that file, build from the copy.
+build_ferretdb() {
+  [ -x "$GOBIN_DIR/ferretdb" ] && "$GOBIN_DIR/ferretdb" --version >/dev/null 2>&1 && return 0
+  command -v go >/dev/null 2>&1 || fail "building ferretdb" "install Go (1.22 or newer) and put it on PATH"
+  log "building ferretdb $FERRETDB_VERSION (first run only; takes a few minutes)"
+  local src work
+  src=$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" |
+    sed -n 's/.*"Dir": "\(.*\)",/\1/p') || true
+  [ -d "$src" ] || fail "downloading the FerretDB module" "check that the Go module proxy is reachable"
+  work=$(mktemp -d)
+  cp -r "$src/." "$work" && chmod -R u+w "$work"
+  echo "$FERRETDB_VERSION" >"$work/build/version/version.txt"
+  (cd "$work" && go build -o "$GOBIN_DIR/ferretdb" ./cmd/ferretdb) ||
+    fail "go build ferretdb" "run the build by hand in $work to see the error"
+  rm -rf "$work"
+}
+
+start_ferretdb() {
+  port_open "$MONGO_PORT" && return 0
+  start_postgres
+  build_ferretdb
+  mkdir -p "$INFRA_DIR/ferretdb" "$INFRA_DIR/logs"
+  nohup "$GOBIN_DIR/ferretdb" --listen-addr="127.0.0.1:$MONGO_PORT" --handler=postgresql \
+    --postgresql-url="postgres://emporium:emporium@127.0.0.1:$PG_PORT/emporium_ferretdb" \
+    --state-dir="$INFRA_DIR/ferretdb" --telemetry=disable --debug-addr=- --log-level=warn \
+    >>"$INFRA_DIR/logs/ferretdb.log" 2>&1 &
+  echo $! >"$INFRA_DIR/ferretdb/ferretdb.pid"
+  wait_for_port "$MONGO_PORT" ferretdb
+}
+
+stop_pidfile() {
+  local pidfile=$1
+  [ -f "$pidfile" ] || return 0
+  kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+stop_ferretdb() { stop_pidfile "$INFRA_DIR/ferretdb/ferretdb.pid"; }
+
+# --- stripe-mock -----------------------------------------------------------------------------
+start_stripe_mock() {
+  port_open "$STRIPE_PORT" && return 0
+  go_install stripe-mock github.com/stripe/stripe-mock@latest
+  mkdir -p "$INFRA_DIR/stripe-mock" "$INFRA_DIR/logs"
+  nohup "$GOBIN_DIR/stripe-mock" -http-addr "127.0.0.1:$STRIPE_PORT" \
+    >>"$INFRA_DIR/logs/stripe-mock.log" 2>&1 &
+  echo $! >"$INFRA_DIR/stripe-mock/stripe-mock.pid"
+  wait_for_port "$STRIPE_PORT" stripe-mock
+}
+
+stop_stripe_mock() { stop_pidfile "$INFRA_DIR/stripe-mock/stripe-mock.pid"; }
+
+# --- commands --------------------------------------------------------------------------------
+print_env() {
+  cat <<EOF
+POSTGRES_URL=postgres://emporium:emporium@127.0.0.1:$PG_PORT
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT
+MONGODB_URL=mongodb://127.0.0.1:$MONGO_PORT
+STRIPE_API_BASE=http://127.0.0.1:$STRIPE_PORT
+EOF
+}
+
+status() {
+  local all_up=0
+  for pair in postgres:$PG_PORT redis:$REDIS_PORT rabbitmq:$AMQP_PORT ferretdb:$MONGO_PORT stripe-mock:$STRIPE_PORT; do
+    if port_open "${pair#*:}"; then
+      printf '%-12s up    127.0.0.1:%s\n' "${pair%%:*}" "${pair#*:}"
+    else
+      printf '%-12s down  127.0.0.1:%s\n' "${pair%%:*}" "${pair#*:}"
+      all_up=1
+    fi
+  done
+  return $all_up
+}
+
+start_one() {
+  case $1 in
+  postgres) step postgres start_postgres ;;
+  redis) step redis start_redis ;;
+  rabbitmq) step rabbitmq start_rabbitmq ;;
+  ferretdb) step ferretdb start_ferretdb ;;
+  stripe-mock) step stripe-mock start_stripe_mock ;;
+  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq ferretdb stripe-mock" ;;
+  esac
+}
+
+stop_one() {
+  case $1 in
+  postgres) stop_postgres ;;
+  redis) stop_redis ;;
+  rabbitmq) stop_rabbitmq ;;
+  ferretdb) stop_ferretdb ;;
+  stripe-mock) stop_stripe_mock ;;
+  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq ferretdb stripe-mock" ;;
+  esac
+}
+
+case ${1:-} in
+up)
+  up_started=$SECONDS
+  for server in postgres redis rabbitmq ferretdb stripe-mock; do start_one "$server"; done
+  log "all up in $((SECONDS - up_started)) s; connection settings:"
+  print_env
+  ;;
+down)
+  for server in stripe-mock ferretdb rabbitmq redis postgres; do stop_one "$server"; done
+  log "all stopped"
+  ;;
+start) start_one "${2:?name a server}" ;;
+stop) stop_one "${2:?name a server}" ;;
+status) status ;;
+env) print_env ;;
+*)
+  echo "usage: $0 up|down|status|env|start NAME|stop NAME" >&2
+  exit 2
+  ;;
+esac
