@@ -1,0 +1,58 @@
+// Configuration from environment variables, validated once at start-up against a TypeBox schema.
+import { type Static, type TObject, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the schema's properties from `env`, applies defaults, converts types and validates. */
+export function loadConfig<S extends TObject>(schema: S, env: NodeJS.ProcessEnv = process.env): Static<S> {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const candidate = Value.Convert(schema, Value.Default(schema, raw));
+  const problems = [...Value.Errors(schema, candidate)].map((error) => {
+    const variable = error.path.replace(/^\//, '').split('/')[0] || '(config)';
+    const given = raw[variable];
+    return given === undefined
+      ? `${variable} is required (${error.message.toLowerCase()})`
+      : `${variable} is malformed: ${error.message.toLowerCase()}`;
+  });
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return candidate as Static<S>;
+}
+
+/** For main.ts: a bad configuration stops the process with a message naming the variable. */
+export function loadConfigOrExit<S extends TObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Static<S> {
+  try {
+    return loadConfig(schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Settings every HTTP service shares. Spread into a service's own schema. */
+export const baseServiceConfig = {
+  HOST: Type.String({ default: '127.0.0.1' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  NODE_ENV: Type.String({ default: 'development' }),
+};
+
+export const urlString = (description: string) =>
+  Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', description });

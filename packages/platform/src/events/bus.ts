@@ -1,0 +1,40 @@
+// The event bus ports. Two adapters: RabbitMQ (distributed) and in-process (embedded quick start).
+import type { EventEnvelope } from './envelope.js';
+
+export interface EventPublisher {
+  /** Resolves once the broker has confirmed every event (or, in-process, delivered it). */
+  publish(events: EventEnvelope[]): Promise<void>;
+}
+
+export interface Subscription {
+  /** Names the consumer's durable queue, e.g. 'notification'. One queue per consuming service. */
+  consumer: string;
+  /** Event types (topic patterns allowed: `order.*`) this consumer receives. */
+  eventTypes: string[];
+  /** Throwing means "try again later": the event is retried with backoff, then dead-lettered. */
+  handle(event: EventEnvelope): Promise<void>;
+  /** Delays between attempts; after the last one the event goes to the dead-letter queue. */
+  retryDelaysMs?: number[];
+  /** Events handled at once. */
+  concurrency?: number;
+}
+
+export interface DeadLetter {
+  event: unknown;
+  reason: string;
+  attempts: number;
+}
+
+export interface EventBus extends EventPublisher {
+  subscribe(subscription: Subscription): Promise<void>;
+  /** Events waiting in a consumer's queue (not counting ones being retried). */
+  queueDepth(consumer: string): Promise<number>;
+  /** Reads the dead letters of a consumer without removing them. */
+  deadLetters(consumer: string, limit?: number): Promise<DeadLetter[]>;
+  /** Moves a consumer's dead letters back to its queue; returns how many. */
+  replayDeadLetters(consumer: string): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RETRY_DELAYS_MS = [1000, 5000, 30_000];

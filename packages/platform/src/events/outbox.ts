@@ -1,0 +1,173 @@
+// Transactional outbox: events are written in the producer's own transaction, then a relay
+// publishes them. At-least-once: a crash after publishing and before deleting republishes the
+// rows when their claim expires, and consumers' inboxes absorb the duplicates. Claims (with
+// SKIP LOCKED) let several replicas relay without sending the same rows at once.
+import { fileURLToPath } from 'node:url';
+import type { Registry } from 'prom-client';
+import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
+import { runMigrations } from '../sql/migrations.js';
+import type { EventPublisher } from './bus.js';
+import {
+  createEnvelope,
+  type EventEnvelope,
+  type EventSchemas,
+  InvalidEventError,
+  type NewEvent,
+  validateEnvelope,
+} from './envelope.js';
+import { eventMetrics } from './metrics.js';
+
+const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Creates event_outbox and event_inbox in a service's database. */
+export function migrateEventTables(db: SqlDatabase): Promise<string[]> {
+  return runMigrations(db, MIGRATIONS, 'platform');
+}
+
+export interface OutboxOptions {
+  db: SqlDatabase;
+  publisher: EventPublisher;
+  /** CloudEvents `source`, e.g. '/services/order'. */
+  source: string;
+  schemas: EventSchemas;
+  metrics?: Registry;
+  batchSize?: number;
+  /** How long the relay sleeps when the outbox is empty and nobody kicked it. */
+  idleDelayMs?: number;
+  /** How long a claimed batch stays claimed if its relay dies before deleting it. */
+  claimSeconds?: number;
+  onError?: (error: unknown) => void;
+}
+
+export type Emit = (event: NewEvent) => void;
+
+export interface Outbox {
+  /** Inserts events in the caller's transaction; validates them first. */
+  enqueue(tx: SqlExecutor, events: NewEvent[]): Promise<EventEnvelope[]>;
+  /** Runs fn in a transaction; events it emits commit with it, then the relay is woken. */
+  transaction<T>(fn: (tx: SqlExecutor, emit: Emit) => Promise<T>): Promise<T>;
+  /** Wakes the relay now instead of at its next poll. */
+  kick(): void;
+  /** Publishes what is pending once; returns how many were published. */
+  relayOnce(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { db, publisher, source, schemas } = options;
+  const batchSize = options.batchSize ?? 500;
+  const idleDelayMs = options.idleDelayMs ?? 200;
+  const claimSeconds = options.claimSeconds ?? 30;
+  const metrics = eventMetrics(options.metrics);
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let kicked = false;
+
+  async function enqueue(tx: SqlExecutor, events: NewEvent[]): Promise<EventEnvelope[]> {
+    const envelopes = events.map((event) => createEnvelope(source, event));
+    for (const envelope of envelopes) validateEnvelope(schemas, envelope);
+    if (envelopes.length === 0) return envelopes;
+    await tx.query(
+      `insert into event_outbox (id, type, envelope)
+       select * from unnest($1::uuid[], $2::text[], $3::jsonb[])`,
+      [envelopes.map((e) => e.id), envelopes.map((e) => e.type), envelopes.map((e) => JSON.stringify(e))],
+    );
+    return envelopes;
+  }
+
+  async function relayOnce(): Promise<number> {
+    const { rows } = await db.query<{ seq: number; envelope: EventEnvelope }>(
+      `update event_outbox set claimed_until = now() + make_interval(secs => $2)
+       where seq in (
+         select seq from event_outbox
+         where claimed_until is null or claimed_until < now()
+         order by seq limit $1 for update skip locked)
+       returning seq, envelope`,
+      [batchSize, claimSeconds],
+    );
+    if (rows.length === 0) return 0;
+    rows.sort((a, b) => a.seq - b.seq);
+    await publisher.publish(rows.map((row) => row.envelope));
+    await db.query('delete from event_outbox where seq = any($1::bigint[])', [rows.map((row) => row.seq)]);
+    for (const row of rows) metrics.published.inc({ type: row.envelope.type });
+    return rows.length;
+  }
+
+  async function updateLag(): Promise<void> {
+    const { rows } = await db.query<{ pending: number; lag: number | null }>(
+      `select count(*)::int as pending, extract(epoch from now() - min(created_at))::float8 as lag from event_outbox`,
+    );
+    metrics.outboxPending.set(rows[0]?.pending ?? 0);
+    metrics.outboxLag.set(rows[0]?.lag ?? 0);
+  }
+
+  async function run(): Promise<void> {
+    let lastLagUpdate = 0;
+    while (running) {
+      let published = 0;
+      try {
+        published = await relayOnce();
+        if (Date.now() - lastLagUpdate > 1000) {
+          lastLagUpdate = Date.now();
+          await updateLag();
+        }
+      } catch (error) {
+        options.onError?.(error);
+        await sleepUnlessKicked(Math.max(idleDelayMs, 500));
+        continue;
+      }
+      if (published < batchSize) await sleepUnlessKicked(idleDelayMs);
+    }
+  }
+
+  function sleepUnlessKicked(ms: number): Promise<void> {
+    if (kicked) {
+      kicked = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        kicked = false;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  const kick = () => {
+    kicked = true;
+    wake?.();
+  };
+
+  return {
+    enqueue,
+    async transaction(fn) {
+      const result = await db.transaction(async (tx) => {
+        const pending: NewEvent[] = [];
+        const value = await fn(tx, (event) => pending.push(event));
+        await enqueue(tx, pending);
+        return value;
+      });
+      kick();
+      return result;
+    },
+    kick,
+    relayOnce,
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}
+

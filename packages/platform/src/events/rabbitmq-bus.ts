@@ -1,0 +1,195 @@
+// RabbitMQ adapter: one durable topic exchange for domain events; per consumer a durable quorum
+// queue bound by event type, delay queues for retries with backoff, and a dead-letter queue.
+// Publisher confirms; manual acks with bounded prefetch; rabbitmq-client reconnects and
+// re-declares the topology after a broker restart.
+import type { Registry } from 'prom-client';
+import { type AsyncMessage, Connection, type Publisher } from 'rabbitmq-client';
+import { DEFAULT_RETRY_DELAYS_MS, type DeadLetter, type EventBus, type Subscription } from './bus.js';
+import { type EventEnvelope, type EventSchemas, validateEnvelope } from './envelope.js';
+import { eventMetrics } from './metrics.js';
+
+export interface RabbitMqBusOptions {
+  url: string;
+  schemas: EventSchemas;
+  /** Topic exchange name; tests use their own to stay isolated. */
+  exchange?: string;
+  metrics?: Registry;
+  /** Unacknowledged messages a consumer may hold. */
+  prefetch?: number;
+  onError?: (error: unknown) => void;
+}
+
+const names = (consumer: string) => ({
+  queue: consumer,
+  deadLetter: `${consumer}.dead-letter`,
+  retry: (delayMs: number) => `${consumer}.retry.${delayMs}ms`,
+});
+
+function attemptOf(message: AsyncMessage): number {
+  const value = Number(message.headers?.['x-attempt'] ?? 1);
+  return Number.isInteger(value) && value > 0 ? value : 1;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
+  const exchange = options.exchange ?? 'emporium.events';
+  const metrics = eventMetrics(options.metrics);
+  const connection = new Connection({ url: options.url, connectionName: 'emporium', retryHigh: 5000 });
+  connection.on('error', (error) => options.onError?.(error));
+  const publisher: Publisher = connection.createPublisher({
+    confirm: true,
+    maxAttempts: 3,
+    exchanges: [{ exchange, type: 'topic', durable: true }],
+  });
+  const consumers: { close(): Promise<void> }[] = [];
+
+  async function deadLetter(consumer: string, body: unknown, reason: string, attempts: number, type: string) {
+    await publisher.send(
+      {
+        exchange: '',
+        routingKey: names(consumer).deadLetter,
+        durable: true,
+        headers: { 'x-death-reason': reason.slice(0, 1000), 'x-attempts': attempts },
+      },
+      body as object,
+    );
+    metrics.deadLettered.inc({ consumer, type });
+  }
+
+  return {
+    async publish(events: EventEnvelope[]) {
+      await Promise.all(
+        events.map((event) =>
+          publisher.send(
+            { exchange, routingKey: event.type, durable: true, messageId: event.id, contentType: 'application/json' },
+            event,
+          ),
+        ),
+      );
+    },
+
+    async subscribe(subscription: Subscription) {
+      const { consumer } = subscription;
+      const queue = names(consumer);
+      const delays = subscription.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+      const concurrency = subscription.concurrency ?? 20;
+      // Declared on every (re)connect, with the consumer, so a broker restart can't lose them.
+      const retryQueues = delays.map((delayMs) => ({
+        queue: queue.retry(delayMs),
+        durable: true,
+        arguments: {
+          'x-message-ttl': delayMs,
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': queue.queue,
+        },
+      }));
+      await connection.queueDeclare({ queue: queue.deadLetter, durable: true, arguments: { 'x-queue-type': 'quorum' } });
+      for (const retryQueue of retryQueues) await connection.queueDeclare(retryQueue);
+
+      const handler = async (message: AsyncMessage) => {
+        const attempt = attemptOf(message);
+        let event: EventEnvelope;
+        try {
+          event = validateEnvelope(options.schemas, message.body);
+        } catch (error) {
+          await deadLetter(consumer, message.body, describe(error), attempt, 'invalid');
+          return;
+        }
+        try {
+          await subscription.handle(event);
+          metrics.consumed.inc({ consumer, type: event.type });
+        } catch (error) {
+          if (attempt > delays.length) {
+            await deadLetter(consumer, event, describe(error), attempt, event.type);
+            return;
+          }
+          await publisher.send(
+            {
+              exchange: '',
+              routingKey: queue.retry(delays[attempt - 1]!),
+              durable: true,
+              messageId: event.id,
+              headers: { 'x-attempt': attempt + 1, 'x-last-error': describe(error).slice(0, 1000) },
+            },
+            event,
+          );
+          metrics.retried.inc({ consumer, type: event.type });
+        }
+      };
+
+      const sub = connection.createConsumer(
+        {
+          queue: queue.queue,
+          queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } },
+          qos: { prefetchCount: options.prefetch ?? Math.max(concurrency * 2, 20) },
+          concurrency,
+          exchanges: [{ exchange, type: 'topic', durable: true }],
+          queueBindings: subscription.eventTypes.map((routingKey) => ({ exchange, queue: queue.queue, routingKey })),
+        },
+        handler,
+      );
+      sub.on('error', (error) => options.onError?.(error));
+      consumers.push(sub);
+      await new Promise<void>((resolve) => sub.once('ready', resolve));
+    },
+
+    async queueDepth(consumer) {
+      try {
+        const ok = await connection.queueDeclare({ queue: names(consumer).queue, passive: true });
+        return ok.messageCount;
+      } catch {
+        return 0;
+      }
+    },
+
+    async deadLetters(consumer, limit = 100) {
+      // Peek: get without acking, then close the channel so the broker requeues them.
+      const channel = await connection.acquire();
+      const letters: DeadLetter[] = [];
+      try {
+        for (let i = 0; i < limit; i++) {
+          const message = await channel.basicGet({ queue: names(consumer).deadLetter, noAck: false });
+          if (!message) break;
+          letters.push({
+            event: message.body,
+            reason: String(message.headers?.['x-death-reason'] ?? 'unknown'),
+            attempts: Number(message.headers?.['x-attempts'] ?? 0),
+          });
+        }
+      } finally {
+        await channel.close();
+      }
+      return letters;
+    },
+
+    async replayDeadLetters(consumer) {
+      const channel = await connection.acquire();
+      let moved = 0;
+      try {
+        for (;;) {
+          const message = await channel.basicGet({ queue: names(consumer).deadLetter, noAck: false });
+          if (!message) break;
+          await publisher.send({ exchange: '', routingKey: names(consumer).queue, durable: true }, message.body as object);
+          await channel.basicAck({ deliveryTag: message.deliveryTag });
+          moved += 1;
+        }
+      } finally {
+        await channel.close();
+      }
+      return moved;
+    },
+
+    async ping() {
+      if (!connection.ready) throw new Error('not connected to RabbitMQ');
+    },
+
+    async close() {
+      await Promise.all(consumers.map((c) => c.close()));
+      await publisher.close();
+      await connection.close();
+    },
+  };
+}

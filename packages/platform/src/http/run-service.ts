@@ -1,0 +1,38 @@
+// main.ts's last step: listen, then on SIGTERM/SIGINT stop taking work, drain, close resources.
+import type { FastifyInstance } from 'fastify';
+
+export interface RunOptions {
+  port: number;
+  host: string;
+  /** Closes what main.ts opened (pools, brokers, timers), after in-flight requests finish. */
+  onShutdown?: () => Promise<void>;
+  /** Grace period before a forced exit if draining hangs. */
+  shutdownTimeoutMs?: number;
+}
+
+export async function runService(app: FastifyInstance, options: RunOptions): Promise<void> {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'draining');
+    const force = setTimeout(() => {
+      app.log.error('drain timed out; exiting');
+      process.exit(1);
+    }, options.shutdownTimeoutMs ?? 15_000);
+    force.unref();
+    try {
+      app.startDraining();
+      await app.close();
+      await options.onShutdown?.();
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: options.port, host: options.host });
+}

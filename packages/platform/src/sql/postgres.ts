@@ -1,0 +1,60 @@
+import pg from 'pg';
+import type { QueryResult, SqlDatabase, SqlExecutor } from './database.js';
+
+// bigint (int8) and numeric come back as strings by default; counts and money are int8 here and
+// fit in a JS number far beyond any realistic amount, so parse them as numbers.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+      const result = await client.query(text, params as unknown[]);
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    },
+    async exec(script: string) {
+      await client.query(script);
+    },
+  };
+}
+
+export interface PostgresOptions {
+  url: string;
+  maxConnections?: number;
+  applicationName?: string;
+}
+
+export function createPostgresDatabase(options: PostgresOptions): SqlDatabase {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped idle connection (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const base = executor(pool);
+  return {
+    ...base,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(executor(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

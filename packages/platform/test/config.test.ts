@@ -1,0 +1,34 @@
+import { Type } from '@sinclair/typebox';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, urlString } from '../src/config.js';
+
+const schema = Type.Object({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080 }),
+  DATABASE_URL: urlString('PostgreSQL connection URL'),
+});
+
+describe('loadConfig', () => {
+  it('converts numbers and applies defaults', () => {
+    expect(loadConfig(schema, { DATABASE_URL: 'postgres://x/y' })).toEqual({
+      PORT: 8080,
+      DATABASE_URL: 'postgres://x/y',
+    });
+    expect(loadConfig(schema, { DATABASE_URL: 'postgres://x/y', PORT: '9000' }).PORT).toBe(9000);
+  });
+
+  it('names a missing variable', () => {
+    expect(() => loadConfig(schema, {})).toThrow(/DATABASE_URL is required/);
+  });
+
+  it('names a malformed variable', () => {
+    try {
+      loadConfig(schema, { DATABASE_URL: 'not a url', PORT: 'eighty' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toMatch(/DATABASE_URL is malformed/);
+      expect(message).toMatch(/PORT is malformed/);
+    }
+  });
+});

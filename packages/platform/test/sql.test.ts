@@ -1,0 +1,46 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPgliteDatabase, createPostgresDatabase, runMigrations } from '../src/index.js';
+import { createTestDatabase, describeSqlDatabaseContract } from '../src/testing/index.js';
+
+describeSqlDatabaseContract('PostgreSQL server', async () => {
+  const testDb = await createTestDatabase('kit_sql');
+  const db = createPostgresDatabase({ url: testDb.url });
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      await testDb.drop();
+    },
+  };
+});
+
+describeSqlDatabaseContract('PGlite', async () => {
+  const db = await createPgliteDatabase();
+  return { db, dispose: () => db.close() };
+});
+
+describe('runMigrations', () => {
+  it('applies each file once, even when replicas race', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'migrations-'));
+    await writeFile(join(folder, '0001_init.sql'), 'create table items (id int primary key);');
+    await writeFile(join(folder, '0002_seed.sql'), 'insert into items values (1);');
+    const testDb = await createTestDatabase('kit_migrate');
+    const replicas = [
+      createPostgresDatabase({ url: testDb.url }),
+      createPostgresDatabase({ url: testDb.url }),
+    ];
+    try {
+      const results = await Promise.all(replicas.map((db) => runMigrations(db, folder)));
+      expect(results.flat().sort()).toEqual(['0001_init.sql', '0002_seed.sql']);
+      expect(await runMigrations(replicas[0]!, folder)).toEqual([]);
+      const { rows } = await replicas[0]!.query<{ n: number }>('select count(*)::int as n from items');
+      expect(rows[0]?.n).toBe(1);
+    } finally {
+      await Promise.all(replicas.map((db) => db.close()));
+      await testDb.drop();
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests talk to the real servers scripts/infra.sh starts; each test file isolates itself with
+// its own database, key prefix or queue names, so files run in parallel. Files named
+// *.disruptive.test.ts stop and start shared servers and run afterwards, one at a time.
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'main',
+          include: ['{packages,services,apps}/*/test/**/*.test.{ts,tsx}'],
+          exclude: ['**/node_modules/**', '**/*.disruptive.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'disruptive',
+          include: ['{packages,services,apps}/*/test/**/*.disruptive.test.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
