@@ -102,7 +102,11 @@ func decodeFile(name string, set *objects) ([]string, error) {
 			// Also reached for a kind this tool does not know: that is a finding too, since
 			// everything Emporium deploys is meant to be covered.
 			problems = append(problems, fmt.Sprintf("%s document %d: %v", name, i, err))
-			continue
+			if obj == nil || !runtime.IsStrictDecodingError(err) {
+				continue
+			}
+			// A strict error still yields the object: keep checking it, so one typo does not
+			// hide the rest or cascade into "selects no pods".
 		}
 		if err := set.add(obj); err != nil {
 			problems = append(problems, fmt.Sprintf("%s document %d (%s): %v", name, i, gvk.Kind, err))

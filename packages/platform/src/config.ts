@@ -1,6 +1,7 @@
 // Configuration from environment variables, validated once at start-up against a TypeBox schema.
 import { type Static, type TObject, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import './formats.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,18 +1,26 @@
+export { openCache, openEventBus, openSqlDatabase } from './adapters.js';
+export { authentication, principalOf } from './auth/authenticate.js';
+export {
+  ACCESS_TOKEN_ALGORITHMS,
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  createTokenVerifier,
+  type Principal,
+  type Role,
+  type TokenVerifier,
+} from './auth/token-verifier.js';
 export type { Cache } from './cache/cache.js';
 export { type CacheAside, createCacheAside } from './cache/cache-aside.js';
 export { createMemoryCache } from './cache/memory-cache.js';
 export { createRedisCache, createRedisClient } from './cache/redis-cache.js';
 export { baseServiceConfig, ConfigError, loadConfig, loadConfigOrExit, urlString } from './config.js';
-export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
-export type { ReadinessCheck } from './http/health.js';
-export { sendProblem } from './http/problem-handler.js';
-export { type RunOptions, runService } from './http/run-service.js';
-export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
-export type { QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
-export { runMigrations } from './sql/migrations.js';
-export { createPgliteDatabase } from './sql/pglite.js';
-export { createPostgresDatabase, type PostgresOptions } from './sql/postgres.js';
-export { DEFAULT_RETRY_DELAYS_MS, type DeadLetter, type EventBus, type EventPublisher, type Subscription } from './events/bus.js';
+export {
+  DEFAULT_RETRY_DELAYS_MS,
+  type DeadLetter,
+  type EventBus,
+  type EventPublisher,
+  type Subscription,
+} from './events/bus.js';
 export {
   createEnvelope,
   type EventEnvelope,
@@ -22,8 +30,23 @@ export {
   type NewEvent,
   validateEnvelope,
 } from './events/envelope.js';
-export { handleOnce } from './events/inbox.js';
 export { createInProcessBus } from './events/in-process-bus.js';
+export { handleOnce } from './events/inbox.js';
 export { type EventMetrics, eventMetrics } from './events/metrics.js';
-export { createOutbox, type Emit, migrateEventTables, type Outbox, type OutboxOptions } from './events/outbox.js';
+export {
+  createOutbox,
+  type Emit,
+  migrateEventTables,
+  type Outbox,
+  type OutboxOptions,
+} from './events/outbox.js';
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
+export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
+export type { ReadinessCheck } from './http/health.js';
+export { sendProblem } from './http/problem-handler.js';
+export { type RunOptions, runService } from './http/run-service.js';
+export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
+export type { QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
+export { runMigrations } from './sql/migrations.js';
+export { createPgliteDatabase } from './sql/pglite.js';
+export { createPostgresDatabase, type PostgresOptions } from './sql/postgres.js';

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import '../formats.js';
 
 export interface EventEnvelope<T = unknown> {
   specversion: '1.0';

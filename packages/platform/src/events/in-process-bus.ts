@@ -45,11 +45,14 @@ export function createInProcessBus(options: InProcessBusOptions): EventBus {
       }
       metrics.retried.inc({ consumer, type: event.type });
       waiting.set(consumer, (waiting.get(consumer) ?? 0) + 1);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        waiting.set(consumer, (waiting.get(consumer) ?? 1) - 1);
-        void attempt(subscription, event, attemptNumber + 1);
-      }, delays[attemptNumber - 1]);
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          waiting.set(consumer, (waiting.get(consumer) ?? 1) - 1);
+          void attempt(subscription, event, attemptNumber + 1);
+        },
+        delays[attemptNumber - 1],
+      );
       timers.add(timer);
     }
   }

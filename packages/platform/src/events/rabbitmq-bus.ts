@@ -64,7 +64,13 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
       await Promise.all(
         events.map((event) =>
           publisher.send(
-            { exchange, routingKey: event.type, durable: true, messageId: event.id, contentType: 'application/json' },
+            {
+              exchange,
+              routingKey: event.type,
+              durable: true,
+              messageId: event.id,
+              contentType: 'application/json',
+            },
             event,
           ),
         ),
@@ -86,7 +92,11 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
           'x-dead-letter-routing-key': queue.queue,
         },
       }));
-      await connection.queueDeclare({ queue: queue.deadLetter, durable: true, arguments: { 'x-queue-type': 'quorum' } });
+      await connection.queueDeclare({
+        queue: queue.deadLetter,
+        durable: true,
+        arguments: { 'x-queue-type': 'quorum' },
+      });
       for (const retryQueue of retryQueues) await connection.queueDeclare(retryQueue);
 
       const handler = async (message: AsyncMessage) => {
@@ -127,7 +137,11 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
           qos: { prefetchCount: options.prefetch ?? Math.max(concurrency * 2, 20) },
           concurrency,
           exchanges: [{ exchange, type: 'topic', durable: true }],
-          queueBindings: subscription.eventTypes.map((routingKey) => ({ exchange, queue: queue.queue, routingKey })),
+          queueBindings: subscription.eventTypes.map((routingKey) => ({
+            exchange,
+            queue: queue.queue,
+            routingKey,
+          })),
         },
         handler,
       );
@@ -172,7 +186,10 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
         for (;;) {
           const message = await channel.basicGet({ queue: names(consumer).deadLetter, noAck: false });
           if (!message) break;
-          await publisher.send({ exchange: '', routingKey: names(consumer).queue, durable: true }, message.body as object);
+          await publisher.send(
+            { exchange: '', routingKey: names(consumer).queue, durable: true },
+            message.body as object,
+          );
           await channel.basicAck({ deliveryTag: message.deliveryTag });
           moved += 1;
         }

@@ -21,7 +21,10 @@ export interface BusFixture {
   dispose(): Promise<void>;
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
@@ -58,7 +61,10 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
             throw new Error('transient failure');
           }
           await handleOnce(fixture.db, consumer, event, async (tx) => {
-            await tx.query('insert into applied_effects (consumer, event_id) values ($1, $2)', [consumer, event.id]);
+            await tx.query('insert into applied_effects (consumer, event_id) values ($1, $2)', [
+              consumer,
+              event.id,
+            ]);
           });
           effects.set(consumer, [...(effects.get(consumer) ?? []), event.id]);
         },
@@ -67,7 +73,9 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
     beforeAll(async () => {
       fixture = await open();
       await migrateEventTables(fixture.db);
-      await fixture.db.exec('create table applied_effects (consumer text, event_id text, unique (consumer, event_id))');
+      await fixture.db.exec(
+        'create table applied_effects (consumer text, event_id text, unique (consumer, event_id))',
+      );
       outbox = createOutbox({
         db: fixture.db,
         publisher: fixture.bus,
@@ -96,7 +104,9 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
 
     it('delivers only the types a consumer is bound to', async () => {
       const before = await count('analytics');
-      await outbox.transaction(async (_tx, emit) => emit({ type: 'test.item_removed', data: { itemId: 'x' } }));
+      await outbox.transaction(async (_tx, emit) =>
+        emit({ type: 'test.item_removed', data: { itemId: 'x' } }),
+      );
       await waitFor(async () => (effects.get('inventory') ?? []).length >= 2);
       await sleep(100);
       expect(await count('analytics')).toBe(before);
@@ -116,7 +126,9 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
 
     it('refuses to enqueue an event whose data breaks its schema', async () => {
       await expect(
-        outbox.transaction(async (_tx, emit) => emit({ type: 'test.item_added', data: { itemId: 'x', quantity: 0 } })),
+        outbox.transaction(async (_tx, emit) =>
+          emit({ type: 'test.item_added', data: { itemId: 'x', quantity: 0 } }),
+        ),
       ).rejects.toThrow(/quantity/);
     });
 
@@ -134,7 +146,7 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
       await waitFor(async () => (await fixture.bus.deadLetters('inventory')).length === 1);
       const [letter] = await fixture.bus.deadLetters('inventory');
       expect(letter?.reason).toMatch(/cannot process/);
-      expect((letter?.event as EventEnvelope).id).toBe(poison.id);
+      expect((letter!.event as EventEnvelope).id).toBe(poison.id);
       expect(letter?.attempts).toBe(3);
       // Still there after a peek; replay sends it back through the retries and into the DLQ again.
       expect(await fixture.bus.replayDeadLetters('inventory')).toBe(1);
@@ -163,7 +175,9 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
       await fixture.bus.publish([envelope!]);
       // ...so the next relay publishes it again.
       expect(await outbox.relayOnce()).toBe(1);
-      await waitFor(async () => (effects.get('inventory') ?? []).filter((id) => id === envelope!.id).length === 2);
+      await waitFor(
+        async () => (effects.get('inventory') ?? []).filter((id) => id === envelope!.id).length === 2,
+      );
       expect(await count('inventory')).toBe(before + 1);
       outbox.start();
     });

@@ -1,0 +1,39 @@
+// Shapes shared by several services' HTTP bodies and events.
+import { type Static, Type } from '@sinclair/typebox';
+
+/** Money is integer minor units (cents) plus an ISO 4217 code. Never floats. */
+export const Money = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 0, description: 'minor units, e.g. cents' }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
+  },
+  { $id: 'Money' },
+);
+export type Money = Static<typeof Money>;
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
+
+export const Address = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  line1: Type.String({ minLength: 1, maxLength: 200 }),
+  line2: Type.Optional(Type.String({ maxLength: 200 })),
+  city: Type.String({ minLength: 1, maxLength: 100 }),
+  postalCode: Type.String({ minLength: 1, maxLength: 20 }),
+  region: Type.Optional(Type.String({ maxLength: 100 })),
+  country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+  phone: Type.Optional(Type.String({ maxLength: 40 })),
+});
+export type Address = Static<typeof Address>;
+
+export const ProblemDetails = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true },
+);

@@ -1,0 +1,36 @@
+// Events the order service publishes.
+import { Type } from '@sinclair/typebox';
+import { Address, Email, Money, Sku, Uuid } from '../common.js';
+
+export const OrderLineSnapshot = Type.Object({
+  sku: Sku,
+  productId: Type.String(),
+  title: Type.String(),
+  quantity: Type.Integer({ minimum: 1 }),
+  unitPrice: Money,
+  lineTotal: Money,
+});
+
+export const OrderTotals = Type.Object({ subtotal: Money, shipping: Money, tax: Money, total: Money });
+
+const OrderSummary = {
+  orderId: Uuid,
+  orderNumber: Type.String(),
+  userId: Uuid,
+  email: Email,
+  lines: Type.Array(OrderLineSnapshot),
+  totals: OrderTotals,
+};
+
+export const orderEvents = {
+  'order.placed': Type.Object({ ...OrderSummary, shippingAddress: Address }),
+  'order.confirmed': Type.Object({ ...OrderSummary, shippingAddress: Address }),
+  'order.cancelled': Type.Object({ ...OrderSummary, reason: Type.String() }),
+  'order.shipped': Type.Object({
+    ...OrderSummary,
+    carrier: Type.Optional(Type.String()),
+    trackingNumber: Type.Optional(Type.String()),
+  }),
+  'order.delivered': Type.Object(OrderSummary),
+  'order.refunded': Type.Object({ ...OrderSummary, refunded: Money, reason: Type.Optional(Type.String()) }),
+};

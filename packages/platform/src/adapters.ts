@@ -1,0 +1,53 @@
+// Chooses each port's adapter from its URL, so the same service code runs embedded (PGlite,
+// memory, in-process bus) or distributed (PostgreSQL, Redis, RabbitMQ) by configuration alone.
+//   SQL:    postgres://…  |  pglite:///absolute/dir  |  pglite:memory
+//   cache:  redis://…     |  memory:
+//   events: amqp://…      |  memory:   (one in-process bus shared by every service in the process)
+import type { Registry } from 'prom-client';
+import type { Cache } from './cache/cache.js';
+import { createMemoryCache } from './cache/memory-cache.js';
+import { createRedisCache, createRedisClient } from './cache/redis-cache.js';
+import type { EventBus } from './events/bus.js';
+import type { EventSchemas } from './events/envelope.js';
+import { createInProcessBus } from './events/in-process-bus.js';
+import { createRabbitMqBus } from './events/rabbitmq-bus.js';
+import type { SqlDatabase } from './sql/database.js';
+import { createPgliteDatabase } from './sql/pglite.js';
+import { createPostgresDatabase } from './sql/postgres.js';
+
+export async function openSqlDatabase(url: string, applicationName?: string): Promise<SqlDatabase> {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return createPostgresDatabase({ url, applicationName, maxConnections: 20 });
+  }
+  if (url === 'pglite:memory') return createPgliteDatabase();
+  if (url.startsWith('pglite://')) return createPgliteDatabase(new URL(url).pathname);
+  throw new Error(`unsupported database URL scheme: ${url.split(':')[0]}`);
+}
+
+export function openCache(url: string, keyPrefix: string): Cache {
+  if (url.startsWith('redis://') || url.startsWith('rediss://'))
+    return createRedisCache(createRedisClient(url), keyPrefix);
+  if (url.startsWith('memory:')) return createMemoryCache();
+  throw new Error(`unsupported cache URL scheme: ${url.split(':')[0]}`);
+}
+
+let sharedInProcessBus: EventBus | undefined;
+const sharedSchemas: EventSchemas = {};
+
+export function openEventBus(
+  url: string,
+  schemas: EventSchemas,
+  options: { metrics?: Registry; onError?: (error: unknown) => void } = {},
+): EventBus {
+  if (url.startsWith('amqp://') || url.startsWith('amqps://')) {
+    return createRabbitMqBus({ url, schemas, metrics: options.metrics, onError: options.onError });
+  }
+  if (url.startsWith('memory:')) {
+    // Every service in the process publishes to and consumes from the same bus; it validates
+    // against the union of the schemas they registered. Closing it is the process's job.
+    Object.assign(sharedSchemas, schemas);
+    sharedInProcessBus ??= createInProcessBus({ schemas: sharedSchemas });
+    return { ...sharedInProcessBus, close: async () => {} };
+  }
+  throw new Error(`unsupported event bus URL scheme: ${url.split(':')[0]}`);
+}
