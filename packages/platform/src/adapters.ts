@@ -37,10 +37,10 @@ const sharedSchemas: EventSchemas = {};
 export function openEventBus(
   url: string,
   schemas: EventSchemas,
-  options: { metrics?: Registry; onError?: (error: unknown) => void } = {},
+  options: { exchange?: string; metrics?: Registry; onError?: (error: unknown) => void } = {},
 ): EventBus {
   if (url.startsWith('amqp://') || url.startsWith('amqps://')) {
-    return createRabbitMqBus({ url, schemas, metrics: options.metrics, onError: options.onError });
+    return createRabbitMqBus({ url, schemas, ...options });
   }
   if (url.startsWith('memory:')) {
     // Every service in the process publishes to and consumes from the same bus; it validates

@@ -19,10 +19,12 @@ export interface RabbitMqBusOptions {
   onError?: (error: unknown) => void;
 }
 
-const names = (consumer: string) => ({
-  queue: consumer,
-  deadLetter: `${consumer}.dead-letter`,
-  retry: (delayMs: number) => `${consumer}.retry.${delayMs}ms`,
+// Queues are named after the exchange, so a test (or a second environment) with its own exchange
+// never shares a queue: `emporium.events.notification`, `….notification.dead-letter`.
+const queueNames = (exchange: string, consumer: string) => ({
+  queue: `${exchange}.${consumer}`,
+  deadLetter: `${exchange}.${consumer}.dead-letter`,
+  retry: (delayMs: number) => `${exchange}.${consumer}.retry.${delayMs}ms`,
 });
 
 function attemptOf(message: AsyncMessage): number {
@@ -45,6 +47,7 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
     exchanges: [{ exchange, type: 'topic', durable: true }],
   });
   const consumers: { close(): Promise<void> }[] = [];
+  const names = (consumer: string) => queueNames(exchange, consumer);
 
   async function deadLetter(consumer: string, body: unknown, reason: string, attempts: number, type: string) {
     await publisher.send(

@@ -2,3 +2,4 @@ export { describeCacheContract } from './cache-contract.js';
 export { type BusFixture, contractSchemas, describeEventBusContract, waitFor } from './event-bus-contract.js';
 export { createTestDatabase, type TestDatabase, testInfra, uniqueName } from './infra.js';
 export { describeSqlDatabaseContract } from './sql-contract.js';
+export { createTestTokens, type TestTokens } from './tokens.js';
