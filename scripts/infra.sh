@@ -4,7 +4,7 @@
 # wire-protocol server, built from the Go module proxy) and stripe-mock (same).
 #
 #   scripts/infra.sh up|down|status        everything
-#   scripts/infra.sh start|stop NAME       one server: postgres redis rabbitmq ferretdb stripe-mock
+#   scripts/infra.sh start|stop NAME       one server: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock
 #   scripts/infra.sh env                   the connection variables, in shell syntax
 #
 # Runs as root on Debian 12. State lives under $EMPORIUM_INFRA_DIR (default /var/lib/emporium-infra).
@@ -14,6 +14,7 @@ INFRA_DIR=${EMPORIUM_INFRA_DIR:-/var/lib/emporium-infra}
 PG_PORT=${EMPORIUM_PG_PORT:-5432}
 REDIS_PORT=${EMPORIUM_REDIS_PORT:-6379}
 AMQP_PORT=${EMPORIUM_AMQP_PORT:-5672}
+CHAOS_AMQP_PORT=${EMPORIUM_CHAOS_AMQP_PORT:-5673}
 MONGO_PORT=${EMPORIUM_MONGO_PORT:-27017}
 STRIPE_PORT=${EMPORIUM_STRIPE_PORT:-12111}
 FERRETDB_VERSION=v1.24.2
@@ -124,27 +125,45 @@ stop_redis() {
 }
 
 # --- RabbitMQ --------------------------------------------------------------------------------
-start_rabbitmq() {
-  port_open "$AMQP_PORT" && return 0
-  apt_install rabbitmq-server
-  mkdir -p /etc/rabbitmq
-  cat >/etc/rabbitmq/rabbitmq-env.conf <<EOF
-NODE_IP_ADDRESS=127.0.0.1
-NODE_PORT=$AMQP_PORT
-NODENAME=rabbit@localhost
-EOF
-  # Erlang's port mapper must not listen beyond loopback either.
-  export ERL_EPMD_ADDRESS=127.0.0.1
-  printf 'loopback_users = none\n' >/etc/rabbitmq/rabbitmq.conf
-  rabbitmq-server -detached >/dev/null 2>&1 || true
-  wait_for_port "$AMQP_PORT" rabbitmq 120
+# Two nodes: `rabbitmq` serves the services and the main test suite; `rabbitmq-chaos` is the one
+# disruptive tests stop and restart, so they never pull the broker from under anybody else.
+# Runs a RabbitMQ command for one node. The main node keeps Debian's default data folders.
+rabbitmq_run() {
+  local node=$1 port=$2 base=$INFRA_DIR/$1 name=$1
+  shift 2
+  local vars=(ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port"
+    RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_CONFIG_FILE="$base/rabbitmq"
+    "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}")
+  if [ "$node" = rabbitmq ]; then
+    name=rabbit
+  else
+    vars+=(RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_PID_FILE="$base/pid")
+  fi
+  env "${vars[@]}" RABBITMQ_NODENAME="$name@localhost" "$@"
 }
 
-stop_rabbitmq() {
-  port_open "$AMQP_PORT" || return 0
-  rabbitmqctl -n rabbit@localhost stop >/dev/null 2>&1 || true
-  for ((i = 0; i < 120; i++)); do port_open "$AMQP_PORT" || return 0; sleep 0.25; done
+start_rabbitmq_node() {
+  local node=$1 port=$2
+  port_open "$port" && return 0
+  apt_install rabbitmq-server
+  mkdir -p "$INFRA_DIR/$node"
+  printf 'loopback_users = none\n' >"$INFRA_DIR/$node/rabbitmq.conf"
+  chown -R rabbitmq:rabbitmq "$INFRA_DIR/$node"
+  rabbitmq_run "$node" "$port" rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_for_port "$port" "$node" 120
 }
+
+stop_rabbitmq_node() {
+  local node=$1 port=$2
+  port_open "$port" || return 0
+  rabbitmq_run "$node" "$port" rabbitmqctl stop >/dev/null 2>&1 || true
+  for ((i = 0; i < 120; i++)); do port_open "$port" || return 0; sleep 0.25; done
+}
+
+start_rabbitmq() { start_rabbitmq_node rabbitmq "$AMQP_PORT"; }
+stop_rabbitmq() { stop_rabbitmq_node rabbitmq "$AMQP_PORT"; }
+start_rabbitmq_chaos() { start_rabbitmq_node rabbitmq-chaos "$CHAOS_AMQP_PORT"; }
+stop_rabbitmq_chaos() { stop_rabbitmq_node rabbitmq-chaos "$CHAOS_AMQP_PORT"; }
 
 # --- FerretDB (MongoDB wire protocol over PostgreSQL) ----------------------------------------
 # `go install` of FerretDB 1.x builds a binary that panics at start: its module zip lacks the
@@ -206,6 +225,7 @@ print_env() {
 POSTGRES_URL=postgres://emporium:emporium@127.0.0.1:$PG_PORT
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT
+CHAOS_AMQP_URL=amqp://guest:guest@127.0.0.1:$CHAOS_AMQP_PORT
 MONGODB_URL=mongodb://127.0.0.1:$MONGO_PORT
 STRIPE_API_BASE=http://127.0.0.1:$STRIPE_PORT
 EOF
@@ -213,11 +233,11 @@ EOF
 
 status() {
   local all_up=0
-  for pair in postgres:$PG_PORT redis:$REDIS_PORT rabbitmq:$AMQP_PORT ferretdb:$MONGO_PORT stripe-mock:$STRIPE_PORT; do
+  for pair in postgres:$PG_PORT redis:$REDIS_PORT rabbitmq:$AMQP_PORT rabbitmq-chaos:$CHAOS_AMQP_PORT ferretdb:$MONGO_PORT stripe-mock:$STRIPE_PORT; do
     if port_open "${pair#*:}"; then
-      printf '%-12s up    127.0.0.1:%s\n' "${pair%%:*}" "${pair#*:}"
+      printf '%-15s up    127.0.0.1:%s\n' "${pair%%:*}" "${pair#*:}"
     else
-      printf '%-12s down  127.0.0.1:%s\n' "${pair%%:*}" "${pair#*:}"
+      printf '%-15s down  127.0.0.1:%s\n' "${pair%%:*}" "${pair#*:}"
       all_up=1
     fi
   done
@@ -229,9 +249,10 @@ start_one() {
   postgres) step postgres start_postgres ;;
   redis) step redis start_redis ;;
   rabbitmq) step rabbitmq start_rabbitmq ;;
+  rabbitmq-chaos) step rabbitmq-chaos start_rabbitmq_chaos ;;
   ferretdb) step ferretdb start_ferretdb ;;
   stripe-mock) step stripe-mock start_stripe_mock ;;
-  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq ferretdb stripe-mock" ;;
+  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock" ;;
   esac
 }
 
@@ -240,21 +261,22 @@ stop_one() {
   postgres) stop_postgres ;;
   redis) stop_redis ;;
   rabbitmq) stop_rabbitmq ;;
+  rabbitmq-chaos) stop_rabbitmq_chaos ;;
   ferretdb) stop_ferretdb ;;
   stripe-mock) stop_stripe_mock ;;
-  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq ferretdb stripe-mock" ;;
+  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock" ;;
   esac
 }
 
 case ${1:-} in
 up)
   up_started=$SECONDS
-  for server in postgres redis rabbitmq ferretdb stripe-mock; do start_one "$server"; done
+  for server in postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock; do start_one "$server"; done
   log "all up in $((SECONDS - up_started)) s; connection settings:"
   print_env
   ;;
 down)
-  for server in stripe-mock ferretdb rabbitmq redis postgres; do stop_one "$server"; done
+  for server in stripe-mock ferretdb rabbitmq-chaos rabbitmq redis postgres; do stop_one "$server"; done
   log "all stopped"
   ;;
 start) start_one "${2:?name a server}" ;;

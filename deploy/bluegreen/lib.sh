@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by switch.sh and rollback.sh: which colour is live, and the readiness health gate.
 # Sourced, not run. Needs kubectl (and curl for the gate) on PATH, pointed at the cluster.
 
@@ -46,7 +47,8 @@ wait_for_rollout() {
 probe_ready() {
   local service=$1 port=$2 local_port pf_pid passes=0 attempt ok=1
   local_port=$((20000 + RANDOM % 20000))
-  kc port-forward "service/$service" "$local_port:$port" >/dev/null 2>&1 &
+  # kubectl itself, not through kc(): $! must be the port-forward's own pid to stop it below.
+  kubectl -n "$NAMESPACE" port-forward "service/$service" "$local_port:$port" >/dev/null 2>&1 &
   pf_pid=$!
   for ((attempt = 1; attempt <= GATE_ATTEMPTS; attempt++)); do
     if curl -fsS --max-time 2 "http://127.0.0.1:$local_port/health/ready" >/dev/null 2>&1; then

@@ -2,20 +2,20 @@
 // then writes every panel query as a recording rule so `promtool check rules` parses them.
 // Also fails on panels that overlap or name no metric the services export.
 //   node check-dashboard.mjs emporium-services.json > /tmp/dashboard-rules.json
-import { readFileSync } from "node:fs";
+import { readFileSync } from 'node:fs';
 
 // Metric families the dashboard may use; anything else is a typo or an unagreed name.
 const knownMetrics = [
-  "http_requests_total",
-  "http_request_duration_seconds_bucket",
-  "emporium_outbox_lag_seconds",
-  "emporium_events_dead_lettered_total",
-  "emporium_events_consumed_total",
-  "emporium_gateway_circuit_open",
+  'http_requests_total',
+  'http_request_duration_seconds_bucket',
+  'emporium_outbox_lag_seconds',
+  'emporium_events_dead_lettered_total',
+  'emporium_events_consumed_total',
+  'emporium_gateway_circuit_open',
 ];
 
 const file = process.argv[2];
-const dashboard = JSON.parse(readFileSync(file, "utf8"));
+const dashboard = JSON.parse(readFileSync(file, 'utf8'));
 const problems = [];
 const rules = [];
 const cells = new Map();
@@ -31,10 +31,10 @@ for (const panel of dashboard.panels ?? []) {
   }
   for (const target of panel.targets ?? []) {
     const expr = target.expr
-      .replaceAll("$__rate_interval", "5m")
-      .replaceAll("$namespace", ".*")
-      .replaceAll("$service", ".*");
-    if (expr.includes("$")) problems.push(`panel ${panel.id}: unknown variable in ${target.expr}`);
+      .replaceAll('$__rate_interval', '5m')
+      .replaceAll('$namespace', '.*')
+      .replaceAll('$service', '.*');
+    if (expr.includes('$')) problems.push(`panel ${panel.id}: unknown variable in ${target.expr}`);
     if (!knownMetrics.some((m) => expr.includes(m))) {
       problems.push(`panel ${panel.id}: uses no known metric: ${target.expr}`);
     }
@@ -47,4 +47,4 @@ if (problems.length > 0) {
   process.exit(1);
 }
 // JSON is YAML, which is what promtool reads.
-console.log(JSON.stringify({ groups: [{ name: "dashboard", rules }] }, null, 1));
+console.log(JSON.stringify({ groups: [{ name: 'dashboard', rules }] }, null, 1));
