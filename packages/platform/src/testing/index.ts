@@ -3,3 +3,4 @@ export { type BusFixture, contractSchemas, describeEventBusContract, waitFor } f
 export { createTestDatabase, type TestDatabase, testInfra, uniqueName } from './infra.js';
 export { describeSqlDatabaseContract } from './sql-contract.js';
 export { createTestTokens, type TestTokens } from './tokens.js';
+export { type DisruptableServer, startServer, stopServer } from './servers.js';
