@@ -31,7 +31,7 @@ export {
   validateEnvelope,
 } from './events/envelope.js';
 export { createInProcessBus } from './events/in-process-bus.js';
-export { handleOnce } from './events/inbox.js';
+export { createInboxBatcher, handleOnce, type InboxBatcherOptions } from './events/inbox.js';
 export { type EventMetrics, eventMetrics } from './events/metrics.js';
 export {
   createOutbox,

@@ -20,3 +20,58 @@ export async function handleOnce(
     return true;
   });
 }
+
+export interface InboxBatcherOptions {
+  db: SqlDatabase;
+  consumer: string;
+  /** Applies one event's effect inside the batch's transaction. */
+  effect: (tx: SqlExecutor, event: EventEnvelope) => Promise<void>;
+  maxBatch?: number;
+  maxWaitMs?: number;
+}
+
+/**
+ * The inbox for high-volume consumers: events handled concurrently are grouped into one
+ * transaction (one commit instead of one per event), with the same once-only guarantee as
+ * handleOnce. If the batch's transaction fails, every event in it fails and is retried on its own
+ * schedule by the bus. Use as a subscription's `handle`, with the bus's concurrency ≥ maxBatch.
+ */
+export function createInboxBatcher(options: InboxBatcherOptions): (event: EventEnvelope) => Promise<void> {
+  const maxBatch = options.maxBatch ?? 100;
+  const maxWaitMs = options.maxWaitMs ?? 2;
+  let pending: { event: EventEnvelope; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  async function flush(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    try {
+      await options.db.transaction(async (tx) => {
+        const ids = batch.map((item) => item.event.id);
+        const { rows } = await tx.query<{ event_id: string }>(
+          `insert into event_inbox (consumer, event_id)
+           select $1, unnest($2::text[]) on conflict do nothing returning event_id`,
+          [options.consumer, ids],
+        );
+        const fresh = new Set(rows.map((row) => row.event_id));
+        for (const item of batch) {
+          // The same event twice in one batch (a redelivery racing the original) applies once.
+          if (fresh.delete(item.event.id)) await options.effect(tx, item.event);
+        }
+      });
+      for (const item of batch) item.resolve();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
+  return (event) =>
+    new Promise<void>((resolve, reject) => {
+      pending.push({ event, resolve, reject });
+      if (pending.length >= maxBatch) void flush();
+      else timer ??= setTimeout(() => void flush(), maxWaitMs);
+    });
+}

@@ -32,6 +32,9 @@ function attemptOf(message: AsyncMessage): number {
   return Number.isInteger(value) && value > 0 ? value : 1;
 }
 
+// A consumer that never subscribed has no dead-letter queue yet: nothing to list or replay.
+const isMissingQueue = (error: unknown) => (error as { code?: string }).code === 'NOT_FOUND';
+
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -176,8 +179,10 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
             attempts: Number(message.headers?.['x-attempts'] ?? 0),
           });
         }
+      } catch (error) {
+        if (!isMissingQueue(error)) throw error;
       } finally {
-        await channel.close();
+        await channel.close().catch(() => {});
       }
       return letters;
     },
@@ -196,8 +201,10 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
           await channel.basicAck({ deliveryTag: message.deliveryTag });
           moved += 1;
         }
+      } catch (error) {
+        if (!isMissingQueue(error)) throw error;
       } finally {
-        await channel.close();
+        await channel.close().catch(() => {});
       }
       return moved;
     },

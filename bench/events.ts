@@ -1,0 +1,140 @@
+// Event bus benchmark: throughput and delivery latency through outbox → RabbitMQ → consumer with
+// inbox, on the real PostgreSQL and RabbitMQ, next to a bare RabbitMQ publish/consume baseline
+// measured in the same run.  Run: npx tsx bench/events.ts   (infrastructure up: npm run infra:up)
+import { Type } from '@sinclair/typebox';
+import { Connection } from 'rabbitmq-client';
+import {
+  createOutbox,
+  createPostgresDatabase,
+  createRabbitMqBus,
+  type EventEnvelope,
+  createInboxBatcher,
+  migrateEventTables,
+} from '../packages/platform/src/index.js';
+import { createTestDatabase, testInfra, uniqueName, waitFor } from '../packages/platform/src/testing/index.js';
+
+const settings = {
+  throughputEvents: Number(process.env.EVENTS ?? 30_000),
+  producerBatch: 100,
+  producers: 4,
+  consumerConcurrency: Number(process.env.CONCURRENCY ?? 200),
+  inboxBatch: 100,
+  latencyRatePerSecond: 1000,
+  latencySeconds: 10,
+};
+const schemas = { 'bench.happened': Type.Object({ n: Type.Integer(), sentAt: Type.Number() }) };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function baseline(): Promise<number> {
+  // Bare broker: confirmed publishes and acked consumption, no database at all.
+  const connection = new Connection(testInfra.amqpUrl);
+  const queue = uniqueName('bench.baseline');
+  let received = 0;
+  const consumer = connection.createConsumer(
+    { queue, queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } }, qos: { prefetchCount: 200 }, concurrency: 100 },
+    async () => {
+      received += 1;
+    },
+  );
+  await new Promise((resolve) => consumer.once('ready', resolve));
+  const publisher = connection.createPublisher({ confirm: true });
+  const started = performance.now();
+  for (let sent = 0; sent < settings.throughputEvents; sent += 500) {
+    await Promise.all(Array.from({ length: 500 }, (_, i) => publisher.send({ routingKey: queue, durable: true }, { n: sent + i })));
+  }
+  await waitFor(() => received >= settings.throughputEvents, 300_000);
+  const rate = settings.throughputEvents / ((performance.now() - started) / 1000);
+  await consumer.close();
+  await connection.queueDelete({ queue });
+  await publisher.close();
+  await connection.close();
+  return rate;
+}
+
+async function main() {
+  const testDb = await createTestDatabase('bench_events');
+  const db = createPostgresDatabase({ url: testDb.url, maxConnections: 40 });
+  await migrateEventTables(db);
+  await db.exec('create table effects (event_id text primary key, latency_ms double precision)');
+  const exchange = `${uniqueName('bench')}.events`;
+  const bus = createRabbitMqBus({ url: testInfra.amqpUrl, schemas, exchange, prefetch: settings.consumerConcurrency * 4 });
+  const outbox = createOutbox({ db, publisher: bus, source: '/bench', schemas, idleDelayMs: 5, batchSize: 500 });
+  let handled = 0;
+  const latencies: number[] = [];
+  let recordLatency = false;
+  const applyOnce = createInboxBatcher({
+    db,
+    consumer: 'bench',
+    maxBatch: settings.inboxBatch,
+    effect: async (tx, event) => {
+      await tx.query('insert into effects (event_id) values ($1)', [event.id]);
+    },
+  });
+  await bus.subscribe({
+    consumer: 'bench',
+    eventTypes: ['bench.happened'],
+    concurrency: settings.consumerConcurrency,
+    handle: async (event: EventEnvelope) => {
+      await applyOnce(event);
+      if (recordLatency) latencies.push(Date.now() - (event.data as { sentAt: number }).sentAt);
+      handled += 1;
+    },
+  });
+  outbox.start();
+
+  console.log('Event bus benchmark (outbox → RabbitMQ → consumer with inbox), real PostgreSQL + RabbitMQ');
+  console.log(`settings: ${JSON.stringify(settings)}`);
+  const baselineRate = await baseline();
+  console.log(`baseline, bare RabbitMQ confirmed publish + acked consume: ${baselineRate.toFixed(0)} events/s`);
+
+  // Throughput: producers commit batches as fast as they can; the clock stops when the consumer
+  // has applied the last effect.
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: settings.producers }, async () => {
+      while (next < settings.throughputEvents) {
+        const from = next;
+        next += settings.producerBatch;
+        await outbox.transaction(async (_tx, emit) => {
+          for (let i = from; i < from + settings.producerBatch; i++) emit({ type: 'bench.happened', data: { n: i, sentAt: Date.now() } });
+        });
+      }
+    }),
+  );
+  const committed = performance.now();
+  await waitFor(() => handled >= settings.throughputEvents, 600_000);
+  const seconds = (performance.now() - started) / 1000;
+  const throughput = settings.throughputEvents / seconds;
+  console.log(
+    `throughput: ${throughput.toFixed(0)} events/s end to end (${settings.throughputEvents} events in ${seconds.toFixed(1)} s; producers committed in ${((committed - started) / 1000).toFixed(1)} s) — target ≥ 5000`,
+  );
+
+  // Latency at a steady rate: every 10 ms a producer commits rate/100 events.
+  recordLatency = true;
+  const perTick = settings.latencyRatePerSecond / 100;
+  const ticks = settings.latencySeconds * 100;
+  const before = handled;
+  const latencyStart = performance.now();
+  for (let tick = 0; tick < ticks; tick++) {
+    const due = latencyStart + tick * 10;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    void outbox.transaction(async (_tx, emit) => {
+      for (let i = 0; i < perTick; i++) emit({ type: 'bench.happened', data: { n: i, sentAt: Date.now() } });
+    });
+  }
+  await waitFor(() => handled >= before + ticks * perTick, 120_000);
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `latency at ${settings.latencyRatePerSecond} events/s for ${settings.latencySeconds} s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms (commit → effect applied) — target p99 < 100 ms`,
+  );
+
+  await outbox.stop();
+  await bus.close();
+  await db.close();
+  await testDb.drop();
+}
+
+await main();
