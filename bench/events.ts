@@ -4,14 +4,19 @@
 import { Type } from '@sinclair/typebox';
 import { Connection } from 'rabbitmq-client';
 import {
+  createInboxBatcher,
   createOutbox,
   createPostgresDatabase,
   createRabbitMqBus,
   type EventEnvelope,
-  createInboxBatcher,
   migrateEventTables,
 } from '../packages/platform/src/index.js';
-import { createTestDatabase, testInfra, uniqueName, waitFor } from '../packages/platform/src/testing/index.js';
+import {
+  createTestDatabase,
+  testInfra,
+  uniqueName,
+  waitFor,
+} from '../packages/platform/src/testing/index.js';
 
 const settings = {
   throughputEvents: Number(process.env.EVENTS ?? 30_000),
@@ -24,7 +29,8 @@ const settings = {
 };
 const schemas = { 'bench.happened': Type.Object({ n: Type.Integer(), sentAt: Type.Number() }) };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function baseline(): Promise<number> {
   // Bare broker: confirmed publishes and acked consumption, no database at all.
@@ -32,7 +38,12 @@ async function baseline(): Promise<number> {
   const queue = uniqueName('bench.baseline');
   let received = 0;
   const consumer = connection.createConsumer(
-    { queue, queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } }, qos: { prefetchCount: 200 }, concurrency: 100 },
+    {
+      queue,
+      queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } },
+      qos: { prefetchCount: 200 },
+      concurrency: 100,
+    },
     async () => {
       received += 1;
     },
@@ -41,7 +52,11 @@ async function baseline(): Promise<number> {
   const publisher = connection.createPublisher({ confirm: true });
   const started = performance.now();
   for (let sent = 0; sent < settings.throughputEvents; sent += 500) {
-    await Promise.all(Array.from({ length: 500 }, (_, i) => publisher.send({ routingKey: queue, durable: true }, { n: sent + i })));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        publisher.send({ routingKey: queue, durable: true }, { n: sent + i }),
+      ),
+    );
   }
   await waitFor(() => received >= settings.throughputEvents, 300_000);
   const rate = settings.throughputEvents / ((performance.now() - started) / 1000);
@@ -58,8 +73,20 @@ async function main() {
   await migrateEventTables(db);
   await db.exec('create table effects (event_id text primary key, latency_ms double precision)');
   const exchange = `${uniqueName('bench')}.events`;
-  const bus = createRabbitMqBus({ url: testInfra.amqpUrl, schemas, exchange, prefetch: settings.consumerConcurrency * 4 });
-  const outbox = createOutbox({ db, publisher: bus, source: '/bench', schemas, idleDelayMs: 5, batchSize: 500 });
+  const bus = createRabbitMqBus({
+    url: testInfra.amqpUrl,
+    schemas,
+    exchange,
+    prefetch: settings.consumerConcurrency * 4,
+  });
+  const outbox = createOutbox({
+    db,
+    publisher: bus,
+    source: '/bench',
+    schemas,
+    idleDelayMs: 5,
+    batchSize: 500,
+  });
   let handled = 0;
   const latencies: number[] = [];
   let recordLatency = false;
@@ -86,7 +113,9 @@ async function main() {
   console.log('Event bus benchmark (outbox → RabbitMQ → consumer with inbox), real PostgreSQL + RabbitMQ');
   console.log(`settings: ${JSON.stringify(settings)}`);
   const baselineRate = await baseline();
-  console.log(`baseline, bare RabbitMQ confirmed publish + acked consume: ${baselineRate.toFixed(0)} events/s`);
+  console.log(
+    `baseline, bare RabbitMQ confirmed publish + acked consume: ${baselineRate.toFixed(0)} events/s`,
+  );
 
   // Throughput: producers commit batches as fast as they can; the clock stops when the consumer
   // has applied the last effect.
@@ -98,7 +127,8 @@ async function main() {
         const from = next;
         next += settings.producerBatch;
         await outbox.transaction(async (_tx, emit) => {
-          for (let i = from; i < from + settings.producerBatch; i++) emit({ type: 'bench.happened', data: { n: i, sentAt: Date.now() } });
+          for (let i = from; i < from + settings.producerBatch; i++)
+            emit({ type: 'bench.happened', data: { n: i, sentAt: Date.now() } });
         });
       }
     }),

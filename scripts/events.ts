@@ -7,7 +7,8 @@ import { eventSchemas } from '@emporium/contracts';
 import { createRabbitMqBus } from '@emporium/platform';
 
 const [command, sub, consumerArg, limitArg] = process.argv.slice(2);
-const usage = 'usage: npm run events -- depth <consumer> | dlq list <consumer> [limit] | dlq replay <consumer>';
+const usage =
+  'usage: npm run events -- depth <consumer> | dlq list <consumer> [limit] | dlq replay <consumer>';
 const bus = createRabbitMqBus({
   url: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
   exchange: process.env.EVENTS_EXCHANGE ?? 'emporium.events',
@@ -22,7 +23,9 @@ try {
     console.log(`${letters.length} dead letter(s) for ${consumerArg}`);
     for (const letter of letters) {
       const event = letter.event as { id?: string; type?: string };
-      console.log(`- ${event.id ?? '?'} ${event.type ?? '?'} after ${letter.attempts} attempt(s): ${letter.reason}`);
+      console.log(
+        `- ${event.id ?? '?'} ${event.type ?? '?'} after ${letter.attempts} attempt(s): ${letter.reason}`,
+      );
     }
   } else if (command === 'dlq' && sub === 'replay' && consumerArg) {
     console.log(`replayed ${await bus.replayDeadLetters(consumerArg)} dead letter(s) to ${consumerArg}`);

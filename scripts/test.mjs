@@ -27,8 +27,15 @@ let exitCode = 0;
 for (const project of ['main', 'disruptive']) {
   const outputFile = join(reports, `${project}.json`);
   const status = run('npx', [
-    'vitest', 'run', '--project', project, '--passWithNoTests',
-    '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`, ...extraArgs,
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--passWithNoTests',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${outputFile}`,
+    ...extraArgs,
   ]);
   if (status !== 0) exitCode = status;
   try {

@@ -27,11 +27,14 @@ describe('event bus under failure (real RabbitMQ and PostgreSQL)', () => {
   let testDb: TestDatabase;
   let db: SqlDatabase;
   const exchange = `${uniqueName('chaos')}.events`;
-  const openBus = () => createRabbitMqBus({ url: testInfra.chaosAmqpUrl, schemas: contractSchemas, exchange });
+  const openBus = () =>
+    createRabbitMqBus({ url: testInfra.chaosAmqpUrl, schemas: contractSchemas, exchange });
 
   const effects = async (consumer: string) =>
     (
-      await db.query<{ n: number }>('select count(*)::int as n from applied_effects where consumer = $1', [consumer])
+      await db.query<{ n: number }>('select count(*)::int as n from applied_effects where consumer = $1', [
+        consumer,
+      ])
     ).rows[0]!.n;
 
   beforeAll(async () => {
@@ -50,14 +53,23 @@ describe('event bus under failure (real RabbitMQ and PostgreSQL)', () => {
 
   it('delivers every event once in effect when the broker restarts mid-stream', async () => {
     const bus: EventBus = openBus();
-    const outbox: Outbox = createOutbox({ db, publisher: bus, source: '/chaos', schemas: contractSchemas, idleDelayMs: 20 });
+    const outbox: Outbox = createOutbox({
+      db,
+      publisher: bus,
+      source: '/chaos',
+      schemas: contractSchemas,
+      idleDelayMs: 20,
+    });
     await bus.subscribe({
       consumer: 'stream',
       eventTypes: ['test.item_added'],
       retryDelaysMs: [100, 200, 400],
       handle: (event) =>
         handleOnce(db, 'stream', event, async (tx) => {
-          await tx.query('insert into applied_effects (consumer, event_id) values ($1, $2)', ['stream', event.id]);
+          await tx.query('insert into applied_effects (consumer, event_id) values ($1, $2)', [
+            'stream',
+            event.id,
+          ]);
         }).then(() => undefined),
     });
     outbox.start();
@@ -65,7 +77,8 @@ describe('event bus under failure (real RabbitMQ and PostgreSQL)', () => {
     const produce = async (from: number, to: number) => {
       for (let batch = from; batch < to; batch += 100) {
         await outbox.transaction(async (_tx, emit) => {
-          for (let i = batch; i < batch + 100; i++) emit({ type: 'test.item_added', data: { itemId: `s-${i}`, quantity: 1 } });
+          for (let i = batch; i < batch + 100; i++)
+            emit({ type: 'test.item_added', data: { itemId: `s-${i}`, quantity: 1 } });
         });
       }
     };
@@ -97,7 +110,10 @@ describe('event bus under failure (real RabbitMQ and PostgreSQL)', () => {
     });
     const bus = openBus();
     try {
-      const event = createEnvelope('/chaos', { type: 'test.item_added', data: { itemId: 'once', quantity: 1 } });
+      const event = createEnvelope('/chaos', {
+        type: 'test.item_added',
+        data: { itemId: 'once', quantity: 1 },
+      });
       const exited = once(child, 'exit');
       await bus.publish([event]);
       const [, signal] = await exited;
@@ -112,7 +128,10 @@ describe('event bus under failure (real RabbitMQ and PostgreSQL)', () => {
         handle: async (received) => {
           redelivered += 1;
           secondEffect = await handleOnce(db, 'worker', received, async (tx) => {
-            await tx.query('insert into applied_effects (consumer, event_id) values ($1, $2)', ['worker', received.id]);
+            await tx.query('insert into applied_effects (consumer, event_id) values ($1, $2)', [
+              'worker',
+              received.id,
+            ]);
           });
         },
       });

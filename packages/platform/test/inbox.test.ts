@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnvelope, createInboxBatcher, createPostgresDatabase, migrateEventTables, type SqlDatabase } from '../src/index.js';
+import {
+  createEnvelope,
+  createInboxBatcher,
+  createPostgresDatabase,
+  migrateEventTables,
+  type SqlDatabase,
+} from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 describe('inbox batcher (real PostgreSQL)', () => {
   let testDb: TestDatabase;
   let db: SqlDatabase;
-  const event = (itemId: string) => createEnvelope('/test', { type: 'test.item_added', data: { itemId, quantity: 1 } });
-  const applied = async () => (await db.query<{ n: number }>('select count(*)::int as n from effects')).rows[0]!.n;
+  const event = (itemId: string) =>
+    createEnvelope('/test', { type: 'test.item_added', data: { itemId, quantity: 1 } });
+  const applied = async () =>
+    (await db.query<{ n: number }>('select count(*)::int as n from effects')).rows[0]!.n;
 
   beforeAll(async () => {
     testDb = await createTestDatabase('kit_inbox');
