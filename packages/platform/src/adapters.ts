@@ -1,6 +1,6 @@
 // Chooses each port's adapter from its URL, so the same service code runs embedded (PGlite,
 // memory, in-process bus) or distributed (PostgreSQL, Redis, RabbitMQ) by configuration alone.
-//   SQL:    postgres://…  |  pglite:///absolute/dir  |  pglite:memory
+//   SQL:    postgres://…  |  pglite:///absolute/dir?schema=name (shared instance)  |  pglite:memory
 //   cache:  redis://…     |  memory:
 //   events: amqp://…      |  memory:   (one in-process bus shared by every service in the process)
 import type { Registry } from 'prom-client';
@@ -12,7 +12,7 @@ import type { EventSchemas } from './events/envelope.js';
 import { createInProcessBus } from './events/in-process-bus.js';
 import { createRabbitMqBus } from './events/rabbitmq-bus.js';
 import type { SqlDatabase } from './sql/database.js';
-import { createPgliteDatabase } from './sql/pglite.js';
+import { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';
 import { createPostgresDatabase } from './sql/postgres.js';
 
 export async function openSqlDatabase(url: string, applicationName?: string): Promise<SqlDatabase> {
@@ -20,7 +20,13 @@ export async function openSqlDatabase(url: string, applicationName?: string): Pr
     return createPostgresDatabase({ url, applicationName, maxConnections: 20 });
   }
   if (url === 'pglite:memory') return createPgliteDatabase();
-  if (url.startsWith('pglite://')) return createPgliteDatabase(new URL(url).pathname);
+  if (url.startsWith('pglite://')) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    return schema
+      ? createSharedPgliteDatabase(parsed.pathname, schema)
+      : createPgliteDatabase(parsed.pathname);
+  }
   throw new Error(`unsupported database URL scheme: ${url.split(':')[0]}`);
 }
 

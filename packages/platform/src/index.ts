@@ -48,5 +48,5 @@ export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
 export type { QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
 export { runMigrations } from './sql/migrations.js';
-export { createPgliteDatabase } from './sql/pglite.js';
+export { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';
 export { createPostgresDatabase, type PostgresOptions } from './sql/postgres.js';

@@ -2,7 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPgliteDatabase, createPostgresDatabase, runMigrations } from '../src/index.js';
+import {
+  createPgliteDatabase,
+  createPostgresDatabase,
+  createSharedPgliteDatabase,
+  runMigrations,
+} from '../src/index.js';
 import { createTestDatabase, describeSqlDatabaseContract } from '../src/testing/index.js';
 
 describeSqlDatabaseContract('PostgreSQL server', async () => {
@@ -21,6 +26,39 @@ describeSqlDatabaseContract('PGlite', async () => {
   const db = await createPgliteDatabase();
   return { db, dispose: () => db.close() };
 });
+
+describeSqlDatabaseContract('PGlite, one schema of a shared instance', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pglite-shared-'));
+  const db = await createSharedPgliteDatabase(dir, 'orders');
+  return { db, dispose: () => db.close() };
+});
+
+describe('shared PGlite instance', () => {
+  it('keeps each service in its own schema', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pglite-shared-'));
+    const auth = await createSharedPgliteDatabase(dir, 'auth');
+    const order = await createSharedPgliteDatabase(dir, 'order_service');
+    try {
+      await auth.exec('create table items (name text)');
+      await order.exec('create table items (name text)');
+      await auth.query('insert into items values ($1)', ['credential']);
+      const { rows } = await order.query('select * from items');
+      expect(rows).toEqual([]);
+      await runMigrations(auth, await migrationFolder());
+      await runMigrations(order, await migrationFolder());
+      expect((await order.query('select version from schema_migrations')).rowCount).toBe(1);
+    } finally {
+      await auth.close();
+      await order.close();
+    }
+  });
+});
+
+async function migrationFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'migrations-'));
+  await writeFile(join(folder, '0001_init.sql'), 'create table notes (id int primary key);');
+  return folder;
+}
 
 describe('runMigrations', () => {
   it('applies each file once, even when replicas race', async () => {

@@ -1,17 +1,13 @@
-// Embedded PostgreSQL (WASM) for the quick start: same SQL, no server. One connection, so
-// transactions are serialised by PGlite itself.
-import { PGlite, types } from '@electric-sql/pglite';
+// Embedded PostgreSQL (WASM) for the quick start: same SQL, no server. A PGlite instance costs
+// ~170 MB, so services running in one process share one instance per folder, each in its own
+// schema (its "database"): every statement runs with that schema as its search_path.
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 import type { QueryResult, SqlDatabase, SqlExecutor } from './database.js';
 
 const parsers = { [types.INT8]: (value: string) => Number.parseInt(value, 10) };
 
-interface PgliteLike {
-  query<R>(
-    text: string,
-    params?: unknown[],
-  ): Promise<{ rows: R[]; affectedRows?: number; fields: unknown[] }>;
-  exec(script: string): Promise<unknown>;
-}
+type PgliteLike = PGlite | Transaction;
 
 function executor(db: PgliteLike): SqlExecutor {
   return {
@@ -27,8 +23,31 @@ function executor(db: PgliteLike): SqlExecutor {
   };
 }
 
-/** dataDir: a folder to persist into, or undefined for a throwaway in-memory database. */
+interface Shared {
+  instance: Promise<PGlite>;
+  users: number;
+}
+const shared = new Map<string, Shared>();
+
+function openShared(dataDir: string): Shared {
+  let entry = shared.get(dataDir);
+  if (!entry) {
+    mkdirSync(dataDir, { recursive: true });
+    entry = { instance: PGlite.create(dataDir, { parsers }), users: 0 };
+    shared.set(dataDir, entry);
+  }
+  entry.users += 1;
+  return entry;
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid schema name: ${name}`);
+  return `"${name}"`;
+}
+
+/** A throwaway in-memory database of its own (tests), or a persisted one in dataDir. */
 export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { parsers });
   return {
     ...executor(db),
@@ -38,6 +57,37 @@ export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabas
     },
     async close() {
       await db.close();
+    },
+  };
+}
+
+/** A service's schema inside the PGlite instance shared by every service using dataDir. */
+export async function createSharedPgliteDatabase(dataDir: string, schema: string): Promise<SqlDatabase> {
+  const entry = openShared(dataDir);
+  const db = await entry.instance;
+  const searchPath = `set local search_path to ${quoteIdent(schema)}, public`;
+  await db.exec(`create schema if not exists ${quoteIdent(schema)}`);
+  const inSchema = <T>(fn: (tx: Transaction) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await tx.exec(searchPath);
+      return fn(tx);
+    });
+  let closed = false;
+  return {
+    query: (text, params) => inSchema((tx) => executor(tx).query(text, params)),
+    exec: (script) => inSchema((tx) => executor(tx).exec(script)),
+    transaction: (fn) => inSchema((tx) => fn(executor(tx))),
+    async ping() {
+      await db.query('select 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      entry.users -= 1;
+      if (entry.users === 0) {
+        shared.delete(dataDir);
+        await db.close();
+      }
     },
   };
 }
