@@ -11,7 +11,6 @@ import {
   createEnvelope,
   type EventEnvelope,
   type EventSchemas,
-  InvalidEventError,
   type NewEvent,
   validateEnvelope,
 } from './envelope.js';
