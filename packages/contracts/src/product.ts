@@ -1,0 +1,212 @@
+// HTTP bodies of the product service: catalog, browse/search, stock and the internal
+// reservation API the order service calls.
+import { type Static, Type } from '@sinclair/typebox';
+import { Money, Sku } from './common.js';
+
+export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 120 });
+export const ProductStatus = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('active'),
+  Type.Literal('archived'),
+]);
+export type ProductStatus = Static<typeof ProductStatus>;
+
+/** Free-form, per category: size, colour, material… Keys are plain words so they can't be operators. */
+export const AttributeName = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
+export const AttributeValue = Type.String({ minLength: 1, maxLength: 80 });
+export const Attributes = Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), AttributeValue, {
+  maxProperties: 30,
+});
+
+export const ImageUrl = Type.String({ pattern: '^(https?://|/|data:image/)[^\\s]*$', maxLength: 20000 });
+
+export const VariantInput = Type.Object(
+  {
+    sku: Sku,
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    options: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), AttributeValue)),
+    price: Money,
+    /** Initial available quantity; later changes go through restock and reservations. */
+    stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    lowStockThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  },
+  { additionalProperties: false },
+);
+export type VariantInput = Static<typeof VariantInput>;
+
+const productFields = {
+  slug: Slug,
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.String({ maxLength: 5000 }),
+  brand: Type.String({ minLength: 1, maxLength: 100 }),
+  images: Type.Array(ImageUrl, { maxItems: 20 }),
+  category: Slug,
+  attributes: Attributes,
+  variants: Type.Array(VariantInput, { minItems: 1, maxItems: 100 }),
+  status: ProductStatus,
+};
+
+export const ProductCreate = Type.Object(
+  {
+    ...productFields,
+    images: Type.Optional(productFields.images),
+    attributes: Type.Optional(productFields.attributes),
+    description: Type.Optional(productFields.description),
+    status: Type.Optional(productFields.status),
+  },
+  { additionalProperties: false },
+);
+export type ProductCreate = Static<typeof ProductCreate>;
+
+/** A partial update; `version` is the one the editor read (optimistic concurrency). Slugs are permanent. */
+export const ProductPatch = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    title: Type.Optional(productFields.title),
+    description: Type.Optional(productFields.description),
+    brand: Type.Optional(productFields.brand),
+    images: Type.Optional(productFields.images),
+    category: Type.Optional(productFields.category),
+    attributes: Type.Optional(productFields.attributes),
+    variants: Type.Optional(productFields.variants),
+    status: Type.Optional(productFields.status),
+  },
+  { additionalProperties: false },
+);
+export type ProductPatch = Static<typeof ProductPatch>;
+
+export const Variant = Type.Object({
+  sku: Sku,
+  title: Type.String(),
+  options: Type.Record(Type.String(), Type.String()),
+  price: Money,
+  available: Type.Integer(),
+  lowStockThreshold: Type.Integer(),
+});
+export type Variant = Static<typeof Variant>;
+
+export const Product = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  brand: Type.String(),
+  images: Type.Array(Type.String()),
+  category: Type.String(),
+  categoryPath: Type.Array(Type.String()),
+  attributes: Type.Record(Type.String(), Type.String()),
+  variants: Type.Array(Variant),
+  status: ProductStatus,
+  version: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type Product = Static<typeof Product>;
+
+export const ProductSummary = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  brand: Type.String(),
+  image: Type.Optional(Type.String()),
+  category: Type.String(),
+  price: Money,
+  inStock: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export type ProductSummary = Static<typeof ProductSummary>;
+
+export const SortOrder = Type.Union([
+  Type.Literal('relevance'),
+  Type.Literal('price_asc'),
+  Type.Literal('price_desc'),
+  Type.Literal('newest'),
+]);
+export type SortOrder = Static<typeof SortOrder>;
+
+export const FacetCount = Type.Object({ value: Type.String(), count: Type.Integer() });
+export const Facets = Type.Object({
+  categories: Type.Array(FacetCount),
+  brands: Type.Array(FacetCount),
+  attributes: Type.Record(Type.String(), Type.Array(FacetCount)),
+  price: Type.Object({ min: Type.Integer(), max: Type.Integer() }),
+  inStock: Type.Integer(),
+});
+export type Facets = Static<typeof Facets>;
+
+export const ProductPage = Type.Object({
+  items: Type.Array(ProductSummary),
+  facets: Facets,
+  total: Type.Integer(),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type ProductPage = Static<typeof ProductPage>;
+
+export interface CategoryNode {
+  slug: string;
+  name: string;
+  children: CategoryNode[];
+}
+export const CategoryNode = Type.Recursive(
+  (Self) => Type.Object({ slug: Type.String(), name: Type.String(), children: Type.Array(Self) }),
+  { $id: 'CategoryNode' },
+);
+
+export const CategoryUpsert = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }), parent: Type.Optional(Slug) },
+  { additionalProperties: false },
+);
+export type CategoryUpsert = Static<typeof CategoryUpsert>;
+
+export const RestockBody = Type.Object(
+  { quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
+  { additionalProperties: false },
+);
+
+export const StockLevel = Type.Object({
+  sku: Sku,
+  productId: Type.String(),
+  title: Type.String(),
+  available: Type.Integer(),
+  reserved: Type.Integer(),
+  lowStockThreshold: Type.Integer(),
+});
+export type StockLevel = Static<typeof StockLevel>;
+
+// Internal API (see the internal API brief): what the order service calls.
+export const ReservationId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+
+export const InternalVariant = Type.Object({
+  sku: Sku,
+  productId: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  variantTitle: Type.String(),
+  price: Money,
+  available: Type.Integer(),
+  status: ProductStatus,
+  image: Type.Optional(Type.String()),
+});
+export type InternalVariant = Static<typeof InternalVariant>;
+
+export const ReservationLine = Type.Object(
+  { sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 10_000 }) },
+  { additionalProperties: false },
+);
+export type ReservationLine = Static<typeof ReservationLine>;
+
+export const ReservationRequest = Type.Object(
+  {
+    lines: Type.Array(ReservationLine, { minItems: 1, maxItems: 100 }),
+    ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
+  },
+  { additionalProperties: false },
+);
+export type ReservationRequest = Static<typeof ReservationRequest>;
+
+export const UnavailableLine = Type.Object({
+  sku: Type.String(),
+  requested: Type.Integer(),
+  available: Type.Integer(),
+});
+export type UnavailableLine = Static<typeof UnavailableLine>;

@@ -1,0 +1,59 @@
+// buildApp: the product service's HTTP app over already-open adapters (no I/O here).
+import {
+  authentication,
+  type Cache,
+  createService,
+  type ServiceApp,
+  type TokenVerifier,
+} from '@emporium/platform';
+import { createCatalogCache } from './cache/catalog-cache.js';
+import { type CatalogService, createCatalogService } from './catalog/catalog-service.js';
+import type { CatalogStore } from './repositories/catalog-store.js';
+import { registerAdminProductRoutes } from './routes/admin-products.js';
+import { registerAdminStockRoutes } from './routes/admin-stock.js';
+import { registerCategoryRoutes } from './routes/categories.js';
+import { registerInternalRoutes } from './routes/internal-reservations.js';
+import { registerProductRoutes } from './routes/products.js';
+import { createSearchIndex, type SearchIndex } from './search/search-index.js';
+import { createStockService, type StockService } from './stock/stock-service.js';
+
+export interface AppDeps {
+  store: CatalogStore;
+  cache: Cache;
+  verifier: TokenVerifier;
+  logLevel?: string;
+  processMetrics?: boolean;
+  /** Extra readiness checks (cache, bus); the store's is always included. */
+  readiness?: Record<string, () => Promise<unknown>>;
+  /** Wakes the outbox relay after a write stored events. */
+  eventsStored?: () => void;
+}
+
+export interface ProductApp {
+  app: ServiceApp;
+  catalog: CatalogService;
+  stock: StockService;
+  index: SearchIndex;
+}
+
+export async function buildApp(deps: AppDeps): Promise<ProductApp> {
+  const app = await createService({
+    name: 'product',
+    logLevel: deps.logLevel,
+    processMetrics: deps.processMetrics,
+    readiness: { catalog: () => deps.store.ping(), ...deps.readiness },
+  });
+  const cache = createCatalogCache(deps.cache, (error) => app.log.warn({ err: error }, 'cache unavailable'));
+  const index = createSearchIndex(deps.store);
+  const eventsStored = deps.eventsStored ?? (() => {});
+  const catalog = createCatalogService({ store: deps.store, cache, index, eventsStored });
+  const stock = createStockService({ store: deps.store, cache, eventsStored });
+
+  await app.register(authentication, { verifier: deps.verifier });
+  registerProductRoutes(app, catalog);
+  registerCategoryRoutes(app, catalog);
+  registerAdminProductRoutes(app, catalog);
+  registerAdminStockRoutes(app, stock);
+  registerInternalRoutes(app, stock);
+  return { app, catalog, stock, index };
+}

@@ -1,0 +1,214 @@
+// Catalog use cases: admin writes with optimistic concurrency, the shopper's product detail and
+// category tree, and browse/search through the index. Every write invalidates what it changes.
+import { randomUUID } from 'node:crypto';
+import type {
+  CategoryNode,
+  CategoryUpsert,
+  Product,
+  ProductCreate,
+  ProductPatch,
+} from '@emporium/contracts/product';
+import { problems } from '@emporium/platform';
+import type { CatalogCache } from '../cache/catalog-cache.js';
+import { productEvent } from '../events/product-events.js';
+import {
+  type CatalogStore,
+  type Category,
+  DuplicateKeyError,
+  type ProductRecord,
+  type StockRecord,
+} from '../repositories/catalog-store.js';
+import { type ListingQuery, listingCacheKey } from '../search/listing-query.js';
+import type { SearchIndex } from '../search/search-index.js';
+import { buildProductRecord, fieldsFromCreate, type ProductFields } from './product-record.js';
+
+export interface CatalogDeps {
+  store: CatalogStore;
+  cache: CatalogCache;
+  index: SearchIndex;
+  /** Wakes the outbox relay after a write stored events. */
+  eventsStored: () => void;
+}
+
+export function toProduct(record: ProductRecord, stock: StockRecord[]): Product {
+  const available = new Map(stock.map((level) => [level.sku, level.available]));
+  return {
+    id: record.id,
+    slug: record.slug,
+    title: record.title,
+    description: record.description,
+    brand: record.brand,
+    images: record.images,
+    category: record.category,
+    categoryPath: record.categoryPath,
+    attributes: record.attributes,
+    variants: record.variants.map((variant) => ({ ...variant, available: available.get(variant.sku) ?? 0 })),
+    status: record.status,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+export function buildCategoryTree(categories: Category[]): CategoryNode[] {
+  const nodes = new Map(
+    categories.map((c) => [c.slug, { slug: c.slug, name: c.name, children: [] as CategoryNode[] }]),
+  );
+  const roots: CategoryNode[] = [];
+  for (const category of categories) {
+    const node = nodes.get(category.slug)!;
+    const parent = category.parent ? nodes.get(category.parent) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+export function createCatalogService({ store, cache, index, eventsStored }: CatalogDeps) {
+  const categoryMap = async () => new Map((await store.products.listCategories()).map((c) => [c.slug, c]));
+  const changedEvent = (record: ProductRecord) =>
+    productEvent('product.changed', record.id, {
+      productId: record.id,
+      slug: record.slug,
+      status: record.status,
+    });
+
+  async function withStock(record: ProductRecord): Promise<Product> {
+    return toProduct(record, await store.stock.levels(record.variants.map((variant) => variant.sku)));
+  }
+
+  async function afterWrite(record: ProductRecord): Promise<void> {
+    eventsStored();
+    await cache.changed([record.slug], true);
+  }
+
+  async function save(
+    fields: ProductFields,
+    existing: ProductRecord | undefined,
+    initialStock: Record<string, number>,
+  ) {
+    const at = new Date().toISOString();
+    const record = buildProductRecord(fields, await categoryMap(), {
+      id: existing?.id ?? randomUUID(),
+      version: (existing?.version ?? 0) + 1,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    });
+    try {
+      if (!existing) await store.products.insert(record, initialStock, [changedEvent(record)]);
+      else if (
+        !(await store.products.replace(record, existing.version, initialStock, [changedEvent(record)]))
+      ) {
+        throw staleVersion();
+      }
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw problems.conflict(
+          `A product with this ${error.field} already exists.`,
+          `duplicate-${error.field}`,
+        );
+      }
+      throw error;
+    }
+    await afterWrite(record);
+    return withStock(record);
+  }
+
+  const staleVersion = () =>
+    problems.conflict(
+      'The product changed since you read it; reload and apply your edit again.',
+      'stale-version',
+    );
+
+  async function mustFind(id: string): Promise<ProductRecord> {
+    const record = await store.products.findById(id);
+    if (!record) throw problems.notFound(`Product ${id}`);
+    return record;
+  }
+
+  return {
+    async create(input: ProductCreate): Promise<Product> {
+      const stock = Object.fromEntries(input.variants.map((variant) => [variant.sku, variant.stock ?? 0]));
+      return save(fieldsFromCreate(input), undefined, stock);
+    },
+
+    async update(id: string, patch: ProductPatch): Promise<Product> {
+      const existing = await mustFind(id);
+      if (existing.version !== patch.version) throw staleVersion();
+      const { version: _version, ...changes } = patch;
+      const fields: ProductFields = {
+        ...existing,
+        ...changes,
+        variants: changes.variants ?? existing.variants,
+      };
+      const known = new Set(existing.variants.map((variant) => variant.sku));
+      const kept = new Set(fields.variants.map((variant) => variant.sku));
+      if ([...known].some((sku) => !kept.has(sku))) {
+        throw problems.validation([
+          { field: 'body.variants', message: 'must keep every existing SKU (archive the product instead)' },
+        ]);
+      }
+      const added = fields.variants.filter((variant) => !known.has(variant.sku));
+      return save(
+        fields,
+        existing,
+        Object.fromEntries(added.map((variant) => [variant.sku, variant.stock ?? 0])),
+      );
+    },
+
+    async archive(id: string): Promise<Product> {
+      const existing = await mustFind(id);
+      if (existing.status === 'archived') return withStock(existing);
+      return save({ ...existing, status: 'archived' }, existing, {});
+    },
+
+    async adminProduct(id: string): Promise<Product> {
+      return withStock(await mustFind(id));
+    },
+
+    /** JSON of a shopper-visible product (active or archived), cached; undefined when unknown. */
+    productDetailJson(slug: string): Promise<string | undefined> {
+      return cache.detail(slug, async () => {
+        const record = await store.products.findBySlug(slug);
+        if (!record || record.status === 'draft') return undefined;
+        return JSON.stringify(await withStock(record));
+      });
+    },
+
+    /** JSON of one listing page, cached per query and catalog generation. */
+    async listingJson(query: ListingQuery): Promise<string> {
+      const generation = await cache.generation();
+      const load = async () => {
+        await index.sync(generation);
+        return JSON.stringify(index.search(query));
+      };
+      if (generation === undefined) return load();
+      return cache.listing(listingCacheKey(query), generation, load);
+    },
+
+    async categories(): Promise<CategoryNode[]> {
+      return buildCategoryTree(await store.products.listCategories());
+    },
+
+    async upsertCategory(slug: string, input: CategoryUpsert): Promise<void> {
+      const categories = await categoryMap();
+      if (input.parent) {
+        if (!categories.has(input.parent)) {
+          throw problems.validation([{ field: 'body.parent', message: 'is not a known category' }]);
+        }
+        // Walking up from the parent must never reach the category itself, or the tree loops.
+        for (
+          let at = categories.get(input.parent);
+          at;
+          at = at.parent ? categories.get(at.parent) : undefined
+        ) {
+          if (at.slug === slug)
+            throw problems.validation([{ field: 'body.parent', message: 'would make a cycle' }]);
+        }
+      }
+      await store.products.upsertCategory({ slug, name: input.name, parent: input.parent ?? null });
+      await cache.changed([], true);
+    },
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -1,0 +1,81 @@
+// Builds the stored product from an admin's input: checks what a schema can't (known category,
+// unique SKUs, one currency), resolves the category path and derives the search fields.
+import type { ProductCreate, ProductStatus, VariantInput } from '@emporium/contracts/product';
+import { type FieldError, problems } from '@emporium/platform';
+import type { Category, ProductRecord } from '../repositories/catalog-store.js';
+import { tokenize } from '../search/tokens.js';
+
+export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
+
+export interface ProductFields {
+  slug: string;
+  title: string;
+  description: string;
+  brand: string;
+  images: string[];
+  category: string;
+  attributes: Record<string, string>;
+  variants: VariantInput[];
+  status: ProductStatus;
+}
+
+export function fieldsFromCreate(input: ProductCreate): ProductFields {
+  return {
+    ...input,
+    description: input.description ?? '',
+    images: input.images ?? [],
+    attributes: input.attributes ?? {},
+    status: input.status ?? 'draft',
+  };
+}
+
+/** Root-first slugs from the top of the tree down to `slug`. */
+export function categoryPath(categories: Map<string, Category>, slug: string): string[] | undefined {
+  const path: string[] = [];
+  let current = categories.get(slug);
+  while (current && path.length < 20) {
+    path.unshift(current.slug);
+    current = current.parent ? categories.get(current.parent) : undefined;
+  }
+  return path.length > 0 ? path : undefined;
+}
+
+export function buildProductRecord(
+  fields: ProductFields,
+  categories: Map<string, Category>,
+  identity: { id: string; version: number; createdAt: string; updatedAt: string },
+): ProductRecord {
+  const errors: FieldError[] = [];
+  const path = categoryPath(categories, fields.category);
+  if (!path) errors.push({ field: 'body.category', message: 'is not a known category' });
+  const skus = fields.variants.map((variant) => variant.sku);
+  if (new Set(skus).size !== skus.length) errors.push({ field: 'body.variants', message: 'repeat a SKU' });
+  const currencies = new Set(fields.variants.map((variant) => variant.price.currency));
+  if (currencies.size > 1) errors.push({ field: 'body.variants', message: 'must share one currency' });
+  if (errors.length > 0) throw problems.validation(errors);
+  const attributes = Object.fromEntries(Object.entries(fields.attributes).map(([k, v]) => [k, v.trim()]));
+  return {
+    ...identity,
+    slug: fields.slug,
+    title: fields.title,
+    description: fields.description,
+    brand: fields.brand,
+    images: fields.images,
+    category: fields.category,
+    categoryPath: path!,
+    attributes,
+    variants: fields.variants.map((variant) => ({
+      sku: variant.sku,
+      title: variant.title,
+      options: variant.options ?? {},
+      price: variant.price,
+      lowStockThreshold: variant.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
+    })),
+    status: fields.status,
+    searchTokens: tokenize(fields.title, fields.brand, fields.description),
+    titleTokens: tokenize(fields.title),
+    attributeTokens: Object.entries(attributes).map(([k, v]) => `${k}=${v.toLowerCase()}`),
+    priceMin: Math.min(...fields.variants.map((variant) => variant.price.amount)),
+    currency: fields.variants[0]!.price.currency,
+  };
+}

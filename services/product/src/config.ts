@@ -1,0 +1,20 @@
+import { baseServiceConfig, urlString } from '@emporium/platform';
+import { type Static, Type } from '@sinclair/typebox';
+
+export const productConfigSchema = Type.Object({
+  ...baseServiceConfig,
+  PORT: Type.Integer({ default: 8083 }),
+  CATALOG_URL: Type.String({
+    pattern: '^(mongodb(\\+srv)?://|postgres(ql)?://|pglite:)',
+    description: 'mongodb://host/db (MongoDB adapter), pglite:memory or pglite:///dir (embedded)',
+  }),
+  REDIS_URL: Type.String({ pattern: '^(rediss?://|memory:)', default: 'memory:' }),
+  AMQP_URL: Type.String({ pattern: '^(amqps?://|memory:)', default: 'memory:' }),
+  /** Isolates this service's keys in a shared Redis (tests use a unique one). */
+  CACHE_KEY_PREFIX: Type.String({ default: 'product:' }),
+  EVENTS_EXCHANGE: Type.String({ default: 'emporium.events' }),
+  AUTH_JWKS_URL: urlString('the auth service JWKS, e.g. http://127.0.0.1:8081/.well-known/jwks.json'),
+  RESERVATION_SWEEP_SECONDS: Type.Integer({ minimum: 1, default: 15 }),
+});
+
+export type ProductConfig = Static<typeof productConfigSchema>;

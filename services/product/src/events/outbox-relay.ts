@@ -1,0 +1,95 @@
+// Relays the catalog store's outbox to the event bus with the platform outbox's semantics:
+// claim a batch (with an expiry, so a relay that dies mid-batch is replaced), publish with broker
+// confirms, then mark sent. At-least-once: consumers' inboxes absorb a republished event.
+import { type EventPublisher, eventMetrics } from '@emporium/platform';
+import type { Registry } from 'prom-client';
+import type { EventStore } from '../repositories/catalog-store.js';
+
+export interface OutboxRelayOptions {
+  events: EventStore;
+  publisher: EventPublisher;
+  metrics?: Registry;
+  batchSize?: number;
+  /** Sleep between polls when nothing kicked the relay; a poll also finds events a crash left. */
+  idleDelayMs?: number;
+  claimSeconds?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface OutboxRelay {
+  kick(): void;
+  relayOnce(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { events, publisher } = options;
+  const batchSize = options.batchSize ?? 200;
+  const idleDelayMs = options.idleDelayMs ?? 1000;
+  const claimSeconds = options.claimSeconds ?? 30;
+  const metrics = eventMetrics(options.metrics);
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let kicked = false;
+  let wake: (() => void) | undefined;
+
+  async function relayOnce(): Promise<number> {
+    const claimed = await events.claim(batchSize, claimSeconds);
+    if (claimed.length === 0) return 0;
+    await publisher.publish(claimed.map((event) => event.envelope));
+    await events.markSent(claimed.map((event) => event.id));
+    for (const { envelope } of claimed) metrics.published.inc({ type: envelope.type });
+    return claimed.length;
+  }
+
+  function sleepUnlessKicked(ms: number): Promise<void> {
+    if (kicked) {
+      kicked = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        kicked = false;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let published = 0;
+      try {
+        published = await relayOnce();
+        metrics.outboxPending.set(await events.pendingCount());
+      } catch (error) {
+        options.onError?.(error);
+        await sleepUnlessKicked(Math.max(idleDelayMs, 500));
+        continue;
+      }
+      if (published < batchSize) await sleepUnlessKicked(idleDelayMs);
+    }
+  }
+
+  return {
+    kick() {
+      kicked = true;
+      wake?.();
+    },
+    relayOnce,
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

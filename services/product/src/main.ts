@@ -1,0 +1,7 @@
+import { loadConfigOrExit, runService } from '@emporium/platform';
+import { productConfigSchema } from './config.js';
+import { startProductService } from './service.js';
+
+const config = loadConfigOrExit(productConfigSchema);
+const { app, close } = await startProductService(config);
+await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });

@@ -1,0 +1,149 @@
+// The catalog store port: everything the product service keeps. Two adapters share one contract
+// suite (test/catalog-contract.ts): MongoDB (mongodb://, tested on FerretDB) and SQL/JSONB
+// (pglite:…, also postgres://) for the embedded quick start.
+
+import type { Money } from '@emporium/contracts';
+import type { ProductStatus, ReservationLine, UnavailableLine } from '@emporium/contracts/product';
+import type { EventEnvelope } from '@emporium/platform';
+
+export interface Category {
+  slug: string;
+  name: string;
+  parent: string | null;
+}
+
+export interface VariantRecord {
+  sku: string;
+  title: string;
+  options: Record<string, string>;
+  price: Money;
+  lowStockThreshold: number;
+}
+
+/** A product as stored, with the fields search derives from it (tokens, lowest price). */
+export interface ProductRecord {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  brand: string;
+  images: string[];
+  category: string;
+  categoryPath: string[];
+  attributes: Record<string, string>;
+  variants: VariantRecord[];
+  status: ProductStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  searchTokens: string[];
+  titleTokens: string[];
+  attributeTokens: string[];
+  priceMin: number;
+  currency: string;
+}
+
+export interface StockRecord {
+  sku: string;
+  productId: string;
+  slug: string;
+  title: string;
+  available: number;
+  reserved: number;
+  lowStockThreshold: number;
+  updatedAt: string;
+}
+
+export type ReservationStatus = 'reserved' | 'rejected' | 'committed' | 'released';
+
+export interface ReservationRecord {
+  reservationId: string;
+  status: ReservationStatus;
+  lines: ReservationLine[];
+  expiresAt: string;
+  unavailable: UnavailableLine[];
+}
+
+/** Events a stock operation stores atomically with its outcome, built once the outcome is known. */
+export type EventsFor<T> = (outcome: T) => EventEnvelope[];
+
+export class DuplicateKeyError extends Error {
+  constructor(readonly field: 'slug' | 'sku' | 'id') {
+    super(`duplicate ${field}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export interface ProductStore {
+  upsertCategory(category: Category): Promise<void>;
+  listCategories(): Promise<Category[]>;
+  /** Inserts the product and a stock record per variant. Throws DuplicateKeyError on slug/sku. */
+  insert(
+    product: ProductRecord,
+    initialStock: Record<string, number>,
+    events: EventEnvelope[],
+  ): Promise<void>;
+  /** Replaces the product if its stored version is `expectedVersion`; false when stale. */
+  replace(
+    product: ProductRecord,
+    expectedVersion: number,
+    newStock: Record<string, number>,
+    events: EventEnvelope[],
+  ): Promise<boolean>;
+  findById(id: string): Promise<ProductRecord | undefined>;
+  findBySlug(slug: string): Promise<ProductRecord | undefined>;
+  findByIds(ids: string[]): Promise<ProductRecord[]>;
+  /** Products written at or after `since` (all when undefined), for the search index. */
+  changedSince(since?: string): Promise<ProductRecord[]>;
+}
+
+export interface StockStore {
+  levels(skus: string[]): Promise<StockRecord[]>;
+  changedSince(since?: string): Promise<StockRecord[]>;
+  restock(sku: string, quantity: number): Promise<StockRecord | undefined>;
+  /** Variants whose available quantity is at or below their threshold, lowest first. */
+  low(limit: number): Promise<StockRecord[]>;
+  /**
+   * All-or-nothing and idempotent per reservationId: a repeated call returns the stored outcome.
+   * A released id (even one released before it was ever reserved) stays released.
+   */
+  reserve(
+    reservationId: string,
+    lines: ReservationLine[],
+    expiresAt: string,
+    events: EventsFor<ReservationRecord>,
+  ): Promise<ReservationRecord>;
+  /** Turns held stock into sold stock. Returns the record as it ends; undefined if unknown. */
+  commit(reservationId: string, events: EventsFor<ReservationRecord>): Promise<ReservationRecord | undefined>;
+  /** Returns held stock. Unknown ids get a released tombstone so a late reserve can't resurrect them. */
+  release(reservationId: string, events: EventsFor<ReservationRecord>): Promise<ReservationRecord>;
+  find(reservationId: string): Promise<ReservationRecord | undefined>;
+  /** Ids of reservations still holding stock after their expiry. */
+  expired(now: string, limit: number): Promise<string[]>;
+  /** Finishes work a crash interrupted (holds of settled reservations, half-applied reserves). */
+  repair(olderThan: string): Promise<number>;
+}
+
+export interface ClaimedEvent {
+  id: string;
+  envelope: EventEnvelope;
+}
+
+/** The product service's own outbox and inbox (no transaction spans the catalog and PostgreSQL). */
+export interface EventStore {
+  append(events: EventEnvelope[]): Promise<void>;
+  /** Claims up to `limit` unsent events for `claimSeconds`; expired claims are claimable again. */
+  claim(limit: number, claimSeconds: number): Promise<ClaimedEvent[]>;
+  markSent(ids: string[]): Promise<void>;
+  pendingCount(): Promise<number>;
+  /** Records a consumed event id; false when it was already recorded. */
+  recordHandled(consumer: string, eventId: string): Promise<boolean>;
+}
+
+export interface CatalogStore {
+  products: ProductStore;
+  stock: StockStore;
+  events: EventStore;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,84 @@
+// The product service's outbox and inbox on MongoDB. Events are first stored on the document
+// whose change they describe (one atomic write); the relay moves them into event_outbox, from
+// which claims with an expiry let a relay that died mid-batch be replaced.
+import type { EventEnvelope } from '@emporium/platform';
+import type { Collection } from 'mongodb';
+import type { KeyedMutex } from '../../keyed-mutex.js';
+import type { EventStore } from '../catalog-store.js';
+import { isDuplicateKey, type MongoCollections, type WithPendingEvents } from './collections.js';
+
+export function createMongoEventStore(c: MongoCollections, mutex: KeyedMutex) {
+  async function append(events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const createdAt = new Date().toISOString();
+    try {
+      await c.outbox.insertMany(
+        events.map((envelope) => ({ _id: envelope.id, envelope, createdAt, claimedUntil: null })),
+        { ordered: false },
+      );
+    } catch (error) {
+      // Moved before by a drain that died before clearing the document: already in the outbox.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  async function drain(
+    collection: Collection<{ _id: string } & WithPendingEvents>,
+    lockPrefix: string,
+  ): Promise<void> {
+    const docs = await collection
+      .find({ outboxPending: true }, { projection: { pendingEvents: 1 } })
+      .limit(200)
+      .toArray();
+    if (docs.length === 0) return;
+    await append(docs.flatMap((doc) => doc.pendingEvents ?? []));
+    await Promise.all(
+      docs.map(({ _id, pendingEvents = [] }) =>
+        mutex.run(`${lockPrefix}:${_id}`, async () => {
+          // Events added since the read above are moved too before the document is cleared.
+          const moved = new Set(pendingEvents.map((event) => event.id));
+          const fresh = await collection.findOne({ _id }, { projection: { pendingEvents: 1 } });
+          await append((fresh?.pendingEvents ?? []).filter((event) => !moved.has(event.id)));
+          await collection.updateOne({ _id }, { $set: { pendingEvents: [], outboxPending: false } });
+        }),
+      ),
+    );
+  }
+
+  const store: EventStore = {
+    append,
+    async claim(limit, claimSeconds) {
+      await drain(
+        c.reservations as unknown as Collection<{ _id: string } & WithPendingEvents>,
+        'reservation',
+      );
+      await drain(c.products as unknown as Collection<{ _id: string } & WithPendingEvents>, 'product');
+      const at = new Date();
+      const docs = await c.outbox
+        .find({ $or: [{ claimedUntil: null }, { claimedUntil: { $lt: at.toISOString() } }] })
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .toArray();
+      if (docs.length === 0) return [];
+      const claimedUntil = new Date(at.getTime() + claimSeconds * 1000).toISOString();
+      await c.outbox.updateMany({ _id: { $in: docs.map((doc) => doc._id) } }, { $set: { claimedUntil } });
+      return docs.map((doc) => ({ id: doc._id, envelope: doc.envelope }));
+    },
+    async markSent(ids) {
+      if (ids.length > 0) await c.outbox.deleteMany({ _id: { $in: ids } });
+    },
+    async pendingCount() {
+      return c.outbox.countDocuments({});
+    },
+    async recordHandled(consumer, eventId) {
+      try {
+        await c.inbox.insertOne({ _id: `${consumer}:${eventId}`, handledAt: new Date().toISOString() });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+  };
+  return store;
+}

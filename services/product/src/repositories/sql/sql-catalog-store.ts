@@ -1,0 +1,23 @@
+// SQL adapter of the catalog store: JSONB documents on PGlite (embedded quick start) or
+// PostgreSQL. Real transactions make every operation all-or-nothing, so nothing needs repair.
+import { fileURLToPath } from 'node:url';
+import { migrateEventTables, openSqlDatabase, runMigrations } from '@emporium/platform';
+import type { CatalogStore } from '../catalog-store.js';
+import { createSqlEventStore } from './sql-events.js';
+import { createSqlProductStore } from './sql-products.js';
+import { createSqlStockStore } from './sql-stock.js';
+
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+export async function openSqlCatalogStore(url: string): Promise<CatalogStore> {
+  const db = await openSqlDatabase(url, 'product');
+  await runMigrations(db, MIGRATIONS, 'product');
+  await migrateEventTables(db);
+  return {
+    products: createSqlProductStore(db),
+    stock: createSqlStockStore(db),
+    events: createSqlEventStore(db),
+    ping: () => db.ping(),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,114 @@
+import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import { DuplicateKeyError, type ProductRecord, type ProductStore } from '../catalog-store.js';
+import { insertEvents } from './sql-events.js';
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+async function assertFree(tx: SqlExecutor, slug: string | undefined, skus: string[]): Promise<void> {
+  if (slug) {
+    const { rowCount } = await tx.query('select 1 from products where slug = $1', [slug]);
+    if (rowCount > 0) throw new DuplicateKeyError('slug');
+  }
+  if (skus.length > 0) {
+    const { rowCount } = await tx.query('select 1 from stock where sku = any($1::text[])', [skus]);
+    if (rowCount > 0) throw new DuplicateKeyError('sku');
+  }
+}
+
+async function insertStock(tx: SqlExecutor, product: ProductRecord, quantities: Record<string, number>) {
+  for (const variant of product.variants) {
+    if (!(variant.sku in quantities)) continue;
+    await tx.query(
+      `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
+       values ($1, $2, $3, $4, $5, 0, $6, $7)`,
+      [
+        variant.sku,
+        product.id,
+        product.slug,
+        `${product.title} — ${variant.title}`,
+        quantities[variant.sku] ?? 0,
+        variant.lowStockThreshold,
+        product.updatedAt,
+      ],
+    );
+  }
+}
+
+export function createSqlProductStore(db: SqlDatabase): ProductStore {
+  return {
+    async upsertCategory(category) {
+      await db.query(
+        `insert into categories (slug, name, parent) values ($1, $2, $3)
+         on conflict (slug) do update set name = excluded.name, parent = excluded.parent`,
+        [category.slug, category.name, category.parent],
+      );
+    },
+    async listCategories() {
+      const { rows } = await db.query<{ slug: string; name: string; parent: string | null }>(
+        'select slug, name, parent from categories order by slug',
+      );
+      return rows;
+    },
+    async insert(product, initialStock, events) {
+      try {
+        await db.transaction(async (tx) => {
+          await assertFree(tx, product.slug, Object.keys(initialStock));
+          await tx.query(
+            'insert into products (id, slug, version, updated_at, doc) values ($1, $2, $3, $4, $5)',
+            [product.id, product.slug, product.version, product.updatedAt, JSON.stringify(product)],
+          );
+          await insertStock(tx, product, initialStock);
+          await insertEvents(tx, events);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateKeyError('slug');
+        throw error;
+      }
+    },
+    async replace(product, expectedVersion, newStock, events) {
+      return db.transaction(async (tx) => {
+        const { rowCount } = await tx.query(
+          'update products set doc = $2, version = $3, updated_at = $4 where id = $1 and version = $5',
+          [product.id, JSON.stringify(product), product.version, product.updatedAt, expectedVersion],
+        );
+        if (rowCount === 0) return false;
+        await assertFree(tx, undefined, Object.keys(newStock));
+        await insertStock(tx, product, newStock);
+        for (const variant of product.variants) {
+          await tx.query('update stock set title = $2, low_stock_threshold = $3 where sku = $1', [
+            variant.sku,
+            `${product.title} — ${variant.title}`,
+            variant.lowStockThreshold,
+          ]);
+        }
+        await insertEvents(tx, events);
+        return true;
+      });
+    },
+    async findById(id) {
+      const { rows } = await db.query<{ doc: ProductRecord }>('select doc from products where id = $1', [id]);
+      return rows[0]?.doc;
+    },
+    async findBySlug(slug) {
+      const { rows } = await db.query<{ doc: ProductRecord }>('select doc from products where slug = $1', [
+        slug,
+      ]);
+      return rows[0]?.doc;
+    },
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const { rows } = await db.query<{ doc: ProductRecord }>(
+        'select doc from products where id = any($1::text[])',
+        [ids],
+      );
+      return rows.map((row) => row.doc);
+    },
+    async changedSince(since) {
+      const { rows } = await db.query<{ doc: ProductRecord }>(
+        since ? 'select doc from products where updated_at >= $1' : 'select doc from products',
+        since ? [since] : [],
+      );
+      return rows.map((row) => row.doc);
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// Stock and reservations in SQL. One transaction per operation; each line's hold is a
+// conditional update (`available >= quantity`), lines taken in SKU order so concurrent
+// reservations on PostgreSQL lock rows in the same order and cannot deadlock.
+
+import type { ReservationLine, UnavailableLine } from '@emporium/contracts/product';
+import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import type { ReservationRecord, StockRecord, StockStore } from '../catalog-store.js';
+import { insertEvents } from './sql-events.js';
+
+interface StockRow {
+  sku: string;
+  product_id: string;
+  slug: string;
+  title: string;
+  available: number;
+  reserved: number;
+  low_stock_threshold: number;
+  updated_at: string;
+}
+interface ReservationRow {
+  id: string;
+  status: ReservationRecord['status'];
+  lines: ReservationLine[];
+  expires_at: string;
+  unavailable: UnavailableLine[];
+}
+
+const STOCK_COLUMNS = 'sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at';
+const toStock = (row: StockRow): StockRecord => ({
+  sku: row.sku,
+  productId: row.product_id,
+  slug: row.slug,
+  title: row.title,
+  available: row.available,
+  reserved: row.reserved,
+  lowStockThreshold: row.low_stock_threshold,
+  updatedAt: row.updated_at,
+});
+const toReservation = (row: ReservationRow): ReservationRecord => ({
+  reservationId: row.id,
+  status: row.status,
+  lines: row.lines,
+  expiresAt: row.expires_at,
+  unavailable: row.unavailable,
+});
+const now = () => new Date().toISOString();
+
+async function lockReservation(tx: SqlExecutor, id: string): Promise<ReservationRow | undefined> {
+  const { rows } = await tx.query<ReservationRow>('select * from reservations where id = $1 for update', [
+    id,
+  ]);
+  return rows[0];
+}
+
+/** Consumes (commit) or returns (release) every hold of the reservation. */
+async function settleHolds(tx: SqlExecutor, id: string, lines: ReservationLine[], consume: boolean) {
+  await tx.query(
+    `update stock set
+       available = available + case when $2 then 0 else (holds ->> $1)::int end,
+       reserved = reserved - (holds ->> $1)::int,
+       holds = holds - $1,
+       updated_at = $3
+     where sku = any($4::text[]) and holds ? $1`,
+    [id, consume, now(), lines.map((line) => line.sku)],
+  );
+}
+
+async function setStatus(tx: SqlExecutor, record: ReservationRecord): Promise<void> {
+  await tx.query('update reservations set status = $2, unavailable = $3, updated_at = $4 where id = $1', [
+    record.reservationId,
+    record.status,
+    JSON.stringify(record.unavailable),
+    now(),
+  ]);
+}
+
+export function createSqlStockStore(db: SqlDatabase): StockStore {
+  return {
+    async levels(skus) {
+      if (skus.length === 0) return [];
+      const { rows } = await db.query<StockRow>(
+        `select ${STOCK_COLUMNS} from stock where sku = any($1::text[])`,
+        [skus],
+      );
+      return rows.map(toStock);
+    },
+    async changedSince(since) {
+      const { rows } = await db.query<StockRow>(
+        since
+          ? `select ${STOCK_COLUMNS} from stock where updated_at >= $1`
+          : `select ${STOCK_COLUMNS} from stock`,
+        since ? [since] : [],
+      );
+      return rows.map(toStock);
+    },
+    async restock(sku, quantity) {
+      const { rows } = await db.query<StockRow>(
+        `update stock set available = available + $2, updated_at = $3 where sku = $1 returning ${STOCK_COLUMNS}`,
+        [sku, quantity, now()],
+      );
+      return rows[0] ? toStock(rows[0]) : undefined;
+    },
+    async low(limit) {
+      const { rows } = await db.query<StockRow>(
+        `select ${STOCK_COLUMNS} from stock where available <= low_stock_threshold
+         order by available, sku limit $1`,
+        [limit],
+      );
+      return rows.map(toStock);
+    },
+    reserve(reservationId, lines, expiresAt, events) {
+      return db.transaction(async (tx) => {
+        const inserted = await tx.query(
+          `insert into reservations (id, status, lines, expires_at, updated_at)
+           values ($1, 'reserved', $2, $3, $4) on conflict (id) do nothing`,
+          [reservationId, JSON.stringify(lines), expiresAt, now()],
+        );
+        if (inserted.rowCount === 0) return toReservation((await lockReservation(tx, reservationId))!);
+        const unavailable: UnavailableLine[] = [];
+        for (const line of lines) {
+          const held =
+            unavailable.length === 0 &&
+            (
+              await tx.query(
+                `update stock set available = available - $2, reserved = reserved + $2,
+                   holds = holds || jsonb_build_object($3::text, $2::int), updated_at = $4
+                 where sku = $1 and available >= $2`,
+                [line.sku, line.quantity, reservationId, now()],
+              )
+            ).rowCount === 1;
+          if (held) continue;
+          const { rows } = await tx.query<{ available: number }>(
+            'select available from stock where sku = $1',
+            [line.sku],
+          );
+          const available = rows[0]?.available ?? 0;
+          if (unavailable.length > 0 && available >= line.quantity) continue;
+          unavailable.push({ sku: line.sku, requested: line.quantity, available });
+        }
+        if (unavailable.length > 0) await settleHolds(tx, reservationId, lines, false);
+        const record: ReservationRecord = {
+          reservationId,
+          status: unavailable.length > 0 ? 'rejected' : 'reserved',
+          lines,
+          expiresAt,
+          unavailable,
+        };
+        await setStatus(tx, record);
+        await insertEvents(tx, events(record));
+        return record;
+      });
+    },
+    commit(reservationId, events) {
+      return db.transaction(async (tx) => {
+        const row = await lockReservation(tx, reservationId);
+        if (!row) return undefined;
+        if (row.status !== 'reserved') return toReservation(row);
+        await settleHolds(tx, reservationId, row.lines, true);
+        const record: ReservationRecord = { ...toReservation(row), status: 'committed' };
+        await setStatus(tx, record);
+        await insertEvents(tx, events(record));
+        return record;
+      });
+    },
+    release(reservationId, events) {
+      return db.transaction(async (tx) => {
+        const row = await lockReservation(tx, reservationId);
+        if (!row) {
+          const at = now();
+          await tx.query(
+            `insert into reservations (id, status, lines, expires_at, updated_at)
+             values ($1, 'released', '[]', $2, $2) on conflict (id) do nothing`,
+            [reservationId, at],
+          );
+          return { reservationId, status: 'released' as const, lines: [], expiresAt: at, unavailable: [] };
+        }
+        if (row.status !== 'reserved') return toReservation(row);
+        await settleHolds(tx, reservationId, row.lines, false);
+        const record: ReservationRecord = { ...toReservation(row), status: 'released' };
+        await setStatus(tx, record);
+        await insertEvents(tx, events(record));
+        return record;
+      });
+    },
+    async find(reservationId) {
+      const { rows } = await db.query<ReservationRow>('select * from reservations where id = $1', [
+        reservationId,
+      ]);
+      return rows[0] ? toReservation(rows[0]) : undefined;
+    },
+    async expired(at, limit) {
+      const { rows } = await db.query<{ id: string }>(
+        `select id from reservations where status = 'reserved' and expires_at < $1 limit $2`,
+        [at, limit],
+      );
+      return rows.map((row) => row.id);
+    },
+    async repair() {
+      return 0;
+    },
+  };
+}

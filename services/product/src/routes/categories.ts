@@ -1,0 +1,33 @@
+import { CategoryNode, CategoryUpsert, Slug } from '@emporium/contracts/product';
+import type { ServiceApp } from '@emporium/platform';
+import { Type } from '@sinclair/typebox';
+import type { CatalogService } from '../catalog/catalog-service.js';
+
+export function registerCategoryRoutes(app: ServiceApp, catalog: CatalogService): void {
+  app.get(
+    '/categories',
+    {
+      schema: {
+        summary: 'The category tree',
+        response: { 200: Type.Object({ categories: Type.Array(CategoryNode) }) },
+      },
+    },
+    async () => ({ categories: await catalog.categories() }),
+  );
+
+  app.put(
+    '/admin/categories/:slug',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        summary: 'Create or rename a category',
+        params: Type.Object({ slug: Slug }),
+        body: CategoryUpsert,
+      },
+    },
+    async (request, reply) => {
+      await catalog.upsertCategory(request.params.slug, request.body);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,65 @@
+// Shoppers' catalog routes: browse/search and product detail. Both answer cached JSON as is.
+import { Product, ProductPage, Slug, SortOrder } from '@emporium/contracts/product';
+import { problems, type ServiceApp } from '@emporium/platform';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import { normaliseListingQuery, type RawListingQuery } from '../search/listing-query.js';
+
+// Values are plain text: braces, brackets and `$` never reach a query, so they are refused here.
+const PlainText = (maxLength: number) => Type.String({ pattern: '^[^{}$\\[\\]]*$', maxLength });
+
+export const ListingQuerystring = Type.Object(
+  {
+    q: Type.Optional(PlainText(200)),
+    category: Type.Optional(Slug),
+    minPrice: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    maxPrice: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    inStock: Type.Optional(Type.Boolean()),
+    sort: Type.Optional(SortOrder),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,400}$' })),
+  },
+  {
+    patternProperties: { '^attr\\.[a-z][a-z0-9_]{0,39}$': Type.String({ pattern: '^[^{}$\\[\\]]{1,200}$' }) },
+    additionalProperties: false,
+  },
+);
+
+// Cached values are already the JSON of the response schema; Fastify sends strings untouched.
+function sendJson(reply: FastifyReply, json: string) {
+  return reply.type('application/json').send(json as never);
+}
+
+export function registerProductRoutes(app: ServiceApp, catalog: CatalogService): void {
+  app.get(
+    '/products',
+    {
+      schema: {
+        summary: 'Browse and search active products, with facets and a keyset cursor',
+        querystring: ListingQuerystring,
+        response: { 200: ProductPage },
+      },
+    },
+    async (request, reply) => {
+      const query = normaliseListingQuery(request.query as RawListingQuery);
+      return sendJson(reply, await catalog.listingJson(query));
+    },
+  );
+
+  app.get(
+    '/products/:slug',
+    {
+      schema: {
+        summary: 'A product by slug (active or archived), with per-variant availability',
+        params: Type.Object({ slug: Slug }),
+        response: { 200: Product },
+      },
+    },
+    async (request, reply) => {
+      const json = await catalog.productDetailJson(request.params.slug);
+      if (json === undefined) throw problems.notFound(`Product ${request.params.slug}`);
+      return sendJson(reply, json);
+    },
+  );
+}

@@ -1,0 +1,232 @@
+// The demo catalog: a category tree and a few hundred products generated deterministically
+// (same input, same catalog), each with variants, prices, stock and placeholder images.
+import { buildProductRecord, type ProductFields } from '../catalog/product-record.js';
+import type { CatalogStore, Category } from '../repositories/catalog-store.js';
+import { placeholderImage } from './placeholder-image.js';
+
+const CATEGORIES: Category[] = [
+  { slug: 'apparel', name: 'Apparel', parent: null },
+  { slug: 'tops', name: 'Tops', parent: 'apparel' },
+  { slug: 'bottoms', name: 'Bottoms', parent: 'apparel' },
+  { slug: 'outerwear', name: 'Outerwear', parent: 'apparel' },
+  { slug: 'footwear', name: 'Footwear', parent: null },
+  { slug: 'sneakers', name: 'Sneakers', parent: 'footwear' },
+  { slug: 'boots', name: 'Boots', parent: 'footwear' },
+  { slug: 'home', name: 'Home', parent: null },
+  { slug: 'kitchen', name: 'Kitchen', parent: 'home' },
+  { slug: 'decor', name: 'Decor', parent: 'home' },
+  { slug: 'bedding', name: 'Bedding', parent: 'home' },
+  { slug: 'electronics', name: 'Electronics', parent: null },
+  { slug: 'audio', name: 'Audio', parent: 'electronics' },
+  { slug: 'accessories', name: 'Accessories', parent: 'electronics' },
+  { slug: 'outdoor', name: 'Outdoor', parent: null },
+  { slug: 'camping', name: 'Camping', parent: 'outdoor' },
+  { slug: 'cycling', name: 'Cycling', parent: 'outdoor' },
+];
+
+interface Line {
+  category: string;
+  nouns: string[];
+  materials: string[];
+  /** The option each variant differs by, and its values. */
+  option: [string, string[]];
+  priceRange: [number, number];
+}
+
+const LINES: Line[] = [
+  {
+    category: 'tops',
+    nouns: ['T-Shirt', 'Polo', 'Hoodie', 'Sweater', 'Shirt'],
+    materials: ['cotton', 'linen', 'merino', 'organic cotton'],
+    option: ['size', ['S', 'M', 'L', 'XL']],
+    priceRange: [1500, 8900],
+  },
+  {
+    category: 'bottoms',
+    nouns: ['Jeans', 'Chinos', 'Shorts', 'Joggers'],
+    materials: ['denim', 'cotton', 'twill'],
+    option: ['size', ['28', '30', '32', '34', '36']],
+    priceRange: [2500, 11900],
+  },
+  {
+    category: 'outerwear',
+    nouns: ['Jacket', 'Parka', 'Raincoat', 'Vest'],
+    materials: ['nylon', 'wool', 'down', 'waxed cotton'],
+    option: ['size', ['S', 'M', 'L', 'XL']],
+    priceRange: [5900, 29900],
+  },
+  {
+    category: 'sneakers',
+    nouns: ['Runner', 'Court Sneaker', 'Trail Shoe', 'Slip-On'],
+    materials: ['mesh', 'leather', 'canvas', 'suede'],
+    option: ['size', ['39', '40', '41', '42', '43', '44']],
+    priceRange: [4900, 18900],
+  },
+  {
+    category: 'boots',
+    nouns: ['Chelsea Boot', 'Hiking Boot', 'Work Boot'],
+    materials: ['leather', 'suede', 'rubber'],
+    option: ['size', ['39', '40', '41', '42', '43', '44']],
+    priceRange: [8900, 25900],
+  },
+  {
+    category: 'kitchen',
+    nouns: ['Chef Knife', 'Skillet', 'Mug Set', 'Cutting Board', 'Kettle'],
+    materials: ['steel', 'cast iron', 'ceramic', 'oak'],
+    option: ['finish', ['natural', 'black']],
+    priceRange: [1200, 15900],
+  },
+  {
+    category: 'decor',
+    nouns: ['Vase', 'Lamp', 'Wall Print', 'Candle'],
+    materials: ['glass', 'ceramic', 'paper', 'soy wax'],
+    option: ['size', ['small', 'large']],
+    priceRange: [900, 12900],
+  },
+  {
+    category: 'bedding',
+    nouns: ['Duvet Cover', 'Pillowcase Pair', 'Throw Blanket', 'Sheet Set'],
+    materials: ['linen', 'percale', 'sateen', 'wool'],
+    option: ['size', ['single', 'double', 'king']],
+    priceRange: [2900, 18900],
+  },
+  {
+    category: 'audio',
+    nouns: ['Headphones', 'Earbuds', 'Speaker', 'Turntable'],
+    materials: ['aluminium', 'plastic', 'walnut'],
+    option: ['colour', ['black', 'white', 'sand']],
+    priceRange: [3900, 39900],
+  },
+  {
+    category: 'accessories',
+    nouns: ['Phone Case', 'Charger', 'Cable', 'Laptop Sleeve'],
+    materials: ['silicone', 'leather', 'nylon', 'felt'],
+    option: ['colour', ['black', 'blue', 'olive']],
+    priceRange: [900, 6900],
+  },
+  {
+    category: 'camping',
+    nouns: ['Tent', 'Sleeping Bag', 'Camp Stove', 'Headlamp', 'Backpack'],
+    materials: ['ripstop nylon', 'polyester', 'titanium'],
+    option: ['capacity', ['1p', '2p', '3p']],
+    priceRange: [2500, 49900],
+  },
+  {
+    category: 'cycling',
+    nouns: ['Helmet', 'Bike Light', 'Jersey', 'Saddle Bag'],
+    materials: ['polycarbonate', 'aluminium', 'lycra'],
+    option: ['size', ['S', 'M', 'L']],
+    priceRange: [1900, 17900],
+  },
+];
+
+const ADJECTIVES = [
+  'Classic',
+  'Everyday',
+  'Urban',
+  'Alpine',
+  'Coastal',
+  'Heritage',
+  'Studio',
+  'Nordic',
+  'Summit',
+  'Essential',
+  'Weekend',
+  'Field',
+];
+const BRANDS = ['Northwind', 'Kestrel', 'Oak & Ash', 'Lumen', 'Tidewater', 'Ferro', 'Marlow', 'Basalt'];
+const COLOURS = ['black', 'white', 'navy', 'olive', 'grey', 'red', 'sand', 'blue'];
+
+/** Park–Miller: deterministic pseudo-random numbers so every seed builds the same catalog. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+}
+
+const slugify = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+export interface DemoProduct {
+  fields: ProductFields;
+  stock: Record<string, number>;
+}
+
+export function demoProducts(perLine = 30): DemoProduct[] {
+  const next = random(20_240_601);
+  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]!;
+  const products: DemoProduct[] = [];
+  LINES.forEach((line, lineIndex) => {
+    for (let i = 0; i < perLine; i++) {
+      const noun = line.nouns[i % line.nouns.length]!;
+      const adjective = ADJECTIVES[(i + lineIndex) % ADJECTIVES.length]!;
+      const brand = pick(BRANDS);
+      const material = pick(line.materials);
+      const colour = pick(COLOURS);
+      const title = `${adjective} ${noun}`;
+      const slug = slugify(`${brand} ${title} ${colour} ${lineIndex}-${i}`);
+      const [low, high] = line.priceRange;
+      const base = Math.round((low + next() * (high - low)) / 100) * 100 - 1;
+      const [optionName, optionValues] = line.option;
+      const code = `${line.category.slice(0, 3).toUpperCase()}-${lineIndex}${String(i).padStart(3, '0')}`;
+      const variants = optionValues.map((value, v) => ({
+        sku: `${code}-${slugify(value).toUpperCase()}`,
+        title: `${value}`,
+        options: { [optionName]: value },
+        price: { amount: base + v * (optionName === 'capacity' ? 2000 : 0), currency: 'USD' },
+        lowStockThreshold: 3,
+      }));
+      const hue = Math.floor(next() * 360);
+      products.push({
+        fields: {
+          slug,
+          title,
+          description: `A ${colour} ${noun.toLowerCase()} by ${brand}, made of ${material}. ${adjective} styling built to last, with care instructions on the label.`,
+          brand,
+          images: [placeholderImage(title, hue), placeholderImage(`${brand}`, (hue + 40) % 360)],
+          category: line.category,
+          attributes: { colour, material },
+          variants,
+          status: 'active',
+        },
+        // Some variants start sold out so the in-stock filter has something to do.
+        stock: Object.fromEntries(
+          variants.map((variant) => [variant.sku, next() < 0.1 ? 0 : Math.floor(next() * 60)]),
+        ),
+      });
+    }
+  });
+  return products;
+}
+
+/** Loads the demo catalog into an empty store; does nothing if it is already there. */
+export async function seedDemoCatalog(store: CatalogStore, perLine = 30): Promise<number> {
+  const products = demoProducts(perLine);
+  if (await store.products.findBySlug(products[0]!.fields.slug)) return 0;
+  for (const category of CATEGORIES) await store.products.upsertCategory(category);
+  const categories = new Map(CATEGORIES.map((category) => [category.slug, category]));
+  const start = Date.now() - products.length * 60_000;
+  const records = products.map((product, i) =>
+    buildProductRecord(product.fields, categories, {
+      id: `demo-${String(i).padStart(4, '0')}`,
+      version: 1,
+      // Spread creation times so "newest" has an order worth showing.
+      createdAt: new Date(start + i * 60_000).toISOString(),
+      updatedAt: new Date(start + i * 60_000).toISOString(),
+    }),
+  );
+  // A few inserts at a time: a network store answers sooner, an embedded one just queues them.
+  let inserted = 0;
+  for (let i = 0; i < records.length; i += 16) {
+    const batch = records.slice(i, i + 16);
+    await Promise.all(batch.map((record, j) => store.products.insert(record, products[i + j]!.stock, [])));
+    inserted += batch.length;
+  }
+  return inserted;
+}

@@ -1,0 +1,67 @@
+// Opens the product service's adapters by URL, starts its relay, consumer and sweeper, and
+// returns the app without listening (main.ts listens; the embedded quick start mounts it).
+import { eventSchemas } from '@emporium/contracts';
+import {
+  createTokenVerifier,
+  openCache,
+  openEventBus,
+  type ServiceApp,
+  type TokenVerifier,
+} from '@emporium/platform';
+import { buildApp } from './app.js';
+import type { ProductConfig } from './config.js';
+import { subscribeToOrderEvents } from './events/order-events.js';
+import { createOutboxRelay } from './events/outbox-relay.js';
+import type { CatalogStore } from './repositories/catalog-store.js';
+import { openCatalogStore } from './repositories/open-catalog-store.js';
+import { startReservationSweeper } from './stock/sweeper.js';
+
+export interface ProductRuntime {
+  /** Tests pass their own verifier instead of fetching the auth service's JWKS. */
+  verifier?: TokenVerifier;
+  /** Called with the open store before the app is built (the embedded quick start seeds here). */
+  onStoreOpen?: (store: CatalogStore) => Promise<void>;
+  onReady?: (app: ServiceApp) => void;
+}
+
+export async function startProductService(config: ProductConfig, runtime: ProductRuntime = {}) {
+  const store = await openCatalogStore(config.CATALOG_URL);
+  await runtime.onStoreOpen?.(store);
+  const cache = openCache(config.REDIS_URL, config.CACHE_KEY_PREFIX);
+  const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
+  let kick = () => {};
+  const { app, stock, index } = await buildApp({
+    store,
+    cache,
+    verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
+    logLevel: config.LOG_LEVEL,
+    processMetrics: config.NODE_ENV !== 'test',
+    readiness: { cache: () => cache.ping(), bus: () => bus.ping() },
+    eventsStored: () => kick(),
+  });
+  const relay = createOutboxRelay({
+    events: store.events,
+    publisher: bus,
+    metrics: app.metrics,
+    onError: (error) => app.log.error({ err: error }, 'outbox relay failed'),
+  });
+  kick = () => relay.kick();
+  await subscribeToOrderEvents(bus, store.events, stock);
+  relay.start();
+  const sweeper = startReservationSweeper(stock, config.RESERVATION_SWEEP_SECONDS * 1000, (error) =>
+    app.log.error({ err: error }, 'reservation sweep failed'),
+  );
+  // Load the search index now so the first shopper doesn't pay for it.
+  await index.sync();
+  runtime.onReady?.(app);
+  return {
+    app,
+    async close() {
+      await sweeper.stop();
+      await relay.stop();
+      await bus.close();
+      await cache.close();
+      await store.close();
+    },
+  };
+}

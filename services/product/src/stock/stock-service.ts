@@ -1,0 +1,204 @@
+// Stock use cases: the reservation API the checkout saga calls, admin restock, low-stock
+// alerts and the sweeper's expiry. Events go out through the store's outbox with the outcome.
+import type { InternalVariant, ReservationLine, StockLevel } from '@emporium/contracts/product';
+import { HttpProblem, problems } from '@emporium/platform';
+import type { CatalogCache } from '../cache/catalog-cache.js';
+import { productEvent } from '../events/product-events.js';
+import type { CatalogStore, ReservationRecord, StockRecord } from '../repositories/catalog-store.js';
+
+export const DEFAULT_RESERVATION_TTL_SECONDS = 900;
+
+export interface StockDeps {
+  store: CatalogStore;
+  cache: CatalogCache;
+  eventsStored: () => void;
+}
+
+export const insufficientStock = (record: ReservationRecord) =>
+  new HttpProblem(409, 'insufficient-stock', 'Insufficient stock', 'Some lines cannot be reserved.', {
+    unavailable: record.unavailable,
+  });
+
+const notActive = (reservationId: string, status: string) =>
+  new HttpProblem(
+    409,
+    'reservation-not-active',
+    'Reservation not active',
+    `Reservation ${reservationId} is ${status}.`,
+  );
+
+/** Same SKU twice becomes one line; SKU order makes concurrent reservations take stock in one order. */
+export function mergeLines(lines: ReservationLine[]): ReservationLine[] {
+  const totals = new Map<string, number>();
+  for (const line of lines) totals.set(line.sku, (totals.get(line.sku) ?? 0) + line.quantity);
+  return [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+const toLevel = (record: StockRecord): StockLevel => ({
+  sku: record.sku,
+  productId: record.productId,
+  title: record.title,
+  available: record.available,
+  reserved: record.reserved,
+  lowStockThreshold: record.lowStockThreshold,
+});
+
+export function createStockService({ store, cache, eventsStored }: StockDeps) {
+  /**
+   * After stock moved by `delta` per SKU: drop the product details that show it, move listings
+   * to a new generation only if a variant crossed zero (in-stock filters and badges changed),
+   * and raise stock.low when a decrease crossed the threshold.
+   */
+  async function stockMoved(delta: Map<string, number>): Promise<void> {
+    if (delta.size === 0) return;
+    const levels = await store.stock.levels([...delta.keys()]);
+    const lowEvents = [];
+    let crossedZero = false;
+    for (const level of levels) {
+      const change = delta.get(level.sku) ?? 0;
+      const before = level.available - change;
+      if (before > 0 !== level.available > 0) crossedZero = true;
+      if (change < 0 && level.available <= level.lowStockThreshold && before > level.lowStockThreshold) {
+        lowEvents.push(
+          productEvent('stock.low', level.sku, {
+            sku: level.sku,
+            productId: level.productId,
+            title: level.title,
+            available: level.available,
+            threshold: level.lowStockThreshold,
+          }),
+        );
+      }
+    }
+    if (lowEvents.length > 0) {
+      await store.events.append(lowEvents);
+      eventsStored();
+    }
+    await cache.changed([...new Set(levels.map((level) => level.slug))], crossedZero);
+  }
+
+  const deltaOf = (lines: ReservationLine[], sign: 1 | -1) =>
+    new Map(lines.map((line) => [line.sku, sign * line.quantity]));
+
+  async function release(reservationId: string, reason: string): Promise<ReservationRecord> {
+    const before = await store.stock.find(reservationId);
+    const record = await store.stock.release(reservationId, (outcome) =>
+      outcome.status === 'released'
+        ? [productEvent('stock.released', reservationId, { reservationId, reason, lines: outcome.lines })]
+        : [],
+    );
+    if (before?.status === 'reserved' && record.status === 'released') {
+      eventsStored();
+      await stockMoved(deltaOf(record.lines, 1));
+    }
+    return record;
+  }
+
+  return {
+    async variants(skus: string[]): Promise<InternalVariant[]> {
+      const levels = await store.stock.levels(skus);
+      const products = await store.products.findByIds([...new Set(levels.map((level) => level.productId))]);
+      const available = new Map(levels.map((level) => [level.sku, level.available]));
+      const variants: InternalVariant[] = [];
+      for (const product of products) {
+        for (const variant of product.variants) {
+          if (!available.has(variant.sku)) continue;
+          variants.push({
+            sku: variant.sku,
+            productId: product.id,
+            slug: product.slug,
+            title: product.title,
+            variantTitle: variant.title,
+            price: variant.price,
+            available: available.get(variant.sku)!,
+            status: product.status,
+            ...(product.images[0] ? { image: product.images[0] } : {}),
+          });
+        }
+      }
+      const order = new Map(skus.map((sku, i) => [sku, i]));
+      return variants.sort((a, b) => (order.get(a.sku) ?? 0) - (order.get(b.sku) ?? 0));
+    },
+
+    async reserve(
+      reservationId: string,
+      lines: ReservationLine[],
+      ttlSeconds = DEFAULT_RESERVATION_TTL_SECONDS,
+    ) {
+      const merged = mergeLines(lines);
+      const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
+      const existed = await store.stock.find(reservationId);
+      const record = await store.stock.reserve(reservationId, merged, expiresAt, (outcome) => [
+        outcome.status === 'reserved'
+          ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
+          : productEvent('stock.rejected', reservationId, {
+              reservationId,
+              reason: 'insufficient-stock',
+              unavailable: outcome.unavailable,
+            }),
+      ]);
+      if (!existed) {
+        eventsStored();
+        if (record.status === 'reserved') await stockMoved(deltaOf(record.lines, -1));
+      }
+      if (record.status === 'rejected') throw insufficientStock(record);
+      if (record.status !== 'reserved' && record.status !== 'committed')
+        throw notActive(reservationId, record.status);
+      return { reservationId, status: 'reserved' as const, expiresAt: record.expiresAt };
+    },
+
+    async commit(reservationId: string) {
+      const current = await store.stock.find(reservationId);
+      if (!current) throw problems.notFound(`Reservation ${reservationId}`);
+      if (current.status === 'reserved' && current.expiresAt <= new Date().toISOString()) {
+        // Past its expiry: the sweeper would release it; do so now rather than sell held stock late.
+        await release(reservationId, 'expired');
+        throw notActive(reservationId, 'expired');
+      }
+      const record = await store.stock.commit(reservationId, (outcome) => [
+        productEvent('stock.committed', reservationId, { reservationId, lines: outcome.lines }),
+      ]);
+      if (!record) throw problems.notFound(`Reservation ${reservationId}`);
+      if (record.status !== 'committed') throw notActive(reservationId, record.status);
+      if (current.status === 'reserved') {
+        eventsStored();
+        // Sold stock leaves `reserved`, not `available`; details show available, so nothing to drop.
+      }
+      return { reservationId, status: 'committed' as const };
+    },
+
+    async release(reservationId: string, reason = 'released') {
+      const record = await release(reservationId, reason);
+      if (record.status === 'committed') {
+        throw new HttpProblem(
+          409,
+          'reservation-committed',
+          'Reservation committed',
+          `Reservation ${reservationId} was committed; its stock is sold.`,
+        );
+      }
+      return { reservationId, status: 'released' as const };
+    },
+
+    async restock(sku: string, quantity: number): Promise<StockLevel> {
+      const level = await store.stock.restock(sku, quantity);
+      if (!level) throw problems.notFound(`SKU ${sku}`);
+      await stockMoved(new Map([[sku, quantity]]));
+      return toLevel(level);
+    },
+
+    async lowStock(limit: number): Promise<StockLevel[]> {
+      return (await store.stock.low(limit)).map(toLevel);
+    },
+
+    /** Releases reservations past their expiry and finishes work a crash interrupted. */
+    async sweep(now = new Date()): Promise<number> {
+      await store.stock.repair(new Date(now.getTime() - 30_000).toISOString());
+      const expired = await store.stock.expired(now.toISOString(), 100);
+      for (const reservationId of expired) await release(reservationId, 'expired');
+      return expired.length;
+    },
+  };
+}
+
+export type StockService = ReturnType<typeof createStockService>;
