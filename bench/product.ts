@@ -53,12 +53,15 @@ const service = await startProductService(config, {
 await service.app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(service.app.server.address() as { port: number }).port}`;
 
-const listing = await (await fetch(`${base}/products?limit=100`)).json();
+const listing = (await (await fetch(`${base}/products?limit=100`)).json()) as { total: number };
 const slugs: string[] = [];
 for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-  const page: { items: { slug: string }[]; nextCursor: string | null } = await (
+  const page = (await (
     await fetch(`${base}/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
-  ).json();
+  ).json()) as {
+    items: { slug: string }[];
+    nextCursor: string | null;
+  };
   slugs.push(...page.items.map((item) => item.slug));
   cursor = page.nextCursor;
 }
