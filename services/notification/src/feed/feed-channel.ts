@@ -1,0 +1,88 @@
+// Across replicas: the handler NOTIFYs inside its transaction (PostgreSQL delivers it on commit);
+// every replica LISTENs and announces other replicas' notifications to its own open streams.
+// The payload is only ids (NOTIFY is limited to 8000 bytes); the row is read when a user has a
+// stream open on this replica.
+import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import pg from 'pg';
+import { findFeedNotification } from '../repositories/notifications.js';
+import type { FeedHub } from './feed-hub.js';
+
+const CHANNEL = 'notification_feed';
+
+interface FeedSignal {
+  origin: string;
+  userId: string;
+  id: string;
+}
+
+export async function signalNewNotification(tx: SqlExecutor, signal: FeedSignal): Promise<void> {
+  await tx.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(signal)]);
+}
+
+export interface FeedChannel {
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on a dedicated connection and reconnects after losing it. Signals sent while it is
+ * reconnecting are not pushed live (they are in the feed, which clients re-read on reconnect).
+ */
+export async function listenForOtherReplicas(options: {
+  url: string;
+  origin: string;
+  db: SqlDatabase;
+  hub: FeedHub;
+  onError?: (error: unknown) => void;
+}): Promise<FeedChannel> {
+  const { url, origin, db, hub } = options;
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  async function onSignal(payload: string | undefined) {
+    const signal = JSON.parse(payload ?? '{}') as Partial<FeedSignal>;
+    if (signal.origin === origin || !signal.userId || !signal.id || !hub.hasListeners(signal.userId)) return;
+    const found = await findFeedNotification(db, signal.id);
+    if (found) hub.announce(found.userId, found.notification);
+  }
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: url, application_name: 'notification-feed' });
+    next.on('notification', (message) => {
+      onSignal(message.payload).catch((error) => options.onError?.(error));
+    });
+    next.on('error', (error) => {
+      options.onError?.(error);
+      next.end().catch(() => {});
+      scheduleReconnect();
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${CHANNEL}`);
+      client = next;
+      if (closed) await next.end();
+    } catch (error) {
+      options.onError?.(error);
+      next.end().catch(() => {});
+      scheduleReconnect();
+    }
+  }
+
+  function scheduleReconnect() {
+    client = undefined;
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void connect();
+    }, 1000);
+  }
+
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { loadConfigOrExit, runService } from '@emporium/platform';
+import { notificationConfigSchema } from './config.js';
+import { startNotificationService } from './service.js';
+
+const config = loadConfigOrExit(notificationConfigSchema);
+const { app, close } = await startNotificationService(config);
+await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });

@@ -1,0 +1,124 @@
+// Opens the notification service's adapters by URL, migrates, and starts its consumer, delivery
+// worker and cross-replica feed channel. Does not listen: main.ts (or the embedded start) does.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { eventSchemas } from '@emporium/contracts';
+import {
+  createTokenVerifier,
+  migrateEventTables,
+  openEventBus,
+  openSqlDatabase,
+  runMigrations,
+  type ServiceApp,
+  type TokenVerifier,
+} from '@emporium/platform';
+import { buildApp } from './app.js';
+import { listOf, type NotificationConfig } from './config.js';
+import { createDeliveryWorker } from './delivery/delivery-worker.js';
+import type { MailSender } from './delivery/mail-sender.js';
+import { startPruning } from './delivery/retention.js';
+import { createSinkSender } from './delivery/sink-sender.js';
+import { createSmtpSender } from './delivery/smtp-sender.js';
+import { consumedEventTypes } from './events/notices.js';
+import { CONSUMER, createNotificationConsumer } from './events/notification-consumer.js';
+import { type FeedChannel, listenForOtherReplicas } from './feed/feed-channel.js';
+import { createFeedHub } from './feed/feed-hub.js';
+
+const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface NotificationRuntime {
+  /** Trusts these tokens instead of fetching AUTH_JWKS_URL (tests, embedded start). */
+  verifier?: TokenVerifier;
+  /** Called once consumers and the delivery worker run. */
+  onReady?: () => void;
+}
+
+export interface NotificationService {
+  app: ServiceApp;
+  close(): Promise<void>;
+}
+
+export async function startNotificationService(
+  config: NotificationConfig,
+  runtime: NotificationRuntime = {},
+): Promise<NotificationService> {
+  const db = await openSqlDatabase(config.DATABASE_URL, 'notification');
+  await migrateEventTables(db);
+  await runMigrations(db, MIGRATIONS);
+
+  const bus = openEventBus(config.AMQP_URL, eventSchemas, {
+    exchange: config.EVENTS_EXCHANGE,
+    onError: (error) => app.log.warn({ err: error }, 'event bus error'),
+  });
+  const mailSinkEnabled = config.SMTP_URL === 'memory:';
+  const sender: MailSender = mailSinkEnabled
+    ? createSinkSender(db)
+    : createSmtpSender(config.SMTP_URL, { connectionMs: 10_000, greetingMs: 10_000, socketMs: 60_000 });
+  const hub = createFeedHub();
+  // The worker reports into the app's metrics registry, so it is created after the app.
+  const workerRef = { kick: () => worker.kick() };
+
+  const app = await buildApp({
+    db,
+    verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
+    hub,
+    worker: workerRef,
+    mailSinkEnabled,
+    heartbeatMs: config.SSE_HEARTBEAT_SECONDS * 1000,
+    logLevel: config.LOG_LEVEL,
+    readiness: { database: () => db.ping(), events: () => bus.ping() },
+  });
+
+  const worker = createDeliveryWorker({
+    db,
+    sender,
+    from: config.MAIL_FROM,
+    retryDelaysMs: listOf(config.MAIL_RETRY_DELAYS_MS).map(Number),
+    metrics: app.metrics,
+    onError: (error) => app.log.error({ err: error }, 'mail delivery error'),
+  });
+  worker.start();
+  const stopPruning = startPruning(db, config.DELIVERY_RETENTION_DAYS, (error) =>
+    app.log.warn({ err: error }, 'could not prune the delivery log'),
+  );
+
+  const replicaId = randomUUID();
+  // PGlite serves one process, where the in-process hub already reaches every stream.
+  const channel: FeedChannel | undefined = /^postgres(ql)?:/.test(config.DATABASE_URL)
+    ? await listenForOtherReplicas({
+        url: config.DATABASE_URL,
+        origin: replicaId,
+        db,
+        hub,
+        onError: (error) => app.log.warn({ err: error }, 'feed channel error'),
+      })
+    : undefined;
+
+  await bus.subscribe({
+    consumer: CONSUMER,
+    eventTypes: consumedEventTypes,
+    handle: createNotificationConsumer({
+      db,
+      hub,
+      worker,
+      replicaId,
+      context: {
+        templates: { shopName: config.SHOP_NAME, webUrl: config.PUBLIC_WEB_URL },
+        adminEmails: listOf(config.ADMIN_EMAILS),
+      },
+    }),
+  });
+  runtime.onReady?.();
+
+  return {
+    app,
+    async close() {
+      await bus.close();
+      stopPruning();
+      await worker.stop();
+      await channel?.close();
+      sender.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { lowStock } from '../src/templates/low-stock.js';
+import { formatMoney } from '../src/templates/money.js';
+import { orderConfirmed } from '../src/templates/order-confirmed.js';
+import { orderShipped } from '../src/templates/order-shipped.js';
+import { anOrder } from './support/events.js';
+
+const context = { shopName: "Tom & Jerry's <Shop>", webUrl: 'https://shop.example.test/' };
+
+describe('message templates', () => {
+  it('formats money from minor units in the currency of the amount', () => {
+    expect(formatMoney({ amount: 4994, currency: 'EUR' })).toBe('€49.94');
+    expect(formatMoney({ amount: 500, currency: 'JPY' })).toBe('¥500');
+    expect(formatMoney({ amount: 1234, currency: 'KWD' })).toBe('KWD\u00a01.234');
+    expect(formatMoney({ amount: 5, currency: 'USD' })).toBe('$0.05');
+  });
+
+  it('escapes shop and product names in HTML and keeps them verbatim in plain text', () => {
+    const order = anOrder();
+    order.lines[0]!.title = '<script>alert("x")</script> Mug';
+    const { mail } = orderConfirmed(order, context);
+
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Mug');
+    expect(mail.html).toContain('Tom &amp; Jerry&#39;s &lt;Shop&gt;');
+    expect(mail.text).toContain('<script>alert("x")</script> Mug (MUG-BLUE): 2 × €12.50 = €25.00');
+    expect(mail.text).toContain("Tom & Jerry's <Shop>");
+  });
+
+  it('links to the order in the web shop and totals it', () => {
+    const order = anOrder();
+    const { mail, feed } = orderConfirmed(order, context);
+    expect(mail.text).toContain(`View your order: https://shop.example.test/orders/${order.orderId}`);
+    expect(mail.html).toContain(`href="https://shop.example.test/orders/${order.orderId}"`);
+    expect(mail.text).toMatch(/Subtotal: €44\.99\nShipping: €4\.95\nTax: €0\.00\nTotal: €49\.94/);
+    expect(feed).toEqual({
+      title: `Order ${order.orderNumber} confirmed`,
+      body: '3 items, total €49.94.',
+      link: `/orders/${order.orderId}`,
+    });
+  });
+
+  it('gives the tracking number of a shipped order when there is one', () => {
+    const order = anOrder();
+    expect(orderShipped({ ...order, carrier: 'DHL', trackingNumber: 'JD01' }, context).mail.text).toContain(
+      'Tracking number (DHL): JD01',
+    );
+    expect(orderShipped(order, context).mail.text).not.toContain('Tracking number');
+  });
+
+  it('has no feed entry for an admin alert', () => {
+    const alert = lowStock(
+      { sku: 'S-1', productId: 'p1', title: 'Board', available: 1, threshold: 3 },
+      context,
+    );
+    expect(alert.feed).toBeUndefined();
+    expect(alert.mail.subject).toBe('Low stock: Board (S-1)');
+  });
+});
