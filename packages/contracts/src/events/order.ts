@@ -16,7 +16,8 @@ export const OrderTotals = Type.Object({ subtotal: Money, shipping: Money, tax: 
 const OrderSummary = {
   orderId: Uuid,
   orderNumber: Type.String(),
-  userId: Uuid,
+  /** Absent for a guest checkout (a cart id, no account). */
+  userId: Type.Optional(Uuid),
   email: Email,
   lines: Type.Array(OrderLineSnapshot),
   totals: OrderTotals,
