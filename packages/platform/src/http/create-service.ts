@@ -19,6 +19,8 @@ export interface ServiceOptions {
   /** Process-wide metrics (heap, event loop); off in tests that build many apps in one process. */
   processMetrics?: boolean;
   bodyLimitBytes?: number;
+  /** Serve HTTPS with this PEM certificate and key (TLS 1.2 or newer). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export type ServiceApp = FastifyInstance<
@@ -37,11 +39,23 @@ declare module 'fastify' {
   }
 }
 
+// Tokens may travel in a query string (EventSource cannot send headers): never log them.
+const SECRET_PARAMS = /([?&](?:access_token|token)=)[^&]*/gi;
+
+function serializeRequest(request: { method: string; url: string; ip?: string }) {
+  return {
+    method: request.method,
+    url: request.url.replace(SECRET_PARAMS, '$1[redacted]'),
+    remoteAddress: request.ip,
+  };
+}
+
 export async function createService(options: ServiceOptions): Promise<ServiceApp> {
   const logger = pino({
     name: options.name,
     level: options.logLevel ?? 'info',
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
+    serializers: { req: serializeRequest },
   });
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -49,7 +63,8 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     return503OnClosing: true,
-  });
+    ...(options.tls ? { https: { ...options.tls, minVersion: 'TLSv1.2' as const } } : {}),
+  }) as unknown as FastifyInstance;
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
