@@ -1,0 +1,31 @@
+package main
+
+// envContract is the set of environment variables each service's Deployment sets, from the
+// services' config.ts (variables with a sound default are left to it).
+// A Deployment that sets fewer or more is a bug: a missing one stops the service at start, an
+// extra one is a setting nobody reads.
+var envContract = map[string][]string{
+	"gateway": {"REDIS_URL", "AUTH_URL", "USER_URL", "PRODUCT_URL", "ORDER_URL", "PAYMENT_URL",
+		"NOTIFICATION_URL", "AUTH_JWKS_URL", "CORS_ORIGIN"},
+	"auth":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_KEY_ENCRYPTION_KEY"},
+	"user":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "PII_ENCRYPTION_KEYS"},
+	"product":      {"CATALOG_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL"},
+	"order":        {"DATABASE_URL", "AMQP_URL", "PRODUCT_URL", "PAYMENT_URL", "AUTH_JWKS_URL"},
+	"payment":      {"DATABASE_URL", "AMQP_URL", "PAYMENT_PROVIDER", "STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET", "AUTH_JWKS_URL"},
+	"notification": {"DATABASE_URL", "AMQP_URL", "SMTP_URL", "MAIL_FROM", "PUBLIC_WEB_URL", "AUTH_JWKS_URL"},
+}
+
+// commonEnv is read by every service.
+var commonEnv = []string{"PORT", "HOST", "LOG_LEVEL", "NODE_ENV"}
+
+// optionalEnv may be left unset: the gateway serves plain HTTP behind the Ingress when no
+// certificate is given (TLS terminates at the Ingress in Kubernetes).
+var optionalEnv = map[string][]string{
+	"gateway": {"TLS_CERT_FILE", "TLS_KEY_FILE"},
+}
+
+// servicePorts are the ports from the platform's port plan.
+var servicePorts = map[string]int32{
+	"gateway": 8080, "auth": 8081, "user": 8082, "product": 8083,
+	"order": 8084, "payment": 8085, "notification": 8086,
+}

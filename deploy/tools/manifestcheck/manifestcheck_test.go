@@ -1,0 +1,74 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// check runs the whole pipeline (strict decode + policy) over the fixture after one edit.
+func check(t *testing.T, old, replacement string, externalSecrets bool) []string {
+	t.Helper()
+	fixture, err := os.ReadFile("testdata/order.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(fixture), old, replacement, 1)
+	if old != "" && edited == string(fixture) {
+		t.Fatalf("fixture has no %q to replace", old)
+	}
+	path := filepath.Join(t.TempDir(), "m.yaml")
+	if err := os.WriteFile(path, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	set := &objects{}
+	problems, err := decodeFile(path, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(problems, checkPolicy(set, externalSecrets)...)
+}
+
+func TestAcceptsTheCompleteFixture(t *testing.T) {
+	if problems := check(t, "", "", false); len(problems) != 0 {
+		t.Fatalf("want no problems, got %q", problems)
+	}
+}
+
+func TestRejects(t *testing.T) {
+	cases := []struct{ name, old, replacement, want string }{
+		{"an unknown field", "readinessProbe: {", "readinesProbe: {", `unknown field "spec.template.spec.containers[0].readinesProbe"`},
+		{"a writable root filesystem", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "readOnlyRootFilesystem must be true"},
+		{"a pod that may run as root", "runAsNonRoot: true, ", "", "runAsNonRoot must be true"},
+		{"a missing memory limit", `cpu: "1", memory: 256Mi`, `cpu: "1"`, "no memory limit"},
+		{"a missing env var of the contract", "            - { name: PAYMENT_URL, valueFrom: { configMapKeyRef: { name: settings, key: PAYMENT_URL } } }\n", "", "env PAYMENT_URL is missing"},
+		{"an env var nobody reads", `- { name: HOST, value: "0.0.0.0" }`, `- { name: HOST, value: "0.0.0.0" }
+            - { name: DEBUG, value: "1" }`, "env DEBUG is not read by the order service"},
+		{"a loopback-only HOST", `value: "0.0.0.0"`, `value: "127.0.0.1"`, "HOST="},
+		{"a readiness probe on the wrong path", "path: /health/ready", "path: /ready", "readiness probe must GET /health/ready"},
+		{"no preStop hook", `          lifecycle: { preStop: { exec: { command: [sleep, "10"] } } }` + "\n", "", "needs a preStop hook"},
+		{"a missing ConfigMap key", "key: LOG_LEVEL", "key: LOGLEVEL", `ConfigMap "settings" has no key "LOGLEVEL"`},
+		{"a Secret that is not there", "name: order-secrets }\nstringData", "name: other-secrets }\nstringData", `Secret "order-secrets" does not exist`},
+		{"a Service whose selector matches nothing", "selector: { app.kubernetes.io/name: order }", "selector: { app.kubernetes.io/name: orders }", "Service/order: selects no pods"},
+		{"an HPA aimed at nothing", "kind: Deployment, name: order }", "kind: Deployment, name: orders }", "which does not exist"},
+		{"an Ingress host without TLS", "hosts: [api.example.com]", "hosts: [www.example.com]", `host "api.example.com" is not covered by TLS`},
+		{"a namespace without the restricted profile", "enforce: restricted", "enforce: baseline", "restricted Pod Security Standard"},
+		{"an image without a tag", "emporium/order:1.0.0", "emporium/order", "has no tag"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			problems := check(t, c.old, c.replacement, false)
+			if !strings.Contains(strings.Join(problems, "\n"), c.want) {
+				t.Fatalf("want a problem containing %q, got %q", c.want, problems)
+			}
+		})
+	}
+}
+
+func TestExternalSecretsMayBeAbsent(t *testing.T) {
+	problems := check(t, "name: order-secrets }\nstringData", "name: other-secrets }\nstringData", true)
+	if len(problems) != 0 {
+		t.Fatalf("want no problems, got %q", problems)
+	}
+}
