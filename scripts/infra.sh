@@ -6,6 +6,7 @@
 #   scripts/infra.sh up|down|status        everything
 #   scripts/infra.sh start|stop NAME       one server: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock
 #   scripts/infra.sh env                   the connection variables, in shell syntax
+#   scripts/infra.sh vhost add|delete NAME a RabbitMQ virtual host on both brokers (one per test run)
 #
 # Runs as root on Debian 12. State lives under $EMPORIUM_INFRA_DIR (default /var/lib/emporium-infra).
 set -euo pipefail
@@ -271,6 +272,8 @@ stop_one() {
 case ${1:-} in
 up)
   up_started=$SECONDS
+  # Not a server: the browser the web app's end-to-end tests drive.
+  step chromium apt_install chromium
   for server in postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock; do start_one "$server"; done
   log "all up in $((SECONDS - up_started)) s; connection settings:"
   print_env
@@ -278,6 +281,19 @@ up)
 down)
   for server in stripe-mock ferretdb rabbitmq-chaos rabbitmq redis postgres; do stop_one "$server"; done
   log "all stopped"
+  ;;
+vhost)
+  # A virtual host per test run on both brokers: everything a run declares goes when it ends.
+  action=${2:?add or delete}
+  name=${3:?name a vhost}
+  for node in "rabbitmq $AMQP_PORT" "rabbitmq-chaos $CHAOS_AMQP_PORT"; do
+    if [ "$action" = add ]; then
+      rabbitmq_run $node rabbitmqctl add_vhost "$name" >/dev/null
+      rabbitmq_run $node rabbitmqctl set_permissions -p "$name" guest '.*' '.*' '.*' >/dev/null
+    else
+      rabbitmq_run $node rabbitmqctl delete_vhost "$name" >/dev/null 2>&1 || true
+    fi
+  done
   ;;
 start) start_one "${2:?name a server}" ;;
 stop) stop_one "${2:?name a server}" ;;

@@ -2,13 +2,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 
 /** Money is integer minor units (cents) plus an ISO 4217 code. Never floats. */
-export const Money = Type.Object(
-  {
-    amount: Type.Integer({ minimum: 0, description: 'minor units, e.g. cents' }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
-  },
-  { $id: 'Money' },
-);
+export const Money = Type.Object({
+  amount: Type.Integer({ minimum: 0, description: 'minor units, e.g. cents' }),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
+});
 export type Money = Static<typeof Money>;
 
 export const Uuid = Type.String({ format: 'uuid' });

@@ -1,0 +1,187 @@
+// Checkout benchmark: the real product, payment and order services (each its own process) on the
+// real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ; closed-loop shoppers check out
+// pre-filled carts and wait for confirmation. Prints checkouts/s, p50/p99 time from POST to
+// `confirmed`, a baseline measured in the same run, and the post-run integrity checks (oversells,
+// orphaned reservations, orphaned charges).
+//   npx tsx bench/checkout.ts            (BENCH_SECONDS, BENCH_CONCURRENCY override the defaults)
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { request } from 'undici';
+import { address, CARDS } from '../services/order/test/support/shopper.js';
+import { startStack } from '../services/order/test/support/stack.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 50);
+const STOCK = 100_000; // per product
+const TARGET_RATE = 100;
+const TARGET_P99_MS = 500;
+
+async function json(
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await request(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: benchmark reads a few known fields
+  return { status: res.statusCode, body: (await res.body.json()) as any };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main() {
+  console.log(
+    `checkout benchmark: ${SECONDS}s, ${CONCURRENCY} concurrent shoppers, ${PRODUCTS} products, sandbox payments, 1 line per order`,
+  );
+  const stack = await startStack({ orderEnv: { LOG_LEVEL: 'error' } });
+  try {
+    const order = stack.order.url;
+    // Orders spread over many products, as in a shop; one hot SKU measures the catalog's per-SKU lock instead.
+    const skus: string[] = [];
+    for (let i = 0; i < PRODUCTS; i++) skus.push(await stack.createProduct({ stock: STOCK, price: 1999 }));
+
+    // Carts are filled before the clock starts: the benchmark measures checkout, not browsing.
+    const needed = Math.ceil(SECONDS * 400) + CONCURRENCY;
+    const carts: string[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (carts.length < needed) {
+          const cart = await json('POST', `${order}/cart`, {});
+          const sku = skus[carts.length % skus.length];
+          await json('POST', `${order}/cart/${cart.body.cartId}/lines`, { sku, quantity: 1 });
+          carts.push(cart.body.cartId);
+        }
+      }),
+    );
+
+    // Baseline: the order service answering a plain database read, same process and machine.
+    const probe = await json(
+      'POST',
+      `${order}/orders`,
+      {
+        cartId: carts.pop(),
+        email: 'bench@example.com',
+        shippingAddress: address,
+        shippingMethod: 'standard',
+        paymentToken: CARDS.success,
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    const baseline = await autocannon({
+      url: `${order}/orders/${probe.body.orderId}`,
+      connections: CONCURRENCY,
+      duration: 5,
+    });
+    console.log(
+      `baseline: GET /orders/:id ${baseline.requests.average.toFixed(0)} req/s, p99 ${baseline.latency.p99} ms`,
+    );
+
+    const latencies: number[] = [];
+    const outcomes = { confirmed: 0, cancelled: 0, errors: 0 };
+    const errorKinds = new Map<string, number>();
+    const started = Date.now();
+    const until = started + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (Date.now() < until) {
+          const cartId = carts.pop();
+          if (!cartId) break;
+          const t0 = performance.now();
+          const placed = await json(
+            'POST',
+            `${order}/orders`,
+            {
+              cartId,
+              email: 'bench@example.com',
+              shippingAddress: address,
+              shippingMethod: 'standard',
+              paymentToken: CARDS.success,
+            },
+            { 'idempotency-key': randomUUID() },
+          );
+          if (placed.status !== 201) {
+            outcomes.errors++;
+            const kind = `${placed.status} ${String(placed.body?.type ?? '')
+              .split('/')
+              .pop()}`;
+            errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+            continue;
+          }
+          let status = placed.body.status as string;
+          while (status !== 'confirmed' && status !== 'cancelled') {
+            await sleep(5);
+            status = (await json('GET', `${order}/orders/${placed.body.orderId}`)).body.status;
+          }
+          if (status === 'confirmed') latencies.push(performance.now() - t0);
+          outcomes[status as 'confirmed' | 'cancelled']++;
+        }
+      }),
+    );
+    const elapsed = (Date.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const rate = outcomes.confirmed / elapsed;
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    console.log(
+      `checkouts: ${outcomes.confirmed} confirmed, ${outcomes.cancelled} cancelled, ${outcomes.errors} errors in ${elapsed.toFixed(1)} s`,
+    );
+    if (errorKinds.size > 0) console.log(`errors by kind: ${JSON.stringify(Object.fromEntries(errorKinds))}`);
+    console.log(
+      `throughput: ${rate.toFixed(1)} confirmed checkouts/s (target ≥ ${TARGET_RATE}) ${rate >= TARGET_RATE ? 'MET' : 'MISSED'}`,
+    );
+    console.log(
+      `time to confirmed: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}`,
+    );
+
+    // Integrity after the run: let captures and compensations finish, then count.
+    let unfinished = -1;
+    for (let i = 0; i < 300 && unfinished !== 0; i++) {
+      const { rows } = await stack.orderDb.query<{ n: number }>(
+        `select count(*)::int as n from checkout_sagas where status not in ('completed', 'compensated')`,
+      );
+      unfinished = rows[0]?.n ?? 0;
+      if (unfinished) await sleep(100);
+    }
+    const { rows: confirmedRows } = await stack.orderDb.query<{ n: number; units: number }>(
+      `select count(*)::int as n, coalesce(sum((lines->0->>'quantity')::int), 0)::int as units from orders where status = 'confirmed'`,
+    );
+    const units = confirmedRows[0]?.units ?? 0;
+    let available = 0;
+    for (const sku of skus) available += await stack.available(sku);
+    const stock = STOCK * PRODUCTS;
+    const oversold = Math.max(0, units - stock);
+    // Units gone from the shelf that no confirmed order accounts for: held by a dead reservation.
+    const orphanedReservations = stock - available - units;
+    const { rows: cancelledIds } = await stack.orderDb.query<{ id: string }>(
+      `select id from orders where status = 'cancelled'`,
+    );
+    const { rows: charges } = await stack.paymentDb.query<{ n: number }>(
+      `select count(*)::int as n from payments where status = 'authorized' or (status = 'captured' and order_id = any($1::uuid[]))`,
+      [cancelledIds.map((r) => r.id)],
+    );
+    const { rows: sandbox } = await stack.paymentDb.query<{ n: number }>(
+      `select count(*)::int as n from sandbox_charges where status = 'authorized'`,
+    );
+    console.log(
+      `integrity: unfinished sagas ${unfinished}, oversold units ${oversold}, orphaned reservations ${orphanedReservations}, orphaned charges ${(charges[0]?.n ?? 0) + (sandbox[0]?.n ?? 0)}`,
+    );
+    const clean =
+      unfinished === 0 &&
+      oversold === 0 &&
+      orphanedReservations === 0 &&
+      charges[0]?.n === 0 &&
+      sandbox[0]?.n === 0;
+    console.log(clean ? 'integrity: OK' : 'integrity: FAILED');
+  } finally {
+    await stack.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,156 @@
+// HTTP bodies of the order service: carts, checkout, orders and their admin actions.
+import { type Static, Type } from '@sinclair/typebox';
+import { Address, Email, Money, Sku, Uuid } from './common.js';
+
+export const OrderStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('stock_reserved'),
+  Type.Literal('payment_authorized'),
+  Type.Literal('confirmed'),
+  Type.Literal('shipped'),
+  Type.Literal('delivered'),
+  Type.Literal('cancelled'),
+  Type.Literal('refunded'),
+]);
+export type OrderStatus = Static<typeof OrderStatus>;
+
+export const ShippingMethod = Type.Union([Type.Literal('standard'), Type.Literal('express')]);
+export type ShippingMethod = Static<typeof ShippingMethod>;
+
+// --- cart ---------------------------------------------------------------------------------------
+export const CartLine = Type.Object({
+  sku: Type.String(),
+  productId: Type.Optional(Type.String()),
+  title: Type.String(),
+  image: Type.Optional(Type.String()),
+  quantity: Type.Integer(),
+  unitPrice: Money,
+  lineTotal: Money,
+  available: Type.Integer(),
+  availability: Type.Union([
+    Type.Literal('in_stock'),
+    Type.Literal('insufficient_stock'),
+    Type.Literal('unavailable'),
+  ]),
+  /** Present when the price moved since the shopper last saw this line. */
+  priceChange: Type.Optional(Type.Object({ previous: Money, current: Money })),
+});
+
+export const Cart = Type.Object({
+  cartId: Uuid,
+  userId: Type.Optional(Type.String()),
+  status: Type.Union([Type.Literal('active'), Type.Literal('merged'), Type.Literal('converted')]),
+  lines: Type.Array(CartLine),
+  subtotal: Type.Union([Money, Type.Null()]),
+  /** Sentences for the shopper: price moves, items no longer available. */
+  notices: Type.Array(Type.String()),
+});
+export type Cart = Static<typeof Cart>;
+
+export const AddCartLineBody = Type.Object(
+  { sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 999 }) },
+  { additionalProperties: false },
+);
+export const UpdateCartLineBody = Type.Object(
+  { quantity: Type.Integer({ minimum: 1, maximum: 999 }) },
+  { additionalProperties: false },
+);
+export const MergeCartBody = Type.Object({ cartId: Uuid }, { additionalProperties: false });
+
+// --- checkout and orders ------------------------------------------------------------------------
+export const CheckoutBody = Type.Object(
+  {
+    cartId: Uuid,
+    email: Email,
+    shippingAddress: Address,
+    billingAddress: Type.Optional(Address),
+    shippingMethod: ShippingMethod,
+    paymentToken: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type CheckoutBody = Static<typeof CheckoutBody>;
+
+export const OrderLine = Type.Object({
+  sku: Type.String(),
+  productId: Type.String(),
+  title: Type.String(),
+  quantity: Type.Integer(),
+  unitPrice: Money,
+  lineTotal: Money,
+});
+
+export const OrderTransition = Type.Object({
+  from: Type.Union([OrderStatus, Type.Null()]),
+  to: OrderStatus,
+  reason: Type.String(),
+  actor: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+});
+
+export const Order = Type.Object({
+  orderId: Uuid,
+  orderNumber: Type.String(),
+  status: OrderStatus,
+  userId: Type.Optional(Type.String()),
+  email: Type.String(),
+  lines: Type.Array(OrderLine),
+  totals: Type.Object({ subtotal: Money, shipping: Money, tax: Money, total: Money }),
+  refunded: Money,
+  shippingMethod: ShippingMethod,
+  shippingAddress: Address,
+  billingAddress: Address,
+  /** Why the order was cancelled, in words for the shopper. */
+  cancellation: Type.Optional(Type.Object({ code: Type.String(), reason: Type.String() })),
+  shipment: Type.Optional(
+    Type.Object({ carrier: Type.Optional(Type.String()), trackingNumber: Type.Optional(Type.String()) }),
+  ),
+  timeline: Type.Array(OrderTransition),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type Order = Static<typeof Order>;
+
+export const OrderSummary = Type.Object({
+  orderId: Uuid,
+  orderNumber: Type.String(),
+  status: OrderStatus,
+  email: Type.String(),
+  total: Money,
+  itemCount: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const OrderPage = Type.Object({
+  orders: Type.Array(OrderSummary),
+  /** Pass as `before` to read the next (older) page; absent on the last page. */
+  nextCursor: Type.Optional(Type.String()),
+});
+
+export const AdminOrderQuery = Type.Object({
+  status: Type.Optional(OrderStatus),
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  userId: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  before: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
+
+export const ShipOrderBody = Type.Object(
+  {
+    carrier: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    trackingNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export const CancelOrderBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export const RefundOrderBody = Type.Object(
+  { amount: Type.Optional(Money), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type RefundOrderBody = Static<typeof RefundOrderBody>;

@@ -1,0 +1,26 @@
+import { baseServiceConfig } from '@emporium/platform';
+import { type Static, Type } from '@sinclair/typebox';
+
+// The kit's urlString wants `scheme://`; the embedded adapters are `pglite:memory` and `memory:`.
+export const adapterUrl = (description: string) =>
+  Type.String({ pattern: '^[a-z][a-z0-9+.-]*:', description });
+
+export const authConfigSchema = Type.Object({
+  ...baseServiceConfig,
+  PORT: Type.Integer({ default: 8081 }),
+  DATABASE_URL: adapterUrl('postgres://… or pglite://dir or pglite:memory'),
+  REDIS_URL: adapterUrl('redis://… or memory: (failure counters)'),
+  REDIS_KEY_PREFIX: Type.String({ default: 'auth:' }),
+  AMQP_URL: adapterUrl('amqp://… or memory:'),
+  EVENTS_EXCHANGE: Type.String({ default: 'emporium.events' }),
+  /** base64 of 32 bytes; seals the private signing keys. Required when NODE_ENV=production. */
+  AUTH_KEY_ENCRYPTION_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/_-]{42,44}={0,2}$' })),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 900, minimum: 60, maximum: 3600 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
+  EMAIL_VERIFICATION_TTL_HOURS: Type.Integer({ default: 48, minimum: 1 }),
+  PASSWORD_RESET_TTL_MINUTES: Type.Integer({ default: 60, minimum: 5, maximum: 1440 }),
+  /** Proxies (the gateway) whose X-Forwarded-For names the real client, comma-separated. */
+  TRUSTED_PROXIES: Type.String({ default: '127.0.0.1,::1,::ffff:127.0.0.1' }),
+});
+
+export type AuthConfig = Static<typeof authConfigSchema>;

@@ -1,0 +1,125 @@
+// Login sessions: a login starts a refresh-token family; each refresh exchanges the presented
+// token for a successor; presenting an already exchanged token means it was copied, so the whole
+// family (the thief's copy and the owner's) is revoked.
+import { randomUUID } from 'node:crypto';
+import type { Session } from '@emporium/contracts/auth';
+import { HttpProblem, type Role, type SqlExecutor } from '@emporium/platform';
+import type { AuthContext } from '../context.js';
+import {
+  findToken,
+  insertFamilyWithToken,
+  revokeFamily,
+  rotateToken,
+} from '../repositories/refresh-tokens.js';
+import { findUserByEmail, type UserRow, updatePasswordHash } from '../repositories/users.js';
+import { hashSecretToken, newSecretToken, normalizeEmail } from '../secret-tokens.js';
+
+const DAY_MS = 86_400_000;
+
+export const invalidCredentials = () =>
+  new HttpProblem(401, 'invalid-credentials', 'Invalid credentials', 'The e-mail or password is wrong.');
+
+const invalidRefreshToken = (detail: string) =>
+  new HttpProblem(401, 'invalid-refresh-token', 'Invalid refresh token', detail);
+
+interface SessionUser {
+  id: string;
+  email: string;
+  roles: Role[];
+  emailVerified: boolean;
+}
+
+export const sessionUser = (
+  row: Pick<UserRow, 'id' | 'email' | 'roles' | 'email_verified_at'>,
+): SessionUser => ({
+  id: row.id,
+  email: row.email,
+  roles: row.roles,
+  emailVerified: row.email_verified_at !== null,
+});
+
+function sessionBody(ctx: AuthContext, user: SessionUser, familyId: string, refreshToken: string): Session {
+  return {
+    accessToken: ctx.accessTokens.issue({ userId: user.id, roles: user.roles, sessionId: familyId }),
+    refreshToken,
+    expiresIn: ctx.accessTokens.ttlSeconds,
+    user,
+  };
+}
+
+/** Opens a new family for the user (after registration or login) inside tx or on its own. */
+export async function startSession(
+  ctx: AuthContext,
+  user: SessionUser,
+  tx: SqlExecutor = ctx.db,
+): Promise<Session> {
+  const familyId = randomUUID();
+  const { token, hash } = newSecretToken();
+  await insertFamilyWithToken(tx, {
+    familyId,
+    userId: user.id,
+    tokenHash: hash,
+    expiresAt: new Date(Date.now() + ctx.lifetimes.refreshTokenDays * DAY_MS),
+  });
+  return sessionBody(ctx, user, familyId, token);
+}
+
+export async function login(
+  ctx: AuthContext,
+  input: { email: string; password: string; ip: string },
+): Promise<Session> {
+  const email = normalizeEmail(input.email);
+  await ctx.throttle.assertAllowed(email, input.ip);
+  const user = await findUserByEmail(ctx.db, email);
+  // Unknown e-mails are verified against a decoy hash: the answer takes as long either way.
+  const matches = await ctx.hasher.verify(user?.password_hash, input.password);
+  if (!user || !matches) {
+    await ctx.throttle.recordFailure(email, input.ip);
+    throw invalidCredentials();
+  }
+  await ctx.throttle.recordSuccess(email, input.ip);
+  if (ctx.hasher.needsRehash(user.password_hash)) {
+    await updatePasswordHash(ctx.db, user.id, await ctx.hasher.hash(input.password));
+  }
+  return startSession(ctx, sessionUser(user));
+}
+
+export async function refresh(ctx: AuthContext, presented: string): Promise<Session> {
+  const presentedHash = hashSecretToken(presented);
+  const successor = newSecretToken();
+  const rotated = await rotateToken(ctx.db, {
+    presentedHash,
+    successorHash: successor.hash,
+    expiresAt: new Date(Date.now() + ctx.lifetimes.refreshTokenDays * DAY_MS),
+  });
+  if (rotated)
+    return sessionBody(
+      ctx,
+      sessionUser({ ...rotated, id: rotated.user_id }),
+      rotated.family_id,
+      successor.token,
+    );
+
+  // The slow path only runs for refused tokens: find out why.
+  const known = await findToken(ctx.db, presentedHash);
+  if (known?.used && !known.family_revoked) {
+    await revokeFamily(ctx.db, known.family_id, 'refresh token reused');
+    throw new HttpProblem(
+      401,
+      'refresh-token-reused',
+      'Refresh token reused',
+      'This refresh token was already used; the session has been ended. Sign in again.',
+    );
+  }
+  throw invalidRefreshToken(
+    known?.family_revoked
+      ? 'The session has ended. Sign in again.'
+      : 'The refresh token is unknown or expired.',
+  );
+}
+
+/** Ends the session the token belongs to. Unknown tokens are ignored: logging out is idempotent. */
+export async function logout(ctx: AuthContext, presented: string): Promise<void> {
+  const known = await findToken(ctx.db, hashSecretToken(presented));
+  if (known) await revokeFamily(ctx.db, known.family_id, 'logout');
+}

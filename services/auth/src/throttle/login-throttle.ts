@@ -1,0 +1,101 @@
+// Brute-force protection for password checks, on failure counters in the cache (Redis).
+//  - account + IP: the tight limit. A few free failures, then a lockout that doubles with each
+//    further failure. It only ever blocks the attacking address, never the owner elsewhere.
+//  - account (all IPs): a softer limit against distributed guessing; its lockout is short and
+//    capped, so an attacker can slow an account down but never lock its owner out for long.
+//  - IP (all accounts): against one address spraying many accounts.
+// Locked attempts are refused before any hashing, so a lockout also protects the CPU.
+import { createHash } from 'node:crypto';
+import { type Cache, problems } from '@emporium/platform';
+
+interface Limit {
+  scope: 'pair' | 'account' | 'ip';
+  /** The failure (within the window) that starts the first lockout. */
+  failuresBeforeLock: number;
+  windowSeconds: number;
+  firstLockSeconds: number;
+  maxLockSeconds: number;
+}
+
+export const LIMITS: Record<Limit['scope'], Limit> = {
+  pair: {
+    scope: 'pair',
+    failuresBeforeLock: 5,
+    windowSeconds: 3600,
+    firstLockSeconds: 30,
+    maxLockSeconds: 3600,
+  },
+  account: {
+    scope: 'account',
+    failuresBeforeLock: 50,
+    windowSeconds: 900,
+    firstLockSeconds: 30,
+    maxLockSeconds: 300,
+  },
+  ip: {
+    scope: 'ip',
+    failuresBeforeLock: 100,
+    windowSeconds: 3600,
+    firstLockSeconds: 60,
+    maxLockSeconds: 3600,
+  },
+};
+
+export interface LoginThrottle {
+  /** Throws 429 (with Retry-After) while any of the three is locked out. */
+  assertAllowed(email: string, ip: string): Promise<void>;
+  recordFailure(email: string, ip: string): Promise<void>;
+  /** A good password clears the account + IP counter only: the others measure attacks. */
+  recordSuccess(email: string, ip: string): Promise<void>;
+}
+
+// E-mails are hashed so the cache holds no addresses.
+const accountKey = (email: string) => createHash('sha256').update(email).digest('base64url').slice(0, 22);
+
+function subjects(email: string, ip: string): Record<Limit['scope'], string> {
+  const account = accountKey(email);
+  return { pair: `${account}:${ip}`, account, ip };
+}
+
+export function lockSeconds(limit: Limit, failures: number): number {
+  const over = failures - limit.failuresBeforeLock;
+  if (over < 0) return 0;
+  return Math.min(limit.firstLockSeconds * 2 ** Math.min(over, 30), limit.maxLockSeconds);
+}
+
+export function createLoginThrottle(cache: Cache, now: () => number = Date.now): LoginThrottle {
+  const failuresKey = (limit: Limit, subject: string) => `bf:fail:${limit.scope}:${subject}`;
+  // The value is the unlock time, so Retry-After can be computed from a plain GET.
+  const lockKey = (limit: Limit, subject: string) => `bf:lock:${limit.scope}:${subject}`;
+
+  return {
+    async assertAllowed(email, ip) {
+      const keys = subjects(email, ip);
+      const locks = await Promise.all(
+        Object.values(LIMITS).map((limit) => cache.get(lockKey(limit, keys[limit.scope]))),
+      );
+      const until = Math.max(0, ...locks.map((value) => Number(value ?? 0)));
+      const waitMs = until - now();
+      if (waitMs > 0) {
+        throw problems.tooManyRequests(
+          Math.ceil(waitMs / 1000),
+          'Too many failed sign-in attempts. Try again later or reset your password.',
+        );
+      }
+    },
+    async recordFailure(email, ip) {
+      const keys = subjects(email, ip);
+      await Promise.all(
+        Object.values(LIMITS).map(async (limit) => {
+          const subject = keys[limit.scope];
+          const failures = await cache.increment(failuresKey(limit, subject), limit.windowSeconds);
+          const seconds = lockSeconds(limit, failures);
+          if (seconds > 0) await cache.set(lockKey(limit, subject), String(now() + seconds * 1000), seconds);
+        }),
+      );
+    },
+    async recordSuccess(email, ip) {
+      await cache.delete(failuresKey(LIMITS.pair, subjects(email, ip).pair));
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+// buildApp: the gateway's HTTP surface — security headers and CORS, load shedding, the proxied
+// REST API, GraphQL, the aggregated OpenAPI document and (optionally) the web app. No I/O here.
+import { createService, type ServiceApp, type TokenVerifier } from '@emporium/platform';
+import type { Redis } from 'ioredis';
+import type { GatewayConfig } from './config.js';
+import { registerGraphQL } from './graphql/graphql.js';
+import { registerLoadShedding } from './limits/load-shedding.js';
+import { registerRateLimits } from './limits/rate-limits.js';
+import { registerApiDocs } from './openapi/docs-route.js';
+import { registerProxyRoutes } from './routes/proxy-routes.js';
+import { registerSecurityHeaders } from './security/security-headers.js';
+import type { UpstreamCall } from './upstreams/upstream-client.js';
+import { closeUpstreams, createUpstreams } from './upstreams/upstreams.js';
+import { registerWebApp } from './web/web-app.js';
+
+export interface GatewayDeps {
+  config: GatewayConfig;
+  verifier: TokenVerifier;
+  /** Shared rate-limit counters; absent in embedded mode (memory store). */
+  redis?: Redis;
+  /** Observes the gateway's own upstream calls (GraphQL, OpenAPI). */
+  upstreamHooks?: UpstreamCall;
+  processMetrics?: boolean;
+}
+
+export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
+  const { config } = deps;
+  const development = config.NODE_ENV === 'development';
+  const app = await createService({
+    name: 'gateway',
+    logLevel: config.LOG_LEVEL,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    processMetrics: deps.processMetrics,
+    readiness: deps.redis ? { redis: async () => deps.redis!.ping() } : {},
+    ...(config.TLS_CERT_FILE && config.TLS_KEY_FILE
+      ? { tls: { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } }
+      : {}),
+  });
+  const upstreams = createUpstreams(config, app.metrics, app.log);
+  app.addHook('onClose', async () => closeUpstreams(upstreams));
+
+  await registerSecurityHeaders(app, { corsOrigin: config.CORS_ORIGIN, graphiql: development });
+  await registerLoadShedding(app, {
+    maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
+    sampleIntervalMs: config.LOAD_SAMPLE_INTERVAL_MS,
+  });
+  const limiters = await registerRateLimits(app, config, deps.redis);
+
+  await registerProxyRoutes(app, {
+    upstreams,
+    verifier: deps.verifier,
+    limiters,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  });
+  await registerGraphQL(app, {
+    upstreams,
+    verifier: deps.verifier,
+    rateLimit: limiters.general,
+    maxDepth: config.GRAPHQL_MAX_DEPTH,
+    maxCost: config.GRAPHQL_MAX_COST,
+    graphiql: development,
+    hooks: deps.upstreamHooks,
+  });
+  registerApiDocs(app, upstreams, config.OPENAPI_CACHE_MS);
+  if (config.WEB_DIST_DIR) await registerWebApp(app, config.WEB_DIST_DIR);
+  return app;
+}

@@ -1,0 +1,103 @@
+// Refuses queries whose estimated cost is too high before anything is resolved. Each field costs 1;
+// a list field multiplies the cost of what it selects by its `first` argument (or a default page),
+// so "20 categories × 20 products × 20 categories…" is priced as the fan-out it would cause.
+// Introspection fields are not in the schema's field maps and cost nothing here.
+import { createRequire } from 'node:module';
+import type {
+  ASTVisitor,
+  FieldNode,
+  GraphQLCompositeType,
+  SelectionSetNode,
+  ValidationContext,
+} from 'graphql';
+
+// Mercurius loads graphql's CommonJS build; its schema objects fail `instanceof` checks against the
+// ESM build an `import` would load, so this rule takes graphql from the same (CommonJS) instance.
+const {
+  GraphQLError,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+} = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+// A paginated list left at its default page; a list without paging (lines, variants) is smaller.
+const DEFAULT_PAGE_SIZE = 20;
+const UNPAGED_LIST_SIZE = 10;
+// A `first` given as a variable is unknown at validation time: price it at the largest page.
+const MAX_LIST_SIZE = 100;
+
+function listSize(field: FieldNode, paged: boolean): number {
+  const first = field.arguments?.find((argument) => argument.name.value === 'first');
+  if (!first) return paged ? DEFAULT_PAGE_SIZE : UNPAGED_LIST_SIZE;
+  if (first.value.kind === Kind.INT) return Math.min(Number(first.value.value), MAX_LIST_SIZE);
+  return MAX_LIST_SIZE;
+}
+
+function selectionCost(
+  context: ValidationContext,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  seenFragments: Set<string>,
+): number {
+  let total = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const fields = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields() : {};
+      const definition = fields[selection.name.value];
+      if (!definition) continue;
+      const named = getNamedType(definition.type);
+      const children =
+        selection.selectionSet && isCompositeType(named)
+          ? selectionCost(context, selection.selectionSet, named, seenFragments)
+          : 0;
+      const paged = definition.args.some((argument) => argument.name === 'first');
+      const multiplier = isListType(getNullableType(definition.type)) ? listSize(selection, paged) : 1;
+      total += multiplier * (1 + children);
+    } else {
+      let fragment: SelectionSetNode | undefined;
+      let typeName: string | undefined;
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        fragment = selection.selectionSet;
+        typeName = selection.typeCondition?.name.value;
+      } else {
+        if (seenFragments.has(selection.name.value)) continue;
+        seenFragments.add(selection.name.value);
+        const definition = context.getFragment(selection.name.value);
+        fragment = definition?.selectionSet;
+        typeName = definition?.typeCondition.name.value;
+      }
+      const type = typeName ? context.getSchema().getType(typeName) : parent;
+      if (fragment && type && isCompositeType(type)) {
+        total += selectionCost(context, fragment, type, new Set(seenFragments));
+      }
+    }
+  }
+  return total;
+}
+
+export function costLimit(maxCost: number) {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const root =
+        operation.operation === 'query'
+          ? context.getSchema().getQueryType()
+          : operation.operation === 'mutation'
+            ? context.getSchema().getMutationType()
+            : context.getSchema().getSubscriptionType();
+      if (!root) return;
+      const cost = selectionCost(context, operation.selectionSet, root, new Set());
+      if (cost > maxCost) {
+        context.reportError(
+          new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items.`, {
+            nodes: [operation],
+            extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost },
+          }),
+        );
+      }
+    },
+  });
+}

@@ -1,0 +1,39 @@
+// GraphQL at /graphql (Mercurius): depth and cost limits, the same per-user/per-IP rate limit as
+// REST, and GraphiQL only in development.
+import type { TokenVerifier } from '@emporium/platform';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
+import mercurius from 'mercurius';
+import { requireAccess } from '../access/identity.js';
+import type { UpstreamCall } from '../upstreams/upstream-client.js';
+import type { Upstreams } from '../upstreams/upstreams.js';
+import { buildContext } from './context.js';
+import { costLimit } from './cost-limit.js';
+import { resolvers } from './resolvers.js';
+import { schema } from './schema.js';
+
+export interface GraphQLOptions {
+  upstreams: Upstreams;
+  verifier: TokenVerifier;
+  rateLimit: onRequestAsyncHookHandler;
+  maxDepth: number;
+  maxCost: number;
+  graphiql: boolean;
+  hooks?: UpstreamCall;
+}
+
+export async function registerGraphQL(app: FastifyInstance, options: GraphQLOptions): Promise<void> {
+  await app.register(async (scope) => {
+    // Reads the token (if any) before the rate limit, so signed-in callers count per user.
+    scope.addHook('onRequest', requireAccess(options.verifier, 'public'));
+    scope.addHook('onRequest', options.rateLimit);
+    await scope.register(mercurius, {
+      schema,
+      resolvers,
+      path: '/graphql',
+      graphiql: options.graphiql,
+      queryDepth: options.maxDepth,
+      validationRules: [costLimit(options.maxCost)],
+      context: (request) => buildContext(request, options),
+    });
+  });
+}

@@ -1,0 +1,158 @@
+// Resolvers: each field reads through the owning service, with the caller's token, and through
+// the request's DataLoaders wherever many parents need the same kind of thing.
+import type { FeedPage } from '@emporium/contracts/notification';
+import type { Cart, OrderPage } from '@emporium/contracts/order';
+import type { CategoryNode, InternalVariant, ProductPage } from '@emporium/contracts/product';
+import { HttpProblem } from '@emporium/platform';
+import type { Static } from '@sinclair/typebox';
+import mercurius, { type IResolvers } from 'mercurius';
+import type { GraphQLContext } from './context.js';
+
+// mercurius is CommonJS: its named exports are only reachable through the default export under Node.
+const { ErrorWithProps } = mercurius;
+
+const MAX_PAGE = 100;
+const page = (first: number | undefined) => Math.min(Math.max(first ?? 20, 1), MAX_PAGE);
+
+const CODES: Record<number, string> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  429: 'RATE_LIMITED',
+};
+
+/** Service problems become GraphQL errors carrying the HTTP status and problem type. */
+function asGraphQLError(error: unknown): Error {
+  if (!(error instanceof HttpProblem)) return error as Error;
+  const code = CODES[error.status] ?? (error.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'BAD_REQUEST');
+  return new ErrorWithProps(error.detail ?? error.title, { code, status: error.status, type: error.type });
+}
+
+async function relay<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw asGraphQLError(error);
+  }
+}
+
+function requireViewer(context: GraphQLContext): string {
+  if (!context.principal) {
+    throw new ErrorWithProps(context.authProblem ?? 'Authentication is required.', {
+      code: 'UNAUTHENTICATED',
+      status: 401,
+    });
+  }
+  return context.principal.userId;
+}
+
+function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function findCategory(nodes: CategoryNode[], slug: string): CategoryNode | null {
+  for (const node of nodes) {
+    if (node.slug === slug) return node;
+    const inChildren = findCategory(node.children, slug);
+    if (inChildren) return inChildren;
+  }
+  return null;
+}
+
+const categoryOf = async (parent: { category?: string }, _args: unknown, context: GraphQLContext) =>
+  parent.category
+    ? findCategory(await relay(context.loaders.categoryTree.load('all')), parent.category)
+    : null;
+
+const detailsOf = (parent: { slug: string }, _args: unknown, context: GraphQLContext) =>
+  relay(context.loaders.productBySlug.load(parent.slug));
+
+const productOfLine = (line: { sku: string }, _args: unknown, context: GraphQLContext) =>
+  relay(context.loaders.variantBySku.load(line.sku));
+
+/** An order from the list is a summary; lines and totals come from the order itself, batched. */
+const fromOrder =
+  <K extends 'lines' | 'totals'>(field: K) =>
+  async (
+    order: { orderId: string; lines?: unknown; totals?: unknown },
+    _args: unknown,
+    context: GraphQLContext,
+  ) =>
+    order[field] ?? (await relay(context.loaders.orderById.load(order.orderId)))[field];
+
+export const resolvers: IResolvers = {
+  Query: {
+    product: (_root, args: { slug: string }, context) => detailsOf(args, undefined, context),
+    products: (
+      _root,
+      args: { search?: string; category?: string; first?: number; after?: string },
+      context,
+    ) =>
+      relay(
+        context.get<ProductPage>(
+          'product',
+          `/products${queryString({ q: args.search, category: args.category, limit: page(args.first), cursor: args.after })}`,
+        ),
+      ),
+    categories: (_root, _args, context) => relay(context.loaders.categoryTree.load('all')),
+    viewer: (_root, _args, context) => {
+      const id = requireViewer(context);
+      return { id, roles: context.principal!.roles };
+    },
+    cart: (_root, args: { id?: string }, context) => {
+      if (args.id) return relay(context.get<Cart>('order', `/cart/${encodeURIComponent(args.id)}`));
+      requireViewer(context);
+      return relay(context.get<Cart>('order', '/cart'));
+    },
+    orders: async (_root, args: { first?: number }, context) => {
+      requireViewer(context);
+      const { orders } = await relay(
+        context.get<Static<typeof OrderPage>>('order', `/orders${queryString({ limit: page(args.first) })}`),
+      );
+      return orders;
+    },
+    order: (_root, args: { id: string }, context) => {
+      requireViewer(context);
+      return relay(context.loaders.orderById.load(args.id));
+    },
+    notifications: async (_root, args: { first?: number }, context) => {
+      requireViewer(context);
+      const feed = await relay(
+        context.get<FeedPage>('notification', `/notifications${queryString({ limit: page(args.first) })}`),
+      );
+      return feed.items;
+    },
+  },
+  Category: {
+    products: async (category: CategoryNode, args: { first?: number }, context) => {
+      const listing = await relay(
+        context.get<ProductPage>(
+          'product',
+          `/products${queryString({ category: category.slug, limit: page(args.first) })}`,
+        ),
+      );
+      return listing.items;
+    },
+  },
+  Product: { category: categoryOf },
+  ProductSummary: { category: categoryOf, details: detailsOf },
+  CatalogVariant: {
+    details: (variant: InternalVariant, _args, context) => detailsOf(variant, _args, context),
+  },
+  Cart: { id: (cart: Cart) => cart.cartId },
+  CartLine: { product: productOfLine },
+  OrderLine: { product: productOfLine },
+  Order: {
+    id: (order: { orderId: string }) => order.orderId,
+    lines: fromOrder('lines'),
+    totals: fromOrder('totals'),
+  },
+  Viewer: {
+    email: async (_viewer, _args, context) => (await relay(context.loaders.profile.load('me'))).email,
+    name: async (_viewer, _args, context) => (await relay(context.loaders.profile.load('me'))).name,
+    phone: async (_viewer, _args, context) => (await relay(context.loaders.profile.load('me'))).phone,
+  },
+};

@@ -1,0 +1,54 @@
+// Request quotas, counted in Redis so every gateway replica shares them (in memory when embedded):
+// per IP for guests, per user once signed in, and a much tighter per-IP quota on the credential
+// endpoints (login, register, password reset) where guessing happens.
+import { HttpProblem } from '@emporium/platform';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { GatewayConfig } from '../config.js';
+
+export interface RateLimiters {
+  /** Per user when signed in, else per IP. Runs after the identity hook. */
+  general: onRequestAsyncHookHandler;
+  credentials: onRequestAsyncHookHandler;
+}
+
+function rateLimited(retryAfterSeconds: number): HttpProblem {
+  return new HttpProblem(
+    429,
+    'rate-limited',
+    'Too many requests',
+    `Request quota exceeded; retry in ${retryAfterSeconds} s.`,
+    { retryAfter: retryAfterSeconds },
+  );
+}
+
+export async function registerRateLimits(
+  app: FastifyInstance,
+  config: GatewayConfig,
+  redis: Redis | undefined,
+): Promise<RateLimiters> {
+  await app.register(rateLimit, {
+    global: false,
+    enableDraftSpec: true,
+    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    ...(redis ? { redis, nameSpace: `${config.REDIS_KEY_PREFIX}rate:` } : {}),
+    // A Redis outage must not take the shop down with it: limits pause, traffic flows.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  const general = app.rateLimit({
+    keyGenerator: (request: FastifyRequest) =>
+      request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`,
+    max: (request: FastifyRequest) =>
+      request.principal ? config.RATE_LIMIT_USER_MAX : config.RATE_LIMIT_ANONYMOUS_MAX,
+  });
+  const credentials = app.rateLimit({
+    keyGenerator: (request: FastifyRequest) => `credentials:${request.ip}`,
+    max: config.RATE_LIMIT_CREDENTIALS_MAX,
+  });
+  return {
+    general: general as onRequestAsyncHookHandler,
+    credentials: credentials as onRequestAsyncHookHandler,
+  };
+}

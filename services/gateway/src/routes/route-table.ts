@@ -1,0 +1,57 @@
+// The public REST API: which `/api/v1` prefix goes to which service, and who may call it.
+// Anything not listed here (notably `/internal/*`) is never proxied.
+
+export type UpstreamName = 'auth' | 'user' | 'product' | 'order' | 'payment' | 'notification';
+
+/** public: anyone (a valid token is still read, for per-user limits); customer: signed in; admin: admin role. */
+export type Access = 'public' | 'customer' | 'admin';
+
+export interface PublicRoute {
+  /** Path prefix on the service; the gateway serves it under `/api/v1`. Matches itself and `prefix/…`. */
+  prefix: string;
+  upstream: UpstreamName;
+  access: Access;
+  /** Credential endpoints get the tight per-IP limit that slows password guessing. */
+  limit?: 'credentials';
+  /** Server-sent events: no upstream timeout, no buffering, token also accepted as `?access_token=`. */
+  stream?: boolean;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export const publicRoutes: readonly PublicRoute[] = [
+  { prefix: '/auth', upstream: 'auth', access: 'public' },
+  { prefix: '/auth/login', upstream: 'auth', access: 'public', limit: 'credentials' },
+  { prefix: '/auth/register', upstream: 'auth', access: 'public', limit: 'credentials' },
+  // forgot, reset and change: all guessable with a stolen e-mail address.
+  { prefix: '/auth/password', upstream: 'auth', access: 'public', limit: 'credentials' },
+  { prefix: '/.well-known/jwks.json', upstream: 'auth', access: 'public' },
+  { prefix: '/users/me', upstream: 'user', access: 'customer' },
+  { prefix: '/products', upstream: 'product', access: 'public' },
+  { prefix: '/categories', upstream: 'product', access: 'public' },
+  // Guests may fill a cart; the order service ties it to the shopper when a token comes along.
+  { prefix: '/cart', upstream: 'order', access: 'public' },
+  { prefix: '/orders', upstream: 'order', access: 'customer' },
+  { prefix: '/payments', upstream: 'payment', access: 'customer' },
+  // Stripe calls this one; the payment service checks Stripe's signature over the raw body.
+  { prefix: '/payments/webhooks/stripe', upstream: 'payment', access: 'public' },
+  { prefix: '/notifications', upstream: 'notification', access: 'customer' },
+  { prefix: '/notifications/stream', upstream: 'notification', access: 'customer', stream: true },
+  { prefix: '/admin/users', upstream: 'user', access: 'admin' },
+  { prefix: '/admin/products', upstream: 'product', access: 'admin' },
+  { prefix: '/admin/stock', upstream: 'product', access: 'admin' },
+  { prefix: '/admin/categories', upstream: 'product', access: 'admin' },
+  { prefix: '/admin/orders', upstream: 'order', access: 'admin' },
+  { prefix: '/admin/payments', upstream: 'payment', access: 'admin' },
+  { prefix: '/admin/notifications', upstream: 'notification', access: 'admin' },
+];
+
+/** The route owning a service path: the longest matching prefix, as the router would pick. */
+export function routeForServicePath(path: string): PublicRoute | undefined {
+  let best: PublicRoute | undefined;
+  for (const route of publicRoutes) {
+    const matches = path === route.prefix || path.startsWith(`${route.prefix}/`);
+    if (matches && (!best || route.prefix.length > best.prefix.length)) best = route;
+  }
+  return best;
+}

@@ -1,0 +1,77 @@
+// buildApp: the order service's HTTP surface and use cases over already-opened adapters (no I/O).
+
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { eventSchemas } from '@emporium/contracts';
+import {
+  authentication,
+  createOutbox,
+  createService,
+  type EventPublisher,
+  type ReadinessCheck,
+  type SqlDatabase,
+  type TokenVerifier,
+} from '@emporium/platform';
+import { cartService } from './cart/cart-service.js';
+import { placeOrderUseCase } from './checkout/place-order.js';
+import { createSagaRunner } from './checkout/saga-runner.js';
+import { paymentClient } from './clients/payment-client.js';
+import { productClient } from './clients/product-client.js';
+import type { OrderConfig } from './config.js';
+import { orderAdmin } from './orders/order-admin.js';
+import { orderQueries } from './orders/order-queries.js';
+import { registerAdminOrderRoutes } from './routes/admin-orders.js';
+import { registerCartRoutes } from './routes/cart.js';
+import { registerOrderRoutes } from './routes/orders.js';
+
+export interface OrderAppDeps {
+  config: OrderConfig;
+  db: SqlDatabase;
+  publisher: EventPublisher;
+  verifier: TokenVerifier;
+  readiness?: Record<string, ReadinessCheck>;
+  processMetrics?: boolean;
+}
+
+export async function buildApp({ config, db, publisher, verifier, readiness, processMetrics }: OrderAppDeps) {
+  const app = await createService({ name: 'order', logLevel: config.LOG_LEVEL, readiness, processMetrics });
+  const outbox = createOutbox({
+    db,
+    publisher,
+    source: '/services/order',
+    schemas: eventSchemas,
+    metrics: app.metrics,
+    onError: (error) => app.log.warn({ err: error }, 'outbox relay failed; retrying'),
+  });
+  const products = productClient(config.PRODUCT_URL, config.DOWNSTREAM_TIMEOUT_MS, config.VARIANT_CACHE_MS);
+  const payments = paymentClient(config.PAYMENT_URL, config.DOWNSTREAM_TIMEOUT_MS);
+  const runner = createSagaRunner({
+    db,
+    outbox,
+    products,
+    payments,
+    log: app.log,
+    owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    leaseMs: config.SAGA_LEASE_MS,
+    stepDeadlineMs: config.SAGA_STEP_DEADLINE_MS,
+    reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+  });
+  const carts = cartService({ db, products });
+  const queries = orderQueries(db);
+  await app.register(authentication, { verifier });
+  registerCartRoutes(app, carts);
+  registerOrderRoutes(app, {
+    placeOrder: placeOrderUseCase({
+      db,
+      outbox,
+      products,
+      carts,
+      runner,
+      leaseMs: config.SAGA_LEASE_MS,
+      inlineWaitMs: config.CHECKOUT_INLINE_WAIT_MS,
+    }),
+    queries,
+  });
+  registerAdminOrderRoutes(app, { admin: orderAdmin({ db, outbox, payments }), queries });
+  return { app, outbox, runner };
+}

@@ -1,0 +1,206 @@
+// Cart use cases: guest carts (known by id) and signed-in users' carts, lines re-priced against
+// the product service on every read, and the guest cart merged into the user's at login.
+import { randomUUID } from 'node:crypto';
+import type { Cart } from '@emporium/contracts/order';
+import {
+  HttpProblem,
+  type Principal,
+  problems,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@emporium/platform';
+import type { ProductClient } from '../clients/product-client.js';
+import { type CartRow, cartsRepository as carts } from '../repositories/carts.js';
+import { displayTitle, priceCart } from './pricing.js';
+
+export interface CartDeps {
+  db: SqlDatabase;
+  products: ProductClient;
+}
+
+export function cartService({ db, products }: CartDeps) {
+  /** A guest cart is open to whoever holds its id; a user's cart only to that user (or admin). */
+  async function access(
+    tx: SqlExecutor,
+    cartId: string,
+    principal?: Principal,
+    forUpdate = false,
+  ): Promise<CartRow> {
+    const cart = await carts.find(tx, cartId, forUpdate);
+    if (!cart) throw problems.notFound(`Cart ${cartId}`);
+    if (cart.user_id && cart.user_id !== principal?.userId && !principal?.roles.includes('admin')) {
+      throw problems.forbidden('This cart belongs to another account.');
+    }
+    return cart;
+  }
+
+  function requireOpen(cart: CartRow): void {
+    if (cart.status !== 'active') {
+      throw problems.conflict(
+        cart.status === 'converted'
+          ? 'This cart was already checked out.'
+          : 'This cart was merged into your account cart.',
+        'cart-closed',
+      );
+    }
+  }
+
+  async function view(cart: CartRow): Promise<Cart> {
+    const rows = await carts.lines(db, cart.id);
+    const variants = rows.length > 0 ? await products.variants(rows.map((r) => r.sku)) : new Map();
+    const priced = priceCart(rows, variants);
+    // The shopper sees each price move once: from now on the new price is the one they know.
+    await carts.markSeen(db, cart.id, priced.moved);
+    return {
+      cartId: cart.id,
+      ...(cart.user_id ? { userId: cart.user_id } : {}),
+      status: cart.status,
+      lines: priced.lines,
+      subtotal: priced.subtotal,
+      notices: priced.notices,
+    };
+  }
+
+  async function variantFor(sku: string) {
+    const variant = (await products.variants([sku])).get(sku);
+    if (variant?.status !== 'active') {
+      throw problems.unprocessable(`There is no product on sale with SKU ${sku}.`, 'product-unavailable');
+    }
+    return variant;
+  }
+
+  async function checkCurrency(tx: SqlExecutor, cartId: string, currency: string) {
+    const other = (await carts.lines(tx, cartId)).find((l) => l.currency !== currency);
+    if (other) {
+      throw problems.unprocessable(
+        `This cart is priced in ${other.currency}; it cannot also hold items priced in ${currency}.`,
+        'currency-mismatch',
+      );
+    }
+  }
+
+  function insufficient(title: string, requested: number, available: number) {
+    return new HttpProblem(
+      409,
+      'insufficient-stock',
+      'Not enough stock',
+      `Only ${available} of ${title} left; you asked for ${requested}.`,
+      {
+        unavailable: [{ requested, available }],
+      },
+    );
+  }
+
+  return {
+    async create(principal?: Principal): Promise<{ cart: Cart; created: boolean }> {
+      if (principal) {
+        const existing = await carts.activeOfUser(db, principal.userId);
+        if (existing) return { cart: await view(existing), created: false };
+      }
+      const cart = await carts.create(db, randomUUID(), principal?.userId ?? null).catch(async (error) => {
+        // Two first requests of one user raced: the other one created the cart.
+        const existing = principal && (await carts.activeOfUser(db, principal.userId));
+        if (existing) return existing;
+        throw error;
+      });
+      return { cart: await view(cart), created: true };
+    },
+
+    async mine(principal: Principal): Promise<Cart> {
+      return (await this.create(principal)).cart;
+    },
+
+    async get(cartId: string, principal?: Principal): Promise<Cart> {
+      return view(await access(db, cartId, principal));
+    },
+
+    async addLine(
+      cartId: string,
+      principal: Principal | undefined,
+      sku: string,
+      quantity: number,
+    ): Promise<Cart> {
+      const variant = await variantFor(sku);
+      const cart = await db.transaction(async (tx) => {
+        const cart = await access(tx, cartId, principal, true);
+        requireOpen(cart);
+        await checkCurrency(tx, cartId, variant.price.currency);
+        const current = (await carts.lines(tx, cartId)).find((l) => l.sku === sku)?.quantity ?? 0;
+        if (current + quantity > variant.available) {
+          throw insufficient(displayTitle(variant), current + quantity, variant.available);
+        }
+        await carts.addToLine(tx, cartId, {
+          sku,
+          quantity,
+          seen_unit_price: variant.price.amount,
+          currency: variant.price.currency,
+        });
+        return cart;
+      });
+      return view(cart);
+    },
+
+    async updateLine(
+      cartId: string,
+      principal: Principal | undefined,
+      sku: string,
+      quantity: number,
+    ): Promise<Cart> {
+      const variant = await variantFor(sku);
+      if (quantity > variant.available)
+        throw insufficient(displayTitle(variant), quantity, variant.available);
+      const cart = await db.transaction(async (tx) => {
+        const cart = await access(tx, cartId, principal, true);
+        requireOpen(cart);
+        const updated = await carts.setLine(tx, cartId, {
+          sku,
+          quantity,
+          seen_unit_price: variant.price.amount,
+          currency: variant.price.currency,
+        });
+        if (!updated) throw problems.notFound(`Line ${sku} in this cart`);
+        return cart;
+      });
+      return view(cart);
+    },
+
+    async removeLine(cartId: string, principal: Principal | undefined, sku: string): Promise<Cart> {
+      const cart = await db.transaction(async (tx) => {
+        const cart = await access(tx, cartId, principal, true);
+        requireOpen(cart);
+        if (!(await carts.removeLine(tx, cartId, sku))) throw problems.notFound(`Line ${sku} in this cart`);
+        return cart;
+      });
+      return view(cart);
+    },
+
+    /** At login: the guest cart's lines join the user's cart (quantities add up). */
+    async merge(guestCartId: string, principal: Principal): Promise<Cart> {
+      const target = await db.transaction(async (tx) => {
+        const guest = await access(tx, guestCartId, principal, true);
+        let mine = await carts.activeOfUser(tx, principal.userId);
+        if (guest.id === mine?.id) return mine;
+        if (guest.user_id) throw problems.conflict('Only a guest cart can be merged.', 'cart-not-guest');
+        requireOpen(guest);
+        mine ??= await carts.create(tx, randomUUID(), principal.userId);
+        const mineLines = await carts.lines(tx, mine.id);
+        for (const line of await carts.lines(tx, guest.id)) {
+          if (mineLines.some((l) => l.currency !== line.currency)) continue;
+          await carts.addToLine(tx, mine.id, line);
+        }
+        await carts.setStatus(tx, guest.id, 'merged');
+        return mine;
+      });
+      return view(target);
+    },
+
+    /** For checkout: the open cart's lines, after the same access rules as a read. */
+    async forCheckout(tx: SqlExecutor, cartId: string, principal?: Principal) {
+      const cart = await access(tx, cartId, principal);
+      requireOpen(cart);
+      return { cart, lines: await carts.lines(tx, cartId) };
+    },
+  };
+}
+
+export type CartService = ReturnType<typeof cartService>;

@@ -1,0 +1,162 @@
+// The checkout saga, top to bottom: each named step beside its compensation.
+//
+//   reserveStock      ↔ releaseStock           (product: reservation id = order id)
+//   authorizePayment  ↔ voidPayment            (payment: Idempotency-Key order:<id>:authorize)
+//   commitStock         — the pivot: once stock is committed the checkout only goes forward
+//   confirmOrder        — order confirmed, cart converted, order.confirmed published
+//   capturePayment      — retried until the payment service answers
+//
+// A step that is refused (sold out, card declined, reservation expired) or that gets no answer
+// before its deadline fails the checkout: the failed step and every step before it are
+// compensated, newest first, and the order is cancelled with a reason the shopper can read.
+// Every call is idempotent, so the runner may repeat a step after a crash without harm.
+import type { Emit, SqlExecutor } from '@emporium/platform';
+import type { PaymentClient } from '../clients/payment-client.js';
+import type { ProductClient } from '../clients/product-client.js';
+import type { OrderRow } from '../repositories/orders.js';
+import type { SagaContext } from '../repositories/sagas.js';
+import { outOfStockReason, paymentDeclinedReason, reservationExpiredReason } from './cancellation-reasons.js';
+
+export interface StepEnv {
+  order: OrderRow;
+  context: SagaContext;
+  products: ProductClient;
+  payments: PaymentClient;
+  reservationTtlSeconds: number;
+}
+
+export type StepResult =
+  | {
+      kind: 'done';
+      /** Facts later steps or compensations need (e.g. the payment id). */
+      learned?: Partial<SagaContext>;
+      /** Order changes committed with the step's completion, in one transaction. */
+      record?: (tx: SqlExecutor, emit: Emit, order: OrderRow) => Promise<void>;
+    }
+  | { kind: 'refused'; code: string; reason: string };
+
+export interface SagaStep {
+  name: string;
+  /** Transient failures (no answer, 5xx) throw and are retried until the deadline. */
+  invoke(env: StepEnv): Promise<StepResult>;
+  /** Undoes the step, whether it completed, was refused or never answered. Must be idempotent. */
+  compensate?(env: StepEnv): Promise<void>;
+  /** How long the step may keep failing transiently before the checkout is compensated. */
+  deadlineMs?: number;
+}
+
+export interface SagaMoves {
+  moveOrder(
+    tx: SqlExecutor,
+    emit: Emit,
+    order: OrderRow,
+    to: OrderRow['status'],
+    reason: string,
+  ): Promise<OrderRow>;
+  convertCart(tx: SqlExecutor, cartId: string): Promise<void>;
+}
+
+const authorizeKey = (orderId: string) => `order:${orderId}:authorize`;
+
+export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] {
+  return [
+    {
+      name: 'reserveStock',
+      deadlineMs,
+      async invoke({ order, products, reservationTtlSeconds }) {
+        const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
+        const outcome = await products.reserve(order.id, lines, reservationTtlSeconds);
+        if (!outcome.reserved) {
+          return {
+            kind: 'refused',
+            code: 'out_of_stock',
+            reason: outOfStockReason(order, outcome.unavailable),
+          };
+        }
+        return {
+          kind: 'done',
+          record: async (tx, emit, current) => {
+            await moves.moveOrder(tx, emit, current, 'stock_reserved', 'Stock reserved for every line');
+          },
+        };
+      },
+      async compensate({ order, products }) {
+        await products.release(order.id);
+      },
+    },
+
+    {
+      name: 'authorizePayment',
+      deadlineMs,
+      async invoke({ order, context, payments }) {
+        const outcome = await payments.authorize(authorizeKey(order.id), {
+          orderId: order.id,
+          ...(order.user_id ? { customerId: order.user_id } : {}),
+          amount: { amount: order.total, currency: order.currency },
+          paymentToken: context.paymentToken ?? '',
+        });
+        if (!outcome.authorized) {
+          return {
+            kind: 'refused',
+            code: outcome.code,
+            reason: paymentDeclinedReason(outcome.declineMessage),
+          };
+        }
+        return {
+          kind: 'done',
+          // The token has done its job; it is not kept longer than needed.
+          learned: { paymentId: outcome.paymentId, paymentToken: undefined },
+          record: async (tx, emit, current) => {
+            await moves.moveOrder(tx, emit, current, 'payment_authorized', 'Payment authorized');
+            await tx.query('update orders set payment_id = $2 where id = $1', [
+              current.id,
+              outcome.paymentId,
+            ]);
+          },
+        };
+      },
+      async compensate({ order, context, payments }) {
+        // The authorization's answer may have been lost: void whatever the payment service holds.
+        const held = context.paymentId
+          ? [context.paymentId]
+          : (await payments.forOrder(order.id))
+              .filter((p) => p.status === 'authorized')
+              .map((p) => p.paymentId);
+        for (const paymentId of held) await payments.void(paymentId, `order:${order.id}:void:${paymentId}`);
+      },
+    },
+
+    {
+      name: 'commitStock',
+      deadlineMs,
+      async invoke({ order, products }) {
+        if (await products.commit(order.id)) return { kind: 'done' };
+        return { kind: 'refused', code: 'reservation_expired', reason: reservationExpiredReason() };
+      },
+    },
+
+    {
+      name: 'confirmOrder',
+      async invoke() {
+        return {
+          kind: 'done',
+          record: async (tx, emit, current) => {
+            await moves.moveOrder(tx, emit, current, 'confirmed', 'Stock committed and payment authorized');
+            await moves.convertCart(tx, current.cart_id);
+          },
+        };
+      },
+    },
+
+    {
+      name: 'capturePayment',
+      async invoke({ order, context, payments }) {
+        // A refused capture (the authorization lapsed) is logged for an admin; the order stands.
+        const outcome = await payments.capture(context.paymentId!, `order:${order.id}:capture`);
+        return outcome === 'captured'
+          ? { kind: 'done' }
+          : { kind: 'done', learned: { captureRefused: true } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,248 @@
+// Drives checkout sagas: runs the steps of checkout-saga.ts in order, records each outcome in the
+// order database (saga state + step log) before moving on, retries transient failures with
+// backoff until a step's deadline, and compensates newest-first when the checkout fails. A lease
+// on each saga row makes sure only one process drives it; a crashed driver's lease expires and the
+// recovery worker (any replica) takes the saga over from its last recorded step.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Emit, Outbox, SqlDatabase, SqlExecutor } from '@emporium/platform';
+import type { FastifyBaseLogger } from 'fastify';
+import { TransientCallError } from '../clients/http.js';
+import type { PaymentClient } from '../clients/payment-client.js';
+import type { ProductClient } from '../clients/product-client.js';
+import { moveOrder } from '../orders/move-order.js';
+import { cartsRepository } from '../repositories/carts.js';
+import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import {
+  type SagaContext,
+  type SagaFailure,
+  type SagaRow,
+  sagasRepository as sagas,
+} from '../repositories/sagas.js';
+import { timeoutReason } from './cancellation-reasons.js';
+import { checkoutSteps, type SagaStep, type StepEnv } from './checkout-saga.js';
+
+export interface SagaRunnerOptions {
+  db: SqlDatabase;
+  outbox: Outbox;
+  products: ProductClient;
+  payments: PaymentClient;
+  log: FastifyBaseLogger;
+  /** Identifies this process in leases. */
+  owner: string;
+  leaseMs: number;
+  stepDeadlineMs: number;
+  reservationTtlSeconds: number;
+}
+
+class LeaseLost extends Error {}
+
+const SAGA_ACTOR = 'checkout';
+const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
+
+export function createSagaRunner(options: SagaRunnerOptions) {
+  const { db, outbox, owner, leaseMs } = options;
+  const steps = checkoutSteps(
+    {
+      moveOrder: (tx, emit, order, to, reason) => moveOrder(tx, emit, order, to, reason, SAGA_ACTOR),
+      convertCart: (tx, cartId) => cartsRepository.setStatus(tx, cartId, 'converted'),
+    },
+    options.stepDeadlineMs,
+  );
+  const driving = new Map<string, Promise<void>>();
+  const settledWaiters = new Map<string, (() => void)[]>();
+  let stopping = false;
+
+  function announceSettled(orderId: string) {
+    for (const resolve of settledWaiters.get(orderId) ?? []) resolve();
+    settledWaiters.delete(orderId);
+  }
+
+  async function environment(tx: SqlExecutor, orderId: string, context: SagaContext): Promise<StepEnv> {
+    const order = (await orders.find(tx, orderId))!;
+    return {
+      order,
+      context,
+      products: options.products,
+      payments: options.payments,
+      reservationTtlSeconds: options.reservationTtlSeconds,
+    };
+  }
+
+  /** Saves progress and the step's order effects together; throws LeaseLost if another took over. */
+  async function save(
+    saga: SagaRow,
+    change: Omit<Parameters<typeof sagas.save>[4], 'newStep'> & { newStep?: boolean },
+    log: { step: string; action: 'invoke' | 'compensate'; outcome: 'succeeded' | 'failed'; detail?: string },
+    record?: (tx: SqlExecutor, emit: Emit, order: OrderRow) => Promise<void>,
+  ): Promise<SagaRow> {
+    await outbox.transaction(async (tx, emit) => {
+      const saved = await sagas.save(tx, saga.order_id, owner, leaseMs, { newStep: true, ...change });
+      if (!saved) throw new LeaseLost();
+      await sagas.log(tx, saga.order_id, log.step, log.action, log.outcome, log.detail);
+      if (record) await record(tx, emit, (await orders.find(tx, saga.order_id, true))!);
+    });
+    return {
+      ...saga,
+      status: change.status,
+      step_index: change.stepIndex,
+      context: change.context,
+      failure: change.failure,
+      step_started_at: change.newStep === false ? saga.step_started_at : new Date(),
+    };
+  }
+
+  /** Keeps trying `attempt` while it fails transiently, renewing the lease; gives up at `deadline`. */
+  async function retrying<T>(
+    saga: SagaRow,
+    what: string,
+    attempt: () => Promise<T>,
+    deadline: number | undefined,
+  ): Promise<{ ok: true; value: T } | { ok: false }> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return { ok: true, value: await attempt() };
+      } catch (error) {
+        if (!(error instanceof TransientCallError)) throw error;
+        if (deadline !== undefined && Date.now() >= deadline) return { ok: false };
+        if (stopping) throw new LeaseLost();
+        options.log.warn({ orderId: saga.order_id, step: what, err: error.message }, 'saga step retrying');
+        await sleep(backoff(tries));
+        if (!(await sagas.renew(db, saga.order_id, owner, leaseMs))) throw new LeaseLost();
+      }
+    }
+  }
+
+  async function runForward(saga: SagaRow): Promise<SagaRow> {
+    while (saga.status === 'running' && saga.step_index < steps.length) {
+      const step: SagaStep = steps[saga.step_index]!;
+      const env = await environment(db, saga.order_id, saga.context);
+      const deadline = step.deadlineMs ? saga.step_started_at.getTime() + step.deadlineMs : undefined;
+      const result = await retrying(saga, step.name, () => step.invoke(env), deadline);
+      const outcome = result.ok
+        ? result.value
+        : { kind: 'refused' as const, code: 'timeout', reason: timeoutReason(step.name) };
+      if (outcome.kind === 'done') {
+        const next = saga.step_index + 1;
+        const context = { ...saga.context, ...outcome.learned };
+        saga = await save(
+          saga,
+          {
+            status: next === steps.length ? 'completed' : 'running',
+            stepIndex: next,
+            context,
+            failure: null,
+          },
+          { step: step.name, action: 'invoke', outcome: 'succeeded' },
+          outcome.record,
+        );
+        if (step.name === 'confirmOrder') announceSettled(saga.order_id);
+      } else {
+        const failure: SagaFailure = { step: step.name, code: outcome.code, reason: outcome.reason };
+        // The failed step is compensated too: its effect may exist even if its answer was lost.
+        saga = await save(
+          saga,
+          { status: 'compensating', stepIndex: saga.step_index, context: saga.context, failure },
+          {
+            step: step.name,
+            action: 'invoke',
+            outcome: 'failed',
+            detail: `${outcome.code}: ${outcome.reason}`,
+          },
+        );
+      }
+    }
+    return saga;
+  }
+
+  async function runCompensation(saga: SagaRow): Promise<void> {
+    while (saga.status === 'compensating') {
+      const index = saga.step_index;
+      if (index < 0) {
+        const failure = saga.failure!;
+        await save(
+          saga,
+          { status: 'compensated', stepIndex: -1, context: saga.context, failure },
+          { step: 'cancelOrder', action: 'compensate', outcome: 'succeeded', detail: failure.code },
+          async (tx, emit, order) => {
+            await moveOrder(tx, emit, order, 'cancelled', failure.reason, SAGA_ACTOR, {
+              cancellation_code: failure.code,
+              cancellation_reason: failure.reason,
+            });
+          },
+        );
+        announceSettled(saga.order_id);
+        return;
+      }
+      const step = steps[index]!;
+      if (step.compensate) {
+        const env = await environment(db, saga.order_id, saga.context);
+        // Compensations have no deadline: stock and money must be given back, however long it takes.
+        await retrying(saga, `${step.name}:compensate`, () => step.compensate!(env), undefined);
+      }
+      saga = await save(
+        saga,
+        { status: 'compensating', stepIndex: index - 1, context: saga.context, failure: saga.failure },
+        { step: step.name, action: 'compensate', outcome: 'succeeded' },
+      );
+    }
+  }
+
+  async function drive(orderId: string): Promise<void> {
+    try {
+      let saga = await sagas.renew(db, orderId, owner, leaseMs);
+      if (!saga) return;
+      saga = await runForward(saga);
+      await runCompensation(saga);
+    } catch (error) {
+      if (error instanceof LeaseLost) return;
+      // Left as it is: the lease expires and the recovery worker resumes from the last saved step.
+      options.log.error({ err: error, orderId }, 'saga stopped; recovery will resume it');
+    }
+  }
+
+  return {
+    /** Drives a saga this process holds the lease of (no-op if it is already being driven here). */
+    drive(orderId: string): Promise<void> {
+      const running = driving.get(orderId);
+      if (running) return running;
+      const run = drive(orderId).finally(() => driving.delete(orderId));
+      driving.set(orderId, run);
+      return run;
+    },
+
+    /** Resolves when the order is confirmed or cancelled by this process, or after `ms`. */
+    async settled(orderId: string, ms: number): Promise<void> {
+      let resolve!: () => void;
+      const done = new Promise<void>((r) => {
+        resolve = r;
+      });
+      settledWaiters.set(orderId, [...(settledWaiters.get(orderId) ?? []), resolve]);
+      const timer = setTimeout(resolve, ms);
+      await done;
+      clearTimeout(timer);
+      const waiters = settledWaiters.get(orderId)?.filter((w) => w !== resolve);
+      if (waiters?.length) settledWaiters.set(orderId, waiters);
+      else settledWaiters.delete(orderId);
+    },
+
+    /** Takes over sagas whose driver died, and drives them. Returns how many it claimed. */
+    async recoverAbandoned(limit = 20): Promise<number> {
+      const claimed = await sagas.claimAbandoned(db, owner, leaseMs, limit);
+      for (const orderId of claimed) void this.drive(orderId);
+      return claimed.length;
+    },
+
+    /** Stops driving, waits briefly for running steps, and hands the rest to other replicas. */
+    async stop(graceMs = 5000): Promise<void> {
+      stopping = true;
+      await Promise.race([Promise.allSettled([...driving.values()]), sleep(graceMs)]);
+      await sagas.releaseLeases(db, owner).catch(() => {});
+    },
+
+    get owner() {
+      return owner;
+    },
+  };
+}
+
+export type SagaRunner = ReturnType<typeof createSagaRunner>;

@@ -1,0 +1,26 @@
+import { baseServiceConfig, urlString } from '@emporium/platform';
+import { type Static, Type } from '@sinclair/typebox';
+
+export const orderConfigSchema = Type.Object({
+  ...baseServiceConfig,
+  PORT: Type.Integer({ default: 8084 }),
+  DATABASE_URL: Type.String({ minLength: 1, description: 'postgres://…, pglite:///dir or pglite:memory' }),
+  AMQP_URL: Type.String({ minLength: 1, description: 'amqp://… or memory:' }),
+  EVENTS_EXCHANGE: Type.String({ default: 'emporium.events' }),
+  AUTH_JWKS_URL: urlString('the auth service JWKS, e.g. http://127.0.0.1:8081/.well-known/jwks.json'),
+  PRODUCT_URL: urlString('the product service, e.g. http://127.0.0.1:8083'),
+  PAYMENT_URL: urlString('the payment service, e.g. http://127.0.0.1:8085'),
+  /** Per call to another service. */
+  DOWNSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 2000 }),
+  /** How long a saga step may keep failing transiently before the checkout is compensated. */
+  SAGA_STEP_DEADLINE_MS: Type.Integer({ minimum: 100, default: 15_000 }),
+  /** A saga's driver renews this lease; when it lapses another process takes the saga over. */
+  SAGA_LEASE_MS: Type.Integer({ minimum: 200, default: 10_000 }),
+  SAGA_RECOVERY_INTERVAL_MS: Type.Integer({ minimum: 50, default: 1000 }),
+  /** How long POST /orders waits for the saga before answering with the current status. */
+  CHECKOUT_INLINE_WAIT_MS: Type.Integer({ minimum: 0, default: 3000 }),
+  /** How long a variant's price read from the product service may be reused (0: only shared while in flight). */
+  VARIANT_CACHE_MS: Type.Integer({ minimum: 0, default: 500 }),
+  RESERVATION_TTL_SECONDS: Type.Integer({ minimum: 30, default: 900 }),
+});
+export type OrderConfig = Static<typeof orderConfigSchema>;

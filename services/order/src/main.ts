@@ -1,0 +1,7 @@
+import { loadConfigOrExit, runService } from '@emporium/platform';
+import { orderConfigSchema } from './config.js';
+import { startOrderService } from './service.js';
+
+const config = loadConfigOrExit(orderConfigSchema);
+const { app, close } = await startOrderService(config);
+await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });

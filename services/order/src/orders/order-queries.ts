@@ -1,0 +1,71 @@
+// Reading orders: a customer sees only their own; a guest order is readable by its id (the id
+// is the guest's only credential, like a cart id); admins see every order and filter the list.
+import type { AdminOrderQuery, Order } from '@emporium/contracts/order';
+import { type Principal, problems, type SqlDatabase } from '@emporium/platform';
+import { type OrderRow, ordersRepository as orders, toOrder } from '../repositories/orders.js';
+
+const isAdmin = (principal?: Principal) => principal?.roles.includes('admin') ?? false;
+
+function summary(row: OrderRow) {
+  return {
+    orderId: row.id,
+    orderNumber: row.order_number,
+    status: row.status,
+    email: row.email,
+    total: { amount: row.total, currency: row.currency },
+    itemCount: row.lines.reduce((n, l) => n + l.quantity, 0),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function page(rows: OrderRow[], limit: number) {
+  const visible = rows.slice(0, limit);
+  const last = visible[visible.length - 1];
+  return {
+    orders: visible.map(summary),
+    ...(rows.length > limit && last
+      ? { nextCursor: Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') }
+      : {}),
+  };
+}
+
+function decodeCursor(cursor?: string) {
+  if (!cursor) return undefined;
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw problems.validation([
+      { field: 'querystring.before', message: 'is not a cursor this API gave out' },
+    ]);
+  }
+  return { createdAt, id };
+}
+
+export function orderQueries(db: SqlDatabase) {
+  return {
+    async get(orderId: string, principal?: Principal): Promise<Order> {
+      const row = await orders.find(db, orderId);
+      const visible =
+        row && (row.user_id === null || row.user_id === principal?.userId || isAdmin(principal));
+      if (!row || !visible) throw problems.notFound(`Order ${orderId}`);
+      return toOrder(row, await orders.timeline(db, orderId));
+    },
+
+    async mine(principal: Principal, limit: number, before?: string) {
+      const rows = await orders.list(db, {
+        userId: principal.userId,
+        before: decodeCursor(before),
+        limit: limit + 1,
+      });
+      return page(rows, limit);
+    },
+
+    async all(query: AdminOrderQuery) {
+      const rows = await orders.list(db, {
+        ...query,
+        before: decodeCursor(query.before),
+        limit: query.limit + 1,
+      });
+      return page(rows, query.limit);
+    },
+  };
+}

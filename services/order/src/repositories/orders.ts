@@ -1,0 +1,240 @@
+// SQL for orders and their transition log.
+import type { Address } from '@emporium/contracts';
+import type { Order, OrderStatus, ShippingMethod } from '@emporium/contracts/order';
+import type { SqlExecutor } from '@emporium/platform';
+
+export interface OrderLineSnapshot {
+  sku: string;
+  productId: string;
+  title: string;
+  quantity: number;
+  unitPrice: { amount: number; currency: string };
+  lineTotal: { amount: number; currency: string };
+}
+
+export interface OrderRow {
+  id: string;
+  order_number: string;
+  user_id: string | null;
+  cart_id: string;
+  email: string;
+  status: OrderStatus;
+  currency: string;
+  lines: OrderLineSnapshot[];
+  shipping_address: Address;
+  billing_address: Address;
+  shipping_method: ShippingMethod;
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  refunded: number;
+  payment_id: string | null;
+  cancellation_code: string | null;
+  cancellation_reason: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface TransitionRow {
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  reason: string;
+  actor: string;
+  at: Date;
+}
+
+export type NewOrder = Pick<
+  OrderRow,
+  | 'id'
+  | 'user_id'
+  | 'cart_id'
+  | 'email'
+  | 'currency'
+  | 'lines'
+  | 'shipping_address'
+  | 'billing_address'
+  | 'shipping_method'
+  | 'subtotal'
+  | 'shipping'
+  | 'tax'
+  | 'total'
+>;
+
+/** Fields a transition may set together with the status. */
+export interface TransitionPatch {
+  payment_id?: string;
+  cancellation_code?: string;
+  cancellation_reason?: string;
+  carrier?: string;
+  tracking_number?: string;
+  refunded?: number;
+}
+
+export function toOrder(row: OrderRow, timeline: TransitionRow[]): Order {
+  const money = (amount: number) => ({ amount, currency: row.currency });
+  return {
+    orderId: row.id,
+    orderNumber: row.order_number,
+    status: row.status,
+    ...(row.user_id ? { userId: row.user_id } : {}),
+    email: row.email,
+    lines: row.lines,
+    totals: {
+      subtotal: money(row.subtotal),
+      shipping: money(row.shipping),
+      tax: money(row.tax),
+      total: money(row.total),
+    },
+    refunded: money(row.refunded),
+    shippingMethod: row.shipping_method,
+    shippingAddress: row.shipping_address,
+    billingAddress: row.billing_address,
+    ...(row.cancellation_reason
+      ? { cancellation: { code: row.cancellation_code ?? 'cancelled', reason: row.cancellation_reason } }
+      : {}),
+    ...(row.carrier || row.tracking_number
+      ? {
+          shipment: {
+            ...(row.carrier ? { carrier: row.carrier } : {}),
+            ...(row.tracking_number ? { trackingNumber: row.tracking_number } : {}),
+          },
+        }
+      : {}),
+    timeline: timeline.map((t) => ({
+      from: t.from_status,
+      to: t.to_status,
+      reason: t.reason,
+      actor: t.actor,
+      at: t.at.toISOString(),
+    })),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export const ordersRepository = {
+  async insert(tx: SqlExecutor, order: NewOrder, reason: string, actor: string): Promise<OrderRow> {
+    const { rows } = await tx.query<OrderRow>(
+      `insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
+         billing_address, shipping_method, subtotal, shipping, tax, total)
+       values ($1, 'EM-' || nextval('order_numbers'), $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       returning *`,
+      [
+        order.id,
+        order.user_id,
+        order.cart_id,
+        order.email,
+        order.currency,
+        JSON.stringify(order.lines),
+        JSON.stringify(order.shipping_address),
+        JSON.stringify(order.billing_address),
+        order.shipping_method,
+        order.subtotal,
+        order.shipping,
+        order.tax,
+        order.total,
+      ],
+    );
+    await tx.query(
+      `insert into order_transitions (order_id, from_status, to_status, reason, actor) values ($1, null, 'pending', $2, $3)`,
+      [order.id, reason, actor],
+    );
+    return rows[0]!;
+  },
+
+  async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<OrderRow | undefined> {
+    const { rows } = await tx.query<OrderRow>(
+      `select * from orders where id = $1${forUpdate ? ' for update' : ''}`,
+      [id],
+    );
+    return rows[0];
+  },
+
+  async timeline(tx: SqlExecutor, id: string): Promise<TransitionRow[]> {
+    const { rows } = await tx.query<TransitionRow>(
+      'select from_status, to_status, reason, actor, at from order_transitions where order_id = $1 order by id',
+      [id],
+    );
+    return rows;
+  },
+
+  /** Moves the order from `from` to `to`; undefined when it was no longer `from`. */
+  async transition(
+    tx: SqlExecutor,
+    id: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    reason: string,
+    actor: string,
+    patch: TransitionPatch = {},
+  ): Promise<OrderRow | undefined> {
+    const { rows } = await tx.query<OrderRow>(
+      `update orders set status = $3, updated_at = now(),
+         payment_id = coalesce($4, payment_id),
+         cancellation_code = coalesce($5, cancellation_code),
+         cancellation_reason = coalesce($6, cancellation_reason),
+         carrier = coalesce($7, carrier),
+         tracking_number = coalesce($8, tracking_number),
+         refunded = coalesce($9, refunded)
+       where id = $1 and status = $2 returning *`,
+      [
+        id,
+        from,
+        to,
+        patch.payment_id ?? null,
+        patch.cancellation_code ?? null,
+        patch.cancellation_reason ?? null,
+        patch.carrier ?? null,
+        patch.tracking_number ?? null,
+        patch.refunded ?? null,
+      ],
+    );
+    const row = rows[0];
+    if (row && from !== to) {
+      await tx.query(
+        'insert into order_transitions (order_id, from_status, to_status, reason, actor) values ($1, $2, $3, $4, $5)',
+        [id, from, to, reason, actor],
+      );
+    }
+    return row;
+  },
+
+  async list(
+    tx: SqlExecutor,
+    filter: {
+      userId?: string;
+      status?: string;
+      email?: string;
+      from?: string;
+      to?: string;
+      before?: { createdAt: string; id: string };
+      limit: number;
+    },
+  ): Promise<OrderRow[]> {
+    const { rows } = await tx.query<OrderRow>(
+      `select * from orders
+       where ($1::text is null or user_id = $1)
+         and ($2::text is null or status = $2)
+         and ($3::text is null or lower(email) = lower($3))
+         and ($4::timestamptz is null or created_at >= $4)
+         and ($5::timestamptz is null or created_at < $5)
+         and ($6::timestamptz is null or (created_at, id) < ($6, $7::uuid))
+       order by created_at desc, id desc
+       limit $8`,
+      [
+        filter.userId ?? null,
+        filter.status ?? null,
+        filter.email ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.before?.createdAt ?? null,
+        filter.before?.id ?? null,
+        filter.limit,
+      ],
+    );
+    return rows;
+  },
+};

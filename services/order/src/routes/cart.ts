@@ -1,0 +1,66 @@
+// Carts: guests address theirs by id; signed-in shoppers also have `GET /cart` and merge their
+// guest cart into their own after logging in.
+
+import { Sku, Uuid } from '@emporium/contracts';
+import { AddCartLineBody, Cart, MergeCartBody, UpdateCartLineBody } from '@emporium/contracts/order';
+import { principalOf, type ServiceApp } from '@emporium/platform';
+import { Type } from '@sinclair/typebox';
+import type { CartService } from '../cart/cart-service.js';
+
+const CartParams = Type.Object({ cartId: Uuid });
+const LineParams = Type.Object({ cartId: Uuid, sku: Sku });
+
+export function registerCartRoutes(app: ServiceApp, carts: CartService) {
+  app.post(
+    '/cart',
+    { preHandler: app.optionalAuth, schema: { response: { 200: Cart, 201: Cart } } },
+    async (request, reply) => {
+      const { cart, created } = await carts.create(request.principal);
+      return reply.status(created ? 201 : 200).send(cart);
+    },
+  );
+
+  app.get(
+    '/cart',
+    { preHandler: app.requireRole('customer'), schema: { response: { 200: Cart } } },
+    async (request) => carts.mine(principalOf(request)),
+  );
+
+  app.post(
+    '/cart/merge',
+    { preHandler: app.requireRole('customer'), schema: { body: MergeCartBody, response: { 200: Cart } } },
+    async (request) => carts.merge(request.body.cartId, principalOf(request)),
+  );
+
+  app.get(
+    '/cart/:cartId',
+    { preHandler: app.optionalAuth, schema: { params: CartParams, response: { 200: Cart } } },
+    async (request) => carts.get(request.params.cartId, request.principal),
+  );
+
+  app.post(
+    '/cart/:cartId/lines',
+    {
+      preHandler: app.optionalAuth,
+      schema: { params: CartParams, body: AddCartLineBody, response: { 200: Cart } },
+    },
+    async (request) =>
+      carts.addLine(request.params.cartId, request.principal, request.body.sku, request.body.quantity),
+  );
+
+  app.put(
+    '/cart/:cartId/lines/:sku',
+    {
+      preHandler: app.optionalAuth,
+      schema: { params: LineParams, body: UpdateCartLineBody, response: { 200: Cart } },
+    },
+    async (request) =>
+      carts.updateLine(request.params.cartId, request.principal, request.params.sku, request.body.quantity),
+  );
+
+  app.delete(
+    '/cart/:cartId/lines/:sku',
+    { preHandler: app.optionalAuth, schema: { params: LineParams, response: { 200: Cart } } },
+    async (request) => carts.removeLine(request.params.cartId, request.principal, request.params.sku),
+  );
+}

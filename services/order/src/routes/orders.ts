@@ -1,0 +1,67 @@
+// Checkout and the shopper's orders. POST /orders needs an Idempotency-Key: the same key and body
+// return the same order (200), another body with the same key is refused (422).
+import { Uuid } from '@emporium/contracts';
+import { CheckoutBody, Order, OrderPage } from '@emporium/contracts/order';
+import { HttpProblem, principalOf, type ServiceApp } from '@emporium/platform';
+import { Type } from '@sinclair/typebox';
+import type { placeOrderUseCase } from '../checkout/place-order.js';
+import type { orderQueries } from '../orders/order-queries.js';
+
+export function registerOrderRoutes(
+  app: ServiceApp,
+  deps: { placeOrder: ReturnType<typeof placeOrderUseCase>; queries: ReturnType<typeof orderQueries> },
+) {
+  app.post(
+    '/orders',
+    {
+      preHandler: app.optionalAuth,
+      schema: {
+        body: CheckoutBody,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        response: { 200: Order, 201: Order },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (!key || key.length > 200) {
+        throw new HttpProblem(
+          400,
+          'idempotency-key-required',
+          'Idempotency-Key required',
+          'Send an Idempotency-Key header (1 to 200 characters), the same one if you retry this checkout.',
+        );
+      }
+      const { orderId, created } = await deps.placeOrder(request.body, key, request.principal);
+      const order = await deps.queries.get(orderId, request.principal);
+      if (!created) reply.header('idempotent-replayed', 'true');
+      return reply
+        .status(created ? 201 : 200)
+        .header('location', `/orders/${orderId}`)
+        .send(order);
+    },
+  );
+
+  app.get(
+    '/orders',
+    {
+      preHandler: app.requireRole('customer'),
+      schema: {
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          before: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: { 200: OrderPage },
+      },
+    },
+    async (request) => deps.queries.mine(principalOf(request), request.query.limit, request.query.before),
+  );
+
+  app.get(
+    '/orders/:orderId',
+    {
+      preHandler: app.optionalAuth,
+      schema: { params: Type.Object({ orderId: Uuid }), response: { 200: Order } },
+    },
+    async (request) => deps.queries.get(request.params.orderId, request.principal),
+  );
+}

@@ -1,0 +1,150 @@
+// Checkout across the real product, payment and order services (each its own process), on the
+// real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ.
+import { randomUUID } from 'node:crypto';
+import { waitFor } from '@emporium/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARDS, shopper } from './support/shopper.js';
+import { type Stack, startStack } from './support/stack.js';
+
+let stack: Stack;
+let guest: ReturnType<typeof shopper>;
+
+beforeAll(async () => {
+  stack = await startStack();
+  guest = shopper(stack.order.url);
+}, 120_000);
+afterAll(() => stack?.stop());
+
+async function chargesOf(orderId: string) {
+  const { rows } = await stack.paymentDb.query<{ status: string }>(
+    'select status from payments where order_id = $1 order by created_at',
+    [orderId],
+  );
+  return rows.map((r) => r.status);
+}
+
+describe('checkout end to end', () => {
+  it('confirms an order, commits the stock and captures the payment', async () => {
+    const sku = await stack.createProduct({ stock: 5, price: 1250 });
+    const cartId = await guest.cartWith(sku, 2);
+    const res = await guest.checkout(guest.checkoutBody(cartId));
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('confirmed');
+    // 2 × 12.50 + 4.95 shipping, 19 % German VAT on both.
+    expect(res.body.totals).toEqual({
+      subtotal: { amount: 2500, currency: 'EUR' },
+      shipping: { amount: 495, currency: 'EUR' },
+      tax: { amount: 569, currency: 'EUR' },
+      total: { amount: 3564, currency: 'EUR' },
+    });
+    expect(res.body.timeline.map((t: { to: string }) => t.to)).toEqual([
+      'pending',
+      'stock_reserved',
+      'payment_authorized',
+      'confirmed',
+    ]);
+    expect(await stack.available(sku)).toBe(3);
+    await waitFor(async () => (await chargesOf(res.body.orderId)).join() === 'captured');
+    const cart = await guest.call('GET', `/cart/${cartId}`);
+    expect(cart.body.status).toBe('converted');
+  });
+
+  it('cancels an order the card declines, releases the stock and says why', async () => {
+    const sku = await stack.createProduct({ stock: 3 });
+    const cartId = await guest.cartWith(sku, 1);
+    const res = await guest.checkout(guest.checkoutBody(cartId, CARDS.declined));
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('cancelled');
+    expect(res.body.cancellation).toEqual({
+      code: 'card_declined',
+      reason: expect.stringMatching(/declined.*not charged/),
+    });
+    expect(await stack.available(sku)).toBe(3);
+    expect(await chargesOf(res.body.orderId)).toEqual(['failed']);
+    // The cart stays open so the shopper can try another card.
+    const retry = await guest.checkout(guest.checkoutBody(cartId));
+    expect(retry.body.status).toBe('confirmed');
+  });
+
+  it('voids a charge whose answer was lost and cancels with a readable reason', async () => {
+    const sku = await stack.createProduct({ stock: 3 });
+    const cartId = await guest.cartWith(sku, 1);
+    const res = await guest.checkout(guest.checkoutBody(cartId, CARDS.lostAnswer));
+    expect(res.body.status).toBe('cancelled');
+    expect(res.body.cancellation.code).toBe('processing_error');
+    const { rows } = await stack.paymentDb.query<{ status: string }>(
+      `select status from sandbox_charges where idempotency_key = $1`,
+      [`order:${res.body.orderId}:authorize`],
+    );
+    expect(rows.map((r) => r.status)).toEqual(['voided']);
+    expect(await stack.available(sku)).toBe(3);
+  });
+
+  it('cancels cleanly when the product sells out between cart and checkout', async () => {
+    const sku = await stack.createProduct({ stock: 1, title: 'Last teapot' });
+    const slow = await guest.cartWith(sku, 1);
+    const fast = await guest.cartWith(sku, 1);
+    expect((await guest.checkout(guest.checkoutBody(fast))).body.status).toBe('confirmed');
+    const res = await guest.checkout(guest.checkoutBody(slow));
+    expect(res.body.status).toBe('cancelled');
+    expect(res.body.cancellation.code).toBe('out_of_stock');
+    expect(res.body.cancellation.reason).toMatch(/Last teapot.*sold out.*not charged/);
+    expect(await chargesOf(res.body.orderId)).toEqual([]);
+    expect(await stack.available(sku)).toBe(0);
+  });
+
+  it('turns a double-clicked checkout (two requests, one key) into one order and one charge', async () => {
+    const sku = await stack.createProduct({ stock: 5 });
+    const cartId = await guest.cartWith(sku, 1);
+    const key = randomUUID();
+    const body = guest.checkoutBody(cartId);
+    const [first, second] = await Promise.all([guest.checkout(body, key), guest.checkout(body, key)]);
+    expect(first.body.orderId).toBe(second.body.orderId);
+    expect([first.status, second.status].sort()).toEqual([200, 201]);
+    const settled = await guest.settledOrder(first.body.orderId);
+    expect(settled.status).toBe('confirmed');
+    await waitFor(async () => (await chargesOf(first.body.orderId)).join() === 'captured');
+    expect(await stack.available(sku)).toBe(4);
+    const again = await guest.checkout(body, key);
+    expect(again.body.orderId).toBe(first.body.orderId);
+  });
+
+  it('refuses the same key with a different body with 422', async () => {
+    const sku = await stack.createProduct({ stock: 5 });
+    const cartId = await guest.cartWith(sku, 1);
+    const key = randomUUID();
+    await guest.checkout(guest.checkoutBody(cartId), key);
+    const res = await guest.checkout({ ...guest.checkoutBody(cartId), shippingMethod: 'express' }, key);
+    expect(res.status).toBe(422);
+    expect(res.body.type).toMatch(/idempotency-key-reused/);
+  });
+
+  it('sells the last 10 units to exactly 10 of 100 concurrent shoppers and cancels the rest cleanly', async () => {
+    const sku = await stack.createProduct({ stock: 10 });
+    const carts: string[] = [];
+    for (let i = 0; i < 10; i++)
+      carts.push(...(await Promise.all(Array.from({ length: 10 }, () => guest.cartWith(sku, 1)))));
+    const answers = await Promise.all(carts.map((cartId) => guest.checkout(guest.checkoutBody(cartId))));
+    expect(answers.every((a) => a.status === 201)).toBe(true);
+    const orders = await Promise.all(answers.map((a) => guest.settledOrder(a.body.orderId, 60_000)));
+    const confirmed = orders.filter((o) => o.status === 'confirmed');
+    const cancelled = orders.filter((o) => o.status === 'cancelled');
+    expect(confirmed).toHaveLength(10);
+    expect(cancelled).toHaveLength(90);
+    expect(cancelled.every((o) => o.cancellation.code === 'out_of_stock')).toBe(true);
+    expect(await stack.available(sku)).toBe(0);
+    // No charge for a cancelled order; one captured charge per confirmed one.
+    const { rows } = await stack.paymentDb.query<{ status: string; n: number }>(
+      `select status, count(*)::int as n from payments where order_id = any($1::uuid[]) group by status`,
+      [orders.map((o) => o.orderId)],
+    );
+    await waitFor(async () => {
+      const { rows: now } = await stack.paymentDb.query<{ n: number }>(
+        `select count(*)::int as n from payments where order_id = any($1::uuid[]) and status = 'captured'`,
+        [orders.map((o) => o.orderId)],
+      );
+      return now[0]?.n === 10;
+    });
+    expect(rows.filter((r) => r.status !== 'captured' && r.status !== 'authorized')).toEqual([]);
+  }, 120_000);
+});

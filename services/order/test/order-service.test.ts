@@ -1,0 +1,295 @@
+// The order service in-process (app.inject) against a real payment service process and a product
+// stand-in that lets the test move prices and silence the stock system.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@emporium/platform';
+import {
+  createTestDatabase,
+  createTestTokens,
+  type TestDatabase,
+  testInfra,
+  uniqueName,
+  waitFor,
+} from '@emporium/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderConfigSchema } from '../src/config.js';
+import { startOrderService } from '../src/service.js';
+import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
+import { address, CARDS } from './support/shopper.js';
+import { freePort, ServiceProcess } from './support/stack.js';
+
+let products: ProductStandIn;
+let payment: ServiceProcess;
+let databases: TestDatabase[];
+let service: Awaited<ReturnType<typeof startOrderService>>;
+let tokens: Awaited<ReturnType<typeof createTestTokens>>;
+let jwks: ReturnType<typeof createServer>;
+
+beforeAll(async () => {
+  tokens = await createTestTokens();
+  jwks = createServer((_req, res) => res.end(JSON.stringify(tokens.jwks)));
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+  databases = [await createTestDatabase('order'), await createTestDatabase('payment')];
+  const exchange = `${uniqueName('x')}.events`;
+  products = await startProductStandIn();
+  payment = new ServiceProcess('payment', await freePort(), {
+    DATABASE_URL: databases[1]!.url,
+    AMQP_URL: testInfra.amqpUrl,
+    EVENTS_EXCHANGE: exchange,
+    AUTH_JWKS_URL: jwksUrl,
+    LOG_LEVEL: 'warn',
+  });
+  await payment.start();
+  const config = loadConfig(orderConfigSchema, {
+    DATABASE_URL: databases[0]!.url,
+    AMQP_URL: testInfra.amqpUrl,
+    EVENTS_EXCHANGE: exchange,
+    AUTH_JWKS_URL: jwksUrl,
+    PRODUCT_URL: products.url,
+    PAYMENT_URL: payment.url,
+    LOG_LEVEL: 'silent',
+    DOWNSTREAM_TIMEOUT_MS: '300',
+    SAGA_STEP_DEADLINE_MS: '1500',
+    VARIANT_CACHE_MS: '0',
+  });
+  service = await startOrderService(config, { verifier: tokens.verifier, processMetrics: false });
+}, 120_000);
+
+afterAll(async () => {
+  await service?.close();
+  await service?.app.close();
+  await payment?.stop();
+  await products?.close();
+  await new Promise((resolve) => jwks.close(resolve));
+  for (const database of databases ?? []) await database.drop();
+});
+
+const newSku = (price = 1000, available = 10) => {
+  const sku = uniqueName('SKU').toUpperCase();
+  products.put({ sku, title: `Mug ${sku}`, price, available });
+  return sku;
+};
+
+async function call(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
+  const res = await service.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  return { status: res.statusCode, body: res.body ? res.json() : undefined };
+}
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function cartWith(sku: string, quantity: number, headers: Record<string, string> = {}) {
+  const cart = await call('POST', '/cart', {}, headers);
+  await call('POST', `/cart/${cart.body.cartId}/lines`, { sku, quantity }, headers);
+  return cart.body.cartId as string;
+}
+
+const checkout = (cartId: string, headers: Record<string, string> = {}, paymentToken = CARDS.success) =>
+  call(
+    'POST',
+    '/orders',
+    { cartId, email: 'ada@example.com', shippingAddress: address, shippingMethod: 'express', paymentToken },
+    { 'idempotency-key': randomUUID(), ...headers },
+  );
+
+describe('cart', () => {
+  it('adds, updates and removes lines with prices from the product service', async () => {
+    const sku = newSku(1500);
+    const cartId = await cartWith(sku, 2);
+    let cart = (await call('GET', `/cart/${cartId}`)).body;
+    expect(cart.lines).toMatchObject([
+      { sku, quantity: 2, unitPrice: { amount: 1500 }, availability: 'in_stock' },
+    ]);
+    expect(cart.subtotal).toEqual({ amount: 3000, currency: 'EUR' });
+    cart = (await call('PUT', `/cart/${cartId}/lines/${sku}`, { quantity: 3 })).body;
+    expect(cart.lines[0].quantity).toBe(3);
+    cart = (await call('DELETE', `/cart/${cartId}/lines/${sku}`)).body;
+    expect(cart.lines).toEqual([]);
+  });
+
+  it('refuses more than is in stock and an unknown SKU, naming the reason', async () => {
+    const sku = newSku(1000, 2);
+    const cartId = await cartWith(sku, 1);
+    const tooMany = await call('POST', `/cart/${cartId}/lines`, { sku, quantity: 2 });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.detail).toMatch(/Only 2 .* left/);
+    const unknown = await call('POST', `/cart/${cartId}/lines`, { sku: 'NOPE-1', quantity: 1 });
+    expect(unknown.status).toBe(422);
+  });
+
+  it('shows the shopper a price that moved, once', async () => {
+    const sku = newSku(1000);
+    const cartId = await cartWith(sku, 1);
+    products.variant(sku)!.price = 1200;
+    const first = (await call('GET', `/cart/${cartId}`)).body;
+    expect(first.lines[0].priceChange).toEqual({
+      previous: { amount: 1000, currency: 'EUR' },
+      current: { amount: 1200, currency: 'EUR' },
+    });
+    expect(first.notices[0]).toMatch(/went up from 10.00 EUR to 12.00 EUR/);
+    const second = (await call('GET', `/cart/${cartId}`)).body;
+    expect(second.lines[0].priceChange).toBeUndefined();
+  });
+
+  it('refuses to check out at a price the shopper has not seen', async () => {
+    const sku = newSku(1000);
+    const cartId = await cartWith(sku, 1);
+    products.variant(sku)!.price = 900;
+    const res = await checkout(cartId);
+    expect(res.status).toBe(409);
+    expect(res.body.type).toMatch(/prices-changed/);
+    expect(res.body.changes[0]).toMatchObject({ previous: { amount: 1000 }, current: { amount: 900 } });
+    expect((await checkout(cartId)).body.status).toBe('confirmed');
+  });
+
+  it('merges a guest cart into the user cart at login', async () => {
+    const userId = randomUUID();
+    const user = bearer(await tokens.sign({ userId }));
+    const a = newSku();
+    const b = newSku();
+    await cartWith(a, 1, user);
+    const guestCart = await cartWith(a, 2);
+    await call('POST', `/cart/${guestCart}/lines`, { sku: b, quantity: 1 });
+    const merged = await call('POST', '/cart/merge', { cartId: guestCart }, user);
+    expect(merged.status).toBe(200);
+    expect(merged.body.userId).toBe(userId);
+    expect(merged.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual([
+      [a, 3],
+      [b, 1],
+    ]);
+    expect((await call('GET', `/cart/${guestCart}`)).body.status).toBe('merged');
+    expect((await call('GET', '/cart', undefined, user)).body.cartId).toBe(merged.body.cartId);
+  });
+
+  it("keeps a user's cart from other accounts", async () => {
+    const owner = bearer(await tokens.sign({}));
+    const cartId = await cartWith(newSku(), 1, owner);
+    const stranger = bearer(await tokens.sign({}));
+    expect((await call('GET', `/cart/${cartId}`, undefined, stranger)).status).toBe(403);
+    expect((await call('GET', `/cart/${cartId}`)).status).toBe(403);
+  });
+});
+
+describe('checkout saga against a stock system that never answers', () => {
+  it('compensates after the step deadline and tells the shopper nothing was charged', async () => {
+    const sku = newSku();
+    const cartId = await cartWith(sku, 1);
+    products.hangReservations(true);
+    try {
+      const res = await checkout(cartId);
+      expect(res.status).toBe(201);
+      await waitFor(
+        async () => (await call('GET', `/orders/${res.body.orderId}`)).body.status === 'cancelled',
+      );
+      const order = (await call('GET', `/orders/${res.body.orderId}`)).body;
+      expect(order.cancellation.code).toBe('timeout');
+      expect(order.cancellation.reason).toMatch(/could not reach our stock system.*not charged/);
+    } finally {
+      products.hangReservations(false);
+    }
+  });
+});
+
+describe('orders', () => {
+  it('lets a customer read only their own orders', async () => {
+    const userId = randomUUID();
+    const me = bearer(await tokens.sign({ userId }));
+    const placed = await checkout(await cartWith(newSku(), 1, me), me);
+    expect(placed.body.userId).toBe(userId);
+    const mine = await call('GET', '/orders', undefined, me);
+    expect(mine.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([placed.body.orderId]);
+    const other = bearer(await tokens.sign({}));
+    expect((await call('GET', `/orders/${placed.body.orderId}`, undefined, other)).status).toBe(404);
+    expect((await call('GET', `/orders/${placed.body.orderId}`, undefined, me)).status).toBe(200);
+  });
+
+  it('lets an admin filter, ship, deliver and partially then fully refund an order', async () => {
+    const admin = bearer(await tokens.sign({ roles: ['admin'] }));
+    const email = `${uniqueName('buyer')}@example.com`;
+    const cartId = await cartWith(newSku(2000), 1);
+    const placed = await call(
+      'POST',
+      '/orders',
+      { cartId, email, shippingAddress: address, shippingMethod: 'standard', paymentToken: CARDS.success },
+      { 'idempotency-key': randomUUID() },
+    );
+    const orderId = placed.body.orderId;
+    const list = await call(
+      'GET',
+      `/admin/orders?email=${encodeURIComponent(email)}&status=confirmed`,
+      undefined,
+      admin,
+    );
+    expect(list.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([orderId]);
+    // Capture runs after confirmation; refunds need it.
+    await waitFor(
+      async () =>
+        (
+          await call(
+            'POST',
+            `/admin/orders/${orderId}/refund`,
+            { reason: 'probe', amount: { amount: 1, currency: 'EUR' } },
+            admin,
+          )
+        ).status === 200,
+    );
+    const shipped = await call(
+      'POST',
+      `/admin/orders/${orderId}/ship`,
+      { carrier: 'DHL', trackingNumber: 'JJD0001' },
+      admin,
+    );
+    expect(shipped.body).toMatchObject({
+      status: 'shipped',
+      shipment: { carrier: 'DHL', trackingNumber: 'JJD0001' },
+    });
+    expect((await call('POST', `/admin/orders/${orderId}/deliver`, undefined, admin)).body.status).toBe(
+      'delivered',
+    );
+    const rest = await call('POST', `/admin/orders/${orderId}/refund`, { reason: 'returned' }, admin);
+    expect(rest.body.status).toBe('refunded');
+    expect(rest.body.refunded).toEqual(rest.body.totals.total);
+    expect(rest.body.timeline.at(-1)).toMatchObject({
+      from: 'delivered',
+      to: 'refunded',
+      reason: 'returned',
+    });
+    const again = await call('POST', `/admin/orders/${orderId}/ship`, {}, admin);
+    expect(again.status).toBe(409);
+  });
+
+  it('lets an admin cancel a confirmed order, giving the money back', async () => {
+    const admin = bearer(await tokens.sign({ roles: ['admin'] }));
+    const placed = await checkout(await cartWith(newSku(), 1));
+    const res = await call(
+      'POST',
+      `/admin/orders/${placed.body.orderId}/cancel`,
+      { reason: 'Damaged in our warehouse.' },
+      admin,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.cancellation.reason).toMatch(/Cancelled by the shop: Damaged in our warehouse\./);
+  });
+
+  it('refuses admin routes to customers and checkout without an Idempotency-Key', async () => {
+    const customer = bearer(await tokens.sign({}));
+    expect((await call('GET', '/admin/orders', undefined, customer)).status).toBe(403);
+    const res = await service.app.inject({
+      method: 'POST',
+      url: '/orders',
+      payload: {
+        cartId: randomUUID(),
+        email: 'a@b.co',
+        shippingAddress: address,
+        shippingMethod: 'standard',
+        paymentToken: 'x',
+      },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,130 @@
+// A small, real HTTP stand-in for the product service's internal API (variants and all-or-nothing
+// reservations, as /work/briefs/internal-apis.md specifies), for order-service tests that must
+// control prices, stock or silence. End-to-end tests use the real product service instead.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+interface StandInVariant {
+  sku: string;
+  title: string;
+  price: number;
+  available: number;
+  status: 'draft' | 'active' | 'archived';
+}
+
+interface Reservation {
+  lines: { sku: string; quantity: number }[];
+  status: 'reserved' | 'committed' | 'released' | 'rejected';
+}
+
+const PROBLEM = 'https://emporium.dev/problems/';
+
+export async function startProductStandIn() {
+  const variants = new Map<string, StandInVariant>();
+  const reservations = new Map<string, Reservation>();
+  /** When set, new reservations never get an answer (a stock system that hangs). */
+  let silent = false;
+
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.statusCode = status;
+    res.setHeader('content-type', status >= 400 ? 'application/problem+json' : 'application/json');
+    res.end(JSON.stringify(body));
+  };
+  const readBody = async (req: IncomingMessage) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    return text ? JSON.parse(text) : {};
+  };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    if (req.method === 'GET' && url.pathname === '/internal/variants') {
+      const skus = (url.searchParams.get('skus') ?? '').split(',');
+      const found = skus.flatMap((sku) => {
+        const v = variants.get(sku);
+        return v
+          ? [
+              {
+                sku,
+                productId: `p-${sku}`,
+                slug: sku.toLowerCase(),
+                title: v.title,
+                variantTitle: v.title,
+                price: { amount: v.price, currency: 'EUR' },
+                available: v.available,
+                status: v.status,
+              },
+            ]
+          : [];
+      });
+      return send(res, 200, { variants: found });
+    }
+    const match = url.pathname.match(/^\/internal\/reservations\/([^/]+)(?:\/(commit|release))?$/);
+    if (!match) return send(res, 404, { type: `${PROBLEM}not-found` });
+    const [, id, action] = match as unknown as [string, string, string | undefined];
+    const existing = reservations.get(id);
+    if (req.method === 'PUT' && !action) {
+      if (silent) return;
+      const body = await readBody(req);
+      if (existing)
+        return send(res, existing.status === 'rejected' ? 409 : 200, {
+          reservationId: id,
+          status: existing.status,
+        });
+      const lines = body.lines as Reservation['lines'];
+      const unavailable = lines
+        .map((l) => ({ sku: l.sku, requested: l.quantity, available: variants.get(l.sku)?.available ?? 0 }))
+        .filter((l) => l.available < l.requested);
+      if (unavailable.length > 0) {
+        reservations.set(id, { lines, status: 'rejected' });
+        return send(res, 409, {
+          type: `${PROBLEM}insufficient-stock`,
+          title: 'Insufficient stock',
+          status: 409,
+          unavailable,
+        });
+      }
+      for (const l of lines) variants.get(l.sku)!.available -= l.quantity;
+      reservations.set(id, { lines, status: 'reserved' });
+      return send(res, 200, {
+        reservationId: id,
+        status: 'reserved',
+        expiresAt: new Date(Date.now() + 900_000).toISOString(),
+      });
+    }
+    if (req.method === 'POST' && action === 'commit') {
+      if (existing?.status === 'reserved') existing.status = 'committed';
+      if (existing?.status !== 'committed') {
+        return send(res, 409, { type: `${PROBLEM}reservation-not-active`, title: 'Not active', status: 409 });
+      }
+      return send(res, 200, { reservationId: id, status: 'committed' });
+    }
+    if (req.method === 'POST' && action === 'release') {
+      if (existing?.status === 'reserved') {
+        for (const l of existing.lines) variants.get(l.sku)!.available += l.quantity;
+        existing.status = 'released';
+      }
+      return send(res, 200, { reservationId: id, status: 'released' });
+    }
+    return send(res, 404, { type: `${PROBLEM}not-found` });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    put(variant: Omit<StandInVariant, 'status'> & { status?: StandInVariant['status'] }) {
+      variants.set(variant.sku, { status: 'active', ...variant });
+    },
+    variant: (sku: string) => variants.get(sku),
+    reservation: (id: string) => reservations.get(id),
+    hangReservations(value: boolean) {
+      silent = value;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export type ProductStandIn = Awaited<ReturnType<typeof startProductStandIn>>;

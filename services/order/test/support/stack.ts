@@ -1,0 +1,192 @@
+// The real services of a checkout, each started as its own process (`node --import tsx
+// services/<name>/src/main.ts`, configured by environment variables) on free ports, with their own
+// databases and one private event exchange; a tiny HTTP server serves the test's JWKS so every
+// service verifies the test's tokens. The order service never imports another service's code:
+// neither does this harness.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { openSqlDatabase, type SqlDatabase } from '@emporium/platform';
+import {
+  createTestDatabase,
+  createTestTokens,
+  type TestDatabase,
+  testInfra,
+  uniqueName,
+  waitFor,
+} from '@emporium/platform/testing';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export class ServiceProcess {
+  child?: ChildProcess;
+  output = '';
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    readonly env: Record<string, string>,
+  ) {}
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn(process.execPath, ['--import', 'tsx', `services/${this.name}/src/main.ts`], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    try {
+      await waitFor(async () => {
+        if (this.child?.exitCode !== null) throw new Error(`${this.name} exited:\n${this.output}`);
+        const res = await fetch(`${this.url}/health/ready`).catch(() => undefined);
+        return res?.status === 200;
+      }, 60_000);
+    } catch (error) {
+      throw new Error(`${this.name} did not become ready: ${(error as Error).message}\n${this.output}`);
+    }
+  }
+
+  /** SIGKILL simulates a crash; SIGTERM a graceful stop. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
+
+export interface Stack {
+  exchange: string;
+  order: ServiceProcess;
+  product: ServiceProcess;
+  payment: ServiceProcess;
+  orderDb: SqlDatabase;
+  paymentDb: SqlDatabase;
+  adminToken: string;
+  sign(roles?: ('customer' | 'admin')[], userId?: string): Promise<string>;
+  /** Creates an active product with one variant through the product admin API; returns its SKU. */
+  createProduct(options: { stock: number; price?: number; title?: string }): Promise<string>;
+  available(sku: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** The broker every service uses; disruptive tests pass the chaos node they may restart. */
+  amqpUrl?: string;
+  /** Extra settings of the order service. */
+  orderEnv?: Record<string, string>;
+}
+
+export async function startStack({
+  amqpUrl = testInfra.amqpUrl,
+  orderEnv = {},
+}: StackOptions = {}): Promise<Stack> {
+  const tokens = await createTestTokens();
+  const jwks: Server = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(tokens.jwks));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+  const exchange = `${uniqueName('x')}.events`;
+  const databases: TestDatabase[] = [await createTestDatabase('order'), await createTestDatabase('payment')];
+  const [orderDatabase, paymentDatabase] = databases as [TestDatabase, TestDatabase];
+  const shared = {
+    AMQP_URL: amqpUrl,
+    EVENTS_EXCHANGE: exchange,
+    AUTH_JWKS_URL: jwksUrl,
+    LOG_LEVEL: 'warn',
+  };
+
+  const product = new ServiceProcess('product', await freePort(), {
+    ...shared,
+    CATALOG_URL: `${testInfra.mongodbUrl}/${uniqueName('catalog')}`,
+    REDIS_URL: testInfra.redisUrl,
+  });
+  const payment = new ServiceProcess('payment', await freePort(), {
+    ...shared,
+    DATABASE_URL: paymentDatabase.url,
+    PAYMENT_PROVIDER: 'sandbox',
+  });
+  await Promise.all([product.start(), payment.start()]);
+  const order = new ServiceProcess('order', await freePort(), {
+    ...shared,
+    DATABASE_URL: orderDatabase.url,
+    PRODUCT_URL: product.url,
+    PAYMENT_URL: payment.url,
+    SAGA_LEASE_MS: '1500',
+    SAGA_RECOVERY_INTERVAL_MS: '200',
+    ...orderEnv,
+  });
+  await order.start();
+  const orderDb = await openSqlDatabase(orderDatabase.url);
+  const paymentDb = await openSqlDatabase(paymentDatabase.url);
+  const sign = (roles: ('customer' | 'admin')[] = ['customer'], userId: string = randomUUID()) =>
+    tokens.sign({ roles, userId, expiresIn: '1h' });
+  const adminToken = await sign(['admin']);
+  const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+  await fetch(`${product.url}/admin/categories/checkout-tests`, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ name: 'Checkout tests' }),
+  });
+
+  return {
+    exchange,
+    order,
+    product,
+    payment,
+    orderDb,
+    paymentDb,
+    adminToken,
+    sign,
+    async createProduct({ stock, price = 1250, title = 'Enamel mug' }) {
+      const slug = uniqueName('mug').replaceAll('_', '-');
+      const sku = slug.toUpperCase();
+      const res = await fetch(`${product.url}/admin/products`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({
+          slug,
+          title,
+          brand: 'Emporium',
+          category: 'checkout-tests',
+          status: 'active',
+          variants: [{ sku, title: 'Blue', price: { amount: price, currency: 'EUR' }, stock }],
+        }),
+      });
+      if (res.status !== 201) throw new Error(`creating a product failed: ${res.status} ${await res.text()}`);
+      return sku;
+    },
+    async available(sku) {
+      const res = await fetch(`${product.url}/internal/variants?skus=${sku}`);
+      const body = (await res.json()) as { variants: { available: number }[] };
+      return body.variants[0]?.available ?? -1;
+    },
+    async stop() {
+      await Promise.all([order.stop(), product.stop(), payment.stop()]);
+      await orderDb.close();
+      await paymentDb.close();
+      await new Promise((resolve) => jwks.close(resolve));
+      for (const database of databases) await database.drop();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { loadConfigOrExit, runService } from '@emporium/platform';
+import { paymentConfigSchema } from './config.js';
+import { startPaymentService } from './service.js';
+
+const config = loadConfigOrExit(paymentConfigSchema);
+const { app, close } = await startPaymentService(config);
+await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });

@@ -1,0 +1,67 @@
+// Runs a mutating call once per Idempotency-Key: the same key and body replays the stored
+// response; the same key with another body is refused (422); a duplicate arriving while the first
+// is still running gets 409 and retries. Definite answers (2xx, and 4xx such as a decline) are
+// stored; failures worth retrying (5xx, provider unreachable) release the key.
+import { createHash } from 'node:crypto';
+import { HttpProblem } from '@emporium/platform';
+import type { idempotencyKeys, StoredResponse } from '../repositories/idempotency-keys.js';
+
+export type IdempotencyKeys = ReturnType<typeof idempotencyKeys>;
+
+export function fingerprint(operation: string, body: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify([operation, body ?? null]))
+    .digest('hex');
+}
+
+export function requireIdempotencyKey(header: string | string[] | undefined): string {
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || key.length > 200) {
+    throw new HttpProblem(
+      400,
+      'idempotency-key-required',
+      'Idempotency-Key required',
+      'Every mutating call needs an Idempotency-Key header (1 to 200 characters).',
+    );
+  }
+  return key;
+}
+
+export async function runOnce(
+  keys: IdempotencyKeys,
+  key: string,
+  requestHash: string,
+  work: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  const claim = await keys.claim(key, requestHash);
+  if (claim.kind === 'completed') return claim.response;
+  if (claim.kind === 'mismatch') {
+    throw new HttpProblem(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key reused',
+      'This Idempotency-Key was already used with a different request.',
+    );
+  }
+  if (claim.kind === 'in_progress') {
+    throw new HttpProblem(
+      409,
+      'request-in-progress',
+      'Request in progress',
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+    );
+  }
+  let response: StoredResponse;
+  try {
+    response = await work();
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status < 500) {
+      response = { statusCode: error.status, body: error.toBody() };
+    } else {
+      await keys.release(key).catch(() => {});
+      throw error;
+    }
+  }
+  await keys.complete(key, response);
+  return response;
+}

@@ -1,0 +1,73 @@
+// Applies Stripe's asynchronous news (verified webhook events) to our payments: an intent
+// cancelled, captured or refunded outside our calls (dashboard, expiry, dispute tooling). Each
+// Stripe event id is applied once.
+import type { Outbox } from '@emporium/platform';
+import type Stripe from 'stripe';
+import { type PaymentRow, paymentsRepository as payments } from '../repositories/payments.js';
+
+const facts = (row: PaymentRow) => ({
+  paymentId: row.id,
+  orderId: row.order_id,
+  amount: { amount: row.amount, currency: row.currency },
+});
+
+export async function applyStripeEvent(
+  outbox: Outbox,
+  event: Stripe.Event,
+): Promise<'applied' | 'duplicate' | 'ignored'> {
+  return outbox.transaction(async (tx, emit) => {
+    const fresh = await tx.query(
+      'insert into stripe_webhook_events (id, type) values ($1, $2) on conflict do nothing',
+      [event.id, event.type],
+    );
+    if (fresh.rowCount === 0) return 'duplicate';
+    const object = event.data.object as {
+      id?: string;
+      payment_intent?: string | { id: string } | null;
+      amount_refunded?: number;
+    };
+    const intentId =
+      event.type === 'charge.refunded'
+        ? typeof object.payment_intent === 'string'
+          ? object.payment_intent
+          : object.payment_intent?.id
+        : object.id;
+    const row = intentId ? await payments.findByProviderRef(tx, intentId) : undefined;
+    if (!row) return 'ignored';
+    const note = {
+      paymentId: row.id,
+      kind: 'webhook' as const,
+      outcome: 'succeeded' as const,
+      message: event.type,
+    };
+    if (event.type === 'payment_intent.canceled') {
+      const moved = await payments.transition(tx, row.id, ['authorized'], 'voided');
+      if (!moved) return 'ignored';
+      await payments.recordAttempt(tx, note);
+      emit({ type: 'payment.voided', subject: row.id, data: facts(moved) });
+      return 'applied';
+    }
+    if (event.type === 'payment_intent.succeeded') {
+      const moved = await payments.transition(tx, row.id, ['authorized'], 'captured');
+      if (!moved) return 'ignored';
+      await payments.recordAttempt(tx, note);
+      emit({ type: 'payment.captured', subject: row.id, data: facts(moved) });
+      return 'applied';
+    }
+    if (event.type === 'charge.refunded') {
+      const delta = (object.amount_refunded ?? 0) - row.refunded_amount;
+      if (delta <= 0) return 'ignored';
+      const status = row.refunded_amount + delta >= row.amount ? 'refunded' : 'partially_refunded';
+      const moved = await payments.transition(tx, row.id, ['captured', 'partially_refunded'], status, delta);
+      if (!moved) return 'ignored';
+      await payments.recordAttempt(tx, { ...note, amount: delta });
+      emit({
+        type: 'payment.refunded',
+        subject: row.id,
+        data: { ...facts(moved), refunded: { amount: delta, currency: row.currency } },
+      });
+      return 'applied';
+    }
+    return 'ignored';
+  });
+}

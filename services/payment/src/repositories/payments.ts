@@ -1,0 +1,141 @@
+// SQL for payments, their ledger of provider attempts, and refunds.
+import type { Payment, PaymentStatus } from '@emporium/contracts/payment';
+import type { SqlExecutor } from '@emporium/platform';
+
+export interface PaymentRow {
+  id: string;
+  order_id: string;
+  customer_id: string | null;
+  amount: number;
+  currency: string;
+  refunded_amount: number;
+  status: PaymentStatus;
+  provider: string;
+  provider_ref: string | null;
+  decline_code: string | null;
+  decline_message: string | null;
+  created_at: Date;
+}
+
+export interface Attempt {
+  paymentId: string;
+  kind: 'authorize' | 'capture' | 'void' | 'refund' | 'reconcile' | 'webhook';
+  outcome: 'succeeded' | 'declined' | 'error';
+  amount?: number;
+  providerRef?: string;
+  code?: string;
+  message?: string;
+}
+
+export function toPayment(row: PaymentRow): Payment {
+  return {
+    paymentId: row.id,
+    orderId: row.order_id,
+    status: row.status,
+    amount: { amount: row.amount, currency: row.currency },
+    refunded: { amount: row.refunded_amount, currency: row.currency },
+    provider: row.provider,
+    ...(row.decline_code ? { declineCode: row.decline_code } : {}),
+    ...(row.decline_message ? { declineMessage: row.decline_message } : {}),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export const paymentsRepository = {
+  async insert(tx: SqlExecutor, p: Omit<PaymentRow, 'created_at' | 'refunded_amount'>): Promise<PaymentRow> {
+    const { rows } = await tx.query<PaymentRow>(
+      `insert into payments (id, order_id, customer_id, amount, currency, status, provider, provider_ref,
+         decline_code, decline_message)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *`,
+      [
+        p.id,
+        p.order_id,
+        p.customer_id,
+        p.amount,
+        p.currency,
+        p.status,
+        p.provider,
+        p.provider_ref,
+        p.decline_code,
+        p.decline_message,
+      ],
+    );
+    return rows[0]!;
+  },
+
+  async find(tx: SqlExecutor, id: string): Promise<PaymentRow | undefined> {
+    const { rows } = await tx.query<PaymentRow>('select * from payments where id = $1', [id]);
+    return rows[0];
+  },
+
+  async findByProviderRef(tx: SqlExecutor, providerRef: string): Promise<PaymentRow | undefined> {
+    const { rows } = await tx.query<PaymentRow>(
+      'select * from payments where provider_ref = $1 order by created_at desc limit 1',
+      [providerRef],
+    );
+    return rows[0];
+  },
+
+  /** Moves a payment from one of `from` to `to`; undefined when it was not in one of them. */
+  async transition(
+    tx: SqlExecutor,
+    id: string,
+    from: PaymentStatus[],
+    to: PaymentStatus,
+    refundedDelta = 0,
+  ): Promise<PaymentRow | undefined> {
+    const { rows } = await tx.query<PaymentRow>(
+      `update payments set status = $3, refunded_amount = refunded_amount + $4, updated_at = now()
+       where id = $1 and status = any($2::text[]) returning *`,
+      [id, from, to, refundedDelta],
+    );
+    return rows[0];
+  },
+
+  async list(
+    tx: SqlExecutor,
+    filter: { orderId?: string; status?: string; limit: number },
+  ): Promise<PaymentRow[]> {
+    const { rows } = await tx.query<PaymentRow>(
+      `select * from payments
+       where ($1::uuid is null or order_id = $1) and ($2::text is null or status = $2)
+       order by created_at desc limit $3`,
+      [filter.orderId ?? null, filter.status ?? null, filter.limit],
+    );
+    return rows;
+  },
+
+  async recordAttempt(tx: SqlExecutor, a: Attempt): Promise<void> {
+    await tx.query(
+      `insert into payment_attempts (payment_id, kind, outcome, amount, provider_ref, code, message)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        a.paymentId,
+        a.kind,
+        a.outcome,
+        a.amount ?? null,
+        a.providerRef ?? null,
+        a.code ?? null,
+        a.message ?? null,
+      ],
+    );
+  },
+
+  async attempts(tx: SqlExecutor, paymentId: string) {
+    const { rows } = await tx.query<{ kind: string; outcome: string; code: string | null }>(
+      'select kind, outcome, code from payment_attempts where payment_id = $1 order by id',
+      [paymentId],
+    );
+    return rows;
+  },
+
+  async insertRefund(
+    tx: SqlExecutor,
+    r: { id: string; paymentId: string; amount: number; reason?: string; providerRef: string },
+  ): Promise<void> {
+    await tx.query(
+      'insert into refunds (id, payment_id, amount, reason, provider_ref) values ($1, $2, $3, $4, $5)',
+      [r.id, r.paymentId, r.amount, r.reason ?? null, r.providerRef],
+    );
+  },
+};

@@ -1,0 +1,7 @@
+import { loadConfigOrExit, runService } from '@emporium/platform';
+import { userConfigSchema } from './config.js';
+import { startUserService } from './service.js';
+
+const config = loadConfigOrExit(userConfigSchema);
+const { app, close } = await startUserService(config);
+await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });
