@@ -39,6 +39,20 @@ export function openCache(url: string, keyPrefix: string): Cache {
 
 let sharedInProcessBus: EventBus | undefined;
 const sharedSchemas: EventSchemas = {};
+let sharedBusReady: Promise<void> | undefined;
+
+/**
+ * For a process that starts several services on the shared in-process bus: holds deliveries
+ * until the returned function is called, so no event is published before its consumers have
+ * subscribed (RabbitMQ's durable queues give the distributed mode the same guarantee).
+ */
+export function holdInProcessDeliveries(): () => void {
+  let release = () => {};
+  sharedBusReady = new Promise((resolve) => {
+    release = resolve;
+  });
+  return release;
+}
 
 export function openEventBus(
   url: string,
@@ -52,7 +66,7 @@ export function openEventBus(
     // Every service in the process publishes to and consumes from the same bus; it validates
     // against the union of the schemas they registered. Closing it is the process's job.
     Object.assign(sharedSchemas, schemas);
-    sharedInProcessBus ??= createInProcessBus({ schemas: sharedSchemas });
+    sharedInProcessBus ??= createInProcessBus({ schemas: sharedSchemas, ready: sharedBusReady });
     return { ...sharedInProcessBus, close: async () => {} };
   }
   throw new Error(`unsupported event bus URL scheme: ${url.split(':')[0]}`);

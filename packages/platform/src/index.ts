@@ -1,4 +1,4 @@
-export { openCache, openEventBus, openSqlDatabase } from './adapters.js';
+export { holdInProcessDeliveries, openCache, openEventBus, openSqlDatabase } from './adapters.js';
 export { authentication, principalOf } from './auth/authenticate.js';
 export {
   ACCESS_TOKEN_ALGORITHMS,

@@ -21,6 +21,9 @@ export const authConfigSchema = Type.Object({
   PASSWORD_RESET_TTL_MINUTES: Type.Integer({ default: 60, minimum: 5, maximum: 1440 }),
   /** Proxies (the gateway) whose X-Forwarded-For names the real client, comma-separated. */
   TRUSTED_PROXIES: Type.String({ default: '127.0.0.1,::1,::ffff:127.0.0.1' }),
+  /** First start of a fresh installation: create this admin if no account has the e-mail yet. */
+  BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
 });
 
 export type AuthConfig = Static<typeof authConfigSchema>;

@@ -9,6 +9,7 @@ import {
   runMigrations,
   type ServiceApp,
 } from '@emporium/platform';
+import { bootstrapAdmin } from './accounts/create-admin.js';
 import { buildApp } from './app.js';
 import type { AuthConfig } from './config.js';
 import type { AuthContext } from './context.js';
@@ -81,6 +82,9 @@ export async function startAuthService(
     onError: (error) => log.error({ err: error }, 'outbox relay failed'),
   });
   ctx.outbox.start();
+  if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
+    await bootstrapAdmin(ctx, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD);
+  }
 
   const purge = setInterval(() => {
     deleteExpiredTokens(db).catch((error) => log.error({ err: error }, 'refresh token purge failed'));

@@ -10,6 +10,8 @@ import { eventMetrics } from './metrics.js';
 export interface InProcessBusOptions {
   schemas: EventSchemas;
   metrics?: Registry;
+  /** Deliveries wait for this: a process starting several services opens it once all subscribed. */
+  ready?: Promise<void>;
 }
 
 export function createInProcessBus(options: InProcessBusOptions): EventBus {
@@ -59,6 +61,7 @@ export function createInProcessBus(options: InProcessBusOptions): EventBus {
 
   return {
     async publish(events) {
+      await options.ready;
       const deliveries: Promise<void>[] = [];
       for (const event of events) {
         for (const subscription of subscriptions) {

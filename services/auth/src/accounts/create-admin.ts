@@ -56,3 +56,14 @@ export async function createAdmin(
     return { userId, created: true };
   });
 }
+
+/** Creates the configured admin once; an existing account with that e-mail is left as it is. */
+export async function bootstrapAdmin(
+  ctx: Pick<AuthContext, 'db' | 'outbox' | 'hasher' | 'lifetimes'>,
+  email: string,
+  password: string,
+): Promise<boolean> {
+  if (await findUserByEmail(ctx.db, normalizeEmail(email))) return false;
+  await createAdmin(ctx, email, password);
+  return true;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm start`: builds the web app if it has never been built, then runs the whole platform in one
+// process on embedded adapters (apps/embedded). Nothing external is needed.
+//   npm start -- --distributed   runs each service as its own process on the real infrastructure
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const startedAt = String(Date.now());
+const distributed = process.argv.includes('--distributed');
+
+if (existsSync(`${root}apps/web/package.json`) && !existsSync(`${root}apps/web/dist/index.html`)) {
+  console.log('Building the web app (first start only)…');
+  const build = spawnSync('npm', ['run', 'build', '-w', '@emporium/web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const entry = distributed ? 'scripts/start-distributed.ts' : 'apps/embedded/src/main.ts';
+const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, EMPORIUM_STARTED_AT: startedAt },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
