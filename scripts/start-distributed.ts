@@ -1,6 +1,8 @@
 // `npm start -- --distributed`: every service in its own process on the real infrastructure
 // (scripts/infra.sh), configured by environment variables only — as Kubernetes runs them.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { adminCredentials } from '../apps/embedded/src/admin-credentials.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const pg = (db: string) => `postgres://emporium:emporium@127.0.0.1:5432/emporium_${db}`;
@@ -11,10 +13,16 @@ const shared = {
   AUTH_JWKS_URL: `${local(8081)}/.well-known/jwks.json`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
+const catalogUrl = 'mongodb://127.0.0.1:27017/emporium_catalog';
+const admin = adminCredentials(resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`));
 const services: Record<string, Record<string, string>> = {
-  auth: { DATABASE_URL: pg('auth') },
+  auth: {
+    DATABASE_URL: pg('auth'),
+    BOOTSTRAP_ADMIN_EMAIL: admin.email,
+    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+  },
   user: { DATABASE_URL: pg('user') },
-  product: { CATALOG_URL: 'mongodb://127.0.0.1:27017/emporium_catalog' },
+  product: { CATALOG_URL: catalogUrl },
   payment: { DATABASE_URL: pg('payment'), PAYMENT_PROVIDER: 'sandbox' },
   order: { DATABASE_URL: pg('order'), PRODUCT_URL: local(8083), PAYMENT_URL: local(8085) },
   notification: { DATABASE_URL: pg('notification'), SMTP_URL: 'memory:' },
@@ -31,6 +39,13 @@ const services: Record<string, Record<string, string>> = {
 };
 
 if (spawnSync('bash', [`${root}scripts/infra.sh`, 'up'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+// The demo catalog, once (the seed command does nothing when it is already there).
+const seed = spawnSync('npm', ['run', '-s', '-w', '@emporium/product', 'seed'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CATALOG_URL: catalogUrl },
+});
+if (seed.status !== 0) process.exit(1);
 
 const children: ChildProcess[] = [];
 for (const [name, env] of Object.entries(services)) {
@@ -45,7 +60,9 @@ for (const [name, env] of Object.entries(services)) {
   });
   children.push(child);
 }
-console.log('Distributed Emporium starting: gateway on http://127.0.0.1:8080 (logs below).');
+console.log(
+  `Distributed Emporium starting: gateway on http://127.0.0.1:8080; admin ${admin.email} / ${admin.password}`,
+);
 
 let stopping = false;
 async function stopAll(code: number) {

@@ -2,7 +2,8 @@
 // and rate limits, the in-process event bus, the sandbox payment provider, an SMTP sink).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { adminCredentials, seedCatalogOnce } from './first-run.js';
+import { adminCredentials } from './admin-credentials.js';
+import { seedCatalogOnce } from './first-run.js';
 import { type RunningService, startServices, stopServices } from './start-services.js';
 import { embeddedEnvironment, ports } from './topology.js';
 
