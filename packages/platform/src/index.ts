@@ -50,3 +50,4 @@ export type { QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
 export { runMigrations } from './sql/migrations.js';
 export { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';
 export { createPostgresDatabase, type PostgresOptions } from './sql/postgres.js';
+export { createWakeSignal, type WakeSignal } from './wake-signal.js';

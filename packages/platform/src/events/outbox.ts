@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
 import { runMigrations } from '../sql/migrations.js';
+import { createWakeSignal } from '../wake-signal.js';
 import type { EventPublisher } from './bus.js';
 import {
   createEnvelope,
@@ -61,8 +62,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const metrics = eventMetrics(options.metrics);
   let running = false;
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  let kicked = false;
+  const signal = createWakeSignal();
 
   async function enqueue(tx: SqlExecutor, events: NewEvent[]): Promise<EventEnvelope[]> {
     const envelopes = events.map((event) => createEnvelope(source, event));
@@ -114,34 +114,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
         }
       } catch (error) {
         options.onError?.(error);
-        await sleepUnlessKicked(Math.max(idleDelayMs, 500));
+        await signal.sleep(Math.max(idleDelayMs, 500));
         continue;
       }
-      if (published < batchSize) await sleepUnlessKicked(idleDelayMs);
+      if (published < batchSize) await signal.sleep(idleDelayMs);
     }
   }
 
-  function sleepUnlessKicked(ms: number): Promise<void> {
-    if (kicked) {
-      kicked = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        kicked = false;
-        resolve();
-      }
-      wake = done;
-    });
-  }
-
-  const kick = () => {
-    kicked = true;
-    wake?.();
-  };
+  const kick = () => signal.kick();
 
   return {
     enqueue,
@@ -164,7 +144,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     async stop() {
       running = false;
-      wake?.();
+      signal.kick();
       await loop;
     },
   };

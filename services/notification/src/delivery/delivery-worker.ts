@@ -7,7 +7,7 @@
 // `markSent` committed. The claim then expires and another pass sends it again. The window is the
 // time of one UPDATE (markSent is retried in-process if the database blips), and the re-sent mail
 // carries the same Message-ID, which lets mail clients fold the two.
-import type { SqlDatabase } from '@emporium/platform';
+import { createWakeSignal, type SqlDatabase } from '@emporium/platform';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import {
   backlog,
@@ -89,8 +89,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const emails = deliveryMetrics(options.metrics, db);
   let running = false;
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  let kicked = false;
+  const signal = createWakeSignal();
 
   async function deliver(delivery: ClaimedDelivery): Promise<void> {
     let messageId: string;
@@ -130,23 +129,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     return claimed.length;
   }
 
-  function sleepUnlessKicked(ms: number): Promise<void> {
-    if (kicked) {
-      kicked = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        kicked = false;
-        resolve();
-      }
-      wake = done;
-    });
-  }
-
   // Keeps up to batchSize mails in flight: a slot freed by a finished mail is refilled at once
   // rather than after the slowest mail of a batch.
   const inFlight = new Set<Promise<void>>();
@@ -160,7 +142,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           claimed = await claimDueDeliveries(db, free, claimSeconds);
         } catch (error) {
           options.onError?.(error);
-          await sleepUnlessKicked(Math.max(idleDelayMs, 1000));
+          await signal.sleep(Math.max(idleDelayMs, 1000));
           continue;
         }
         for (const delivery of claimed) {
@@ -174,15 +156,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         }
       }
       // A full claim suggests more are due; otherwise wait for a kick (new mail, a freed slot).
-      if (free === 0 || claimed.length < free) await sleepUnlessKicked(idleDelayMs);
+      if (free === 0 || claimed.length < free) await signal.sleep(idleDelayMs);
     }
     await Promise.all(inFlight);
   }
 
-  function kick() {
-    kicked = true;
-    wake?.();
-  }
+  const kick = () => signal.kick();
 
   return {
     runOnce,
@@ -194,7 +173,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async stop() {
       running = false;
-      wake?.();
+      signal.kick();
       await loop;
     },
   };

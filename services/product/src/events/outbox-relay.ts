@@ -1,7 +1,7 @@
 // Relays the catalog store's outbox to the event bus with the platform outbox's semantics:
 // claim a batch (with an expiry, so a relay that dies mid-batch is replaced), publish with broker
 // confirms, then mark sent. At-least-once: consumers' inboxes absorb a republished event.
-import { type EventPublisher, eventMetrics } from '@emporium/platform';
+import { createWakeSignal, type EventPublisher, eventMetrics } from '@emporium/platform';
 import type { Registry } from 'prom-client';
 import type { EventStore } from '../repositories/catalog-store.js';
 
@@ -31,8 +31,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const metrics = eventMetrics(options.metrics);
   let running = false;
   let loop: Promise<void> | undefined;
-  let kicked = false;
-  let wake: (() => void) | undefined;
+  const signal = createWakeSignal();
 
   async function relayOnce(): Promise<number> {
     const claimed = await events.claim(batchSize, claimSeconds);
@@ -43,23 +42,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return claimed.length;
   }
 
-  function sleepUnlessKicked(ms: number): Promise<void> {
-    if (kicked) {
-      kicked = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        kicked = false;
-        resolve();
-      }
-      wake = done;
-    });
-  }
-
   async function run(): Promise<void> {
     while (running) {
       let published = 0;
@@ -68,18 +50,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         metrics.outboxPending.set(await events.pendingCount());
       } catch (error) {
         options.onError?.(error);
-        await sleepUnlessKicked(Math.max(idleDelayMs, 500));
+        await signal.sleep(Math.max(idleDelayMs, 500));
         continue;
       }
-      if (published < batchSize) await sleepUnlessKicked(idleDelayMs);
+      if (published < batchSize) await signal.sleep(idleDelayMs);
     }
   }
 
   return {
-    kick() {
-      kicked = true;
-      wake?.();
-    },
+    kick: () => signal.kick(),
     relayOnce,
     start() {
       if (running) return;
@@ -88,7 +67,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     async stop() {
       running = false;
-      wake?.();
+      signal.kick();
       await loop;
     },
   };
