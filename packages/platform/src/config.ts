@@ -57,3 +57,7 @@ export const baseServiceConfig = {
 
 export const urlString = (description: string) =>
   Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', description });
+
+/** An adapter URL: a scheme picks the adapter (postgres://…, pglite:memory, redis://…, memory:). */
+export const adapterUrl = (description: string) =>
+  Type.String({ pattern: '^[a-z][a-z0-9+.-]*:', description });

@@ -13,7 +13,14 @@ export type { Cache } from './cache/cache.js';
 export { type CacheAside, createCacheAside } from './cache/cache-aside.js';
 export { createMemoryCache } from './cache/memory-cache.js';
 export { createRedisCache, createRedisClient } from './cache/redis-cache.js';
-export { baseServiceConfig, ConfigError, loadConfig, loadConfigOrExit, urlString } from './config.js';
+export {
+  adapterUrl,
+  baseServiceConfig,
+  ConfigError,
+  loadConfig,
+  loadConfigOrExit,
+  urlString,
+} from './config.js';
 export {
   DEFAULT_RETRY_DELAYS_MS,
   type DeadLetter,

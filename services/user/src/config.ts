@@ -1,9 +1,5 @@
-import { baseServiceConfig } from '@emporium/platform';
+import { adapterUrl, baseServiceConfig } from '@emporium/platform';
 import { type Static, Type } from '@sinclair/typebox';
-
-// The kit's urlString wants `scheme://`; the embedded adapters are `pglite:memory` and `memory:`.
-export const adapterUrl = (description: string) =>
-  Type.String({ pattern: '^[a-z][a-z0-9+.-]*:', description });
 
 export const userConfigSchema = Type.Object({
   ...baseServiceConfig,
