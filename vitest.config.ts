@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import mobile from './apps/mobile/vitest.config.mts';
 
 // Tests talk to the real servers scripts/infra.sh starts; each test file isolates itself with
 // its own database, key prefix or queue names, so files run in parallel. Files named
@@ -13,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'main',
           include: ['{packages,services,apps}/*/test/**/*.test.{ts,tsx}'],
-          exclude: ['**/node_modules/**', '**/*.disruptive.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.disruptive.test.ts', 'apps/mobile/**'],
         },
       },
       {
@@ -24,6 +25,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The Expo app's screens, rendered through react-native-web (see apps/mobile/vitest.config.mts).
+      { extends: true, ...mobile },
     ],
   },
 });

@@ -11,7 +11,11 @@ const distributed = process.argv.includes('--distributed');
 
 if (existsSync(`${root}apps/web/package.json`) && !existsSync(`${root}apps/web/dist/index.html`)) {
   console.log('Building the web app (first start only)…');
-  const build = spawnSync('npm', ['run', 'build', '-w', '@emporium/web'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', 'build', '-w', '@emporium/web'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

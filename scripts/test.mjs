@@ -34,7 +34,7 @@ const reports = mkdtempSync(join(tmpdir(), 'emporium-test-'));
 let passed = 0;
 let failed = 0;
 let exitCode = 0;
-for (const project of ['main', 'disruptive']) {
+for (const project of ['main', 'mobile', 'disruptive']) {
   const outputFile = join(reports, `${project}.json`);
   const status = run('npx', [
     'vitest',

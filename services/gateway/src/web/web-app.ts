@@ -11,6 +11,8 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
   await app.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
+    // The web build writes .br/.gz beside each asset (apps/web/scripts/precompress.mjs).
+    preCompressed: true,
     // Vite fingerprints everything under assets/, so those may be cached for good.
     setHeaders: (reply, path) => {
       if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');

@@ -1,0 +1,141 @@
+// One order: status, what was bought, totals, where it goes, and the timeline of its status
+// changes. While checkout is still running, it looks again every few seconds.
+import { formatMoney, type Money, type Order } from '@emporium/api-client';
+import { useEffect } from 'react';
+import { ScrollView, StyleSheet, Text, View } from 'react-native';
+import { useLoad } from '../hooks/use-load';
+import { statusLabel, stillInCheckout } from '../shop/order-status';
+import { useClient } from '../shop/shop-provider';
+import { messageOf } from '../ui/errors';
+import { ErrorState, Loading, Notice } from '../ui/states';
+import { colors, space } from '../ui/theme';
+
+const FOLLOW_CHECKOUT_MS = 2_000;
+
+export function OrderScreen({ orderId }: { orderId: string }) {
+  const client = useClient();
+  const order = useLoad((signal) => client.orders.get(orderId, signal), [client, orderId]);
+  const inCheckout = order.data !== undefined && stillInCheckout(order.data.status);
+  const { reload } = order;
+
+  useEffect(() => {
+    if (!inCheckout) return;
+    const timer = setTimeout(reload, FOLLOW_CHECKOUT_MS);
+    return () => clearTimeout(timer);
+  }, [inCheckout, reload]);
+
+  if (order.data) return <OrderDetail order={order.data} />;
+  if (order.loading) return <Loading label="Loading order" />;
+  return <ErrorState message={messageOf(order.error)} onRetry={order.reload} />;
+}
+
+function OrderDetail({ order }: { order: Order }) {
+  const address = order.shippingAddress;
+  return (
+    <ScrollView contentContainerStyle={styles.content}>
+      <Text role="heading" style={styles.title}>
+        Order {order.orderNumber}
+      </Text>
+      <Text style={styles.status} aria-label={`Status: ${statusLabel[order.status]}`}>
+        {statusLabel[order.status]}
+      </Text>
+      {stillInCheckout(order.status) ? (
+        <Notice tone="info" message="We are still processing your order…" />
+      ) : null}
+      {order.cancellation ? <Notice message={order.cancellation.reason} /> : null}
+      {order.shipment?.trackingNumber ? (
+        <Notice
+          tone="info"
+          message={`Shipped${order.shipment.carrier ? ` with ${order.shipment.carrier}` : ''}, tracking number ${order.shipment.trackingNumber}`}
+        />
+      ) : null}
+
+      <Text role="heading" style={styles.heading}>
+        Items
+      </Text>
+      {order.lines.map((line) => (
+        <View key={line.sku} style={styles.lineRow}>
+          <Text style={styles.lineTitle}>
+            {line.quantity} × {line.title}
+          </Text>
+          <Text style={styles.amount}>{formatMoney(line.lineTotal)}</Text>
+        </View>
+      ))}
+      <Total label="Subtotal" money={order.totals.subtotal} />
+      <Total label="Shipping" money={order.totals.shipping} />
+      <Total label="Tax" money={order.totals.tax} />
+      <Total label="Total" money={order.totals.total} strong />
+      {order.refunded.amount > 0 ? <Total label="Refunded" money={order.refunded} /> : null}
+
+      <Text role="heading" style={styles.heading}>
+        Delivery
+      </Text>
+      <Text style={styles.body}>
+        {[
+          address.name,
+          address.line1,
+          address.line2,
+          `${address.postalCode} ${address.city}`,
+          address.region,
+          address.country,
+        ]
+          .filter(Boolean)
+          .join('\n')}
+      </Text>
+      <Text style={styles.muted}>
+        {order.shippingMethod === 'express' ? 'Express shipping' : 'Standard shipping'}
+      </Text>
+
+      <Text role="heading" style={styles.heading}>
+        Timeline
+      </Text>
+      <View role="list" aria-label="Status timeline">
+        {order.timeline.map((step) => (
+          <View key={`${step.to}-${step.at}`} role="listitem" style={styles.step}>
+            <View style={styles.dot} />
+            <View style={styles.stepText}>
+              <Text style={styles.stepStatus}>{statusLabel[step.to]}</Text>
+              <Text style={styles.muted}>
+                {new Date(step.at).toLocaleString()} · {step.reason}
+              </Text>
+            </View>
+          </View>
+        ))}
+      </View>
+    </ScrollView>
+  );
+}
+
+function Total({ label, money, strong }: { label: string; money: Money; strong?: boolean }) {
+  return (
+    <View style={styles.lineRow}>
+      <Text style={strong ? styles.strong : styles.body}>{label}</Text>
+      <Text style={strong ? styles.strong : styles.amount} aria-label={`${label} ${formatMoney(money)}`}>
+        {formatMoney(money)}
+      </Text>
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  content: { padding: space.lg, gap: space.xs },
+  title: { fontSize: 22, fontWeight: '700', color: colors.text },
+  status: { fontSize: 17, fontWeight: '600', color: colors.accent },
+  heading: {
+    fontSize: 17,
+    fontWeight: '700',
+    color: colors.text,
+    marginTop: space.lg,
+    marginBottom: space.xs,
+  },
+  lineRow: { flexDirection: 'row', justifyContent: 'space-between', paddingVertical: space.xs },
+  lineTitle: { flex: 1, fontSize: 15, color: colors.text },
+  amount: { fontSize: 15, color: colors.text },
+  strong: { fontSize: 16, fontWeight: '700', color: colors.text },
+  body: { fontSize: 15, color: colors.text, lineHeight: 21 },
+  muted: { fontSize: 13, color: colors.muted },
+  step: { flexDirection: 'row', gap: space.md, paddingVertical: space.sm },
+  dot: { width: 10, height: 10, borderRadius: 5, backgroundColor: colors.accent, marginTop: 5 },
+  stepText: { flex: 1 },
+  stepStatus: { fontSize: 15, fontWeight: '600', color: colors.text },
+});

@@ -1,0 +1,143 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { CheckoutScreen } from '../src/screens/checkout-screen';
+import { CART_ID_KEY } from '../src/shop/cart-keeper';
+import { passesLuhn } from '../src/shop/checkout-form';
+import { DECLINED_CARD, fakeGateway } from './support/fake-gateway';
+import { renderShop } from './support/render-shop';
+import { signedInDevice } from './support/shopper';
+
+afterEach(cleanup);
+
+/** A signed-in shopper with a tote in the cart, on the checkout screen. */
+async function checkoutWithTote() {
+  const gateway = fakeGateway();
+  const { storage, client } = await signedInDevice(gateway);
+  const { cartId } = await client.cart.mine();
+  await client.cart.addLine(cartId, 'TOTE-1', 1);
+  const onPlaced = vi.fn();
+  renderShop(<CheckoutScreen onPlaced={onPlaced} onSignIn={() => {}} />, { gateway, storage });
+  await screen.findByRole('button', { name: 'Place order' });
+  return { gateway, storage, onPlaced, cartId, client };
+}
+
+const type = (label: string, value: string) =>
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+function fillAddress() {
+  type('E-mail', 'ada@example.com');
+  type('Full name', 'Ada Lovelace');
+  type('Street and number', '12 Analytical Row');
+  type('City', 'London');
+  type('Postal code', 'N1 9GU');
+  type('Country code', 'gb');
+}
+
+const placeOrder = () => fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+const fieldError = (label: string) =>
+  screen.getByLabelText(label).parentElement?.querySelector('[role="alert"]')?.textContent;
+
+describe('checkout form', () => {
+  test('marks every missing or malformed field and sends nothing', async () => {
+    const { gateway } = await checkoutWithTote();
+    type('Country code', 'Britain');
+    type('E-mail', 'ada@');
+
+    placeOrder();
+
+    expect(fieldError('E-mail')).toBe('Enter an e-mail address like name@example.com.');
+    expect(fieldError('Full name')).toBe('Enter the name for delivery.');
+    expect(fieldError('Street and number')).toBe('Enter the street and number.');
+    expect(fieldError('City')).toBe('Enter the city.');
+    expect(fieldError('Postal code')).toBe('Enter the postal code.');
+    expect(fieldError('Country code')).toBe('Use the two-letter country code, e.g. US or DE.');
+    expect(fieldError('Card number')).toBe('Enter a card number.');
+    expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
+  });
+
+  test('catches a mistyped card number before it reaches the payment provider', async () => {
+    const { gateway } = await checkoutWithTote();
+    fillAddress();
+    type('Card number', '4242 4242 4242 4241');
+
+    placeOrder();
+
+    expect(fieldError('Card number')).toBe('This card number is not valid; check for a typo.');
+    expect(fieldError('Full name')).toBeUndefined();
+    expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
+  });
+
+  test('the sandbox test cards all pass the checksum', () => {
+    for (const card of ['4242424242424242', '4000000000000002', '4000000000009995', '4000000000000119']) {
+      expect(passesLuhn(card)).toBe(true);
+    }
+    expect(passesLuhn('4242424242424241')).toBe(false);
+  });
+});
+
+describe('placing the order', () => {
+  test('a guest is asked to sign in first: the gateway takes orders from customers only', async () => {
+    const onSignIn = vi.fn();
+    const { gateway } = renderShop(<CheckoutScreen onPlaced={() => {}} onSignIn={onSignIn} />);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+
+    expect(onSignIn).toHaveBeenCalled();
+    expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
+  });
+
+  test('a declined card reads as a sentence, keeps the cart, and a new card is a new attempt', async () => {
+    const { gateway, storage, onPlaced, cartId } = await checkoutWithTote();
+    fillAddress();
+    type('Card number', DECLINED_CARD);
+
+    placeOrder();
+
+    expect(await screen.findByText(/^Your payment was declined: Your card was declined\./)).toBeTruthy();
+    expect(screen.getByText(/Your card was not charged/)).toBeTruthy();
+    expect(onPlaced).not.toHaveBeenCalled();
+    expect(storage.items.get(CART_ID_KEY)).toBe(cartId);
+
+    type('Card number', '4242 4242 4242 4242');
+    placeOrder();
+
+    await waitFor(() => expect(onPlaced).toHaveBeenCalledTimes(1));
+    const [declined, accepted] = gateway.callsTo('POST', '/orders');
+    expect(accepted?.body).toMatchObject({
+      cartId,
+      email: 'ada@example.com',
+      shippingMethod: 'standard',
+      paymentToken: '4242424242424242',
+      shippingAddress: { name: 'Ada Lovelace', country: 'GB', city: 'London' },
+    });
+    expect(accepted?.idempotencyKey).toBeTruthy();
+    expect(accepted?.idempotencyKey).not.toBe(declined?.idempotencyKey);
+  });
+
+  test('a placed order opens, and the checked-out cart gives way to a new, empty one', async () => {
+    const { storage, onPlaced, cartId } = await checkoutWithTote();
+    fillAddress();
+    fireEvent.click(screen.getByRole('radio', { name: 'Express shipping, 1–2 working days' }));
+    type('Card number', '4242424242424242');
+
+    placeOrder();
+
+    await waitFor(() => expect(onPlaced).toHaveBeenCalledWith(expect.stringMatching(/^[0-9a-f-]{36}$/)));
+    await waitFor(() => expect(storage.items.get(CART_ID_KEY)).not.toBe(cartId));
+    expect(await screen.findByText('Your cart is empty')).toBeTruthy();
+  });
+
+  test('a refusal before any order (empty cart) is shown as the service words it', async () => {
+    const { client, cartId } = await checkoutWithTote();
+    await client.cart.removeLine(cartId, 'TOTE-1');
+    fillAddress();
+    type('Card number', '4242424242424242');
+
+    placeOrder();
+
+    // The cart is read again, so the form gives way to the empty cart, under the service's reason.
+    expect(await screen.findByText('Your cart is empty')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('Your cart is empty.');
+  });
+});

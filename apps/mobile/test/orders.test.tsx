@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Text } from 'react-native';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { NotificationsScreen } from '../src/screens/notifications-screen';
+import { OrderScreen } from '../src/screens/order-screen';
+import { OrdersScreen } from '../src/screens/orders-screen';
+import { useUnread } from '../src/shop/shop-provider';
+import { DECLINED_CARD, fakeGateway } from './support/fake-gateway';
+import { renderShop } from './support/render-shop';
+import { signedInDevice } from './support/shopper';
+
+afterEach(cleanup);
+
+const address = {
+  name: 'Ada Lovelace',
+  line1: '12 Analytical Row',
+  city: 'London',
+  postalCode: 'N1 9GU',
+  country: 'GB',
+};
+
+/** A signed-in shopper who has bought a tote (with `card`). */
+async function shopperWithOrder(card = '4242424242424242') {
+  const gateway = fakeGateway();
+  const { user, storage, client } = await signedInDevice(gateway);
+  const cart = await client.cart.mine();
+  await client.cart.addLine(cart.cartId, 'TOTE-1', 2);
+  const order = await client.orders.checkout(
+    {
+      cartId: cart.cartId,
+      email: user.email,
+      shippingAddress: address,
+      shippingMethod: 'standard',
+      paymentToken: card,
+    },
+    'test-order-1',
+  );
+  return { gateway, storage, user, order };
+}
+
+describe('orders', () => {
+  test('lists the shopper’s orders and opens one', async () => {
+    const { gateway, storage, order } = await shopperWithOrder();
+    const onOpenOrder = vi.fn();
+    renderShop(<OrdersScreen onOpenOrder={onOpenOrder} onSignIn={() => {}} />, { gateway, storage });
+
+    fireEvent.click(
+      await screen.findByRole('link', { name: `Order ${order.orderNumber}, Confirmed, $54.95` }),
+    );
+
+    expect(onOpenOrder).toHaveBeenCalledWith(order.orderId);
+  });
+
+  test('asks a guest to sign in instead of listing orders', async () => {
+    const onSignIn = vi.fn();
+    const { gateway } = renderShop(<OrdersScreen onOpenOrder={() => {}} onSignIn={onSignIn} />);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+
+    expect(onSignIn).toHaveBeenCalled();
+    expect(gateway.callsTo('GET', '/orders')).toHaveLength(0);
+  });
+
+  test('an order shows its totals and its status timeline', async () => {
+    const { gateway, storage, order } = await shopperWithOrder();
+    renderShop(<OrderScreen orderId={order.orderId} />, { gateway, storage });
+
+    expect(await screen.findByLabelText('Status: Confirmed')).toBeTruthy();
+    expect(screen.getByLabelText('Total $54.95')).toBeTruthy();
+    const timeline = within(screen.getByRole('list', { name: 'Status timeline' }));
+    expect(timeline.getAllByRole('listitem').map((step) => step.textContent?.split(/\d/)[0])).toEqual([
+      'Placed',
+      'Confirmed',
+    ]);
+  });
+
+  test('a cancelled order tells why', async () => {
+    const { gateway, storage, order } = await shopperWithOrder(DECLINED_CARD);
+    renderShop(<OrderScreen orderId={order.orderId} />, { gateway, storage });
+
+    expect(await screen.findByLabelText('Status: Cancelled')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/^Your payment was declined/);
+  });
+});
+
+function UnreadBadge() {
+  const { unread } = useUnread();
+  return <Text>{unread} unread</Text>;
+}
+
+describe('notifications', () => {
+  test('counts unread notifications, and opening one marks it read and follows its link', async () => {
+    const { gateway, storage, user, order } = await shopperWithOrder();
+    gateway.notify(user.id, 'Welcome to Emporium');
+    gateway.notify(user.id, `Order ${order.orderNumber} confirmed`, `/orders/${order.orderId}`);
+    const onOpenLink = vi.fn();
+    renderShop(
+      <>
+        <UnreadBadge />
+        <NotificationsScreen onOpenLink={onOpenLink} onSignIn={() => {}} />
+      </>,
+      { gateway, storage },
+    );
+
+    expect(await screen.findByText('2 unread')).toBeTruthy();
+    fireEvent.click(
+      await screen.findByRole('button', { name: `Unread: Order ${order.orderNumber} confirmed` }),
+    );
+
+    expect(await screen.findByText('1 unread')).toBeTruthy();
+    expect(onOpenLink).toHaveBeenCalledWith(`/orders/${order.orderId}`);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: `Order ${order.orderNumber} confirmed` })).toBeTruthy(),
+    );
+    expect(screen.getByRole('button', { name: 'Mark all 1 as read' })).toBeTruthy();
+  });
+});

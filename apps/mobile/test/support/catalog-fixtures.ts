@@ -1,0 +1,106 @@
+// A small catalog for the fake gateway: a category tree, 25 shoes (two pages of 20) and one
+// product with sized variants, one of them sold out.
+import type { CategoryNode, Product, ProductSummary } from '@emporium/api-client';
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+const at = '2026-11-01T10:00:00.000Z';
+
+export const categories: CategoryNode[] = [
+  { slug: 'shoes', name: 'Shoes', children: [{ slug: 'running', name: 'Running', children: [] }] },
+  { slug: 'bags', name: 'Bags', children: [] },
+];
+
+export const trailRunner: Product = {
+  id: 'p-trail-runner',
+  slug: 'trail-runner',
+  title: 'Trail Runner',
+  description: 'A light shoe for rough paths.',
+  brand: 'Northwind',
+  images: [],
+  category: 'running',
+  categoryPath: ['shoes', 'running'],
+  attributes: {},
+  status: 'active',
+  version: 1,
+  createdAt: at,
+  updatedAt: at,
+  variants: [
+    {
+      sku: 'TR-41',
+      title: 'Size 41',
+      options: { size: '41' },
+      price: usd(8999),
+      available: 5,
+      lowStockThreshold: 2,
+    },
+    {
+      sku: 'TR-42',
+      title: 'Size 42',
+      options: { size: '42' },
+      price: usd(8999),
+      available: 2,
+      lowStockThreshold: 3,
+    },
+    {
+      sku: 'TR-43',
+      title: 'Size 43',
+      options: { size: '43' },
+      price: usd(9499),
+      available: 0,
+      lowStockThreshold: 2,
+    },
+  ],
+};
+
+export const canvasTote: Product = {
+  ...trailRunner,
+  id: 'p-canvas-tote',
+  slug: 'canvas-tote',
+  title: 'Canvas Tote',
+  description: 'Carries the shopping.',
+  brand: 'Harbor',
+  category: 'bags',
+  categoryPath: ['bags'],
+  variants: [
+    { sku: 'TOTE-1', title: 'Natural', options: {}, price: usd(2500), available: 40, lowStockThreshold: 5 },
+  ],
+};
+
+export const products: Product[] = [
+  trailRunner,
+  canvasTote,
+  ...Array.from(
+    { length: 23 },
+    (_, i): Product => ({
+      ...trailRunner,
+      id: `p-road-${i + 1}`,
+      slug: `road-shoe-${i + 1}`,
+      title: `Road Shoe ${i + 1}`,
+      category: 'running',
+      variants: [
+        {
+          sku: `RS-${i + 1}`,
+          title: 'One size',
+          options: {},
+          price: usd(5000 + i),
+          available: 3,
+          lowStockThreshold: 1,
+        },
+      ],
+    }),
+  ),
+];
+
+export function summaryOf(product: Product): ProductSummary {
+  const cheapest = [...product.variants].sort((a, b) => a.price.amount - b.price.amount)[0]!;
+  return {
+    id: product.id,
+    slug: product.slug,
+    title: product.title,
+    brand: product.brand,
+    category: product.category,
+    price: cheapest.price,
+    inStock: product.variants.some((variant) => variant.available > 0),
+    createdAt: product.createdAt,
+  };
+}

@@ -1,0 +1,49 @@
+// The admin pages, one lazily loaded chunk: only admins ever download it.
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { useTitle } from '../app/use-title';
+import { AdminOrderPage } from './AdminOrderPage';
+import { AdminOrdersPage } from './AdminOrdersPage';
+import { AdminProductsPage } from './AdminProductsPage';
+import { AdminUserPage, AdminUsersPage } from './AdminUsersPage';
+import { DeliveriesPage } from './DeliveriesPage';
+import { ProductEditorPage } from './ProductEditorPage';
+import { StockPage } from './StockPage';
+
+const sections = [
+  { to: '/admin/orders', label: 'Orders' },
+  { to: '/admin/products', label: 'Products' },
+  { to: '/admin/stock', label: 'Stock' },
+  { to: '/admin/users', label: 'Users' },
+  { to: '/admin/notifications', label: 'Notifications' },
+];
+
+export function AdminApp() {
+  useTitle('Admin');
+  return (
+    <div className="admin-layout">
+      <nav className="admin-nav" aria-label="Admin">
+        <ul>
+          {sections.map((section) => (
+            <li key={section.to}>
+              <NavLink to={section.to}>{section.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div>
+        <Routes>
+          <Route index element={<Navigate to="orders" replace />} />
+          <Route path="orders" element={<AdminOrdersPage />} />
+          <Route path="orders/:orderId" element={<AdminOrderPage />} />
+          <Route path="products" element={<AdminProductsPage />} />
+          <Route path="products/new" element={<ProductEditorPage />} />
+          <Route path="products/:id" element={<ProductEditorPage />} />
+          <Route path="stock" element={<StockPage />} />
+          <Route path="users" element={<AdminUsersPage />} />
+          <Route path="users/:id" element={<AdminUserPage />} />
+          <Route path="notifications" element={<DeliveriesPage />} />
+        </Routes>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Money } from '@emporium/api-client';
+import { Link } from 'react-router';
+import { Price } from './Price';
+
+export interface CardProduct {
+  slug: string;
+  title: string;
+  brand?: string | null;
+  image?: string | null;
+  price: Money;
+  inStock: boolean;
+}
+
+export function ProductCard({ product, eager = false }: { product: CardProduct; eager?: boolean }) {
+  return (
+    <li className="product-card">
+      <Link to={`/p/${product.slug}`} className="product-card-link">
+        <div className="product-card-image">
+          {product.image ? (
+            <img
+              src={product.image}
+              alt=""
+              width={400}
+              height={400}
+              loading={eager ? 'eager' : 'lazy'}
+              decoding="async"
+            />
+          ) : null}
+        </div>
+        <div className="product-card-body">
+          {product.brand ? <span className="product-card-brand">{product.brand}</span> : null}
+          <span className="product-card-title">{product.title}</span>
+          <span className="product-card-meta">
+            <Price money={product.price} />
+            {product.inStock ? null : <span className="badge badge-muted">Sold out</span>}
+          </span>
+        </div>
+      </Link>
+    </li>
+  );
+}
+
+export function ProductGrid({ products, eagerCount = 0 }: { products: CardProduct[]; eagerCount?: number }) {
+  return (
+    <ul className="product-grid">
+      {products.map((product, index) => (
+        <ProductCard key={product.slug} product={product} eager={index < eagerCount} />
+      ))}
+    </ul>
+  );
+}

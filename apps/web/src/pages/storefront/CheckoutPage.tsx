@@ -1,0 +1,320 @@
+// Checkout: contact, shipping address, shipping method, payment (sandbox test cards, or Stripe
+// test-mode methods when the shop runs on Stripe), then the order. A refused payment is said in
+// the shopper's words and leaves the cart as it was.
+import { formatMoney, type SavedAddress } from '@emporium/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useApi } from '../../app/api-context';
+import { useTitle } from '../../app/use-title';
+import { useAuth } from '../../auth/auth-context';
+import { useCart } from '../../cart/cart-context';
+import { checkoutReadiness } from '../../cart/cart-state';
+import {
+  answerWasLost,
+  CHECKOUT_FIELD_NAMES,
+  type CheckoutForm,
+  COUNTRIES,
+  checkoutErrorMessage,
+  emptyCheckoutForm,
+  newIdempotencyKey,
+  outcomeOf,
+  type PaymentProvider,
+  SANDBOX_TEST_CARDS,
+  STRIPE_TEST_METHODS,
+  shippingCost,
+  toCheckoutRequest,
+  validateCheckout,
+} from '../../checkout/checkout-form';
+import { Field, SelectField } from '../../components/Field';
+import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from '../../components/form';
+import { Empty, Loading } from '../../components/states';
+
+const provider: PaymentProvider = import.meta.env.VITE_PAYMENT_PROVIDER === 'stripe' ? 'stripe' : 'sandbox';
+
+export function CheckoutPage() {
+  useTitle('Checkout');
+  const api = useApi();
+  const navigate = useNavigate();
+  const { user, ready } = useAuth();
+  const cart = useCart();
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const attemptKey = useRef<string | undefined>(undefined);
+  const [form, setForm] = useState<CheckoutForm>(() => emptyCheckoutForm(user?.email ?? ''));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<{ message: string; reviewCart: boolean }>();
+  const [placing, setPlacing] = useState(false);
+
+  const addresses = useQuery({
+    queryKey: ['account', 'addresses'],
+    queryFn: () => api.account.addresses(),
+    enabled: Boolean(user),
+  });
+  // Signed-in shoppers start from their e-mail and default shipping address.
+  const prefilled = useRef(false);
+  useEffect(() => {
+    if (prefilled.current || !user) return;
+    const address = addresses.data?.find((a) => a.isDefaultShipping) ?? addresses.data?.[0];
+    if (!addresses.data && !addresses.error) return;
+    prefilled.current = true;
+    setForm((current) => ({
+      ...emptyCheckoutForm(current.email || user.email, address),
+      card: current.card,
+    }));
+  }, [user, addresses.data, addresses.error]);
+
+  useEffect(() => {
+    if (failure) alertRef.current?.focus();
+  }, [failure]);
+
+  if (!ready || cart.isLoading) return <Loading />;
+  const current = cart.cart;
+  const readiness = checkoutReadiness(current);
+  if (!current || current.lines.length === 0) {
+    return (
+      <Empty title="Nothing to check out">
+        <p>Your cart is empty.</p>
+        <Link to="/" className="button button-primary">
+          Continue shopping
+        </Link>
+      </Empty>
+    );
+  }
+
+  const set = (name: keyof CheckoutForm, value: string) => {
+    setForm((previous) => ({ ...previous, [name]: value }));
+    if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
+  };
+  const bind = (name: keyof CheckoutForm) => ({
+    name,
+    value: form[name],
+    error: errors[name],
+    onChange: (event: { target: { value: string } }) => set(name, event.target.value),
+  });
+
+  const fillAddress = (address: SavedAddress) =>
+    setForm((previous) => ({
+      ...emptyCheckoutForm(previous.email, address),
+      shippingMethod: previous.shippingMethod,
+      card: previous.card,
+      expiry: previous.expiry,
+      cvc: previous.cvc,
+    }));
+
+  const placeOrder = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    const found = validateCheckout(form, provider);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setTimeout(() => focusFirstInvalid(formRef.current));
+      return;
+    }
+    attemptKey.current ??= newIdempotencyKey();
+    setPlacing(true);
+    try {
+      const order = await api.orders.checkout(
+        toCheckoutRequest(form, current.cartId, provider),
+        attemptKey.current,
+      );
+      attemptKey.current = undefined;
+      const outcome = outcomeOf(order);
+      if (outcome.kind === 'refused') {
+        setFailure({ message: outcome.message, reviewCart: false });
+        return;
+      }
+      if (outcome.kind === 'confirmed') cart.forget();
+      navigate(`/orders/${outcome.orderId}?placed=1`);
+    } catch (error) {
+      if (!answerWasLost(error)) attemptKey.current = undefined;
+      setErrors(serverFieldErrors(error, CHECKOUT_FIELD_NAMES));
+      setFailure(checkoutErrorMessage(error));
+      setTimeout(() => focusFirstInvalid(formRef.current));
+    } finally {
+      setPlacing(false);
+    }
+  };
+
+  const subtotal = current.subtotal ?? { amount: 0, currency: 'USD' };
+  const shipping = shippingCost(form.shippingMethod, subtotal);
+
+  return (
+    <>
+      <h1>Checkout</h1>
+      <div className="checkout-layout">
+        <form ref={formRef} onSubmit={placeOrder} noValidate aria-label="Checkout">
+          <section className="card" aria-labelledby="contact-heading">
+            <h2 id="contact-heading">Contact</h2>
+            <Field
+              label="E-mail"
+              type="email"
+              autoComplete="email"
+              {...bind('email')}
+              hint="We send the receipt here."
+            />
+            {user ? null : (
+              <p className="muted">
+                Have an account? <Link to="/signin?next=/checkout">Sign in</Link> to use your saved addresses.
+              </p>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="address-heading">
+            <h2 id="address-heading">Shipping address</h2>
+            {addresses.data && addresses.data.length > 0 ? (
+              <div className="form-actions" style={{ marginBottom: 'var(--space-4)' }}>
+                {addresses.data.map((address) => (
+                  <button
+                    key={address.id}
+                    type="button"
+                    className="button button-small"
+                    onClick={() => fillAddress(address)}
+                  >
+                    Use {address.line1}, {address.city}
+                  </button>
+                ))}
+              </div>
+            ) : null}
+            <Field label="Full name" autoComplete="name" {...bind('name')} />
+            <Field label="Street and number" autoComplete="address-line1" {...bind('line1')} />
+            <Field label="Apartment, suite (optional)" autoComplete="address-line2" {...bind('line2')} />
+            <div className="form-row">
+              <Field label="City" autoComplete="address-level2" {...bind('city')} />
+              <Field label="Postal code" autoComplete="postal-code" {...bind('postalCode')} />
+            </div>
+            <div className="form-row">
+              <Field label="State or region (optional)" autoComplete="address-level1" {...bind('region')} />
+              <SelectField label="Country" autoComplete="country" {...bind('country')}>
+                {COUNTRIES.map((country) => (
+                  <option key={country.code} value={country.code}>
+                    {country.name}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+            <Field label="Phone (optional)" type="tel" autoComplete="tel" {...bind('phone')} />
+          </section>
+
+          <section className="card" aria-labelledby="shipping-heading">
+            <h2 id="shipping-heading">Shipping</h2>
+            <fieldset className="shipping-options">
+              <legend className="visually-hidden">Shipping method</legend>
+              {(['standard', 'express'] as const).map((method) => (
+                <label key={method} className="shipping-option">
+                  <input
+                    type="radio"
+                    name="shippingMethod"
+                    value={method}
+                    checked={form.shippingMethod === method}
+                    onChange={() => set('shippingMethod', method)}
+                  />
+                  <span>{method === 'standard' ? 'Standard (3–5 days)' : 'Express (1–2 days)'}</span>
+                  <span className="price">
+                    {shippingCost(method, subtotal).amount === 0
+                      ? 'Free'
+                      : formatMoney(shippingCost(method, subtotal))}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          </section>
+
+          <section className="card" aria-labelledby="payment-heading">
+            <h2 id="payment-heading">Payment</h2>
+            {provider === 'stripe' ? (
+              <SelectField label="Test payment method (Stripe test mode)" {...bind('card')}>
+                <option value="">Choose…</option>
+                {STRIPE_TEST_METHODS.map((method) => (
+                  <option key={method.id} value={method.id}>
+                    {method.label}
+                  </option>
+                ))}
+              </SelectField>
+            ) : (
+              <>
+                <Field
+                  label="Card number"
+                  inputMode="numeric"
+                  autoComplete="cc-number"
+                  placeholder="4242 4242 4242 4242"
+                  {...bind('card')}
+                />
+                <div className="form-row">
+                  <Field
+                    label="Expiry (MM/YY)"
+                    autoComplete="cc-exp"
+                    placeholder="12/30"
+                    {...bind('expiry')}
+                  />
+                  <Field
+                    label="Security code"
+                    inputMode="numeric"
+                    autoComplete="cc-csc"
+                    placeholder="123"
+                    {...bind('cvc')}
+                  />
+                </div>
+                <p className="muted">This shop runs on the sandbox payment provider. Test cards:</p>
+                <ul className="test-cards">
+                  {SANDBOX_TEST_CARDS.map((card) => (
+                    <li key={card.number}>
+                      <code>{card.number}</code> {card.outcome}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+
+          <div ref={alertRef} tabIndex={-1} role="alert" aria-live="assertive">
+            {failure ? (
+              <div className="notice notice-error" data-testid="checkout-error">
+                <p>{failure.message}</p>
+                {failure.reviewCart ? (
+                  <Link to="/cart">Review your cart</Link>
+                ) : (
+                  <p>Your cart is unchanged.</p>
+                )}
+              </div>
+            ) : null}
+          </div>
+          {readiness.ready ? null : <p className="notice notice-error">{readiness.reason}</p>}
+          <button
+            type="submit"
+            className="button button-primary button-block"
+            disabled={placing || !readiness.ready}
+          >
+            {placing ? 'Placing your order…' : `Place order`}
+          </button>
+        </form>
+
+        <aside className="summary" aria-labelledby="order-summary-heading">
+          <h2 id="order-summary-heading">Your order</h2>
+          <ul className="summary-lines">
+            {current.lines.map((line) => (
+              <li key={line.sku}>
+                <span>
+                  {line.quantity} × {line.title}
+                </span>
+                <span>{formatMoney(line.lineTotal)}</span>
+              </li>
+            ))}
+          </ul>
+          <dl>
+            <dt>Subtotal</dt>
+            <dd>{formatMoney(subtotal)}</dd>
+            <dt>Shipping</dt>
+            <dd>{shipping.amount === 0 ? 'Free' : formatMoney(shipping)}</dd>
+            <dt className="summary-total">Total before tax</dt>
+            <dd className="summary-total">
+              {formatMoney({ amount: subtotal.amount + shipping.amount, currency: subtotal.currency })}
+            </dd>
+          </dl>
+          <p className="muted">Tax for your country is added when the order is placed.</p>
+          <Link to="/cart">Edit cart</Link>
+        </aside>
+      </div>
+    </>
+  );
+}

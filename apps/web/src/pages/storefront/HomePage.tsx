@@ -1,0 +1,69 @@
+// Home: a short welcome, the top categories, and a shelf of products per category — read in one
+// GraphQL request instead of one REST call per shelf.
+import { type HomeData, homeQuery } from '@emporium/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useApi } from '../../app/api-context';
+import { useTitle } from '../../app/use-title';
+import { ProductGrid } from '../../components/ProductCard';
+import { Empty, ErrorState, Loading } from '../../components/states';
+
+export function HomePage() {
+  const api = useApi();
+  useTitle('Home');
+  const home = useQuery({
+    queryKey: ['catalog', 'home'],
+    queryFn: ({ signal }) => api.graphql<HomeData>(homeQuery, {}, signal),
+    staleTime: 60_000,
+  });
+
+  return (
+    <>
+      <section className="hero">
+        <h1>Good things, well made.</h1>
+        <p>Apparel, electronics, footwear, home and outdoor gear — with free standard shipping from $50.</p>
+      </section>
+
+      {home.isLoading ? <Loading label="Loading the shop…" /> : null}
+      {home.error ? <ErrorState error={home.error} onRetry={() => home.refetch()} /> : null}
+      {home.data && home.data.categories.length === 0 ? (
+        <Empty title="The shop is being stocked">
+          <p>Come back soon.</p>
+        </Empty>
+      ) : null}
+
+      {home.data ? (
+        <>
+          <section aria-labelledby="featured-categories">
+            <h2 id="featured-categories">Shop by category</h2>
+            <ul className="category-tiles">
+              {home.data.categories.map((category) => (
+                <li key={category.slug}>
+                  <Link to={`/c/${category.slug}`} className="category-tile">
+                    <span className="category-tile-name">{category.name}</span>
+                    <span className="category-tile-sub">
+                      {category.children.map((c) => c.name).join(' · ')}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {home.data.categories
+            .filter((category) => category.products.length > 0)
+            .map((category, index) => (
+              <section key={category.slug} className="shelf" aria-labelledby={`shelf-${category.slug}`}>
+                <div className="shelf-head">
+                  <h2 id={`shelf-${category.slug}`}>New in {category.name}</h2>
+                  <Link to={`/c/${category.slug}`}>
+                    See all<span className="visually-hidden"> in {category.name}</span>
+                  </Link>
+                </div>
+                <ProductGrid products={category.products} eagerCount={index === 0 ? 4 : 0} />
+              </section>
+            ))}
+        </>
+      ) : null}
+    </>
+  );
+}

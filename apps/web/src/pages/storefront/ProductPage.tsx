@@ -1,0 +1,220 @@
+// A product: images, the chosen variant's price and stock, variant choice by option, quantity,
+// and "Add to cart" with the outcome said in words (added, or why not).
+import { ApiError, type Product } from '@emporium/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useApi } from '../../app/api-context';
+import { useTitle } from '../../app/use-title';
+import { useCart } from '../../cart/cart-context';
+import { Price } from '../../components/Price';
+import { ErrorState, Loading, messageOf } from '../../components/states';
+import { humanAttribute } from './listing-filters';
+import { optionNames, optionValues, stockLabel, valueInStock, variantFor } from './variant-choice';
+
+function Gallery({ product }: { product: Product }) {
+  const [index, setIndex] = useState(0);
+  const image = product.images[index] ?? product.images[0];
+  return (
+    <div className="gallery">
+      <div className="gallery-main">
+        {image ? (
+          <img
+            src={image}
+            alt={`${product.title} (${index + 1} of ${product.images.length})`}
+            width={600}
+            height={600}
+          />
+        ) : (
+          <div className="gallery-placeholder" role="img" aria-label="No picture yet" />
+        )}
+      </div>
+      {product.images.length > 1 ? (
+        <ul className="gallery-thumbs">
+          {product.images.map((src, i) => (
+            <li key={src.slice(-40) + String(i)}>
+              <button
+                type="button"
+                aria-label={`Show view ${i + 1}`}
+                aria-pressed={i === index}
+                onClick={() => setIndex(i)}
+              >
+                <img src={src} alt="" width={72} height={72} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function Purchase({ product }: { product: Product }) {
+  const cart = useCart();
+  const [params, setParams] = useSearchParams();
+  const names = optionNames(product.variants);
+  const initial =
+    product.variants.find((v) => v.sku === params.get('sku')) ??
+    product.variants.find((v) => v.available > 0) ??
+    product.variants[0];
+  const [chosen, setChosen] = useState<Record<string, string>>(initial?.options ?? {});
+  const [variant, setVariant] = useState(initial);
+  const [quantity, setQuantity] = useState(1);
+  const [adding, setAdding] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+
+  if (!variant) return null;
+  const stock = stockLabel(variant);
+  const archived = product.status !== 'active';
+
+  const choose = (name: string, value: string) => {
+    const next = { ...chosen, [name]: value };
+    const picked = variantFor(product.variants, next, name);
+    if (!picked) return;
+    setChosen(picked.options);
+    setVariant(picked);
+    setOutcome(undefined);
+    setQuantity(1);
+    setParams({ sku: picked.sku }, { replace: true });
+  };
+
+  const add = async () => {
+    setAdding(true);
+    setOutcome(undefined);
+    try {
+      await cart.add(variant.sku, quantity);
+      setOutcome({
+        ok: true,
+        text: `Added ${quantity} × ${product.title}${variant.title ? ` (${variant.title})` : ''} to your cart.`,
+      });
+    } catch (error) {
+      setOutcome({
+        ok: false,
+        text:
+          error instanceof ApiError && error.slug === 'insufficient-stock'
+            ? messageOf(error)
+            : `Could not add it: ${messageOf(error)}`,
+      });
+    } finally {
+      setAdding(false);
+    }
+  };
+
+  return (
+    <div className="purchase">
+      <p className="product-price">
+        <Price money={variant.price} />
+      </p>
+      <p className={`stock stock-${stock.tone}`}>{archived ? 'No longer sold' : stock.text}</p>
+
+      {names.map((name) => (
+        <fieldset key={name} className="option-group">
+          <legend>{humanAttribute(name)}</legend>
+          <div className="option-values">
+            {optionValues(product.variants, name).map((value) => {
+              const inStock = valueInStock(product.variants, chosen, name, value);
+              return (
+                <label key={value} className={`option${inStock ? '' : ' option-out'}`}>
+                  <input
+                    type="radio"
+                    name={`option-${name}`}
+                    value={value}
+                    checked={chosen[name] === value}
+                    onChange={() => choose(name, value)}
+                  />
+                  <span>
+                    {value}
+                    {inStock ? null : <span className="visually-hidden"> (sold out)</span>}
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+
+      <div className="purchase-row">
+        <div className="field field-quantity">
+          <label htmlFor="quantity">Quantity</label>
+          <input
+            id="quantity"
+            type="number"
+            min={1}
+            max={Math.max(1, Math.min(variant.available, 999))}
+            value={quantity}
+            onChange={(event) => setQuantity(Math.max(1, Math.min(999, Number(event.target.value) || 1)))}
+          />
+        </div>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={add}
+          disabled={adding || archived || variant.available <= 0}
+        >
+          {adding ? 'Adding…' : variant.available <= 0 ? 'Sold out' : 'Add to cart'}
+        </button>
+      </div>
+      <div role="status" aria-live="polite" className="purchase-outcome">
+        {outcome ? (
+          <p className={outcome.ok ? 'notice notice-success' : 'notice notice-error'}>
+            {outcome.text} {outcome.ok ? <Link to="/cart">View cart</Link> : null}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function ProductPage() {
+  const api = useApi();
+  const { slug = '' } = useParams();
+  const product = useQuery({
+    queryKey: ['catalog', 'product', slug],
+    queryFn: ({ signal }) => api.catalog.product(slug, signal),
+  });
+  useTitle(product.data?.title);
+
+  if (product.isLoading) return <Loading label="Loading the product…" />;
+  if (product.error || !product.data)
+    return <ErrorState error={product.error} onRetry={() => product.refetch()} />;
+  const p = product.data;
+
+  return (
+    <article className="product">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/">Home</Link>
+          </li>
+          {p.categoryPath.map((slugPart) => (
+            <li key={slugPart}>
+              <Link to={`/c/${slugPart}`}>{humanAttribute(slugPart)}</Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="product-layout">
+        <Gallery product={p} />
+        <div className="product-info">
+          <p className="product-brand">{p.brand}</p>
+          <h1>{p.title}</h1>
+          <Purchase key={p.id} product={p} />
+          <section aria-labelledby="about">
+            <h2 id="about">About this product</h2>
+            <p>{p.description}</p>
+            {Object.keys(p.attributes).length > 0 ? (
+              <dl className="attributes">
+                {Object.entries(p.attributes).map(([name, value]) => (
+                  <div key={name}>
+                    <dt>{humanAttribute(name)}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : null}
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,174 @@
+// @vitest-environment jsdom
+// Checkout as the shopper sees it: checks before sending, the server's field errors in place, a
+// declined card in words with the cart untouched, and a retry after a lost answer that cannot
+// order twice.
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { writeCartRef } from '../src/cart/cart-state';
+import { emptyCheckoutForm, validateCheckout } from '../src/checkout/checkout-form';
+import { CheckoutPage } from '../src/pages/storefront/CheckoutPage';
+import { cart, line, order } from './support/builders';
+import { fakeGateway, json, problem } from './support/fake-gateway';
+import { renderAt } from './support/render-app';
+
+const cartId = '11111111-1111-4111-8111-111111111111';
+
+beforeEach(() => {
+  localStorage.clear();
+  writeCartRef(localStorage, { cartId, userId: null });
+});
+afterEach(cleanup);
+
+function showCheckout(placeOrder: Parameters<typeof fakeGateway>[0][string]) {
+  const gateway = fakeGateway({
+    [`GET /api/v1/cart/${cartId}`]: () => json(cart([line('A', { quantity: 2 })])),
+    'POST /api/v1/orders': placeOrder,
+  });
+  renderAt(gateway.client, '/checkout', {
+    '/checkout': <CheckoutPage />,
+    '/orders/:orderId': <h1>Order page</h1>,
+  });
+  return gateway;
+}
+
+async function fillForm(card = '4242 4242 4242 4242') {
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText('E-mail'), 'ada@example.com');
+  await user.type(screen.getByLabelText('Full name'), 'Ada Shopper');
+  await user.type(screen.getByLabelText('Street and number'), '1 Harbour Road');
+  await user.type(screen.getByLabelText('City'), 'Springfield');
+  await user.type(screen.getByLabelText('Postal code'), '12345');
+  await user.type(screen.getByLabelText('Card number'), card);
+  await user.type(screen.getByLabelText('Expiry (MM/YY)'), '12/39');
+  await user.type(screen.getByLabelText('Security code'), '123');
+  return user;
+}
+
+const placeButton = () => screen.getByRole('button', { name: 'Place order' });
+
+describe('checkout', () => {
+  test('refuses to send a mistyped card number and puts the shopper on the field', async () => {
+    const gateway = showCheckout(() => json(order(), 201));
+    const user = await fillForm('4242 4242 4242 4241');
+    await user.click(placeButton());
+
+    expect(await screen.findByText('This card number is not valid; check the digits.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Card number')));
+    expect(gateway.sent('POST /api/v1/orders')).toHaveLength(0);
+  });
+
+  test('sends the order and opens its confirmation', async () => {
+    const gateway = showCheckout(() => json(order({ status: 'confirmed' }), 201));
+    const user = await fillForm();
+    await user.click(placeButton());
+
+    await waitFor(() =>
+      expect(screen.getByTestId('location').textContent).toBe(`/orders/${order().orderId}?placed=1`),
+    );
+    const [sent] = gateway.sent('POST /api/v1/orders');
+    expect(sent!.body).toMatchObject({
+      cartId,
+      email: 'ada@example.com',
+      shippingMethod: 'standard',
+      paymentToken: '4242424242424242',
+      shippingAddress: {
+        name: 'Ada Shopper',
+        line1: '1 Harbour Road',
+        city: 'Springfield',
+        postalCode: '12345',
+        country: 'US',
+      },
+    });
+    expect(sent!.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  test('says why a card was declined, keeps the cart, and tries again under a new key', async () => {
+    const reason =
+      'Your payment was declined: The card was declined. Your card was not charged and nothing was reserved.';
+    const gateway = showCheckout(() =>
+      json(order({ status: 'cancelled', cancellation: { code: 'card_declined', reason } }), 201),
+    );
+    const user = await fillForm('4000 0000 0000 0002');
+    await user.click(placeButton());
+
+    expect((await screen.findByTestId('checkout-error')).textContent).toContain(reason);
+    expect(screen.getByText('Your cart is unchanged.')).toBeTruthy();
+    expect(screen.getByTestId('location').textContent).toBe('/checkout');
+    expect(screen.getByText('2 × Parka (A)')).toBeTruthy();
+
+    await user.click(placeButton());
+    await waitFor(() => expect(gateway.sent('POST /api/v1/orders')).toHaveLength(2));
+    const [first, second] = gateway.sent('POST /api/v1/orders').map((r) => r.headers.get('idempotency-key'));
+    expect(second).not.toBe(first);
+  });
+
+  test('shows the server’s field errors beside the fields they name', async () => {
+    showCheckout(() =>
+      problem(400, 'validation', 'body.shippingAddress.postalCode must NOT have more than 20 characters', {
+        errors: [
+          { field: 'body.shippingAddress.postalCode', message: 'must NOT have more than 20 characters' },
+        ],
+      }),
+    );
+    const user = await fillForm();
+    await user.click(placeButton());
+
+    const postalCode = screen.getByLabelText('Postal code');
+    await waitFor(() => expect(postalCode.getAttribute('aria-invalid')).toBe('true'));
+    const described = document.getElementById(postalCode.getAttribute('aria-describedby')!.split(' ').pop()!);
+    expect(described?.textContent).toBe('Must NOT have more than 20 characters.');
+    expect((await screen.findByTestId('checkout-error')).textContent).toContain(
+      'Please correct the highlighted fields.',
+    );
+  });
+
+  test('retries with the same Idempotency-Key when the first answer was lost', async () => {
+    let calls = 0;
+    const gateway = showCheckout(() => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return json(order(), 201);
+    });
+    const user = await fillForm();
+    await user.click(placeButton());
+    expect((await screen.findByTestId('checkout-error')).textContent).toMatch(/not be charged twice/);
+
+    await user.click(placeButton());
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toContain('/orders/'));
+    const keys = gateway.sent('POST /api/v1/orders').map((r) => r.headers.get('idempotency-key'));
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+});
+
+describe('the checkout form’s checks', () => {
+  const valid = {
+    ...emptyCheckoutForm('ada@example.com'),
+    name: 'Ada',
+    line1: '1 Road',
+    city: 'Town',
+    postalCode: '1',
+    card: '4242424242424242',
+    expiry: '12/39',
+    cvc: '123',
+  };
+
+  test('accepts a complete form', () => {
+    expect(validateCheckout(valid, 'sandbox')).toEqual({});
+  });
+
+  test('refuses an expired card and a malformed e-mail', () => {
+    const now = new Date(2031, 5, 15);
+    expect(validateCheckout({ ...valid, expiry: '05/31', email: 'ada@' }, 'sandbox', now)).toEqual({
+      email: 'Enter a valid e-mail address.',
+      expiry: 'This card has expired.',
+    });
+  });
+
+  test('asks for a test payment method instead of card details on Stripe', () => {
+    expect(validateCheckout({ ...valid, card: '', expiry: '', cvc: '' }, 'stripe')).toEqual({
+      card: 'Choose a test payment method.',
+    });
+  });
+});

@@ -1,0 +1,257 @@
+// The shop end to end in Debian's Chromium against the whole embedded platform: a shopper signs
+// up, finds products by search and by filter, buys two variants, sees the confirmation and the
+// notification; a declined card leaves the cart as it was; an admin adds a product the shop then
+// finds, and ships the shopper's order, whose new status the shopper sees.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { criticalAccessibilityViolations, launchBrowser, screenshot } from './browser';
+import { apiToken, buildWebApp, type Platform, startPlatform, waitForMail } from './platform';
+
+interface Variant {
+  sku: string;
+  title: string;
+  available: number;
+  options: Record<string, string>;
+}
+
+// Each step drives a browser against a real checkout saga: generous, but bounded.
+vi.setConfig({ testTimeout: 90_000 });
+
+let platform: Platform;
+let browser: Browser;
+let shopper: BrowserContext;
+let page: Page;
+let adminToken: string;
+const shopperEmail = `shopper-${Date.now()}@example.com`;
+const shopperPassword = 'velvet harbour lantern 2931';
+let orderId = '';
+
+async function fillAddressAndCard(checkout: Page, card: string) {
+  await checkout.getByLabel('Full name').fill('Ada Shopper');
+  await checkout.getByLabel('Street and number').fill('1 Harbour Road');
+  await checkout.getByLabel('City').fill('Springfield');
+  await checkout.getByLabel('Postal code').fill('12345');
+  await checkout.getByLabel('Country').selectOption('US');
+  await checkout.getByLabel('Card number').fill(card);
+  await checkout.getByLabel('Expiry (MM/YY)').fill('12/39');
+  await checkout.getByLabel('Security code').fill('123');
+}
+
+/** A black apparel product with at least two variants in stock, found through the API. */
+async function productWithTwoVariants(): Promise<{ slug: string; title: string; variants: Variant[] }> {
+  const listing = (await (
+    await fetch(
+      `${platform.baseUrl}/api/v1/products?category=apparel&attr.colour=black&inStock=true&limit=50`,
+    )
+  ).json()) as { items: { slug: string }[] };
+  for (const { slug } of listing.items) {
+    const product = (await (await fetch(`${platform.baseUrl}/api/v1/products/${slug}`)).json()) as {
+      slug: string;
+      title: string;
+      variants: Variant[];
+    };
+    const inStock = product.variants.filter((v) => v.available > 2);
+    if (inStock.length >= 2 && Object.keys(inStock[0]!.options).length === 1)
+      return { ...product, variants: inStock };
+  }
+  throw new Error('the demo catalog has no black apparel product with two variants in stock');
+}
+
+beforeAll(async () => {
+  await buildWebApp();
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  shopper = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await shopper.newPage();
+  adminToken = await apiToken(platform.baseUrl, platform.admin);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+}, 60_000);
+
+describe('the storefront', () => {
+  test('a new shopper signs up and confirms the e-mail address from the verification mail', async () => {
+    await page.goto(`${platform.baseUrl}/`);
+    await expect.poll(() => page.getByRole('heading', { name: /New in Apparel/ }).isVisible()).toBe(true);
+    await screenshot(page, 'home');
+    expect(await criticalAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByText('Enter your e-mail address.').isVisible()).toBe(true);
+    expect(await page.getByText('Use at least 12 characters.').isVisible()).toBe(true);
+
+    await page.getByLabel('E-mail').fill(shopperEmail);
+    await page.getByLabel('Password').fill(shopperPassword);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/account\?welcome=1/);
+
+    const mail = await waitForMail(platform.baseUrl, adminToken, shopperEmail, /confirm|verif/i);
+    const link = /https?:\/\/[^\s"'<>]*\/verify-email\?token=[^\s"'<>]+/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+
+    await page.goto(`${platform.baseUrl}${new URL(link!).pathname}${new URL(link!).search}`);
+    await expect.poll(() => page.getByText('Your e-mail address is confirmed').isVisible()).toBe(true);
+  });
+
+  test('finds a product by search as you type and by category filter', async () => {
+    const wanted = await productWithTwoVariants();
+    const search = page.getByRole('combobox', { name: 'Search products' });
+    await search.fill(wanted.title);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('option', { name: new RegExp(wanted.title) })
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    await search.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('link', { name: new RegExp(wanted.title) })
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+
+    await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Apparel' }).click();
+    await page.waitForURL(/\/c\/apparel/);
+    await page.getByRole('checkbox', { name: /^black/i }).click();
+    await page.waitForURL(/attr\.colour=black/);
+    await page.getByRole('checkbox', { name: /^in stock only/i }).click();
+    await page.waitForURL(/inStock=1/);
+    await expect.poll(() => page.locator(`a[href="/p/${wanted.slug}"]`).isVisible()).toBe(true);
+    await page.locator(`a[href="/p/${wanted.slug}"]`).click();
+    await page.waitForURL(new RegExp(`/p/${wanted.slug}`));
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: wanted.title }).isVisible())
+      .toBe(true);
+  });
+
+  test('adds two variants to the cart and pays with a success card', async () => {
+    const wanted = await productWithTwoVariants();
+    const [first, second] = wanted.variants;
+    for (const variant of [first!, second!]) {
+      await page.getByRole('radio', { name: new RegExp(`^${Object.values(variant.options)[0]}$`) }).check();
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await expect.poll(() => page.getByText(/to your cart\./).textContent()).toContain(`(${variant.title})`);
+    }
+    await screenshot(page, 'product');
+    expect(await criticalAccessibilityViolations(page)).toEqual([]);
+    expect(await page.getByRole('link', { name: /^Cart, 2 items/ }).isVisible()).toBe(true);
+
+    await page.getByRole('link', { name: /^Cart/ }).click();
+    await expect.poll(() => page.locator('.cart-line').count()).toBe(2);
+    await screenshot(page, 'cart');
+
+    await page.getByRole('button', { name: 'Check out' }).click();
+    await page.waitForURL(/\/checkout/);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect.poll(() => page.getByText('Enter the card number.').isVisible()).toBe(true);
+    await fillAddressAndCard(page, '4242 4242 4242 4242');
+    await screenshot(page, 'checkout');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]+\?placed=1/, { timeout: 30_000 });
+    orderId = /\/orders\/([0-9a-f-]+)/.exec(page.url())![1]!;
+    await expect
+      .poll(() => page.getByText('your order is confirmed').isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await page.getByRole('link', { name: /^Cart, 0 items/ }).isVisible()).toBe(true);
+    await screenshot(page, 'order-detail');
+  });
+
+  test('the order confirmation arrives by e-mail and live in the notification bell', async () => {
+    const receipt = await waitForMail(platform.baseUrl, adminToken, shopperEmail, /order/i);
+    expect(receipt.text).toMatch(/Ada Shopper|1 Harbour Road/);
+    await expect.poll(() => page.getByTestId('unread-count').isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole('button', { name: /^Notifications, \d+ unread/ }).click();
+    await expect.poll(() => page.locator('.bell-panel').getByText(/order/i).first().isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
+  test('a declined card shows a readable error and leaves the cart intact', async () => {
+    const wanted = await productWithTwoVariants();
+    await page.goto(`${platform.baseUrl}/p/${wanted.slug}`);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect.poll(() => page.getByText(/to your cart\./).isVisible()).toBe(true);
+    await page.goto(`${platform.baseUrl}/checkout`);
+    await fillAddressAndCard(page, '4000 0000 0000 0002');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const error = page.getByTestId('checkout-error');
+    await expect.poll(() => error.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await error.textContent()).toMatch(/declined/i);
+    expect(await error.textContent()).toMatch(/not charged/i);
+    expect(page.url()).toMatch(/\/checkout$/);
+
+    await page.getByRole('link', { name: /^Cart, 1 item/ }).click();
+    await expect.poll(() => page.locator('.cart-line').count()).toBe(1);
+  });
+});
+
+describe('the admin pages', () => {
+  let admin: Page;
+
+  beforeAll(async () => {
+    admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await admin.goto(`${platform.baseUrl}/signin?next=/admin`);
+    await admin.getByLabel('E-mail').fill(platform.admin.email);
+    await admin.getByLabel('Password').fill(platform.admin.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL(/\/admin\/orders/);
+  }, 60_000);
+
+  test('an admin creates a product that the storefront search then finds', async () => {
+    const title = `Aurora Lantern ${Date.now().toString(36)}`;
+    await admin.getByRole('link', { name: 'Products' }).click();
+    await admin.getByRole('link', { name: 'New product' }).click();
+    await admin.getByLabel('Title').fill(title);
+    await admin.getByLabel('Brand').fill('Northwind');
+    await admin.getByLabel('Category').selectOption('camping');
+    await admin.getByLabel('Attributes (one name=value per line)').fill('colour=amber');
+    await admin.getByLabel('SKU').fill(`LAN-${Date.now().toString(36)}`.toUpperCase());
+    await admin.getByLabel('Variant name').fill('One size');
+    await admin.getByLabel('Options (name=value, …)').fill('size=one');
+    await admin.getByLabel('Price (USD)').fill('39.50');
+    await admin.getByLabel('Initial stock').fill('12');
+    await admin.getByRole('button', { name: 'Create product' }).click();
+    await admin.waitForURL(/\/admin\/products\/[\w-]+$/);
+    await expect.poll(() => admin.getByText('View in the shop').isVisible()).toBe(true);
+
+    await page.goto(`${platform.baseUrl}/search?q=${encodeURIComponent(title)}`);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('link', { name: new RegExp(title) })
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    expect(await page.getByText('$39.50').first().isVisible()).toBe(true);
+  });
+
+  test('an admin ships the order and the shopper sees the new status', async () => {
+    await admin.getByRole('link', { name: 'Orders', exact: true }).click();
+    await admin.getByLabel('Customer e-mail').fill(shopperEmail);
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => admin.locator('tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(admin, 'admin-orders');
+    await admin.locator(`a[href="/admin/orders/${orderId}"]`).click();
+    await admin.getByLabel('Carrier (optional)').fill('DHL');
+    await admin.getByLabel('Tracking number (optional)').fill('JD0123456789');
+    await admin.getByRole('button', { name: 'Mark as shipped' }).click();
+    await expect.poll(() => admin.getByText('the order is now shipped').isVisible()).toBe(true);
+
+    await page.goto(`${platform.baseUrl}/orders/${orderId}`);
+    await expect.poll(() => page.getByText(/Shipped with DHL/).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('.badge', { hasText: 'Shipped' }).first().isVisible()).toBe(true);
+  });
+});

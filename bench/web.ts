@@ -1,0 +1,242 @@
+// npx tsx bench/web.ts — the storefront's weight and Lighthouse scores.
+// 1. Builds apps/web for production.
+// 2. First-page JavaScript, gzipped: the entry and the chunks index.html loads eagerly (static
+//    count), and every script Chromium actually fetched to render home and a product page
+//    (measured). Target: at most 200 KB.
+// 3. Lighthouse (performance, accessibility; its default mobile profile with simulated
+//    throttling) on home and a product page served by the gateway of a freshly started embedded
+//    platform. Target: at least 90 each. Then the same build served with gzip by a small local
+//    server (the gateway does not compress). Baseline in the same run: a one-line HTML page.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = resolve(root, 'apps/web/dist');
+const chromePath = '/usr/bin/chromium';
+const chromeFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function build() {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: resolve(root, 'apps/web'),
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+}
+
+/** Gzipped bytes of the scripts index.html loads before any code runs (entry + modulepreload). */
+function eagerJavaScript(): { files: string[]; gzip: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g),
+  ].map((m) => m[1]!);
+  const gzip = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file))).length, 0);
+  return { files, gzip };
+}
+
+async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'emporium-bench-web-'));
+  const base = 18080 + 10 * Math.floor(Math.random() * 500);
+  const child: ChildProcess = spawn('node', ['--import', 'tsx', 'apps/embedded/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, EMPORIUM_DATA_DIR: dataDir, EMPORIUM_PORT_BASE: String(base), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk) => {
+    errors += chunk;
+  });
+  const baseUrl = `http://127.0.0.1:${base}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) break;
+    if (
+      await fetch(`${baseUrl}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { baseUrl, stop };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`the embedded platform did not become ready:\n${errors.slice(-2000)}`);
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * The same build served with gzip (what the gateway does not do yet), API calls passed through
+ * to the gateway: shows how much of the performance score compression alone is worth.
+ */
+async function compressingServer(gateway: string): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (request, response) => {
+    const path = (request.url ?? '/').split('?')[0]!;
+    if (path === '/baseline.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        '<!doctype html><html lang="en"><title>Baseline</title><meta name="viewport" content="width=device-width"><h1>Baseline</h1></html>',
+      );
+      return;
+    }
+    if (/^\/(api|graphql)(\/|$)/.test(path)) {
+      const upstream = await fetch(gateway + request.url, {
+        headers: { accept: request.headers.accept ?? '*/*' },
+      });
+      response.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      });
+      response.end(Buffer.from(await upstream.arrayBuffer()));
+      return;
+    }
+    const file = join(dist, normalize(path));
+    const target =
+      file.startsWith(dist) && existsSync(file) && statSync(file).isFile() ? file : join(dist, 'index.html');
+    const body = gzipSync(readFileSync(target));
+    response.writeHead(200, {
+      'content-type': types[extname(target)] ?? 'application/octet-stream',
+      'content-encoding': 'gzip',
+      'cache-control': target.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    response.end(body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** Gzipped bytes of every script Chromium fetched to render a page. */
+async function measuredJavaScript(url: string): Promise<number> {
+  const browser = await chromium.launch({ executablePath: chromePath, args: chromeFlags });
+  const page = await browser.newPage();
+  const scripts: Promise<number>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script')
+      scripts.push(response.body().then((b) => gzipSync(b).length));
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const total = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+  await browser.close();
+  return total;
+}
+
+async function lighthouseScores(url: string) {
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
+    const lhr = result!.lhr;
+    const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
+    return {
+      performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+      accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+      fcp: metric('first-contentful-paint'),
+      lcp: metric('largest-contentful-paint'),
+      tbt: metric('total-blocking-time'),
+      cls: metric('cumulative-layout-shift'),
+      transfer: metric('total-byte-weight'),
+      formFactor: lhr.configSettings.formFactor,
+      throttling: lhr.configSettings.throttlingMethod,
+      version: lhr.lighthouseVersion,
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+build();
+const eager = eagerJavaScript();
+const platform = await startPlatform();
+try {
+  const listing = (await (await fetch(`${platform.baseUrl}/api/v1/products?limit=1`)).json()) as {
+    items: { slug: string }[];
+  };
+  const productUrl = `${platform.baseUrl}/p/${listing.items[0]!.slug}`;
+  const homeUrl = `${platform.baseUrl}/`;
+  const homeJs = await measuredJavaScript(homeUrl);
+  const productJs = await measuredJavaScript(productUrl);
+  const compressed = await compressingServer(platform.baseUrl);
+  // Baseline: a one-line HTML page on this machine, the best score its Chromium and CPU allow.
+  const baseline = await lighthouseScores(`${compressed.url}/baseline.html`);
+  const home = await lighthouseScores(homeUrl);
+  const product = await lighthouseScores(productUrl);
+  const slug = productUrl.slice(productUrl.lastIndexOf('/p/'));
+  const homeGzip = await lighthouseScores(`${compressed.url}/`);
+  const productGzip = await lighthouseScores(`${compressed.url}${slug}`);
+  compressed.server.close();
+
+  const budget = 200 * 1024;
+  console.log('\nSettings');
+  console.log(
+    `  Chromium ${execFileSync(chromePath, ['--version']).toString().trim()} (${chromeFlags.join(' ')})`,
+  );
+  console.log(
+    `  Lighthouse ${home.version}, form factor ${home.formFactor}, throttling ${home.throttling} (its defaults)`,
+  );
+  console.log(
+    `  served by the gateway of a fresh embedded platform at ${platform.baseUrl} (no HTTP compression there)`,
+  );
+  console.log('\nFirst-page JavaScript, gzip level 6 (as a compressing server sends it)');
+  console.log(`  eager from index.html: ${kb(eager.gzip)}  (${eager.files.join(', ')})`);
+  console.log(
+    `  fetched to render home:    ${kb(homeJs)}  ${homeJs <= budget ? 'within' : 'OVER'} the 200 KB budget`,
+  );
+  console.log(
+    `  fetched to render product: ${kb(productJs)}  ${productJs <= budget ? 'within' : 'OVER'} the 200 KB budget`,
+  );
+  console.log('\nLighthouse            perf  a11y   FCP      LCP      TBT      CLS    transferred');
+  for (const [name, r] of [
+    ['baseline (empty)', baseline],
+    ['home', home],
+    ['product', product],
+    ['home, gzip', homeGzip],
+    ['product, gzip', productGzip],
+  ] as const) {
+    console.log(
+      `  ${name.padEnd(19)} ${String(r.performance).padStart(4)}  ${String(r.accessibility).padStart(4)}   ${r.fcp.padEnd(8)} ${r.lcp.padEnd(8)} ${r.tbt.padEnd(8)} ${r.cls.padEnd(6)} ${r.transfer}`,
+    );
+  }
+  const missed = [home, product].flatMap((r, i) =>
+    [
+      r.performance < 90 ? `${i ? 'product' : 'home'} performance ${r.performance}` : '',
+      r.accessibility < 90 ? `${i ? 'product' : 'home'} accessibility ${r.accessibility}` : '',
+    ].filter(Boolean),
+  );
+  console.log(
+    missed.length
+      ? `\nTARGET MISSED through the gateway: ${missed.join(', ')} (target 90). The gateway sends the app uncompressed; the "gzip" rows serve the same build compressed.`
+      : '\nTargets met: performance and accessibility at least 90 on home and product.',
+  );
+} finally {
+  await platform.stop();
+}

@@ -1,0 +1,20 @@
+// The shopper's own profile, address book and notification preferences.
+import { type Transport, unwrap } from './http.js';
+import type { AddressPatch, EmailPreferencesUpdate, NewAddress, ProfilePatch } from './types.js';
+
+export function accountEndpoints({ rest }: Transport) {
+  const address = (id: string) => ({ params: { path: { id } } });
+  return {
+    profile: () => unwrap(rest.GET('/api/v1/users/me')),
+    updateProfile: (body: ProfilePatch) => unwrap(rest.PATCH('/api/v1/users/me', { body })),
+    addresses: async () => (await unwrap(rest.GET('/api/v1/users/me/addresses'))).addresses,
+    addAddress: (body: NewAddress) => unwrap(rest.POST('/api/v1/users/me/addresses', { body })),
+    editAddress: (id: string, body: AddressPatch) =>
+      unwrap(rest.PATCH('/api/v1/users/me/addresses/{id}', { ...address(id), body })),
+    removeAddress: (id: string) => unwrap(rest.DELETE('/api/v1/users/me/addresses/{id}', address(id))),
+    /** Which kinds of notification are e-mailed (the notification service decides what is sent). */
+    emailPreferences: () => unwrap(rest.GET('/api/v1/notifications/preferences')),
+    setEmailPreferences: (body: EmailPreferencesUpdate) =>
+      unwrap(rest.PUT('/api/v1/notifications/preferences', { body })),
+  };
+}

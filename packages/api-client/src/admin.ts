@@ -1,0 +1,63 @@
+// What admins do: the catalog, stock, orders, users, payments and the notification delivery log.
+import { type Transport, unwrap } from './http.js';
+import type { AdminOrderQuery, DeliveryQuery, ProductCreate, ProductPatch, RefundRequest } from './types.js';
+
+export function adminEndpoints({ rest }: Transport) {
+  const product = (id: string) => ({ params: { path: { id } } });
+  const order = (orderId: string) => ({ params: { path: { orderId } } });
+  return {
+    products: {
+      create: (body: ProductCreate) => unwrap(rest.POST('/api/v1/admin/products', { body })),
+      get: (id: string) => unwrap(rest.GET('/api/v1/admin/products/{id}', product(id))),
+      update: (id: string, body: ProductPatch) =>
+        unwrap(rest.PATCH('/api/v1/admin/products/{id}', { ...product(id), body })),
+      archive: (id: string) => unwrap(rest.POST('/api/v1/admin/products/{id}/archive', product(id))),
+    },
+    stock: {
+      restock: (sku: string, quantity: number) =>
+        unwrap(
+          rest.POST('/api/v1/admin/stock/{sku}/restock', { params: { path: { sku } }, body: { quantity } }),
+        ),
+      low: async (limit = 100) =>
+        (await unwrap(rest.GET('/api/v1/admin/stock/low', { params: { query: { limit } } }))).items,
+    },
+    orders: {
+      list: (query: Partial<AdminOrderQuery> = {}) =>
+        unwrap(rest.GET('/api/v1/admin/orders', { params: { query: { limit: 50, ...query } } })),
+      get: (orderId: string) => unwrap(rest.GET('/api/v1/admin/orders/{orderId}', order(orderId))),
+      ship: (orderId: string, shipment: { carrier?: string; trackingNumber?: string } = {}) =>
+        unwrap(rest.POST('/api/v1/admin/orders/{orderId}/ship', { ...order(orderId), body: shipment })),
+      deliver: (orderId: string) =>
+        unwrap(rest.POST('/api/v1/admin/orders/{orderId}/deliver', order(orderId))),
+      cancel: (orderId: string, reason: string) =>
+        unwrap(rest.POST('/api/v1/admin/orders/{orderId}/cancel', { ...order(orderId), body: { reason } })),
+      refund: (orderId: string, body: RefundRequest) =>
+        unwrap(rest.POST('/api/v1/admin/orders/{orderId}/refund', { ...order(orderId), body })),
+    },
+    payments: {
+      forOrder: async (orderId: string) =>
+        (await unwrap(rest.GET('/api/v1/admin/payments', { params: { query: { orderId, limit: 50 } } })))
+          .payments,
+    },
+    users: {
+      list: ({ search, limit = 25, offset = 0 }: { search?: string; limit?: number; offset?: number } = {}) =>
+        unwrap(rest.GET('/api/v1/admin/users', { params: { query: { search, limit, offset } } })),
+      get: (id: string) => unwrap(rest.GET('/api/v1/admin/users/{id}', { params: { path: { id } } })),
+    },
+    deliveries: {
+      list: (query: DeliveryQuery = {}) =>
+        unwrap(rest.GET('/api/v1/admin/notifications/deliveries', { params: { query } })),
+      get: (id: string) =>
+        unwrap(rest.GET('/api/v1/admin/notifications/deliveries/{id}', { params: { path: { id } } })),
+      retry: (id: string) =>
+        unwrap(rest.POST('/api/v1/admin/notifications/deliveries/{id}/retry', { params: { path: { id } } })),
+    },
+    /** Mail kept by the SMTP sink (embedded mode only; 404 `mail-sink-off` otherwise). */
+    sentMail: {
+      list: (query: { cursor?: string; limit?: number } = {}) =>
+        unwrap(rest.GET('/api/v1/admin/notifications/outbox-mail', { params: { query } })),
+      get: (id: string) =>
+        unwrap(rest.GET('/api/v1/admin/notifications/outbox-mail/{id}', { params: { path: { id } } })),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Browsing: the category tree, search/browse with filters and facets, and a product by slug.
+import { type Transport, unwrap } from './http.js';
+import type { SortOrder } from './types.js';
+
+export interface ProductQuery {
+  q?: string;
+  category?: string;
+  /** Minor units, against a product's lowest variant price. */
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+  sort?: SortOrder;
+  limit?: number;
+  cursor?: string;
+  /** Attribute filters: any of the values of each named attribute, e.g. `{ colour: ['red'] }`. */
+  attributes?: Record<string, string[]>;
+}
+
+/** The product service's query string: attribute filters travel as `attr.<name>=v1,v2`. */
+export function listingParams(query: ProductQuery): Record<string, string | number | boolean> {
+  const { attributes = {}, ...plain } = query;
+  const params: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(plain)) {
+    if (value !== undefined && value !== '') params[key] = value;
+  }
+  for (const [name, values] of Object.entries(attributes)) {
+    if (values.length > 0) params[`attr.${name}`] = values.join(',');
+  }
+  return params;
+}
+
+export function catalogEndpoints({ rest }: Transport) {
+  return {
+    categories: async (signal?: AbortSignal) =>
+      (await unwrap(rest.GET('/api/v1/categories', { signal }))).categories,
+    search: (query: ProductQuery, signal?: AbortSignal) =>
+      // attr.* keys are pattern properties the generated query type cannot name.
+      unwrap(rest.GET('/api/v1/products', { params: { query: listingParams(query) as never }, signal })),
+    product: (slug: string, signal?: AbortSignal) =>
+      unwrap(rest.GET('/api/v1/products/{slug}', { params: { path: { slug } }, signal })),
+  };
+}

@@ -1,0 +1,24 @@
+// Money is integer minor units plus an ISO 4217 code; this turns it into text for people, with
+// the currency's own number of decimals (USD 2, JPY 0, KWD 3).
+import type { Money } from './types.js';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(currency: string, locale?: string): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+export function minorUnitDigits(currency: string): number {
+  return formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export function formatMoney(money: Money, locale?: string): string {
+  const digits = minorUnitDigits(money.currency);
+  return formatterFor(money.currency, locale).format(money.amount / 10 ** digits);
+}

@@ -1,0 +1,20 @@
+// Checkout and the shopper's orders.
+import { type Transport, unwrap } from './http.js';
+import type { CheckoutRequest } from './types.js';
+
+export function orderEndpoints({ rest }: Transport) {
+  return {
+    /**
+     * Places the order. Send the same idempotency key when retrying the same checkout (a double
+     * click, a lost answer): the service then answers with the order it already created.
+     */
+    checkout: (body: CheckoutRequest, idempotencyKey: string) =>
+      unwrap(rest.POST('/api/v1/orders', { body, headers: { 'idempotency-key': idempotencyKey } })),
+    list: (page: { limit?: number; before?: string } = {}) =>
+      unwrap(
+        rest.GET('/api/v1/orders', { params: { query: { limit: page.limit ?? 20, before: page.before } } }),
+      ),
+    get: (orderId: string, signal?: AbortSignal) =>
+      unwrap(rest.GET('/api/v1/orders/{orderId}', { params: { path: { orderId } }, signal })),
+  };
+}

@@ -1,0 +1,86 @@
+// Named shapes of the public API, read from the generated OpenAPI types (schema.d.ts), so a
+// change in a service's route schema shows up here as a type error in the apps.
+import type { components, paths } from './schema.js';
+
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON of an operation's success answer (200 or 201). */
+type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R extends { 200: infer A }
+    ? Json<A>
+    : R extends { 201: infer C }
+      ? Json<C>
+      : never
+  : never;
+/** The JSON body an operation takes. */
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+type Query<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
+
+export type Money = components['schemas']['def-0'];
+export type CategoryNode = components['schemas']['def-1'];
+
+// auth
+export type Session = Ok<'/api/v1/auth/login', 'post'>;
+export type AuthUser = Session['user'];
+export type RegisterRequest = Body<'/api/v1/auth/register', 'post'>;
+export type LoginRequest = Body<'/api/v1/auth/login', 'post'>;
+
+// catalog
+export type ProductPage = Ok<'/api/v1/products', 'get'>;
+export type ProductSummary = ProductPage['items'][number];
+export type Facets = ProductPage['facets'];
+export type FacetCount = Facets['brands'][number];
+export type SortOrder = NonNullable<Query<'/api/v1/products', 'get'>['sort']>;
+export type Product = Ok<'/api/v1/products/{slug}', 'get'>;
+export type Variant = Product['variants'][number];
+
+// cart, checkout, orders
+export type Cart = Ok<'/api/v1/cart/{cartId}', 'get'>;
+export type CartLine = Cart['lines'][number];
+export type CheckoutRequest = Body<'/api/v1/orders', 'post'>;
+export type Address = CheckoutRequest['shippingAddress'];
+export type ShippingMethod = CheckoutRequest['shippingMethod'];
+export type Order = Ok<'/api/v1/orders/{orderId}', 'get'>;
+export type OrderStatus = Order['status'];
+export type OrderTransition = Order['timeline'][number];
+export type OrderPage = Ok<'/api/v1/orders', 'get'>;
+export type OrderSummary = OrderPage['orders'][number];
+
+// account
+export type Profile = Ok<'/api/v1/users/me', 'get'>;
+export type ProfilePatch = Body<'/api/v1/users/me', 'patch'>;
+export type SavedAddress = Ok<'/api/v1/users/me/addresses', 'get'>['addresses'][number];
+export type NewAddress = Body<'/api/v1/users/me/addresses', 'post'>;
+export type AddressPatch = Body<'/api/v1/users/me/addresses/{id}', 'patch'>;
+export type EmailPreferences = Ok<'/api/v1/notifications/preferences', 'get'>;
+export type EmailPreferencesUpdate = Body<'/api/v1/notifications/preferences', 'put'>;
+
+// notifications
+export type FeedPage = Ok<'/api/v1/notifications', 'get'>;
+export type FeedNotification = FeedPage['items'][number];
+
+// admin
+export type ProductCreate = Body<'/api/v1/admin/products', 'post'>;
+export type ProductPatch = Body<'/api/v1/admin/products/{id}', 'patch'>;
+export type VariantInput = ProductCreate['variants'][number];
+export type StockLevel = Ok<'/api/v1/admin/stock/{sku}/restock', 'post'>;
+export type AdminOrderQuery = Query<'/api/v1/admin/orders', 'get'>;
+export type RefundRequest = Body<'/api/v1/admin/orders/{orderId}/refund', 'post'>;
+export type AdminUserList = Ok<'/api/v1/admin/users', 'get'>;
+export type AdminUserDetail = Ok<'/api/v1/admin/users/{id}', 'get'>;
+export type Payment = Ok<'/api/v1/admin/payments', 'get'>['payments'][number];
+export type DeliveryQuery = Query<'/api/v1/admin/notifications/deliveries', 'get'>;
+export type DeliveryPage = Ok<'/api/v1/admin/notifications/deliveries', 'get'>;
+export type Delivery = DeliveryPage['items'][number];
+export type DeliveryDetail = Ok<'/api/v1/admin/notifications/deliveries/{id}', 'get'>;
+export type SinkMailPage = Ok<'/api/v1/admin/notifications/outbox-mail', 'get'>;
+export type SinkMail = Ok<'/api/v1/admin/notifications/outbox-mail/{id}', 'get'>;
