@@ -24,6 +24,8 @@ const settings = {
   producers: 4,
   consumerConcurrency: Number(process.env.CONCURRENCY ?? 200),
   inboxBatch: 100,
+  relays: Number(process.env.RELAYS ?? 4),
+  relayBatch: 200,
   latencyRatePerSecond: 1000,
   latencySeconds: 10,
 };
@@ -85,7 +87,8 @@ async function main() {
     source: '/bench',
     schemas,
     idleDelayMs: 5,
-    batchSize: 500,
+    batchSize: settings.relayBatch,
+    relays: settings.relays,
   });
   let handled = 0;
   const latencies: number[] = [];

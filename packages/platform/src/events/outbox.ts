@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
 import { runMigrations } from '../sql/migrations.js';
-import { createWakeSignal } from '../wake-signal.js';
+import { createWakeSignal, type WakeSignal } from '../wake-signal.js';
 import type { EventPublisher } from './bus.js';
 import {
   createEnvelope,
@@ -37,6 +37,11 @@ export interface OutboxOptions {
   /** How long a claimed batch stays claimed if its relay dies before deleting it. */
   claimSeconds?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Relay loops in this process. Claims keep them (and other replicas) off each other's rows, so
+   * more loops overlap one batch's broker round trip with the next batch's claim.
+   */
+  relays?: number;
 }
 
 export type Emit = (event: NewEvent) => void;
@@ -61,8 +66,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const claimSeconds = options.claimSeconds ?? 30;
   const metrics = eventMetrics(options.metrics);
   let running = false;
-  let loop: Promise<void> | undefined;
-  const signal = createWakeSignal();
+  let loops: Promise<void>[] = [];
+  const signals: WakeSignal[] = [];
 
   async function enqueue(tx: SqlExecutor, events: NewEvent[]): Promise<EventEnvelope[]> {
     const envelopes = events.map((event) => createEnvelope(source, event));
@@ -102,7 +107,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     metrics.outboxLag.set(rows[0]?.lag ?? 0);
   }
 
-  async function run(): Promise<void> {
+  async function run(signal: WakeSignal): Promise<void> {
     let lastLagUpdate = 0;
     while (running) {
       let published = 0;
@@ -121,7 +126,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  const kick = () => signal.kick();
+  const kick = () => {
+    for (const signal of signals) signal.kick();
+  };
 
   return {
     enqueue,
@@ -140,12 +147,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
     start() {
       if (running) return;
       running = true;
-      loop = run();
+      loops = Array.from({ length: options.relays ?? 1 }, () => {
+        const signal = createWakeSignal();
+        signals.push(signal);
+        return run(signal);
+      });
     },
     async stop() {
       running = false;
-      signal.kick();
-      await loop;
+      kick();
+      await Promise.all(loops);
+      signals.length = 0;
     },
   };
 }
