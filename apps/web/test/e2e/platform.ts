@@ -19,7 +19,7 @@ export interface Platform {
 
 /** Builds apps/web/dist for production (Vitest sets NODE_ENV=test, which would build React's development bundle). */
 export async function buildWebApp(): Promise<void> {
-  await run('npx', ['vite', 'build', '--logLevel', 'warn'], {
+  await run('npm', ['run', '-s', 'build'], {
     cwd: webDir,
     env: { ...process.env, NODE_ENV: 'production' },
   });
