@@ -43,9 +43,13 @@ export async function startPlatform(): Promise<Platform> {
   // 18080 + a random multiple of 10: seven ports per platform, clear of a developer's 8080.
   const base = 18080 + 10 * Math.floor(Math.random() * 500);
   const admin = { email: 'admin@emporium.local', password: `e2e-Admin-${Date.now()}-lantern-harbour` };
-  // The embedded start reads the admin's credentials from here on first run and bootstraps that
-  // account in the auth service.
+  // The embedded start reads the admin's credentials from here on first run; the auth service's
+  // create-admin command makes sure that account exists with that password.
   writeFileSync(join(dataDir, 'admin-credentials.json'), JSON.stringify(admin));
+  await run('npx', ['tsx', 'services/auth/src/cli/create-admin.ts', admin.email, admin.password], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: `pglite://${encodeURI(join(dataDir, 'postgres'))}?schema=auth` },
+  });
 
   let output = '';
   const child = spawn('node', ['--import', 'tsx', 'apps/embedded/src/main.ts'], {

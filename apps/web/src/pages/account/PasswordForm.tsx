@@ -1,10 +1,10 @@
 import { ApiError } from '@emporium/api-client';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../../app/api-context';
-import { PASSWORD_HINT, passwordError } from '../../auth/password-rules';
 import { Field } from '../../components/Field';
 import { type FieldErrors, serverFieldErrors } from '../../components/form';
 import { FormError, messageOf } from '../../components/states';
+import { PASSWORD_HINT, passwordError } from '../auth/SignUpPage';
 
 export function PasswordForm() {
   const api = useApi();

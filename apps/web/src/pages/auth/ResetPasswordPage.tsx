@@ -2,10 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
-import { PASSWORD_HINT, passwordError } from '../../auth/password-rules';
 import { Field } from '../../components/Field';
 import { type FieldErrors, serverFieldErrors } from '../../components/form';
 import { FormError, messageOf } from '../../components/states';
+import { PASSWORD_HINT, passwordError } from './SignUpPage';
 
 export function ResetPasswordPage() {
   useTitle('Choose a new password');

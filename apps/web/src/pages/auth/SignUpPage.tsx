@@ -4,7 +4,6 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
-import { PASSWORD_HINT, passwordError } from '../../auth/password-rules';
 import { Field } from '../../components/Field';
 import {
   compact,
@@ -16,6 +15,14 @@ import {
 } from '../../components/form';
 import { FormError, messageOf } from '../../components/states';
 import { safeNext } from './SignInPage';
+
+export const PASSWORD_HINT = 'At least 12 characters; a phrase of several words works well.';
+
+export function passwordError(password: string): string | undefined {
+  if (!password) return 'Choose a password.';
+  if (password.length < 12) return 'Use at least 12 characters.';
+  return undefined;
+}
 
 export function SignUpPage() {
   useTitle('Create an account');
