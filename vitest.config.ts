@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A RabbitMQ virtual host per run (scripts/test-broker-vhost.ts).
+    globalSetup: ['./scripts/test-broker-vhost.ts'],
     projects: [
       {
         extends: true,

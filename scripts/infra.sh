@@ -128,30 +128,68 @@ stop_redis() {
 # --- RabbitMQ --------------------------------------------------------------------------------
 # Two nodes: `rabbitmq` serves the services and the main test suite; `rabbitmq-chaos` is the one
 # disruptive tests stop and restart, so they never pull the broker from under anybody else.
-# Runs a RabbitMQ command for one node. The main node keeps Debian's default data folders.
+# Each keeps its data under $INFRA_DIR/<node>, never in Debian's default folders, so a node this
+# script starts is always one it can inspect, recover and wipe.
 rabbitmq_run() {
-  local node=$1 port=$2 base=$INFRA_DIR/$1 name=$1
+  local node=$1 port=$2 base=$INFRA_DIR/$1
   shift 2
-  local vars=(ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port"
-    RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_CONFIG_FILE="$base/rabbitmq"
-    "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}")
-  if [ "$node" = rabbitmq ]; then
-    name=rabbit
-  else
-    vars+=(RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_PID_FILE="$base/pid")
-  fi
-  env "${vars[@]}" RABBITMQ_NODENAME="$name@localhost" "$@"
+  env ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" \
+    RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_CONFIG_FILE="$base/rabbitmq" \
+    "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}" \
+    RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_PID_FILE="$base/pid" \
+    RABBITMQ_NODENAME="$node@localhost" "$@"
+}
+
+# Kills the processes behind a node's AMQP and distribution ports: a wedged node that ignores
+# `rabbitmqctl stop`, or one started by an older version of this script under another name.
+kill_listeners() {
+  local pids=() pid port
+  for port in "$@"; do
+    while read -r pid; do [ -n "$pid" ] && pids+=("$pid"); done < <(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2)
+  done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  kill "${pids[@]}" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "${pids[@]}" 2>/dev/null || return 0
+    sleep 0.5
+  done
+  kill -9 "${pids[@]}" 2>/dev/null || true
+  sleep 1
+}
+
+# The AMQP port opens before the broker has recovered its queues; ready means the app runs.
+rabbitmq_ready() {
+  local node=$1 port=$2 deadline=$((SECONDS + $3))
+  while [ $SECONDS -lt $deadline ]; do
+    rabbitmq_run "$node" "$port" timeout 15 rabbitmq-diagnostics -q check_running >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  return 1
 }
 
 start_rabbitmq_node() {
   local node=$1 port=$2
-  port_open "$port" && return 0
-  apt_install rabbitmq-server
-  mkdir -p "$INFRA_DIR/$node"
-  printf 'loopback_users = none\n' >"$INFRA_DIR/$node/rabbitmq.conf"
-  chown -R rabbitmq:rabbitmq "$INFRA_DIR/$node"
+  if ! port_open "$port"; then
+    apt_install rabbitmq-server
+    mkdir -p "$INFRA_DIR/$node"
+    printf 'loopback_users = none\n' >"$INFRA_DIR/$node/rabbitmq.conf"
+    chown -R rabbitmq:rabbitmq "$INFRA_DIR/$node"
+    # A node that closed its AMQP port but still holds the distribution port blocks a new start.
+    kill_listeners $((port + 20000))
+    rabbitmq_run "$node" "$port" rabbitmq-server -detached >/dev/null 2>&1 || true
+    wait_for_port "$port" "$node" 120
+  fi
+  rabbitmq_ready "$node" "$port" 120 && return 0
+  # A node that never finishes booting (seen after thousands of leftover test queues, or an
+  # interrupted vhost deletion) only holds test and development messages: start it afresh.
+  log "$node opened its port but never became ready; wiping its data in $INFRA_DIR/$node and restarting"
+  stop_rabbitmq_node "$node" "$port"
+  kill_listeners "$port" $((port + 20000))
+  rm -rf "$INFRA_DIR/$node/mnesia"
   rabbitmq_run "$node" "$port" rabbitmq-server -detached >/dev/null 2>&1 || true
   wait_for_port "$port" "$node" 120
+  rabbitmq_ready "$node" "$port" 120 ||
+    fail "$node did not become ready after a fresh start" "read the logs in $INFRA_DIR/$node/log"
 }
 
 stop_rabbitmq_node() {
@@ -161,9 +199,27 @@ stop_rabbitmq_node() {
   for ((i = 0; i < 120; i++)); do port_open "$port" || return 0; sleep 0.25; done
 }
 
-start_rabbitmq() { start_rabbitmq_node rabbitmq "$AMQP_PORT"; }
+# `npm test` gives every run a vhost named test-<epoch ms> and deletes it at the end; a run that
+# was killed leaves its vhost behind. Vhosts older than two hours belong to no live run.
+prune_test_vhosts() {
+  local node=$1 port=$2 cutoff=$((($(date +%s) - 7200) * 1000))
+  local vhost
+  for vhost in $(rabbitmq_run "$node" "$port" rabbitmqctl -q list_vhosts name 2>/dev/null | grep -E '^test-[0-9]+$' || true); do
+    if [ "${vhost#test-}" -lt "$cutoff" ]; then
+      rabbitmq_run "$node" "$port" timeout 120 rabbitmqctl delete_vhost "$vhost" >/dev/null 2>&1 || true
+    fi
+  done
+}
+
+start_rabbitmq() {
+  start_rabbitmq_node rabbitmq "$AMQP_PORT"
+  prune_test_vhosts rabbitmq "$AMQP_PORT"
+}
 stop_rabbitmq() { stop_rabbitmq_node rabbitmq "$AMQP_PORT"; }
-start_rabbitmq_chaos() { start_rabbitmq_node rabbitmq-chaos "$CHAOS_AMQP_PORT"; }
+start_rabbitmq_chaos() {
+  start_rabbitmq_node rabbitmq-chaos "$CHAOS_AMQP_PORT"
+  prune_test_vhosts rabbitmq-chaos "$CHAOS_AMQP_PORT"
+}
 stop_rabbitmq_chaos() { stop_rabbitmq_node rabbitmq-chaos "$CHAOS_AMQP_PORT"; }
 
 # --- FerretDB (MongoDB wire protocol over PostgreSQL) ----------------------------------------
@@ -288,10 +344,10 @@ vhost)
   name=${3:?name a vhost}
   for node in "rabbitmq $AMQP_PORT" "rabbitmq-chaos $CHAOS_AMQP_PORT"; do
     if [ "$action" = add ]; then
-      rabbitmq_run $node rabbitmqctl add_vhost "$name" >/dev/null
-      rabbitmq_run $node rabbitmqctl set_permissions -p "$name" guest '.*' '.*' '.*' >/dev/null
+      rabbitmq_run "${node% *}" "${node#* }" rabbitmqctl add_vhost "$name" >/dev/null
+      rabbitmq_run "${node% *}" "${node#* }" rabbitmqctl set_permissions -p "$name" guest '.*' '.*' '.*' >/dev/null
     else
-      rabbitmq_run $node rabbitmqctl delete_vhost "$name" >/dev/null 2>&1 || true
+      rabbitmq_run "${node% *}" "${node#* }" rabbitmqctl delete_vhost "$name" >/dev/null 2>&1 || true
     fi
   done
   ;;

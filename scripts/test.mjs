@@ -19,16 +19,6 @@ if (process.env.EMPORIUM_SKIP_INFRA !== '1') {
   }
 }
 
-// Every run gets its own RabbitMQ virtual host, deleted at the end with all it declared.
-const vhost = `test-${Date.now()}`;
-const brokerEnv = {};
-if (run('bash', ['scripts/infra.sh', 'vhost', 'add', vhost]) === 0) {
-  brokerEnv.AMQP_URL = `amqp://guest:guest@127.0.0.1:5672/${vhost}`;
-  brokerEnv.CHAOS_AMQP_URL = `amqp://guest:guest@127.0.0.1:5673/${vhost}`;
-} else {
-  console.error('Could not create a RabbitMQ virtual host for this run; using the default one.');
-}
-
 const extraArgs = process.argv.slice(2);
 const reports = mkdtempSync(join(tmpdir(), 'emporium-test-'));
 let passed = 0;
@@ -58,6 +48,5 @@ for (const project of ['main', 'mobile', 'disruptive']) {
     console.error(`No report from the ${project} suite.`);
   }
 }
-if (brokerEnv.AMQP_URL) run('bash', ['scripts/infra.sh', 'vhost', 'delete', vhost]);
 console.log(`\nAll suites: ${passed} passed, ${failed} failed`);
 process.exit(exitCode || (failed > 0 ? 1 : 0));
