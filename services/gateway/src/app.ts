@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 // REST API, GraphQL, the aggregated OpenAPI document and (optionally) the web app. No I/O here.
 import { createService, type ServiceApp, type TokenVerifier } from '@emporium/platform';
 import type { Redis } from 'ioredis';
+import { createResponseCache } from './cache/response-cache.js';
 import type { GatewayConfig } from './config.js';
 import { registerGraphQL } from './graphql/graphql.js';
 import { registerLoadShedding } from './limits/load-shedding.js';
@@ -22,6 +23,13 @@ export interface GatewayDeps {
   /** Observes the gateway's own upstream calls (GraphQL, OpenAPI). */
   upstreamHooks?: UpstreamCall;
   processMetrics?: boolean;
+}
+
+function mapValues<K extends string, V, W>(record: Record<K, V>, map: (value: V) => W): Record<K, W> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value as V)])) as Record<
+    K,
+    W
+  >;
 }
 
 export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
@@ -52,6 +60,13 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
     verifier: deps.verifier,
     limiters,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    caches: mapValues(upstreams, () =>
+      createResponseCache({
+        maxTtlMs: config.RESPONSE_CACHE_MAX_TTL_MS,
+        maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
+        maxBodyBytes: config.RESPONSE_CACHE_MAX_BODY_BYTES,
+      }),
+    ),
   });
   await registerGraphQL(app, {
     upstreams,

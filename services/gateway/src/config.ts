@@ -46,6 +46,17 @@ export const gatewayConfigSchema = Type.Object({
   LOAD_SAMPLE_INTERVAL_MS: positive(1_000, 'how often the event-loop lag is sampled'),
   GRAPHQL_MAX_DEPTH: positive(7, 'deepest GraphQL selection accepted'),
   GRAPHQL_MAX_COST: positive(5_000, 'largest estimated GraphQL query cost accepted'),
+  RESPONSE_CACHE_MAX_TTL_MS: Type.Integer({
+    minimum: 0,
+    default: 2_000,
+    description:
+      'longest a GET answer a service marked Cache-Control: public is reused at the edge; 0 turns the cache off',
+  }),
+  RESPONSE_CACHE_MAX_ENTRIES: positive(
+    5_000,
+    'answers kept per upstream service (least recently used go first)',
+  ),
+  RESPONSE_CACHE_MAX_BODY_BYTES: positive(262_144, 'largest answer body the edge cache keeps'),
   OPENAPI_CACHE_MS: positive(60_000, 'how long fetched upstream OpenAPI documents are reused'),
 });
 

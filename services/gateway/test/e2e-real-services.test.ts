@@ -90,6 +90,16 @@ describe('through the gateway to the real auth and product services', () => {
     expect(categories.json()).toMatchObject({ categories: expect.any(Array) });
   });
 
+  it('answers a repeated catalog read from its edge cache, as the product service allows', async () => {
+    const url = '/api/v1/products?limit=3&sort=newest';
+    const first = await gateway.app.inject({ method: 'GET', url });
+    expect(first.headers['cache-control']).toContain('public');
+    expect(first.headers['x-cache']).toBe('MISS');
+    const again = await gateway.app.inject({ method: 'GET', url });
+    expect(again.headers['x-cache']).toBe('HIT');
+    expect(again.json()).toEqual(first.json());
+  });
+
   it('verifies tokens from the real auth service and applies the route rules', async () => {
     const anonymous = await gateway.app.inject({ method: 'GET', url: '/api/v1/users/me' });
     expect(anonymous.statusCode).toBe(401);

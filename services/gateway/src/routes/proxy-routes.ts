@@ -5,12 +5,13 @@ import { HttpProblem, type TokenVerifier } from '@emporium/platform';
 import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, requireAccess } from '../access/identity.js';
+import { cacheKey, clientCachePolicy, type ResponseCache } from '../cache/response-cache.js';
 import type { RateLimiters } from '../limits/rate-limits.js';
 import { passThroughBodies } from '../proxy/body-limit.js';
 import { toClientHeaders, toUpstreamHeaders } from '../proxy/forwarded-headers.js';
 import { circuitOpen, upstreamFailure } from '../upstreams/upstream-problems.js';
 import type { Upstream, Upstreams } from '../upstreams/upstreams.js';
-import { API_PREFIX, type PublicRoute, publicRoutes } from './route-table.js';
+import { API_PREFIX, type PublicRoute, publicRoutes, type UpstreamName } from './route-table.js';
 
 // OPTIONS stays at the gateway: CORS preflights are answered here, never by a service.
 const PROXIED_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
@@ -23,6 +24,73 @@ export interface ProxyDeps {
   verifier: TokenVerifier;
   limiters: RateLimiters;
   bodyLimitBytes: number;
+  /** One shared response cache per upstream (see cache/response-cache.ts). */
+  caches: Record<UpstreamName, ResponseCache>;
+}
+
+/** What @fastify/reply-from hands to onResponse (its type declaration says otherwise). */
+interface UpstreamResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  stream: NodeJS.ReadableStream;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when a GET could have been answered from the cache, so its answer can be stored. */
+    responseCacheKey?: string;
+  }
+}
+
+/** Answers a GET from the cache when a fresh entry exists; otherwise notes the key for storing. */
+function serveFromCache(cache: ResponseCache) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'GET') return;
+    const policy = clientCachePolicy(request.headers);
+    const key = cacheKey(request.url, request.headers);
+    const entry = policy.reuse ? cache.get(key) : undefined;
+    if (!entry) {
+      // A client asking for a fresh answer still refreshes the stored one for everybody else.
+      if (policy.store) request.responseCacheKey = key;
+      return;
+    }
+    reply
+      .code(200)
+      .headers(entry.headers)
+      .header('age', String(Math.floor((Date.now() - entry.storedAt) / 1000)))
+      .header('x-cache', 'HIT');
+    return reply.send(entry.body);
+  };
+}
+
+async function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Sends the upstream answer, keeping a copy when the service allows and emptying on writes. */
+function forwardAnswer(
+  cache: ResponseCache,
+  request: Pick<FastifyRequest, 'method' | 'responseCacheKey'>,
+  reply: { header(name: string, value: string): unknown; send(payload: unknown): unknown },
+  response: UpstreamResponse,
+) {
+  const key = request.responseCacheKey;
+  if (key && cache.accepts(response.statusCode, response.headers)) {
+    reply.header('x-cache', 'MISS');
+    readBody(response.stream).then(
+      (body) => {
+        cache.set(key, response.statusCode, response.headers, body);
+        reply.send(body);
+      },
+      (error: Error) => reply.send(error),
+    );
+    return;
+  }
+  // A write through the gateway may change what the service's cached reads show.
+  if (!IDEMPOTENT_METHODS.has(request.method)) cache.clear();
+  reply.send(response.stream);
 }
 
 function guardCircuit(upstream: Upstream) {
@@ -49,6 +117,7 @@ function errorProblem(upstream: Upstream, error: Error): HttpProblem {
 
 async function registerRoute(app: FastifyInstance, route: PublicRoute, deps: ProxyDeps): Promise<void> {
   const upstream = deps.upstreams[route.upstream];
+  const cache = deps.caches[route.upstream];
   await app.register(async (scope) => {
     passThroughBodies(scope, deps.bodyLimitBytes);
     scope.addHook('onRequest', requireAccess(deps.verifier, route.access, { queryToken: route.stream }));
@@ -56,6 +125,7 @@ async function registerRoute(app: FastifyInstance, route: PublicRoute, deps: Pro
       'onRequest',
       route.limit === 'credentials' ? deps.limiters.credentials : deps.limiters.general,
     );
+    if (cache.enabled && !route.stream) scope.addHook('onRequest', serveFromCache(cache));
     scope.addHook('onRequest', guardCircuit(upstream));
 
     await scope.register(httpProxy, {
@@ -84,12 +154,13 @@ async function registerRoute(app: FastifyInstance, route: PublicRoute, deps: Pro
           return upstreamHeaders;
         },
         rewriteHeaders: (headers) => toClientHeaders(headers as IncomingHttpHeaders) as IncomingHttpHeaders,
-        onResponse: (_request, reply, response) => {
+        onResponse: (request, reply, raw) => {
+          const response = raw as unknown as UpstreamResponse;
           if (response.statusCode >= 500) upstream.breaker.recordFailure();
           else upstream.breaker.recordSuccess();
           // Tell any buffering proxy in front of us to pass events through as they come.
           if (route.stream) reply.header('x-accel-buffering', 'no');
-          reply.send(response.stream);
+          forwardAnswer(cache, request, reply, response);
         },
         onError: (reply, { error }) => {
           const problem = errorProblem(upstream, error);

@@ -2,6 +2,7 @@ import { CategoryNode, CategoryUpsert, Slug } from '@emporium/contracts/product'
 import type { ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { CatalogService } from '../catalog/catalog-service.js';
+import { CATALOG_CACHE_CONTROL } from './products.js';
 
 export function registerCategoryRoutes(app: ServiceApp, catalog: CatalogService): void {
   app.get(
@@ -12,7 +13,10 @@ export function registerCategoryRoutes(app: ServiceApp, catalog: CatalogService)
         response: { 200: Type.Object({ categories: Type.Array(CategoryNode) }) },
       },
     },
-    async () => ({ categories: await catalog.categories() }),
+    async (_request, reply) => {
+      reply.header('cache-control', CATALOG_CACHE_CONTROL);
+      return { categories: await catalog.categories() };
+    },
   );
 
   app.put(

@@ -26,9 +26,19 @@ export const ListingQuerystring = Type.Object(
   },
 );
 
+/**
+ * Catalog reads are the same for every shopper, so a shared cache (the gateway) may reuse them for
+ * a few seconds (it caps that further); browsers revalidate every time, so a shopper never holds
+ * a stale page in their own cache. Stock is re-checked at checkout, never taken from a page.
+ */
+export const CATALOG_CACHE_CONTROL = 'public, max-age=0, s-maxage=5';
+
 // Cached values are already the JSON of the response schema; Fastify sends strings untouched.
 function sendJson(reply: FastifyReply, json: string) {
-  return reply.type('application/json').send(json as never);
+  return reply
+    .type('application/json')
+    .header('cache-control', CATALOG_CACHE_CONTROL)
+    .send(json as never);
 }
 
 export function registerProductRoutes(app: ServiceApp, catalog: CatalogService): void {
