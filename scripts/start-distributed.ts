@@ -1,21 +1,37 @@
 // `npm start -- --distributed`: every service in its own process on the real infrastructure
 // (scripts/infra.sh), configured by environment variables only — as Kubernetes runs them.
+// EMPORIUM_PORT_BASE moves the ports (gateway on the base, then auth, user, product, order,
+// payment, notification); any service variable can be set from outside as <SERVICE>_<VARIABLE>
+// (e.g. ORDER_DATABASE_URL), which is how the distributed flow test isolates its run.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { adminCredentials } from '../apps/embedded/src/admin-credentials.js';
 
+const startedAt = Date.now();
 const root = new URL('..', import.meta.url).pathname;
 const pg = (db: string) => `postgres://emporium:emporium@127.0.0.1:5432/emporium_${db}`;
+const base = Number(process.env.EMPORIUM_PORT_BASE ?? 8080);
+const ports = {
+  gateway: base,
+  auth: base + 1,
+  user: base + 2,
+  product: base + 3,
+  order: base + 4,
+  payment: base + 5,
+  notification: base + 6,
+};
 const local = (port: number) => `http://127.0.0.1:${port}`;
 const shared = {
   REDIS_URL: 'redis://127.0.0.1:6379',
-  AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
-  AUTH_JWKS_URL: `${local(8081)}/.well-known/jwks.json`,
+  AMQP_URL: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+  AUTH_JWKS_URL: `${local(ports.auth)}/.well-known/jwks.json`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
-const catalogUrl = 'mongodb://127.0.0.1:27017/emporium_catalog';
+const catalogUrl = overridesFor('product').CATALOG_URL ?? 'mongodb://127.0.0.1:27017/emporium_catalog';
 const admin = adminCredentials(resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`));
-const services: Record<string, Record<string, string>> = {
+const services: Record<keyof typeof ports, Record<string, string>> = {
   auth: {
     DATABASE_URL: pg('auth'),
     BOOTSTRAP_ADMIN_EMAIL: admin.email,
@@ -24,17 +40,22 @@ const services: Record<string, Record<string, string>> = {
   user: { DATABASE_URL: pg('user') },
   product: { CATALOG_URL: catalogUrl },
   payment: { DATABASE_URL: pg('payment'), PAYMENT_PROVIDER: 'sandbox' },
-  order: { DATABASE_URL: pg('order'), PRODUCT_URL: local(8083), PAYMENT_URL: local(8085) },
+  order: {
+    DATABASE_URL: pg('order'),
+    PRODUCT_URL: local(ports.product),
+    PAYMENT_URL: local(ports.payment),
+  },
   notification: { DATABASE_URL: pg('notification'), SMTP_URL: 'memory:' },
   gateway: {
-    AUTH_URL: local(8081),
-    USER_URL: local(8082),
-    PRODUCT_URL: local(8083),
-    ORDER_URL: local(8084),
-    PAYMENT_URL: local(8085),
-    NOTIFICATION_URL: local(8086),
-    CORS_ORIGIN: local(8080),
-    WEB_DIST_DIR: `${root}apps/web/dist`,
+    AUTH_URL: local(ports.auth),
+    USER_URL: local(ports.user),
+    PRODUCT_URL: local(ports.product),
+    ORDER_URL: local(ports.order),
+    PAYMENT_URL: local(ports.payment),
+    NOTIFICATION_URL: local(ports.notification),
+    CORS_ORIGIN: local(ports.gateway),
+    // The storefront when it has been built (`npm start` builds it; so does `npm run build -w @emporium/web`).
+    ...(existsSync(`${root}apps/web/dist/index.html`) ? { WEB_DIST_DIR: `${root}apps/web/dist` } : {}),
   },
 };
 
@@ -52,7 +73,13 @@ for (const [name, env] of Object.entries(services)) {
   const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...shared, ...env, ...overridesFor(name) },
+    env: {
+      ...process.env,
+      ...shared,
+      PORT: String(ports[name as keyof typeof ports]),
+      ...env,
+      ...overridesFor(name),
+    },
   });
   child.on('exit', (code) => {
     if (!stopping) console.error(`${name} exited (${code}); stopping the others`);
@@ -61,7 +88,7 @@ for (const [name, env] of Object.entries(services)) {
   children.push(child);
 }
 console.log(
-  `Distributed Emporium starting: gateway on http://127.0.0.1:8080; admin ${admin.email} / ${admin.password}`,
+  `Distributed Emporium starting: gateway on ${local(ports.gateway)}; admin ${admin.email} / ${admin.password}`,
 );
 
 let stopping = false;
@@ -74,6 +101,24 @@ async function stopAll(code: number) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+/** Prints one line once every service answers its readiness probe. */
+async function announceWhenReady(): Promise<void> {
+  const pending = new Set(Object.values(ports));
+  while (pending.size > 0 && !stopping) {
+    for (const port of [...pending]) {
+      const ready = await fetch(`${local(port)}/health/ready`).then(
+        (res) => res.ok,
+        () => false,
+      );
+      if (ready) pending.delete(port);
+    }
+    if (pending.size > 0) await sleep(250);
+  }
+  if (!stopping) {
+    console.log(`Distributed Emporium is up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  }
+}
+
 // SMTP_URL etc. can be set per service from the outside as <SERVICE>_<VARIABLE>, e.g. NOTIFICATION_SMTP_URL.
 function overridesFor(name: string): Record<string, string> {
   const prefix = `${name.toUpperCase()}_`;
@@ -83,3 +128,5 @@ function overridesFor(name: string): Record<string, string> {
       .map(([key, value]) => [key.slice(prefix.length), value as string]),
   );
 }
+
+await announceWhenReady();
