@@ -29,14 +29,14 @@ describe('which answers a shared cache may keep', () => {
   it('caps entries at the configured life and drops the least recently used first', () => {
     const cache = createResponseCache({ maxTtlMs: 1000, maxEntries: 2, maxBodyBytes: 10 });
     const headers = { ...json, 'cache-control': 'public, max-age=60' };
-    cache.set('a', 200, headers, Buffer.from('{}'), 0);
-    cache.set('b', 200, headers, Buffer.from('{}'), 0);
+    cache.set('a', 60_000, headers, Buffer.from('{}'), 0);
+    cache.set('b', 60_000, headers, Buffer.from('{}'), 0);
     expect(cache.get('a', 10)).toBeDefined(); // a is now the most recent
-    cache.set('c', 200, headers, Buffer.from('{}'), 10);
+    cache.set('c', 60_000, headers, Buffer.from('{}'), 10);
     expect(cache.get('b', 20)).toBeUndefined();
     expect(cache.get('a', 999)).toBeDefined();
     expect(cache.get('a', 1000)).toBeUndefined();
-    cache.set('big', 200, headers, Buffer.from('x'.repeat(11)), 0);
+    cache.set('big', 60_000, headers, Buffer.from('x'.repeat(11)), 0);
     expect(cache.get('big', 1)).toBeUndefined();
   });
 });

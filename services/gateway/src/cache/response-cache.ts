@@ -18,7 +18,10 @@ export interface ResponseCacheOptions {
   maxBodyBytes: number;
 }
 
-function directives(value: string | string[] | undefined): Map<string, string | true> {
+const NONE: ReadonlyMap<string, string | true> = new Map();
+
+function directives(value: string | string[] | undefined): ReadonlyMap<string, string | true> {
+  if (value === undefined) return NONE;
   const result = new Map<string, string | true>();
   const text = Array.isArray(value) ? value.join(',') : (value ?? '');
   for (const part of text.split(',')) {
@@ -57,9 +60,10 @@ export function cacheKey(url: string, headers: IncomingHttpHeaders): string {
 export interface ResponseCache {
   readonly enabled: boolean;
   get(key: string, now?: number): CachedResponse | undefined;
-  set(key: string, statusCode: number, headers: IncomingHttpHeaders, body: Buffer, now?: number): void;
-  /** Whether a body of this declared length could be stored at all (so it is worth buffering). */
-  accepts(statusCode: number, headers: IncomingHttpHeaders): boolean;
+  /** Stores an answer for `ttlMs` (from `storableFor`), capped by the configured maximum. */
+  set(key: string, ttlMs: number, headers: IncomingHttpHeaders, body: Buffer, now?: number): void;
+  /** How long this answer may be kept, in ms; 0 when it may not (so it is not worth buffering). */
+  storableFor(statusCode: number, headers: IncomingHttpHeaders): number;
   clear(): void;
   readonly size: number;
 }
@@ -82,17 +86,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       entries.set(key, entry);
       return entry;
     },
-    accepts(statusCode, headers) {
+    storableFor(statusCode, headers) {
       const length = Number(headers['content-length']);
-      return (
-        enabled &&
-        Number.isInteger(length) &&
-        length <= options.maxBodyBytes &&
-        sharedTtlMs(statusCode, headers) > 0
-      );
+      if (!enabled || !Number.isInteger(length) || length > options.maxBodyBytes) return 0;
+      return Math.min(sharedTtlMs(statusCode, headers), options.maxTtlMs);
     },
-    set(key, statusCode, headers, body, now = Date.now()) {
-      const ttl = Math.min(sharedTtlMs(statusCode, headers), options.maxTtlMs);
+    set(key, ttlMs, headers, body, now = Date.now()) {
+      const ttl = Math.min(ttlMs, options.maxTtlMs);
       if (!enabled || ttl <= 0 || body.length > options.maxBodyBytes) return;
       const kept: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(headers)) {

@@ -63,10 +63,16 @@ function serveFromCache(cache: ResponseCache) {
   };
 }
 
-async function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+// Plain events rather than an async iterator: this runs for every cacheable answer.
+function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer | string) =>
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk),
+    );
+    stream.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    stream.once('error', reject);
+  });
 }
 
 /** Sends the upstream answer, keeping a copy when the service allows and emptying on writes. */
@@ -77,11 +83,12 @@ function forwardAnswer(
   response: UpstreamResponse,
 ) {
   const key = request.responseCacheKey;
-  if (key && cache.accepts(response.statusCode, response.headers)) {
+  const ttlMs = key ? cache.storableFor(response.statusCode, response.headers) : 0;
+  if (key && ttlMs > 0) {
     reply.header('x-cache', 'MISS');
     readBody(response.stream).then(
       (body) => {
-        cache.set(key, response.statusCode, response.headers, body);
+        cache.set(key, ttlMs, response.headers, body);
         reply.send(body);
       },
       (error: Error) => reply.send(error),
