@@ -70,6 +70,15 @@ export function productClient(baseUrl: string, timeoutMs: number, variantCacheMs
       });
       if (stale.length > 0) {
         if (cache.size > MAX_CACHED_SKUS) cache.clear();
+        // Live entries past half their life ride along (one call holds up to 100 SKUs): a shop
+        // checking out many SKUs refreshes them in a few shared reads instead of one each.
+        for (const [sku, entry] of cache) {
+          if (stale.length >= 100) break;
+          const left = entry.expires - now;
+          if (!entry.loading && left > 0 && left < variantCacheMs / 2 && !stale.includes(sku)) {
+            stale.push(sku);
+          }
+        }
         const loading = fetchVariants(stale).then(
           (found) => {
             const expires = Date.now() + variantCacheMs;

@@ -42,7 +42,10 @@ export class ServiceProcess {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['--import', 'tsx', `services/${this.name}/src/main.ts`], {
+    // STACK_NODE_ARGS adds flags to every service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+    // to profile a benchmark (NODE_OPTIONS does not accept --cpu-prof).
+    const extra = process.env.STACK_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...extra, '--import', 'tsx', `services/${this.name}/src/main.ts`], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

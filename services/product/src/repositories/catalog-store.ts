@@ -105,7 +105,8 @@ export interface StockStore {
   low(limit: number): Promise<StockRecord[]>;
   /**
    * All-or-nothing and idempotent per reservationId: a repeated call returns the stored outcome.
-   * A released id (even one released before it was ever reserved) stays released.
+   * A released id (even one released before it was ever reserved) stays released. `events` is
+   * called only when this call decides the outcome (never for a repeat).
    */
   reserve(
     reservationId: string,
@@ -113,8 +114,17 @@ export interface StockStore {
     expiresAt: string,
     events: EventsFor<ReservationRecord>,
   ): Promise<ReservationRecord>;
-  /** Turns held stock into sold stock. Returns the record as it ends; undefined if unknown. */
-  commit(reservationId: string, events: EventsFor<ReservationRecord>): Promise<ReservationRecord | undefined>;
+  /**
+   * Turns held stock into sold stock. Returns the record as it ends; undefined if unknown. A held
+   * reservation whose expiry is at or before `notExpiredAt` is returned unchanged (still
+   * `reserved`) instead: the caller gives expired stock back rather than selling it late.
+   * `events` is called only when this call commits it.
+   */
+  commit(
+    reservationId: string,
+    events: EventsFor<ReservationRecord>,
+    notExpiredAt?: string,
+  ): Promise<ReservationRecord | undefined>;
   /** Returns held stock. Unknown ids get a released tombstone so a late reserve can't resurrect them. */
   release(reservationId: string, events: EventsFor<ReservationRecord>): Promise<ReservationRecord>;
   find(reservationId: string): Promise<ReservationRecord | undefined>;

@@ -127,17 +127,21 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
     ) {
       const merged = mergeLines(lines);
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
-      const existed = await store.stock.find(reservationId);
-      const record = await store.stock.reserve(reservationId, merged, expiresAt, (outcome) => [
-        outcome.status === 'reserved'
-          ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
-          : productEvent('stock.rejected', reservationId, {
-              reservationId,
-              reason: 'insufficient-stock',
-              unavailable: outcome.unavailable,
-            }),
-      ]);
-      if (!existed) {
+      // The store asks for events only when this call decides the outcome (not for a repeat).
+      let decided = false;
+      const record = await store.stock.reserve(reservationId, merged, expiresAt, (outcome) => {
+        decided = true;
+        return [
+          outcome.status === 'reserved'
+            ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
+            : productEvent('stock.rejected', reservationId, {
+                reservationId,
+                reason: 'insufficient-stock',
+                unavailable: outcome.unavailable,
+              }),
+        ];
+      });
+      if (decided) {
         eventsStored();
         if (record.status === 'reserved') await stockMoved(deltaOf(record.lines, -1));
       }
@@ -148,22 +152,24 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
     },
 
     async commit(reservationId: string) {
-      const current = await store.stock.find(reservationId);
-      if (!current) throw problems.notFound(`Reservation ${reservationId}`);
-      if (current.status === 'reserved' && current.expiresAt <= new Date().toISOString()) {
+      let committed = false;
+      const record = await store.stock.commit(
+        reservationId,
+        (outcome) => {
+          committed = true;
+          return [productEvent('stock.committed', reservationId, { reservationId, lines: outcome.lines })];
+        },
+        new Date().toISOString(),
+      );
+      if (!record) throw problems.notFound(`Reservation ${reservationId}`);
+      if (record.status === 'reserved') {
         // Past its expiry: the sweeper would release it; do so now rather than sell held stock late.
         await release(reservationId, 'expired');
         throw notActive(reservationId, 'expired');
       }
-      const record = await store.stock.commit(reservationId, (outcome) => [
-        productEvent('stock.committed', reservationId, { reservationId, lines: outcome.lines }),
-      ]);
-      if (!record) throw problems.notFound(`Reservation ${reservationId}`);
       if (record.status !== 'committed') throw notActive(reservationId, record.status);
-      if (current.status === 'reserved') {
-        eventsStored();
-        // Sold stock leaves `reserved`, not `available`; details show available, so nothing to drop.
-      }
+      // Sold stock leaves `reserved`, not `available`; details show available, so nothing to drop.
+      if (committed) eventsStored();
       return { reservationId, status: 'committed' as const };
     },
 

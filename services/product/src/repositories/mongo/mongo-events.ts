@@ -22,6 +22,13 @@ export function createMongoEventStore(c: MongoCollections, mutex: KeyedMutex) {
     }
   }
 
+  /** Runs `work` holding the write locks of every listed document (taken in id order). */
+  async function holdingAll<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = keys;
+    if (first === undefined) return work();
+    return mutex.run(first, () => holdingAll(rest, work));
+  }
+
   async function drain(
     collection: Collection<{ _id: string } & WithPendingEvents>,
     lockPrefix: string,
@@ -32,16 +39,24 @@ export function createMongoEventStore(c: MongoCollections, mutex: KeyedMutex) {
       .toArray();
     if (docs.length === 0) return;
     await append(docs.flatMap((doc) => doc.pendingEvents ?? []));
-    await Promise.all(
-      docs.map(({ _id, pendingEvents = [] }) =>
-        mutex.run(`${lockPrefix}:${_id}`, async () => {
-          // Events added since the read above are moved too before the document is cleared.
-          const moved = new Set(pendingEvents.map((event) => event.id));
-          const fresh = await collection.findOne({ _id }, { projection: { pendingEvents: 1 } });
-          await append((fresh?.pendingEvents ?? []).filter((event) => !moved.has(event.id)));
-          await collection.updateOne({ _id }, { $set: { pendingEvents: [], outboxPending: false } });
-        }),
-      ),
+    // Every write to these documents goes through their keyed lock, so while the relay holds
+    // them no event can be added: one read picks up events added since the read above, and one
+    // update clears the batch, instead of a read and an update per document. Only the relay
+    // takes more than one document lock, and it takes them in id order, so none can deadlock.
+    const ids = docs.map((doc) => doc._id).sort();
+    const moved = new Set(docs.flatMap((doc) => (doc.pendingEvents ?? []).map((event) => event.id)));
+    await holdingAll(
+      ids.map((id) => `${lockPrefix}:${id}`),
+      async () => {
+        const fresh = await collection
+          .find({ _id: { $in: ids } }, { projection: { pendingEvents: 1 } })
+          .toArray();
+        await append(fresh.flatMap((doc) => doc.pendingEvents ?? []).filter((event) => !moved.has(event.id)));
+        await collection.updateMany(
+          { _id: { $in: ids } },
+          { $set: { pendingEvents: [], outboxPending: false } },
+        );
+      },
     );
   }
 

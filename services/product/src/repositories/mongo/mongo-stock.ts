@@ -42,15 +42,17 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
     });
   }
 
-  /** Removes a hold, returning its quantity to available (release) or dropping it (commit). */
-  async function settleHold(reservationId: string, sku: string, consume: boolean): Promise<void> {
-    await mutex.run(`sku:${sku}`, async () => {
+  /**
+   * Removes a line's hold, returning its quantity to available (release) or dropping it (commit).
+   * A hold is only ever set to its line's quantity (lines are merged per SKU), so the update is
+   * conditional on exactly that hold: one write, and a no-op when the hold is already gone.
+   */
+  async function settleHold(reservationId: string, line: ReservationLine, consume: boolean): Promise<void> {
+    await mutex.run(`sku:${line.sku}`, async () => {
       const key = holdOf(reservationId);
-      const doc = await c.stock.findOne({ _id: sku, [key]: { $exists: true } });
-      const quantity = doc?.holds[reservationId];
-      if (quantity === undefined) return;
+      const quantity = line.quantity;
       await c.stock.updateOne(
-        { _id: sku, [key]: quantity },
+        { _id: line.sku, [key]: quantity },
         {
           $inc: consume ? { reserved: -quantity } : { available: quantity, reserved: -quantity },
           $unset: { [key]: '' },
@@ -61,7 +63,7 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
   }
 
   async function settleAll(doc: ReservationDocument, consume: boolean): Promise<void> {
-    for (const line of doc.lines) await settleHold(doc._id, line.sku, consume);
+    for (const line of doc.lines) await settleHold(doc._id, line, consume);
     await c.reservations.updateOne({ _id: doc._id }, { $set: { settled: true, updatedAt: now() } });
   }
 
@@ -106,7 +108,7 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
         unavailable.push({ sku: line.sku, requested: line.quantity, available: short });
     }
     if (unavailable.length === 0) return finish(doc, 'reserved', [], events);
-    for (const line of doc.lines) await settleHold(doc._id, line.sku, false);
+    for (const line of doc.lines) await settleHold(doc._id, line, false);
     return finish(doc, 'rejected', unavailable, events);
   }
 
@@ -138,37 +140,35 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
     },
     reserve(reservationId, lines, expiresAt, events) {
       return mutex.run(`reservation:${reservationId}`, async () => {
-        let doc = await c.reservations.findOne({ _id: reservationId });
-        if (doc && doc.status !== 'pending') return toReservation(doc);
-        if (!doc) {
-          doc = {
-            _id: reservationId,
-            status: 'pending',
-            lines,
-            expiresAt,
-            unavailable: [],
-            settled: false,
-            updatedAt: now(),
-          };
-          try {
-            await c.reservations.insertOne(doc);
-          } catch (error) {
-            // Another replica created it first: its outcome is the outcome.
-            if (!isDuplicateKey(error)) throw error;
-            const winner = await c.reservations.findOne({ _id: reservationId });
-            if (winner) return toReservation(winner);
-            throw error;
-          }
+        let doc: ReservationDocument | null = {
+          _id: reservationId,
+          status: 'pending',
+          lines,
+          expiresAt,
+          unavailable: [],
+          settled: false,
+          updatedAt: now(),
+        };
+        // Insert first: a new id (the usual case) costs one write; a repeat finds the key taken.
+        try {
+          await c.reservations.insertOne(doc);
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          doc = await c.reservations.findOne({ _id: reservationId });
+          if (!doc) throw error;
+          // Decided before (by this call's earlier attempt or another replica): that is the outcome.
+          if (doc.status !== 'pending') return toReservation(doc);
         }
         // A pending document left by a crash is resumed: holds already applied are kept.
         return applyLines(doc, events);
       });
     },
-    commit(reservationId, events) {
+    commit(reservationId, events, notExpiredAt) {
       return mutex.run(`reservation:${reservationId}`, async () => {
         const doc = await c.reservations.findOne({ _id: reservationId });
         if (!doc) return undefined;
         if (doc.status !== 'reserved') return toReservation(doc);
+        if (notExpiredAt !== undefined && doc.expiresAt <= notExpiredAt) return toReservation(doc);
         const record = await finish(doc, 'committed', [], events);
         await settleAll(doc, true);
         return record;
@@ -221,7 +221,7 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
           if (fresh.status === 'pending') {
             // Interrupted before an outcome: give back what it held and forget it, so the
             // caller's retry starts afresh.
-            for (const line of fresh.lines) await settleHold(fresh._id, line.sku, false);
+            for (const line of fresh.lines) await settleHold(fresh._id, line, false);
             await c.reservations.deleteOne({ _id: fresh._id, status: 'pending' });
             return;
           }

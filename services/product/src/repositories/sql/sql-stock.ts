@@ -150,11 +150,12 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         return record;
       });
     },
-    commit(reservationId, events) {
+    commit(reservationId, events, notExpiredAt) {
       return db.transaction(async (tx) => {
         const row = await lockReservation(tx, reservationId);
         if (!row) return undefined;
         if (row.status !== 'reserved') return toReservation(row);
+        if (notExpiredAt !== undefined && row.expires_at <= notExpiredAt) return toReservation(row);
         await settleHolds(tx, reservationId, row.lines, true);
         const record: ReservationRecord = { ...toReservation(row), status: 'committed' };
         await setStatus(tx, record);
