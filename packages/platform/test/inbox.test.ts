@@ -54,6 +54,26 @@ describe('inbox batcher (real PostgreSQL)', () => {
     expect(await applied()).toBe(before);
   });
 
+  it('applies a batch of new events with one set-based effect, leaving out ones already applied', async () => {
+    const effectBatches: string[][] = [];
+    const apply = createInboxBatcher({
+      db,
+      consumer: 'effects',
+      maxBatch: 10,
+      effects: async (tx, events) => {
+        effectBatches.push(events.map((e) => e.id));
+        await tx.query('insert into effects (event_id) select unnest($1::text[])', [events.map((e) => e.id)]);
+      },
+    });
+    const seen = event('seen');
+    await apply(seen);
+    const before = await applied();
+    const fresh = Array.from({ length: 9 }, (_, i) => event(`b${i}`));
+    await Promise.all([seen, ...fresh, fresh[0]!].map(apply));
+    expect(await applied()).toBe(before + 9);
+    expect(effectBatches.at(-1)?.sort()).toEqual(fresh.map((e) => e.id).sort());
+  });
+
   it('fails every event of a batch whose transaction fails, leaving no inbox record', async () => {
     const doomed = event('doomed');
     await expect(batcher(true)(doomed)).rejects.toThrow('effect failed');

@@ -1,7 +1,7 @@
 // CloudEvents 1.0 envelope (JSON structured mode) with W3C trace context.
 import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import '../formats.js';
 
 export interface EventEnvelope<T = unknown> {
@@ -48,6 +48,19 @@ export function createEnvelope<T>(source: string, event: NewEvent<T>): EventEnve
   };
 }
 
+// Every event is checked twice (on enqueue and on receipt): a schema compiled once to a checker
+// function is an order of magnitude cheaper than interpreting it per event.
+const checkers = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
+function checkerFor(schema: TSchema): TypeCheck<TSchema> {
+  let checker = checkers.get(schema);
+  if (!checker) {
+    checker = TypeCompiler.Compile(schema);
+    checkers.set(schema, checker);
+  }
+  return checker;
+}
+
 /** Throws InvalidEventError naming what is wrong; returns the envelope typed otherwise. */
 export function validateEnvelope(schemas: EventSchemas, raw: unknown): EventEnvelope {
   const envelope = raw as Partial<EventEnvelope> | null;
@@ -58,13 +71,15 @@ export function validateEnvelope(schemas: EventSchemas, raw: unknown): EventEnve
     }
   }
   if (envelope.specversion !== '1.0') throw new InvalidEventError('event specversion is not 1.0');
-  const schema = schemas[envelope.type as string];
-  if (!schema) throw new InvalidEventError(`unknown event type ${envelope.type}`);
-  const firstError = Value.Errors(schema, envelope.data).First();
-  if (firstError) {
-    throw new InvalidEventError(`${envelope.type} data${firstError.path || ''}: ${firstError.message}`);
-  }
-  return envelope as EventEnvelope;
+  const type = envelope.type as string;
+  const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
+  if (!schema) throw new InvalidEventError(`unknown event type ${type}`);
+  const checker = checkerFor(schema);
+  if (checker.Check(envelope.data)) return envelope as EventEnvelope;
+  const firstError = checker.Errors(envelope.data).First();
+  throw new InvalidEventError(
+    `${envelope.type} data${firstError?.path || ''}: ${firstError?.message ?? 'does not match its schema'}`,
+  );
 }
 
 /** AMQP topic pattern match: `*` is one word, `#` zero or more. */

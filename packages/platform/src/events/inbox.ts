@@ -21,14 +21,27 @@ export async function handleOnce(
   });
 }
 
-export interface InboxBatcherOptions {
+interface InboxBatcherBase {
   db: SqlDatabase;
   consumer: string;
-  /** Applies one event's effect inside the batch's transaction. */
-  effect: (tx: SqlExecutor, event: EventEnvelope) => Promise<void>;
   maxBatch?: number;
   maxWaitMs?: number;
 }
+
+export type InboxBatcherOptions = InboxBatcherBase &
+  (
+    | {
+        /** Applies one event's effect inside the batch's transaction. */
+        effect: (tx: SqlExecutor, event: EventEnvelope) => Promise<void>;
+      }
+    | {
+        /**
+         * Applies the effects of a batch's new events at once, inside its transaction: set-based
+         * SQL costs one round trip per batch instead of one per event. Never given an event twice.
+         */
+        effects: (tx: SqlExecutor, events: EventEnvelope[]) => Promise<void>;
+      }
+  );
 
 /**
  * The inbox for high-volume consumers: events handled concurrently are grouped into one
@@ -39,6 +52,12 @@ export interface InboxBatcherOptions {
 export function createInboxBatcher(options: InboxBatcherOptions): (event: EventEnvelope) => Promise<void> {
   const maxBatch = options.maxBatch ?? 100;
   const maxWaitMs = options.maxWaitMs ?? 2;
+  const applyEffects =
+    'effects' in options
+      ? options.effects
+      : async (tx: SqlExecutor, events: EventEnvelope[]) => {
+          for (const event of events) await options.effect(tx, event);
+        };
   let pending: { event: EventEnvelope; resolve: () => void; reject: (error: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
 
@@ -57,10 +76,9 @@ export function createInboxBatcher(options: InboxBatcherOptions): (event: EventE
           [options.consumer, ids],
         );
         const fresh = new Set(rows.map((row) => row.event_id));
-        for (const item of batch) {
-          // The same event twice in one batch (a redelivery racing the original) applies once.
-          if (fresh.delete(item.event.id)) await options.effect(tx, item.event);
-        }
+        // The same event twice in one batch (a redelivery racing the original) applies once.
+        const events = batch.map((item) => item.event).filter((event) => fresh.delete(event.id));
+        if (events.length > 0) await applyEffects(tx, events);
       });
       for (const item of batch) item.resolve();
     } catch (error) {

@@ -4,6 +4,7 @@
 // re-declares the topology after a broker restart.
 import type { Registry } from 'prom-client';
 import { type AsyncMessage, Connection, type Publisher } from 'rabbitmq-client';
+import { coalesceWritesPerTick } from './amqp-write-coalescing.js';
 import { DEFAULT_RETRY_DELAYS_MS, type DeadLetter, type EventBus, type Subscription } from './bus.js';
 import { type EventEnvelope, type EventSchemas, validateEnvelope } from './envelope.js';
 import { eventMetrics } from './metrics.js';
@@ -21,7 +22,7 @@ export interface RabbitMqBusOptions {
 
 // Queues are named after the exchange, so a test (or a second environment) with its own exchange
 // never shares a queue: `emporium.events.notification`, `….notification.dead-letter`.
-const queueNames = (exchange: string, consumer: string) => ({
+export const queueNames = (exchange: string, consumer: string) => ({
   queue: `${exchange}.${consumer}`,
   deadLetter: `${exchange}.${consumer}.dead-letter`,
   retry: (delayMs: number) => `${exchange}.${consumer}.retry.${delayMs}ms`,
@@ -42,7 +43,14 @@ function describe(error: unknown): string {
 export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
   const exchange = options.exchange ?? 'emporium.events';
   const metrics = eventMetrics(options.metrics);
-  const connection = new Connection({ url: options.url, connectionName: 'emporium', retryHigh: 5000 });
+  // No Nagle delay (it added ~40 ms to every confirm); writes are merged per tick instead.
+  const connection = new Connection({
+    url: options.url,
+    connectionName: 'emporium',
+    retryHigh: 5000,
+    noDelay: true,
+  });
+  coalesceWritesPerTick(connection);
   connection.on('error', (error) => options.onError?.(error));
   const publisher: Publisher = connection.createPublisher({
     confirm: true,

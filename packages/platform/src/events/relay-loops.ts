@@ -1,0 +1,83 @@
+// Schedules the outbox relay loops of one process. A kick (a producer committed events) wakes one
+// idle loop, not all of them: the others would only run empty claim queries. A loop whose batch
+// came back full wakes another, so a backlog is relayed by every loop at once. Idle loops still
+// poll, for events committed by other processes and for claims that expired.
+
+export interface RelayLoopsOptions {
+  loops: number;
+  batchSize: number;
+  idleDelayMs: number;
+  /** Relays one batch; returns how many events it published. */
+  relayOnce: () => Promise<number>;
+  onError?: (error: unknown) => void;
+}
+
+export interface RelayLoops {
+  start(): void;
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+export function createRelayLoops(options: RelayLoopsOptions): RelayLoops {
+  let running = false;
+  let loops: Promise<void>[] = [];
+  // Wake-ups of the idle loops, longest idle first.
+  const idle: (() => void)[] = [];
+  // Set when a kick finds every loop busy: a busy loop may have claimed before the commit.
+  let missedKick = false;
+
+  const wakeOne = (): boolean => {
+    const wake = idle.shift();
+    wake?.();
+    return wake !== undefined;
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        const index = idle.indexOf(wake);
+        if (index >= 0) idle.splice(index, 1);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      idle.push(wake);
+    });
+
+  async function run(): Promise<void> {
+    while (running) {
+      let published: number;
+      try {
+        published = await options.relayOnce();
+      } catch (error) {
+        options.onError?.(error);
+        await sleep(Math.max(options.idleDelayMs, 500));
+        continue;
+      }
+      if (published >= options.batchSize) {
+        wakeOne();
+      } else if (missedKick) {
+        missedKick = false;
+      } else {
+        await sleep(options.idleDelayMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loops = Array.from({ length: options.loops }, run);
+    },
+    kick() {
+      if (running && !wakeOne()) missedKick = true;
+    },
+    async stop() {
+      running = false;
+      while (wakeOne());
+      await Promise.all(loops);
+      loops = [];
+    },
+  };
+}

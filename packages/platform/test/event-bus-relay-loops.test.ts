@@ -1,0 +1,62 @@
+import { setImmediate as settle } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { createRelayLoops } from '../src/events/relay-loops.js';
+
+// Relay loops driven by a fake relayOnce: `results` are the batch sizes it reports, in order.
+function loopsWith(results: number[]) {
+  let calls = 0;
+  const loops = createRelayLoops({
+    loops: 3,
+    batchSize: 10,
+    // Longer than any test: only kicks and full batches make a loop run again.
+    idleDelayMs: 60_000,
+    relayOnce: async () => results[calls++] ?? 0,
+  });
+  return { loops, calls: () => calls };
+}
+
+describe('outbox relay loops', () => {
+  it('wakes one idle loop per kick, not all of them', async () => {
+    const { loops, calls } = loopsWith([]);
+    loops.start();
+    await settle();
+    expect(calls()).toBe(3);
+    loops.kick();
+    await settle();
+    expect(calls()).toBe(4);
+    await loops.stop();
+  });
+
+  it('brings in another loop while batches come back full', async () => {
+    const { loops, calls } = loopsWith([0, 0, 0, 10, 10, 3]);
+    loops.start();
+    await settle();
+    loops.kick();
+    for (let i = 0; i < 5; i++) await settle();
+    // The kick ran one loop; each of the two full batches made its loop go on and woke an idle one.
+    expect(calls()).toBe(3 + 1 + 2 * 2);
+    await loops.stop();
+  });
+
+  it('runs again after a kick that found every loop busy', async () => {
+    let release: () => void = () => {};
+    let calls = 0;
+    const loops = createRelayLoops({
+      loops: 1,
+      batchSize: 10,
+      idleDelayMs: 60_000,
+      relayOnce: async () => {
+        calls += 1;
+        if (calls === 1) await new Promise<void>((resolve) => (release = resolve));
+        return 0;
+      },
+    });
+    loops.start();
+    await settle();
+    loops.kick();
+    release();
+    await settle();
+    expect(calls).toBe(2);
+    await loops.stop();
+  });
+});
