@@ -93,6 +93,21 @@ describe('lockout schedule', () => {
       extensions: { retryAfter: LIMITS.account.firstLockSeconds },
     });
     clock += LIMITS.account.firstLockSeconds * 1000 + 1;
-    await expect(throttle.assertAllowed('victim@example.com', '192.0.2.1')).resolves.toBeUndefined();
+    await expect(throttle.assertAllowed('victim@example.com', '192.0.2.1')).resolves.toEqual({
+      pairFailures: 0,
+    });
+  });
+
+  it('forgets the failures of an account + IP once its password is right', async () => {
+    const throttle = createLoginThrottle(createMemoryCache());
+    const [email, ip] = ['owner@example.com', '192.0.2.8'];
+    const below = LIMITS.pair.failuresBeforeLock - 1;
+    for (let i = 0; i < below; i++) await throttle.recordFailure(email, ip);
+    const attempt = await throttle.assertAllowed(email, ip);
+    expect(attempt).toEqual({ pairFailures: below });
+    await throttle.recordSuccess(email, ip, attempt);
+    // Counted from zero again: as many failures again still leave the pair unlocked.
+    for (let i = 0; i < below; i++) await throttle.recordFailure(email, ip);
+    await expect(throttle.assertAllowed(email, ip)).resolves.toEqual({ pairFailures: below });
   });
 });

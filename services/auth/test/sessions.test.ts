@@ -92,6 +92,16 @@ describe('auth sessions', () => {
     expect(afterTheft.json().type).toMatch(/invalid-refresh-token$/);
   });
 
+  it('lets only one of two simultaneous exchanges of a token win, and treats the other as a replay', async () => {
+    const session = await auth.register();
+    const answers = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+    expect(answers.map((res) => res.statusCode).sort()).toEqual([200, 401]);
+    const loser = answers.find((res) => res.statusCode === 401)!;
+    expect(loser.json().type).toMatch(/refresh-token-reused$/);
+    const winner = answers.find((res) => res.statusCode === 200)!.json() as Session;
+    expect((await refresh(winner.refreshToken)).statusCode).toBe(401);
+  });
+
   it('keeps other sessions alive when one family is revoked', async () => {
     const email = uniqueEmail();
     const phone = await auth.register(email);

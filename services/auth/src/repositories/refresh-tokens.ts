@@ -22,32 +22,17 @@ export async function insertFamilyWithToken(
 }
 
 /**
- * Exchanges a live token for its successor in one atomic statement: marks it used, inserts the
- * new one in the same family, returns the account. Nothing comes back if the token is unknown,
- * used, expired or its family revoked; concurrent exchanges of one token: only one wins.
- *
- * The statement commits asynchronously (synchronous_commit off for its own transaction only): it
- * does not wait for the WAL flush, which roughly doubles refreshes/s. What a database crash can
- * lose is the last fraction of a second of rotations; their clients then hold a successor the
- * database never saw and sign in again. Nothing is ever accepted that should not be.
+ * Exchanges a live token for its successor in one atomic call (see the function in
+ * migrations/0002): marks it used, inserts the new one in the same family, returns the account.
+ * Nothing comes back if the token is unknown, used, expired or its family revoked; concurrent
+ * exchanges of one token: only one wins.
  */
 export async function rotateToken(
   db: SqlExecutor,
   rotation: { presentedHash: Buffer; successorHash: Buffer; expiresAt: Date },
 ): Promise<RotatedSession | undefined> {
   const { rows } = await db.query<RotatedSession>(
-    `with relaxed as (select set_config('synchronous_commit', 'off', true)),
-     rotated as (
-       update refresh_tokens t set used_at = now()
-       from refresh_families f
-       where t.token_hash = $1 and t.used_at is null and t.expires_at > now()
-         and f.id = t.family_id and f.revoked_at is null
-       returning t.family_id, f.user_id
-     ), successor as (
-       insert into refresh_tokens (token_hash, family_id, expires_at) select $2, family_id, $3 from rotated
-     )
-     select r.user_id, r.family_id, u.email, u.roles, u.email_verified_at
-     from rotated r join users u on u.id = r.user_id cross join relaxed`,
+    'select user_id, family_id, email, roles, email_verified_at from rotate_refresh_token($1, $2, $3)',
     [rotation.presentedHash, rotation.successorHash, rotation.expiresAt],
   );
   return rows[0];

@@ -69,7 +69,7 @@ export async function login(
   input: { email: string; password: string; ip: string },
 ): Promise<Session> {
   const email = normalizeEmail(input.email);
-  await ctx.throttle.assertAllowed(email, input.ip);
+  const attempt = await ctx.throttle.assertAllowed(email, input.ip);
   const user = await findUserByEmail(ctx.db, email);
   // Unknown e-mails are verified against a decoy hash: the answer takes as long either way.
   const matches = await ctx.hasher.verify(user?.password_hash, input.password);
@@ -77,7 +77,7 @@ export async function login(
     await ctx.throttle.recordFailure(email, input.ip);
     throw invalidCredentials();
   }
-  await ctx.throttle.recordSuccess(email, input.ip);
+  await ctx.throttle.recordSuccess(email, input.ip, attempt);
   if (ctx.hasher.needsRehash(user.password_hash)) {
     await updatePasswordHash(ctx.db, user.id, await ctx.hasher.hash(input.password));
   }

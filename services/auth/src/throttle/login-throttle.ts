@@ -41,12 +41,21 @@ export const LIMITS: Record<Limit['scope'], Limit> = {
   },
 };
 
+/** What the check before a password verification saw; recordSuccess needs it. */
+export interface LoginAttempt {
+  /** Failures of this account + IP on record when the attempt began. */
+  pairFailures: number;
+}
+
 export interface LoginThrottle {
   /** Throws 429 (with Retry-After) while any of the three is locked out. */
-  assertAllowed(email: string, ip: string): Promise<void>;
+  assertAllowed(email: string, ip: string): Promise<LoginAttempt>;
   recordFailure(email: string, ip: string): Promise<void>;
-  /** A good password clears the account + IP counter only: the others measure attacks. */
-  recordSuccess(email: string, ip: string): Promise<void>;
+  /**
+   * A good password clears the account + IP counter only: the others measure attacks. Most
+   * logins have no failure on record, and then cost no cache write at all.
+   */
+  recordSuccess(email: string, ip: string, attempt: LoginAttempt): Promise<void>;
 }
 
 // E-mails are hashed so the cache holds no addresses.
@@ -71,9 +80,11 @@ export function createLoginThrottle(cache: Cache, now: () => number = Date.now):
   return {
     async assertAllowed(email, ip) {
       const keys = subjects(email, ip);
-      const locks = await Promise.all(
-        Object.values(LIMITS).map((limit) => cache.get(lockKey(limit, keys[limit.scope]))),
-      );
+      // Issued together, so they travel in one round trip (the Redis client pipelines them).
+      const [pairFailures, ...locks] = await Promise.all([
+        cache.get(failuresKey(LIMITS.pair, keys.pair)),
+        ...Object.values(LIMITS).map((limit) => cache.get(lockKey(limit, keys[limit.scope]))),
+      ]);
       const until = Math.max(0, ...locks.map((value) => Number(value ?? 0)));
       const waitMs = until - now();
       if (waitMs > 0) {
@@ -82,6 +93,7 @@ export function createLoginThrottle(cache: Cache, now: () => number = Date.now):
           'Too many failed sign-in attempts. Try again later or reset your password.',
         );
       }
+      return { pairFailures: Number(pairFailures ?? 0) };
     },
     async recordFailure(email, ip) {
       const keys = subjects(email, ip);
@@ -94,7 +106,9 @@ export function createLoginThrottle(cache: Cache, now: () => number = Date.now):
         }),
       );
     },
-    async recordSuccess(email, ip) {
+    async recordSuccess(email, ip, attempt) {
+      // A failure recorded while this password was being verified stays counted: stricter, never laxer.
+      if (attempt.pairFailures === 0) return;
       await cache.delete(failuresKey(LIMITS.pair, subjects(email, ip).pair));
     },
   };
