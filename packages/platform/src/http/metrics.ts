@@ -25,7 +25,7 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     registers: [registry],
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // Unmatched URLs share one label so a scan of random paths can't explode the series count.
     const labels = {
       method: request.method,
@@ -34,6 +34,7 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
