@@ -3,7 +3,8 @@
 //   reserveStock      ↔ releaseStock           (product: reservation id = order id)
 //   authorizePayment  ↔ voidPayment            (payment: Idempotency-Key order:<id>:authorize)
 //   commitStock         — the pivot: once stock is committed the checkout only goes forward
-//   confirmOrder        — order confirmed, cart converted, order.confirmed published
+//   confirmOrder        — order confirmed, cart converted, order.confirmed published; calls no
+//                         other service, so it commits in commitStock's transaction
 //   capturePayment      — retried until the payment service answers
 //
 // A step that is refused (sold out, card declined, reservation expired) or that gets no answer
@@ -13,7 +14,7 @@
 import type { Emit, SqlExecutor } from '@emporium/platform';
 import type { PaymentClient } from '../clients/payment-client.js';
 import type { ProductClient } from '../clients/product-client.js';
-import type { OrderRow } from '../repositories/orders.js';
+import type { OrderRow, TransitionPatch } from '../repositories/orders.js';
 import type { SagaContext } from '../repositories/sagas.js';
 import { outOfStockReason, paymentDeclinedReason, reservationExpiredReason } from './cancellation-reasons.js';
 
@@ -30,8 +31,8 @@ export type StepResult =
       kind: 'done';
       /** Facts later steps or compensations need (e.g. the payment id). */
       learned?: Partial<SagaContext>;
-      /** Order changes committed with the step's completion, in one transaction. */
-      record?: (tx: SqlExecutor, emit: Emit, order: OrderRow) => Promise<void>;
+      /** Order changes committed with the step's completion, in one transaction; returns the order after them. */
+      record?: (tx: SqlExecutor, emit: Emit, order: OrderRow) => Promise<OrderRow>;
     }
   | { kind: 'refused'; code: string; reason: string };
 
@@ -43,6 +44,11 @@ export interface SagaStep {
   compensate?(env: StepEnv): Promise<void>;
   /** How long the step may keep failing transiently before the checkout is compensated. */
   deadlineMs?: number;
+  /**
+   * Calls no other service and never fails: the runner saves it in the same transaction as the
+   * step before it (both still logged) instead of a transaction of its own.
+   */
+  local?: boolean;
 }
 
 export interface SagaMoves {
@@ -52,6 +58,7 @@ export interface SagaMoves {
     order: OrderRow,
     to: OrderRow['status'],
     reason: string,
+    patch?: TransitionPatch,
   ): Promise<OrderRow>;
   convertCart(tx: SqlExecutor, cartId: string): Promise<void>;
 }
@@ -75,9 +82,8 @@ export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] 
         }
         return {
           kind: 'done',
-          record: async (tx, emit, current) => {
-            await moves.moveOrder(tx, emit, current, 'stock_reserved', 'Stock reserved for every line');
-          },
+          record: (tx, emit, current) =>
+            moves.moveOrder(tx, emit, current, 'stock_reserved', 'Stock reserved for every line'),
         };
       },
       async compensate({ order, products }) {
@@ -106,13 +112,10 @@ export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] 
           kind: 'done',
           // The token has done its job; it is not kept longer than needed.
           learned: { paymentId: outcome.paymentId, paymentToken: undefined },
-          record: async (tx, emit, current) => {
-            await moves.moveOrder(tx, emit, current, 'payment_authorized', 'Payment authorized');
-            await tx.query('update orders set payment_id = $2 where id = $1', [
-              current.id,
-              outcome.paymentId,
-            ]);
-          },
+          record: (tx, emit, current) =>
+            moves.moveOrder(tx, emit, current, 'payment_authorized', 'Payment authorized', {
+              payment_id: outcome.paymentId,
+            }),
         };
       },
       async compensate({ order, context, payments }) {
@@ -137,12 +140,20 @@ export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] 
 
     {
       name: 'confirmOrder',
+      local: true,
       async invoke() {
         return {
           kind: 'done',
           record: async (tx, emit, current) => {
-            await moves.moveOrder(tx, emit, current, 'confirmed', 'Stock committed and payment authorized');
+            const confirmed = await moves.moveOrder(
+              tx,
+              emit,
+              current,
+              'confirmed',
+              'Stock committed and payment authorized',
+            );
             await moves.convertCart(tx, current.cart_id);
+            return confirmed;
           },
         };
       },

@@ -12,7 +12,7 @@ import { CHECKOUT_IN_PROGRESS } from '../orders/order-status.js';
 import { cartsRepository } from '../repositories/carts.js';
 import { type OrderLineSnapshot, ordersRepository as orders } from '../repositories/orders.js';
 import { sagasRepository as sagas } from '../repositories/sagas.js';
-import type { SagaRunner } from './saga-runner.js';
+import type { Driven, SagaRunner } from './saga-runner.js';
 import { computeTotals } from './totals.js';
 
 export interface PlaceOrderDeps {
@@ -124,8 +124,9 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     );
 
     const orderId = randomUUID();
+    let fresh: Driven;
     try {
-      await outbox.transaction(async (tx, emit) => {
+      fresh = await outbox.transaction(async (tx, emit) => {
         // First: a concurrent duplicate waits here for ours to commit, then finds the key taken.
         const claimed = await tx.query(
           `insert into checkout_requests (idempotency_key, request_hash, order_id) values ($1, $2, $3)
@@ -150,8 +151,15 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
           'Order placed',
           principal ? `customer:${principal.userId}` : 'guest',
         );
-        await sagas.create(tx, orderId, { paymentToken: body.paymentToken }, runner.owner, deps.leaseMs);
+        const saga = await sagas.create(
+          tx,
+          orderId,
+          { paymentToken: body.paymentToken },
+          runner.owner,
+          deps.leaseMs,
+        );
         orderEvents.placed(emit, order);
+        return { saga, order };
       });
     } catch (error) {
       if (!(error instanceof AlreadyPlaced)) throw error;
@@ -160,7 +168,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       return { orderId: winner!, created: false };
     }
     const settled = runner.settled(orderId, deps.inlineWaitMs);
-    void runner.drive(orderId);
+    void runner.drive(orderId, fresh);
     await settled;
     return { orderId, created: true };
   };

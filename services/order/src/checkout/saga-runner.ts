@@ -4,7 +4,7 @@
 // on each saga row makes sure only one process drives it; a crashed driver's lease expires and the
 // recovery worker (any replica) takes the saga over from its last recorded step.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Emit, Outbox, SqlDatabase, SqlExecutor } from '@emporium/platform';
+import type { Outbox, SqlDatabase, SqlExecutor } from '@emporium/platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { TransientCallError } from '../clients/http.js';
 import type { PaymentClient } from '../clients/payment-client.js';
@@ -15,11 +15,12 @@ import { type OrderRow, ordersRepository as orders } from '../repositories/order
 import {
   type SagaContext,
   type SagaFailure,
+  type SagaLogEntry,
   type SagaRow,
   sagasRepository as sagas,
 } from '../repositories/sagas.js';
 import { timeoutReason } from './cancellation-reasons.js';
-import { checkoutSteps, type SagaStep, type StepEnv } from './checkout-saga.js';
+import { checkoutSteps, type SagaStep, type StepEnv, type StepResult } from './checkout-saga.js';
 
 export interface SagaRunnerOptions {
   db: SqlDatabase;
@@ -36,6 +37,12 @@ export interface SagaRunnerOptions {
 
 class LeaseLost extends Error {}
 
+/** A saga being driven, with its order as last written. */
+export interface Driven {
+  saga: SagaRow;
+  order: OrderRow;
+}
+
 const SAGA_ACTOR = 'checkout';
 const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
@@ -43,7 +50,8 @@ export function createSagaRunner(options: SagaRunnerOptions) {
   const { db, outbox, owner, leaseMs } = options;
   const steps = checkoutSteps(
     {
-      moveOrder: (tx, emit, order, to, reason) => moveOrder(tx, emit, order, to, reason, SAGA_ACTOR),
+      moveOrder: (tx, emit, order, to, reason, patch) =>
+        moveOrder(tx, emit, order, to, reason, SAGA_ACTOR, patch),
       convertCart: (tx, cartId) => cartsRepository.setStatus(tx, cartId, 'converted'),
     },
     options.stepDeadlineMs,
@@ -57,8 +65,9 @@ export function createSagaRunner(options: SagaRunnerOptions) {
     settledWaiters.delete(orderId);
   }
 
-  async function environment(tx: SqlExecutor, orderId: string, context: SagaContext): Promise<StepEnv> {
-    const order = (await orders.find(tx, orderId))!;
+  // The saga holds the order in memory between steps: each step's record returns the order it
+  // wrote, so nothing is read back; the lease guarantees no other driver writes it meanwhile.
+  function environment(order: OrderRow, context: SagaContext): StepEnv {
     return {
       order,
       context,
@@ -68,26 +77,44 @@ export function createSagaRunner(options: SagaRunnerOptions) {
     };
   }
 
-  /** Saves progress and the step's order effects together; throws LeaseLost if another took over. */
+  type Change = Parameters<typeof sagas.save>[4];
+  type OrderEffect = NonNullable<Extract<StepResult, { kind: 'done' }>['record']>;
+
+  /**
+   * Saves progress, its step-log entries and the steps' order effects together; throws LeaseLost
+   * if another process took over. Without order effects it is a single statement, no transaction.
+   */
   async function save(
-    saga: SagaRow,
-    change: Omit<Parameters<typeof sagas.save>[4], 'newStep'> & { newStep?: boolean },
-    log: { step: string; action: 'invoke' | 'compensate'; outcome: 'succeeded' | 'failed'; detail?: string },
-    record?: (tx: SqlExecutor, emit: Emit, order: OrderRow) => Promise<void>,
-  ): Promise<SagaRow> {
-    await outbox.transaction(async (tx, emit) => {
-      const saved = await sagas.save(tx, saga.order_id, owner, leaseMs, { newStep: true, ...change });
-      if (!saved) throw new LeaseLost();
-      await sagas.log(tx, saga.order_id, log.step, log.action, log.outcome, log.detail);
-      if (record) await record(tx, emit, (await orders.find(tx, saga.order_id, true))!);
-    });
+    { saga, order }: Driven,
+    change: Change,
+    log: SagaLogEntry[],
+    records: OrderEffect[] = [],
+  ): Promise<Driven> {
+    const progress = async (tx: SqlExecutor) => {
+      if (!(await sagas.save(tx, saga.order_id, owner, leaseMs, change, log))) {
+        throw new LeaseLost();
+      }
+    };
+    let current = order;
+    if (records.length === 0) await progress(db);
+    else {
+      current = await outbox.transaction(async (tx, emit) => {
+        await progress(tx);
+        let moved = order;
+        for (const record of records) moved = await record(tx, emit, moved);
+        return moved;
+      });
+    }
     return {
-      ...saga,
-      status: change.status,
-      step_index: change.stepIndex,
-      context: change.context,
-      failure: change.failure,
-      step_started_at: change.newStep === false ? saga.step_started_at : new Date(),
+      saga: {
+        ...saga,
+        status: change.status,
+        step_index: change.stepIndex,
+        context: change.context,
+        failure: change.failure,
+        step_started_at: new Date(),
+      },
+      order: current,
     };
   }
 
@@ -112,87 +139,111 @@ export function createSagaRunner(options: SagaRunnerOptions) {
     }
   }
 
-  async function runForward(saga: SagaRow): Promise<SagaRow> {
+  async function runForward(driven: Driven): Promise<Driven> {
+    let { saga } = driven;
     while (saga.status === 'running' && saga.step_index < steps.length) {
       const step: SagaStep = steps[saga.step_index]!;
-      const env = await environment(db, saga.order_id, saga.context);
+      const env = environment(driven.order, saga.context);
       const deadline = step.deadlineMs ? saga.step_started_at.getTime() + step.deadlineMs : undefined;
       const result = await retrying(saga, step.name, () => step.invoke(env), deadline);
       const outcome = result.ok
         ? result.value
         : { kind: 'refused' as const, code: 'timeout', reason: timeoutReason(step.name) };
       if (outcome.kind === 'done') {
-        const next = saga.step_index + 1;
-        const context = { ...saga.context, ...outcome.learned };
-        saga = await save(
-          saga,
+        const done: string[] = [step.name];
+        const records = outcome.record ? [outcome.record] : [];
+        let context = { ...saga.context, ...outcome.learned };
+        let next = saga.step_index + 1;
+        // Local steps that follow commit with this one: one transaction instead of one each.
+        for (let local = steps[next]; local?.local; local = steps[next]) {
+          const folded = await local.invoke(environment(driven.order, context));
+          if (folded.kind !== 'done') break;
+          done.push(local.name);
+          if (folded.record) records.push(folded.record);
+          context = { ...context, ...folded.learned };
+          next++;
+        }
+        driven = await save(
+          driven,
           {
             status: next === steps.length ? 'completed' : 'running',
             stepIndex: next,
             context,
             failure: null,
           },
-          { step: step.name, action: 'invoke', outcome: 'succeeded' },
-          outcome.record,
+          done.map((name) => ({ step: name, action: 'invoke', outcome: 'succeeded' })),
+          records,
         );
-        if (step.name === 'confirmOrder') announceSettled(saga.order_id);
+        if (done.includes('confirmOrder')) announceSettled(saga.order_id);
       } else {
         const failure: SagaFailure = { step: step.name, code: outcome.code, reason: outcome.reason };
         // The failed step is compensated too: its effect may exist even if its answer was lost.
-        saga = await save(
-          saga,
+        driven = await save(
+          driven,
           { status: 'compensating', stepIndex: saga.step_index, context: saga.context, failure },
-          {
-            step: step.name,
-            action: 'invoke',
-            outcome: 'failed',
-            detail: `${outcome.code}: ${outcome.reason}`,
-          },
+          [
+            {
+              step: step.name,
+              action: 'invoke',
+              outcome: 'failed',
+              detail: `${outcome.code}: ${outcome.reason}`,
+            },
+          ],
         );
       }
+      saga = driven.saga;
     }
-    return saga;
+    return driven;
   }
 
-  async function runCompensation(saga: SagaRow): Promise<void> {
-    while (saga.status === 'compensating') {
+  async function runCompensation(driven: Driven): Promise<void> {
+    while (driven.saga.status === 'compensating') {
+      const { saga } = driven;
       const index = saga.step_index;
       if (index < 0) {
         const failure = saga.failure!;
         await save(
-          saga,
+          driven,
           { status: 'compensated', stepIndex: -1, context: saga.context, failure },
-          { step: 'cancelOrder', action: 'compensate', outcome: 'succeeded', detail: failure.code },
-          async (tx, emit, order) => {
-            await moveOrder(tx, emit, order, 'cancelled', failure.reason, SAGA_ACTOR, {
-              cancellation_code: failure.code,
-              cancellation_reason: failure.reason,
-            });
-          },
+          [{ step: 'cancelOrder', action: 'compensate', outcome: 'succeeded', detail: failure.code }],
+          [
+            (tx, emit, order) =>
+              moveOrder(tx, emit, order, 'cancelled', failure.reason, SAGA_ACTOR, {
+                cancellation_code: failure.code,
+                cancellation_reason: failure.reason,
+              }),
+          ],
         );
         announceSettled(saga.order_id);
         return;
       }
       const step = steps[index]!;
       if (step.compensate) {
-        const env = await environment(db, saga.order_id, saga.context);
+        const env = environment(driven.order, saga.context);
         // Compensations have no deadline: stock and money must be given back, however long it takes.
         await retrying(saga, `${step.name}:compensate`, () => step.compensate!(env), undefined);
       }
-      saga = await save(
-        saga,
+      driven = await save(
+        driven,
         { status: 'compensating', stepIndex: index - 1, context: saga.context, failure: saga.failure },
-        { step: step.name, action: 'compensate', outcome: 'succeeded' },
+        [{ step: step.name, action: 'compensate', outcome: 'succeeded' }],
       );
     }
   }
 
-  async function drive(orderId: string): Promise<void> {
+  /** A fresh saga (just created with this process's lease), or one to resume from the database. */
+  async function load(orderId: string, fresh?: Driven): Promise<Driven | undefined> {
+    if (fresh) return fresh;
+    const saga = await sagas.renew(db, orderId, owner, leaseMs);
+    if (!saga) return undefined;
+    return { saga, order: (await orders.find(db, orderId))! };
+  }
+
+  async function drive(orderId: string, fresh?: Driven): Promise<void> {
     try {
-      let saga = await sagas.renew(db, orderId, owner, leaseMs);
-      if (!saga) return;
-      saga = await runForward(saga);
-      await runCompensation(saga);
+      const loaded = await load(orderId, fresh);
+      if (!loaded) return;
+      await runCompensation(await runForward(loaded));
     } catch (error) {
       if (error instanceof LeaseLost) return;
       // Left as it is: the lease expires and the recovery worker resumes from the last saved step.
@@ -201,11 +252,14 @@ export function createSagaRunner(options: SagaRunnerOptions) {
   }
 
   return {
-    /** Drives a saga this process holds the lease of (no-op if it is already being driven here). */
-    drive(orderId: string): Promise<void> {
+    /**
+     * Drives a saga this process holds the lease of (no-op if it is already being driven here).
+     * `fresh`: the saga and order just created in this process, so they need not be read back.
+     */
+    drive(orderId: string, fresh?: Driven): Promise<void> {
       const running = driving.get(orderId);
       if (running) return running;
-      const run = drive(orderId).finally(() => driving.delete(orderId));
+      const run = drive(orderId, fresh).finally(() => driving.delete(orderId));
       driving.set(orderId, run);
       return run;
     },

@@ -116,12 +116,18 @@ export function toOrder(row: OrderRow, timeline: TransitionRow[]): Order {
 }
 
 export const ordersRepository = {
+  /** Inserts the order with its first transition, in one statement. */
   async insert(tx: SqlExecutor, order: NewOrder, reason: string, actor: string): Promise<OrderRow> {
     const { rows } = await tx.query<OrderRow>(
-      `insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
-         billing_address, shipping_method, subtotal, shipping, tax, total)
-       values ($1, 'EM-' || nextval('order_numbers'), $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       returning *`,
+      `with placed as (
+         insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
+           billing_address, shipping_method, subtotal, shipping, tax, total)
+         values ($1, 'EM-' || nextval('order_numbers'), $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         returning *),
+       logged as (
+         insert into order_transitions (order_id, from_status, to_status, reason, actor)
+         select id, null, 'pending', $14, $15 from placed)
+       select * from placed`,
       [
         order.id,
         order.user_id,
@@ -136,11 +142,9 @@ export const ordersRepository = {
         order.shipping,
         order.tax,
         order.total,
+        reason,
+        actor,
       ],
-    );
-    await tx.query(
-      `insert into order_transitions (order_id, from_status, to_status, reason, actor) values ($1, null, 'pending', $2, $3)`,
-      [order.id, reason, actor],
     );
     return rows[0]!;
   },
@@ -161,7 +165,7 @@ export const ordersRepository = {
     return rows;
   },
 
-  /** Moves the order from `from` to `to`; undefined when it was no longer `from`. */
+  /** Moves the order from `from` to `to` and logs the move, in one statement; undefined when it was no longer `from`. */
   async transition(
     tx: SqlExecutor,
     id: string,
@@ -172,14 +176,19 @@ export const ordersRepository = {
     patch: TransitionPatch = {},
   ): Promise<OrderRow | undefined> {
     const { rows } = await tx.query<OrderRow>(
-      `update orders set status = $3, updated_at = now(),
-         payment_id = coalesce($4, payment_id),
-         cancellation_code = coalesce($5, cancellation_code),
-         cancellation_reason = coalesce($6, cancellation_reason),
-         carrier = coalesce($7, carrier),
-         tracking_number = coalesce($8, tracking_number),
-         refunded = coalesce($9, refunded)
-       where id = $1 and status = $2 returning *`,
+      `with moved as (
+         update orders set status = $3, updated_at = now(),
+           payment_id = coalesce($4, payment_id),
+           cancellation_code = coalesce($5, cancellation_code),
+           cancellation_reason = coalesce($6, cancellation_reason),
+           carrier = coalesce($7, carrier),
+           tracking_number = coalesce($8, tracking_number),
+           refunded = coalesce($9, refunded)
+         where id = $1 and status = $2 returning *),
+       logged as (
+         insert into order_transitions (order_id, from_status, to_status, reason, actor)
+         select id, $2, $3, $10, $11 from moved where $2 <> $3)
+       select * from moved`,
       [
         id,
         from,
@@ -190,16 +199,11 @@ export const ordersRepository = {
         patch.carrier ?? null,
         patch.tracking_number ?? null,
         patch.refunded ?? null,
+        reason,
+        actor,
       ],
     );
-    const row = rows[0];
-    if (row && from !== to) {
-      await tx.query(
-        'insert into order_transitions (order_id, from_status, to_status, reason, actor) values ($1, $2, $3, $4, $5)',
-        [id, from, to, reason, actor],
-      );
-    }
-    return row;
+    return rows[0];
   },
 
   async list(

@@ -26,13 +26,29 @@ export interface SagaRow {
   failure: SagaFailure | null;
 }
 
+/** One line of the step log: a step's invocation or compensation and how it ended. */
+export interface SagaLogEntry {
+  step: string;
+  action: 'invoke' | 'compensate';
+  outcome: 'succeeded' | 'failed' | 'retrying';
+  detail?: string;
+}
+
 export const sagasRepository = {
-  async create(tx: SqlExecutor, orderId: string, context: SagaContext, owner: string, leaseMs: number) {
-    await tx.query(
+  async create(
+    tx: SqlExecutor,
+    orderId: string,
+    context: SagaContext,
+    owner: string,
+    leaseMs: number,
+  ): Promise<SagaRow> {
+    const { rows } = await tx.query<SagaRow>(
       `insert into checkout_sagas (order_id, status, context, lease_owner, lease_until)
-       values ($1, 'running', $2, $3, now() + make_interval(secs => $4))`,
+       values ($1, 'running', $2, $3, now() + make_interval(secs => $4))
+       returning order_id, status, step_index, step_started_at, context, failure`,
       [orderId, JSON.stringify(context), owner, leaseMs / 1000],
     );
+    return rows[0]!;
   },
 
   /** The saga if `owner` still holds its lease (extending it), undefined otherwise. */
@@ -65,7 +81,10 @@ export const sagasRepository = {
     return rows.map((r) => r.order_id);
   },
 
-  /** Saves the saga's progress if `owner` still holds it; false when the lease was lost. */
+  /**
+   * Saves the saga's progress and appends its step-log entries, in one statement (so atomic even
+   * outside a transaction), if `owner` still holds the lease; false when the lease was lost.
+   */
   async save(
     tx: SqlExecutor,
     orderId: string,
@@ -76,14 +95,22 @@ export const sagasRepository = {
       stepIndex: number;
       context: SagaContext;
       failure: SagaFailure | null;
-      newStep: boolean;
     },
+    log: SagaLogEntry[],
   ): Promise<boolean> {
-    const { rowCount } = await tx.query(
-      `update checkout_sagas set status = $3, step_index = $4, context = $5, failure = $6,
-         step_started_at = case when $7 then now() else step_started_at end,
-         lease_until = now() + make_interval(secs => $8), updated_at = now()
-       where order_id = $1 and lease_owner = $2`,
+    const { rows } = await tx.query<{ saved: boolean }>(
+      `with saved as (
+         update checkout_sagas set status = $3, step_index = $4, context = $5, failure = $6,
+           step_started_at = now(), lease_until = now() + make_interval(secs => $7), updated_at = now()
+         where order_id = $1 and lease_owner = $2
+         returning order_id),
+       logged as (
+         insert into checkout_saga_log (order_id, step, action, outcome, detail)
+         select saved.order_id, e.step, e.action, e.outcome, e.detail
+         from saved, rows from (jsonb_to_recordset($8::jsonb) as (step text, action text, outcome text, detail text))
+           with ordinality as e(step, action, outcome, detail, n)
+         order by e.n)
+       select exists (select from saved) as saved`,
       [
         orderId,
         owner,
@@ -91,11 +118,11 @@ export const sagasRepository = {
         change.stepIndex,
         JSON.stringify(change.context),
         change.failure ? JSON.stringify(change.failure) : null,
-        change.newStep,
         leaseMs / 1000,
+        JSON.stringify(log.map((e) => ({ ...e, detail: e.detail?.slice(0, 1000) ?? null }))),
       ],
     );
-    return rowCount > 0;
+    return rows[0]?.saved === true;
   },
 
   /** Lets another process take over at once (used when this one shuts down). */
@@ -103,20 +130,6 @@ export const sagasRepository = {
     await tx.query(
       `update checkout_sagas set lease_until = now() where lease_owner = $1 and status in ('running', 'compensating')`,
       [owner],
-    );
-  },
-
-  async log(
-    tx: SqlExecutor,
-    orderId: string,
-    step: string,
-    action: 'invoke' | 'compensate',
-    outcome: 'succeeded' | 'failed' | 'retrying',
-    detail?: string,
-  ) {
-    await tx.query(
-      'insert into checkout_saga_log (order_id, step, action, outcome, detail) values ($1, $2, $3, $4, $5)',
-      [orderId, step, action, outcome, detail?.slice(0, 1000) ?? null],
     );
   },
 };

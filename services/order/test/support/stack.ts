@@ -96,11 +96,14 @@ export interface StackOptions {
   amqpUrl?: string;
   /** Extra settings of the order service. */
   orderEnv?: Record<string, string>;
+  /** Where the product service keeps catalog and stock: FerretDB (MongoDB protocol, the default) or PostgreSQL. */
+  catalog?: 'mongodb' | 'postgres';
 }
 
 export async function startStack({
   amqpUrl = testInfra.amqpUrl,
   orderEnv = {},
+  catalog = 'mongodb',
 }: StackOptions = {}): Promise<Stack> {
   const tokens = await createTestTokens();
   const jwks: Server = createServer((_req, res) => {
@@ -112,6 +115,8 @@ export async function startStack({
   const exchange = `${uniqueName('x')}.events`;
   const databases: TestDatabase[] = [await createTestDatabase('order'), await createTestDatabase('payment')];
   const [orderDatabase, paymentDatabase] = databases as [TestDatabase, TestDatabase];
+  const catalogDatabase = catalog === 'postgres' ? await createTestDatabase('catalog') : undefined;
+  if (catalogDatabase) databases.push(catalogDatabase);
   const shared = {
     AMQP_URL: amqpUrl,
     EVENTS_EXCHANGE: exchange,
@@ -121,7 +126,7 @@ export async function startStack({
 
   const product = new ServiceProcess('product', await freePort(), {
     ...shared,
-    CATALOG_URL: `${testInfra.mongodbUrl}/${uniqueName('catalog')}`,
+    CATALOG_URL: catalogDatabase?.url ?? `${testInfra.mongodbUrl}/${uniqueName('catalog')}`,
     REDIS_URL: testInfra.redisUrl,
   });
   const payment = new ServiceProcess('payment', await freePort(), {

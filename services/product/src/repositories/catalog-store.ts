@@ -62,6 +62,11 @@ export interface ReservationRecord {
   lines: ReservationLine[];
   expiresAt: string;
   unavailable: UnavailableLine[];
+  /**
+   * Stock of the lines as this call's holds left it (read back by the holds' own writes), set
+   * only by the reserve call that reserved: spares the caller a read to see what moved.
+   */
+  levels?: StockRecord[];
 }
 
 /** Events a stock operation stores atomically with its outcome, built once the outcome is known. */

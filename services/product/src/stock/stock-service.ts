@@ -47,11 +47,12 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
   /**
    * After stock moved by `delta` per SKU: drop the product details that show it, move listings
    * to a new generation only if a variant crossed zero (in-stock filters and badges changed),
-   * and raise stock.low when a decrease crossed the threshold.
+   * and raise stock.low when a decrease crossed the threshold. `known`: the levels after the move,
+   * when the move itself returned them.
    */
-  async function stockMoved(delta: Map<string, number>): Promise<void> {
+  async function stockMoved(delta: Map<string, number>, known?: StockRecord[]): Promise<void> {
     if (delta.size === 0) return;
-    const levels = await store.stock.levels([...delta.keys()]);
+    const levels = known ?? (await store.stock.levels([...delta.keys()]));
     const lowEvents = [];
     let crossedZero = false;
     for (const level of levels) {
@@ -143,7 +144,7 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
       });
       if (decided) {
         eventsStored();
-        if (record.status === 'reserved') await stockMoved(deltaOf(record.lines, -1));
+        if (record.status === 'reserved') await stockMoved(deltaOf(record.lines, -1), record.levels);
       }
       if (record.status === 'rejected') throw insufficientStock(record);
       if (record.status !== 'reserved' && record.status !== 'committed')

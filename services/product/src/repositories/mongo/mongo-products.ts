@@ -115,9 +115,10 @@ export function createMongoProductStore(c: MongoCollections, mutex: KeyedMutex) 
       return doc ? toRecord(doc) : undefined;
     },
     async findByIds(ids) {
-      if (ids.length === 0) return [];
-      const docs = await c.products.find({ _id: { $in: ids } }).toArray();
-      return docs.map(toRecord);
+      // One equality lookup per id, not `$in`: FerretDB hands equality to PostgreSQL but filters
+      // `$in` itself after reading the whole collection.
+      const docs = await Promise.all(ids.map((id) => c.products.findOne({ _id: id })));
+      return docs.filter((doc) => doc !== null).map(toRecord);
     },
     async changedSince(since) {
       const docs = await c.products.find(since ? { updatedAt: { $gte: since } } : {}).toArray();

@@ -24,21 +24,29 @@ const now = () => new Date().toISOString();
 export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
   const holdOf = (reservationId: string) => `holds.${reservationId}`;
 
-  /** Applies one line's hold; returns the available quantity when there was not enough. */
-  async function hold(reservationId: string, line: ReservationLine): Promise<number | undefined> {
+  /**
+   * Applies one line's hold: the stock after it (undefined when a resumed reservation already
+   * held it), or the available quantity when there was not enough.
+   */
+  async function hold(
+    reservationId: string,
+    line: ReservationLine,
+  ): Promise<{ held: StockRecord | undefined } | { short: number }> {
     return mutex.run(`sku:${line.sku}`, async () => {
       const key = holdOf(reservationId);
-      const result = await c.stock.updateOne(
+      const after = await c.stock.findOneAndUpdate(
         { _id: line.sku, available: { $gte: line.quantity }, [key]: { $exists: false } },
         {
           $inc: { available: -line.quantity, reserved: line.quantity },
           $set: { [key]: line.quantity, updatedAt: now() },
         },
+        // No projection of `holds` away: FerretDB's findAndModify does not implement one.
+        { returnDocument: 'after' },
       );
-      if (result.matchedCount === 1) return undefined;
+      if (after) return { held: toStock(after) };
       const doc = await c.stock.findOne({ _id: line.sku });
-      if (doc?.holds[reservationId] !== undefined) return undefined;
-      return doc?.available ?? 0;
+      if (doc?.holds[reservationId] !== undefined) return { held: undefined };
+      return { short: doc?.available ?? 0 };
     });
   }
 
@@ -72,8 +80,14 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
     status: ReservationRecord['status'],
     unavailable: UnavailableLine[],
     events: EventsFor<ReservationRecord>,
+    levels?: StockRecord[],
   ): Promise<ReservationRecord> {
-    const record: ReservationRecord = { ...toReservation(doc), status, unavailable };
+    const record: ReservationRecord = {
+      ...toReservation(doc),
+      status,
+      unavailable,
+      ...(levels ? { levels } : {}),
+    };
     const pending = events(record);
     await c.reservations.updateOne(
       { _id: doc._id },
@@ -83,7 +97,8 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
           unavailable,
           settled: status === 'reserved' || status === 'rejected',
           updatedAt: now(),
-          outboxPending: pending.length > 0,
+          // Never cleared here: only the relay's drain clears it, once the events are moved.
+          ...(pending.length > 0 ? { outboxPending: true } : {}),
         },
         $push: { pendingEvents: { $each: pending } },
       },
@@ -93,6 +108,9 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
 
   async function applyLines(doc: ReservationDocument, events: EventsFor<ReservationRecord>) {
     const unavailable: UnavailableLine[] = [];
+    const levels: StockRecord[] = [];
+    // A line held before a crash has no fresh level: the caller then reads them all.
+    let resumed = false;
     for (const line of doc.lines) {
       if (unavailable.length > 0) {
         // Already failing: only measure the rest so the answer names every short line.
@@ -103,20 +121,23 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
         }
         continue;
       }
-      const short = await hold(doc._id, line);
-      if (short !== undefined)
-        unavailable.push({ sku: line.sku, requested: line.quantity, available: short });
+      const outcome = await hold(doc._id, line);
+      if ('short' in outcome)
+        unavailable.push({ sku: line.sku, requested: line.quantity, available: outcome.short });
+      else if (outcome.held) levels.push(outcome.held);
+      else resumed = true;
     }
-    if (unavailable.length === 0) return finish(doc, 'reserved', [], events);
+    if (unavailable.length === 0) return finish(doc, 'reserved', [], events, resumed ? undefined : levels);
     for (const line of doc.lines) await settleHold(doc._id, line, false);
     return finish(doc, 'rejected', unavailable, events);
   }
 
   const store: StockStore = {
     async levels(skus) {
-      if (skus.length === 0) return [];
-      const docs = await c.stock.find({ _id: { $in: skus } }).toArray();
-      return docs.map(toStock);
+      // One equality lookup per SKU, not `$in`: FerretDB hands equality to PostgreSQL but filters
+      // `$in` itself after reading the whole collection.
+      const docs = await Promise.all(skus.map((sku) => c.stock.findOne({ _id: sku })));
+      return docs.filter((doc) => doc !== null).map(toStock);
     },
     async changedSince(since) {
       const docs = await c.stock.find(since ? { updatedAt: { $gte: since } } : {}).toArray();

@@ -117,18 +117,21 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         );
         if (inserted.rowCount === 0) return toReservation((await lockReservation(tx, reservationId))!);
         const unavailable: UnavailableLine[] = [];
+        const levels: StockRecord[] = [];
         for (const line of lines) {
-          const held =
-            unavailable.length === 0 &&
-            (
-              await tx.query(
-                `update stock set available = available - $2, reserved = reserved + $2,
-                   holds = holds || jsonb_build_object($3::text, $2::int), updated_at = $4
-                 where sku = $1 and available >= $2`,
-                [line.sku, line.quantity, reservationId, now()],
-              )
-            ).rowCount === 1;
-          if (held) continue;
+          if (unavailable.length === 0) {
+            const { rows } = await tx.query<StockRow>(
+              `update stock set available = available - $2, reserved = reserved + $2,
+                 holds = holds || jsonb_build_object($3::text, $2::int), updated_at = $4
+               where sku = $1 and available >= $2
+               returning ${STOCK_COLUMNS}`,
+              [line.sku, line.quantity, reservationId, now()],
+            );
+            if (rows[0]) {
+              levels.push(toStock(rows[0]));
+              continue;
+            }
+          }
           const { rows } = await tx.query<{ available: number }>(
             'select available from stock where sku = $1',
             [line.sku],
@@ -144,6 +147,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           lines,
           expiresAt,
           unavailable,
+          ...(unavailable.length === 0 ? { levels } : {}),
         };
         await setStatus(tx, record);
         await insertEvents(tx, events(record));
