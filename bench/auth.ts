@@ -11,6 +11,7 @@ import { createTestDatabase, testInfra, uniqueName } from '../packages/platform/
 import { authConfigSchema } from '../services/auth/src/config.js';
 import { ARGON2ID_PARAMS } from '../services/auth/src/credentials/password-hasher.js';
 import { startAuthService } from '../services/auth/src/service.js';
+import { inOwnBrokerVhost } from './support/broker-vhost.js';
 
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 10),
@@ -171,4 +172,4 @@ async function main() {
   }
 }
 
-await main();
+await inOwnBrokerVhost(main);

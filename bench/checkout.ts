@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { request } from 'undici';
 import { address, CARDS } from '../services/order/test/support/shopper.js';
 import { startStack } from '../services/order/test/support/stack.js';
+import { inOwnBrokerVhost } from './support/broker-vhost.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -209,8 +210,8 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
 console.log(
   `checkout benchmark: ${SECONDS}s, ${CONCURRENCY} concurrent shoppers, ${PRODUCTS} products, sandbox payments, 1 line per order`,
 );
-const headline = await run('mongodb');
-const onPostgres = await run('postgres');
+const headline = await inOwnBrokerVhost(() => run('mongodb'));
+const onPostgres = await inOwnBrokerVhost(() => run('postgres'));
 console.log(
   `\nFerretDB vs PostgreSQL catalog: ${headline.toFixed(1)} vs ${onPostgres.toFixed(1)} confirmed checkouts/s (headline: FerretDB)`,
 );

@@ -2,14 +2,27 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
+// Getters, so a runner that picks a RabbitMQ vhost (or any server) after import is still heard.
 export const testInfra = {
-  postgresUrl: process.env.POSTGRES_URL ?? 'postgres://emporium:emporium@127.0.0.1:5432',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+  get postgresUrl() {
+    return process.env.POSTGRES_URL ?? 'postgres://emporium:emporium@127.0.0.1:5432';
+  },
+  get redisUrl() {
+    return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  },
+  get amqpUrl() {
+    return process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+  },
   /** A second broker that disruptive tests may stop and start (scripts/infra.sh rabbitmq-chaos). */
-  chaosAmqpUrl: process.env.CHAOS_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5673',
-  mongodbUrl: process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017',
-  stripeApiBase: process.env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111',
+  get chaosAmqpUrl() {
+    return process.env.CHAOS_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5673';
+  },
+  get mongodbUrl() {
+    return process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017';
+  },
+  get stripeApiBase() {
+    return process.env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111';
+  },
 };
 
 /** A short random suffix so parallel test files never share a database, queue or key. */
