@@ -75,7 +75,11 @@ go_install() {
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 start_postgres() {
-  port_open "$PG_PORT" && return 0
+  port_open "$PG_PORT" || start_postgres_server
+  ensure_postgres_roles
+}
+
+start_postgres_server() {
   apt_install postgresql
   local bin data=$INFRA_DIR/postgres
   bin=$(pg_bin)
@@ -95,9 +99,16 @@ EOF
     printf 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n' >"$data/pg_hba.conf"
   fi
   runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$INFRA_DIR/logs/postgres.log" -w start >/dev/null
-  local psql=("$bin/psql" -h "$data" -p "$PG_PORT" -U postgres -qAt) db
+}
+
+# Idempotent, so a cluster started by an older version of this script gets the same grants.
+ensure_postgres_roles() {
+  local data=$INFRA_DIR/postgres
+  local psql=("$(pg_bin)/psql" -h "$data" -p "$PG_PORT" -U postgres -qAt) db
   "${psql[@]}" -c "select 1 from pg_roles where rolname='emporium'" | grep -q 1 ||
     "${psql[@]}" -c "create role emporium login createdb password 'emporium'"
+  # Tests drop their databases `with (force)`, which must also end an autovacuum worker busy there.
+  "${psql[@]}" -c "grant pg_signal_backend to emporium" >/dev/null
   for db in "${SERVICE_DATABASES[@]}" ferretdb; do
     "${psql[@]}" -c "select 1 from pg_database where datname='emporium_$db'" | grep -q 1 ||
       "${psql[@]}" -c "create database emporium_$db owner emporium"
