@@ -8,10 +8,10 @@ import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { createService, loadConfig } from '../packages/platform/src/index.js';
 import { createTestDatabase, testInfra, uniqueName } from '../packages/platform/src/testing/index.js';
+import { inOwnBrokerVhost } from '../scripts/broker-vhost.js';
 import { authConfigSchema } from '../services/auth/src/config.js';
 import { ARGON2ID_PARAMS } from '../services/auth/src/credentials/password-hasher.js';
 import { startAuthService } from '../services/auth/src/service.js';
-import { inOwnBrokerVhost } from './support/broker-vhost.js';
 
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 10),

@@ -10,9 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { request } from 'undici';
+import { inOwnBrokerVhost } from '../scripts/broker-vhost.js';
 import { address, CARDS } from '../services/order/test/support/shopper.js';
 import { startStack } from '../services/order/test/support/stack.js';
-import { inOwnBrokerVhost } from './support/broker-vhost.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);

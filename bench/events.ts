@@ -4,13 +4,11 @@
 import { Type } from '@sinclair/typebox';
 import { Connection } from 'rabbitmq-client';
 import { coalesceWritesPerTick } from '../packages/platform/src/events/amqp-write-coalescing.js';
-import { queueNames } from '../packages/platform/src/events/rabbitmq-bus.js';
 import {
   createInboxBatcher,
   createOutbox,
   createPostgresDatabase,
   createRabbitMqBus,
-  DEFAULT_RETRY_DELAYS_MS,
   type EventEnvelope,
   migrateEventTables,
 } from '../packages/platform/src/index.js';
@@ -20,6 +18,7 @@ import {
   uniqueName,
   waitFor,
 } from '../packages/platform/src/testing/index.js';
+import { inOwnBrokerVhost } from '../scripts/broker-vhost.js';
 
 const settings = {
   throughputEvents: Number(process.env.EVENTS ?? 30_000),
@@ -77,16 +76,6 @@ async function baseline(): Promise<{ rate: number; cpuPerEvent: number }> {
   await publisher.close();
   await connection.close();
   return { rate, cpuPerEvent: (cpu.user + cpu.system) / settings.throughputEvents };
-}
-
-/** Deletes what the bus declared for the bench consumer: its queues and the exchange. */
-async function deleteTopology(exchange: string, consumer: string): Promise<void> {
-  const connection = new Connection(testInfra.amqpUrl);
-  const names = queueNames(exchange, consumer);
-  const queues = [names.queue, names.deadLetter, ...DEFAULT_RETRY_DELAYS_MS.map(names.retry)];
-  for (const queue of queues) await connection.queueDelete({ queue });
-  await connection.exchangeDelete({ exchange });
-  await connection.close();
 }
 
 async function main() {
@@ -203,10 +192,10 @@ async function main() {
   } finally {
     await outbox.stop();
     await bus.close();
-    await deleteTopology(exchange, 'bench');
     await db.close();
     await testDb.drop();
   }
 }
 
-await main();
+// Everything the run declares lives in its own vhost, deleted at the end.
+await inOwnBrokerVhost(main);

@@ -22,7 +22,7 @@ export interface RabbitMqBusOptions {
 
 // Queues are named after the exchange, so a test (or a second environment) with its own exchange
 // never shares a queue: `emporium.events.notification`, `….notification.dead-letter`.
-export const queueNames = (exchange: string, consumer: string) => ({
+const queueNames = (exchange: string, consumer: string) => ({
   queue: `${exchange}.${consumer}`,
   deadLetter: `${exchange}.${consumer}.dead-letter`,
   retry: (delayMs: number) => `${exchange}.${consumer}.retry.${delayMs}ms`,
