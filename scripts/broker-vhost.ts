@@ -13,7 +13,7 @@ const infra = (...args: string[]) =>
  */
 export function useOwnBrokerVhost(prefix: string): (() => void) | undefined {
   if (process.env.AMQP_URL) return undefined;
-  // `infra.sh up` prunes `test-*` vhosts left behind by killed runs, by this timestamp.
+  // `infra.sh up` prunes such vhosts left behind by killed runs, by this timestamp.
   const vhost = `${prefix}-${Date.now()}`;
   if (!infra('vhost', 'add', vhost)) {
     console.error('Could not create a RabbitMQ virtual host; is `npm run infra:up` done?');

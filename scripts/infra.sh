@@ -210,13 +210,14 @@ stop_rabbitmq_node() {
   for ((i = 0; i < 120; i++)); do port_open "$port" || return 0; sleep 0.25; done
 }
 
-# `npm test` gives every run a vhost named test-<epoch ms> and deletes it at the end; a run that
-# was killed leaves its vhost behind. Vhosts older than two hours belong to no live run.
+# Test runs and benchmarks each get a vhost named test-<epoch ms> / bench-<epoch ms>
+# (scripts/broker-vhost.ts) deleted at the end; a run that was killed leaves its vhost behind.
+# Vhosts older than two hours belong to no live run.
 prune_test_vhosts() {
   local node=$1 port=$2 cutoff=$((($(date +%s) - 7200) * 1000))
   local vhost
-  for vhost in $(rabbitmq_run "$node" "$port" rabbitmqctl -q list_vhosts name 2>/dev/null | grep -E '^test-[0-9]+$' || true); do
-    if [ "${vhost#test-}" -lt "$cutoff" ]; then
+  for vhost in $(rabbitmq_run "$node" "$port" rabbitmqctl -q list_vhosts name 2>/dev/null | grep -E '^(test|bench)-[0-9]+$' || true); do
+    if [ "${vhost#*-}" -lt "$cutoff" ]; then
       rabbitmq_run "$node" "$port" timeout 120 rabbitmqctl delete_vhost "$vhost" >/dev/null 2>&1 || true
     fi
   done
