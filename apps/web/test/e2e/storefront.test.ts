@@ -80,6 +80,8 @@ describe('the storefront', () => {
 
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Create an account' }).click();
+    // The sign-up page is loaded lazily: until it shows, `Password` is still the sign-in form's field.
+    await page.getByRole('heading', { name: 'Create an account' }).waitFor();
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => page.getByText('Enter your e-mail address.').isVisible()).toBe(true);
