@@ -53,7 +53,7 @@ export type { ReadinessCheck } from './http/health.js';
 export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
-export type { QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
+export type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
 export { runMigrations } from './sql/migrations.js';
 export { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';
 export { createPostgresDatabase, type PostgresOptions } from './sql/postgres.js';

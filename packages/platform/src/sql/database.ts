@@ -5,8 +5,21 @@ export interface QueryResult<R> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Parse and plan the statement once per connection and reuse it (a named prepared statement):
+   * for hot statements whose text never varies. List the result columns explicitly — a prepared
+   * `select *` fails once a migration adds a column, until the connection is replaced.
+   */
+  prepare?: boolean;
+}
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }

@@ -11,6 +11,7 @@ type PgliteLike = PGlite | Transaction;
 
 function executor(db: PgliteLike): SqlExecutor {
   return {
+    // PGlite runs in-process: there is no protocol round trip for a prepared statement to save.
     async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
       const result = await db.query<R>(text, params);
       // Like pg: a statement returning rows counts them, others count the rows they changed.
@@ -74,7 +75,7 @@ export async function createSharedPgliteDatabase(dataDir: string, schema: string
     });
   let closed = false;
   return {
-    query: (text, params) => inSchema((tx) => executor(tx).query(text, params)),
+    query: (text, params, options) => inSchema((tx) => executor(tx).query(text, params, options)),
     exec: (script) => inSchema((tx) => executor(tx).exec(script)),
     transaction: (fn) => inSchema((tx) => fn(executor(tx))),
     async ping() {

@@ -1,14 +1,29 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { QueryResult, SqlDatabase, SqlExecutor } from './database.js';
+import type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './database.js';
 
 // bigint (int8) and numeric come back as strings by default; counts and money are int8 here and
 // fit in a JS number far beyond any realistic amount, so parse them as numbers.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
+// A prepared statement's name is derived from its text, so every connection (pg keeps the
+// statements it has prepared per connection) prepares it on first use under the same name.
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
-    async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-      const result = await client.query(text, params as unknown[]);
+    async query<R>(text: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+      const result = options?.prepare
+        ? await client.query({ name: statementName(text), text, values: params as unknown[] })
+        : await client.query(text, params as unknown[]);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async exec(script: string) {

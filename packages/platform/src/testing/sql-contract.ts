@@ -49,6 +49,22 @@ export function describeSqlDatabaseContract(
       expect(rows[0]?.balance).toBe(100);
     });
 
+    it('runs a prepared statement again and again, with other parameters, also inside transactions', async () => {
+      const balance = 'select balance from accounts where id = $1';
+      const read = async (id: string) =>
+        (await db.query<{ balance: number }>(balance, [id], { prepare: true })).rows[0]?.balance;
+      // More reads than the pool has connections, so several connections prepare it.
+      const reads = await Promise.all(Array.from({ length: 24 }, (_, i) => read(i % 2 ? 'a' : 'b')));
+      expect(reads).toEqual(Array.from({ length: 24 }, (_, i) => (i % 2 ? 100 : 5)));
+      const inside = await db.transaction(async (tx) => {
+        await tx.query('update accounts set balance = balance + 2 where id = $1', ['b'], { prepare: true });
+        return (await tx.query<{ balance: number }>(balance, ['b'], { prepare: true })).rows[0]?.balance;
+      });
+      expect(inside).toBe(7);
+      await db.query('update accounts set balance = balance - 2 where id = $1', ['b'], { prepare: true });
+      expect(await read('b')).toBe(5);
+    });
+
     it('reports affected row counts for updates', async () => {
       const result = await db.query('update accounts set balance = balance + 1 where id in ($1, $2)', [
         'a',
