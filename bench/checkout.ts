@@ -4,15 +4,20 @@
 // `confirmed`, a baseline measured in the same run, and the post-run integrity checks (oversells,
 // orphaned reservations, orphaned charges). The headline run keeps the catalog and stock on
 // FerretDB, as deployed; a second, labelled run repeats it with the product service on
-// PostgreSQL (its SQL adapter) to show what the MongoDB-protocol layer costs.
-//   npx tsx bench/checkout.ts            (BENCH_SECONDS, BENCH_CONCURRENCY override the defaults)
+// PostgreSQL (its SQL adapter) to show what the MongoDB-protocol layer costs. Each run also prints
+// the CPU every process spent per confirmed checkout (what bounds the rate on this machine) and
+// the time to confirmation at a steady arrival rate the machine can carry.
+//   npx tsx bench/checkout.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_PRODUCTS, BENCH_STEADY_SECONDS
+//   override the defaults; BENCH_CATALOGS=mongodb runs only the headline)
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { request } from 'undici';
 import { inOwnBrokerVhost } from '../scripts/broker-vhost.js';
 import { address, CARDS } from '../services/order/test/support/shopper.js';
 import { startStack } from '../services/order/test/support/stack.js';
+import { measureProcessCpu } from './process-cpu.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -20,6 +25,7 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 50);
 const STOCK = 100_000; // per product
 const TARGET_RATE = 100;
 const TARGET_P99_MS = 500;
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 5);
 
 async function json(
   method: 'GET' | 'POST',
@@ -34,6 +40,30 @@ async function json(
   });
   // biome-ignore lint/suspicious/noExplicitAny: benchmark reads a few known fields
   return { status: res.statusCode, body: (await res.body.json()) as any };
+}
+
+/** Groups the processes of one run, by their command lines, for the CPU breakdown. */
+function stackProcesses(databases: { order: string; payment: string }) {
+  return (commandLine: string, pid: number): string | undefined => {
+    if (pid === process.pid) return 'benchmark (shoppers)';
+    for (const service of ['order', 'product', 'payment']) {
+      if (commandLine.includes(`services/${service}/src/main.ts`)) return `${service} service`;
+    }
+    if (commandLine.startsWith('postgres: ')) {
+      const database = commandLine.split(' ')[2] ?? '';
+      if (database === databases.order) return 'PostgreSQL: order db';
+      if (database === databases.payment) return 'PostgreSQL: payment db';
+      if (database === 'emporium_ferretdb') return 'PostgreSQL: FerretDB storage';
+      if (database.startsWith('catalog_')) return 'PostgreSQL: catalog db';
+      // Background workers (WAL writer, checkpointer…) serve every database; connections to
+      // other databases belong to whatever else runs on the machine.
+      return commandLine.includes('(') ? undefined : 'PostgreSQL: background';
+    }
+    if (commandLine.includes('ferretdb')) return 'FerretDB';
+    if (commandLine.includes('beam.smp') && commandLine.includes('rabbit')) return 'RabbitMQ';
+    if (commandLine.startsWith('redis-server')) return 'Redis';
+    return undefined;
+  };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -55,7 +85,7 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
     for (let i = 0; i < PRODUCTS; i++) skus.push(await stack.createProduct({ stock: STOCK, price: 1999 }));
 
     // Carts are filled before the clock starts: the benchmark measures checkout, not browsing.
-    const needed = Math.ceil(SECONDS * 400) + CONCURRENCY;
+    const needed = Math.ceil(SECONDS * 400) + CONCURRENCY + (TARGET_RATE / 2) * STEADY_SECONDS;
     const carts: string[] = [];
     await Promise.all(
       Array.from({ length: 16 }, async () => {
@@ -93,6 +123,44 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
     const latencies: number[] = [];
     const outcomes = { confirmed: 0, cancelled: 0, errors: 0 };
     const errorKinds = new Map<string, number>();
+    /** One shopper's checkout, from POST until the order is confirmed or cancelled. */
+    async function checkout(cartId: string, into: number[]): Promise<void> {
+      const t0 = performance.now();
+      const placed = await json(
+        'POST',
+        `${order}/orders`,
+        {
+          cartId,
+          email: 'bench@example.com',
+          shippingAddress: address,
+          shippingMethod: 'standard',
+          paymentToken: CARDS.success,
+        },
+        { 'idempotency-key': randomUUID() },
+      );
+      if (placed.status !== 201) {
+        outcomes.errors++;
+        const kind = `${placed.status} ${String(placed.body?.type ?? '')
+          .split('/')
+          .pop()}`;
+        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+        return;
+      }
+      let status = placed.body.status as string;
+      while (status !== 'confirmed' && status !== 'cancelled') {
+        await sleep(5);
+        status = (await json('GET', `${order}/orders/${placed.body.orderId}`)).body.status;
+      }
+      if (status === 'confirmed') into.push(performance.now() - t0);
+      outcomes[status as 'confirmed' | 'cancelled']++;
+    }
+
+    const [orderDatabase, paymentDatabase] = await Promise.all(
+      [stack.orderDb, stack.paymentDb].map(
+        async (db) => (await db.query<{ name: string }>('select current_database() as name')).rows[0]!.name,
+      ),
+    );
+    const cpu = measureProcessCpu(stackProcesses({ order: orderDatabase!, payment: paymentDatabase! }));
     const started = Date.now();
     const until = started + SECONDS * 1000;
     await Promise.all(
@@ -100,34 +168,7 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
         while (Date.now() < until) {
           const cartId = carts.pop();
           if (!cartId) break;
-          const t0 = performance.now();
-          const placed = await json(
-            'POST',
-            `${order}/orders`,
-            {
-              cartId,
-              email: 'bench@example.com',
-              shippingAddress: address,
-              shippingMethod: 'standard',
-              paymentToken: CARDS.success,
-            },
-            { 'idempotency-key': randomUUID() },
-          );
-          if (placed.status !== 201) {
-            outcomes.errors++;
-            const kind = `${placed.status} ${String(placed.body?.type ?? '')
-              .split('/')
-              .pop()}`;
-            errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
-            continue;
-          }
-          let status = placed.body.status as string;
-          while (status !== 'confirmed' && status !== 'cancelled') {
-            await sleep(5);
-            status = (await json('GET', `${order}/orders/${placed.body.orderId}`)).body.status;
-          }
-          if (status === 'confirmed') latencies.push(performance.now() - t0);
-          outcomes[status as 'confirmed' | 'cancelled']++;
+          await checkout(cartId, latencies);
         }
       }),
     );
@@ -160,6 +201,38 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
     );
     console.log(
       `saga hops (ms since previous step): ${hops.map((h) => `${h.step} p50 ${h.p50} p99 ${h.p99}`).join(', ')}`,
+    );
+
+    // What bounds the rate: CPU each process spent per confirmed checkout (all cores together).
+    const spent = cpu.stop();
+    const perCheckout = (ms: number) => ms / Math.max(1, outcomes.confirmed);
+    const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
+    const cores = availableParallelism();
+    console.log(
+      `CPU per confirmed checkout: ${spent.map(([name, ms]) => `${name} ${perCheckout(ms).toFixed(1)} ms`).join(', ')}`,
+    );
+    console.log(
+      `CPU per confirmed checkout, total ${perCheckout(total).toFixed(1)} ms: ${cores} cores carry at most ${((cores * 1000) / perCheckout(total)).toFixed(0)} checkouts/s at this cost`,
+    );
+
+    // Time to confirmation when the machine is not saturated: shoppers arrive at a steady half
+    // of the rate just measured, each on their own (open loop), for STEADY_SECONDS.
+    const steadyRate = Math.max(1, Math.floor(rate / 2));
+    const steady: number[] = [];
+    const arrivals: Promise<void>[] = [];
+    const steadyStart = performance.now();
+    for (let i = 0; i < steadyRate * STEADY_SECONDS; i++) {
+      const due = steadyStart + (i * 1000) / steadyRate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const cartId = carts.pop();
+      if (!cartId) break;
+      arrivals.push(checkout(cartId, steady));
+    }
+    await Promise.all(arrivals);
+    steady.sort((x, y) => x - y);
+    console.log(
+      `time to confirmed at a steady ${steadyRate} checkouts/s (open loop, ${STEADY_SECONDS} s): p50 ${percentile(steady, 50).toFixed(0)} ms, p99 ${percentile(steady, 99).toFixed(0)} ms`,
     );
 
     // Integrity after the run: let captures and compensations finish, then count.
@@ -208,10 +281,13 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
 }
 
 console.log(
-  `checkout benchmark: ${SECONDS}s, ${CONCURRENCY} concurrent shoppers, ${PRODUCTS} products, sandbox payments, 1 line per order`,
+  `checkout benchmark: ${SECONDS}s closed loop with ${CONCURRENCY} concurrent shoppers, then ${STEADY_SECONDS}s open loop at half the rate reached; ${PRODUCTS} products, sandbox payments, 1 line per order, ${availableParallelism()} cores`,
 );
-const headline = await inOwnBrokerVhost(() => run('mongodb'));
-const onPostgres = await inOwnBrokerVhost(() => run('postgres'));
-console.log(
-  `\nFerretDB vs PostgreSQL catalog: ${headline.toFixed(1)} vs ${onPostgres.toFixed(1)} confirmed checkouts/s (headline: FerretDB)`,
-);
+const catalogs = (process.env.BENCH_CATALOGS ?? 'mongodb,postgres').split(',') as (keyof typeof CATALOGS)[];
+const rates = new Map<string, number>();
+for (const catalog of catalogs) rates.set(catalog, await inOwnBrokerVhost(() => run(catalog)));
+if (rates.size > 1) {
+  console.log(
+    `\nFerretDB vs PostgreSQL catalog: ${rates.get('mongodb')?.toFixed(1)} vs ${rates.get('postgres')?.toFixed(1)} confirmed checkouts/s (headline: FerretDB)`,
+  );
+}

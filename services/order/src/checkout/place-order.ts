@@ -35,6 +35,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     const { rows } = await db.query<{ request_hash: string; order_id: string }>(
       'select request_hash, order_id from checkout_requests where idempotency_key = $1',
       [idempotencyKey],
+      { prepare: true },
     );
     const row = rows[0];
     if (!row) return undefined;
@@ -132,6 +133,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
           `insert into checkout_requests (idempotency_key, request_hash, order_id) values ($1, $2, $3)
            on conflict do nothing`,
           [idempotencyKey, requestHash, orderId],
+          { prepare: true },
         );
         if (claimed.rowCount === 0) throw new AlreadyPlaced();
         const order = await orders.insert(

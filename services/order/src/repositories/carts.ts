@@ -27,6 +27,7 @@ export const cartsRepository = {
     const { rows } = await tx.query<CartRow>(
       `select id, user_id, status from carts where id = $1${forUpdate ? ' for update' : ''}`,
       [id],
+      { prepare: true },
     );
     return rows[0];
   },
@@ -43,6 +44,7 @@ export const cartsRepository = {
     const { rows } = await tx.query<CartLineRow>(
       'select sku, quantity, seen_unit_price, currency from cart_lines where cart_id = $1 order by added_at, sku',
       [cartId],
+      { prepare: true },
     );
     return rows;
   },
@@ -92,7 +94,9 @@ export const cartsRepository = {
   },
 
   async setStatus(tx: SqlExecutor, cartId: string, status: CartRow['status']): Promise<void> {
-    await tx.query('update carts set status = $2, updated_at = now() where id = $1', [cartId, status]);
+    await tx.query('update carts set status = $2, updated_at = now() where id = $1', [cartId, status], {
+      prepare: true,
+    });
   },
 
   async touch(tx: SqlExecutor, cartId: string): Promise<void> {

@@ -115,6 +115,11 @@ export function toOrder(row: OrderRow, timeline: TransitionRow[]): Order {
   };
 }
 
+// Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
+const ORDER_COLUMNS = `id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
+  billing_address, shipping_method, subtotal, shipping, tax, total, refunded, payment_id, cancellation_code,
+  cancellation_reason, carrier, tracking_number, created_at, updated_at`;
+
 export const ordersRepository = {
   /** Inserts the order with its first transition, in one statement. */
   async insert(tx: SqlExecutor, order: NewOrder, reason: string, actor: string): Promise<OrderRow> {
@@ -123,11 +128,11 @@ export const ordersRepository = {
          insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
            billing_address, shipping_method, subtotal, shipping, tax, total)
          values ($1, 'EM-' || nextval('order_numbers'), $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         returning *),
+         returning ${ORDER_COLUMNS}),
        logged as (
          insert into order_transitions (order_id, from_status, to_status, reason, actor)
          select id, null, 'pending', $14, $15 from placed)
-       select * from placed`,
+       select ${ORDER_COLUMNS} from placed`,
       [
         order.id,
         order.user_id,
@@ -145,14 +150,16 @@ export const ordersRepository = {
         reason,
         actor,
       ],
+      { prepare: true },
     );
     return rows[0]!;
   },
 
   async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<OrderRow | undefined> {
     const { rows } = await tx.query<OrderRow>(
-      `select * from orders where id = $1${forUpdate ? ' for update' : ''}`,
+      `select ${ORDER_COLUMNS} from orders where id = $1${forUpdate ? ' for update' : ''}`,
       [id],
+      { prepare: true },
     );
     return rows[0];
   },
@@ -161,6 +168,7 @@ export const ordersRepository = {
     const { rows } = await tx.query<TransitionRow>(
       'select from_status, to_status, reason, actor, at from order_transitions where order_id = $1 order by id',
       [id],
+      { prepare: true },
     );
     return rows;
   },
@@ -184,11 +192,11 @@ export const ordersRepository = {
            carrier = coalesce($7, carrier),
            tracking_number = coalesce($8, tracking_number),
            refunded = coalesce($9, refunded)
-         where id = $1 and status = $2 returning *),
+         where id = $1 and status = $2 returning ${ORDER_COLUMNS}),
        logged as (
          insert into order_transitions (order_id, from_status, to_status, reason, actor)
          select id, $2, $3, $10, $11 from moved where $2 <> $3)
-       select * from moved`,
+       select ${ORDER_COLUMNS} from moved`,
       [
         id,
         from,
@@ -202,6 +210,7 @@ export const ordersRepository = {
         reason,
         actor,
       ],
+      { prepare: true },
     );
     return rows[0];
   },
@@ -219,7 +228,7 @@ export const ordersRepository = {
     },
   ): Promise<OrderRow[]> {
     const { rows } = await tx.query<OrderRow>(
-      `select * from orders
+      `select ${ORDER_COLUMNS} from orders
        where ($1::text is null or user_id = $1)
          and ($2::text is null or status = $2)
          and ($3::text is null or lower(email) = lower($3))

@@ -47,6 +47,7 @@ export const sagasRepository = {
        values ($1, 'running', $2, $3, now() + make_interval(secs => $4))
        returning order_id, status, step_index, step_started_at, context, failure`,
       [orderId, JSON.stringify(context), owner, leaseMs / 1000],
+      { prepare: true },
     );
     return rows[0]!;
   },
@@ -121,6 +122,7 @@ export const sagasRepository = {
         leaseMs / 1000,
         JSON.stringify(log.map((e) => ({ ...e, detail: e.detail?.slice(0, 1000) ?? null }))),
       ],
+      { prepare: true },
     );
     return rows[0]?.saved === true;
   },

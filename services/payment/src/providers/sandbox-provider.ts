@@ -47,6 +47,7 @@ export function createSandboxProvider(db: SqlDatabase): PaymentProvider {
     const { rowCount } = await db.query(
       `update sandbox_charges set status = $2, updated_at = now() where id = $1 and status = any($3::text[])`,
       [id, to, [...from, to]],
+      { prepare: true },
     );
     if (rowCount === 0) throw new ProviderRejectedError(`charge ${id} cannot become ${to}`);
   }
@@ -75,6 +76,7 @@ export function createSandboxProvider(db: SqlDatabase): PaymentProvider {
           decline ? 'declined' : 'authorized',
           decline?.code ?? null,
         ],
+        { prepare: true },
       );
       const fresh = inserted.rows[0];
       if (fresh && card === SANDBOX_CARDS.networkErrorAfterCharge) {

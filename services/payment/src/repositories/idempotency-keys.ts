@@ -27,6 +27,7 @@ export function idempotencyKeys(db: SqlDatabase) {
              and idempotency_keys.request_hash = excluded.request_hash
          returning key`,
         [key, requestHash, LEASE_SECONDS],
+        { prepare: true },
       );
       if (claimed.rowCount > 0) return { kind: 'claimed' };
       const { rows } = await db.query<{
@@ -50,6 +51,7 @@ export function idempotencyKeys(db: SqlDatabase) {
         `update idempotency_keys set state = 'completed', locked_until = null, status_code = $2, response = $3
          where key = $1`,
         [key, response.statusCode, JSON.stringify(response.body)],
+        { prepare: true },
       );
     },
 

@@ -41,12 +41,16 @@ export function toPayment(row: PaymentRow): Payment {
   };
 }
 
+// Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
+const PAYMENT_COLUMNS = `id, order_id, customer_id, amount, currency, refunded_amount, status, provider, provider_ref,
+  decline_code, decline_message, created_at`;
+
 export const paymentsRepository = {
   async insert(tx: SqlExecutor, p: Omit<PaymentRow, 'created_at' | 'refunded_amount'>): Promise<PaymentRow> {
     const { rows } = await tx.query<PaymentRow>(
       `insert into payments (id, order_id, customer_id, amount, currency, status, provider, provider_ref,
          decline_code, decline_message)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${PAYMENT_COLUMNS}`,
       [
         p.id,
         p.order_id,
@@ -59,18 +63,25 @@ export const paymentsRepository = {
         p.decline_code,
         p.decline_message,
       ],
+      { prepare: true },
     );
     return rows[0]!;
   },
 
   async find(tx: SqlExecutor, id: string): Promise<PaymentRow | undefined> {
-    const { rows } = await tx.query<PaymentRow>('select * from payments where id = $1', [id]);
+    const { rows } = await tx.query<PaymentRow>(
+      `select ${PAYMENT_COLUMNS} from payments where id = $1`,
+      [id],
+      {
+        prepare: true,
+      },
+    );
     return rows[0];
   },
 
   async findByProviderRef(tx: SqlExecutor, providerRef: string): Promise<PaymentRow | undefined> {
     const { rows } = await tx.query<PaymentRow>(
-      'select * from payments where provider_ref = $1 order by created_at desc limit 1',
+      `select ${PAYMENT_COLUMNS} from payments where provider_ref = $1 order by created_at desc limit 1`,
       [providerRef],
     );
     return rows[0];
@@ -86,8 +97,9 @@ export const paymentsRepository = {
   ): Promise<PaymentRow | undefined> {
     const { rows } = await tx.query<PaymentRow>(
       `update payments set status = $3, refunded_amount = refunded_amount + $4, updated_at = now()
-       where id = $1 and status = any($2::text[]) returning *`,
+       where id = $1 and status = any($2::text[]) returning ${PAYMENT_COLUMNS}`,
       [id, from, to, refundedDelta],
+      { prepare: true },
     );
     return rows[0];
   },
@@ -97,7 +109,7 @@ export const paymentsRepository = {
     filter: { orderId?: string; status?: string; limit: number },
   ): Promise<PaymentRow[]> {
     const { rows } = await tx.query<PaymentRow>(
-      `select * from payments
+      `select ${PAYMENT_COLUMNS} from payments
        where ($1::uuid is null or order_id = $1) and ($2::text is null or status = $2)
        order by created_at desc limit $3`,
       [filter.orderId ?? null, filter.status ?? null, filter.limit],
@@ -118,6 +130,7 @@ export const paymentsRepository = {
         a.code ?? null,
         a.message ?? null,
       ],
+      { prepare: true },
     );
   },
 
