@@ -49,6 +49,23 @@ describe('checkout end to end', () => {
     expect(cart.body.status).toBe('converted');
   });
 
+  it('puts the units back on the shelf and refunds when the shop cancels a confirmed order', async () => {
+    const sku = await stack.createProduct({ stock: 5 });
+    const placed = await guest.checkout(guest.checkoutBody(await guest.cartWith(sku, 2)));
+    expect(placed.body.status).toBe('confirmed');
+    expect(await stack.available(sku)).toBe(3);
+    await waitFor(async () => (await chargesOf(placed.body.orderId)).join() === 'captured');
+    const cancelled = await fetch(`${stack.order.url}/admin/orders/${placed.body.orderId}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Damaged in our warehouse.' }),
+    });
+    expect(cancelled.status).toBe(200);
+    // The product service hears order.cancelled and restores the sold units, once.
+    await waitFor(async () => (await stack.available(sku)) === 5);
+    expect(await chargesOf(placed.body.orderId)).toEqual(['refunded']);
+  });
+
   it('cancels an order the card declines, releases the stock and says why', async () => {
     const sku = await stack.createProduct({ stock: 3 });
     const cartId = await guest.cartWith(sku, 1);

@@ -153,6 +153,39 @@ export function describeCatalogContract(
       expect(await available(sku)).toBe(5);
     });
 
+    it('restores the sold units of a committed reservation once, and nothing else', async () => {
+      const mugs = await stocked(5);
+      const cups = await stocked(5);
+      const lines = [
+        { sku: mugs.sku, quantity: 2 },
+        { sku: cups.sku, quantity: 1 },
+      ];
+      await store.stock.reserve('order-restore', lines, inAnHour(), noEvents);
+      await store.stock.commit('order-restore', noEvents);
+      expect(await available(mugs.sku)).toBe(3);
+      let told = 0;
+      const counting = () => {
+        told += 1;
+        return [];
+      };
+      expect((await store.stock.restore('order-restore', counting))?.status).toBe('released');
+      expect((await store.stock.restore('order-restore', counting))?.status).toBe('released');
+      expect((await store.stock.release('order-restore', noEvents)).status).toBe('released');
+      expect(told).toBe(1);
+      expect(await store.stock.levels([mugs.sku, cups.sku])).toMatchObject(
+        expect.arrayContaining([
+          expect.objectContaining({ sku: mugs.sku, available: 5, reserved: 0 }),
+          expect.objectContaining({ sku: cups.sku, available: 5, reserved: 0 }),
+        ]),
+      );
+      // Held (not sold) units are the release's business, not restore's.
+      await store.stock.reserve('order-held', [{ sku: mugs.sku, quantity: 1 }], inAnHour(), noEvents);
+      expect((await store.stock.restore('order-held', counting))?.status).toBe('reserved');
+      expect(await store.stock.levels([mugs.sku])).toMatchObject([{ available: 4, reserved: 1 }]);
+      expect(await store.stock.restore('order-never-made', counting)).toBeUndefined();
+      expect(told).toBe(1);
+    });
+
     it('lists reservations past their expiry and restocks', async () => {
       const { sku } = await stocked(1);
       await store.stock.reserve(

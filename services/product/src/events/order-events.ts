@@ -1,5 +1,6 @@
 // Consumes the order events the saga's compensation relies on: a cancelled order's reservation
-// (reservationId = orderId) is released even if the order service's direct call was lost.
+// (reservationId = orderId) is released even if the order service's direct call was lost, and the
+// sold units of an order cancelled after it was confirmed go back on the shelf.
 import type { EventData } from '@emporium/contracts';
 import type { EventBus, EventEnvelope } from '@emporium/platform';
 import type { EventStore } from '../repositories/catalog-store.js';
@@ -17,11 +18,9 @@ export async function subscribeToOrderEvents(
     eventTypes: ['order.cancelled'],
     async handle(event: EventEnvelope) {
       const { orderId } = event.data as EventData<'order.cancelled'>;
-      // Releasing is idempotent, so the effect goes first and the inbox record after it: a crash
-      // between the two only repeats a no-op.
-      await stock.release(orderId, 'order-cancelled').catch((error) => {
-        if ((error as { status?: number }).status !== 409) throw error;
-      });
+      // Releasing and restoring are idempotent, so the effect goes first and the inbox record
+      // after it: a crash between the two only repeats a no-op.
+      await stock.orderCancelled(orderId);
       await events.recordHandled(CONSUMER, event.id);
     },
   });

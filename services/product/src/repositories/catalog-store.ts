@@ -130,6 +130,16 @@ export interface StockStore {
     events: EventsFor<ReservationRecord>,
     notExpiredAt?: string,
   ): Promise<ReservationRecord | undefined>;
+  /**
+   * Puts a committed reservation's sold units back on the shelf (its order was cancelled before
+   * it shipped) and marks it released. Idempotent: a repeat, or a reservation in any other
+   * status, changes nothing. Returns the record as it ends; undefined if unknown. `events` is
+   * called only when this call restores it.
+   */
+  restore(
+    reservationId: string,
+    events: EventsFor<ReservationRecord>,
+  ): Promise<ReservationRecord | undefined>;
   /** Returns held stock. Unknown ids get a released tombstone so a late reserve can't resurrect them. */
   release(reservationId: string, events: EventsFor<ReservationRecord>): Promise<ReservationRecord>;
   find(reservationId: string): Promise<ReservationRecord | undefined>;

@@ -187,6 +187,30 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
       return { reservationId, status: 'released' as const };
     },
 
+    /**
+     * An order was cancelled: whatever its reservation holds goes back — held units are released,
+     * and sold units of an order cancelled before shipping are restored to the shelf. Idempotent.
+     */
+    async orderCancelled(reservationId: string): Promise<void> {
+      const record = await release(reservationId, 'order-cancelled');
+      if (record.status !== 'committed') return;
+      let restored = false;
+      const after = await store.stock.restore(reservationId, (outcome) => {
+        restored = true;
+        return [
+          productEvent('stock.released', reservationId, {
+            reservationId,
+            reason: 'order-cancelled',
+            lines: outcome.lines,
+          }),
+        ];
+      });
+      if (restored && after) {
+        eventsStored();
+        await stockMoved(deltaOf(after.lines, 1));
+      }
+    },
+
     async restock(sku: string, quantity: number): Promise<StockLevel> {
       const level = await store.stock.restock(sku, quantity);
       if (!level) throw problems.notFound(`SKU ${sku}`);

@@ -11,13 +11,24 @@ export interface WithPendingEvents {
 
 export type ProductDocument = Omit<ProductRecord, 'id'> & { _id: string } & WithPendingEvents;
 export type CategoryDocument = Omit<Category, 'slug'> & { _id: string };
-export type StockDocument = Omit<StockRecord, 'sku'> & { _id: string; holds: Record<string, number> };
+export type StockDocument = Omit<StockRecord, 'sku'> & {
+  _id: string;
+  holds: Record<string, number>;
+  /**
+   * Units of a committed reservation put back on the shelf, by reservation id: the marker makes
+   * the increment happen once however often a restore is retried. Rare (cancelled after
+   * commit), so they are kept.
+   */
+  restored?: Record<string, number>;
+};
 export type ReservationDocument = Omit<ReservationRecord, 'reservationId' | 'status'> & {
   _id: string;
   /** 'pending' while lines are being applied; a crash leaves it for repair. */
   status: ReservationRecord['status'] | 'pending';
   /** False while holds on stock documents still need to be consumed or returned. */
   settled: boolean;
+  /** Set when a committed reservation is released: settling means restoring its sold units. */
+  restoring?: boolean;
   updatedAt: string;
 } & WithPendingEvents;
 export interface OutboxDocument {

@@ -11,7 +11,10 @@ import {
   type StockDocument,
 } from './collections.js';
 
-const toStock = ({ _id, holds: _h, ...rest }: StockDocument): StockRecord => ({ sku: _id, ...rest });
+const toStock = ({ _id, holds: _h, restored: _r, ...rest }: StockDocument): StockRecord => ({
+  sku: _id,
+  ...rest,
+});
 const toReservation = (doc: ReservationDocument): ReservationRecord => ({
   reservationId: doc._id,
   status: doc.status === 'pending' ? 'reserved' : doc.status,
@@ -70,8 +73,22 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
     });
   }
 
+  /** Puts one line of a restored reservation back on the shelf, once: its marker says it was. */
+  async function restoreLine(reservationId: string, line: ReservationLine): Promise<void> {
+    await mutex.run(`sku:${line.sku}`, async () => {
+      const key = `restored.${reservationId}`;
+      await c.stock.updateOne(
+        { _id: line.sku, [key]: { $exists: false } },
+        { $inc: { available: line.quantity }, $set: { [key]: line.quantity, updatedAt: now() } },
+      );
+    });
+  }
+
   async function settleAll(doc: ReservationDocument, consume: boolean): Promise<void> {
-    for (const line of doc.lines) await settleHold(doc._id, line, consume);
+    for (const line of doc.lines) {
+      if (doc.restoring) await restoreLine(doc._id, line);
+      else await settleHold(doc._id, line, consume);
+    }
     await c.reservations.updateOne({ _id: doc._id }, { $set: { settled: true, updatedAt: now() } });
   }
 
@@ -81,6 +98,7 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
     unavailable: UnavailableLine[],
     events: EventsFor<ReservationRecord>,
     levels?: StockRecord[],
+    extra: Pick<ReservationDocument, 'restoring'> = {},
   ): Promise<ReservationRecord> {
     const record: ReservationRecord = {
       ...toReservation(doc),
@@ -97,6 +115,7 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
           unavailable,
           settled: status === 'reserved' || status === 'rejected',
           updatedAt: now(),
+          ...extra,
           // Never cleared here: only the relay's drain clears it, once the events are moved.
           ...(pending.length > 0 ? { outboxPending: true } : {}),
         },
@@ -216,6 +235,17 @@ export function createMongoStockStore(c: MongoCollections, mutex: KeyedMutex) {
         if (doc.status !== 'reserved' && doc.status !== 'pending') return toReservation(doc);
         const record = await finish(doc, 'released', [], events);
         await settleAll(doc, false);
+        return record;
+      });
+    },
+    restore(reservationId, events) {
+      return mutex.run(`reservation:${reservationId}`, async () => {
+        const doc = await c.reservations.findOne({ _id: reservationId });
+        if (!doc) return undefined;
+        if (doc.status !== 'committed') return toReservation(doc);
+        // Released and unsettled first, then each line restored: a crash in between leaves it to repair.
+        const record = await finish(doc, 'released', [], events, undefined, { restoring: true });
+        await settleAll({ ...doc, restoring: true }, false);
         return record;
       });
     },

@@ -187,6 +187,26 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         return record;
       });
     },
+    restore(reservationId, events) {
+      return db.transaction(async (tx) => {
+        const row = await lockReservation(tx, reservationId);
+        if (!row) return undefined;
+        if (row.status !== 'committed') return toReservation(row);
+        // In SKU order, like reservations, so the two never lock stock rows in opposite orders.
+        const lines = [...row.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+        for (const line of lines) {
+          await tx.query('update stock set available = available + $2, updated_at = $3 where sku = $1', [
+            line.sku,
+            line.quantity,
+            now(),
+          ]);
+        }
+        const record: ReservationRecord = { ...toReservation(row), status: 'released' };
+        await setStatus(tx, record);
+        await insertEvents(tx, events(record));
+        return record;
+      });
+    },
     async find(reservationId) {
       const { rows } = await db.query<ReservationRow>('select * from reservations where id = $1', [
         reservationId,
