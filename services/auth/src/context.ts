@@ -1,5 +1,6 @@
 import type { Outbox, SqlDatabase } from '@emporium/platform';
 import type { PasswordHasher } from './credentials/password-hasher.js';
+import type { RotationBatcher } from './sessions/rotation-batcher.js';
 import type { AccessTokenIssuer } from './signing/access-tokens.js';
 import type { KeyRing } from './signing/key-ring.js';
 import type { LoginThrottle } from './throttle/login-throttle.js';
@@ -12,6 +13,8 @@ export interface AuthContext {
   throttle: LoginThrottle;
   keys: KeyRing;
   accessTokens: AccessTokenIssuer;
+  /** Refresh-token rotations, committed in batches. */
+  rotations: RotationBatcher;
   lifetimes: {
     refreshTokenDays: number;
     emailVerificationHours: number;

@@ -15,6 +15,7 @@ import type { AuthConfig } from './config.js';
 import type { AuthContext } from './context.js';
 import { createPasswordHasher } from './credentials/password-hasher.js';
 import { deleteExpiredTokens } from './repositories/refresh-tokens.js';
+import { createRotationBatcher } from './sessions/rotation-batcher.js';
 import { createAccessTokenIssuer } from './signing/access-tokens.js';
 import { ensureSigningKey, openKeyRing } from './signing/key-ring.js';
 import { createKeySealer, keyEncryptionKey } from './signing/key-sealing.js';
@@ -59,6 +60,7 @@ export async function startAuthService(
     throttle: createLoginThrottle(cache),
     keys,
     accessTokens: createAccessTokenIssuer(keys, config.ACCESS_TOKEN_TTL_SECONDS),
+    rotations: createRotationBatcher(db),
     lifetimes: {
       refreshTokenDays: config.REFRESH_TOKEN_TTL_DAYS,
       emailVerificationHours: config.EMAIL_VERIFICATION_TTL_HOURS,

@@ -102,6 +102,21 @@ describe('auth sessions', () => {
     expect((await refresh(winner.refreshToken)).statusCode).toBe(401);
   });
 
+  it('gives each of many simultaneous refreshes its own account, with a replay among them refused', async () => {
+    // Refreshes arriving together are rotated in one database call: every answer must still be
+    // the presenting shopper's, and a token presented twice in the batch wins only once.
+    const sessions = await Promise.all(Array.from({ length: 12 }, () => auth.register()));
+    const presented = [...sessions, sessions[0]!];
+    const answers = await Promise.all(presented.map((session) => refresh(session.refreshToken)));
+    for (const [i, res] of answers.slice(1, -1).entries()) {
+      expect(res.statusCode).toBe(200);
+      const renewed = res.json() as Session;
+      expect(renewed.user.id).toBe(sessions[i + 1]!.user.id);
+      expect((await me(renewed.accessToken)).json()).toMatchObject({ id: sessions[i + 1]!.user.id });
+    }
+    expect([answers[0]!.statusCode, answers.at(-1)!.statusCode].sort()).toEqual([200, 401]);
+  });
+
   it('keeps other sessions alive when one family is revoked', async () => {
     const email = uniqueEmail();
     const phone = await auth.register(email);

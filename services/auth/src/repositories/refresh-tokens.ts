@@ -9,6 +9,8 @@ export interface RotatedSession {
   email_verified_at: Date | null;
 }
 
+// The statements of every login and refresh are prepared (parsed and planned once per connection).
+
 /** Starts a session: a new family and its first token, in one statement. */
 export async function insertFamilyWithToken(
   db: SqlExecutor,
@@ -18,24 +20,8 @@ export async function insertFamilyWithToken(
     `with family as (insert into refresh_families (id, user_id) values ($1, $2) returning id)
      insert into refresh_tokens (token_hash, family_id, expires_at) select $3, id, $4 from family`,
     [session.familyId, session.userId, session.tokenHash, session.expiresAt],
+    { prepare: true },
   );
-}
-
-/**
- * Exchanges a live token for its successor in one atomic call (see the function in
- * migrations/0002): marks it used, inserts the new one in the same family, returns the account.
- * Nothing comes back if the token is unknown, used, expired or its family revoked; concurrent
- * exchanges of one token: only one wins.
- */
-export async function rotateToken(
-  db: SqlExecutor,
-  rotation: { presentedHash: Buffer; successorHash: Buffer; expiresAt: Date },
-): Promise<RotatedSession | undefined> {
-  const { rows } = await db.query<RotatedSession>(
-    'select user_id, family_id, email, roles, email_verified_at from rotate_refresh_token($1, $2, $3)',
-    [rotation.presentedHash, rotation.successorHash, rotation.expiresAt],
-  );
-  return rows[0];
 }
 
 export interface PresentedToken {

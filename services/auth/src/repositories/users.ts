@@ -10,8 +10,11 @@ export interface UserRow {
 
 const COLUMNS = 'id, email, password_hash, roles, email_verified_at';
 
+/** Prepared (parsed and planned once per connection): every login runs it. */
 export async function findUserByEmail(db: SqlExecutor, email: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from users where email = $1`, [email]);
+  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from users where email = $1`, [email], {
+    prepare: true,
+  });
   return rows[0];
 }
 

@@ -5,12 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Session } from '@emporium/contracts/auth';
 import { HttpProblem, type Role, type SqlExecutor } from '@emporium/platform';
 import type { AuthContext } from '../context.js';
-import {
-  findToken,
-  insertFamilyWithToken,
-  revokeFamily,
-  rotateToken,
-} from '../repositories/refresh-tokens.js';
+import { findToken, insertFamilyWithToken, revokeFamily } from '../repositories/refresh-tokens.js';
 import { findUserByEmail, type UserRow, updatePasswordHash } from '../repositories/users.js';
 import { hashSecretToken, newSecretToken, normalizeEmail } from '../secret-tokens.js';
 
@@ -87,7 +82,7 @@ export async function login(
 export async function refresh(ctx: AuthContext, presented: string): Promise<Session> {
   const presentedHash = hashSecretToken(presented);
   const successor = newSecretToken();
-  const rotated = await rotateToken(ctx.db, {
+  const rotated = await ctx.rotations.rotate({
     presentedHash,
     successorHash: successor.hash,
     expiresAt: new Date(Date.now() + ctx.lifetimes.refreshTokenDays * DAY_MS),
