@@ -82,3 +82,27 @@ describe('runMigrations', () => {
     }
   });
 });
+
+describe('PostgreSQL transactions', () => {
+  it('fail, without ending the process, when the server ends the session mid-transaction', async () => {
+    const testDb = await createTestDatabase('sql_lost');
+    const db = createPostgresDatabase({ url: testDb.url });
+    const admin = createPostgresDatabase({ url: testDb.url });
+    try {
+      const outcome = db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
+        await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+        // Give the server's goodbye time to arrive while nothing is being asked of the connection.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await tx.query('select 1');
+      });
+      await expect(outcome).rejects.toThrow();
+      // The pool replaced the lost connection.
+      expect((await db.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+      await admin.close();
+      await testDb.drop();
+    }
+  });
+});

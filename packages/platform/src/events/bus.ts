@@ -4,6 +4,12 @@ import type { EventEnvelope } from './envelope.js';
 export interface EventPublisher {
   /** Resolves once the broker has confirmed every event (or, in-process, delivered it). */
   publish(events: EventEnvelope[]): Promise<void>;
+  /**
+   * Set when publish() resolves only after this process's own handlers ran (the in-process bus).
+   * They use the database, so the outbox relay must not hold a transaction open across publish():
+   * an embedded, single-session database would wait on itself.
+   */
+  readonly deliversInProcess?: boolean;
 }
 
 export interface Subscription {

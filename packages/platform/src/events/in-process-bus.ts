@@ -60,6 +60,7 @@ export function createInProcessBus(options: InProcessBusOptions): EventBus {
   }
 
   return {
+    deliversInProcess: true,
     async publish(events) {
       await options.ready;
       const deliveries: Promise<void>[] = [];

@@ -14,6 +14,7 @@ export async function handleOnce(
     const inserted = await tx.query(
       'insert into event_inbox (consumer, event_id) values ($1, $2) on conflict do nothing',
       [consumer, event.id],
+      { prepare: true },
     );
     if (inserted.rowCount === 0) return false;
     await effect(tx);
@@ -74,6 +75,7 @@ export function createInboxBatcher(options: InboxBatcherOptions): (event: EventE
           `insert into event_inbox (consumer, event_id)
            select $1, unnest($2::text[]) on conflict do nothing returning event_id`,
           [options.consumer, ids],
+          { prepare: true },
         );
         const fresh = new Set(rows.map((row) => row.event_id));
         // The same event twice in one batch (a redelivery racing the original) applies once.

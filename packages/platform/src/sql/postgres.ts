@@ -53,6 +53,14 @@ export function createPostgresDatabase(options: PostgresOptions): SqlDatabase {
     ...base,
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out connection has no listener of the pool's: without this one, the server
+      // ending the session mid-transaction (restart, terminated backend) would be an uncaught
+      // error that ends the process. The transaction fails instead, and the connection is dropped.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(executor(client));
@@ -62,7 +70,8 @@ export function createPostgresDatabase(options: PostgresOptions): SqlDatabase {
         await client.query('rollback').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     async ping() {

@@ -82,7 +82,7 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
         source: '/test',
         schemas: contractSchemas,
         idleDelayMs: 20,
-        // Two relay loops, as two replicas would run: claims keep them off each other's rows.
+        // Two relay loops, as two replicas would run: row locks (or claims) keep them off each other's rows.
         relays: 2,
       });
       await consume('inventory', ['test.item_added', 'test.item_removed', 'test.poison']);
