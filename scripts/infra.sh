@@ -141,12 +141,17 @@ stop_redis() {
 # disruptive tests stop and restart, so they never pull the broker from under anybody else.
 # Each keeps its data under $INFRA_DIR/<node>, never in Debian's default folders, so a node this
 # script starts is always one it can inspect, recover and wipe.
+# The broker shares the machine's cores with the services and databases: its schedulers must not
+# spin while they wait for work (Erlang's default busy waiting burns CPU the other processes need;
+# RabbitMQ's runtime tuning guide suggests turning it off on hosts shared with other services).
+RABBITMQ_ERL_TUNING='+sbwt none +sbwtdcpu none +sbwtdio none'
+
 rabbitmq_run() {
   local node=$1 port=$2 base=$INFRA_DIR/$1
   shift 2
   env ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" \
     RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_CONFIG_FILE="$base/rabbitmq" \
-    "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}" \
+    "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1} $RABBITMQ_ERL_TUNING" \
     RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_PID_FILE="$base/pid" \
     RABBITMQ_NODENAME="$node@localhost" "$@"
 }
