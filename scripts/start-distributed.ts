@@ -8,20 +8,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminCredentials } from '../apps/embedded/src/admin-credentials.js';
+// The same ports as the embedded mode, moved by EMPORIUM_PORT_BASE.
+import { ports, type ServiceName } from '../apps/embedded/src/topology.js';
 
 const startedAt = Date.now();
 const root = new URL('..', import.meta.url).pathname;
 const pg = (db: string) => `postgres://emporium:emporium@127.0.0.1:5432/emporium_${db}`;
-const base = Number(process.env.EMPORIUM_PORT_BASE ?? 8080);
-const ports = {
-  gateway: base,
-  auth: base + 1,
-  user: base + 2,
-  product: base + 3,
-  order: base + 4,
-  payment: base + 5,
-  notification: base + 6,
-};
 const local = (port: number) => `http://127.0.0.1:${port}`;
 const shared = {
   REDIS_URL: 'redis://127.0.0.1:6379',
@@ -31,7 +23,7 @@ const shared = {
 };
 const catalogUrl = overridesFor('product').CATALOG_URL ?? 'mongodb://127.0.0.1:27017/emporium_catalog';
 const admin = adminCredentials(resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`));
-const services: Record<keyof typeof ports, Record<string, string>> = {
+const services: Record<ServiceName, Record<string, string>> = {
   auth: {
     DATABASE_URL: pg('auth'),
     BOOTSTRAP_ADMIN_EMAIL: admin.email,
@@ -76,7 +68,7 @@ for (const [name, env] of Object.entries(services)) {
     env: {
       ...process.env,
       ...shared,
-      PORT: String(ports[name as keyof typeof ports]),
+      PORT: String(ports[name as ServiceName]),
       ...env,
       ...overridesFor(name),
     },
