@@ -1,7 +1,7 @@
 // Auth benchmark: logins/s and refreshes/s through the real auth service (PostgreSQL, Redis,
-// RabbitMQ; listening on 127.0.0.1, driven by autocannon in worker threads), next to the raw
-// argon2id hash rate at the same parameters measured in the same run: the hash is the physical
-// limit of a login.
+// RabbitMQ; listening on 127.0.0.1; refreshes driven by autocannon in a worker thread, logins by a
+// minimal client on this thread), next to the raw argon2id hash rate at the same parameters measured
+// in the same run: the hash is the physical limit of a login.
 //   Run: npx tsx bench/auth.ts     (infrastructure up: npm run infra:up)
 // Targets: logins/s >= 85% of raw hashes/s; refreshes/s >= 2000.
 import { availableParallelism, loadavg } from 'node:os';
@@ -14,6 +14,7 @@ import { inOwnBrokerVhost } from '../scripts/broker-vhost.js';
 import { authConfigSchema } from '../services/auth/src/config.js';
 import { ARGON2ID_PARAMS } from '../services/auth/src/credentials/password-hasher.js';
 import { startAuthService } from '../services/auth/src/service.js';
+import { keepAliveLoad, percentile } from './keep-alive-load.js';
 
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 10),
@@ -71,10 +72,10 @@ async function rawHashes(seconds: number): Promise<{ hashes: number; seconds: nu
 // except the SharedArrayBuffer through which each worker claims its own slice of refresh tokens.
 const hook = (file: string) => fileURLToPath(new URL(`./auth-hooks/${file}`, import.meta.url)) as never;
 
-/** Runs autocannon in `workers` worker threads, or in this thread when 0. */
-function run(options: autocannon.Options & { bench?: object }, workers = settings.loadWorkers) {
+/** Runs autocannon in the bench's worker threads. */
+function run(options: autocannon.Options & { bench?: object }) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ ...options, ...(workers > 0 ? { workers } : {}) } as autocannon.Options, (error, result) =>
+    autocannon({ ...options, workers: settings.loadWorkers } as autocannon.Options, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });
@@ -110,39 +111,40 @@ async function main() {
     const slice = settings.seconds / settings.loginRounds;
     let nextAccount = 0;
     const raw = { hashes: 0, seconds: 0, rates: [] as number[] };
-    const login = { ok: 0, seconds: 0, non2xx: 0, errors: 0, p50: [] as number[], p99: [] as number[] };
+    const login = {
+      ok: 0,
+      seconds: 0,
+      non2xx: 0,
+      errors: 0,
+      rates: [] as number[],
+      p50: [] as number[],
+      p99: [] as number[],
+    };
     for (let round = 0; round < settings.loginRounds; round++) {
       const hashed = await rawHashes(slice);
       raw.hashes += hashed.hashes;
       raw.seconds += hashed.seconds;
       raw.rates.push(hashed.hashes / hashed.seconds);
-      // In this thread: a few dozen logins a second cost the generator little, while starting a
-      // worker thread for every slice would take CPU from the hashing it is compared with.
-      const logins = await run(
+      // In this thread, with a minimal client: a few dozen logins a second cost it little, while
+      // a worker thread per slice, or autocannon's own per-request work, would take CPU from the
+      // hashing the logins are compared with.
+      const logins = await keepAliveLoad(
+        url,
         {
-          url,
-          duration: slice,
-          connections: settings.loginConnections,
-          requests: [
-            {
-              method: 'POST',
-              path: '/auth/login',
-              headers: { 'content-type': 'application/json' },
-              setupRequest: (request) => ({
-                ...request,
-                body: JSON.stringify({ email: emails[nextAccount++ % emails.length], password: PASSWORD }),
-              }),
-            },
-          ],
+          method: 'POST',
+          path: '/auth/login',
+          body: () => JSON.stringify({ email: emails[nextAccount++ % emails.length], password: PASSWORD }),
         },
-        0,
+        settings.loginConnections,
+        slice,
       );
-      login.ok += logins['2xx'];
-      login.seconds += logins.duration || slice;
+      login.ok += logins.ok;
+      login.rates.push(logins.ok / logins.seconds);
+      login.seconds += logins.seconds;
       login.non2xx += logins.non2xx;
       login.errors += logins.errors;
-      login.p50.push(logins.latency.p50);
-      login.p99.push(logins.latency.p99);
+      login.p50.push(percentile(logins.latencies, 50));
+      login.p99.push(percentile(logins.latencies, 99));
     }
     const hashesPerSecond = raw.hashes / raw.seconds;
 
@@ -196,6 +198,10 @@ async function main() {
     console.log(
       `logins/s                           ${loginRate.toFixed(1)}  (${(loginShare * 100).toFixed(1)}% of raw; target >= 85%)` +
         `  p50 ${Math.max(...login.p50)} ms  p99 ${Math.max(...login.p99)} ms (worst slice)  non-2xx ${login.non2xx}  errors ${login.errors}`,
+    );
+    // Each login slice beside the raw slice just before it: shows how far the machine drifted.
+    console.log(
+      `login slices                       ${login.rates.map((r, i) => `${r.toFixed(1)} (${((r / raw.rates[i]!) * 100).toFixed(0)}%)`).join(', ')}`,
     );
     console.log(
       `no-op POST req/s (HTTP baseline)   ${perSecond(noop).toFixed(1)}  (same connections and load workers, same process)`,

@@ -2,6 +2,8 @@
 
 export interface Cache {
   get(key: string): Promise<string | undefined>;
+  /** Several keys in one round trip; each answer at its key's position. */
+  getMany(keys: string[]): Promise<(string | undefined)[]>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
   /** Atomically adds 1 and returns the new value; the key expires ttlSeconds after it is created. */

@@ -26,6 +26,9 @@ export function createMemoryCache(maxEntries = 50_000, now: () => number = Date.
     async get(key) {
       return live(key)?.value;
     },
+    async getMany(keys) {
+      return keys.map((key) => live(key)?.value);
+    },
     async set(key, value, ttlSeconds) {
       store(key, { value, expiresAt: now() + ttlSeconds * 1000 });
     },

@@ -13,6 +13,10 @@ export function createRedisCache(redis: Redis, keyPrefix = ''): Cache {
     async get(key) {
       return (await redis.get(k(key))) ?? undefined;
     },
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      return (await redis.mget(keys.map(k))).map((value) => value ?? undefined);
+    },
     async set(key, value, ttlSeconds) {
       await redis.set(k(key), value, 'EX', ttlSeconds);
     },

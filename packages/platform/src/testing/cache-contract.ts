@@ -14,6 +14,13 @@ export function describeCacheContract(adapter: string, open: () => Cache): void 
       expect(await cache.get('missing')).toBeUndefined();
     });
 
+    it('reads several keys at once, each answer in the place of its key', async () => {
+      await cache.set('m1', 'one', 60);
+      await cache.set('m3', 'three', 60);
+      expect(await cache.getMany(['m1', 'm2', 'm3'])).toEqual(['one', undefined, 'three']);
+      expect(await cache.getMany([])).toEqual([]);
+    });
+
     it('forgets deleted keys', async () => {
       await cache.set('k2', 'v2', 60);
       await cache.set('k3', 'v3', 60);

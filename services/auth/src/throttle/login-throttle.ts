@@ -80,10 +80,10 @@ export function createLoginThrottle(cache: Cache, now: () => number = Date.now):
   return {
     async assertAllowed(email, ip) {
       const keys = subjects(email, ip);
-      // Issued together, so they travel in one round trip (the Redis client pipelines them).
-      const [pairFailures, ...locks] = await Promise.all([
-        cache.get(failuresKey(LIMITS.pair, keys.pair)),
-        ...Object.values(LIMITS).map((limit) => cache.get(lockKey(limit, keys[limit.scope]))),
+      // One command for all four: every login pays for this check.
+      const [pairFailures, ...locks] = await cache.getMany([
+        failuresKey(LIMITS.pair, keys.pair),
+        ...Object.values(LIMITS).map((limit) => lockKey(limit, keys[limit.scope])),
       ]);
       const until = Math.max(0, ...locks.map((value) => Number(value ?? 0)));
       const waitMs = until - now();
