@@ -17,6 +17,7 @@ import {
   uniqueName,
   waitFor,
 } from '@emporium/platform/testing';
+import { MongoClient } from 'mongodb';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -117,6 +118,8 @@ export async function startStack({
   const [orderDatabase, paymentDatabase] = databases as [TestDatabase, TestDatabase];
   const catalogDatabase = catalog === 'postgres' ? await createTestDatabase('catalog') : undefined;
   if (catalogDatabase) databases.push(catalogDatabase);
+  // A MongoDB catalog gets a database of its own, dropped by stop() like the SQL ones.
+  const mongoCatalogUrl = `${testInfra.mongodbUrl}/${uniqueName('catalog')}`;
   const shared = {
     AMQP_URL: amqpUrl,
     EVENTS_EXCHANGE: exchange,
@@ -126,7 +129,7 @@ export async function startStack({
 
   const product = new ServiceProcess('product', await freePort(), {
     ...shared,
-    CATALOG_URL: catalogDatabase?.url ?? `${testInfra.mongodbUrl}/${uniqueName('catalog')}`,
+    CATALOG_URL: catalogDatabase?.url ?? mongoCatalogUrl,
     REDIS_URL: testInfra.redisUrl,
   });
   const payment = new ServiceProcess('payment', await freePort(), {
@@ -195,6 +198,11 @@ export async function startStack({
       await paymentDb.close();
       await new Promise((resolve) => jwks.close(resolve));
       for (const database of databases) await database.drop();
+      if (!catalogDatabase) {
+        const client = await MongoClient.connect(mongoCatalogUrl);
+        await client.db().dropDatabase();
+        await client.close();
+      }
     },
   };
 }
