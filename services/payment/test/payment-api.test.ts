@@ -127,6 +127,44 @@ describe('after authorization', () => {
     return res.json().paymentId as string;
   }
 
+  // xmin is the id of the transaction that last wrote a row: equal ids mean one commit wrote the
+  // payment and its stored answer, so no crash can leave the effect without its answer.
+  const writers = async (paymentId: string, key: string) => {
+    const { rows } = await h.db.query<{ payment: string; answer: string }>(
+      `select (select xmin::text from payments where id = $1) as payment,
+              (select xmin::text from idempotency_keys where key = $2 and state = 'completed') as answer`,
+      [paymentId, key],
+    );
+    return rows[0];
+  };
+
+  it('stores each answer in the transaction that records its effect', async () => {
+    const authorizeKey = randomUUID();
+    const paymentId = (await authorize({ amount: eur(4000) }, authorizeKey)).json().paymentId as string;
+    const afterAuthorize = await writers(paymentId, authorizeKey);
+    expect(afterAuthorize?.answer).toBe(afterAuthorize?.payment);
+
+    const captureKey = randomUUID();
+    expect((await post(`/internal/payments/${paymentId}/capture`, undefined, captureKey)).statusCode).toBe(
+      200,
+    );
+    const afterCapture = await writers(paymentId, captureKey);
+    expect(afterCapture?.answer).toBe(afterCapture?.payment);
+    expect(afterCapture?.payment).not.toBe(afterAuthorize?.payment);
+
+    const refundKey = randomUUID();
+    const refund = await post(`/internal/payments/${paymentId}/refunds`, { amount: eur(1000) }, refundKey);
+    expect(refund.statusCode).toBe(201);
+    const afterRefund = await writers(paymentId, refundKey);
+    expect(afterRefund?.answer).toBe(afterRefund?.payment);
+
+    const voidable = await authorized();
+    const voidKey = randomUUID();
+    expect((await post(`/internal/payments/${voidable}/void`, undefined, voidKey)).statusCode).toBe(200);
+    const afterVoid = await writers(voidable, voidKey);
+    expect(afterVoid?.answer).toBe(afterVoid?.payment);
+  });
+
   it('captures, and a repeated capture is harmless', async () => {
     const paymentId = await authorized();
     const key = randomUUID();

@@ -2,8 +2,13 @@
 // response; the same key with another body is refused (422); a duplicate arriving while the first
 // is still running gets 409 and retries. Definite answers (2xx, and 4xx such as a decline) are
 // stored; failures worth retrying (5xx, provider unreachable) release the key.
+//
+// A successful answer is stored by the work itself, in the transaction that records its effect:
+// stored afterwards, a crash in between would leave the key claimed with its effect done, and the
+// retry after the lease would do the work a second time (a second payment row for one
+// authorization).
 import { createHash } from 'node:crypto';
-import { HttpProblem } from '@emporium/platform';
+import { HttpProblem, type SqlExecutor } from '@emporium/platform';
 import type { idempotencyKeys, StoredResponse } from '../repositories/idempotency-keys.js';
 
 export type IdempotencyKeys = ReturnType<typeof idempotencyKeys>;
@@ -27,11 +32,19 @@ export function requireIdempotencyKey(header: string | string[] | undefined): st
   return key;
 }
 
-export async function runOnce(
+/**
+ * Called by an operation inside the transaction that records its effect, with the result it is
+ * about to return: the answer is stored there.
+ */
+export type OnRecorded<T> = (tx: SqlExecutor, result: T) => Promise<void>;
+
+/** Runs `operation` once per key; its result is answered (and replayed) with `statusCode`. */
+export async function runOnce<T>(
   keys: IdempotencyKeys,
   key: string,
   requestHash: string,
-  work: () => Promise<StoredResponse>,
+  statusCode: number,
+  operation: (onRecorded: OnRecorded<T>) => Promise<T>,
 ): Promise<StoredResponse> {
   const claim = await keys.claim(key, requestHash);
   if (claim.kind === 'completed') return claim.response;
@@ -51,17 +64,24 @@ export async function runOnce(
       'A request with this Idempotency-Key is still being processed; retry shortly.',
     );
   }
+  // An operation that returns normally after onRecorded committed the answer with its effect.
+  let recorded = false;
+  const onRecorded: OnRecorded<T> = async (tx, result) => {
+    await keys.complete(key, { statusCode, body: result }, tx);
+    recorded = true;
+  };
   let response: StoredResponse;
   try {
-    response = await work();
+    response = { statusCode, body: await operation(onRecorded) };
   } catch (error) {
     if (error instanceof HttpProblem && error.status < 500) {
       response = { statusCode: error.status, body: error.toBody() };
     } else {
+      // Only an unfinished claim is released: an answer committed before the failure stays.
       await keys.release(key).catch(() => {});
       throw error;
     }
   }
-  await keys.complete(key, response);
+  if (!recorded) await keys.complete(key, response);
   return response;
 }

@@ -18,6 +18,7 @@ import {
   paymentsRepository as payments,
   toPayment,
 } from '../repositories/payments.js';
+import type { OnRecorded } from './idempotency.js';
 
 export interface PaymentDeps {
   db: SqlDatabase;
@@ -33,6 +34,25 @@ const unreachable = (error: unknown) =>
     `The payment provider did not answer: ${(error as Error).message}. Retry with the same Idempotency-Key.`,
     'payment-provider-unavailable',
   );
+
+interface StatusChange<S extends string> {
+  paymentId: string;
+  status: S;
+}
+
+interface RefundAnswer {
+  refundId: string;
+  paymentId: string;
+  status: 'refunded' | 'partially_refunded';
+  refunded: Money;
+}
+
+const authorized = (row: PaymentRow) => ({
+  paymentId: row.id,
+  orderId: row.order_id,
+  status: 'authorized' as const,
+  amount: { amount: row.amount, currency: row.currency },
+});
 
 const facts = (row: PaymentRow) => ({
   paymentId: row.id,
@@ -72,7 +92,11 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
   }
 
   return {
-    async authorize(body: AuthorizePaymentBody, idempotencyKey: string) {
+    async authorize(
+      body: AuthorizePaymentBody,
+      idempotencyKey: string,
+      onRecorded?: OnRecorded<{ paymentId: string; orderId: string; status: 'authorized'; amount: Money }>,
+    ) {
       const request: AuthorizationRequest = {
         idempotencyKey,
         orderId: body.orderId,
@@ -126,6 +150,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
         for (const entry of ledger) await payments.recordAttempt(tx, { ...entry, paymentId });
         if (outcome.outcome === 'authorized') {
           emit({ type: 'payment.authorized', subject: paymentId, data: facts(saved) });
+          await onRecorded?.(tx, authorized(saved));
         } else {
           emit({
             type: 'payment.failed',
@@ -142,10 +167,14 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
           declineMessage: outcome.message,
         });
       }
-      return { paymentId, orderId: row.order_id, status: 'authorized' as const, amount: body.amount };
+      return authorized(row);
     },
 
-    async capture(paymentId: string, idempotencyKey: string) {
+    async capture(
+      paymentId: string,
+      idempotencyKey: string,
+      onRecorded?: OnRecorded<StatusChange<'captured'>>,
+    ) {
       const row = await load(paymentId);
       if (row.status === 'captured' || row.status === 'partially_refunded' || row.status === 'refunded') {
         return { paymentId, status: 'captured' as const };
@@ -163,11 +192,12 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
           amount: row.amount,
         });
         if (moved) emit({ type: 'payment.captured', subject: paymentId, data: facts(moved) });
+        await onRecorded?.(tx, { paymentId, status: 'captured' });
       });
       return { paymentId, status: 'captured' as const };
     },
 
-    async void(paymentId: string, idempotencyKey: string) {
+    async void(paymentId: string, idempotencyKey: string, onRecorded?: OnRecorded<StatusChange<'voided'>>) {
       const row = await load(paymentId);
       if (row.status === 'voided') return { paymentId, status: 'voided' as const };
       if (row.status !== 'authorized') {
@@ -181,11 +211,17 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
         const moved = await payments.transition(tx, paymentId, ['authorized'], 'voided');
         await payments.recordAttempt(tx, { paymentId, kind: 'void', outcome: 'succeeded' });
         if (moved) emit({ type: 'payment.voided', subject: paymentId, data: facts(moved) });
+        await onRecorded?.(tx, { paymentId, status: 'voided' });
       });
       return { paymentId, status: 'voided' as const };
     },
 
-    async refund(paymentId: string, body: RefundBody, idempotencyKey: string) {
+    async refund(
+      paymentId: string,
+      body: RefundBody,
+      idempotencyKey: string,
+      onRecorded?: OnRecorded<RefundAnswer>,
+    ) {
       const row = await load(paymentId);
       if (row.status !== 'captured' && row.status !== 'partially_refunded') {
         throw problems.conflict(
@@ -212,7 +248,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       );
       const refundId = randomUUID();
       const status = amount.amount === remaining ? 'refunded' : 'partially_refunded';
-      const moved = await outbox.transaction(async (tx, emit) => {
+      const refunded = await outbox.transaction(async (tx, emit) => {
         const updated = await payments.transition(
           tx,
           paymentId,
@@ -241,14 +277,16 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
           subject: paymentId,
           data: { ...facts(updated), refunded: amount, ...(body.reason ? { reason: body.reason } : {}) },
         });
-        return updated;
+        const answer: RefundAnswer = {
+          refundId,
+          paymentId,
+          status,
+          refunded: { amount: updated.refunded_amount, currency: row.currency },
+        };
+        await onRecorded?.(tx, answer);
+        return answer;
       });
-      return {
-        refundId,
-        paymentId,
-        status,
-        refunded: { amount: moved.refunded_amount, currency: row.currency },
-      };
+      return refunded;
     },
 
     async list(filter: { orderId?: string; status?: string; limit?: number }): Promise<Payment[]> {

@@ -1,6 +1,7 @@
 // Idempotency keys of mutating calls: claimed before the work (with a lease, so a crashed
-// holder's claim expires), completed with the response the work produced.
-import type { SqlDatabase } from '@emporium/platform';
+// holder's claim expires), completed with the response the work produced (in the
+// transaction that records the work, where there is one).
+import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
 
 export interface StoredResponse {
   statusCode: number;
@@ -46,8 +47,9 @@ export function idempotencyKeys(db: SqlDatabase) {
       return { kind: 'in_progress' };
     },
 
-    async complete(key: string, response: StoredResponse): Promise<void> {
-      await db.query(
+    /** On `executor` a transaction: the answer commits with the effect it describes, or not at all. */
+    async complete(key: string, response: StoredResponse, executor: SqlExecutor = db): Promise<void> {
+      await executor.query(
         `update idempotency_keys set state = 'completed', locked_until = null, status_code = $2, response = $3
          where key = $1`,
         [key, response.statusCode, JSON.stringify(response.body)],

@@ -37,10 +37,9 @@ export function registerInternalPaymentRoutes(
     },
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
-      const response = await runOnce(keys, key, fingerprint('authorize', request.body), async () => ({
-        statusCode: 201,
-        body: await operations.authorize(request.body, key),
-      }));
+      const response = await runOnce(keys, key, fingerprint('authorize', request.body), 201, (onRecorded) =>
+        operations.authorize(request.body, key, onRecorded),
+      );
       return sendStored(reply, response);
     },
   );
@@ -51,10 +50,9 @@ export function registerInternalPaymentRoutes(
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
-      const response = await runOnce(keys, key, fingerprint('capture', { paymentId }), async () => ({
-        statusCode: 200,
-        body: await operations.capture(paymentId, key),
-      }));
+      const response = await runOnce(keys, key, fingerprint('capture', { paymentId }), 200, (onRecorded) =>
+        operations.capture(paymentId, key, onRecorded),
+      );
       return sendStored(reply, response);
     },
   );
@@ -65,10 +63,9 @@ export function registerInternalPaymentRoutes(
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
-      const response = await runOnce(keys, key, fingerprint('void', { paymentId }), async () => ({
-        statusCode: 200,
-        body: await operations.void(paymentId, key),
-      }));
+      const response = await runOnce(keys, key, fingerprint('void', { paymentId }), 200, (onRecorded) =>
+        operations.void(paymentId, key, onRecorded),
+      );
       return sendStored(reply, response);
     },
   );
@@ -80,10 +77,13 @@ export function registerInternalPaymentRoutes(
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
       const body = request.body ?? {};
-      const response = await runOnce(keys, key, fingerprint('refund', { paymentId, body }), async () => ({
-        statusCode: 201,
-        body: await operations.refund(paymentId, body, key),
-      }));
+      const response = await runOnce(
+        keys,
+        key,
+        fingerprint('refund', { paymentId, body }),
+        201,
+        (onRecorded) => operations.refund(paymentId, body, key, onRecorded),
+      );
       return sendStored(reply, response);
     },
   );
