@@ -6,7 +6,6 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { writeCartRef } from '../src/cart/cart-state';
-import { emptyCheckoutForm, validateCheckout } from '../src/checkout/checkout-form';
 import { CheckoutPage } from '../src/pages/storefront/CheckoutPage';
 import { cart, line, order } from './support/builders';
 import { fakeGateway, json, problem } from './support/fake-gateway';
@@ -139,36 +138,5 @@ describe('checkout', () => {
     const keys = gateway.sent('POST /api/v1/orders').map((r) => r.headers.get('idempotency-key'));
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-  });
-});
-
-describe('the checkout form’s checks', () => {
-  const valid = {
-    ...emptyCheckoutForm('ada@example.com'),
-    name: 'Ada',
-    line1: '1 Road',
-    city: 'Town',
-    postalCode: '1',
-    card: '4242424242424242',
-    expiry: '12/39',
-    cvc: '123',
-  };
-
-  test('accepts a complete form', () => {
-    expect(validateCheckout(valid, 'sandbox')).toEqual({});
-  });
-
-  test('refuses an expired card and a malformed e-mail', () => {
-    const now = new Date(2031, 5, 15);
-    expect(validateCheckout({ ...valid, expiry: '05/31', email: 'ada@' }, 'sandbox', now)).toEqual({
-      email: 'Enter a valid e-mail address.',
-      expiry: 'This card has expired.',
-    });
-  });
-
-  test('asks for a test payment method instead of card details on Stripe', () => {
-    expect(validateCheckout({ ...valid, card: '', expiry: '', cvc: '' }, 'stripe')).toEqual({
-      card: 'Choose a test payment method.',
-    });
   });
 });

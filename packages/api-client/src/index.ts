@@ -2,6 +2,22 @@
 // apps/mobile. Platform-neutral: only fetch, Request and Intl; storage comes from the app.
 export type { ProductQuery } from './catalog.js';
 export { listingParams } from './catalog.js';
+export { CheckoutAttempts } from './checkout-attempts.js';
+export {
+  type CardDetails,
+  CHECKOUT_FIELD_NAMES,
+  type CheckoutErrors,
+  type CheckoutField,
+  type CheckoutForm,
+  checkoutFieldErrors,
+  emptyCheckoutForm,
+  type PaymentProvider,
+  shippingCost,
+  toCheckoutRequest,
+  validateCardDetails,
+  validateCheckout,
+} from './checkout-form.js';
+export { type CheckoutOutcome, checkoutErrorMessage, outcomeOf } from './checkout-outcome.js';
 export { createEmporiumClient, type EmporiumClient } from './client.js';
 export {
   type AccountOverviewData,

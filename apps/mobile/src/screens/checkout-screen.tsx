@@ -1,18 +1,20 @@
 // Checkout: contact, delivery address, shipping method and card, checked on the device first;
 // then one POST /orders whose answer is the order (confirmed, or cancelled with the reason).
-import { ApiError, formatMoney } from '@emporium/api-client';
-import { useRef, useState } from 'react';
-import { ScrollView, StyleSheet, Text, View } from 'react-native';
 import {
+  CheckoutAttempts,
   type CheckoutErrors,
   type CheckoutField,
   type CheckoutForm,
-  checkoutRequest,
+  checkoutErrorMessage,
+  checkoutFieldErrors,
   emptyCheckoutForm,
+  formatMoney,
+  outcomeOf,
+  toCheckoutRequest,
   validateCheckout,
-} from '../shop/checkout-form';
-import { outcomeOfError, outcomeOfOrder } from '../shop/checkout-outcome';
-import { CheckoutAttempts } from '../shop/idempotency';
+} from '@emporium/api-client';
+import { useRef, useState } from 'react';
+import { ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useCart, useClient, useSession } from '../shop/shop-provider';
 import { Button } from '../ui/button';
 import { Chip } from '../ui/chip';
@@ -35,11 +37,7 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
   const client = useClient();
   const cart = useCart();
   const { user, ready } = useSession();
-  const [form, setForm] = useState<CheckoutForm>({
-    ...emptyCheckoutForm,
-    email: user?.email ?? '',
-    country: 'US',
-  });
+  const [form, setForm] = useState<CheckoutForm>(() => emptyCheckoutForm(user?.email ?? ''));
   const [errors, setErrors] = useState<CheckoutErrors>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [placing, setPlacing] = useState(false);
@@ -83,26 +81,24 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       setFailure('Some details need fixing; see the marked fields.');
       return;
     }
-    const request = checkoutRequest(form, cartId);
+    const request = toCheckoutRequest(form, cartId);
     setPlacing(true);
     try {
       const order = await client.orders.checkout(request, attempts.keyFor(request));
       attempts.answered();
-      const outcome = outcomeOfOrder(order);
-      if (outcome.kind === 'placed') {
-        cart.reload();
-        onPlaced(order.orderId);
-      } else if (outcome.kind === 'failed') {
+      const outcome = outcomeOf(order);
+      if (outcome.kind === 'refused') {
         setFailure(outcome.message);
+      } else {
+        cart.reload();
+        onPlaced(outcome.orderId);
       }
     } catch (error) {
-      if (error instanceof ApiError && error.status !== 0 && error.status < 500) attempts.answered();
-      const outcome = outcomeOfError(error);
-      if (outcome.kind === 'refused') {
-        setErrors(outcome.fieldErrors);
-        setFailure(outcome.message);
-        if (outcome.cartChanged) cart.reload();
-      }
+      attempts.failed(error);
+      const refusal = checkoutErrorMessage(error);
+      setErrors(checkoutFieldErrors(error));
+      setFailure(refusal.message);
+      if (refusal.reviewCart) cart.reload();
     } finally {
       setPlacing(false);
     }

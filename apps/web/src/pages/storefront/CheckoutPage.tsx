@@ -1,7 +1,17 @@
 // Checkout: contact, shipping address, shipping method, payment (sandbox test cards, or Stripe
 // test-mode methods when the shop runs on Stripe), then the order. A refused payment is said in
 // the shopper's words and leaves the cart as it was.
-import { formatMoney, type SavedAddress } from '@emporium/api-client';
+import {
+  CHECKOUT_FIELD_NAMES,
+  CheckoutAttempts,
+  checkoutErrorMessage,
+  formatMoney,
+  outcomeOf,
+  type PaymentProvider,
+  type SavedAddress,
+  shippingCost,
+  toCheckoutRequest,
+} from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -11,19 +21,11 @@ import { useAuth } from '../../auth/auth-context';
 import { useCart } from '../../cart/cart-context';
 import { checkoutReadiness } from '../../cart/cart-state';
 import {
-  answerWasLost,
-  CHECKOUT_FIELD_NAMES,
   type CheckoutForm,
   COUNTRIES,
-  checkoutErrorMessage,
   emptyCheckoutForm,
-  newIdempotencyKey,
-  outcomeOf,
-  type PaymentProvider,
   SANDBOX_TEST_CARDS,
   STRIPE_TEST_METHODS,
-  shippingCost,
-  toCheckoutRequest,
   validateCheckout,
 } from '../../checkout/checkout-form';
 import { Field, SelectField } from '../../components/Field';
@@ -40,7 +42,7 @@ export function CheckoutPage() {
   const cart = useCart();
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
-  const attemptKey = useRef<string | undefined>(undefined);
+  const attempts = useRef(new CheckoutAttempts()).current;
   const [form, setForm] = useState<CheckoutForm>(() => emptyCheckoutForm(user?.email ?? ''));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<{ message: string; reviewCart: boolean }>();
@@ -111,14 +113,11 @@ export function CheckoutPage() {
       setTimeout(() => focusFirstInvalid(formRef.current));
       return;
     }
-    attemptKey.current ??= newIdempotencyKey();
+    const request = toCheckoutRequest(form, current.cartId);
     setPlacing(true);
     try {
-      const order = await api.orders.checkout(
-        toCheckoutRequest(form, current.cartId, provider),
-        attemptKey.current,
-      );
-      attemptKey.current = undefined;
+      const order = await api.orders.checkout(request, attempts.keyFor(request));
+      attempts.answered();
       const outcome = outcomeOf(order);
       if (outcome.kind === 'refused') {
         setFailure({ message: outcome.message, reviewCart: false });
@@ -127,7 +126,7 @@ export function CheckoutPage() {
       if (outcome.kind === 'confirmed') cart.forget();
       navigate(`/orders/${outcome.orderId}?placed=1`);
     } catch (error) {
-      if (!answerWasLost(error)) attemptKey.current = undefined;
+      attempts.failed(error);
       setErrors(serverFieldErrors(error, CHECKOUT_FIELD_NAMES));
       setFailure(checkoutErrorMessage(error));
       setTimeout(() => focusFirstInvalid(formRef.current));

@@ -1,0 +1,228 @@
+// Checkout's shared rules, as both apps apply them: the form's checks before sending, the request
+// it becomes, shipping as the order service charges it, what an answer means for the shopper,
+// and when a retry reuses its Idempotency-Key.
+import { describe, expect, test } from 'vitest';
+import { CheckoutAttempts } from '../src/checkout-attempts.js';
+import {
+  checkoutFieldErrors,
+  emptyCheckoutForm,
+  passesLuhn,
+  shippingCost,
+  toCheckoutRequest,
+  validateCardDetails,
+  validateCheckout,
+} from '../src/checkout-form.js';
+import { checkoutErrorMessage, outcomeOf } from '../src/checkout-outcome.js';
+import { ApiError, type ProblemBody } from '../src/problem.js';
+import type { Order } from '../src/types.js';
+
+const valid = {
+  ...emptyCheckoutForm('ada@example.com'),
+  name: 'Ada',
+  line1: '1 Road',
+  city: 'Town',
+  postalCode: '1',
+  card: '4242424242424242',
+};
+
+const refusal = (slug: string, status: number, extra: Partial<ProblemBody> = {}) =>
+  new ApiError({ type: `https://emporium.dev/problems/${slug}`, title: slug, status, ...extra });
+
+describe('the checkout form’s checks', () => {
+  test('accepts a complete form', () => {
+    expect(validateCheckout(valid, 'sandbox')).toEqual({});
+    expect(validateCardDetails({ expiry: '12/39', cvc: '123' })).toEqual({});
+  });
+
+  test('refuses an expired card and a malformed e-mail', () => {
+    const now = new Date(2031, 5, 15);
+    expect(validateCheckout({ ...valid, email: 'ada@' }, 'sandbox')).toEqual({
+      email: 'Enter an e-mail address like name@example.com.',
+    });
+    expect(validateCardDetails({ expiry: '05/31', cvc: '123' }, now)).toEqual({
+      expiry: 'This card has expired.',
+    });
+    expect(validateCardDetails({ expiry: '06/31', cvc: '123' }, now)).toEqual({});
+  });
+
+  test('asks for expiry as MM/YY and a 3 or 4 digit security code', () => {
+    expect(validateCardDetails({ expiry: '13/39', cvc: '12' })).toEqual({
+      expiry: 'Enter a month from 01 to 12.',
+      cvc: 'Enter the 3 or 4 digit security code.',
+    });
+    expect(validateCardDetails({ expiry: '1239', cvc: '1234' })).toEqual({
+      expiry: 'Enter the expiry date as MM/YY.',
+    });
+  });
+
+  test('asks for a test payment method instead of card details on Stripe', () => {
+    expect(validateCheckout({ ...valid, card: '' }, 'stripe')).toEqual({
+      card: 'Choose a test payment method.',
+    });
+    expect(validateCheckout({ ...valid, card: '4242424242424242' }, 'stripe')).toEqual({
+      card: 'Choose a test payment method.',
+    });
+    expect(validateCheckout({ ...valid, card: 'pm_card_visa' }, 'stripe')).toEqual({});
+  });
+
+  test('marks every missing or malformed field', () => {
+    const blank = { ...emptyCheckoutForm(), country: 'Britain' };
+    expect(validateCheckout(blank, 'sandbox')).toEqual({
+      email: 'Enter your e-mail address.',
+      name: 'Enter the recipient’s name.',
+      line1: 'Enter the street and number.',
+      city: 'Enter the city.',
+      postalCode: 'Enter the postal code.',
+      country: 'Use the two-letter country code, e.g. US or DE.',
+      card: 'Enter the card number.',
+    });
+  });
+
+  test('catches a mistyped or short card number', () => {
+    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4241' }, 'sandbox').card).toBe(
+      'This card number is not valid; check the digits.',
+    );
+    expect(validateCheckout({ ...valid, card: '4242 4242' }, 'sandbox').card).toBe(
+      'A card number has 12 to 19 digits.',
+    );
+  });
+
+  test('the sandbox refuses a payment method id; an app that does not know the provider takes either', () => {
+    expect(validateCheckout({ ...valid, card: 'pm_card_visa' }, 'sandbox').card).toBe(
+      'A card number has 12 to 19 digits.',
+    );
+    expect(validateCheckout({ ...valid, card: 'pm_card_visa' })).toEqual({});
+    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4242' })).toEqual({});
+    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4241' }).card).toBe(
+      'This card number is not valid; check the digits.',
+    );
+  });
+
+  test('the sandbox test cards all pass the checksum', () => {
+    for (const card of ['4242424242424242', '4000000000000002', '4000000000009995', '4000000000000119']) {
+      expect(passesLuhn(card)).toBe(true);
+    }
+    expect(passesLuhn('4242424242424241')).toBe(false);
+    expect(passesLuhn('')).toBe(false);
+  });
+});
+
+describe('the request a form becomes', () => {
+  test('trims, leaves out empty optional fields, capitalises the country and strips the card', () => {
+    const form = {
+      ...valid,
+      email: ' ada@example.com ',
+      name: ' Ada ',
+      line2: '  ',
+      country: ' gb ',
+      phone: '+44 20 7946 0000',
+      card: '4242 4242-4242 4242',
+    };
+    expect(toCheckoutRequest(form, 'cart-1')).toEqual({
+      cartId: 'cart-1',
+      email: 'ada@example.com',
+      shippingMethod: 'standard',
+      shippingAddress: {
+        name: 'Ada',
+        line1: '1 Road',
+        line2: undefined,
+        city: 'Town',
+        postalCode: '1',
+        region: undefined,
+        country: 'GB',
+        phone: '+44 20 7946 0000',
+      },
+      paymentToken: '4242424242424242',
+    });
+    expect(toCheckoutRequest({ ...valid, card: ' pm_card_visa ' }, 'cart-1').paymentToken).toBe(
+      'pm_card_visa',
+    );
+  });
+});
+
+describe('shipping', () => {
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+  test('standard costs 4.95 and is free from 50; express is always 14.95', () => {
+    expect(shippingCost('standard', usd(4999))).toEqual(usd(495));
+    expect(shippingCost('standard', usd(5000))).toEqual(usd(0));
+    expect(shippingCost('express', usd(10000))).toEqual(usd(1495));
+  });
+});
+
+describe('what an answer means for the shopper', () => {
+  const order = (status: Order['status'], cancellation?: Order['cancellation']) =>
+    ({ orderId: 'order-1', status, cancellation }) as Order;
+
+  test('a confirmed, a still-processing and a cancelled order', () => {
+    expect(outcomeOf(order('confirmed'))).toEqual({ kind: 'confirmed', orderId: 'order-1' });
+    expect(outcomeOf(order('payment_authorized'))).toEqual({ kind: 'processing', orderId: 'order-1' });
+    expect(outcomeOf(order('cancelled', { code: 'card_declined', reason: 'Declined.' }))).toEqual({
+      kind: 'refused',
+      message: 'Declined.',
+    });
+  });
+
+  test('field errors land on the form’s fields; others are left out', () => {
+    const error = refusal('validation', 400, {
+      errors: [
+        { field: 'body.shippingAddress.postalCode', message: 'must NOT have more than 20 characters' },
+        { field: 'body.paymentToken', message: 'must NOT have more than 200 characters' },
+        { field: 'body.cartId', message: 'must match format "uuid"' },
+      ],
+    });
+    expect(checkoutFieldErrors(error)).toEqual({
+      postalCode: 'must NOT have more than 20 characters',
+      card: 'must NOT have more than 200 characters',
+    });
+    expect(checkoutErrorMessage(error)).toEqual({
+      message: 'Please correct the highlighted fields.',
+      reviewCart: false,
+    });
+    expect(checkoutFieldErrors(new Error('x'))).toEqual({});
+  });
+
+  test('refusals that change the cart send the shopper back to it', () => {
+    for (const slug of ['prices-changed', 'cart-has-unavailable-items', 'cart-empty', 'cart-closed']) {
+      expect(checkoutErrorMessage(refusal(slug, 409)).reviewCart).toBe(true);
+    }
+    expect(checkoutErrorMessage(refusal('cart-empty', 422)).message).toBe('Your cart is empty.');
+  });
+
+  test('a lost answer says the order may exist and a retry cannot charge twice', () => {
+    expect(checkoutErrorMessage(refusal('network', 0))).toEqual({
+      message:
+        'We could not reach the shop. Your order may not have been placed; try again — you will not be charged twice.',
+      reviewCart: false,
+    });
+    expect(checkoutErrorMessage(new TypeError('boom')).message).toBe(
+      'Something went wrong; please try again.',
+    );
+  });
+});
+
+describe('Idempotency-Keys', () => {
+  const request = toCheckoutRequest(valid, 'cart-1');
+
+  test('a retry of the same request after a lost answer reuses the key', () => {
+    const attempts = new CheckoutAttempts();
+    const first = attempts.keyFor(request);
+    attempts.failed(refusal('network', 0));
+    expect(attempts.keyFor(request)).toBe(first);
+    attempts.failed(refusal('http-502', 502));
+    expect(attempts.keyFor(request)).toBe(first);
+  });
+
+  test('an answered attempt or a changed request gets a new key', () => {
+    const attempts = new CheckoutAttempts();
+    const first = attempts.keyFor(request);
+    attempts.answered();
+    const second = attempts.keyFor(request);
+    expect(second).not.toBe(first);
+    attempts.failed(refusal('validation', 400));
+    const third = attempts.keyFor(request);
+    expect(third).not.toBe(second);
+    attempts.failed(refusal('network', 0));
+    expect(attempts.keyFor({ ...request, email: 'grace@example.com' })).not.toBe(third);
+  });
+});
