@@ -64,8 +64,12 @@ export async function login(
   input: { email: string; password: string; ip: string },
 ): Promise<Session> {
   const email = normalizeEmail(input.email);
-  const attempt = await ctx.throttle.assertAllowed(email, input.ip);
-  const user = await findUserByEmail(ctx.db, email);
+  // Both answer before any hashing (a locked-out attempt never reaches the hash); asked together,
+  // a login waits for one round trip instead of two.
+  const [attempt, user] = await Promise.all([
+    ctx.throttle.assertAllowed(email, input.ip),
+    findUserByEmail(ctx.db, email),
+  ]);
   // Unknown e-mails are verified against a decoy hash: the answer takes as long either way.
   const matches = await ctx.hasher.verify(user?.password_hash, input.password);
   if (!user || !matches) {
