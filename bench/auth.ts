@@ -17,13 +17,17 @@ import { startAuthService } from '../services/auth/src/service.js';
 import { keepAliveLoad, percentile } from './keep-alive-load.js';
 
 const settings = {
+  /** Length of the no-op and refresh runs. */
   seconds: Number(process.env.BENCH_SECONDS ?? 10),
   /**
-   * The raw hash rate and the login rate are measured in alternating slices (seconds / rounds
-   * each): this machine's speed drifts by a third within a minute, and alternating spreads the
-   * drift over both instead of favouring whichever ran in the faster moment.
+   * The raw hash rate and the login rate are measured in alternating 2-second slices (each gets
+   * loginSeconds / loginRounds): this machine's speed drifts by a third within a minute, and
+   * alternating spreads the drift over both instead of favouring whichever ran in the faster
+   * moment. Adjacent slice pairs still differ by ±8 points, so the ratio needs many pairs:
+   * 5 pairs (10 s) gave 80–87% on one build, 15 pairs settle within about ±1.5 points.
    */
-  loginRounds: Number(process.env.LOGIN_ROUNDS ?? 5),
+  loginSeconds: Number(process.env.LOGIN_SECONDS ?? 30),
+  loginRounds: Number(process.env.LOGIN_ROUNDS ?? 15),
   /** Hashes in flight for the baseline and logins in flight for the run: enough to keep the libuv pool busy. */
   hashConcurrency: Number(process.env.HASH_CONCURRENCY ?? 8),
   loginConnections: Number(process.env.LOGIN_CONNECTIONS ?? 8),
@@ -108,7 +112,7 @@ async function main() {
       if (res.statusCode !== 201) throw new Error(`registering failed: ${res.body}`);
     }
 
-    const slice = settings.seconds / settings.loginRounds;
+    const slice = settings.loginSeconds / settings.loginRounds;
     let nextAccount = 0;
     const raw = { hashes: 0, seconds: 0, rates: [] as number[] };
     const login = {
