@@ -5,11 +5,28 @@ import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 describe('authentication and route-level authorization', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway({ env: { JWKS_REFETCH_COOLDOWN_MS: '0' } });
+    gateway = await startTestGateway({
+      env: { JWKS_REFETCH_COOLDOWN_MS: '0' },
+      routes: {
+        // Like the real order service: the history needs a token, which it verifies itself.
+        order: (app) => {
+          app.get('/orders', async (request, reply) => {
+            if (!request.headers.authorization) {
+              return reply.status(401).type('application/problem+json').send({
+                type: 'https://emporium.dev/problems/unauthorized',
+                title: 'Unauthorized',
+                status: 401,
+              });
+            }
+            return { service: 'order', method: request.method, url: request.url, headers: request.headers };
+          });
+        },
+      },
+    });
   });
   afterAll(() => gateway.close());
 
-  it.each(['/api/v1/users/me', '/api/v1/orders', '/api/v1/payments', '/api/v1/notifications'])(
+  it.each(['/api/v1/users/me', '/api/v1/payments', '/api/v1/notifications'])(
     'answers an anonymous call to the customer route %s with 401 problem+json',
     async (url) => {
       const before = gateway.stubs.user.calls.length + gateway.stubs.order.calls.length;
@@ -28,6 +45,53 @@ describe('authentication and route-level authorization', () => {
       expect(res.json().type).toBe('https://emporium.dev/problems/forbidden');
     },
   );
+
+  it.each([
+    ['POST', '/api/v1/orders', '/orders'],
+    [
+      'GET',
+      '/api/v1/orders/5a0f3c1e-8d2b-4c6a-9e7f-1b2c3d4e5f60',
+      '/orders/5a0f3c1e-8d2b-4c6a-9e7f-1b2c3d4e5f60',
+    ],
+  ] as const)(
+    'lets a guest through to %s %s: the order service decides',
+    async (method, url, upstreamUrl) => {
+      const res = await gateway.app.inject({
+        method,
+        url,
+        ...(method === 'POST'
+          ? { payload: { cartId: 'c-1' }, headers: { 'idempotency-key': 'guest-checkout-1' } }
+          : {}),
+      });
+      expect(res.statusCode).toBe(200);
+      const reached = res.json();
+      expect(reached).toMatchObject({ service: 'order', method, url: upstreamUrl });
+      expect(reached.headers.authorization).toBeUndefined();
+      expect(reached.headers['x-user-id']).toBeUndefined();
+      expect(reached.headers['idempotency-key']).toBe(method === 'POST' ? 'guest-checkout-1' : undefined);
+    },
+  );
+
+  it("answers a guest's order history with the order service's 401 problem+json", async () => {
+    const before = gateway.stubs.order.calls.length;
+    const res = await gateway.app.inject({ method: 'GET', url: '/api/v1/orders' });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ type: 'https://emporium.dev/problems/unauthorized', status: 401 });
+    expect(gateway.stubs.order.calls.slice(before).map((call) => call.url)).toEqual(['/orders']);
+  });
+
+  it('passes a stale token on to the order service to refuse, rather than dropping it and placing a guest order', async () => {
+    const expired = `Bearer ${await gateway.tokens.sign({ expiresIn: '-1m' })}`;
+    const res = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { authorization: expired, 'idempotency-key': 'k-1' },
+      payload: { cartId: 'c-1' },
+    });
+    expect(res.json().headers.authorization).toBe(expired);
+    expect(res.json().headers['x-user-id']).toBeUndefined();
+  });
 
   it('lets an admin through to admin routes', async () => {
     const res = await gateway.app.inject({
@@ -54,7 +118,7 @@ describe('authentication and route-level authorization', () => {
     for (const token of [expired, stranger, 'not-a-jwt']) {
       const res = await gateway.app.inject({
         method: 'GET',
-        url: '/api/v1/orders',
+        url: '/api/v1/payments',
         headers: { authorization: `Bearer ${token}` },
       });
       expect(res.statusCode).toBe(401);
@@ -87,7 +151,7 @@ describe('authentication and route-level authorization', () => {
 
   it('does not take a query-string token on ordinary routes', async () => {
     const token = await gateway.tokens.sign({});
-    const res = await gateway.app.inject({ method: 'GET', url: `/api/v1/orders?access_token=${token}` });
+    const res = await gateway.app.inject({ method: 'GET', url: `/api/v1/payments?access_token=${token}` });
     expect(res.statusCode).toBe(401);
   });
 
@@ -96,7 +160,7 @@ describe('authentication and route-level authorization', () => {
     const token = await rotated.sign({});
     const before = await gateway.app.inject({
       method: 'GET',
-      url: '/api/v1/orders',
+      url: '/api/v1/payments',
       headers: { authorization: `Bearer ${token}` },
     });
     expect(before.statusCode).toBe(401);
@@ -104,7 +168,7 @@ describe('authentication and route-level authorization', () => {
     gateway.tokens.jwks.keys.push(...rotated.jwks.keys);
     const after = await gateway.app.inject({
       method: 'GET',
-      url: '/api/v1/orders',
+      url: '/api/v1/payments',
       headers: { authorization: `Bearer ${token}` },
     });
     expect(after.statusCode).toBe(200);

@@ -1,5 +1,6 @@
-// Black-box checks through the gateway against the real auth and product services (child
-// processes on real PostgreSQL, FerretDB and Redis); the other services are stubs here.
+// Black-box checks through the gateway against the real auth, product, order and payment services
+// (child processes on real PostgreSQL, FerretDB, Redis and RabbitMQ); user and notification are
+// stubs here.
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@emporium/platform';
 import {
@@ -9,44 +10,68 @@ import {
   uniqueName,
   waitFor,
 } from '@emporium/platform/testing';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigSchema } from '../src/config.js';
 import { type GatewayService, startGatewayService } from '../src/service.js';
 import { type RealService, startRealService } from './support/real-service.js';
 import { type StubService, startStub } from './support/stub-upstreams.js';
 
-describe('through the gateway to the real auth and product services', () => {
-  let authDb: TestDatabase;
+const admin = { email: 'admin@gateway-e2e.example', password: 'a long admin passphrase 42' };
+
+describe('through the gateway to the real auth, product, order and payment services', () => {
+  let databases: TestDatabase[];
   let auth: RealService;
   let product: RealService;
+  let order: RealService;
+  let payment: RealService;
   let stubs: StubService[];
   let gateway: GatewayService;
   let customerToken: string;
+  let adminToken: string;
+  const catalogUrl = `${testInfra.mongodbUrl}/${uniqueName('gateway_e2e')}`;
 
   beforeAll(async () => {
     const events = { AMQP_URL: testInfra.amqpUrl, EVENTS_EXCHANGE: `${uniqueName('x')}.events` };
-    authDb = await createTestDatabase('gateway_e2e_auth');
+    databases = await Promise.all(
+      ['gateway_e2e_auth', 'gateway_e2e_order', 'gateway_e2e_payment'].map((name) =>
+        createTestDatabase(name),
+      ),
+    );
+    const [authDb, orderDb, paymentDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
     auth = await startRealService('auth', {
       DATABASE_URL: authDb.url,
       REDIS_URL: testInfra.redisUrl,
       REDIS_KEY_PREFIX: `${uniqueName('auth')}:`,
+      BOOTSTRAP_ADMIN_EMAIL: admin.email,
+      BOOTSTRAP_ADMIN_PASSWORD: admin.password,
       ...events,
     });
     const jwksUrl = `${auth.url}/.well-known/jwks.json`;
-    product = await startRealService('product', {
-      CATALOG_URL: `${testInfra.mongodbUrl}/${uniqueName('gateway_e2e')}`,
-      REDIS_URL: testInfra.redisUrl,
-      CACHE_KEY_PREFIX: `${uniqueName('product')}:`,
+    [product, payment] = await Promise.all([
+      startRealService('product', {
+        CATALOG_URL: catalogUrl,
+        REDIS_URL: testInfra.redisUrl,
+        CACHE_KEY_PREFIX: `${uniqueName('product')}:`,
+        ...events,
+        AUTH_JWKS_URL: jwksUrl,
+      }),
+      startRealService('payment', {
+        DATABASE_URL: paymentDb.url,
+        PAYMENT_PROVIDER: 'sandbox',
+        ...events,
+        AUTH_JWKS_URL: jwksUrl,
+      }),
+    ]);
+    order = await startRealService('order', {
+      DATABASE_URL: orderDb.url,
+      PRODUCT_URL: product.url,
+      PAYMENT_URL: payment.url,
       ...events,
       AUTH_JWKS_URL: jwksUrl,
     });
-    stubs = await Promise.all(['user', 'order', 'payment', 'notification'].map((name) => startStub(name)));
-    const [user, order, payment, notification] = stubs as [
-      StubService,
-      StubService,
-      StubService,
-      StubService,
-    ];
+    stubs = await Promise.all(['user', 'notification'].map((name) => startStub(name)));
+    const [user, notification] = stubs as [StubService, StubService];
     const config = loadConfig(gatewayConfigSchema, {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -73,14 +98,56 @@ describe('through the gateway to the real auth and product services', () => {
     });
     expect(registered.statusCode).toBeLessThan(300);
     customerToken = registered.json().accessToken;
+    const signedIn = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: admin,
+      remoteAddress: '10.9.0.3',
+    });
+    expect(signedIn.statusCode).toBe(200);
+    adminToken = signedIn.json().accessToken;
   }, 240_000);
 
   afterAll(async () => {
     await gateway?.app.close();
     await gateway?.close();
-    await Promise.all([auth?.stop(), product?.stop(), ...(stubs ?? []).map((stub) => stub.stop())]);
-    await authDb?.drop();
+    await Promise.all([
+      ...[auth, product, order, payment].map((service) => service?.stop()),
+      ...(stubs ?? []).map((stub) => stub.stop()),
+    ]);
+    await Promise.all((databases ?? []).map((database) => database.drop()));
+    const catalog = await MongoClient.connect(catalogUrl);
+    await catalog.db().dropDatabase();
+    await catalog.close();
   }, 60_000);
+
+  /** An active product with one variant in stock, created through the gateway's admin routes. */
+  async function productInStock(): Promise<string> {
+    const headers = { authorization: `Bearer ${adminToken}` };
+    const sku = `GW-E2E-${randomUUID().slice(0, 8)}`.toUpperCase();
+    const category = await gateway.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/categories/gateway-e2e',
+      headers,
+      payload: { name: 'Gateway e2e' },
+    });
+    expect(category.statusCode).toBeLessThan(300);
+    const created = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/products',
+      headers,
+      payload: {
+        slug: sku.toLowerCase(),
+        title: 'Enamel mug',
+        brand: 'Emporium',
+        category: 'gateway-e2e',
+        status: 'active',
+        variants: [{ sku, title: 'Blue', price: { amount: 1250, currency: 'EUR' }, stock: 5 }],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    return sku;
+  }
 
   it('reads the catalog anonymously', async () => {
     const res = await gateway.app.inject({ method: 'GET', url: '/api/v1/products?limit=5' });
@@ -113,6 +180,76 @@ describe('through the gateway to the real auth and product services', () => {
     const me = await gateway.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: asCustomer });
     expect(me.statusCode).toBe(200);
   });
+
+  it('lets a guest check out and follow the order by its id, but not read an order history', async () => {
+    const sku = await productInStock();
+    const cart = await gateway.app.inject({ method: 'POST', url: '/api/v1/cart', payload: {} });
+    expect(cart.statusCode).toBe(201);
+    const { cartId } = cart.json();
+    const added = await gateway.app.inject({
+      method: 'POST',
+      url: `/api/v1/cart/${cartId}/lines`,
+      payload: { sku, quantity: 2 },
+    });
+    expect(added.statusCode).toBe(200);
+
+    const checkout = {
+      cartId,
+      email: 'guest@example.com',
+      shippingAddress: {
+        name: 'Ada Lovelace',
+        line1: '12 Analytical Row',
+        city: 'Berlin',
+        postalCode: '10115',
+        country: 'DE',
+      },
+      shippingMethod: 'standard',
+      paymentToken: '4242424242424242',
+    };
+    // A token the order service cannot verify is refused there, not turned into a guest order.
+    const stale = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { authorization: 'Bearer not-a-jwt', 'idempotency-key': randomUUID() },
+      payload: checkout,
+    });
+    expect(stale.statusCode).toBe(401);
+
+    const placed = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { 'idempotency-key': randomUUID() },
+      payload: checkout,
+    });
+    expect(placed.statusCode).toBe(201);
+    const { orderId } = placed.json();
+    expect(placed.json()).toMatchObject({ email: 'guest@example.com' });
+    expect(placed.json().userId).toBeUndefined();
+
+    let read: Awaited<ReturnType<typeof gateway.app.inject>> | undefined;
+    await waitFor(async () => {
+      read = await gateway.app.inject({ method: 'GET', url: `/api/v1/orders/${orderId}` });
+      return read.statusCode === 200 && read.json().status === 'confirmed';
+    }, 30_000);
+    expect(read!.json()).toMatchObject({ orderId, lines: [{ sku, quantity: 2 }] });
+    // Nobody else may be answered this order from the gateway's shared cache.
+    expect(read!.headers['x-cache']).toBeUndefined();
+    expect(String(read!.headers['cache-control'] ?? '')).not.toContain('public');
+
+    const history = await gateway.app.inject({ method: 'GET', url: '/api/v1/orders' });
+    expect(history.statusCode).toBe(401);
+    expect(history.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(history.json()).toMatchObject({ type: 'https://emporium.dev/problems/unauthorized' });
+
+    // A signed-in shopper still reads their own history; the guest order is not in it.
+    const mine = await gateway.app.inject({
+      method: 'GET',
+      url: '/api/v1/orders',
+      headers: { authorization: `Bearer ${customerToken}` },
+    });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().orders).toEqual([]);
+  }, 60_000);
 
   it('answers a burst of logins over the limit with 429 and Retry-After', async () => {
     const codes: number[] = [];

@@ -130,6 +130,25 @@ describe('GraphQL at /graphql', () => {
     expect(callsTo('order', '/orders')).toBe(before);
   });
 
+  it('reads an order by id for a guest, as REST does, leaving visibility to the order service', async () => {
+    const before = gateway.stubs.order.calls.length;
+    const res = await graphql(`{ order(id: "${orders[0]!.summary.orderId}") { orderNumber } }`);
+    expect(res.json()).toEqual({ data: { order: { orderNumber: 'EMP-1000' } } });
+    const call = gateway.stubs.order.calls[before]!;
+    expect(call.url).toBe(`/orders/${orders[0]!.summary.orderId}`);
+    expect(call.headers.authorization).toBeUndefined();
+  });
+
+  it('refuses an order read with a stale token instead of reading it as a guest', async () => {
+    const expired = await gateway.tokens.sign({ expiresIn: '-1m' });
+    const before = callsTo('order', '/orders');
+    const res = await graphql(`{ order(id: "${orders[0]!.summary.orderId}") { orderNumber } }`, {
+      authorization: `Bearer ${expired}`,
+    });
+    expect(res.json().errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(callsTo('order', '/orders')).toBe(before);
+  });
+
   it("returns the signed-in viewer's profile", async () => {
     const res = await graphql('{ viewer { id roles email name } }', await gateway.customer('u1'));
     expect(res.json().data.viewer).toEqual({

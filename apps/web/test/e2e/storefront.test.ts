@@ -1,7 +1,8 @@
 // The shop end to end in Debian's Chromium against the whole embedded platform: a shopper signs
 // up, finds products by search and by filter, buys two variants, sees the confirmation and the
-// notification; a declined card leaves the cart as it was; an admin adds a product the shop then
-// finds, and ships the shopper's order, whose new status the shopper sees.
+// notification; a declined card leaves the cart as it was; a guest who never signs in buys and
+// comes back to the order by its address; an admin adds a product the shop then finds, and ships
+// the shopper's order, whose new status the shopper sees.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { criticalAccessibilityViolations, launchBrowser, screenshot } from './browser';
@@ -194,6 +195,46 @@ describe('the storefront', () => {
 
     await page.getByRole('link', { name: /^Cart, 1 item/ }).click();
     await expect.poll(() => page.locator('.cart-line').count()).toBe(1);
+  });
+
+  test('a guest who never signs in checks out with an e-mail address and sees the confirmed order', async () => {
+    const guest = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const shop = await guest.newPage();
+      const wanted = await productWithTwoVariants();
+      await shop.goto(`${platform.baseUrl}/p/${wanted.slug}`);
+      await shop.getByRole('button', { name: 'Add to cart' }).click();
+      await expect.poll(() => shop.getByText(/to your cart\./).isVisible()).toBe(true);
+      expect(await shop.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
+
+      await shop.getByRole('link', { name: /^Cart, 1 item/ }).click();
+      await expect.poll(() => shop.locator('.cart-line').count()).toBe(1);
+      await shop.getByRole('button', { name: 'Check out' }).click();
+      await shop.waitForURL(/\/checkout/);
+      const guestEmail = `guest-${Date.now()}@example.com`;
+      await shop.getByLabel('E-mail').fill(guestEmail);
+      await fillAddressAndCard(shop, '4242 4242 4242 4242');
+      await shop.getByRole('button', { name: 'Place order' }).click();
+      await shop.waitForURL(/\/orders\/[0-9a-f-]+\?placed=1/, { timeout: 30_000 });
+      await expect
+        .poll(() => shop.getByText('your order is confirmed').isVisible(), { timeout: 15_000 })
+        .toBe(true);
+      expect(await shop.getByText(`A receipt is on its way to ${guestEmail}`).isVisible()).toBe(true);
+      expect(await shop.getByRole('link', { name: /^Cart, 0 items/ }).isVisible()).toBe(true);
+      await screenshot(shop, 'guest-order');
+      expect(await criticalAccessibilityViolations(shop)).toEqual([]);
+
+      // The order's address is the guest's way back to it.
+      const guestOrderId = /\/orders\/([0-9a-f-]+)/.exec(shop.url())![1]!;
+      await shop.goto(`${platform.baseUrl}/orders/${guestOrderId}`);
+      await expect
+        .poll(() => shop.getByRole('heading', { level: 1, name: /^Order / }).isVisible(), { timeout: 15_000 })
+        .toBe(true);
+      expect(await shop.locator('.badge', { hasText: 'Confirmed' }).first().isVisible()).toBe(true);
+      expect(await shop.getByText(`Receipt sent to ${guestEmail}`).isVisible()).toBe(true);
+    } finally {
+      await guest.close();
+    }
   });
 });
 

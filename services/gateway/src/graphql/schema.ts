@@ -142,6 +142,7 @@ export const schema = /* GraphQL */ `
     cart(id: ID): Cart
     "Signed-in shopper only: their own orders, newest first."
     orders(first: Int = 20): [Order!]!
+    "An order by id: the signed-in shopper's own, or a guest order (its id is the guest's credential)."
     order(id: ID!): Order
     "Signed-in shopper only."
     notifications(first: Int = 20): [Notification!]!

@@ -1,15 +1,18 @@
 // An order's page, also the confirmation after checkout (?placed=1). While the checkout saga is
 // still running it asks again every second and a half; notifications refresh it live after that.
+// Guests see theirs too: the order id in the address is what the order service lets them read it by.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
+import { useAuth } from '../../auth/auth-context';
 import { ErrorState, Loading } from '../../components/states';
 import { formatDate, OrderView, StatusBadge } from '../../orders/OrderView';
 import { inProgress } from '../../orders/order-status';
 
 export function OrderPage() {
   const api = useApi();
+  const { user } = useAuth();
   const { orderId = '' } = useParams();
   const [params] = useSearchParams();
   const placed = params.get('placed') === '1';
@@ -46,9 +49,16 @@ export function OrderPage() {
         </p>
       </div>
       <OrderView order={o} />
-      <p>
-        <Link to="/account/orders">All your orders</Link> · <Link to="/">Continue shopping</Link>
-      </p>
+      {user ? (
+        <p>
+          <Link to="/account/orders">All your orders</Link> · <Link to="/">Continue shopping</Link>
+        </p>
+      ) : (
+        <p>
+          <span className="muted">Keep this page's address to come back to your order.</span> ·{' '}
+          <Link to="/">Continue shopping</Link>
+        </p>
+      )}
     </>
   );
 }
