@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
+import { createEmporiumClient } from '@emporium/api-client';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { CheckoutScreen } from '../src/screens/checkout-screen';
 import { CART_ID_KEY } from '../src/shop/cart-keeper';
 import { DECLINED_CARD, fakeGateway } from './support/fake-gateway';
-import { renderShop } from './support/render-shop';
+import { fakeStorage, renderShop } from './support/render-shop';
 import { signedInDevice } from './support/shopper';
 
 afterEach(cleanup);
@@ -69,14 +70,28 @@ describe('checkout form', () => {
 });
 
 describe('placing the order', () => {
-  test('a guest is asked to sign in first: the gateway takes orders from customers only', async () => {
+  test('a guest checks out with an e-mail address, and may sign in instead', async () => {
     const onSignIn = vi.fn();
-    const { gateway } = renderShop(<CheckoutScreen onPlaced={() => {}} onSignIn={onSignIn} />);
+    const onPlaced = vi.fn();
+    const gateway = fakeGateway();
+    const storage = fakeStorage();
+    const client = createEmporiumClient({ baseUrl: 'http://gateway.test', storage, fetch: gateway.fetch });
+    const { cartId } = await client.cart.create();
+    await client.cart.addLine(cartId, 'TOTE-1', 1);
+    storage.items.set(CART_ID_KEY, cartId);
+    renderShop(<CheckoutScreen onPlaced={onPlaced} onSignIn={onSignIn} />, { gateway, storage });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
-
     expect(onSignIn).toHaveBeenCalled();
-    expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
+
+    fillAddress();
+    type('Card number', '4242 4242 4242 4242');
+    placeOrder();
+
+    await waitFor(() => expect(onPlaced).toHaveBeenCalledTimes(1));
+    const [placed] = gateway.callsTo('POST', '/orders');
+    expect(placed?.authorization).toBeNull();
+    expect(placed?.body).toMatchObject({ cartId, email: 'ada@example.com' });
   });
 
   test('a declined card reads as a sentence, keeps the cart, and a new card is a new attempt', async () => {

@@ -30,6 +30,9 @@ describe('checkout end to end', () => {
     const res = await guest.checkout(guest.checkoutBody(cartId));
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('confirmed');
+    // The order id is a guest's only credential: neither answer may be kept by a cache.
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect((await guest.order(res.body.orderId)).headers.get('cache-control')).toBe('private, no-store');
     // 2 × 12.50 + 4.95 shipping, 19 % German VAT on both.
     expect(res.body.totals).toEqual({
       subtotal: { amount: 2500, currency: 'EUR' },

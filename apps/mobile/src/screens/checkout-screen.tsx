@@ -44,15 +44,6 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
   const attempts = useRef(new CheckoutAttempts()).current;
 
   if (cart.loading || !ready) return <Loading label="Loading your cart" />;
-  // The gateway lets only signed-in customers place orders; signing in brings the cart along.
-  if (!user) {
-    return (
-      <View style={styles.content}>
-        <EmptyState title="Sign in to check out" hint="Your cart comes with you when you sign in." />
-        <Button label="Sign in" onPress={onSignIn} />
-      </View>
-    );
-  }
   const current = cart.cart;
   if (!current || current.lines.length === 0) {
     // A refusal can empty the cart under the form (items sold out, cart already checked out):
@@ -109,6 +100,13 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       <Text role="heading" style={styles.heading}>
         Contact
       </Text>
+      {user ? null : (
+        // Guests check out with an e-mail address; signing in brings the cart along.
+        <View style={styles.signIn}>
+          <Text style={styles.hint}>Have an account? Sign in to see this order in your account later.</Text>
+          <Button label="Sign in" onPress={onSignIn} />
+        </View>
+      )}
       {field('email', 'E-mail', {
         keyboardType: 'email-address',
         autoCapitalize: 'none',
@@ -184,4 +182,5 @@ const styles = StyleSheet.create({
   summary: { marginTop: space.lg, marginBottom: space.sm, gap: space.xs },
   summaryText: { fontSize: 16, fontWeight: '600', color: colors.text },
   hint: { fontSize: 13, color: colors.muted },
+  signIn: { gap: space.sm, marginBottom: space.md },
 });

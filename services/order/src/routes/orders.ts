@@ -7,6 +7,9 @@ import { Type } from '@sinclair/typebox';
 import type { placeOrderUseCase } from '../checkout/place-order.js';
 import type { orderQueries } from '../orders/order-queries.js';
 
+// A guest's order id is its only credential: no browser or proxy may keep a copy of the order.
+const PRIVATE = 'private, no-store';
+
 export function registerOrderRoutes(
   app: ServiceApp,
   deps: { placeOrder: ReturnType<typeof placeOrderUseCase>; queries: ReturnType<typeof orderQueries> },
@@ -37,6 +40,7 @@ export function registerOrderRoutes(
       return reply
         .status(created ? 201 : 200)
         .header('location', `/orders/${orderId}`)
+        .header('cache-control', PRIVATE)
         .send(order);
     },
   );
@@ -62,6 +66,9 @@ export function registerOrderRoutes(
       preHandler: app.optionalAuth,
       schema: { params: Type.Object({ orderId: Uuid }), response: { 200: Order } },
     },
-    async (request) => deps.queries.get(request.params.orderId, request.principal),
+    async (request, reply) => {
+      reply.header('cache-control', PRIVATE);
+      return deps.queries.get(request.params.orderId, request.principal);
+    },
   );
 }

@@ -31,7 +31,7 @@ export function shopper(orderUrl: string, token?: string) {
     });
     const text = await res.text();
     // biome-ignore lint/suspicious/noExplicitAny: test responses are asserted field by field
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as any };
   };
   return {
     call,
