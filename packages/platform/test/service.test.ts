@@ -28,6 +28,15 @@ describe('createService', () => {
     app.get('/widgets/:id', async () => {
       throw problems.notFound('Widget w1');
     });
+    app.get(
+      '/widgets',
+      {
+        schema: {
+          querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }),
+        },
+      },
+      async (request) => ({ limit: request.query.limit }),
+    );
     app.get('/boom', async () => {
       throw new Error('secret internal detail');
     });
@@ -60,6 +69,31 @@ describe('createService', () => {
   it('names a missing field', async () => {
     const res = await app.inject({ method: 'POST', url: '/widgets', payload: { name: 'x' } });
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body.count' })]);
+  });
+
+  // Ajv turns such strings into Infinity and skips its range checks for non-finite numbers.
+  it.each([
+    ['GET', '/widgets?limit=1e400', undefined, 'querystring.limit'],
+    ['GET', '/widgets?limit=-Infinity', undefined, 'querystring.limit'],
+    ['POST', '/widgets', { name: 'x', count: '1e400' }, 'body.count'],
+  ] as const)(
+    'refuses %s %s with a number that is not finite, by name',
+    async (method, url, payload, field) => {
+      const res = await app.inject({ method, url, ...(payload ? { payload } : {}) });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json().errors).toEqual([{ field, message: 'must be a finite number' }]);
+    },
+  );
+
+  it("answers an over-long path parameter with a problem, not the router's own JSON", async () => {
+    const res = await app.inject({ method: 'GET', url: `/widgets/${'x'.repeat(150)}` });
+    expect(res.statusCode).toBe(414);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.json()).toMatchObject({
+      type: expect.stringMatching(/problems\/max-param-length$/),
+      status: 414,
+    });
   });
 
   it('answers a thrown problem with its status and stable type', async () => {

@@ -5,9 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Registry } from 'prom-client';
+import { refuseNonFiniteNumbers } from './finite-numbers.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
-import { registerProblemHandler } from './problem-handler.js';
+import { clientErrorBody, registerProblemHandler, sendProblem } from './problem-handler.js';
 import { requestIdFrom } from './request-id.js';
 
 export interface ServiceOptions {
@@ -63,6 +64,9 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     return503OnClosing: true,
+    // The router's own refusals (an undecodable URL, an over-long path parameter) as problems too.
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, clientErrorBody(error, error.statusCode ?? 400)),
     ...(options.tls ? { https: { ...options.tls, minVersion: 'TLSv1.2' as const } } : {}),
   }) as unknown as FastifyInstance;
 
@@ -80,6 +84,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
   app.decorate('metrics', registry);
 
   registerProblemHandler(app);
+  refuseNonFiniteNumbers(app);
   // Awaited so its onRoute hook sees every route the service adds afterwards.
   await app.register(swagger, {
     openapi: {

@@ -29,7 +29,7 @@ function validationBody(error: FastifyError): ProblemBody {
 }
 
 // Fastify's own client errors (malformed JSON, body too large, wrong content type...).
-function clientErrorBody(error: FastifyError, status: number): ProblemBody {
+export function clientErrorBody(error: FastifyError, status: number): ProblemBody {
   const slug = (error.code ?? 'bad-request')
     .replace(/^FST_ERR_/, '')
     .toLowerCase()
