@@ -5,7 +5,12 @@ describe('rate limits', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
     gateway = await startTestGateway({
-      env: { RATE_LIMIT_CREDENTIALS_MAX: '3', RATE_LIMIT_ANONYMOUS_MAX: '5', RATE_LIMIT_USER_MAX: '8' },
+      env: {
+        RATE_LIMIT_CREDENTIALS_MAX: '3',
+        RATE_LIMIT_ANONYMOUS_MAX: '5',
+        RATE_LIMIT_USER_MAX: '8',
+        RATE_LIMIT_CHECKOUT_MAX: '2',
+      },
     });
   });
   afterAll(() => gateway.close());
@@ -52,6 +57,29 @@ describe('rate limits', () => {
       ...from('10.0.0.3'),
     });
     expect(otherIp.statusCode).toBe(200);
+  });
+
+  it('allows few orders per window (card testing) while reading an order stays free', async () => {
+    const place = (ip: string) =>
+      gateway.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        payload: {},
+        ...from(ip),
+      });
+    const codes = [(await place('10.0.2.1')).statusCode, (await place('10.0.2.1')).statusCode];
+    const third = await place('10.0.2.1');
+    expect([...codes, third.statusCode]).toEqual([200, 200, 429]);
+    expect(third.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    const read = await gateway.app.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${crypto.randomUUID()}`,
+      ...from('10.0.2.1'),
+    });
+    expect(read.statusCode).toBe(200);
+    expect((await place('10.0.2.2')).statusCode).toBe(200);
   });
 
   it('counts anonymous traffic per IP', async () => {

@@ -1,6 +1,7 @@
 // Request quotas, counted in Redis so every gateway replica shares them (in memory when embedded):
 // per IP for guests, per user once signed in, and a much tighter per-IP quota on the credential
-// endpoints (login, register, password reset) where guessing happens.
+// endpoints (login, register, password reset) where guessing happens, and on placing orders, where
+// card testing happens.
 import { HttpProblem } from '@emporium/platform';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
@@ -11,6 +12,12 @@ export interface RateLimiters {
   /** Per user when signed in, else per IP. Runs after the identity hook. */
   general: onRequestAsyncHookHandler;
   credentials: onRequestAsyncHookHandler;
+  /**
+   * Orders placed (POSTs) count against the checkout quota, far tighter than the general one
+   * (the plugin runs one limiter per request); everything else, such as reading an order while it
+   * is confirmed, against the general quota.
+   */
+  checkout: onRequestAsyncHookHandler;
 }
 
 function rateLimited(retryAfterSeconds: number): HttpProblem {
@@ -47,8 +54,16 @@ export async function registerRateLimits(
     keyGenerator: (request: FastifyRequest) => `credentials:${request.ip}`,
     max: config.RATE_LIMIT_CREDENTIALS_MAX,
   });
+  const placingOrders = app.rateLimit({
+    keyGenerator: (request: FastifyRequest) =>
+      request.principal ? `checkout:user:${request.principal.userId}` : `checkout:ip:${request.ip}`,
+    max: config.RATE_LIMIT_CHECKOUT_MAX,
+  }) as onRequestAsyncHookHandler;
   return {
     general: general as onRequestAsyncHookHandler,
     credentials: credentials as onRequestAsyncHookHandler,
+    checkout(request, reply) {
+      return (request.method === 'POST' ? placingOrders : general).call(this, request, reply);
+    },
   };
 }

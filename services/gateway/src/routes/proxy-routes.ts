@@ -128,10 +128,7 @@ async function registerRoute(app: FastifyInstance, route: PublicRoute, deps: Pro
   await app.register(async (scope) => {
     passThroughBodies(scope, deps.bodyLimitBytes);
     scope.addHook('onRequest', requireAccess(deps.verifier, route.access, { queryToken: route.stream }));
-    scope.addHook(
-      'onRequest',
-      route.limit === 'credentials' ? deps.limiters.credentials : deps.limiters.general,
-    );
+    scope.addHook('onRequest', deps.limiters[route.limit ?? 'general']);
     if (cache.enabled && !route.stream) scope.addHook('onRequest', serveFromCache(cache));
     scope.addHook('onRequest', guardCircuit(upstream));
 

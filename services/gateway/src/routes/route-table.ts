@@ -11,8 +11,12 @@ export interface PublicRoute {
   prefix: string;
   upstream: UpstreamName;
   access: Access;
-  /** Credential endpoints get the tight per-IP limit that slows password guessing. */
-  limit?: 'credentials';
+  /**
+   * Instead of the general quota. credentials: the tight per-IP limit that slows password
+   * guessing. checkout: placing an order (POST) counts against a tight quota, since card testers
+   * try stolen card numbers one small order at a time; other methods count as usual.
+   */
+  limit?: 'credentials' | 'checkout';
   /** Server-sent events: no upstream timeout, no buffering, token also accepted as `?access_token=`. */
   stream?: boolean;
 }
@@ -35,7 +39,7 @@ export const publicRoutes: readonly PublicRoute[] = [
   // id is the guest's only credential, like a cart id) and itself refuses the order history with
   // 401 to a caller without a token. A stale token is passed on, so the service refuses it (401)
   // rather than turning a signed-in shopper's checkout into a guest order.
-  { prefix: '/orders', upstream: 'order', access: 'public' },
+  { prefix: '/orders', upstream: 'order', access: 'public', limit: 'checkout' },
   { prefix: '/payments', upstream: 'payment', access: 'customer' },
   // Stripe calls this one; the payment service checks Stripe's signature over the raw body.
   { prefix: '/payments/webhooks/stripe', upstream: 'payment', access: 'public' },
