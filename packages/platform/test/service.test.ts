@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nonFiniteAt } from '../src/http/finite-numbers.js';
 import { createService, problems, type ServiceApp } from '../src/index.js';
 
 describe('createService', () => {
@@ -85,6 +86,31 @@ describe('createService', () => {
       expect(res.json().errors).toEqual([{ field, message: 'must be a finite number' }]);
     },
   );
+
+  it('leaves a body passed through unparsed alone (the gateway streams bodies on)', async () => {
+    // Over a real socket: the unparsed body is then the request itself, whose socket, server and
+    // their references form cycles no walk may follow (inject's fake request has none).
+    const relay = await createService({ name: 'relay-test', logLevel: 'silent' });
+    relay.addContentTypeParser('application/json', (_request, payload, done) => done(null, payload));
+    relay.post('/relay', async (request) => {
+      let bytes = 0;
+      for await (const chunk of request.body as AsyncIterable<Buffer>) bytes += chunk.length;
+      return { bytes };
+    });
+    const url = await relay.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${url}/relay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"n":1}',
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ bytes: 7 });
+    } finally {
+      await relay.close();
+    }
+    expect(nonFiniteAt({ a: [1, { b: Number.NaN }] }, 'body')).toBe('body.a.1.b');
+  });
 
   it("answers an over-long path parameter with a problem, not the router's own JSON", async () => {
     const res = await app.inject({ method: 'GET', url: `/widgets/${'x'.repeat(150)}` });
