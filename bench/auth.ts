@@ -24,7 +24,7 @@ const settings = {
    * loginSeconds / loginRounds): this machine's speed drifts by a third within a minute, and
    * alternating spreads the drift over both instead of favouring whichever ran in the faster
    * moment. Adjacent slice pairs still differ by ±8 points, so the ratio needs many pairs:
-   * 5 pairs (10 s) gave 80–87% on one build, 15 pairs settle within about ±1.5 points.
+   * 5 pairs (10 s) gave 80–87% on one build; with 15 pairs runs still differ by about ±2 points.
    */
   loginSeconds: Number(process.env.LOGIN_SECONDS ?? 30),
   loginRounds: Number(process.env.LOGIN_ROUNDS ?? 15),
