@@ -21,6 +21,17 @@ describe('aggregated OpenAPI document at /api/docs', () => {
             components: { schemas: { Money: { type: 'object' }, CategoryNode: { type: 'object' } } },
           }));
         },
+        order: (app) => {
+          app.get('/openapi.json', async () => ({
+            openapi: '3.1.0',
+            paths: {
+              '/orders': {
+                get: { ...operation('My orders'), security: [{ bearerAuth: [] }] },
+                post: operation('Place an order'),
+              },
+            },
+          }));
+        },
         user: (app) => {
           app.get('/openapi.json', async () => ({
             openapi: '3.1.0',
@@ -42,6 +53,7 @@ describe('aggregated OpenAPI document at /api/docs', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual([
       '/api/v1/admin/products',
+      '/api/v1/orders',
       '/api/v1/products',
       '/api/v1/products/{slug}',
       '/api/v1/users/me',
@@ -60,6 +72,10 @@ describe('aggregated OpenAPI document at /api/docs', () => {
     expect(doc.paths['/api/v1/products'].get['x-access']).toBe('public');
     expect(doc.paths['/api/v1/users/me'].get.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.paths['/api/v1/admin/products'].post['x-access']).toBe('admin');
+    // A public route's operation keeps the security its service declares.
+    expect(doc.paths['/api/v1/orders'].post.security).toBeUndefined();
+    expect(doc.paths['/api/v1/orders'].get.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.paths['/api/v1/orders'].get['x-access']).toBe('public');
   });
 
   it('says which services could not be asked instead of failing', async () => {

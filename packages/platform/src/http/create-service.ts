@@ -90,6 +90,10 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     openapi: {
       openapi: '3.1.0',
       info: { title: `Emporium ${options.name} service`, version: options.version ?? '0.1.0' },
+      // What operations that need a signed-in caller name in their `security`.
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
     },
   });
   registerHealth(app, options.readiness ?? {}, () => draining);

@@ -1,6 +1,7 @@
 // One OpenAPI document for the public API, assembled from each service's own /openapi.json
 // (generated there from route schemas): only paths the gateway exposes, under /api/v1, with the
-// gateway's access rule on each operation. Fetched on first use and reused for a while.
+// gateway's access rule on each operation (an operation of a public route keeps the `security` its
+// service declares: /orders is public, its history is not). Fetched on first use and reused for a while.
 import { API_PREFIX, routeForServicePath, type UpstreamName } from '../routes/route-table.js';
 import { getJson } from '../upstreams/upstream-client.js';
 import type { Upstreams } from '../upstreams/upstreams.js';

@@ -50,6 +50,8 @@ export function registerOrderRoutes(
     {
       preHandler: app.requireRole('customer'),
       schema: {
+        // The gateway lets guests reach /orders; this operation alone still needs a token.
+        security: [{ bearerAuth: [] }],
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
           before: Type.Optional(Type.String({ maxLength: 200 })),
