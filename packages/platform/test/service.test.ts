@@ -118,6 +118,7 @@ describe('createService', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.json()).toMatchObject({
       type: expect.stringMatching(/problems\/max-param-length$/),
+      title: 'URI Too Long',
       status: 414,
     });
   });

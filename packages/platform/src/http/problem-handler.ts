@@ -1,5 +1,6 @@
 // Turns every error into application/problem+json. Validation errors name their fields; unknown
 // errors are logged with the request id and answered without internals.
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody } from '../problems.js';
 
@@ -34,7 +35,13 @@ export function clientErrorBody(error: FastifyError, status: number): ProblemBod
     .replace(/^FST_ERR_/, '')
     .toLowerCase()
     .replace(/_/g, '-');
-  return { type: PROBLEM_BASE + slug, title: 'Bad request', status, detail: error.message };
+  // The status's own name (Payload Too Large, URI Too Long...), not one title for every refusal.
+  return {
+    type: PROBLEM_BASE + slug,
+    title: STATUS_CODES[status] ?? 'Bad request',
+    status,
+    detail: error.message,
+  };
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
