@@ -46,6 +46,8 @@ export {
   migrateEventTables,
   type Outbox,
   type OutboxOptions,
+  outboxInsertSql,
+  type StagedEvents,
 } from './events/outbox.js';
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
 export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
