@@ -2,9 +2,9 @@
 // real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ; closed-loop shoppers check out
 // pre-filled carts and wait for confirmation. Prints checkouts/s, p50/p99 time from POST to
 // `confirmed`, a baseline measured in the same run, and the post-run integrity checks (oversells,
-// orphaned reservations, orphaned charges). The headline run keeps the catalog and stock on
-// FerretDB, as deployed; a second, labelled run repeats it with the product service on
-// PostgreSQL (its SQL adapter) to show what the MongoDB-protocol layer costs. Each run also prints
+// orphaned reservations, orphaned charges). The headline run keeps the catalog on FerretDB and
+// stock on PostgreSQL, as deployed; a second, labelled run repeats it with the whole product
+// service on PostgreSQL (its SQL adapter) to show what the MongoDB-protocol layer still costs. Each run also prints
 // the CPU every process spent per confirmed checkout (what bounds the rate on this machine) and
 // the time to confirmation at a steady arrival rate the machine can carry.
 //   npx tsx bench/checkout.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_PRODUCTS, BENCH_STEADY_SECONDS
@@ -55,6 +55,7 @@ function stackProcesses(databases: { order: string; payment: string }) {
       if (database === databases.payment) return 'PostgreSQL: payment db';
       if (database === 'emporium_ferretdb') return 'PostgreSQL: FerretDB storage';
       if (database.startsWith('catalog_')) return 'PostgreSQL: catalog db';
+      if (database.startsWith('product_stock_')) return 'PostgreSQL: product stock db';
       // Background workers (WAL writer, checkpointer…) serve every database; connections to
       // other databases belong to whatever else runs on the machine.
       return commandLine.includes('(') ? undefined : 'PostgreSQL: background';
@@ -70,8 +71,8 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const CATALOGS = {
-  mongodb: 'catalog on FerretDB (headline)',
-  postgres: 'comparison: catalog on PostgreSQL, everything else the same',
+  mongodb: 'catalog on FerretDB, stock on PostgreSQL (headline, as deployed)',
+  postgres: 'comparison: catalog and stock on PostgreSQL, everything else the same',
 } as const;
 
 /** One full run on a fresh stack; returns confirmed checkouts/s. */

@@ -1,10 +1,11 @@
 // Product service benchmark: product detail and search req/s with a warm cache, search with a
 // cold cache (every request a distinct query), and cold product-detail latency, against a bare
 // Fastify route returning a constant, all in the same run on this machine.
-//   npx tsx bench/product.ts          (CATALOG_URL, REDIS_URL, BENCH_SECONDS, BENCH_CONNECTIONS)
+//   npx tsx bench/product.ts          (CATALOG_URL, DATABASE_URL, REDIS_URL, BENCH_SECONDS, BENCH_CONNECTIONS)
+// With a MongoDB catalog (the default) and no DATABASE_URL, stock goes to a fresh PostgreSQL database.
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@emporium/platform';
-import { createTestTokens } from '@emporium/platform/testing';
+import { createTestDatabase, createTestTokens } from '@emporium/platform/testing';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { productConfigSchema } from '../services/product/src/config.js';
@@ -15,6 +16,11 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const catalogUrl = process.env.CATALOG_URL ?? 'mongodb://127.0.0.1:27017/product_bench';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const stockDb =
+  catalogUrl.startsWith('mongodb') && !process.env.DATABASE_URL
+    ? await createTestDatabase('product_bench')
+    : undefined;
+const stockUrl = process.env.DATABASE_URL ?? stockDb?.url;
 
 async function load(url: string, setupPath?: () => string) {
   const result = await autocannon({
@@ -39,6 +45,7 @@ const baselineUrl = `http://127.0.0.1:${(baseline.server.address() as { port: nu
 const tokens = await createTestTokens();
 const config = loadConfig(productConfigSchema, {
   CATALOG_URL: catalogUrl,
+  ...(stockUrl ? { DATABASE_URL: stockUrl } : {}),
   REDIS_URL: redisUrl,
   AMQP_URL: 'memory:',
   CACHE_KEY_PREFIX: `bench-${randomBytes(4).toString('hex')}:`,
@@ -117,3 +124,4 @@ for (const [text, met] of verdicts) console.log(`${met ? 'MET   ' : 'MISSED'} ${
 await service.app.close();
 await service.close();
 await baseline.close();
+await stockDb?.drop();

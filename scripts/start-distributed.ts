@@ -22,6 +22,8 @@ const shared = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 const catalogUrl = overridesFor('product').CATALOG_URL ?? 'mongodb://127.0.0.1:27017/emporium_catalog';
+// Stock and reservations: PostgreSQL beside the MongoDB catalog.
+const stockUrl = overridesFor('product').DATABASE_URL ?? pg('product');
 const admin = adminCredentials(resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`));
 const services: Record<ServiceName, Record<string, string>> = {
   auth: {
@@ -30,7 +32,7 @@ const services: Record<ServiceName, Record<string, string>> = {
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
   },
   user: { DATABASE_URL: pg('user') },
-  product: { CATALOG_URL: catalogUrl },
+  product: { CATALOG_URL: catalogUrl, DATABASE_URL: stockUrl },
   payment: { DATABASE_URL: pg('payment'), PAYMENT_PROVIDER: 'sandbox' },
   order: {
     DATABASE_URL: pg('order'),
@@ -56,7 +58,7 @@ if (spawnSync('bash', [`${root}scripts/infra.sh`, 'up'], { stdio: 'inherit' }).s
 const seed = spawnSync('npm', ['run', '-s', '-w', '@emporium/product', 'seed'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, CATALOG_URL: catalogUrl },
+  env: { ...process.env, CATALOG_URL: catalogUrl, DATABASE_URL: stockUrl },
 });
 if (seed.status !== 0) process.exit(1);
 

@@ -34,11 +34,16 @@ describe('through the gateway to the real auth, product, order and payment servi
   beforeAll(async () => {
     const events = { AMQP_URL: testInfra.amqpUrl, EVENTS_EXCHANGE: `${uniqueName('x')}.events` };
     databases = await Promise.all(
-      ['gateway_e2e_auth', 'gateway_e2e_order', 'gateway_e2e_payment'].map((name) =>
+      ['gateway_e2e_auth', 'gateway_e2e_order', 'gateway_e2e_payment', 'gateway_e2e_product'].map((name) =>
         createTestDatabase(name),
       ),
     );
-    const [authDb, orderDb, paymentDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
+    const [authDb, orderDb, paymentDb, productDb] = databases as [
+      TestDatabase,
+      TestDatabase,
+      TestDatabase,
+      TestDatabase,
+    ];
     auth = await startRealService('auth', {
       DATABASE_URL: authDb.url,
       REDIS_URL: testInfra.redisUrl,
@@ -51,6 +56,7 @@ describe('through the gateway to the real auth, product, order and payment servi
     [product, payment] = await Promise.all([
       startRealService('product', {
         CATALOG_URL: catalogUrl,
+        DATABASE_URL: productDb.url,
         REDIS_URL: testInfra.redisUrl,
         CACHE_KEY_PREFIX: `${uniqueName('product')}:`,
         ...events,

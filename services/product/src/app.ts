@@ -25,8 +25,8 @@ export interface AppDeps {
   processMetrics?: boolean;
   /** Extra readiness checks (cache, bus); the store's is always included. */
   readiness?: Record<string, () => Promise<unknown>>;
-  /** Wakes the outbox relay after a write stored events. */
-  eventsStored?: () => void;
+  /** Wake the relay of the outbox a write stored events in (product changes, or stock). */
+  eventsStored?: { products: () => void; stock: () => void };
 }
 
 export interface ProductApp {
@@ -45,9 +45,18 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   });
   const cache = createCatalogCache(deps.cache, (error) => app.log.warn({ err: error }, 'cache unavailable'));
   const index = createSearchIndex(deps.store);
-  const eventsStored = deps.eventsStored ?? (() => {});
-  const catalog = createCatalogService({ store: deps.store, cache, index, eventsStored });
-  const stock = createStockService({ store: deps.store, cache, eventsStored });
+  const none = () => {};
+  const catalog = createCatalogService({
+    store: deps.store,
+    cache,
+    index,
+    eventsStored: deps.eventsStored?.products ?? none,
+  });
+  const stock = createStockService({
+    store: deps.store,
+    cache,
+    eventsStored: deps.eventsStored?.stock ?? none,
+  });
 
   await app.register(authentication, { verifier: deps.verifier });
   registerProductRoutes(app, catalog);

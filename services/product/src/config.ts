@@ -8,6 +8,13 @@ export const productConfigSchema = Type.Object({
     pattern: '^(mongodb(\\+srv)?://|postgres(ql)?://|pglite:)',
     description: 'mongodb://host/db (MongoDB adapter), pglite:memory or pglite:///dir (embedded)',
   }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^(postgres(ql)?://|pglite:)',
+      description:
+        'PostgreSQL for stock and reservations; required with a mongodb:// CATALOG_URL, else the catalog database',
+    }),
+  ),
   REDIS_URL: Type.String({ pattern: '^(rediss?://|memory:)', default: 'memory:' }),
   AMQP_URL: Type.String({ pattern: '^(amqps?://|memory:)', default: 'memory:' }),
   /** Isolates this service's keys in a shared Redis (tests use a unique one). */

@@ -11,8 +11,8 @@ import {
 import { buildApp } from './app.js';
 import type { ProductConfig } from './config.js';
 import { subscribeToOrderEvents } from './events/order-events.js';
-import { createOutboxRelay } from './events/outbox-relay.js';
-import type { CatalogStore } from './repositories/catalog-store.js';
+import { createOutboxRelay, type OutboxRelay } from './events/outbox-relay.js';
+import type { CatalogStore, OutboxStore } from './repositories/catalog-store.js';
 import { openCatalogStore } from './repositories/open-catalog-store.js';
 import { startReservationSweeper } from './stock/sweeper.js';
 
@@ -25,11 +25,16 @@ export interface ProductRuntime {
 }
 
 export async function startProductService(config: ProductConfig, runtime: ProductRuntime = {}) {
-  const store = await openCatalogStore(config.CATALOG_URL);
+  const store = await openCatalogStore(config.CATALOG_URL, config.DATABASE_URL);
   await runtime.onStoreOpen?.(store);
   const cache = openCache(config.REDIS_URL, config.CACHE_KEY_PREFIX);
   const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
-  let kick = () => {};
+  // One relay per outbox: stock events beside the stock, product changes beside the products
+  // (the same outbox when both share a database).
+  const outboxes =
+    store.productEvents === store.events ? [store.events] : [store.events, store.productEvents];
+  const relays: OutboxRelay[] = [];
+  const kick = (outbox: OutboxStore) => () => relays[outboxes.indexOf(outbox)]?.kick();
   const { app, stock, index } = await buildApp({
     store,
     cache,
@@ -37,17 +42,20 @@ export async function startProductService(config: ProductConfig, runtime: Produc
     logLevel: config.LOG_LEVEL,
     processMetrics: config.NODE_ENV !== 'test',
     readiness: { cache: () => cache.ping(), bus: () => bus.ping() },
-    eventsStored: () => kick(),
+    eventsStored: { products: kick(store.productEvents), stock: kick(store.events) },
   });
-  const relay = createOutboxRelay({
-    events: store.events,
-    publisher: bus,
-    metrics: app.metrics,
-    onError: (error) => app.log.error({ err: error }, 'outbox relay failed'),
-  });
-  kick = () => relay.kick();
+  for (const events of outboxes) {
+    relays.push(
+      createOutboxRelay({
+        events,
+        publisher: bus,
+        metrics: app.metrics,
+        onError: (error) => app.log.error({ err: error }, 'outbox relay failed'),
+      }),
+    );
+  }
   await subscribeToOrderEvents(bus, store.events, stock);
-  relay.start();
+  for (const relay of relays) relay.start();
   const sweeper = startReservationSweeper(stock, config.RESERVATION_SWEEP_SECONDS * 1000, (error) =>
     app.log.error({ err: error }, 'reservation sweep failed'),
   );
@@ -58,7 +66,7 @@ export async function startProductService(config: ProductConfig, runtime: Produc
     app,
     async close() {
       await sweeper.stop();
-      await relay.stop();
+      await Promise.all(relays.map((relay) => relay.stop()));
       await bus.close();
       await cache.close();
       await store.close();

@@ -1,4 +1,5 @@
-// One contract suite for both catalog store adapters (MongoDB on FerretDB, SQL on PGlite).
+// One contract suite for both catalog stores (MongoDB products on FerretDB with PostgreSQL stock;
+// everything on SQL, PGlite).
 import { createEnvelope } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -219,6 +220,24 @@ export function describeCatalogContract(
       expect((await store.events.claim(100, 1)).map((c) => c.id)).toContain(envelope.id);
       await new Promise((resolve) => setTimeout(resolve, 1100));
       expect((await store.events.claim(100, 30)).map((c) => c.id)).toContain(envelope.id);
+    });
+
+    it('keeps a product change’s events until the relay marks them sent', async () => {
+      while ((await store.productEvents.claim(500, 30)).length > 0) {
+        // Drain what earlier tests stored (claimed, not sent: they still count as pending).
+      }
+      const pending = await store.productEvents.pendingCount();
+      const product = productRecord();
+      const changed = createEnvelope('/test', {
+        type: 'product.changed',
+        data: { productId: product.id, slug: product.slug, status: product.status },
+      });
+      await store.products.insert(product, { [product.variants[0]!.sku]: 1 }, [changed]);
+      const claimed = await store.productEvents.claim(100, 30);
+      expect(claimed.map((c) => c.id)).toEqual([changed.id]);
+      await store.productEvents.markSent([changed.id]);
+      expect(await store.productEvents.claim(100, 30)).toEqual([]);
+      expect(await store.productEvents.pendingCount()).toBe(pending);
     });
 
     it('records a consumed event once', async () => {

@@ -1,64 +1,101 @@
-import { testInfra, uniqueName } from '@emporium/platform/testing';
+import { openSqlDatabase, type SqlDatabase } from '@emporium/platform';
+import { createTestDatabase, testInfra, uniqueName } from '@emporium/platform/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogStore } from '../src/repositories/catalog-store.js';
-import { mongoCollections } from '../src/repositories/mongo/collections.js';
-import { openMongoCatalogStore } from '../src/repositories/mongo/mongo-catalog-store.js';
+import { type CatalogStore, DuplicateKeyError } from '../src/repositories/catalog-store.js';
+import { openSplitCatalogStore } from '../src/repositories/split-catalog-store.js';
 import { productRecord } from './builders.js';
 import { describeCatalogContract } from './catalog-contract.js';
 
-describeCatalogContract('MongoDB (FerretDB)', async () => {
-  const url = `${testInfra.mongodbUrl}/${uniqueName('catalog')}`;
-  const store = await openMongoCatalogStore(url);
+/** Product documents on FerretDB, stock on a fresh PostgreSQL database; both dropped after. */
+async function openSplit() {
+  const catalogUrl = `${testInfra.mongodbUrl}/${uniqueName('catalog')}`;
+  const stockDb = await createTestDatabase('product_stock');
+  const store = await openSplitCatalogStore(catalogUrl, stockDb.url);
   return {
     store,
+    stockUrl: stockDb.url,
     async dispose() {
       await store.close();
-      const client = await MongoClient.connect(url);
+      const client = await MongoClient.connect(catalogUrl);
       await client.db().dropDatabase();
       await client.close();
+      await stockDb.drop();
     },
   };
-});
+}
 
-// MongoDB has no multi-document transaction: a restore records its outcome first, then puts each
-// line back. A crash in between is finished by repair, and no line is ever restored twice.
-describe('MongoDB catalog store: interrupted restore', () => {
-  const url = `${testInfra.mongodbUrl}/${uniqueName('catalog')}`;
+describeCatalogContract('MongoDB products (FerretDB), PostgreSQL stock', openSplit);
+
+// No transaction spans the two databases: stock rows are written before the document that names
+// them, so a crash in between leaves an unowned row, never a product without stock.
+describe('split catalog store: writes across the two databases', () => {
   let store: CatalogStore;
-  let client: MongoClient;
+  let stock: SqlDatabase;
+  let dispose: () => Promise<void>;
   beforeAll(async () => {
-    store = await openMongoCatalogStore(url);
-    client = await MongoClient.connect(url);
+    const opened = await openSplit();
+    ({ store, dispose } = opened);
+    stock = await openSqlDatabase(opened.stockUrl, 'test');
   });
   afterAll(async () => {
-    await store.close();
-    await client.db().dropDatabase();
-    await client.close();
+    await stock.close();
+    await dispose();
   });
 
-  it('is finished by repair, each line restored once', async () => {
+  /** What a create that crashed after its stock row and before its document leaves behind. */
+  async function orphanRow(sku: string, ageMs: number) {
+    const at = new Date(Date.now() - ageMs).toISOString();
+    await stock.query(
+      `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
+       values ($1, 'crashed-product', 'crashed', 'Crashed', 4, 0, 1, $2)`,
+      [sku, at],
+    );
+  }
+
+  it('leaves no stock row behind when the document is refused', async () => {
+    const first = productRecord();
+    await store.products.insert(first, { [first.variants[0]!.sku]: 1 }, []);
+    const sameSlug = productRecord({ slug: first.slug });
+    const sku = sameSlug.variants[0]!.sku;
+    await expect(store.products.insert(sameSlug, { [sku]: 3 }, [])).rejects.toEqual(
+      new DuplicateKeyError('slug'),
+    );
+    expect(await store.stock.levels([sku])).toEqual([]);
+  });
+
+  it('reclaims the SKU of a row no product owns, once a create in flight would have finished', async () => {
     const product = productRecord();
     const sku = product.variants[0]!.sku;
-    await store.products.insert(product, { [sku]: 5 }, []);
-    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
-    await store.stock.reserve('order-crashed', [{ sku, quantity: 2 }], inAnHour, () => []);
-    await store.stock.commit('order-crashed', () => []);
-    // What a crash right after recording the restore leaves behind: released, nothing put back.
-    const { reservations, stock } = mongoCollections(client.db());
-    const longAgo = new Date(Date.now() - 60_000).toISOString();
-    await reservations.updateOne(
-      { _id: 'order-crashed' },
-      { $set: { status: 'released', restoring: true, settled: false, updatedAt: longAgo } },
-    );
-    expect((await stock.findOne({ _id: sku }))?.available).toBe(3);
+    await orphanRow(sku, 5 * 60_000);
+    await store.products.insert(product, { [sku]: 9 }, []);
+    expect(await store.stock.levels([sku])).toMatchObject([{ productId: product.id, available: 9 }]);
+  });
 
-    await store.stock.repair(new Date().toISOString());
-    await store.stock.repair(new Date().toISOString());
-    expect(await store.stock.levels([sku])).toMatchObject([{ available: 5, reserved: 0 }]);
-    expect((await reservations.findOne({ _id: 'order-crashed' }))?.settled).toBe(true);
-    // A redelivered cancellation finds it released: nothing more comes back.
-    expect((await store.stock.restore('order-crashed', () => []))?.status).toBe('released');
-    expect((await store.stock.levels([sku]))[0]?.available).toBe(5);
+  it('does not take the SKU of a row that may belong to a create still in flight', async () => {
+    const product = productRecord();
+    const sku = product.variants[0]!.sku;
+    await orphanRow(sku, 0);
+    await expect(store.products.insert(product, { [sku]: 9 }, [])).rejects.toEqual(
+      new DuplicateKeyError('sku'),
+    );
+    expect(await store.products.findById(product.id)).toBeUndefined();
+  });
+
+  it('removes a variant row it added when the update turns out stale', async () => {
+    const product = productRecord();
+    await store.products.insert(product, { [product.variants[0]!.sku]: 1 }, []);
+    const added = {
+      sku: `${product.variants[0]!.sku}-XL`,
+      title: 'XL',
+      options: {},
+      price: product.variants[0]!.price,
+      lowStockThreshold: 1,
+    };
+    const stale = { ...product, variants: [...product.variants, added], version: 2 };
+    expect(await store.products.replace(stale, 7, { [added.sku]: 5 }, [])).toBe(false);
+    expect(await store.stock.levels([added.sku])).toEqual([]);
+    expect(await store.products.replace(stale, 1, { [added.sku]: 5 }, [])).toBe(true);
+    expect(await store.stock.levels([added.sku])).toMatchObject([{ productId: product.id, available: 5 }]);
   });
 });

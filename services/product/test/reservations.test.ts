@@ -1,5 +1,6 @@
-// The reservation API the checkout saga calls, end to end on the distributed adapters:
-// FerretDB (MongoDB wire protocol), Redis and RabbitMQ, with events through the outbox.
+// The reservation API the checkout saga calls, end to end on the distributed adapters: the
+// catalog on FerretDB (MongoDB wire protocol), stock on PostgreSQL, Redis and RabbitMQ, with
+// events through the outbox.
 import { eventSchemas } from '@emporium/contracts';
 import {
   type EventBus,
@@ -8,15 +9,23 @@ import {
   openEventBus,
   type ServiceApp,
 } from '@emporium/platform';
-import { createTestTokens, testInfra, uniqueName, waitFor } from '@emporium/platform/testing';
+import {
+  createTestDatabase,
+  createTestTokens,
+  type TestDatabase,
+  testInfra,
+  uniqueName,
+  waitFor,
+} from '@emporium/platform/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productConfigSchema } from '../src/config.js';
 import { startProductService } from '../src/service.js';
 import { productFields, testCategories } from './builders.js';
 
-describe('reservations API (FerretDB, Redis, RabbitMQ)', () => {
+describe('reservations API (FerretDB, PostgreSQL, Redis, RabbitMQ)', () => {
   const catalogUrl = `${testInfra.mongodbUrl}/${uniqueName('product')}`;
+  let stockDb: TestDatabase;
   const exchange = `${uniqueName('x')}.events`;
   let service: Awaited<ReturnType<typeof startProductService>>;
   let app: ServiceApp;
@@ -27,8 +36,10 @@ describe('reservations API (FerretDB, Redis, RabbitMQ)', () => {
   beforeAll(async () => {
     const tokens = await createTestTokens();
     adminToken = await tokens.sign({ roles: ['admin'] });
+    stockDb = await createTestDatabase('product_stock');
     const config = loadConfig(productConfigSchema, {
       CATALOG_URL: catalogUrl,
+      DATABASE_URL: stockDb.url,
       REDIS_URL: testInfra.redisUrl,
       AMQP_URL: testInfra.amqpUrl,
       EVENTS_EXCHANGE: exchange,
@@ -60,6 +71,7 @@ describe('reservations API (FerretDB, Redis, RabbitMQ)', () => {
     const client = await MongoClient.connect(catalogUrl);
     await client.db().dropDatabase();
     await client.close();
+    await stockDb.drop();
   });
 
   async function stockedSku(stock: number): Promise<string> {

@@ -97,7 +97,7 @@ export interface StackOptions {
   amqpUrl?: string;
   /** Extra settings of the order service. */
   orderEnv?: Record<string, string>;
-  /** Where the product service keeps catalog and stock: FerretDB (MongoDB protocol, the default) or PostgreSQL. */
+  /** Where the product service keeps its catalog: FerretDB (MongoDB protocol, the default; stock then on PostgreSQL) or PostgreSQL. */
   catalog?: 'mongodb' | 'postgres';
 }
 
@@ -118,8 +118,11 @@ export async function startStack({
   const [orderDatabase, paymentDatabase] = databases as [TestDatabase, TestDatabase];
   const catalogDatabase = catalog === 'postgres' ? await createTestDatabase('catalog') : undefined;
   if (catalogDatabase) databases.push(catalogDatabase);
-  // A MongoDB catalog gets a database of its own, dropped by stop() like the SQL ones.
+  // A MongoDB catalog gets a database of its own, dropped by stop() like the SQL ones, and the
+  // product service a PostgreSQL database for its stock and reservations.
   const mongoCatalogUrl = `${testInfra.mongodbUrl}/${uniqueName('catalog')}`;
+  const stockDatabase = catalogDatabase ? undefined : await createTestDatabase('product_stock');
+  if (stockDatabase) databases.push(stockDatabase);
   const shared = {
     AMQP_URL: amqpUrl,
     EVENTS_EXCHANGE: exchange,
@@ -130,6 +133,7 @@ export async function startStack({
   const product = new ServiceProcess('product', await freePort(), {
     ...shared,
     CATALOG_URL: catalogDatabase?.url ?? mongoCatalogUrl,
+    ...(stockDatabase ? { DATABASE_URL: stockDatabase.url } : {}),
     REDIS_URL: testInfra.redisUrl,
   });
   const payment = new ServiceProcess('payment', await freePort(), {

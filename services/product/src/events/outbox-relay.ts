@@ -4,10 +4,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createWakeSignal, type EventPublisher, eventMetrics } from '@emporium/platform';
 import type { Registry } from 'prom-client';
-import type { EventStore } from '../repositories/catalog-store.js';
+import type { OutboxStore } from '../repositories/catalog-store.js';
 
 export interface OutboxRelayOptions {
-  events: EventStore;
+  events: OutboxStore;
   publisher: EventPublisher;
   metrics?: Registry;
   batchSize?: number;
@@ -53,6 +53,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function run(): Promise<void> {
     let counted = 0;
+    // The service may run one relay per outbox: each adds its own share to the one gauge.
+    let reported = 0;
     while (running) {
       let published = 0;
       const passStarted = Date.now();
@@ -60,7 +62,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         published = await relayOnce();
         // The gauge is a count over the whole outbox: refreshed at most once per idle delay.
         if (Date.now() - counted >= idleDelayMs) {
-          metrics.outboxPending.set(await events.pendingCount());
+          const pending = await events.pendingCount();
+          metrics.outboxPending.inc(pending - reported);
+          reported = pending;
           counted = Date.now();
         }
       } catch (error) {

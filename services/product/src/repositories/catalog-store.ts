@@ -1,6 +1,7 @@
 // The catalog store port: everything the product service keeps. Two adapters share one contract
-// suite (test/catalog-contract.ts): MongoDB (mongodb://, tested on FerretDB) and SQL/JSONB
-// (pglite:…, also postgres://) for the embedded quick start.
+// suite (test/catalog-contract.ts): product documents on MongoDB (mongodb://, tested on FerretDB)
+// with stock and reservations on PostgreSQL (split-catalog-store.ts), and everything on SQL/JSONB
+// (pglite:… for the embedded quick start, also postgres://).
 
 import type { Money } from '@emporium/contracts';
 import type { ProductStatus, ReservationLine, UnavailableLine } from '@emporium/contracts/product';
@@ -102,6 +103,17 @@ export interface ProductStore {
   changedSince(since?: string): Promise<ProductRecord[]>;
 }
 
+/**
+ * The product half of a catalog whose stock lives in another database (MongoDB products,
+ * PostgreSQL stock): ProductStore without the stock rows, plus a way to undo an insert.
+ */
+export interface ProductDocumentStore extends Omit<ProductStore, 'insert' | 'replace'> {
+  /** Throws DuplicateKeyError('slug') on a taken slug. */
+  insert(product: ProductRecord, events: EventEnvelope[]): Promise<void>;
+  replace(product: ProductRecord, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
+  remove(id: string): Promise<void>;
+}
+
 export interface StockStore {
   levels(skus: string[]): Promise<StockRecord[]>;
   changedSince(since?: string): Promise<StockRecord[]>;
@@ -145,8 +157,6 @@ export interface StockStore {
   find(reservationId: string): Promise<ReservationRecord | undefined>;
   /** Ids of reservations still holding stock after their expiry. */
   expired(now: string, limit: number): Promise<string[]>;
-  /** Finishes work a crash interrupted (holds of settled reservations, half-applied reserves). */
-  repair(olderThan: string): Promise<number>;
 }
 
 export interface ClaimedEvent {
@@ -154,13 +164,17 @@ export interface ClaimedEvent {
   envelope: EventEnvelope;
 }
 
-/** The product service's own outbox and inbox (no transaction spans the catalog and PostgreSQL). */
-export interface EventStore {
+/** An outbox of the product service, in the database of the changes its events describe. */
+export interface OutboxStore {
   append(events: EventEnvelope[]): Promise<void>;
   /** Claims up to `limit` unsent events for `claimSeconds`; expired claims are claimable again. */
   claim(limit: number, claimSeconds: number): Promise<ClaimedEvent[]>;
   markSent(ids: string[]): Promise<void>;
   pendingCount(): Promise<number>;
+}
+
+/** The outbox beside the stock, and the inbox of consumed events (their handlers move stock). */
+export interface EventStore extends OutboxStore {
   /** Records a consumed event id; false when it was already recorded. */
   recordHandled(consumer: string, eventId: string): Promise<boolean>;
 }
@@ -168,7 +182,13 @@ export interface EventStore {
 export interface CatalogStore {
   products: ProductStore;
   stock: StockStore;
+  /** Stock events' outbox and the inbox. */
   events: EventStore;
+  /**
+   * The outbox of product changes: `events` itself when products and stock share a database,
+   * the product documents' own outbox when they live apart. The relay drains each it is given.
+   */
+  productEvents: OutboxStore;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -222,9 +222,8 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
       return (await store.stock.low(limit)).map(toLevel);
     },
 
-    /** Releases reservations past their expiry and finishes work a crash interrupted. */
+    /** Releases reservations past their expiry. */
     async sweep(now = new Date()): Promise<number> {
-      await store.stock.repair(new Date(now.getTime() - 30_000).toISOString());
       const expired = await store.stock.expired(now.toISOString(), 100);
       for (const reservationId of expired) await release(reservationId, 'expired');
       return expired.length;

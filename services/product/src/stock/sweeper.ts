@@ -1,4 +1,4 @@
-// Periodically releases reservations nobody committed in time and repairs interrupted ones.
+// Periodically releases reservations nobody committed in time.
 import type { StockService } from './stock-service.js';
 
 export function startReservationSweeper(

@@ -1,15 +1,22 @@
-// MongoDB adapter of the catalog store (official driver). Written for FerretDB 1.24 as much as
-// for MongoDB: no multi-document transactions, no $text, single-document conditional updates
-// only, and every write to one document queued per key in-process (see keyed-mutex.ts).
+// Product documents and categories on MongoDB (official driver), with their outbox. Written for
+// FerretDB 1.24 as much as for MongoDB: no multi-document transactions, no $text, single-document
+// conditional updates only, and every write to one document queued per key in-process (see
+// keyed-mutex.ts). Stock is not here: split-catalog-store.ts pairs these with PostgreSQL stock.
 import { MongoClient } from 'mongodb';
 import { createKeyedMutex } from '../../keyed-mutex.js';
-import type { CatalogStore } from '../catalog-store.js';
+import type { OutboxStore, ProductDocumentStore } from '../catalog-store.js';
 import { mongoCollections } from './collections.js';
-import { createMongoEventStore } from './mongo-events.js';
+import { createMongoOutboxStore } from './mongo-events.js';
 import { createMongoProductStore } from './mongo-products.js';
-import { createMongoStockStore } from './mongo-stock.js';
 
-export async function openMongoCatalogStore(url: string): Promise<CatalogStore> {
+export interface MongoProductDocuments {
+  products: ProductDocumentStore;
+  outbox: OutboxStore;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openMongoProductDocuments(url: string): Promise<MongoProductDocuments> {
   const client = new MongoClient(url, { maxPoolSize: 50, serverSelectionTimeoutMS: 5000 });
   await client.connect();
   const collections = mongoCollections(client.db());
@@ -17,8 +24,7 @@ export async function openMongoCatalogStore(url: string): Promise<CatalogStore> 
   const mutex = createKeyedMutex();
   return {
     products: createMongoProductStore(collections, mutex),
-    stock: createMongoStockStore(collections, mutex),
-    events: createMongoEventStore(collections, mutex),
+    outbox: createMongoOutboxStore(collections, mutex),
     async ping() {
       await client.db().command({ ping: 1 });
     },
@@ -36,10 +42,6 @@ async function createIndexes(c: ReturnType<typeof mongoCollections>): Promise<vo
     c.products.createIndex({ searchTokens: 1 }, { name: 'search_tokens' }),
     c.products.createIndex({ updatedAt: 1 }, { name: 'updated_at' }),
     c.products.createIndex({ outboxPending: 1 }, { name: 'outbox_pending' }),
-    c.stock.createIndex({ updatedAt: 1 }, { name: 'updated_at' }),
-    c.reservations.createIndex({ status: 1, expiresAt: 1 }, { name: 'status_expiry' }),
-    c.reservations.createIndex({ settled: 1 }, { name: 'settled' }),
-    c.reservations.createIndex({ outboxPending: 1 }, { name: 'outbox_pending' }),
     c.outbox.createIndex({ claimedUntil: 1, createdAt: 1 }, { name: 'claim' }),
   ]);
 }

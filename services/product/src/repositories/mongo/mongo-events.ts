@@ -1,13 +1,14 @@
-// The product service's outbox and inbox on MongoDB. Events are first stored on the document
+// The outbox of product changes on MongoDB. Events are first stored on the product document
 // whose change they describe (one atomic write); the relay moves them into event_outbox, from
-// which claims with an expiry let a relay that died mid-batch be replaced.
+// which claims with an expiry let a relay that died mid-batch be replaced. (Stock events and the
+// inbox live with the stock, in PostgreSQL.)
 import type { EventEnvelope } from '@emporium/platform';
 import type { Collection } from 'mongodb';
 import type { KeyedMutex } from '../../keyed-mutex.js';
-import type { EventStore } from '../catalog-store.js';
+import type { OutboxStore } from '../catalog-store.js';
 import { isDuplicateKey, type MongoCollections, type WithPendingEvents } from './collections.js';
 
-export function createMongoEventStore(c: MongoCollections, mutex: KeyedMutex) {
+export function createMongoOutboxStore(c: MongoCollections, mutex: KeyedMutex): OutboxStore {
   async function append(events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     const createdAt = new Date().toISOString();
@@ -47,8 +48,8 @@ export function createMongoEventStore(c: MongoCollections, mutex: KeyedMutex) {
     const moved = new Set(docs.flatMap((doc) => (doc.pendingEvents ?? []).map((event) => event.id)));
     // `outboxPending: true` beside `$in` is what keeps these cheap on FerretDB: it hands the
     // equality to PostgreSQL but filters `$in` itself, after reading every document of the
-    // collection (the reservations grow by one per checkout). Only this drain clears the flag,
-    // so a listed document without it has nothing left to move.
+    // collection. Only this drain clears the flag, so a listed document without it has nothing
+    // left to move.
     await holdingAll(
       ids.map((id) => `${lockPrefix}:${id}`),
       async () => {
@@ -64,13 +65,9 @@ export function createMongoEventStore(c: MongoCollections, mutex: KeyedMutex) {
     );
   }
 
-  const store: EventStore = {
+  return {
     append,
     async claim(limit, claimSeconds) {
-      await drain(
-        c.reservations as unknown as Collection<{ _id: string } & WithPendingEvents>,
-        'reservation',
-      );
       await drain(c.products as unknown as Collection<{ _id: string } & WithPendingEvents>, 'product');
       const at = new Date();
       const docs = await c.outbox
@@ -89,15 +86,5 @@ export function createMongoEventStore(c: MongoCollections, mutex: KeyedMutex) {
     async pendingCount() {
       return c.outbox.countDocuments({});
     },
-    async recordHandled(consumer, eventId) {
-      try {
-        await c.inbox.insertOne({ _id: `${consumer}:${eventId}`, handledAt: new Date().toISOString() });
-        return true;
-      } catch (error) {
-        if (isDuplicateKey(error)) return false;
-        throw error;
-      }
-    },
   };
-  return store;
 }

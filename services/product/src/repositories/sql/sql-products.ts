@@ -1,37 +1,14 @@
 import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
 import { DuplicateKeyError, type ProductRecord, type ProductStore } from '../catalog-store.js';
 import { insertEvents } from './sql-events.js';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+import { describeStockRows, insertStockRows, isUniqueViolation, skusTaken } from './sql-stock-rows.js';
 
 async function assertFree(tx: SqlExecutor, slug: string | undefined, skus: string[]): Promise<void> {
   if (slug) {
     const { rowCount } = await tx.query('select 1 from products where slug = $1', [slug]);
     if (rowCount > 0) throw new DuplicateKeyError('slug');
   }
-  if (skus.length > 0) {
-    const { rowCount } = await tx.query('select 1 from stock where sku = any($1::text[])', [skus]);
-    if (rowCount > 0) throw new DuplicateKeyError('sku');
-  }
-}
-
-async function insertStock(tx: SqlExecutor, product: ProductRecord, quantities: Record<string, number>) {
-  for (const variant of product.variants) {
-    if (!(variant.sku in quantities)) continue;
-    await tx.query(
-      `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
-       values ($1, $2, $3, $4, $5, 0, $6, $7)`,
-      [
-        variant.sku,
-        product.id,
-        product.slug,
-        `${product.title} — ${variant.title}`,
-        quantities[variant.sku] ?? 0,
-        variant.lowStockThreshold,
-        product.updatedAt,
-      ],
-    );
-  }
+  if (await skusTaken(tx, skus)) throw new DuplicateKeyError('sku');
 }
 
 export function createSqlProductStore(db: SqlDatabase): ProductStore {
@@ -57,7 +34,7 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
             'insert into products (id, slug, version, updated_at, doc) values ($1, $2, $3, $4, $5)',
             [product.id, product.slug, product.version, product.updatedAt, JSON.stringify(product)],
           );
-          await insertStock(tx, product, initialStock);
+          await insertStockRows(tx, product, initialStock);
           await insertEvents(tx, events);
         });
       } catch (error) {
@@ -73,14 +50,8 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
         );
         if (rowCount === 0) return false;
         await assertFree(tx, undefined, Object.keys(newStock));
-        await insertStock(tx, product, newStock);
-        for (const variant of product.variants) {
-          await tx.query('update stock set title = $2, low_stock_threshold = $3 where sku = $1', [
-            variant.sku,
-            `${product.title} — ${variant.title}`,
-            variant.lowStockThreshold,
-          ]);
-        }
+        await insertStockRows(tx, product, newStock);
+        await describeStockRows(tx, product);
         await insertEvents(tx, events);
         return true;
       });

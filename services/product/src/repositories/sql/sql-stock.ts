@@ -220,8 +220,5 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       );
       return rows.map((row) => row.id);
     },
-    async repair() {
-      return 0;
-    },
   };
 }

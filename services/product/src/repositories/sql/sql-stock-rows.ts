@@ -1,0 +1,60 @@
+// The stock rows a product's variants own, written with the product (SQL adapter) or right after
+// its document (products on MongoDB). Each row repeats the names shown in low-stock lists and the
+// internal variant API, so a product's rename reaches its rows too.
+import type { SqlExecutor } from '@emporium/platform';
+import type { ProductRecord } from '../catalog-store.js';
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+export async function skusTaken(tx: SqlExecutor, skus: string[]): Promise<boolean> {
+  if (skus.length === 0) return false;
+  const { rowCount } = await tx.query('select 1 from stock where sku = any($1::text[])', [skus]);
+  return rowCount > 0;
+}
+
+const variantTitle = (product: ProductRecord, variant: ProductRecord['variants'][number]) =>
+  `${product.title} — ${variant.title}`;
+
+/** A row per variant listed in `quantities`, starting with that many available. */
+export async function insertStockRows(
+  tx: SqlExecutor,
+  product: ProductRecord,
+  quantities: Record<string, number>,
+): Promise<void> {
+  const variants = product.variants.filter((variant) => variant.sku in quantities);
+  if (variants.length === 0) return;
+  await tx.query(
+    `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
+     select sku, $1, $2, title, available, 0, threshold, $3
+     from unnest($4::text[], $5::text[], $6::int[], $7::int[]) as v(sku, title, available, threshold)`,
+    [
+      product.id,
+      product.slug,
+      product.updatedAt,
+      variants.map((variant) => variant.sku),
+      variants.map((variant) => variantTitle(product, variant)),
+      variants.map((variant) => quantities[variant.sku] ?? 0),
+      variants.map((variant) => variant.lowStockThreshold),
+    ],
+  );
+}
+
+/** Copies the product's current names and thresholds onto its variants' rows. */
+export async function describeStockRows(tx: SqlExecutor, product: ProductRecord): Promise<void> {
+  if (product.variants.length === 0) return;
+  await tx.query(
+    `update stock set title = v.title, low_stock_threshold = v.threshold
+     from unnest($2::text[], $3::text[], $4::int[]) as v(sku, title, threshold)
+     where stock.sku = v.sku and stock.product_id = $1`,
+    [
+      product.id,
+      product.variants.map((variant) => variant.sku),
+      product.variants.map((variant) => variantTitle(product, variant)),
+      product.variants.map((variant) => variant.lowStockThreshold),
+    ],
+  );
+}
+
+export async function deleteStockRows(tx: SqlExecutor, productId: string): Promise<void> {
+  await tx.query('delete from stock where product_id = $1', [productId]);
+}
