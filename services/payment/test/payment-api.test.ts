@@ -165,6 +165,26 @@ describe('after authorization', () => {
     expect(afterVoid?.answer).toBe(afterVoid?.payment);
   });
 
+  it('stores a decline in the transaction that records the failed payment', async () => {
+    const key = randomUUID();
+    const declined = await authorize({ paymentToken: SANDBOX_CARDS.cardDeclined }, key);
+    expect(declined.statusCode).toBe(402);
+    const written = await writers(declined.json().paymentId, key);
+    expect(written?.answer).toBe(written?.payment);
+  });
+
+  it('replays a refund with the refunded total it answered first', async () => {
+    const paymentId = await authorized(3000);
+    await post(`/internal/payments/${paymentId}/capture`);
+    const key = randomUUID();
+    const first = await post(`/internal/payments/${paymentId}/refunds`, { amount: eur(1000) }, key);
+    await post(`/internal/payments/${paymentId}/refunds`, { amount: eur(500) });
+    const replay = await post(`/internal/payments/${paymentId}/refunds`, { amount: eur(1000) }, key);
+    expect(first.json()).toMatchObject({ status: 'partially_refunded', refunded: eur(1000) });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json()).toEqual(first.json());
+  });
+
   it('captures, and a repeated capture is harmless', async () => {
     const paymentId = await authorized();
     const key = randomUUID();

@@ -61,10 +61,13 @@ export interface StagedEvents {
  * One JSON array, serialised once: cheaper than three SQL array literals with every quote
  * inside the JSON escaped.
  */
-export function outboxInsertSql(param: number): string {
+export function outboxInsertSql(param: number, options: { onlyIfRowIn?: string } = {}): string {
+  // onlyIfRowIn: a CTE of the same statement; the events are stored only if it produced a row
+  // (e.g. the update that made the change they describe actually matched).
+  const guard = options.onlyIfRowIn ? `\n       where exists (select from ${options.onlyIfRowIn})` : '';
   return `insert into event_outbox (id, type, envelope)
        select (e->>'id')::uuid, e->>'type', e
-       from jsonb_array_elements($${param}::jsonb) with ordinality as t(e, n) order by n`;
+       from jsonb_array_elements($${param}::jsonb) with ordinality as t(e, n)${guard} order by n`;
 }
 
 export interface Outbox {

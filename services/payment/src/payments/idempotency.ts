@@ -3,13 +3,13 @@
 // is still running gets 409 and retries. Definite answers (2xx, and 4xx such as a decline) are
 // stored; failures worth retrying (5xx, provider unreachable) release the key.
 //
-// A successful answer is stored by the work itself, in the transaction that records its effect:
+// A definite answer is stored by the work itself, in the statement that records its effect:
 // stored afterwards, a crash in between would leave the key claimed with its effect done, and the
 // retry after the lease would do the work a second time (a second payment row for one
 // authorization).
 import { createHash } from 'node:crypto';
-import { HttpProblem, type SqlExecutor } from '@emporium/platform';
-import type { idempotencyKeys, StoredResponse } from '../repositories/idempotency-keys.js';
+import { HttpProblem } from '@emporium/platform';
+import type { AnswerParams, idempotencyKeys, StoredResponse } from '../repositories/idempotency-keys.js';
 
 export type IdempotencyKeys = ReturnType<typeof idempotencyKeys>;
 
@@ -33,10 +33,16 @@ export function requireIdempotencyKey(header: string | string[] | undefined): st
 }
 
 /**
- * Called by an operation inside the transaction that records its effect, with the result it is
- * about to return: the answer is stored there.
+ * Handed to an operation so that the statement recording its effect also stores its answer. The
+ * answer counts as stored when the operation returns after calling `result`, or throws the very
+ * problem it passed to `refusal`; any other answer is stored by runOnce afterwards.
  */
-export type OnRecorded<T> = (tx: SqlExecutor, result: T) => Promise<void>;
+export interface AnswerRecorder<T> {
+  /** The successful answer `value` (answered with runOnce's status code). */
+  result(value: T): AnswerParams;
+  /** A definite refusal that has an effect of its own (a decline is a failed payment). */
+  refusal(problem: HttpProblem): AnswerParams;
+}
 
 /** Runs `operation` once per key; its result is answered (and replayed) with `statusCode`. */
 export async function runOnce<T>(
@@ -44,7 +50,7 @@ export async function runOnce<T>(
   key: string,
   requestHash: string,
   statusCode: number,
-  operation: (onRecorded: OnRecorded<T>) => Promise<T>,
+  operation: (answer: AnswerRecorder<T>) => Promise<T>,
 ): Promise<StoredResponse> {
   const claim = await keys.claim(key, requestHash);
   if (claim.kind === 'completed') return claim.response;
@@ -64,24 +70,33 @@ export async function runOnce<T>(
       'A request with this Idempotency-Key is still being processed; retry shortly.',
     );
   }
-  // An operation that returns normally after onRecorded committed the answer with its effect.
-  let recorded = false;
-  const onRecorded: OnRecorded<T> = async (tx, result) => {
-    await keys.complete(key, { statusCode, body: result }, tx);
-    recorded = true;
+  let resultStored = false;
+  let storedRefusal: HttpProblem | undefined;
+  const answer: AnswerRecorder<T> = {
+    result(value) {
+      resultStored = true;
+      return [key, statusCode, JSON.stringify(value)];
+    },
+    refusal(problem) {
+      storedRefusal = problem;
+      return [key, problem.status, JSON.stringify(problem.toBody())];
+    },
   };
   let response: StoredResponse;
+  let stored: boolean;
   try {
-    response = { statusCode, body: await operation(onRecorded) };
+    response = { statusCode, body: await operation(answer) };
+    stored = resultStored;
   } catch (error) {
     if (error instanceof HttpProblem && error.status < 500) {
       response = { statusCode: error.status, body: error.toBody() };
+      stored = error === storedRefusal;
     } else {
       // Only an unfinished claim is released: an answer committed before the failure stays.
       await keys.release(key).catch(() => {});
       throw error;
     }
   }
-  if (!recorded) await keys.complete(key, response);
+  if (!stored) await keys.complete(key, response);
   return response;
 }

@@ -1,39 +1,32 @@
-// The payment use cases: authorize, capture, void and refund a payment intent of an order. Each
-// asks the provider first, then records the outcome, its ledger entry and its event in one
-// transaction (the outbox), so the books and the published facts never disagree.
+// The payment use cases: authorize (authorize-payment.ts), capture, void and refund a payment
+// intent of an order. Each asks the provider first, then records the outcome, its ledger entries,
+// its events (the outbox) and its idempotent answer in one statement, so the books, the published
+// facts and the answer never disagree.
 import { randomUUID } from 'node:crypto';
 import type { Money } from '@emporium/contracts';
-import type { AuthorizePaymentBody, Payment, RefundBody } from '@emporium/contracts/payment';
-import { HttpProblem, type Outbox, problems, type SqlDatabase } from '@emporium/platform';
+import type { Payment, RefundBody } from '@emporium/contracts/payment';
+import { type Outbox, problems, type SqlDatabase } from '@emporium/platform';
 import {
-  type AuthorizationOutcome,
-  type AuthorizationRequest,
   type PaymentProvider,
   ProviderRejectedError,
   ProviderUnreachableError,
 } from '../providers/provider.js';
+import { paymentEffects } from '../repositories/payment-effects.js';
 import {
   type Attempt,
   type PaymentRow,
   paymentsRepository as payments,
   toPayment,
 } from '../repositories/payments.js';
-import type { OnRecorded } from './idempotency.js';
+import { authorizePayment } from './authorize-payment.js';
+import type { AnswerRecorder } from './idempotency.js';
+import { facts, unreachable } from './payment-facts.js';
 
 export interface PaymentDeps {
   db: SqlDatabase;
   outbox: Outbox;
   provider: PaymentProvider;
 }
-
-const LOST_ANSWER_MESSAGE =
-  'We could not confirm the payment with your bank, so we cancelled it. You have not been charged; please try again.';
-
-const unreachable = (error: unknown) =>
-  problems.unavailable(
-    `The payment provider did not answer: ${(error as Error).message}. Retry with the same Idempotency-Key.`,
-    'payment-provider-unavailable',
-  );
 
 interface StatusChange<S extends string> {
   paymentId: string;
@@ -47,19 +40,6 @@ interface RefundAnswer {
   refunded: Money;
 }
 
-const authorized = (row: PaymentRow) => ({
-  paymentId: row.id,
-  orderId: row.order_id,
-  status: 'authorized' as const,
-  amount: { amount: row.amount, currency: row.currency },
-});
-
-const facts = (row: PaymentRow) => ({
-  paymentId: row.id,
-  orderId: row.order_id,
-  amount: { amount: row.amount, currency: row.currency },
-});
-
 export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
   async function load(paymentId: string): Promise<PaymentRow> {
     const row = await payments.find(db, paymentId);
@@ -67,113 +47,13 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
     return row;
   }
 
-  /**
-   * A lost answer may hide a charge. Ask the provider what it did under this key and void
-   * whatever it authorized: the shopper is told to retry, and is never charged for an
-   * authorization nobody saw.
-   */
-  async function reconcileLostAnswer(
-    request: AuthorizationRequest,
-    ledger: Omit<Attempt, 'paymentId'>[],
-  ): Promise<AuthorizationOutcome> {
-    const found = await provider.findAuthorization(request);
-    if (found) {
-      await provider.void(found.providerRef, `${request.idempotencyKey}:reconcile-void`);
-      ledger.push({
-        kind: 'reconcile',
-        outcome: 'succeeded',
-        providerRef: found.providerRef,
-        message: 'voided',
-      });
-    } else {
-      ledger.push({ kind: 'reconcile', outcome: 'succeeded', message: 'no charge found' });
-    }
-    return { outcome: 'declined', code: 'processing_error', message: LOST_ANSWER_MESSAGE };
-  }
-
   return {
-    async authorize(
-      body: AuthorizePaymentBody,
-      idempotencyKey: string,
-      onRecorded?: OnRecorded<{ paymentId: string; orderId: string; status: 'authorized'; amount: Money }>,
-    ) {
-      const request: AuthorizationRequest = {
-        idempotencyKey,
-        orderId: body.orderId,
-        amount: body.amount,
-        paymentToken: body.paymentToken,
-      };
-      const ledger: Omit<Attempt, 'paymentId'>[] = [];
-      let outcome: AuthorizationOutcome;
-      try {
-        try {
-          outcome = await provider.authorize(request);
-        } catch (error) {
-          if (!(error instanceof ProviderUnreachableError)) throw error;
-          ledger.push({ kind: 'authorize', outcome: 'error', code: 'network_error', message: error.message });
-          outcome = await reconcileLostAnswer(request, ledger);
-        }
-      } catch (error) {
-        if (error instanceof ProviderUnreachableError) throw unreachable(error);
-        throw error;
-      }
-      ledger.push(
-        outcome.outcome === 'authorized'
-          ? {
-              kind: 'authorize',
-              outcome: 'succeeded',
-              amount: body.amount.amount,
-              providerRef: outcome.providerRef,
-            }
-          : {
-              kind: 'authorize',
-              outcome: 'declined',
-              code: outcome.code,
-              message: outcome.message,
-              providerRef: outcome.providerRef,
-            },
-      );
-      const paymentId = randomUUID();
-      const row = await outbox.transaction(async (tx, emit) => {
-        const saved = await payments.insert(tx, {
-          id: paymentId,
-          order_id: body.orderId,
-          customer_id: body.customerId ?? null,
-          amount: body.amount.amount,
-          currency: body.amount.currency,
-          status: outcome.outcome === 'authorized' ? 'authorized' : 'failed',
-          provider: provider.name,
-          provider_ref: outcome.providerRef ?? null,
-          decline_code: outcome.outcome === 'declined' ? outcome.code : null,
-          decline_message: outcome.outcome === 'declined' ? outcome.message : null,
-        });
-        for (const entry of ledger) await payments.recordAttempt(tx, { ...entry, paymentId });
-        if (outcome.outcome === 'authorized') {
-          emit({ type: 'payment.authorized', subject: paymentId, data: facts(saved) });
-          await onRecorded?.(tx, authorized(saved));
-        } else {
-          emit({
-            type: 'payment.failed',
-            subject: paymentId,
-            data: { ...facts(saved), code: outcome.code, message: outcome.message },
-          });
-        }
-        return saved;
-      });
-      if (outcome.outcome === 'declined') {
-        throw new HttpProblem(402, 'payment-declined', 'Payment declined', outcome.message, {
-          paymentId,
-          code: outcome.code,
-          declineMessage: outcome.message,
-        });
-      }
-      return authorized(row);
-    },
+    authorize: authorizePayment({ db, outbox, provider }),
 
     async capture(
       paymentId: string,
       idempotencyKey: string,
-      onRecorded?: OnRecorded<StatusChange<'captured'>>,
+      answer: AnswerRecorder<StatusChange<'captured'>>,
     ) {
       const row = await load(paymentId);
       if (row.status === 'captured' || row.status === 'partially_refunded' || row.status === 'refunded') {
@@ -183,21 +63,19 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
         throw problems.conflict(`A ${row.status} payment cannot be captured.`, 'payment-not-capturable');
       }
       await callProvider(row, 'capture', () => provider.capture(row.provider_ref!, idempotencyKey));
-      await outbox.transaction(async (tx, emit) => {
-        const moved = await payments.transition(tx, paymentId, ['authorized'], 'captured');
-        await payments.recordAttempt(tx, {
-          paymentId,
-          kind: 'capture',
-          outcome: 'succeeded',
-          amount: row.amount,
-        });
-        if (moved) emit({ type: 'payment.captured', subject: paymentId, data: facts(moved) });
-        await onRecorded?.(tx, { paymentId, status: 'captured' });
-      });
-      return { paymentId, status: 'captured' as const };
+      const result = { paymentId, status: 'captured' as const };
+      await paymentEffects.recordTransition(
+        db,
+        { paymentId, from: ['authorized'], to: 'captured' },
+        { kind: 'capture', outcome: 'succeeded', amount: row.amount },
+        outbox.stage([{ type: 'payment.captured', subject: paymentId, data: facts(row) }]).json,
+        answer.result(result),
+      );
+      outbox.kick();
+      return result;
     },
 
-    async void(paymentId: string, idempotencyKey: string, onRecorded?: OnRecorded<StatusChange<'voided'>>) {
+    async void(paymentId: string, idempotencyKey: string, answer: AnswerRecorder<StatusChange<'voided'>>) {
       const row = await load(paymentId);
       if (row.status === 'voided') return { paymentId, status: 'voided' as const };
       if (row.status !== 'authorized') {
@@ -207,20 +85,23 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
         );
       }
       await callProvider(row, 'void', () => provider.void(row.provider_ref!, idempotencyKey));
-      await outbox.transaction(async (tx, emit) => {
-        const moved = await payments.transition(tx, paymentId, ['authorized'], 'voided');
-        await payments.recordAttempt(tx, { paymentId, kind: 'void', outcome: 'succeeded' });
-        if (moved) emit({ type: 'payment.voided', subject: paymentId, data: facts(moved) });
-        await onRecorded?.(tx, { paymentId, status: 'voided' });
-      });
-      return { paymentId, status: 'voided' as const };
+      const result = { paymentId, status: 'voided' as const };
+      await paymentEffects.recordTransition(
+        db,
+        { paymentId, from: ['authorized'], to: 'voided' },
+        { kind: 'void', outcome: 'succeeded' },
+        outbox.stage([{ type: 'payment.voided', subject: paymentId, data: facts(row) }]).json,
+        answer.result(result),
+      );
+      outbox.kick();
+      return result;
     },
 
     async refund(
       paymentId: string,
       body: RefundBody,
       idempotencyKey: string,
-      onRecorded?: OnRecorded<RefundAnswer>,
+      answer: AnswerRecorder<RefundAnswer>,
     ) {
       const row = await load(paymentId);
       if (row.status !== 'captured' && row.status !== 'partially_refunded') {
@@ -248,45 +129,39 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       );
       const refundId = randomUUID();
       const status = amount.amount === remaining ? 'refunded' : 'partially_refunded';
-      const refunded = await outbox.transaction(async (tx, emit) => {
-        const updated = await payments.transition(
-          tx,
+      // The refunded total as read; the statement stores the total as updated.
+      const expected: RefundAnswer = {
+        refundId,
+        paymentId,
+        status,
+        refunded: { amount: row.refunded_amount + amount.amount, currency: row.currency },
+      };
+      const refundedTotal = await paymentEffects.recordRefund(
+        db,
+        {
           paymentId,
-          ['captured', 'partially_refunded'],
-          status,
-          amount.amount,
-        );
-        if (!updated)
-          throw problems.conflict('The payment changed while refunding; retry.', 'payment-changed');
-        await payments.insertRefund(tx, {
-          id: refundId,
-          paymentId,
+          from: ['captured', 'partially_refunded'],
+          to: status,
+          refundId,
           amount: amount.amount,
           reason: body.reason,
           providerRef: refund.providerRef,
-        });
-        await payments.recordAttempt(tx, {
-          paymentId,
-          kind: 'refund',
-          outcome: 'succeeded',
-          amount: amount.amount,
-          providerRef: refund.providerRef,
-        });
-        emit({
-          type: 'payment.refunded',
-          subject: paymentId,
-          data: { ...facts(updated), refunded: amount, ...(body.reason ? { reason: body.reason } : {}) },
-        });
-        const answer: RefundAnswer = {
-          refundId,
-          paymentId,
-          status,
-          refunded: { amount: updated.refunded_amount, currency: row.currency },
-        };
-        await onRecorded?.(tx, answer);
-        return answer;
-      });
-      return refunded;
+        },
+        { kind: 'refund', outcome: 'succeeded', amount: amount.amount, providerRef: refund.providerRef },
+        outbox.stage([
+          {
+            type: 'payment.refunded',
+            subject: paymentId,
+            data: { ...facts(row), refunded: amount, ...(body.reason ? { reason: body.reason } : {}) },
+          },
+        ]).json,
+        answer.result(expected),
+      );
+      if (refundedTotal === undefined) {
+        throw problems.conflict('The payment changed while refunding; retry.', 'payment-changed');
+      }
+      outbox.kick();
+      return { ...expected, refunded: { amount: refundedTotal, currency: row.currency } };
     },
 
     async list(filter: { orderId?: string; status?: string; limit?: number }): Promise<Payment[]> {

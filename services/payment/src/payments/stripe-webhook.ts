@@ -3,13 +3,8 @@
 // Stripe event id is applied once.
 import type { Outbox } from '@emporium/platform';
 import type Stripe from 'stripe';
-import { type PaymentRow, paymentsRepository as payments } from '../repositories/payments.js';
-
-const facts = (row: PaymentRow) => ({
-  paymentId: row.id,
-  orderId: row.order_id,
-  amount: { amount: row.amount, currency: row.currency },
-});
+import { paymentsRepository as payments } from '../repositories/payments.js';
+import { facts } from './payment-facts.js';
 
 export async function applyStripeEvent(
   outbox: Outbox,

@@ -1,7 +1,7 @@
 // Idempotency keys of mutating calls: claimed before the work (with a lease, so a crashed
-// holder's claim expires), completed with the response the work produced (in the
-// transaction that records the work, where there is one).
-import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+// holder's claim expires), completed with the response the work produced (by the statement
+// that records the work, where there is one: storeAnswerSql).
+import type { SqlDatabase } from '@emporium/platform';
 
 export interface StoredResponse {
   statusCode: number;
@@ -14,7 +14,26 @@ export type Claim =
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
 
+/** Parameters of storeAnswerSql: the key, the status code and the JSON body. */
+export type AnswerParams = [key: string, statusCode: number, response: string];
+
 const LEASE_SECONDS = 30;
+
+/**
+ * The update that stores an answer, written into an effect's own statement as a writable CTE so
+ * the answer commits with the effect or not at all. Reads the key, status code and JSON response
+ * from `$param`, `$param+1` and `$param+2`. With `dependsOn`, the answer is stored only when the
+ * CTE it names produced a row, and `response` may complete the body with that row's values
+ * (as `dependsOn.response`, an expression over the CTE and the JSON parameter).
+ */
+export function storeAnswerSql(param: number, dependsOn?: { cte: string; response: string }): string {
+  const [key, status, response] = [param, param + 1, param + 2].map((n) => `$${n}`);
+  return `update idempotency_keys set state = 'completed', locked_until = null, status_code = ${status},
+         response = ${dependsOn ? dependsOn.response : `${response}::jsonb`}
+       ${dependsOn ? `from ${dependsOn.cte}` : ''} where key = ${key}`;
+}
+
+const STORE_ANSWER = storeAnswerSql(1);
 
 export function idempotencyKeys(db: SqlDatabase) {
   return {
@@ -47,14 +66,11 @@ export function idempotencyKeys(db: SqlDatabase) {
       return { kind: 'in_progress' };
     },
 
-    /** On `executor` a transaction: the answer commits with the effect it describes, or not at all. */
-    async complete(key: string, response: StoredResponse, executor: SqlExecutor = db): Promise<void> {
-      await executor.query(
-        `update idempotency_keys set state = 'completed', locked_until = null, status_code = $2, response = $3
-         where key = $1`,
-        [key, response.statusCode, JSON.stringify(response.body)],
-        { prepare: true },
-      );
+    /** Stores an answer that has no effect to commit with (a refusal, a repeated capture). */
+    async complete(key: string, response: StoredResponse): Promise<void> {
+      await db.query(STORE_ANSWER, [key, response.statusCode, JSON.stringify(response.body)], {
+        prepare: true,
+      });
     },
 
     /** Gives the key back after a failure worth retrying (the work did not finish). */

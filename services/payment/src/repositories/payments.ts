@@ -46,28 +46,6 @@ const PAYMENT_COLUMNS = `id, order_id, customer_id, amount, currency, refunded_a
   decline_code, decline_message, created_at`;
 
 export const paymentsRepository = {
-  async insert(tx: SqlExecutor, p: Omit<PaymentRow, 'created_at' | 'refunded_amount'>): Promise<PaymentRow> {
-    const { rows } = await tx.query<PaymentRow>(
-      `insert into payments (id, order_id, customer_id, amount, currency, status, provider, provider_ref,
-         decline_code, decline_message)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${PAYMENT_COLUMNS}`,
-      [
-        p.id,
-        p.order_id,
-        p.customer_id,
-        p.amount,
-        p.currency,
-        p.status,
-        p.provider,
-        p.provider_ref,
-        p.decline_code,
-        p.decline_message,
-      ],
-      { prepare: true },
-    );
-    return rows[0]!;
-  },
-
   async find(tx: SqlExecutor, id: string): Promise<PaymentRow | undefined> {
     const { rows } = await tx.query<PaymentRow>(
       `select ${PAYMENT_COLUMNS} from payments where id = $1`,
@@ -140,15 +118,5 @@ export const paymentsRepository = {
       [paymentId],
     );
     return rows;
-  },
-
-  async insertRefund(
-    tx: SqlExecutor,
-    r: { id: string; paymentId: string; amount: number; reason?: string; providerRef: string },
-  ): Promise<void> {
-    await tx.query(
-      'insert into refunds (id, payment_id, amount, reason, provider_ref) values ($1, $2, $3, $4, $5)',
-      [r.id, r.paymentId, r.amount, r.reason ?? null, r.providerRef],
-    );
   },
 };

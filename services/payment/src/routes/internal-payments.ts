@@ -37,8 +37,8 @@ export function registerInternalPaymentRoutes(
     },
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
-      const response = await runOnce(keys, key, fingerprint('authorize', request.body), 201, (onRecorded) =>
-        operations.authorize(request.body, key, onRecorded),
+      const response = await runOnce(keys, key, fingerprint('authorize', request.body), 201, (answer) =>
+        operations.authorize(request.body, key, answer),
       );
       return sendStored(reply, response);
     },
@@ -50,8 +50,8 @@ export function registerInternalPaymentRoutes(
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
-      const response = await runOnce(keys, key, fingerprint('capture', { paymentId }), 200, (onRecorded) =>
-        operations.capture(paymentId, key, onRecorded),
+      const response = await runOnce(keys, key, fingerprint('capture', { paymentId }), 200, (answer) =>
+        operations.capture(paymentId, key, answer),
       );
       return sendStored(reply, response);
     },
@@ -63,8 +63,8 @@ export function registerInternalPaymentRoutes(
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
-      const response = await runOnce(keys, key, fingerprint('void', { paymentId }), 200, (onRecorded) =>
-        operations.void(paymentId, key, onRecorded),
+      const response = await runOnce(keys, key, fingerprint('void', { paymentId }), 200, (answer) =>
+        operations.void(paymentId, key, answer),
       );
       return sendStored(reply, response);
     },
@@ -77,12 +77,8 @@ export function registerInternalPaymentRoutes(
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
       const body = request.body ?? {};
-      const response = await runOnce(
-        keys,
-        key,
-        fingerprint('refund', { paymentId, body }),
-        201,
-        (onRecorded) => operations.refund(paymentId, body, key, onRecorded),
+      const response = await runOnce(keys, key, fingerprint('refund', { paymentId, body }), 201, (answer) =>
+        operations.refund(paymentId, body, key, answer),
       );
       return sendStored(reply, response);
     },

@@ -1,0 +1,142 @@
+// The statements that record a payment's effect in one round trip: the payment row change, its
+// ledger entries, the events describing it and the stored idempotent answer, as writable CTEs of
+// a single statement, which is atomic on its own (no BEGIN/COMMIT round trips). The caller stages
+// the events (outbox.stage) and kicks the relay once the statement has returned.
+import { outboxInsertSql, type SqlExecutor } from '@emporium/platform';
+import { type AnswerParams, storeAnswerSql } from './idempotency-keys.js';
+import type { Attempt, PaymentRow } from './payments.js';
+
+export type LedgerEntry = Omit<Attempt, 'paymentId'>;
+export type NewPayment = Omit<PaymentRow, 'created_at' | 'refunded_amount'>;
+
+/** Inserts the ledger entries of `$entries` (a JSON array, kept in order) for payment `$paymentId`. */
+function ledgerInsertSql(paymentId: number, entries: number, onlyIfRowIn?: string): string {
+  return `insert into payment_attempts (payment_id, kind, outcome, amount, provider_ref, code, message)
+       select $${paymentId}::uuid, a->>'kind', a->>'outcome', (a->>'amount')::bigint, a->>'providerRef',
+              a->>'code', a->>'message'
+       from jsonb_array_elements($${entries}::jsonb) with ordinality as t(a, n)
+       ${onlyIfRowIn ? `where exists (select from ${onlyIfRowIn})` : ''}
+       order by n`;
+}
+
+const ledgerJson = (entries: LedgerEntry[]) => JSON.stringify(entries);
+
+const RECORD_AUTHORIZATION = `with payment as (
+    insert into payments (id, order_id, customer_id, amount, currency, status, provider, provider_ref,
+      decline_code, decline_message)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  ), ledger as (${ledgerInsertSql(1, 11)}
+  ), events as (${outboxInsertSql(12)}
+  ), answer as (${storeAnswerSql(13)})
+  select 1`;
+
+// The ledger entry and the answer are kept even when someone else moved the payment first (the
+// provider did act on our call); only the event belongs to whoever moved it.
+const RECORD_TRANSITION = `with moved as (
+    update payments set status = $3, updated_at = now()
+    where id = $1 and status = any($2::text[]) returning id
+  ), ledger as (${ledgerInsertSql(1, 4)}
+  ), events as (${outboxInsertSql(5, { onlyIfRowIn: 'moved' })}
+  ), answer as (${storeAnswerSql(6)})
+  select count(*)::int as moved from moved`;
+
+// Nothing at all is written when the payment is no longer refundable; the stored answer's total
+// comes from the row as updated (an estimate from the caller's read could be stale).
+const RECORD_REFUND = `with updated as (
+    update payments set status = $3, refunded_amount = refunded_amount + $4, updated_at = now()
+    where id = $1 and status = any($2::text[]) returning refunded_amount
+  ), refund as (
+    insert into refunds (id, payment_id, amount, reason, provider_ref)
+    select $5, $1, $4, $6, $7 from updated
+  ), ledger as (${ledgerInsertSql(1, 8, 'updated')}
+  ), events as (${outboxInsertSql(9, { onlyIfRowIn: 'updated' })}
+  ), answer as (${storeAnswerSql(10, {
+    cte: 'updated',
+    response: `jsonb_set($12::jsonb, '{refunded,amount}', to_jsonb(updated.refunded_amount))`,
+  })})
+  select refunded_amount from updated`;
+
+export const paymentEffects = {
+  /** A new payment (authorized or failed) with its ledger, events and answer. */
+  async recordAuthorization(
+    db: SqlExecutor,
+    p: NewPayment,
+    ledger: LedgerEntry[],
+    eventsJson: string,
+    answer: AnswerParams,
+  ): Promise<void> {
+    await db.query(
+      RECORD_AUTHORIZATION,
+      [
+        p.id,
+        p.order_id,
+        p.customer_id,
+        p.amount,
+        p.currency,
+        p.status,
+        p.provider,
+        p.provider_ref,
+        p.decline_code,
+        p.decline_message,
+        ledgerJson(ledger),
+        eventsJson,
+        ...answer,
+      ],
+      { prepare: true },
+    );
+  },
+
+  /** Moves a payment from one of `from` to `to`; false when someone else had moved it already. */
+  async recordTransition(
+    db: SqlExecutor,
+    t: { paymentId: string; from: PaymentRow['status'][]; to: PaymentRow['status'] },
+    entry: LedgerEntry,
+    eventsJson: string,
+    answer: AnswerParams,
+  ): Promise<boolean> {
+    const { rows } = await db.query<{ moved: number }>(
+      RECORD_TRANSITION,
+      [t.paymentId, t.from, t.to, ledgerJson([entry]), eventsJson, ...answer],
+      { prepare: true },
+    );
+    return rows[0]!.moved > 0;
+  },
+
+  /**
+   * Records a refund; the payment's refunded total afterwards, or undefined (and nothing written)
+   * when the payment was no longer in one of `from`.
+   */
+  async recordRefund(
+    db: SqlExecutor,
+    r: {
+      paymentId: string;
+      from: PaymentRow['status'][];
+      to: PaymentRow['status'];
+      refundId: string;
+      amount: number;
+      reason?: string;
+      providerRef: string;
+    },
+    entry: LedgerEntry,
+    eventsJson: string,
+    answer: AnswerParams,
+  ): Promise<number | undefined> {
+    const { rows } = await db.query<{ refunded_amount: number }>(
+      RECORD_REFUND,
+      [
+        r.paymentId,
+        r.from,
+        r.to,
+        r.amount,
+        r.refundId,
+        r.reason ?? null,
+        r.providerRef,
+        ledgerJson([entry]),
+        eventsJson,
+        ...answer,
+      ],
+      { prepare: true },
+    );
+    return rows[0]?.refunded_amount;
+  },
+};
