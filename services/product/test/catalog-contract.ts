@@ -214,6 +214,38 @@ export function describeCatalogContract(
       expect(await store.events.pendingCount()).toBe(0);
     });
 
+    it('stores an outcome’s events once, from the call that decides it', async () => {
+      while ((await store.events.claim(500, 30)).length > 0) {
+        // Drain what earlier tests stored.
+      }
+      const { sku } = await stocked(1);
+      const committedEvent = (record: ReservationRecord) => [
+        createEnvelope('/test', {
+          type: 'stock.committed',
+          data: { reservationId: record.reservationId, lines: record.lines },
+        }),
+      ];
+      const lines = [{ sku, quantity: 1 }];
+      const first = await store.stock.reserve('order-once', lines, inAnHour(), reservedEvent);
+      const repeat = await store.stock.reserve('order-once', lines, inAnHour(), reservedEvent);
+      const short = await store.stock.reserve('order-short-once', lines, inAnHour(), noEvents);
+      const committed = await store.stock.commit('order-once', committedEvent);
+      const again = await store.stock.commit('order-once', committedEvent);
+      expect([first, repeat, short, committed, again].map((r) => [r?.status, r?.decided ?? false])).toEqual([
+        ['reserved', true],
+        ['reserved', false],
+        ['rejected', true],
+        ['committed', true],
+        ['committed', false],
+      ]);
+      const stored = await store.events.claim(100, 30);
+      expect(stored.map((c) => [c.envelope.type, c.envelope.data])).toEqual([
+        ['stock.reserved', { reservationId: 'order-once', lines }],
+        ['stock.committed', { reservationId: 'order-once', lines }],
+      ]);
+      await store.events.markSent(stored.map((c) => c.id));
+    });
+
     it('offers claimed events again once the claim expires', async () => {
       const envelope = createEnvelope('/test', { type: 'stock.low', data: {} });
       await store.events.append([envelope]);

@@ -68,9 +68,15 @@ export interface ReservationRecord {
    * only by the reserve call that reserved: spares the caller a read to see what moved.
    */
   levels?: StockRecord[];
+  /** Set by reserve and commit: true when this call decided the outcome and stored its events. */
+  decided?: boolean;
 }
 
-/** Events a stock operation stores atomically with its outcome, built once the outcome is known. */
+/**
+ * Events a stock operation stores atomically with its outcome. The store may build them before
+ * the write, for the outcome it is attempting (so they travel with it), and stores them only if
+ * the call decides that outcome: building them must have no other effect.
+ */
 export type EventsFor<T> = (outcome: T) => EventEnvelope[];
 
 export class DuplicateKeyError extends Error {
@@ -121,9 +127,9 @@ export interface StockStore {
   /** Variants whose available quantity is at or below their threshold, lowest first. */
   low(limit: number): Promise<StockRecord[]>;
   /**
-   * All-or-nothing and idempotent per reservationId: a repeated call returns the stored outcome.
-   * A released id (even one released before it was ever reserved) stays released. `events` is
-   * called only when this call decides the outcome (never for a repeat).
+   * All-or-nothing and idempotent per reservationId: a repeated call returns the stored outcome
+   * (`decided` false, nothing stored). A released id (even one released before it was ever
+   * reserved) stays released.
    */
   reserve(
     reservationId: string,
@@ -135,7 +141,7 @@ export interface StockStore {
    * Turns held stock into sold stock. Returns the record as it ends; undefined if unknown. A held
    * reservation whose expiry is at or before `notExpiredAt` is returned unchanged (still
    * `reserved`) instead: the caller gives expired stock back rather than selling it late.
-   * `events` is called only when this call commits it.
+   * `decided` is true only for the call that commits it.
    */
   commit(
     reservationId: string,

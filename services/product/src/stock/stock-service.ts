@@ -128,11 +128,8 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
     ) {
       const merged = mergeLines(lines);
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
-      // The store asks for events only when this call decides the outcome (not for a repeat).
-      let decided = false;
-      const record = await store.stock.reserve(reservationId, merged, expiresAt, (outcome) => {
-        decided = true;
-        return [
+      // Stored only when this call decides the outcome (not for a repeat): record.decided.
+      const record = await store.stock.reserve(reservationId, merged, expiresAt, (outcome) => [
           outcome.status === 'reserved'
             ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
             : productEvent('stock.rejected', reservationId, {
@@ -140,9 +137,8 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
                 reason: 'insufficient-stock',
                 unavailable: outcome.unavailable,
               }),
-        ];
-      });
-      if (decided) {
+      ]);
+      if (record.decided) {
         eventsStored();
         if (record.status === 'reserved') await stockMoved(deltaOf(record.lines, -1), record.levels);
       }
@@ -153,13 +149,9 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
     },
 
     async commit(reservationId: string) {
-      let committed = false;
       const record = await store.stock.commit(
         reservationId,
-        (outcome) => {
-          committed = true;
-          return [productEvent('stock.committed', reservationId, { reservationId, lines: outcome.lines })];
-        },
+        (outcome) => [productEvent('stock.committed', reservationId, { reservationId, lines: outcome.lines })],
         new Date().toISOString(),
       );
       if (!record) throw problems.notFound(`Reservation ${reservationId}`);
@@ -170,7 +162,7 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
       }
       if (record.status !== 'committed') throw notActive(reservationId, record.status);
       // Sold stock leaves `reserved`, not `available`; details show available, so nothing to drop.
-      if (committed) eventsStored();
+      if (record.decided) eventsStored();
       return { reservationId, status: 'committed' as const };
     },
 

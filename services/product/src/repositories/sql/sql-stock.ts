@@ -1,6 +1,7 @@
 // Stock and reservations in SQL. One transaction per operation; each line's hold is a
 // conditional update (`available >= quantity`), lines taken in SKU order so concurrent
-// reservations on PostgreSQL lock rows in the same order and cannot deadlock.
+// reservations on PostgreSQL lock rows in the same order and cannot deadlock. A reservation
+// that succeeds is one call of reserve_stock (migration 0002); a short one is recorded here.
 
 import type { ReservationLine, UnavailableLine } from '@emporium/contracts/product';
 import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
@@ -44,6 +45,17 @@ const toReservation = (row: ReservationRow): ReservationRecord => ({
   unavailable: row.unavailable,
 });
 const now = () => new Date().toISOString();
+
+interface ReserveStockRow {
+  decided: boolean;
+  status: ReservationRecord['status'];
+  lines: ReservationLine[];
+  expires_at: string;
+  unavailable: UnavailableLine[];
+  levels: StockRecord[] | null;
+}
+/** reserve_stock's signal that a line is short: nothing was written. */
+const SHORT_LINE = 'EMP01';
 
 async function lockReservation(tx: SqlExecutor, id: string): Promise<ReservationRow | undefined> {
   const { rows } = await tx.query<ReservationRow>('select * from reservations where id = $1 for update', [
@@ -108,14 +120,37 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       );
       return rows.map(toStock);
     },
-    reserve(reservationId, lines, expiresAt, events) {
+    async reserve(reservationId, lines, expiresAt, events) {
+      const attempt: ReservationRecord = { reservationId, status: 'reserved', lines, expiresAt, unavailable: [] };
+      try {
+        const { rows } = await db.query<ReserveStockRow>(
+          'select * from reserve_stock($1, $2, $3, $4, $5)',
+          [reservationId, JSON.stringify(lines), expiresAt, now(), JSON.stringify(events(attempt))],
+          { prepare: true },
+        );
+        const row = rows[0]!;
+        return {
+          reservationId,
+          status: row.status,
+          lines: row.lines,
+          expiresAt: row.expires_at,
+          unavailable: row.unavailable,
+          decided: row.decided,
+          ...(row.levels ? { levels: row.levels } : {}),
+        };
+      } catch (error) {
+        if ((error as { code?: string }).code !== SHORT_LINE) throw error;
+      }
+      // A line is short (or was, a moment ago): record the outcome, naming every short line.
       return db.transaction(async (tx) => {
         const inserted = await tx.query(
           `insert into reservations (id, status, lines, expires_at, updated_at)
            values ($1, 'reserved', $2, $3, $4) on conflict (id) do nothing`,
           [reservationId, JSON.stringify(lines), expiresAt, now()],
         );
-        if (inserted.rowCount === 0) return toReservation((await lockReservation(tx, reservationId))!);
+        if (inserted.rowCount === 0) {
+          return { ...toReservation((await lockReservation(tx, reservationId))!), decided: false };
+        }
         const unavailable: UnavailableLine[] = [];
         const levels: StockRecord[] = [];
         for (const line of lines) {
@@ -147,6 +182,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           lines,
           expiresAt,
           unavailable,
+          decided: true,
           ...(unavailable.length === 0 ? { levels } : {}),
         };
         await setStatus(tx, record);
@@ -160,10 +196,26 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         if (!row) return undefined;
         if (row.status !== 'reserved') return toReservation(row);
         if (notExpiredAt !== undefined && row.expires_at <= notExpiredAt) return toReservation(row);
-        await settleHolds(tx, reservationId, row.lines, true);
-        const record: ReservationRecord = { ...toReservation(row), status: 'committed' };
-        await setStatus(tx, record);
-        await insertEvents(tx, events(record));
+        const record: ReservationRecord = { ...toReservation(row), status: 'committed', decided: true };
+        const sold = events(record);
+        // Holds become sold units, the reservation is marked and its events stored: one statement.
+        await tx.query(
+          `with sold as (
+             update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1, updated_at = $2
+             where sku = any($3::text[]) and holds ? $1),
+           marked as (update reservations set status = 'committed', updated_at = $2 where id = $1)
+           insert into event_outbox (id, type, envelope)
+           select * from unnest($4::uuid[], $5::text[], $6::jsonb[]) on conflict (id) do nothing`,
+          [
+            reservationId,
+            now(),
+            row.lines.map((line) => line.sku),
+            sold.map((e) => e.id),
+            sold.map((e) => e.type),
+            sold.map((e) => JSON.stringify(e)),
+          ],
+          { prepare: true },
+        );
         return record;
       });
     },
