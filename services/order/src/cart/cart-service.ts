@@ -18,20 +18,23 @@ export interface CartDeps {
   products: ProductClient;
 }
 
+/** A guest cart is open to whoever holds its id; a user's cart only to that user (or admin). */
+function allow(cart: CartRow | undefined, cartId: string, principal?: Principal): CartRow {
+  if (!cart) throw problems.notFound(`Cart ${cartId}`);
+  if (cart.user_id && cart.user_id !== principal?.userId && !principal?.roles.includes('admin')) {
+    throw problems.forbidden('This cart belongs to another account.');
+  }
+  return cart;
+}
+
 export function cartService({ db, products }: CartDeps) {
-  /** A guest cart is open to whoever holds its id; a user's cart only to that user (or admin). */
   async function access(
     tx: SqlExecutor,
     cartId: string,
     principal?: Principal,
     forUpdate = false,
   ): Promise<CartRow> {
-    const cart = await carts.find(tx, cartId, forUpdate);
-    if (!cart) throw problems.notFound(`Cart ${cartId}`);
-    if (cart.user_id && cart.user_id !== principal?.userId && !principal?.roles.includes('admin')) {
-      throw problems.forbidden('This cart belongs to another account.');
-    }
-    return cart;
+    return allow(await carts.find(tx, cartId, forUpdate), cartId, principal);
   }
 
   function requireOpen(cart: CartRow): void {
@@ -194,11 +197,11 @@ export function cartService({ db, products }: CartDeps) {
       return view(target);
     },
 
-    /** For checkout: the open cart's lines, after the same access rules as a read. */
-    async forCheckout(tx: SqlExecutor, cartId: string, principal?: Principal) {
-      const cart = await access(tx, cartId, principal);
-      requireOpen(cart);
-      return { cart, lines: await carts.lines(tx, cartId) };
+    /** For checkout, which reads the cart with its own statement: the same access rules as a read. */
+    forCheckout(cart: CartRow | undefined, cartId: string, principal?: Principal): CartRow {
+      const allowed = allow(cart, cartId, principal);
+      requireOpen(allowed);
+      return allowed;
     },
   };
 }

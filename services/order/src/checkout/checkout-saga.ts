@@ -4,17 +4,18 @@
 //   authorizePayment  ↔ voidPayment            (payment: Idempotency-Key order:<id>:authorize)
 //   commitStock         — the pivot: once stock is committed the checkout only goes forward
 //   confirmOrder        — order confirmed, cart converted, order.confirmed published; calls no
-//                         other service, so it commits in commitStock's transaction
+//                         other service, so it is saved in commitStock's statement
 //   capturePayment      — retried until the payment service answers
 //
 // A step that is refused (sold out, card declined, reservation expired) or that gets no answer
 // before its deadline fails the checkout: the failed step and every step before it are
 // compensated, newest first, and the order is cancelled with a reason the shopper can read.
 // Every call is idempotent, so the runner may repeat a step after a crash without harm.
-import type { Emit, SqlExecutor } from '@emporium/platform';
+import type { OrderStatus } from '@emporium/contracts/order';
 import type { PaymentClient } from '../clients/payment-client.js';
 import type { ProductClient } from '../clients/product-client.js';
-import type { OrderRow, TransitionPatch } from '../repositories/orders.js';
+import type { OrderRow } from '../repositories/orders.js';
+import type { StepPatch } from '../repositories/saga-steps.js';
 import type { SagaContext } from '../repositories/sagas.js';
 import { outOfStockReason, paymentDeclinedReason, reservationExpiredReason } from './cancellation-reasons.js';
 
@@ -31,8 +32,8 @@ export type StepResult =
       kind: 'done';
       /** Facts later steps or compensations need (e.g. the payment id). */
       learned?: Partial<SagaContext>;
-      /** Order changes committed with the step's completion, in one transaction; returns the order after them. */
-      record?: (tx: SqlExecutor, emit: Emit, order: OrderRow) => Promise<OrderRow>;
+      /** The order's move, saved with the step's completion in one statement. */
+      move?: SagaMove;
     }
   | { kind: 'refused'; code: string; reason: string };
 
@@ -45,27 +46,24 @@ export interface SagaStep {
   /** How long the step may keep failing transiently before the checkout is compensated. */
   deadlineMs?: number;
   /**
-   * Calls no other service and never fails: the runner saves it in the same transaction as the
-   * step before it (both still logged) instead of a transaction of its own.
+   * Calls no other service and never fails: the runner saves it in the same statement as the
+   * step before it (both still logged) instead of a statement of its own.
    */
   local?: boolean;
 }
 
-export interface SagaMoves {
-  moveOrder(
-    tx: SqlExecutor,
-    emit: Emit,
-    order: OrderRow,
-    to: OrderRow['status'],
-    reason: string,
-    patch?: TransitionPatch,
-  ): Promise<OrderRow>;
-  convertCart(tx: SqlExecutor, cartId: string): Promise<void>;
+/** An order move a step records; the saga runner checks it against the state machine. */
+export interface SagaMove {
+  to: OrderStatus;
+  reason: string;
+  patch?: StepPatch;
+  /** The order's cart is checked out: it becomes converted with the move. */
+  convertCart?: boolean;
 }
 
 const authorizeKey = (orderId: string) => `order:${orderId}:authorize`;
 
-export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] {
+export function checkoutSteps(deadlineMs: number): SagaStep[] {
   return [
     {
       name: 'reserveStock',
@@ -80,11 +78,7 @@ export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] 
             reason: outOfStockReason(order, outcome.unavailable),
           };
         }
-        return {
-          kind: 'done',
-          record: (tx, emit, current) =>
-            moves.moveOrder(tx, emit, current, 'stock_reserved', 'Stock reserved for every line'),
-        };
+        return { kind: 'done', move: { to: 'stock_reserved', reason: 'Stock reserved for every line' } };
       },
       async compensate({ order, products }) {
         await products.release(order.id);
@@ -112,10 +106,11 @@ export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] 
           kind: 'done',
           // The token has done its job; it is not kept longer than needed.
           learned: { paymentId: outcome.paymentId, paymentToken: undefined },
-          record: (tx, emit, current) =>
-            moves.moveOrder(tx, emit, current, 'payment_authorized', 'Payment authorized', {
-              payment_id: outcome.paymentId,
-            }),
+          move: {
+            to: 'payment_authorized',
+            reason: 'Payment authorized',
+            patch: { payment_id: outcome.paymentId },
+          },
         };
       },
       async compensate({ order, context, payments }) {
@@ -144,17 +139,7 @@ export function checkoutSteps(moves: SagaMoves, deadlineMs: number): SagaStep[] 
       async invoke() {
         return {
           kind: 'done',
-          record: async (tx, emit, current) => {
-            const confirmed = await moves.moveOrder(
-              tx,
-              emit,
-              current,
-              'confirmed',
-              'Stock committed and payment authorized',
-            );
-            await moves.convertCart(tx, current.cart_id);
-            return confirmed;
-          },
+          move: { to: 'confirmed', reason: 'Stock committed and payment authorized', convertCart: true },
         };
       },
     },

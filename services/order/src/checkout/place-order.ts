@@ -2,16 +2,28 @@
 // totals, exactly once per Idempotency-Key, then starts the checkout saga and waits a moment for
 // it, so most shoppers get their answer (confirmed, or cancelled with the reason) at once.
 import { createHash, randomUUID } from 'node:crypto';
-import type { CheckoutBody } from '@emporium/contracts/order';
-import { HttpProblem, type Outbox, type Principal, problems, type SqlDatabase } from '@emporium/platform';
+import type { CheckoutBody, Order } from '@emporium/contracts/order';
+import {
+  HttpProblem,
+  type NewEvent,
+  type Outbox,
+  type Principal,
+  problems,
+  type SqlDatabase,
+} from '@emporium/platform';
 import type { CartService } from '../cart/cart-service.js';
 import { displayTitle } from '../cart/pricing.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { orderEvents } from '../events/order-events.js';
 import { CHECKOUT_IN_PROGRESS } from '../orders/order-status.js';
 import { cartsRepository } from '../repositories/carts.js';
-import { type OrderLineSnapshot, ordersRepository as orders } from '../repositories/orders.js';
-import { sagasRepository as sagas } from '../repositories/sagas.js';
+import { type CheckoutRequest, checkoutsRepository as checkouts } from '../repositories/checkouts.js';
+import {
+  type OrderLineSnapshot,
+  type OrderRow,
+  ordersRepository as orders,
+  toOrder,
+} from '../repositories/orders.js';
 import type { Driven, SagaRunner } from './saga-runner.js';
 import { computeTotals } from './totals.js';
 
@@ -26,26 +38,17 @@ export interface PlaceOrderDeps {
   inlineWaitMs: number;
 }
 
-class AlreadyPlaced extends Error {}
-
 export function placeOrderUseCase(deps: PlaceOrderDeps) {
   const { db, outbox, products, runner } = deps;
 
-  async function existing(idempotencyKey: string, requestHash: string): Promise<string | undefined> {
-    const { rows } = await db.query<{ request_hash: string; order_id: string }>(
-      'select request_hash, order_id from checkout_requests where idempotency_key = $1',
-      [idempotencyKey],
-      { prepare: true },
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    if (row.request_hash !== requestHash) {
+  function replay(request: CheckoutRequest, requestHash: string): string {
+    if (request.request_hash !== requestHash) {
       throw problems.unprocessable(
         'This Idempotency-Key was already used for a different checkout. Use a new key for a new order.',
         'idempotency-key-reused',
       );
     }
-    return row.order_id;
+    return request.order_id;
   }
 
   /** Waits (up to the inline wait) for an order still in checkout to be confirmed or cancelled. */
@@ -59,18 +62,23 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     body: CheckoutBody,
     idempotencyKey: string,
     principal?: Principal,
-  ): Promise<{ orderId: string; created: boolean }> {
+  ): Promise<{ orderId: string; created: boolean; settled?: Order }> {
     const requestHash = createHash('sha256')
       .update(JSON.stringify([body, principal?.userId ?? null]))
       .digest('hex');
-    const replayed = await existing(idempotencyKey, requestHash);
-    if (replayed) {
+    // One read: an earlier request with this key, the cart with its lines, a new order number.
+    const start = await checkouts.start(db, idempotencyKey, body.cartId);
+    if (start.request) {
+      const replayed = replay(start.request, requestHash);
       await settle(replayed);
       return { orderId: replayed, created: false };
     }
 
-    const { cart, lines } = await deps.carts.forCheckout(db, body.cartId, principal);
-    if (lines.length === 0) throw problems.unprocessable('Your cart is empty.', 'cart-empty');
+    const cart = deps.carts.forCheckout(start.cart, body.cartId, principal);
+    const { lines } = start;
+    if (lines.length === 0 || !start.orderNumber) {
+      throw problems.unprocessable('Your cart is empty.', 'cart-empty');
+    }
     const variants = await products.variants(lines.map((l) => l.sku));
     const gone = lines.filter((l) => variants.get(l.sku)?.status !== 'active');
     if (gone.length > 0) {
@@ -124,54 +132,75 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       body.shippingAddress.country,
     );
 
-    const orderId = randomUUID();
-    let fresh: Driven;
-    try {
-      fresh = await outbox.transaction(async (tx, emit) => {
-        // First: a concurrent duplicate waits here for ours to commit, then finds the key taken.
-        const claimed = await tx.query(
-          `insert into checkout_requests (idempotency_key, request_hash, order_id) values ($1, $2, $3)
-           on conflict do nothing`,
-          [idempotencyKey, requestHash, orderId],
-          { prepare: true },
-        );
-        if (claimed.rowCount === 0) throw new AlreadyPlaced();
-        const order = await orders.insert(
-          tx,
-          {
-            id: orderId,
-            user_id: principal?.userId ?? null,
-            cart_id: cart.id,
-            email: body.email,
-            currency,
-            lines: snapshot,
-            shipping_address: body.shippingAddress,
-            billing_address: body.billingAddress ?? body.shippingAddress,
-            shipping_method: body.shippingMethod,
-            ...totals,
-          },
-          'Order placed',
-          principal ? `customer:${principal.userId}` : 'guest',
-        );
-        const saga = await sagas.create(
-          tx,
-          orderId,
-          { paymentToken: body.paymentToken },
-          runner.owner,
-          deps.leaseMs,
-        );
-        orderEvents.placed(emit, order);
-        return { saga, order };
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadyPlaced)) throw error;
-      const winner = await existing(idempotencyKey, requestHash);
-      await settle(winner!);
-      return { orderId: winner!, created: false };
+    const newOrder = {
+      id: randomUUID(),
+      order_number: start.orderNumber,
+      user_id: principal?.userId ?? null,
+      cart_id: cart.id,
+      email: body.email,
+      currency,
+      lines: snapshot,
+      shipping_address: body.shippingAddress,
+      billing_address: body.billingAddress ?? body.shippingAddress,
+      shipping_method: body.shippingMethod,
+      ...totals,
+    };
+    const orderId = newOrder.id;
+    // The order as placed, known before it is written: order.placed is staged from it, and the
+    // saga starts from it without reading it back.
+    const order = (at: Date): OrderRow => ({
+      ...newOrder,
+      status: 'pending',
+      refunded: 0,
+      payment_id: null,
+      cancellation_code: null,
+      cancellation_reason: null,
+      carrier: null,
+      tracking_number: null,
+      created_at: at,
+      updated_at: at,
+    });
+    const context = { paymentToken: body.paymentToken };
+    const reason = 'Order placed';
+    const actor = principal ? `customer:${principal.userId}` : 'guest';
+    const events: NewEvent[] = [];
+    orderEvents.placed((event) => events.push(event), order(new Date()));
+    const placement = await checkouts.place(db, {
+      idempotencyKey,
+      requestHash,
+      order: newOrder,
+      reason,
+      actor,
+      saga: { context, owner: runner.owner, leaseMs: deps.leaseMs },
+      events: outbox.stage(events),
+    });
+    if (!placement.placed) {
+      // A concurrent request with the same key placed it first.
+      const winner = replay((await checkouts.request(db, idempotencyKey))!, requestHash);
+      await settle(winner);
+      return { orderId: winner, created: false };
     }
+    outbox.kick();
+    const fresh: Driven = {
+      order: order(placement.at),
+      timeline: [{ from_status: null, to_status: 'pending', reason, actor, at: placement.at }],
+      saga: {
+        order_id: orderId,
+        status: 'running',
+        step_index: 0,
+        step_started_at: placement.at,
+        context,
+        failure: null,
+      },
+    };
     const settled = runner.settled(orderId, deps.inlineWaitMs);
     void runner.drive(orderId, fresh);
-    await settled;
-    return { orderId, created: true };
+    // Settled here: the saga knows the order as written, so the answer needs no read.
+    const outcome = await settled;
+    return {
+      orderId,
+      created: true,
+      ...(outcome?.timeline && { settled: toOrder(outcome.order, outcome.timeline) }),
+    };
   };
 }

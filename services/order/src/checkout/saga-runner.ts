@@ -4,14 +4,14 @@
 // on each saga row makes sure only one process drives it; a crashed driver's lease expires and the
 // recovery worker (any replica) takes the saga over from its last recorded step.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Outbox, SqlDatabase, SqlExecutor } from '@emporium/platform';
+import type { Outbox, SqlDatabase } from '@emporium/platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { TransientCallError } from '../clients/http.js';
 import type { PaymentClient } from '../clients/payment-client.js';
 import type { ProductClient } from '../clients/product-client.js';
-import { moveOrder } from '../orders/move-order.js';
-import { cartsRepository } from '../repositories/carts.js';
-import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import { planMove } from '../orders/move-order.js';
+import { type OrderRow, ordersRepository as orders, type TransitionRow } from '../repositories/orders.js';
+import { sagaStepsRepository as sagaSteps } from '../repositories/saga-steps.js';
 import {
   type SagaContext,
   type SagaFailure,
@@ -20,7 +20,7 @@ import {
   sagasRepository as sagas,
 } from '../repositories/sagas.js';
 import { timeoutReason } from './cancellation-reasons.js';
-import { checkoutSteps, type SagaStep, type StepEnv, type StepResult } from './checkout-saga.js';
+import { checkoutSteps, type SagaMove, type SagaStep, type StepEnv } from './checkout-saga.js';
 
 export interface SagaRunnerOptions {
   db: SqlDatabase;
@@ -41,6 +41,11 @@ class LeaseLost extends Error {}
 export interface Driven {
   saga: SagaRow;
   order: OrderRow;
+  /**
+   * The order's transitions, kept only for a saga placed by this process (where they are known
+   * without a read), so that checkout can answer with the settled order without reading it back.
+   */
+  timeline?: TransitionRow[];
 }
 
 const SAGA_ACTOR = 'checkout';
@@ -48,25 +53,19 @@ const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
 export function createSagaRunner(options: SagaRunnerOptions) {
   const { db, outbox, owner, leaseMs } = options;
-  const steps = checkoutSteps(
-    {
-      moveOrder: (tx, emit, order, to, reason, patch) =>
-        moveOrder(tx, emit, order, to, reason, SAGA_ACTOR, patch),
-      convertCart: (tx, cartId) => cartsRepository.setStatus(tx, cartId, 'converted'),
-    },
-    options.stepDeadlineMs,
-  );
+  const steps = checkoutSteps(options.stepDeadlineMs);
   const driving = new Map<string, Promise<void>>();
-  const settledWaiters = new Map<string, (() => void)[]>();
+  const settledWaiters = new Map<string, ((driven?: Driven) => void)[]>();
   let stopping = false;
 
-  function announceSettled(orderId: string) {
-    for (const resolve of settledWaiters.get(orderId) ?? []) resolve();
+  function announceSettled(driven: Driven) {
+    const orderId = driven.saga.order_id;
+    for (const resolve of settledWaiters.get(orderId) ?? []) resolve(driven);
     settledWaiters.delete(orderId);
   }
 
-  // The saga holds the order in memory between steps: each step's record returns the order it
-  // wrote, so nothing is read back; the lease guarantees no other driver writes it meanwhile.
+  // The saga holds the order in memory between steps: each save yields the order it wrote, so
+  // nothing is read back; the lease guarantees no other driver writes it meanwhile.
   function environment(order: OrderRow, context: SagaContext): StepEnv {
     return {
       order,
@@ -77,34 +76,40 @@ export function createSagaRunner(options: SagaRunnerOptions) {
     };
   }
 
-  type Change = Parameters<typeof sagas.save>[4];
-  type OrderEffect = NonNullable<Extract<StepResult, { kind: 'done' }>['record']>;
+  type Change = Parameters<typeof sagaSteps.save>[1]['change'];
 
   /**
-   * Saves progress, its step-log entries and the steps' order effects together; throws LeaseLost
-   * if another process took over. Without order effects it is a single statement, no transaction.
+   * Saves progress, its step-log entries and the step's order move with its events, in one
+   * statement; throws LeaseLost (and nothing is written) if another process took over.
    */
   async function save(
-    { saga, order }: Driven,
+    { saga, order, timeline }: Driven,
     change: Change,
     log: SagaLogEntry[],
-    records: OrderEffect[] = [],
+    move?: SagaMove,
   ): Promise<Driven> {
-    const progress = async (tx: SqlExecutor) => {
-      if (!(await sagas.save(tx, saga.order_id, owner, leaseMs, change, log))) {
-        throw new LeaseLost();
-      }
-    };
-    let current = order;
-    if (records.length === 0) await progress(db);
-    else {
-      current = await outbox.transaction(async (tx, emit) => {
-        await progress(tx);
-        let moved = order;
-        for (const record of records) moved = await record(tx, emit, moved);
-        return moved;
-      });
-    }
+    const planned = move && planMove(order, move.to, move.patch);
+    const events = outbox.stage(planned?.events ?? []);
+    const saved = await sagaSteps.save(db, {
+      orderId: saga.order_id,
+      owner,
+      leaseMs,
+      change,
+      log,
+      ...(move && {
+        move: {
+          from: order.status,
+          to: move.to,
+          reason: move.reason,
+          actor: SAGA_ACTOR,
+          patch: move.patch ?? {},
+          convertCart: move.convertCart ?? false,
+        },
+      }),
+      events,
+    });
+    if (!saved.saved) throw new LeaseLost();
+    if (events.envelopes.length > 0) outbox.kick();
     return {
       saga: {
         ...saga,
@@ -112,9 +117,23 @@ export function createSagaRunner(options: SagaRunnerOptions) {
         step_index: change.stepIndex,
         context: change.context,
         failure: change.failure,
-        step_started_at: new Date(),
+        step_started_at: saved.at,
       },
-      order: current,
+      order: planned ? { ...planned.moved, updated_at: saved.at } : order,
+      ...(timeline && {
+        timeline: move
+          ? [
+              ...timeline,
+              {
+                from_status: order.status,
+                to_status: move.to,
+                reason: move.reason,
+                actor: SAGA_ACTOR,
+                at: saved.at,
+              },
+            ]
+          : timeline,
+      }),
     };
   }
 
@@ -151,15 +170,16 @@ export function createSagaRunner(options: SagaRunnerOptions) {
         : { kind: 'refused' as const, code: 'timeout', reason: timeoutReason(step.name) };
       if (outcome.kind === 'done') {
         const done: string[] = [step.name];
-        const records = outcome.record ? [outcome.record] : [];
+        let move = outcome.move;
         let context = { ...saga.context, ...outcome.learned };
         let next = saga.step_index + 1;
-        // Local steps that follow commit with this one: one transaction instead of one each.
+        // Local steps that follow are saved with this one: one statement instead of one each. A
+        // statement moves the order once, so a second move waits for a save of its own.
         for (let local = steps[next]; local?.local; local = steps[next]) {
           const folded = await local.invoke(environment(driven.order, context));
-          if (folded.kind !== 'done') break;
+          if (folded.kind !== 'done' || (folded.move && move)) break;
           done.push(local.name);
-          if (folded.record) records.push(folded.record);
+          move ??= folded.move;
           context = { ...context, ...folded.learned };
           next++;
         }
@@ -172,9 +192,9 @@ export function createSagaRunner(options: SagaRunnerOptions) {
             failure: null,
           },
           done.map((name) => ({ step: name, action: 'invoke', outcome: 'succeeded' })),
-          records,
+          move,
         );
-        if (done.includes('confirmOrder')) announceSettled(saga.order_id);
+        if (done.includes('confirmOrder')) announceSettled(driven);
       } else {
         const failure: SagaFailure = { step: step.name, code: outcome.code, reason: outcome.reason };
         // The failed step is compensated too: its effect may exist even if its answer was lost.
@@ -202,19 +222,17 @@ export function createSagaRunner(options: SagaRunnerOptions) {
       const index = saga.step_index;
       if (index < 0) {
         const failure = saga.failure!;
-        await save(
+        const cancelled = await save(
           driven,
           { status: 'compensated', stepIndex: -1, context: saga.context, failure },
           [{ step: 'cancelOrder', action: 'compensate', outcome: 'succeeded', detail: failure.code }],
-          [
-            (tx, emit, order) =>
-              moveOrder(tx, emit, order, 'cancelled', failure.reason, SAGA_ACTOR, {
-                cancellation_code: failure.code,
-                cancellation_reason: failure.reason,
-              }),
-          ],
+          {
+            to: 'cancelled',
+            reason: failure.reason,
+            patch: { cancellation_code: failure.code, cancellation_reason: failure.reason },
+          },
         );
-        announceSettled(saga.order_id);
+        announceSettled(cancelled);
         return;
       }
       const step = steps[index]!;
@@ -264,19 +282,23 @@ export function createSagaRunner(options: SagaRunnerOptions) {
       return run;
     },
 
-    /** Resolves when the order is confirmed or cancelled by this process, or after `ms`. */
-    async settled(orderId: string, ms: number): Promise<void> {
-      let resolve!: () => void;
-      const done = new Promise<void>((r) => {
+    /**
+     * Resolves when the order is confirmed or cancelled by this process (with the saga as saved
+     * then), or with undefined after `ms`.
+     */
+    async settled(orderId: string, ms: number): Promise<Driven | undefined> {
+      let resolve!: (driven?: Driven) => void;
+      const done = new Promise<Driven | undefined>((r) => {
         resolve = r;
       });
       settledWaiters.set(orderId, [...(settledWaiters.get(orderId) ?? []), resolve]);
-      const timer = setTimeout(resolve, ms);
-      await done;
+      const timer = setTimeout(() => resolve(), ms);
+      const driven = await done;
       clearTimeout(timer);
       const waiters = settledWaiters.get(orderId)?.filter((w) => w !== resolve);
       if (waiters?.length) settledWaiters.set(orderId, waiters);
       else settledWaiters.delete(orderId);
+      return driven;
     },
 
     /** Takes over sagas whose driver died, and drives them. Returns how many it claimed. */

@@ -1,10 +1,20 @@
-// Moves an order along the state machine inside the caller's transaction: checks the move is
-// allowed, records it with its reason, and emits the event that status announces.
+// Moves an order along the state machine: checks the move is allowed, records it with its reason,
+// and emits the event that status announces. moveOrder writes inside the caller's transaction
+// (admin actions); planMove only computes the result, for the checkout saga, whose steps write
+// their moves in one statement of their own (repositories/saga-steps.ts).
 import type { OrderStatus } from '@emporium/contracts/order';
-import { type Emit, problems, type SqlExecutor } from '@emporium/platform';
+import { type Emit, type NewEvent, problems, type SqlExecutor } from '@emporium/platform';
 import { orderEvents } from '../events/order-events.js';
 import { type OrderRow, ordersRepository as orders, type TransitionPatch } from '../repositories/orders.js';
 import { assertTransition } from './order-status.js';
+
+/** Emits the event a status announces, built from the order as moved. */
+function announce(emit: Emit, to: OrderStatus, moved: OrderRow): void {
+  if (to === 'confirmed') orderEvents.confirmed(emit, moved);
+  if (to === 'cancelled') orderEvents.cancelled(emit, moved);
+  if (to === 'shipped') orderEvents.shipped(emit, moved);
+  if (to === 'delivered') orderEvents.delivered(emit, moved);
+}
 
 export async function moveOrder(
   tx: SqlExecutor,
@@ -18,9 +28,23 @@ export async function moveOrder(
   assertTransition(order.status, to);
   const moved = await orders.transition(tx, order.id, order.status, to, reason, actor, patch);
   if (!moved) throw problems.conflict('The order changed meanwhile; reload it and retry.', 'order-changed');
-  if (to === 'confirmed') orderEvents.confirmed(emit, moved);
-  if (to === 'cancelled') orderEvents.cancelled(emit, moved);
-  if (to === 'shipped') orderEvents.shipped(emit, moved);
-  if (to === 'delivered') orderEvents.delivered(emit, moved);
+  announce(emit, to, moved);
   return moved;
+}
+
+/**
+ * The order after an allowed move and the events it announces, without writing anything. The
+ * caller's statement must apply exactly this move (only if the order is still `order.status`) and
+ * set updated_at; every field an event carries is known before the write.
+ */
+export function planMove(
+  order: OrderRow,
+  to: OrderStatus,
+  patch: TransitionPatch = {},
+): { moved: OrderRow; events: NewEvent[] } {
+  assertTransition(order.status, to);
+  const moved: OrderRow = { ...order, ...patch, status: to };
+  const events: NewEvent[] = [];
+  announce((event) => events.push(event), to, moved);
+  return { moved, events };
 }

@@ -1,4 +1,5 @@
-// SQL for orders and their transition log.
+// SQL for orders and their transition log. Checkouts place orders and move them in statements of
+// their own (checkouts.ts, saga-steps.ts).
 import type { Address } from '@emporium/contracts';
 import type { Order, OrderStatus, ShippingMethod } from '@emporium/contracts/order';
 import type { SqlExecutor } from '@emporium/platform';
@@ -121,40 +122,6 @@ const ORDER_COLUMNS = `id, order_number, user_id, cart_id, email, status, curren
   cancellation_reason, carrier, tracking_number, created_at, updated_at`;
 
 export const ordersRepository = {
-  /** Inserts the order with its first transition, in one statement. */
-  async insert(tx: SqlExecutor, order: NewOrder, reason: string, actor: string): Promise<OrderRow> {
-    const { rows } = await tx.query<OrderRow>(
-      `with placed as (
-         insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
-           billing_address, shipping_method, subtotal, shipping, tax, total)
-         values ($1, 'EM-' || nextval('order_numbers'), $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         returning ${ORDER_COLUMNS}),
-       logged as (
-         insert into order_transitions (order_id, from_status, to_status, reason, actor)
-         select id, null, 'pending', $14, $15 from placed)
-       select ${ORDER_COLUMNS} from placed`,
-      [
-        order.id,
-        order.user_id,
-        order.cart_id,
-        order.email,
-        order.currency,
-        JSON.stringify(order.lines),
-        JSON.stringify(order.shipping_address),
-        JSON.stringify(order.billing_address),
-        order.shipping_method,
-        order.subtotal,
-        order.shipping,
-        order.tax,
-        order.total,
-        reason,
-        actor,
-      ],
-      { prepare: true },
-    );
-    return rows[0]!;
-  },
-
   async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<OrderRow | undefined> {
     const { rows } = await tx.query<OrderRow>(
       `select ${ORDER_COLUMNS} from orders where id = $1${forUpdate ? ' for update' : ''}`,

@@ -1,5 +1,7 @@
 // SQL for checkout sagas: their state, the step log, and the leases that make sure one process at
 // a time drives a saga (a crashed driver's lease expires and the recovery worker takes over).
+// A saga is created with its order (checkouts.ts) and saves its steps with their effects
+// (saga-steps.ts), each in one statement.
 import type { SqlExecutor } from '@emporium/platform';
 
 export type SagaStatus = 'running' | 'compensating' | 'completed' | 'compensated';
@@ -35,23 +37,6 @@ export interface SagaLogEntry {
 }
 
 export const sagasRepository = {
-  async create(
-    tx: SqlExecutor,
-    orderId: string,
-    context: SagaContext,
-    owner: string,
-    leaseMs: number,
-  ): Promise<SagaRow> {
-    const { rows } = await tx.query<SagaRow>(
-      `insert into checkout_sagas (order_id, status, context, lease_owner, lease_until)
-       values ($1, 'running', $2, $3, now() + make_interval(secs => $4))
-       returning order_id, status, step_index, step_started_at, context, failure`,
-      [orderId, JSON.stringify(context), owner, leaseMs / 1000],
-      { prepare: true },
-    );
-    return rows[0]!;
-  },
-
   /** The saga if `owner` still holds its lease (extending it), undefined otherwise. */
   async renew(
     tx: SqlExecutor,
@@ -80,51 +65,6 @@ export const sagasRepository = {
       [owner, leaseMs / 1000, limit],
     );
     return rows.map((r) => r.order_id);
-  },
-
-  /**
-   * Saves the saga's progress and appends its step-log entries, in one statement (so atomic even
-   * outside a transaction), if `owner` still holds the lease; false when the lease was lost.
-   */
-  async save(
-    tx: SqlExecutor,
-    orderId: string,
-    owner: string,
-    leaseMs: number,
-    change: {
-      status: SagaStatus;
-      stepIndex: number;
-      context: SagaContext;
-      failure: SagaFailure | null;
-    },
-    log: SagaLogEntry[],
-  ): Promise<boolean> {
-    const { rows } = await tx.query<{ saved: boolean }>(
-      `with saved as (
-         update checkout_sagas set status = $3, step_index = $4, context = $5, failure = $6,
-           step_started_at = now(), lease_until = now() + make_interval(secs => $7), updated_at = now()
-         where order_id = $1 and lease_owner = $2
-         returning order_id),
-       logged as (
-         insert into checkout_saga_log (order_id, step, action, outcome, detail)
-         select saved.order_id, e.step, e.action, e.outcome, e.detail
-         from saved, rows from (jsonb_to_recordset($8::jsonb) as (step text, action text, outcome text, detail text))
-           with ordinality as e(step, action, outcome, detail, n)
-         order by e.n)
-       select exists (select from saved) as saved`,
-      [
-        orderId,
-        owner,
-        change.status,
-        change.stepIndex,
-        JSON.stringify(change.context),
-        change.failure ? JSON.stringify(change.failure) : null,
-        leaseMs / 1000,
-        JSON.stringify(log.map((e) => ({ ...e, detail: e.detail?.slice(0, 1000) ?? null }))),
-      ],
-      { prepare: true },
-    );
-    return rows[0]?.saved === true;
   },
 
   /** Lets another process take over at once (used when this one shuts down). */

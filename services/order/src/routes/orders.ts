@@ -34,8 +34,9 @@ export function registerOrderRoutes(
           'Send an Idempotency-Key header (1 to 200 characters), the same one if you retry this checkout.',
         );
       }
-      const { orderId, created } = await deps.placeOrder(request.body, key, request.principal);
-      const order = await deps.queries.get(orderId, request.principal);
+      const { orderId, created, settled } = await deps.placeOrder(request.body, key, request.principal);
+      // An order settled by this request's own saga is answered as it knows it; others are read.
+      const order = settled ?? (await deps.queries.get(orderId, request.principal));
       if (!created) reply.header('idempotent-replayed', 'true');
       return reply
         .status(created ? 201 : 200)

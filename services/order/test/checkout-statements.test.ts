@@ -1,0 +1,227 @@
+// The one-statement writes of a checkout (placing an order, saving a saga step with its order
+// move and events), on PostgreSQL and on PGlite (the embedded quick start runs the same SQL): each
+// writes all of its parts or, when its guard fails, none of them.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { eventSchemas } from '@emporium/contracts';
+import {
+  createOutbox,
+  createPgliteDatabase,
+  migrateEventTables,
+  type NewEvent,
+  openSqlDatabase,
+  runMigrations,
+  type SqlDatabase,
+} from '@emporium/platform';
+import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderEvents } from '../src/events/order-events.js';
+import { planMove } from '../src/orders/move-order.js';
+import { checkoutsRepository as checkouts, type Placement } from '../src/repositories/checkouts.js';
+import type { OrderRow } from '../src/repositories/orders.js';
+import { type StepSave, sagaStepsRepository as sagaSteps } from '../src/repositories/saga-steps.js';
+import { address } from './support/shopper.js';
+
+const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
+const OWNER = 'driver-a';
+
+const adapters: Record<string, () => Promise<{ db: SqlDatabase; drop(): Promise<void> }>> = {
+  postgresql: async () => {
+    const database: TestDatabase = await createTestDatabase('order');
+    const db = await openSqlDatabase(database.url);
+    return {
+      db,
+      async drop() {
+        await db.close();
+        await database.drop();
+      },
+    };
+  },
+  pglite: async () => {
+    const db = await createPgliteDatabase();
+    return { db, drop: () => db.close() };
+  },
+};
+
+describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
+  let db: SqlDatabase;
+  let drop: () => Promise<void>;
+  let stage: (events: NewEvent[]) => ReturnType<ReturnType<typeof createOutbox>['stage']>;
+
+  beforeAll(async () => {
+    ({ db, drop } = await adapters[adapter]!());
+    await runMigrations(db, MIGRATIONS);
+    await migrateEventTables(db);
+    const outbox = createOutbox({
+      db,
+      publisher: { publish: async () => {} },
+      source: '/test',
+      schemas: eventSchemas,
+    });
+    stage = (events) => outbox.stage(events);
+  }, 60_000);
+  afterAll(() => drop?.());
+
+  /** A pending order of a new, active cart, not written yet. */
+  async function newOrder(): Promise<OrderRow> {
+    const cartId = randomUUID();
+    await db.query('insert into carts (id, user_id) values ($1, null)', [cartId]);
+    const { rows } = await db.query<{ n: string }>(`select 'EM-' || nextval('order_numbers') as n`);
+    return {
+      id: randomUUID(),
+      order_number: rows[0]!.n,
+      user_id: null,
+      cart_id: cartId,
+      email: 'ada@example.com',
+      status: 'pending',
+      currency: 'EUR',
+      lines: [
+        {
+          sku: 'MUG-1',
+          productId: randomUUID(),
+          title: 'Mug',
+          quantity: 1,
+          unitPrice: { amount: 1000, currency: 'EUR' },
+          lineTotal: { amount: 1000, currency: 'EUR' },
+        },
+      ],
+      shipping_address: address,
+      billing_address: address,
+      shipping_method: 'standard',
+      subtotal: 1000,
+      shipping: 0,
+      tax: 190,
+      total: 1190,
+      refunded: 0,
+      payment_id: null,
+      cancellation_code: null,
+      cancellation_reason: null,
+      carrier: null,
+      tracking_number: null,
+      created_at: new Date(),
+      updated_at: new Date(),
+    };
+  }
+
+  /** The placement checkout makes of `order`, its saga leased to OWNER. */
+  function placement(order: OrderRow, idempotencyKey: string): Placement {
+    const events: NewEvent[] = [];
+    orderEvents.placed((event) => events.push(event), order);
+    return {
+      idempotencyKey,
+      requestHash: 'hash',
+      order,
+      reason: 'Order placed',
+      actor: 'guest',
+      saga: { context: {}, owner: OWNER, leaseMs: 60_000 },
+      events: stage(events),
+    };
+  }
+
+  async function placed(): Promise<OrderRow> {
+    const order = await newOrder();
+    expect((await checkouts.place(db, placement(order, randomUUID()))).placed).toBe(true);
+    return order;
+  }
+
+  /** Everything a step save may write, to compare before and after. */
+  async function written(order: OrderRow) {
+    const one = async (sql: string) => (await db.query(sql, [order.id])).rows;
+    return {
+      order: await one('select status, payment_id, updated_at from orders where id = $1'),
+      transitions: await one('select to_status from order_transitions where order_id = $1 order by id'),
+      saga: await one('select status, step_index, context from checkout_sagas where order_id = $1'),
+      log: await one('select step from checkout_saga_log where order_id = $1 order by id'),
+      cart: await one('select c.status from carts c join orders o on o.cart_id = c.id where o.id = $1'),
+      events: await one(`select type from event_outbox where envelope->>'subject' = $1::text order by seq`),
+    };
+  }
+
+  /** Confirms `order` in one step save (order move, cart conversion and order.confirmed). */
+  function confirmation(order: OrderRow, owner: string): StepSave {
+    const { events } = planMove({ ...order, status: 'payment_authorized' }, 'confirmed');
+    return {
+      orderId: order.id,
+      owner,
+      leaseMs: 60_000,
+      change: { status: 'running', stepIndex: 4, context: {}, failure: null },
+      log: [{ step: 'confirmOrder', action: 'invoke', outcome: 'succeeded' }],
+      move: {
+        from: 'payment_authorized',
+        to: 'confirmed',
+        reason: 'Confirmed',
+        actor: 'checkout',
+        patch: {},
+        convertCart: true,
+      },
+      events: stage(events),
+    };
+  }
+
+  const authorize = async (order: OrderRow) =>
+    db.query(`update orders set status = 'payment_authorized' where id = $1`, [order.id]);
+
+  it('places the order, its first transition, its saga and order.placed together', async () => {
+    const order = await placed();
+    expect(await written(order)).toMatchObject({
+      order: [{ status: 'pending' }],
+      transitions: [{ to_status: 'pending' }],
+      saga: [{ status: 'running', step_index: 0 }],
+      events: [{ type: 'order.placed' }],
+    });
+  });
+
+  it('writes nothing of a concurrent placement with the same Idempotency-Key', async () => {
+    const key = randomUUID();
+    const first = await newOrder();
+    const second = await newOrder();
+    let duplicate!: ReturnType<typeof checkouts.place>;
+    await db.transaction(async (tx) => {
+      await checkouts.place(tx, placement(first, key));
+      // Not awaited here: it waits on the key's unique index until this transaction commits.
+      duplicate = checkouts.place(db, placement(second, key));
+    });
+    expect(await duplicate).toEqual({ placed: false });
+    expect((await written(first)).order).toMatchObject([{ status: 'pending' }]);
+    expect(await written(second)).toEqual({
+      order: [],
+      transitions: [],
+      saga: [],
+      log: [],
+      cart: [],
+      events: [],
+    });
+  });
+
+  it('saves a step with its order move, cart conversion and event while the lease is held', async () => {
+    const order = await placed();
+    await authorize(order);
+    const saved = await sagaSteps.save(db, confirmation(order, OWNER));
+    expect(saved.saved).toBe(true);
+    expect(await written(order)).toMatchObject({
+      order: [{ status: 'confirmed' }],
+      transitions: [{ to_status: 'pending' }, { to_status: 'confirmed' }],
+      saga: [{ status: 'running', step_index: 4 }],
+      log: [{ step: 'confirmOrder' }],
+      cart: [{ status: 'converted' }],
+      events: [{ type: 'order.placed' }, { type: 'order.confirmed' }],
+    });
+  });
+
+  it('writes nothing of a step whose lease was lost: no move, transition, log, cart change or event', async () => {
+    const order = await placed();
+    await authorize(order);
+    const before = await written(order);
+    const saved = await sagaSteps.save(db, confirmation(order, 'driver-b'));
+    expect(saved).toEqual({ saved: false });
+    expect(await written(order)).toEqual(before);
+  });
+
+  it('writes nothing of a step whose order is no longer where the step left it', async () => {
+    const order = await placed();
+    const before = await written(order);
+    // Still pending: the confirmation expects payment_authorized.
+    await expect(sagaSteps.save(db, confirmation(order, OWNER))).rejects.toMatchObject({ status: 409 });
+    expect(await written(order)).toEqual(before);
+  });
+});
