@@ -35,6 +35,12 @@ export interface OutboxOptions {
   batchSize?: number;
   /** How long the relay sleeps when the outbox is empty and nobody kicked it. */
   idleDelayMs?: number;
+  /**
+   * Least time between a relay loop's passes while producers keep kicking it (default 20 ms):
+   * under load each pass then carries a batch instead of one transaction's events, for at most
+   * that much more delay. A kick after a quiet spell is relayed at once.
+   */
+  minPassIntervalMs?: number;
   /** How long a batch stays taken if its relay stalls or dies before removing it. */
   claimSeconds?: number;
   onError?: (error: unknown) => void;
@@ -144,6 +150,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     loops: options.relays ?? 1,
     batchSize,
     idleDelayMs,
+    minPassIntervalMs: options.minPassIntervalMs ?? 20,
     relayOnce: relayAndMeasure,
     onError: options.onError,
   });

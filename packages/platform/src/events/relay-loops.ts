@@ -7,6 +7,13 @@ export interface RelayLoopsOptions {
   loops: number;
   batchSize: number;
   idleDelayMs: number;
+  /**
+   * Least time between the starts of two passes of one loop that did not fill a batch. A pass
+   * costs a few database and broker round trips however few events it carries; when producers
+   * kick the relay continuously, spacing passes lets each carry many events. An idle loop still
+   * wakes at once on a kick, since its last pass is long past.
+   */
+  minPassIntervalMs?: number;
   /** Relays one batch; returns how many events it published. */
   relayOnce: () => Promise<number>;
   onError?: (error: unknown) => void;
@@ -44,9 +51,16 @@ export function createRelayLoops(options: RelayLoopsOptions): RelayLoops {
       idle.push(wake);
     });
 
+  const minPassIntervalMs = options.minPassIntervalMs ?? 0;
+  const spaced = async (passStarted: number) => {
+    const early = minPassIntervalMs - (Date.now() - passStarted);
+    if (running && early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+  };
+
   async function run(): Promise<void> {
     while (running) {
       let published: number;
+      const passStarted = Date.now();
       try {
         published = await options.relayOnce();
       } catch (error) {
@@ -58,8 +72,10 @@ export function createRelayLoops(options: RelayLoopsOptions): RelayLoops {
         wakeOne();
       } else if (missedKick) {
         missedKick = false;
+        await spaced(passStarted);
       } else {
         await sleep(options.idleDelayMs);
+        await spaced(passStarted);
       }
     }
   }
