@@ -128,6 +128,15 @@ export function describeCatalogContract(
       expect(await store.stock.levels([sku])).toMatchObject([{ available: 0, reserved: 50 }]);
     }, 120_000);
 
+    it('does not sell a reservation past its expiry: it is returned still held', async () => {
+      const { sku } = await stocked(4);
+      const aMinuteAgo = new Date(Date.now() - 60_000).toISOString();
+      await store.stock.reserve('order-late', [{ sku, quantity: 3 }], aMinuteAgo, noEvents);
+      const late = await store.stock.commit('order-late', noEvents, new Date().toISOString());
+      expect([late?.status, late?.decided ?? false]).toEqual(['reserved', false]);
+      expect(await store.stock.levels([sku])).toMatchObject([{ available: 1, reserved: 3 }]);
+    });
+
     it('commits held stock as sold, and only once', async () => {
       const { sku } = await stocked(5);
       await store.stock.reserve('order-commit', [{ sku, quantity: 2 }], inAnHour(), noEvents);

@@ -34,7 +34,10 @@ export async function callJson<T = unknown>(call: JsonCall): Promise<Answer<T>> 
         ...(call.idempotencyKey ? { 'idempotency-key': call.idempotencyKey } : {}),
       },
       ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      signal: AbortSignal.timeout(call.timeoutMs),
+      // undici's own timers, not AbortSignal.timeout: that one's timer outlives every call that
+      // answered in time and builds a DOMException when it fires, a cost paid on every call.
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
     });
   } catch (error) {
     throw new TransientCallError(`${call.method} ${call.url} got no answer: ${(error as Error).message}`);

@@ -130,13 +130,13 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
       // Stored only when this call decides the outcome (not for a repeat): record.decided.
       const record = await store.stock.reserve(reservationId, merged, expiresAt, (outcome) => [
-          outcome.status === 'reserved'
-            ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
-            : productEvent('stock.rejected', reservationId, {
-                reservationId,
-                reason: 'insufficient-stock',
-                unavailable: outcome.unavailable,
-              }),
+        outcome.status === 'reserved'
+          ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
+          : productEvent('stock.rejected', reservationId, {
+              reservationId,
+              reason: 'insufficient-stock',
+              unavailable: outcome.unavailable,
+            }),
       ]);
       if (record.decided) {
         eventsStored();
@@ -151,7 +151,9 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
     async commit(reservationId: string) {
       const record = await store.stock.commit(
         reservationId,
-        (outcome) => [productEvent('stock.committed', reservationId, { reservationId, lines: outcome.lines })],
+        (outcome) => [
+          productEvent('stock.committed', reservationId, { reservationId, lines: outcome.lines }),
+        ],
         new Date().toISOString(),
       );
       if (!record) throw problems.notFound(`Reservation ${reservationId}`);

@@ -5,7 +5,7 @@
 
 import type { ReservationLine, UnavailableLine } from '@emporium/contracts/product';
 import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
-import type { ReservationRecord, StockRecord, StockStore } from '../catalog-store.js';
+import type { EventsFor, ReservationRecord, StockRecord, StockStore } from '../catalog-store.js';
 import { insertEvents } from './sql-events.js';
 
 interface StockRow {
@@ -57,6 +57,30 @@ interface ReserveStockRow {
 /** reserve_stock's signal that a line is short: nothing was written. */
 const SHORT_LINE = 'EMP01';
 
+/**
+ * Reservations this process made, remembered so that their commit (usually moments later, and
+ * usually here) can be one statement: the events need the lines, and the statement checks the
+ * stored lines are these. A miss (another replica reserved, or it was forgotten) takes the
+ * longer way: read the reservation under lock, then write.
+ */
+const REMEMBERED_RESERVATIONS = 10_000;
+
+// Marks the reservation committed only if it is still held, unexpired and holds exactly the
+// remembered lines; the holds become sold units and the events are stored only if it did.
+const COMMIT_REMEMBERED = `with marked as (
+    update reservations set status = 'committed', updated_at = $2
+    where id = $1 and status = 'reserved' and ($3::text is null or expires_at > $3) and lines = $4::jsonb
+    returning id),
+  sold as (
+    update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1, updated_at = $2
+    where sku = any($5::text[]) and holds ? $1 and exists (select from marked)),
+  events as (
+    insert into event_outbox (id, type, envelope)
+    select (e ->> 'id')::uuid, e ->> 'type', e from jsonb_array_elements($6::jsonb) as t(e)
+    where exists (select from marked)
+    on conflict (id) do nothing)
+  select count(*)::int as committed from marked`;
+
 async function lockReservation(tx: SqlExecutor, id: string): Promise<ReservationRow | undefined> {
   const { rows } = await tx.query<ReservationRow>('select * from reservations where id = $1 for update', [
     id,
@@ -87,6 +111,44 @@ async function setStatus(tx: SqlExecutor, record: ReservationRecord): Promise<vo
 }
 
 export function createSqlStockStore(db: SqlDatabase): StockStore {
+  const remembered = new Map<string, Pick<ReservationRecord, 'lines' | 'expiresAt'>>();
+  const remember = (record: ReservationRecord) => {
+    if (remembered.size >= REMEMBERED_RESERVATIONS) remembered.delete(remembered.keys().next().value!);
+    remembered.set(record.reservationId, { lines: record.lines, expiresAt: record.expiresAt });
+  };
+
+  /** The one-statement commit of a remembered reservation; undefined when it did not apply. */
+  async function commitRemembered(
+    reservationId: string,
+    events: EventsFor<ReservationRecord>,
+    notExpiredAt: string | undefined,
+  ): Promise<ReservationRecord | undefined> {
+    const known = remembered.get(reservationId);
+    if (!known) return undefined;
+    remembered.delete(reservationId);
+    const record: ReservationRecord = {
+      reservationId,
+      status: 'committed',
+      lines: known.lines,
+      expiresAt: known.expiresAt,
+      unavailable: [],
+      decided: true,
+    };
+    const { rows } = await db.query<{ committed: number }>(
+      COMMIT_REMEMBERED,
+      [
+        reservationId,
+        now(),
+        notExpiredAt ?? null,
+        JSON.stringify(known.lines),
+        known.lines.map((line) => line.sku),
+        JSON.stringify(events(record)),
+      ],
+      { prepare: true },
+    );
+    return rows[0]?.committed ? record : undefined;
+  }
+
   return {
     async levels(skus) {
       if (skus.length === 0) return [];
@@ -121,7 +183,13 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       return rows.map(toStock);
     },
     async reserve(reservationId, lines, expiresAt, events) {
-      const attempt: ReservationRecord = { reservationId, status: 'reserved', lines, expiresAt, unavailable: [] };
+      const attempt: ReservationRecord = {
+        reservationId,
+        status: 'reserved',
+        lines,
+        expiresAt,
+        unavailable: [],
+      };
       try {
         const { rows } = await db.query<ReserveStockRow>(
           'select * from reserve_stock($1, $2, $3, $4, $5)',
@@ -129,7 +197,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           { prepare: true },
         );
         const row = rows[0]!;
-        return {
+        const record: ReservationRecord = {
           reservationId,
           status: row.status,
           lines: row.lines,
@@ -138,6 +206,8 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           decided: row.decided,
           ...(row.levels ? { levels: row.levels } : {}),
         };
+        if (record.decided) remember(record);
+        return record;
       } catch (error) {
         if ((error as { code?: string }).code !== SHORT_LINE) throw error;
       }
@@ -190,7 +260,10 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         return record;
       });
     },
-    commit(reservationId, events, notExpiredAt) {
+    async commit(reservationId, events, notExpiredAt) {
+      const committed = await commitRemembered(reservationId, events, notExpiredAt);
+      if (committed) return committed;
+      // Not remembered, or not as remembered (released, expired, already committed): look first.
       return db.transaction(async (tx) => {
         const row = await lockReservation(tx, reservationId);
         if (!row) return undefined;
