@@ -111,13 +111,12 @@ export interface ProductStore {
 
 /**
  * The product half of a catalog whose stock lives in another database (MongoDB products,
- * PostgreSQL stock): ProductStore without the stock rows, plus a way to undo an insert.
+ * PostgreSQL stock): ProductStore without the stock rows.
  */
 export interface ProductDocumentStore extends Omit<ProductStore, 'insert' | 'replace'> {
   /** Throws DuplicateKeyError('slug') on a taken slug. */
   insert(product: ProductRecord, events: EventEnvelope[]): Promise<void>;
   replace(product: ProductRecord, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
-  remove(id: string): Promise<void>;
 }
 
 export interface StockStore {

@@ -52,9 +52,6 @@ export function createMongoProductStore(c: MongoCollections, mutex: KeyedMutex):
         return result.matchedCount > 0;
       });
     },
-    async remove(id) {
-      await mutex.run(`product:${id}`, () => c.products.deleteOne({ _id: id }));
-    },
     async findById(id) {
       const doc = await c.products.findOne({ _id: id });
       return doc ? toRecord(doc) : undefined;
