@@ -34,6 +34,15 @@ function fillAddress() {
   type('Country code', 'gb');
 }
 
+// A card valid through December of next year, so the tests read the same in any year.
+const VALID_EXPIRY = `12/${String((new Date().getFullYear() + 1) % 100).padStart(2, '0')}`;
+
+function fillCard(number: string, { expiry = VALID_EXPIRY, cvc = '123' } = {}) {
+  type('Card number', number);
+  type('Expiry (MM/YY)', expiry);
+  type('Security code', cvc);
+}
+
 const placeOrder = () => fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
 const fieldError = (label: string) =>
   screen.getByLabelText(label).parentElement?.querySelector('[role="alert"]')?.textContent;
@@ -53,19 +62,103 @@ describe('checkout form', () => {
     expect(fieldError('Postal code')).toBe('Enter the postal code.');
     expect(fieldError('Country code')).toBe('Use the two-letter country code, e.g. US or DE.');
     expect(fieldError('Card number')).toBe('Enter the card number.');
+    expect(fieldError('Expiry (MM/YY)')).toBe('Enter the expiry date as MM/YY.');
+    expect(fieldError('Security code')).toBe('Enter the 3 or 4 digit security code.');
     expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
   });
 
   test('catches a mistyped card number before it reaches the payment provider', async () => {
     const { gateway } = await checkoutWithTote();
     fillAddress();
-    type('Card number', '4242 4242 4242 4241');
+    fillCard('4242 4242 4242 4241');
 
     placeOrder();
 
     expect(fieldError('Card number')).toBe('This card number is not valid; check the digits.');
     expect(fieldError('Full name')).toBeUndefined();
+    expect(fieldError('Expiry (MM/YY)')).toBeUndefined();
     expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
+  });
+
+  test.each([
+    ['an expired card', { expiry: '01/20' }, 'Expiry (MM/YY)', 'This card has expired.'],
+    [
+      'an expiry not written as MM/YY',
+      { expiry: '1/2030' },
+      'Expiry (MM/YY)',
+      'Enter the expiry date as MM/YY.',
+    ],
+    ['an expiry month past 12', { expiry: '13/30' }, 'Expiry (MM/YY)', 'Enter a month from 01 to 12.'],
+    ['a security code of 2 digits', { cvc: '12' }, 'Security code', 'Enter the 3 or 4 digit security code.'],
+    [
+      'a security code of 5 digits',
+      { cvc: '12345' },
+      'Security code',
+      'Enter the 3 or 4 digit security code.',
+    ],
+    [
+      'a security code with letters',
+      { cvc: '12a' },
+      'Security code',
+      'Enter the 3 or 4 digit security code.',
+    ],
+  ])('refuses %s beside the field and places no order', async (_case, card, label, message) => {
+    const { gateway, onPlaced } = await checkoutWithTote();
+    fillAddress();
+    fillCard('4242 4242 4242 4242', card);
+
+    placeOrder();
+
+    expect(fieldError(label)).toBe(message);
+    for (const other of ['Card number', 'Expiry (MM/YY)', 'Security code'].filter((l) => l !== label)) {
+      expect(fieldError(other)).toBeUndefined();
+    }
+    expect(screen.getByText('Some details need fixing; see the marked fields.')).toBeTruthy();
+    expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
+    expect(onPlaced).not.toHaveBeenCalled();
+  });
+
+  test('a corrected field loses its mark, and the order then goes through', async () => {
+    const { gateway, onPlaced } = await checkoutWithTote();
+    fillAddress();
+    fillCard('4242 4242 4242 4242', { expiry: '01/20' });
+    placeOrder();
+    expect(fieldError('Expiry (MM/YY)')).toBe('This card has expired.');
+
+    type('Expiry (MM/YY)', VALID_EXPIRY);
+    expect(fieldError('Expiry (MM/YY)')).toBeUndefined();
+    placeOrder();
+
+    await waitFor(() => expect(onPlaced).toHaveBeenCalledTimes(1));
+    expect(gateway.callsTo('POST', '/orders')).toHaveLength(1);
+  });
+});
+
+describe('the card', () => {
+  test('a valid card places the order; only its payment token leaves the screen', async () => {
+    const logged = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level),
+    );
+    const { gateway, storage, onPlaced } = await checkoutWithTote();
+    fillAddress();
+    fillCard('4242 4242 4242 4242', { expiry: VALID_EXPIRY, cvc: '7319' });
+
+    placeOrder();
+
+    await waitFor(() => expect(onPlaced).toHaveBeenCalledTimes(1));
+    const [placed] = gateway.callsTo('POST', '/orders');
+    expect(placed?.body).toMatchObject({ paymentToken: '4242424242424242' });
+    // The expiry and security code are checked on the device and go nowhere: not in the request,
+    // not in device storage, not in any log line.
+    const everywhere = JSON.stringify([
+      gateway.callsTo('POST', '/orders'),
+      [...storage.items],
+      logged.map((spy) => spy.mock.calls),
+    ]);
+    expect(everywhere).not.toContain(VALID_EXPIRY);
+    expect(everywhere).not.toContain('7319');
+    expect(JSON.stringify([...storage.items])).not.toContain('4242424242424242');
+    for (const spy of logged) spy.mockRestore();
   });
 });
 
@@ -85,7 +178,7 @@ describe('placing the order', () => {
     expect(onSignIn).toHaveBeenCalled();
 
     fillAddress();
-    type('Card number', '4242 4242 4242 4242');
+    fillCard('4242 4242 4242 4242');
     placeOrder();
 
     await waitFor(() => expect(onPlaced).toHaveBeenCalledTimes(1));
@@ -97,7 +190,7 @@ describe('placing the order', () => {
   test('a declined card reads as a sentence, keeps the cart, and a new card is a new attempt', async () => {
     const { gateway, storage, onPlaced, cartId } = await checkoutWithTote();
     fillAddress();
-    type('Card number', DECLINED_CARD);
+    fillCard(DECLINED_CARD);
 
     placeOrder();
 
@@ -106,7 +199,7 @@ describe('placing the order', () => {
     expect(onPlaced).not.toHaveBeenCalled();
     expect(storage.items.get(CART_ID_KEY)).toBe(cartId);
 
-    type('Card number', '4242 4242 4242 4242');
+    fillCard('4242 4242 4242 4242');
     placeOrder();
 
     await waitFor(() => expect(onPlaced).toHaveBeenCalledTimes(1));
@@ -126,7 +219,7 @@ describe('placing the order', () => {
     const { storage, onPlaced, cartId } = await checkoutWithTote();
     fillAddress();
     fireEvent.click(screen.getByRole('radio', { name: 'Express shipping, 1–2 working days' }));
-    type('Card number', '4242424242424242');
+    fillCard('4242424242424242');
 
     placeOrder();
 
@@ -139,7 +232,7 @@ describe('placing the order', () => {
     const { client, cartId } = await checkoutWithTote();
     await client.cart.removeLine(cartId, 'TOTE-1');
     fillAddress();
-    type('Card number', '4242424242424242');
+    fillCard('4242424242424242');
 
     placeOrder();
 

@@ -1,6 +1,7 @@
 // Checkout's form rules, shared by the web and mobile apps so they cannot drift: the checks
 // before sending (mistakes show beside the field at once; the order service validates again and
-// its field errors land in the same places), the CheckoutRequest a valid form becomes, and
+// its field errors land in the same places; a typed card's expiry and security code are checked
+// here only and never sent), the CheckoutRequest a valid form becomes, and
 // shipping as the order service charges it (services/order README: standard 4.95, free from 50;
 // express 14.95).
 import { ApiError } from './problem.js';
@@ -9,7 +10,14 @@ import type { CheckoutRequest, Money, SavedAddress, ShippingMethod } from './typ
 /** The payment service's provider, when the app knows it (the web app is built for one). */
 export type PaymentProvider = 'sandbox' | 'stripe';
 
-export interface CheckoutForm {
+/** A typed card's expiry and security code: checked on the device, never sent or stored. */
+export interface CardDetails {
+  /** MM/YY */
+  expiry: string;
+  cvc: string;
+}
+
+export interface CheckoutForm extends CardDetails {
   email: string;
   name: string;
   line1: string;
@@ -42,6 +50,8 @@ export function emptyCheckoutForm(email = '', address?: SavedAddress): CheckoutF
     phone: address?.phone ?? '',
     shippingMethod: 'standard',
     card: '',
+    expiry: '',
+    cvc: '',
   };
 }
 
@@ -87,8 +97,19 @@ const REQUIRED: [CheckoutField, string][] = [
   ['postalCode', 'Enter the postal code.'],
 ];
 
+// The shopper types a card number (so its expiry and security code are asked for too) on the
+// sandbox, and on an app that does not know the provider unless a PaymentMethod id was given.
+function typesCardNumber(card: string, provider: PaymentProvider | undefined): boolean {
+  if (provider !== undefined) return provider === 'sandbox';
+  return !PAYMENT_METHOD_ID.test(paymentToken(card));
+}
+
 /** Checks before sending. `provider` is left out by an app that does not know it. */
-export function validateCheckout(form: CheckoutForm, provider?: PaymentProvider): CheckoutErrors {
+export function validateCheckout(
+  form: CheckoutForm,
+  provider?: PaymentProvider,
+  now = new Date(),
+): CheckoutErrors {
   const errors: CheckoutErrors = {};
   const email = form.email.trim();
   if (!email) errors.email = 'Enter your e-mail address.';
@@ -98,16 +119,11 @@ export function validateCheckout(form: CheckoutForm, provider?: PaymentProvider)
     errors.country = 'Use the two-letter country code, e.g. US or DE.';
   const card = cardError(form.card, provider);
   if (card) errors.card = card;
+  if (typesCardNumber(form.card, provider)) Object.assign(errors, validateCardDetails(form, now));
   return errors;
 }
 
-/** A card's expiry and security code, for forms that ask for them: checked here, never sent. */
-export interface CardDetails {
-  /** MM/YY */
-  expiry: string;
-  cvc: string;
-}
-
+/** Expiry (MM/YY, this month or later) and security code (3 or 4 digits) of a typed card. */
 export function validateCardDetails(details: CardDetails, now = new Date()): Partial<CardDetails> {
   const errors: Partial<CardDetails> = {};
   const expiry = expiryError(details.expiry, now);
@@ -127,7 +143,7 @@ function expiryError(expiry: string, now: Date): string | undefined {
   return endOfMonth <= now ? 'This card has expired.' : undefined;
 }
 
-/** The order service's body for a valid form. */
+/** The order service's body for a valid form: the card goes as its payment token only. */
 export function toCheckoutRequest(form: CheckoutForm, cartId: string): CheckoutRequest {
   const optional = (value: string) => (value.trim() ? value.trim() : undefined);
   return {

@@ -16,6 +16,9 @@ import { checkoutErrorMessage, outcomeOf } from '../src/checkout-outcome.js';
 import { ApiError, type ProblemBody } from '../src/problem.js';
 import type { Order } from '../src/types.js';
 
+// Card expiry is judged against a fixed day, so the tests read the same in any year.
+const now = new Date(2031, 5, 15);
+
 const valid = {
   ...emptyCheckoutForm('ada@example.com'),
   name: 'Ada',
@@ -23,6 +26,8 @@ const valid = {
   city: 'Town',
   postalCode: '1',
   card: '4242424242424242',
+  expiry: '12/33',
+  cvc: '123',
 };
 
 const refusal = (slug: string, status: number, extra: Partial<ProblemBody> = {}) =>
@@ -30,44 +35,65 @@ const refusal = (slug: string, status: number, extra: Partial<ProblemBody> = {})
 
 describe('the checkout form’s checks', () => {
   test('accepts a complete form', () => {
-    expect(validateCheckout(valid, 'sandbox')).toEqual({});
-    expect(validateCardDetails({ expiry: '12/39', cvc: '123' })).toEqual({});
+    expect(validateCheckout(valid, 'sandbox', now)).toEqual({});
+    expect(validateCheckout(valid, undefined, now)).toEqual({});
   });
 
   test('refuses an expired card and a malformed e-mail', () => {
-    const now = new Date(2031, 5, 15);
-    expect(validateCheckout({ ...valid, email: 'ada@' }, 'sandbox')).toEqual({
+    expect(validateCheckout({ ...valid, email: 'ada@' }, 'sandbox', now)).toEqual({
       email: 'Enter an e-mail address like name@example.com.',
     });
-    expect(validateCardDetails({ expiry: '05/31', cvc: '123' }, now)).toEqual({
+    expect(validateCheckout({ ...valid, expiry: '05/31' }, 'sandbox', now)).toEqual({
       expiry: 'This card has expired.',
     });
-    expect(validateCardDetails({ expiry: '06/31', cvc: '123' }, now)).toEqual({});
+    // A card is good through the last day of its expiry month.
+    expect(validateCheckout({ ...valid, expiry: '06/31' }, 'sandbox', now)).toEqual({});
+    expect(validateCardDetails({ expiry: '06/31', cvc: '123' }, new Date(2031, 6, 1))).toEqual({
+      expiry: 'This card has expired.',
+    });
   });
 
   test('asks for expiry as MM/YY and a 3 or 4 digit security code', () => {
-    expect(validateCardDetails({ expiry: '13/39', cvc: '12' })).toEqual({
+    expect(validateCardDetails({ expiry: '13/39', cvc: '12' }, now)).toEqual({
       expiry: 'Enter a month from 01 to 12.',
       cvc: 'Enter the 3 or 4 digit security code.',
     });
-    expect(validateCardDetails({ expiry: '1239', cvc: '1234' })).toEqual({
+    expect(validateCardDetails({ expiry: '1239', cvc: '1234' }, now)).toEqual({
       expiry: 'Enter the expiry date as MM/YY.',
+    });
+    expect(validateCardDetails({ expiry: ' 12 / 33 ', cvc: '12a' }, now)).toEqual({
+      cvc: 'Enter the 3 or 4 digit security code.',
     });
   });
 
+  test('an app that does not know the provider asks for expiry and code with a card number', () => {
+    expect(validateCheckout({ ...valid, expiry: '1/33', cvc: '' }, undefined, now)).toEqual({
+      expiry: 'Enter the expiry date as MM/YY.',
+      cvc: 'Enter the 3 or 4 digit security code.',
+    });
+    expect(validateCheckout({ ...valid, card: '', expiry: '' }, undefined, now)).toEqual({
+      card: 'Enter the card number.',
+      expiry: 'Enter the expiry date as MM/YY.',
+    });
+    expect(validateCheckout({ ...valid, card: 'pm_card_visa', expiry: '', cvc: '' }, undefined, now)).toEqual(
+      {},
+    );
+  });
+
   test('asks for a test payment method instead of card details on Stripe', () => {
-    expect(validateCheckout({ ...valid, card: '' }, 'stripe')).toEqual({
+    const noDetails = { ...valid, expiry: '', cvc: '' };
+    expect(validateCheckout({ ...noDetails, card: '' }, 'stripe', now)).toEqual({
       card: 'Choose a test payment method.',
     });
-    expect(validateCheckout({ ...valid, card: '4242424242424242' }, 'stripe')).toEqual({
+    expect(validateCheckout({ ...noDetails, card: '4242424242424242' }, 'stripe', now)).toEqual({
       card: 'Choose a test payment method.',
     });
-    expect(validateCheckout({ ...valid, card: 'pm_card_visa' }, 'stripe')).toEqual({});
+    expect(validateCheckout({ ...noDetails, card: 'pm_card_visa' }, 'stripe', now)).toEqual({});
   });
 
   test('marks every missing or malformed field', () => {
     const blank = { ...emptyCheckoutForm(), country: 'Britain' };
-    expect(validateCheckout(blank, 'sandbox')).toEqual({
+    expect(validateCheckout(blank, 'sandbox', now)).toEqual({
       email: 'Enter your e-mail address.',
       name: 'Enter the recipient’s name.',
       line1: 'Enter the street and number.',
@@ -75,25 +101,27 @@ describe('the checkout form’s checks', () => {
       postalCode: 'Enter the postal code.',
       country: 'Use the two-letter country code, e.g. US or DE.',
       card: 'Enter the card number.',
+      expiry: 'Enter the expiry date as MM/YY.',
+      cvc: 'Enter the 3 or 4 digit security code.',
     });
   });
 
   test('catches a mistyped or short card number', () => {
-    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4241' }, 'sandbox').card).toBe(
+    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4241' }, 'sandbox', now).card).toBe(
       'This card number is not valid; check the digits.',
     );
-    expect(validateCheckout({ ...valid, card: '4242 4242' }, 'sandbox').card).toBe(
+    expect(validateCheckout({ ...valid, card: '4242 4242' }, 'sandbox', now).card).toBe(
       'A card number has 12 to 19 digits.',
     );
   });
 
   test('the sandbox refuses a payment method id; an app that does not know the provider takes either', () => {
-    expect(validateCheckout({ ...valid, card: 'pm_card_visa' }, 'sandbox').card).toBe(
+    expect(validateCheckout({ ...valid, card: 'pm_card_visa' }, 'sandbox', now).card).toBe(
       'A card number has 12 to 19 digits.',
     );
-    expect(validateCheckout({ ...valid, card: 'pm_card_visa' })).toEqual({});
-    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4242' })).toEqual({});
-    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4241' }).card).toBe(
+    expect(validateCheckout({ ...valid, card: 'pm_card_visa' }, undefined, now)).toEqual({});
+    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4242' }, undefined, now)).toEqual({});
+    expect(validateCheckout({ ...valid, card: '4242 4242 4242 4241' }, undefined, now).card).toBe(
       'This card number is not valid; check the digits.',
     );
   });
@@ -137,6 +165,12 @@ describe('the request a form becomes', () => {
     expect(toCheckoutRequest({ ...valid, card: ' pm_card_visa ' }, 'cart-1').paymentToken).toBe(
       'pm_card_visa',
     );
+  });
+
+  test('the card’s expiry and security code stay on the device', () => {
+    const sent = JSON.stringify(toCheckoutRequest({ ...valid, expiry: '07/34', cvc: '9876' }, 'cart-1'));
+    expect(sent).not.toContain('07/34');
+    expect(sent).not.toContain('9876');
   });
 });
 

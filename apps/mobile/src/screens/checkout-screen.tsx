@@ -1,5 +1,7 @@
-// Checkout: contact, delivery address, shipping method and card, checked on the device first;
-// then one POST /orders whose answer is the order (confirmed, or cancelled with the reason).
+// Checkout: contact, delivery address, shipping method and card, checked on the device first
+// by the rules the web shares; then one POST /orders whose answer is the order (confirmed, or
+// cancelled with the reason). The card's expiry and security code are only checked: they live in
+// this screen's state and are never sent, stored or logged.
 import {
   CheckoutAttempts,
   type CheckoutErrors,
@@ -150,8 +152,27 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       {field('card', 'Card number', {
         keyboardType: 'number-pad',
         autoComplete: 'cc-number',
+        autoCorrect: false,
         hint: 'Sandbox test cards: 4242 4242 4242 4242 is approved, 4000 0000 0000 0002 is declined.',
       })}
+      <View style={styles.row}>
+        <View style={styles.cell}>
+          {field('expiry', 'Expiry (MM/YY)', {
+            keyboardType: 'numbers-and-punctuation',
+            autoComplete: 'cc-exp',
+            autoCorrect: false,
+            placeholder: '12/30',
+          })}
+        </View>
+        <View style={styles.cell}>
+          {field('cvc', 'Security code', {
+            keyboardType: 'number-pad',
+            autoComplete: 'cc-csc',
+            autoCorrect: false,
+            placeholder: '123',
+          })}
+        </View>
+      </View>
 
       <View style={styles.summary}>
         <Text style={styles.summaryText}>
@@ -179,6 +200,8 @@ const styles = StyleSheet.create({
     marginBottom: space.sm,
   },
   chips: { flexDirection: 'row', flexWrap: 'wrap' },
+  row: { flexDirection: 'row', gap: space.md },
+  cell: { flex: 1 },
   summary: { marginTop: space.lg, marginBottom: space.sm, gap: space.xs },
   summaryText: { fontSize: 16, fontWeight: '600', color: colors.text },
   hint: { fontSize: 13, color: colors.muted },

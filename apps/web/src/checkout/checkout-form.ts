@@ -1,17 +1,6 @@
-// The web's checkout form: the shared rules (@emporium/api-client checkout-form) plus what only
-// the web asks: the sandbox card's expiry and security code, and the choice lists its selects show.
-import {
-  type CardDetails,
-  emptyCheckoutForm as emptySharedForm,
-  type PaymentProvider,
-  type SavedAddress,
-  type CheckoutForm as SharedCheckoutForm,
-  validateCardDetails,
-  validateCheckout as validateSharedForm,
-} from '@emporium/api-client';
-import type { FieldErrors } from '../components/form';
-
-export type CheckoutForm = SharedCheckoutForm & CardDetails;
+// What only the web's checkout shows: the country and test-card choice lists. The form's rules
+// (checks, card expiry and security code included, and the request) are shared with the mobile
+// app in @emporium/api-client's checkout-form.
 
 export const COUNTRIES: { code: string; name: string }[] = [
   { code: 'US', name: 'United States' },
@@ -42,19 +31,3 @@ export const STRIPE_TEST_METHODS = [
   { id: 'pm_card_chargeDeclined', label: 'Card declined' },
   { id: 'pm_card_chargeDeclinedInsufficientFunds', label: 'Insufficient funds' },
 ];
-
-export function emptyCheckoutForm(email = '', address?: SavedAddress): CheckoutForm {
-  return { ...emptySharedForm(email, address), expiry: '', cvc: '' };
-}
-
-/** The shared checks, plus expiry and security code when the shopper types a sandbox card. */
-export function validateCheckout(
-  form: CheckoutForm,
-  provider: PaymentProvider,
-  now = new Date(),
-): FieldErrors {
-  return {
-    ...validateSharedForm(form, provider),
-    ...(provider === 'sandbox' ? validateCardDetails(form, now) : {}),
-  };
-}

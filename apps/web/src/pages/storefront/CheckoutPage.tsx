@@ -4,13 +4,16 @@
 import {
   CHECKOUT_FIELD_NAMES,
   CheckoutAttempts,
+  type CheckoutForm,
   checkoutErrorMessage,
+  emptyCheckoutForm,
   formatMoney,
   outcomeOf,
   type PaymentProvider,
   type SavedAddress,
   shippingCost,
   toCheckoutRequest,
+  validateCheckout,
 } from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -20,14 +23,7 @@ import { useTitle } from '../../app/use-title';
 import { useAuth } from '../../auth/auth-context';
 import { useCart } from '../../cart/cart-context';
 import { checkoutReadiness } from '../../cart/cart-state';
-import {
-  type CheckoutForm,
-  COUNTRIES,
-  emptyCheckoutForm,
-  SANDBOX_TEST_CARDS,
-  STRIPE_TEST_METHODS,
-  validateCheckout,
-} from '../../checkout/checkout-form';
+import { COUNTRIES, SANDBOX_TEST_CARDS, STRIPE_TEST_METHODS } from '../../checkout/checkout-form';
 import { Field, SelectField } from '../../components/Field';
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from '../../components/form';
 import { Empty, Loading } from '../../components/states';
@@ -63,6 +59,8 @@ export function CheckoutPage() {
     setForm((current) => ({
       ...emptyCheckoutForm(current.email || user.email, address),
       card: current.card,
+      expiry: current.expiry,
+      cvc: current.cvc,
     }));
   }, [user, addresses.data, addresses.error]);
 
