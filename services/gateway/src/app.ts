@@ -72,6 +72,7 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
     upstreams,
     verifier: deps.verifier,
     rateLimit: limiters.general,
+    countOrderPlacement: limiters.countOrderPlacement,
     maxDepth: config.GRAPHQL_MAX_DEPTH,
     maxCost: config.GRAPHQL_MAX_COST,
     graphiql: development,

@@ -7,7 +7,13 @@ import type { Principal } from '@emporium/platform';
 import DataLoader from 'dataloader';
 import type { FastifyRequest } from 'fastify';
 import { bearerToken } from '../access/identity.js';
-import { type CallContext, getJson, type UpstreamCall } from '../upstreams/upstream-client.js';
+import {
+  type CallContext,
+  callJson,
+  getJson,
+  type UpstreamCall,
+  type UpstreamRequest,
+} from '../upstreams/upstream-client.js';
 import type { Upstreams } from '../upstreams/upstreams.js';
 
 /** The product service's batch lookup takes at most this many SKUs per call. */
@@ -18,6 +24,10 @@ export interface GraphQLContext {
   /** Why a presented token was refused, so viewer-only fields can say it. */
   authProblem?: string;
   get<T>(upstream: keyof Upstreams, path: string): Promise<T>;
+  /** A write on the caller's behalf (mutations); never retried. */
+  send<T>(upstream: keyof Upstreams, request: UpstreamRequest): Promise<T>;
+  /** Counts one order placement against the checkout quota shared with REST; throws past it. */
+  countOrderPlacement(): Promise<void>;
   loaders: {
     variantBySku: DataLoader<string, InternalVariant | null>;
     productBySlug: DataLoader<string, Product | null>;
@@ -41,7 +51,13 @@ function eachKey<V>(read: (key: string) => Promise<V>) {
     );
 }
 
-export function buildContext(request: FastifyRequest, deps: { upstreams: Upstreams; hooks?: UpstreamCall }) {
+export interface ContextDeps {
+  upstreams: Upstreams;
+  countOrderPlacement(request: FastifyRequest): Promise<void>;
+  hooks?: UpstreamCall;
+}
+
+export function buildContext(request: FastifyRequest, deps: ContextDeps) {
   // The route's identity hook already verified any token; a token without a principal was refused.
   const token = bearerToken(request);
   const principal = request.principal;
@@ -53,6 +69,8 @@ export function buildContext(request: FastifyRequest, deps: { upstreams: Upstrea
   };
   const get = <T>(upstream: keyof Upstreams, path: string) =>
     getJson<T>(deps.upstreams[upstream], path, call, deps.hooks);
+  const send = <T>(upstream: keyof Upstreams, upstreamRequest: UpstreamRequest) =>
+    callJson<T>(deps.upstreams[upstream], upstreamRequest, call, deps.hooks);
 
   const variantBySku = new DataLoader<string, InternalVariant | null>(
     async (skus) => {
@@ -84,6 +102,8 @@ export function buildContext(request: FastifyRequest, deps: { upstreams: Upstrea
     principal,
     authProblem,
     get,
+    send,
+    countOrderPlacement: () => deps.countOrderPlacement(request),
     loaders: { variantBySku, productBySlug, orderById, categoryTree, profile },
   };
   return context;

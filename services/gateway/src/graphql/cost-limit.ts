@@ -1,7 +1,10 @@
 // Refuses queries whose estimated cost is too high before anything is resolved. Each field costs 1;
 // a list field multiplies the cost of what it selects by its `first` argument (or a default page),
 // so "20 categories × 20 products × 20 categories…" is priced as the fan-out it would cause.
-// Introspection fields are not in the schema's field maps and cost nothing here.
+// Introspection fields are not in the schema's field maps and cost nothing here. A mutation field is
+// a write (often several upstream calls: stock, payment), and a document's mutations all run within
+// one request that the rate limit counts once, so each costs WRITE_COST: with the default limit a
+// document holds a handful of writes, not thousands of aliased ones.
 import { createRequire } from 'node:module';
 import type {
   ASTVisitor,
@@ -29,6 +32,7 @@ const DEFAULT_PAGE_SIZE = 20;
 const UNPAGED_LIST_SIZE = 10;
 // A `first` given as a variable is unknown at validation time: price it at the largest page.
 const MAX_LIST_SIZE = 100;
+const WRITE_COST = 250;
 
 function listSize(field: FieldNode, paged: boolean): number {
   const first = field.arguments?.find((argument) => argument.name.value === 'first');
@@ -42,6 +46,8 @@ function selectionCost(
   selectionSet: SelectionSetNode,
   parent: GraphQLCompositeType,
   seenFragments: Set<string>,
+  /** What each field of this selection set costs by itself: 1, or WRITE_COST for mutation fields. */
+  fieldCost = 1,
 ): number {
   let total = 0;
   for (const selection of selectionSet.selections) {
@@ -56,7 +62,7 @@ function selectionCost(
           : 0;
       const paged = definition.args.some((argument) => argument.name === 'first');
       const multiplier = isListType(getNullableType(definition.type)) ? listSize(selection, paged) : 1;
-      total += multiplier * (1 + children);
+      total += multiplier * (fieldCost + children);
     } else {
       let fragment: SelectionSetNode | undefined;
       let typeName: string | undefined;
@@ -72,7 +78,7 @@ function selectionCost(
       }
       const type = typeName ? context.getSchema().getType(typeName) : parent;
       if (fragment && type && isCompositeType(type)) {
-        total += selectionCost(context, fragment, type, new Set(seenFragments));
+        total += selectionCost(context, fragment, type, new Set(seenFragments), fieldCost);
       }
     }
   }
@@ -89,7 +95,8 @@ export function costLimit(maxCost: number) {
             ? context.getSchema().getMutationType()
             : context.getSchema().getSubscriptionType();
       if (!root) return;
-      const cost = selectionCost(context, operation.selectionSet, root, new Set());
+      const fieldCost = operation.operation === 'mutation' ? WRITE_COST : 1;
+      const cost = selectionCost(context, operation.selectionSet, root, new Set(), fieldCost);
       if (cost > maxCost) {
         context.reportError(
           new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items.`, {

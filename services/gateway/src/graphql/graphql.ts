@@ -1,7 +1,7 @@
 // GraphQL at /graphql (Mercurius): depth and cost limits, the same per-user/per-IP rate limit as
-// REST, and GraphiQL only in development.
+// REST (and its checkout quota for placeOrder), and GraphiQL only in development.
 import type { TokenVerifier } from '@emporium/platform';
-import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import mercurius from 'mercurius';
 import { requireAccess } from '../access/identity.js';
 import type { UpstreamCall } from '../upstreams/upstream-client.js';
@@ -15,6 +15,8 @@ export interface GraphQLOptions {
   upstreams: Upstreams;
   verifier: TokenVerifier;
   rateLimit: onRequestAsyncHookHandler;
+  /** The checkout quota of `POST /orders`, which placeOrder counts against too. */
+  countOrderPlacement(request: FastifyRequest): Promise<void>;
   maxDepth: number;
   maxCost: number;
   graphiql: boolean;

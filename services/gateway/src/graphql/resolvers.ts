@@ -1,50 +1,17 @@
 // Resolvers: each field reads through the owning service, with the caller's token, and through
 // the request's DataLoaders wherever many parents need the same kind of thing.
+import type { Money } from '@emporium/contracts';
 import type { FeedPage } from '@emporium/contracts/notification';
 import type { Cart, OrderPage } from '@emporium/contracts/order';
 import type { CategoryNode, InternalVariant, ProductPage } from '@emporium/contracts/product';
-import { HttpProblem } from '@emporium/platform';
 import type { Static } from '@sinclair/typebox';
-import mercurius, { type IResolvers } from 'mercurius';
+import type { IResolvers } from 'mercurius';
 import type { GraphQLContext } from './context.js';
-
-// mercurius is CommonJS: its named exports are only reachable through the default export under Node.
-const { ErrorWithProps } = mercurius;
+import { relay, requireViewer } from './errors.js';
+import { mutations } from './mutations.js';
 
 const MAX_PAGE = 100;
 const page = (first: number | undefined) => Math.min(Math.max(first ?? 20, 1), MAX_PAGE);
-
-const CODES: Record<number, string> = {
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  429: 'RATE_LIMITED',
-};
-
-/** Service problems become GraphQL errors carrying the HTTP status and problem type. */
-function asGraphQLError(error: unknown): Error {
-  if (!(error instanceof HttpProblem)) return error as Error;
-  const code = CODES[error.status] ?? (error.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'BAD_REQUEST');
-  return new ErrorWithProps(error.detail ?? error.title, { code, status: error.status, type: error.type });
-}
-
-async function relay<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    throw asGraphQLError(error);
-  }
-}
-
-function requireViewer(context: GraphQLContext): string {
-  if (!context.principal) {
-    throw new ErrorWithProps(context.authProblem ?? 'Authentication is required.', {
-      code: 'UNAUTHENTICATED',
-      status: 401,
-    });
-  }
-  return context.principal.userId;
-}
 
 function queryString(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
@@ -128,6 +95,7 @@ export const resolvers: IResolvers = {
       return feed.items;
     },
   },
+  Mutation: mutations,
   Category: {
     products: async (category: CategoryNode, args: { first?: number }, context) => {
       const listing = await relay(
@@ -149,6 +117,8 @@ export const resolvers: IResolvers = {
   OrderLine: { product: productOfLine },
   Order: {
     id: (order: { orderId: string }) => order.orderId,
+    // A list entry carries `total`; a whole order (order(id), placeOrder) has it in its totals.
+    total: (order: { total?: Money; totals?: { total: Money } }) => order.total ?? order.totals?.total,
     lines: fromOrder('lines'),
     totals: fromOrder('totals'),
   },

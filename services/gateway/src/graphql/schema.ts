@@ -1,5 +1,6 @@
-// The GraphQL read model over the catalog, the cart, orders, the viewer's profile and notifications.
-// Every field is resolved through the owning service's REST API (shapes in @emporium/contracts).
+// The GraphQL API: a read model over the catalog, the cart, orders, the viewer's profile and
+// notifications, and mutations for the cart and checkout. Every field is resolved through the owning
+// service's REST API, and inputs mirror its request bodies (shapes in @emporium/contracts).
 export const schema = /* GraphQL */ `
   type Money {
     "minor units, e.g. cents"
@@ -146,5 +147,51 @@ export const schema = /* GraphQL */ `
     order(id: ID!): Order
     "Signed-in shopper only."
     notifications(first: Int = 20): [Notification!]!
+  }
+
+  "A postal address, as the order service takes it (country: ISO 3166-1 alpha-2, e.g. GB)."
+  input AddressInput {
+    name: String!
+    line1: String!
+    line2: String
+    city: String!
+    postalCode: String!
+    region: String
+    country: String!
+    phone: String
+  }
+
+  enum ShippingMethod {
+    standard
+    express
+  }
+
+  "The body of POST /api/v1/orders."
+  input PlaceOrderInput {
+    cartId: ID!
+    email: String!
+    shippingAddress: AddressInput!
+    "Defaults to the shipping address."
+    billingAddress: AddressInput
+    shippingMethod: ShippingMethod!
+    "From the payment provider's client-side tokenisation."
+    paymentToken: String!
+  }
+
+  "Each mutation is the order service's own REST operation; its rules, and its problems, apply."
+  type Mutation {
+    "A new guest cart; signed in, the shopper's active cart (created when they have none)."
+    createCart: Cart!
+    "Adds quantity (1–999) of a SKU to the cart, on top of any already in it."
+    addCartLine(cartId: ID!, sku: String!, quantity: Int!): Cart!
+    "Sets a line's quantity (1–999)."
+    updateCartLine(cartId: ID!, sku: String!, quantity: Int!): Cart!
+    removeCartLine(cartId: ID!, sku: String!): Cart!
+    """
+    Checks the cart out, as a guest or signed in. Send the same idempotencyKey when retrying: the same
+    key and input return the same order, the same key with another input is refused (status 422).
+    Counts against the checkout quota shared with REST.
+    """
+    placeOrder(input: PlaceOrderInput!, idempotencyKey: String!): Order!
   }
 `;

@@ -4,7 +4,7 @@
 // card testing happens.
 import { HttpProblem } from '@emporium/platform';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.js';
 
@@ -18,6 +18,11 @@ export interface RateLimiters {
    * is confirmed, against the general quota.
    */
   checkout: onRequestAsyncHookHandler;
+  /**
+   * Counts one order placement against the same checkout quota as `POST /orders`, for placements
+   * that do not arrive as that route (GraphQL's placeOrder); throws the 429 problem past it.
+   */
+  countOrderPlacement(request: FastifyRequest): Promise<void>;
 }
 
 function rateLimited(retryAfterSeconds: number): HttpProblem {
@@ -54,16 +59,29 @@ export async function registerRateLimits(
     keyGenerator: (request: FastifyRequest) => `credentials:${request.ip}`,
     max: config.RATE_LIMIT_CREDENTIALS_MAX,
   });
-  const placingOrders = app.rateLimit({
+  // One counter for every way of placing an order, so REST and GraphQL share one budget.
+  const checkoutQuota = app.createRateLimit({
     keyGenerator: (request: FastifyRequest) =>
       request.principal ? `checkout:user:${request.principal.userId}` : `checkout:ip:${request.ip}`,
     max: config.RATE_LIMIT_CHECKOUT_MAX,
-  }) as onRequestAsyncHookHandler;
+  });
+  async function countOrderPlacement(request: FastifyRequest, reply?: FastifyReply): Promise<void> {
+    const quota = await checkoutQuota(request);
+    if (quota.isAllowed) return;
+    const reset = Math.max(1, quota.ttlInSeconds);
+    reply?.header('ratelimit-limit', quota.max);
+    reply?.header('ratelimit-remaining', quota.remaining);
+    reply?.header('ratelimit-reset', reset);
+    if (quota.isExceeded) throw rateLimited(reset);
+  }
   return {
     general: general as onRequestAsyncHookHandler,
     credentials: credentials as onRequestAsyncHookHandler,
     checkout(request, reply) {
-      return (request.method === 'POST' ? placingOrders : general).call(this, request, reply);
+      return request.method === 'POST'
+        ? countOrderPlacement(request, reply)
+        : general.call(this, request, reply);
     },
+    countOrderPlacement: (request) => countOrderPlacement(request),
   };
 }

@@ -16,26 +16,47 @@ export interface UpstreamCall {
   onCall?: (upstream: string, path: string) => void;
 }
 
-export async function getJson<T>(
+/** A write or read the gateway itself sends: JSON body in, JSON out. Never retried. */
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export function getJson<T>(
   upstream: Upstream,
   path: string,
   context: CallContext,
   hooks: UpstreamCall = {},
 ): Promise<T> {
+  return callJson<T>(upstream, { method: 'GET', path }, context, hooks);
+}
+
+export async function callJson<T>(
+  upstream: Upstream,
+  request: UpstreamRequest,
+  context: CallContext,
+  hooks: UpstreamCall = {},
+): Promise<T> {
+  const { method, path } = request;
   if (!upstream.breaker.tryAcquire()) throw circuitOpen(upstream.name, upstream.breaker.retryAfterMs());
   hooks.onCall?.(upstream.name, path);
   const headers: Record<string, string> = {
+    ...request.headers,
     accept: 'application/json',
     'x-request-id': context.requestId,
     traceparent: childTraceparent(context.traceparent),
   };
   if (context.authorization) headers.authorization = context.authorization;
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
   let response: Awaited<ReturnType<Upstream['pool']['request']>>;
   try {
     response = await upstream.pool.request({
-      method: 'GET',
+      method,
       path,
       headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
       headersTimeout: upstream.timeoutMs,
       bodyTimeout: upstream.timeoutMs,
     });
@@ -43,17 +64,27 @@ export async function getJson<T>(
     upstream.breaker.recordFailure();
     throw upstreamFailure(upstream.name, error);
   }
-  const body = (await response.body.json().catch(() => undefined)) as
-    | (T & { type?: string; title?: string; detail?: string })
-    | undefined;
+  const body = (await response.body.json().catch(() => undefined)) as T | undefined;
   if (response.statusCode >= 500) upstream.breaker.recordFailure();
   else upstream.breaker.recordSuccess();
-  if (response.statusCode >= 400) {
-    // Relay the service's own problem (its type and detail) rather than a generic failure.
-    const slug = body?.type?.split('/').pop() ?? 'upstream-error';
-    throw new HttpProblem(response.statusCode, slug, body?.title ?? 'Upstream error', body?.detail, {
-      upstream: upstream.name,
-    });
-  }
+  if (response.statusCode >= 400) throw relayedProblem(upstream.name, response.statusCode, body);
   return body as T;
+}
+
+/**
+ * Relays the service's own problem (its type, detail and members such as field `errors`) rather
+ * than a generic failure, so gateway-made answers say what the service said.
+ */
+function relayedProblem(upstream: string, status: number, body: unknown): HttpProblem {
+  const problem =
+    body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const { type, title, status: _status, detail, instance: _instance, ...members } = problem;
+  const slug = (typeof type === 'string' ? type.split('/').pop() : undefined) || 'upstream-error';
+  return new HttpProblem(
+    status,
+    slug,
+    typeof title === 'string' ? title : 'Upstream error',
+    typeof detail === 'string' ? detail : undefined,
+    { ...members, upstream },
+  );
 }
