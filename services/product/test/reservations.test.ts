@@ -59,7 +59,7 @@ describe('reservations API (FerretDB, PostgreSQL, Redis, RabbitMQ)', () => {
     bus = openEventBus(testInfra.amqpUrl, eventSchemas, { exchange });
     await bus.subscribe({
       consumer: 'saga-observer',
-      eventTypes: ['stock.*'],
+      eventTypes: ['stock.*', 'product.*'],
       handle: async (event) => {
         received.push(event);
       },
@@ -219,5 +219,31 @@ describe('reservations API (FerretDB, PostgreSQL, Redis, RabbitMQ)', () => {
       payload: { quantity: 10 },
     });
     expect(restocked.json()).toMatchObject({ sku, available: 12, reserved: 4 });
+  });
+
+  // Two outboxes, two relays: product changes are stored with the MongoDB document, stock events
+  // in PostgreSQL; both must reach the bus.
+  it('publishes product changes from the catalog’s outbox as well as stock events', async () => {
+    const fields = productFields();
+    const created = await app.inject({
+      method: 'POST',
+      url: '/admin/products',
+      headers: { authorization: `Bearer ${adminToken}` },
+      payload: { ...fields, variants: fields.variants.map((v) => ({ ...v, stock: 2 })) },
+    });
+    expect(created.statusCode).toBe(201);
+    const productId = created.json().id as string;
+    await reserve(`order-${productId}`, [{ sku: fields.variants[0]!.sku, quantity: 1 }]);
+    await waitFor(
+      () =>
+        received.some(
+          (e) => e.type === 'product.changed' && (e.data as { productId: string }).productId === productId,
+        ) &&
+        received.some(
+          (e) =>
+            e.type === 'stock.reserved' &&
+            (e.data as { reservationId: string }).reservationId === `order-${productId}`,
+        ),
+    );
   });
 });
