@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOnce } from '../src/payments/idempotency.js';
 import { SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
-import type { AnswerParams } from '../src/repositories/idempotency-keys.js';
+import { type AnswerParams, ClaimLostError, idempotencyKeys } from '../src/repositories/idempotency-keys.js';
 import { paymentEffects } from '../src/repositories/payment-effects.js';
 import { startPaymentHarness } from './support/payment-harness.js';
 
@@ -33,11 +34,13 @@ async function capturedPayment() {
   return paymentId;
 }
 
-async function claimedKey(tx: SqlExecutor): Promise<string> {
+/** A key as claim `claimId` holds it. */
+async function claimedKey(tx: SqlExecutor, claimId = randomUUID()): Promise<string> {
   const key = randomUUID();
   await tx.query(
-    `insert into idempotency_keys (key, request_hash, state, locked_until) values ($1, 'h', 'in_progress', now())`,
-    [key],
+    `insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
+     values ($1, 'h', 'in_progress', now(), $2)`,
+    [key, claimId],
   );
   return key;
 }
@@ -63,9 +66,10 @@ describe('recording an effect someone else already made', () => {
   it('keeps the ledger entry and the answer of a transition but publishes no second event', async () => {
     const paymentId = await capturedPayment();
     await inspectRolledBack(async (tx) => {
-      const key = await claimedKey(tx);
+      const claimId = randomUUID();
+      const key = await claimedKey(tx, claimId);
       const eventId = randomUUID();
-      const answer: AnswerParams = [key, 200, JSON.stringify({ paymentId, status: 'captured' })];
+      const answer: AnswerParams = [key, 200, JSON.stringify({ paymentId, status: 'captured' }), claimId];
       const moved = await paymentEffects.recordTransition(
         tx,
         { paymentId, from: ['authorized'], to: 'captured' },
@@ -85,7 +89,8 @@ describe('recording an effect someone else already made', () => {
   it('writes nothing for a refund of a payment that is no longer refundable', async () => {
     const paymentId = await capturedPayment();
     await inspectRolledBack(async (tx) => {
-      const key = await claimedKey(tx);
+      const claimId = randomUUID();
+      const key = await claimedKey(tx, claimId);
       const eventId = randomUUID();
       const refunded = await paymentEffects.recordRefund(
         tx,
@@ -99,7 +104,7 @@ describe('recording an effect someone else already made', () => {
         },
         { kind: 'refund', outcome: 'succeeded', amount: 2000 },
         eventJson(eventId, paymentId),
-        [key, 201, JSON.stringify({ refunded: { amount: 2000, currency: 'EUR' } })],
+        [key, 201, JSON.stringify({ refunded: { amount: 2000, currency: 'EUR' } }), claimId],
       );
       expect(refunded).toBeUndefined();
       expect(await count(tx, 'event_outbox where id = $1', [eventId])).toBe(0);
@@ -109,5 +114,96 @@ describe('recording an effect someone else already made', () => {
       );
       expect(await count(tx, `idempotency_keys where key = $1 and state = 'completed'`, [key])).toBe(0);
     });
+  });
+});
+
+// A holder slower than its lease: a retry claimed the key again and recorded the effect. The late
+// holder's write must record nothing — no second payment, event, ledger entry or answer.
+describe('recording an effect under a claim that was taken over', () => {
+  it('writes nothing and says the claim was lost', async () => {
+    await inspectRolledBack(async (tx) => {
+      const key = await claimedKey(tx, randomUUID());
+      const lateClaim = randomUUID();
+      const paymentId = randomUUID();
+      const eventId = randomUUID();
+      const late = paymentEffects.recordAuthorization(
+        tx,
+        {
+          id: paymentId,
+          order_id: randomUUID(),
+          customer_id: null,
+          amount: 2000,
+          currency: 'EUR',
+          status: 'authorized',
+          provider: 'sandbox',
+          provider_ref: 'ch_late',
+          decline_code: null,
+          decline_message: null,
+        },
+        [{ kind: 'authorize', outcome: 'succeeded', amount: 2000, providerRef: 'ch_late' }],
+        JSON.stringify([{ id: eventId, type: 'payment.authorized', subject: paymentId, data: {} }]),
+        [key, 201, JSON.stringify({ paymentId }), lateClaim],
+      );
+      await expect(late).rejects.toBeInstanceOf(ClaimLostError);
+      expect(await count(tx, 'payments where id = $1', [paymentId])).toBe(0);
+      expect(await count(tx, 'payment_attempts where payment_id = $1', [paymentId])).toBe(0);
+      expect(await count(tx, 'event_outbox where id = $1', [eventId])).toBe(0);
+      expect(await count(tx, `idempotency_keys where key = $1 and state = 'in_progress'`, [key])).toBe(1);
+    });
+  });
+});
+
+describe('runOnce when its call outlives the lease', () => {
+  it('answers the late call 409 and keeps the retry’s payment and answer, once', async () => {
+    const keys = idempotencyKeys(h.db);
+    const key = randomUUID();
+    const orderId = randomUUID();
+    const authorized = (answer: AnswerParams, paymentId: string) =>
+      paymentEffects.recordAuthorization(
+        h.db,
+        {
+          id: paymentId,
+          order_id: orderId,
+          customer_id: null,
+          amount: 2000,
+          currency: 'EUR',
+          status: 'authorized',
+          provider: 'sandbox',
+          provider_ref: `ch_${paymentId}`,
+          decline_code: null,
+          decline_message: null,
+        },
+        [{ kind: 'authorize', outcome: 'succeeded', amount: 2000 }],
+        '[]',
+        answer,
+      );
+    const late = runOnce(keys, key, 'same-request', 201, async (answer) => {
+      // While this call waits on its provider, its lease runs out and a retry does the work.
+      await h.db.query(
+        `update idempotency_keys set locked_until = now() - interval '1 second' where key = $1`,
+        [key],
+      );
+      const retry = await runOnce(keys, key, 'same-request', 201, async (retryAnswer) => {
+        const paymentId = randomUUID();
+        await authorized(retryAnswer.result({ paymentId }), paymentId);
+        return { paymentId };
+      });
+      expect(retry.statusCode).toBe(201);
+      const paymentId = randomUUID();
+      await authorized(answer.result({ paymentId }), paymentId);
+      return { paymentId };
+    });
+    await expect(late).rejects.toMatchObject({
+      status: 409,
+      type: expect.stringContaining('request-in-progress'),
+    });
+    const { rows } = await h.db.query<{ id: string }>('select id from payments where order_id = $1', [
+      orderId,
+    ]);
+    expect(rows).toHaveLength(1);
+    const replay = await runOnce(keys, key, 'same-request', 201, async () => {
+      throw new Error('a completed key must not run again');
+    });
+    expect(replay.body).toEqual({ paymentId: rows[0]!.id });
   });
 });

@@ -9,7 +9,12 @@
 // authorization).
 import { createHash } from 'node:crypto';
 import { HttpProblem } from '@emporium/platform';
-import type { AnswerParams, idempotencyKeys, StoredResponse } from '../repositories/idempotency-keys.js';
+import {
+  type AnswerParams,
+  ClaimLostError,
+  type idempotencyKeys,
+  type StoredResponse,
+} from '../repositories/idempotency-keys.js';
 
 export type IdempotencyKeys = ReturnType<typeof idempotencyKeys>;
 
@@ -62,24 +67,18 @@ export async function runOnce<T>(
       'This Idempotency-Key was already used with a different request.',
     );
   }
-  if (claim.kind === 'in_progress') {
-    throw new HttpProblem(
-      409,
-      'request-in-progress',
-      'Request in progress',
-      'A request with this Idempotency-Key is still being processed; retry shortly.',
-    );
-  }
+  if (claim.kind === 'in_progress') throw requestInProgress();
+  const { claimId } = claim;
   let resultStored = false;
   let storedRefusal: HttpProblem | undefined;
   const answer: AnswerRecorder<T> = {
     result(value) {
       resultStored = true;
-      return [key, statusCode, JSON.stringify(value)];
+      return [key, statusCode, JSON.stringify(value), claimId];
     },
     refusal(problem) {
       storedRefusal = problem;
-      return [key, problem.status, JSON.stringify(problem.toBody())];
+      return [key, problem.status, JSON.stringify(problem.toBody()), claimId];
     },
   };
   let response: StoredResponse;
@@ -91,12 +90,23 @@ export async function runOnce<T>(
     if (error instanceof HttpProblem && error.status < 500) {
       response = { statusCode: error.status, body: error.toBody() };
       stored = error === storedRefusal;
+    } else if (error instanceof ClaimLostError) {
+      // This call outlived its lease and a retry holds the key now: its answer will be the one.
+      throw requestInProgress();
     } else {
-      // Only an unfinished claim is released: an answer committed before the failure stays.
-      await keys.release(key).catch(() => {});
+      // Only this claim, unfinished, is released: an answer committed before the failure stays.
+      await keys.release(key, claimId).catch(() => {});
       throw error;
     }
   }
-  if (!stored) await keys.complete(key, response);
+  if (!stored) await keys.complete(key, claimId, response);
   return response;
 }
+
+const requestInProgress = () =>
+  new HttpProblem(
+    409,
+    'request-in-progress',
+    'Request in progress',
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+  );

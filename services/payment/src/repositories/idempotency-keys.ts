@@ -1,6 +1,9 @@
 // Idempotency keys of mutating calls: claimed before the work (with a lease, so a crashed
 // holder's claim expires), completed with the response the work produced (by the statement
-// that records the work, where there is one: storeAnswerSql).
+// that records the work, where there is one: storeAnswerSql). Every write after the claim is
+// fenced by the claim's id: a holder whose lease ran out and whose key was claimed again writes
+// nothing (heldClaimSql, ClaimLostError).
+import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@emporium/platform';
 
 export interface StoredResponse {
@@ -9,13 +12,21 @@ export interface StoredResponse {
 }
 
 export type Claim =
-  | { kind: 'claimed' }
+  | { kind: 'claimed'; claimId: string }
   | { kind: 'completed'; response: StoredResponse }
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
 
-/** Parameters of storeAnswerSql: the key, the status code and the JSON body. */
-export type AnswerParams = [key: string, statusCode: number, response: string];
+/** Parameters of storeAnswerSql and heldClaimSql: the key, status code, JSON body and claim id. */
+export type AnswerParams = [key: string, statusCode: number, response: string, claimId: string];
+
+/** The claim an effect was recorded under was taken over by a retry: nothing was written. */
+export class ClaimLostError extends Error {
+  constructor(readonly key: string) {
+    super(`idempotency key ${key} was claimed again while its work ran`);
+    this.name = 'ClaimLostError';
+  }
+}
 
 const LEASE_SECONDS = 30;
 
@@ -27,10 +38,21 @@ const LEASE_SECONDS = 30;
  * (as `dependsOn.response`, an expression over the CTE and the JSON parameter).
  */
 export function storeAnswerSql(param: number, dependsOn?: { cte: string; response: string }): string {
-  const [key, status, response] = [param, param + 1, param + 2].map((n) => `$${n}`);
+  const [key, status, response, claim] = [param, param + 1, param + 2, param + 3].map((n) => `$${n}`);
   return `update idempotency_keys set state = 'completed', locked_until = null, status_code = ${status},
          response = ${dependsOn ? dependsOn.response : `${response}::jsonb`}
-       ${dependsOn ? `from ${dependsOn.cte}` : ''} where key = ${key}`;
+       ${dependsOn ? `from ${dependsOn.cte}` : ''}
+       where key = ${key} and claim_id = ${claim}::uuid and state = 'in_progress'`;
+}
+
+/**
+ * A CTE body that yields a row only while the claim in the answer parameters (`$param`…) still
+ * holds the key, and locks it: an effect that selects from it writes nothing once a retry has
+ * claimed the key, and a retry claiming it meanwhile waits for the effect's statement.
+ */
+export function heldClaimSql(param: number): string {
+  return `select key from idempotency_keys
+       where key = $${param} and claim_id = $${param + 3}::uuid and state = 'in_progress' for update`;
 }
 
 const STORE_ANSWER = storeAnswerSql(1);
@@ -38,18 +60,19 @@ const STORE_ANSWER = storeAnswerSql(1);
 export function idempotencyKeys(db: SqlDatabase) {
   return {
     async claim(key: string, requestHash: string): Promise<Claim> {
+      const claimId = randomUUID();
       const claimed = await db.query(
-        `insert into idempotency_keys (key, request_hash, state, locked_until)
-         values ($1, $2, 'in_progress', now() + make_interval(secs => $3))
-         on conflict (key) do update set locked_until = excluded.locked_until
+        `insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
+         values ($1, $2, 'in_progress', now() + make_interval(secs => $3), $4)
+         on conflict (key) do update set locked_until = excluded.locked_until, claim_id = excluded.claim_id
            where idempotency_keys.state = 'in_progress'
              and idempotency_keys.locked_until < now()
              and idempotency_keys.request_hash = excluded.request_hash
          returning key`,
-        [key, requestHash, LEASE_SECONDS],
+        [key, requestHash, LEASE_SECONDS, claimId],
         { prepare: true },
       );
-      if (claimed.rowCount > 0) return { kind: 'claimed' };
+      if (claimed.rowCount > 0) return { kind: 'claimed', claimId };
       const { rows } = await db.query<{
         request_hash: string;
         state: string;
@@ -67,15 +90,18 @@ export function idempotencyKeys(db: SqlDatabase) {
     },
 
     /** Stores an answer that has no effect to commit with (a refusal, a repeated capture). */
-    async complete(key: string, response: StoredResponse): Promise<void> {
-      await db.query(STORE_ANSWER, [key, response.statusCode, JSON.stringify(response.body)], {
+    async complete(key: string, claimId: string, response: StoredResponse): Promise<void> {
+      await db.query(STORE_ANSWER, [key, response.statusCode, JSON.stringify(response.body), claimId], {
         prepare: true,
       });
     },
 
     /** Gives the key back after a failure worth retrying (the work did not finish). */
-    async release(key: string): Promise<void> {
-      await db.query(`delete from idempotency_keys where key = $1 and state = 'in_progress'`, [key]);
+    async release(key: string, claimId: string): Promise<void> {
+      await db.query(
+        `delete from idempotency_keys where key = $1 and claim_id = $2 and state = 'in_progress'`,
+        [key, claimId],
+      );
     },
   };
 }

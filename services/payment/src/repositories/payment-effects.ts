@@ -1,9 +1,11 @@
 // The statements that record a payment's effect in one round trip: the payment row change, its
 // ledger entries, the events describing it and the stored idempotent answer, as writable CTEs of
 // a single statement, which is atomic on its own (no BEGIN/COMMIT round trips). The caller stages
-// the events (outbox.stage) and kicks the relay once the statement has returned.
+// the events (outbox.stage) and kicks the relay once the statement has returned. Every statement
+// first checks that its idempotency claim still holds the key (`held`): if a retry took the key
+// over, nothing is written and ClaimLostError says so.
 import { outboxInsertSql, type SqlExecutor } from '@emporium/platform';
-import { type AnswerParams, storeAnswerSql } from './idempotency-keys.js';
+import { type AnswerParams, ClaimLostError, heldClaimSql, storeAnswerSql } from './idempotency-keys.js';
 import type { Attempt, PaymentRow } from './payments.js';
 
 export type LedgerEntry = Omit<Attempt, 'paymentId'>;
@@ -21,30 +23,33 @@ function ledgerInsertSql(paymentId: number, entries: number, onlyIfRowIn?: strin
 
 const ledgerJson = (entries: LedgerEntry[]) => JSON.stringify(entries);
 
-const RECORD_AUTHORIZATION = `with payment as (
+const RECORD_AUTHORIZATION = `with held as (${heldClaimSql(13)}
+  ), payment as (
     insert into payments (id, order_id, customer_id, amount, currency, status, provider, provider_ref,
       decline_code, decline_message)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-  ), ledger as (${ledgerInsertSql(1, 11)}
-  ), events as (${outboxInsertSql(12)}
+    select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 from held
+  ), ledger as (${ledgerInsertSql(1, 11, 'held')}
+  ), events as (${outboxInsertSql(12, { onlyIfRowIn: 'held' })}
   ), answer as (${storeAnswerSql(13)})
-  select 1`;
+  select count(*)::int as held from held`;
 
 // The ledger entry and the answer are kept even when someone else moved the payment first (the
 // provider did act on our call); only the event belongs to whoever moved it.
-const RECORD_TRANSITION = `with moved as (
+const RECORD_TRANSITION = `with held as (${heldClaimSql(6)}
+  ), moved as (
     update payments set status = $3, updated_at = now()
-    where id = $1 and status = any($2::text[]) returning id
-  ), ledger as (${ledgerInsertSql(1, 4)}
+    where id = $1 and status = any($2::text[]) and exists (select from held) returning id
+  ), ledger as (${ledgerInsertSql(1, 4, 'held')}
   ), events as (${outboxInsertSql(5, { onlyIfRowIn: 'moved' })}
   ), answer as (${storeAnswerSql(6)})
-  select count(*)::int as moved from moved`;
+  select (select count(*)::int from moved) as moved, (select count(*)::int from held) as held`;
 
 // Nothing at all is written when the payment is no longer refundable; the stored answer's total
 // comes from the row as updated (an estimate from the caller's read could be stale).
-const RECORD_REFUND = `with updated as (
+const RECORD_REFUND = `with held as (${heldClaimSql(10)}
+  ), updated as (
     update payments set status = $3, refunded_amount = refunded_amount + $4, updated_at = now()
-    where id = $1 and status = any($2::text[]) returning refunded_amount
+    where id = $1 and status = any($2::text[]) and exists (select from held) returning refunded_amount
   ), refund as (
     insert into refunds (id, payment_id, amount, reason, provider_ref)
     select $5, $1, $4, $6, $7 from updated
@@ -54,7 +59,7 @@ const RECORD_REFUND = `with updated as (
     cte: 'updated',
     response: `jsonb_set($12::jsonb, '{refunded,amount}', to_jsonb(updated.refunded_amount))`,
   })})
-  select refunded_amount from updated`;
+  select (select refunded_amount from updated) as refunded_amount, (select count(*)::int from held) as held`;
 
 export const paymentEffects = {
   /** A new payment (authorized or failed) with its ledger, events and answer. */
@@ -65,7 +70,7 @@ export const paymentEffects = {
     eventsJson: string,
     answer: AnswerParams,
   ): Promise<void> {
-    await db.query(
+    const { rows } = await db.query<{ held: number }>(
       RECORD_AUTHORIZATION,
       [
         p.id,
@@ -84,6 +89,7 @@ export const paymentEffects = {
       ],
       { prepare: true },
     );
+    assertHeld(rows[0]?.held, answer);
   },
 
   /** Moves a payment from one of `from` to `to`; false when someone else had moved it already. */
@@ -94,11 +100,12 @@ export const paymentEffects = {
     eventsJson: string,
     answer: AnswerParams,
   ): Promise<boolean> {
-    const { rows } = await db.query<{ moved: number }>(
+    const { rows } = await db.query<{ moved: number; held: number }>(
       RECORD_TRANSITION,
       [t.paymentId, t.from, t.to, ledgerJson([entry]), eventsJson, ...answer],
       { prepare: true },
     );
+    assertHeld(rows[0]?.held, answer);
     return rows[0]!.moved > 0;
   },
 
@@ -121,7 +128,7 @@ export const paymentEffects = {
     eventsJson: string,
     answer: AnswerParams,
   ): Promise<number | undefined> {
-    const { rows } = await db.query<{ refunded_amount: number }>(
+    const { rows } = await db.query<{ refunded_amount: number | null; held: number }>(
       RECORD_REFUND,
       [
         r.paymentId,
@@ -137,6 +144,11 @@ export const paymentEffects = {
       ],
       { prepare: true },
     );
-    return rows[0]?.refunded_amount;
+    assertHeld(rows[0]?.held, answer);
+    return rows[0]?.refunded_amount ?? undefined;
   },
 };
+
+function assertHeld(held: number | undefined, [key]: AnswerParams): void {
+  if (!held) throw new ClaimLostError(key);
+}
