@@ -30,10 +30,9 @@ export function createMongoOutboxStore(c: MongoCollections, mutex: KeyedMutex): 
     return mutex.run(first, () => holdingAll(rest, work));
   }
 
-  async function drain(
-    collection: Collection<{ _id: string } & WithPendingEvents>,
-    lockPrefix: string,
-  ): Promise<void> {
+  /** Moves the events pending on product documents into the outbox collection. */
+  async function drain(): Promise<void> {
+    const collection = c.products as unknown as Collection<{ _id: string } & WithPendingEvents>;
     const docs = await collection
       .find({ outboxPending: true }, { projection: { pendingEvents: 1 } })
       .limit(200)
@@ -51,7 +50,7 @@ export function createMongoOutboxStore(c: MongoCollections, mutex: KeyedMutex): 
     // collection. Only this drain clears the flag, so a listed document without it has nothing
     // left to move.
     await holdingAll(
-      ids.map((id) => `${lockPrefix}:${id}`),
+      ids.map((id) => `product:${id}`),
       async () => {
         const fresh = await collection
           .find({ _id: { $in: ids }, outboxPending: true }, { projection: { pendingEvents: 1 } })
@@ -68,7 +67,7 @@ export function createMongoOutboxStore(c: MongoCollections, mutex: KeyedMutex): 
   return {
     append,
     async claim(limit, claimSeconds) {
-      await drain(c.products as unknown as Collection<{ _id: string } & WithPendingEvents>, 'product');
+      await drain();
       const at = new Date();
       const docs = await c.outbox
         .find({ $or: [{ claimedUntil: null }, { claimedUntil: { $lt: at.toISOString() } }] })
