@@ -59,4 +59,6 @@ export type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql/
 export { runMigrations } from './sql/migrations.js';
 export { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';
 export { createPostgresDatabase, type PostgresOptions } from './sql/postgres.js';
+export { type CallSpan, startCallSpan } from './tracing/client-spans.js';
+export { injectRequestTrace } from './tracing/server-spans.js';
 export { createWakeSignal, type WakeSignal } from './wake-signal.js';

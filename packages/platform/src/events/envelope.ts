@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import '../formats.js';
+import { activeTraceparent } from '../tracing/tracing.js';
 
 export interface EventEnvelope<T = unknown> {
   specversion: '1.0';
@@ -35,6 +36,8 @@ export class InvalidEventError extends Error {
 }
 
 export function createEnvelope<T>(source: string, event: NewEvent<T>): EventEnvelope<T> {
+  // The producer's span (the request or event being handled), so consumers join its trace.
+  const traceparent = event.traceparent ?? activeTraceparent();
   return {
     specversion: '1.0',
     id: randomUUID(),
@@ -43,7 +46,7 @@ export function createEnvelope<T>(source: string, event: NewEvent<T>): EventEnve
     time: new Date().toISOString(),
     datacontenttype: 'application/json',
     ...(event.subject ? { subject: event.subject } : {}),
-    ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+    ...(traceparent ? { traceparent } : {}),
     data: event.data,
   };
 }

@@ -3,6 +3,7 @@
 // scheduled for retry): a crash before that republishes it and the inbox absorbs the duplicate.
 // Retries after the first attempt and dead letters live in memory: a crash loses those.
 import type { Registry } from 'prom-client';
+import { handleTraced } from '../tracing/event-spans.js';
 import { DEFAULT_RETRY_DELAYS_MS, type DeadLetter, type EventBus, type Subscription } from './bus.js';
 import { type EventEnvelope, type EventSchemas, matchesTopic, validateEnvelope } from './envelope.js';
 import { eventMetrics } from './metrics.js';
@@ -37,7 +38,7 @@ export function createInProcessBus(options: InProcessBusOptions): EventBus {
       return;
     }
     try {
-      await subscription.handle(event);
+      await handleTraced(subscription, event);
       metrics.consumed.inc({ consumer, type: event.type });
     } catch (error) {
       const delays = subscription.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;

@@ -4,6 +4,7 @@
 // re-declares the topology after a broker restart.
 import type { Registry } from 'prom-client';
 import { type AsyncMessage, Connection, type Publisher } from 'rabbitmq-client';
+import { handleTraced } from '../tracing/event-spans.js';
 import { coalesceWritesPerTick } from './amqp-write-coalescing.js';
 import { DEFAULT_RETRY_DELAYS_MS, type DeadLetter, type EventBus, type Subscription } from './bus.js';
 import { type EventEnvelope, type EventSchemas, validateEnvelope } from './envelope.js';
@@ -123,7 +124,7 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
           return;
         }
         try {
-          await subscription.handle(event);
+          await handleTraced(subscription, event);
           metrics.consumed.inc({ consumer, type: event.type });
         } catch (error) {
           if (attempt > delays.length) {

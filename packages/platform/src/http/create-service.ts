@@ -5,6 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Registry } from 'prom-client';
+import { registerRequestTracing } from '../tracing/server-spans.js';
+import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
 import { refuseNonFiniteNumbers } from './finite-numbers.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
@@ -75,6 +77,15 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     reply.header('x-request-id', request.id);
     done();
   });
+  // Only when OTEL_EXPORTER_OTLP_ENDPOINT is set: untraced services add no hooks at all.
+  const tracer = tracerFor(options.name);
+  if (tracer) {
+    registerRequestTracing(app, tracer);
+    // Flushes the spans still batched once the last request has finished.
+    app.addHook('onClose', (_instance, done) => {
+      shutdownTracing(options.name).then(() => done(), done);
+    });
+  }
 
   let draining = false;
   app.decorate('startDraining', () => {

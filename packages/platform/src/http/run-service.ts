@@ -1,5 +1,6 @@
 // main.ts's last step: listen, then on SIGTERM/SIGINT stop taking work, drain, close resources.
 import type { FastifyInstance } from 'fastify';
+import { shutdownAllTracing } from '../tracing/tracing.js';
 
 export interface RunOptions {
   port: number;
@@ -25,6 +26,8 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
       app.startDraining();
       await app.close();
       await options.onShutdown?.();
+      // After onShutdown: event consumers stopped there may have ended spans since app.close().
+      await shutdownAllTracing();
       app.log.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -1,7 +1,7 @@
 // Registers the public REST API: one proxy per route-table entry, each in its own scope with its
 // access rule, its rate limit, its upstream's circuit breaker and timeout.
 import type { IncomingHttpHeaders } from 'node:http';
-import { HttpProblem, type TokenVerifier } from '@emporium/platform';
+import { HttpProblem, injectRequestTrace, type TokenVerifier } from '@emporium/platform';
 import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, requireAccess } from '../access/identity.js';
@@ -152,6 +152,8 @@ async function registerRoute(app: FastifyInstance, route: PublicRoute, deps: Pro
             host: request.headers.host,
             principal: request.principal,
           });
+          // Traced: the service's span is a child of the gateway's server span for this request.
+          injectRequestTrace(request, upstreamHeaders);
           if (route.stream && !upstreamHeaders.authorization && request.principal) {
             upstreamHeaders.authorization = `Bearer ${bearerToken(request, true)}`;
           }

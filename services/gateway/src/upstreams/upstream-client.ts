@@ -1,6 +1,6 @@
 // JSON calls from the gateway itself (GraphQL resolvers, OpenAPI aggregation) through the same pools
 // and circuit breakers as the proxy. The caller's token and request context ride along.
-import { HttpProblem } from '@emporium/platform';
+import { HttpProblem, startCallSpan } from '@emporium/platform';
 import { childTraceparent } from '../proxy/trace-context.js';
 import { circuitOpen, upstreamFailure } from './upstream-problems.js';
 import type { Upstream } from './upstreams.js';
@@ -46,10 +46,13 @@ export async function callJson<T>(
     ...request.headers,
     accept: 'application/json',
     'x-request-id': context.requestId,
-    traceparent: childTraceparent(context.traceparent),
   };
   if (context.authorization) headers.authorization = context.authorization;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
+  // Traced: a client span under the request's server span names the parent. Untraced: the
+  // caller's trace id with a fresh span id, as the proxy does.
+  const span = startCallSpan(method, upstream.origin + path, headers);
+  if (!span) headers.traceparent = childTraceparent(context.traceparent);
   let response: Awaited<ReturnType<Upstream['pool']['request']>>;
   try {
     response = await upstream.pool.request({
@@ -61,10 +64,12 @@ export async function callJson<T>(
       bodyTimeout: upstream.timeoutMs,
     });
   } catch (error) {
+    span?.end({ error });
     upstream.breaker.recordFailure();
     throw upstreamFailure(upstream.name, error);
   }
   const body = (await response.body.json().catch(() => undefined)) as T | undefined;
+  span?.end({ statusCode: response.statusCode });
   if (response.statusCode >= 500) upstream.breaker.recordFailure();
   else upstream.breaker.recordSuccess();
   if (response.statusCode >= 400) throw relayedProblem(upstream.name, response.statusCode, body);

@@ -1,11 +1,15 @@
 // Calls to other services: JSON over keep-alive connections (undici), a timeout per call, and a
 // clear split between answers (any status the callee meant) and transient failures worth
 // retrying (no answer, timeout, 5xx, 429, or "the same request is still in progress").
+import { type CallSpan, startCallSpan } from '@emporium/platform';
 import { request } from 'undici';
 
 export class TransientCallError extends Error {
-  constructor(message: string) {
+  /** The status of an answer deemed transient (5xx, 429, in progress); none when nothing came. */
+  readonly status?: number;
+  constructor(message: string, status?: number) {
     super(message);
+    this.status = status;
     this.name = 'TransientCallError';
   }
 }
@@ -23,16 +27,35 @@ export interface JsonCall {
   timeoutMs: number;
 }
 
-export async function callJson<T = unknown>(call: JsonCall): Promise<Answer<T>> {
+export function callJson<T = unknown>(call: JsonCall): Promise<Answer<T>> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(call.idempotencyKey ? { 'idempotency-key': call.idempotencyKey } : {}),
+  };
+  // Adds `traceparent` when the caller runs under a span (tracing on); undefined otherwise.
+  const span = startCallSpan(call.method, call.url, headers);
+  return span ? endingSpan(span, send<T>(call, headers)) : send<T>(call, headers);
+}
+
+async function endingSpan<T>(span: CallSpan, answering: Promise<Answer<T>>): Promise<Answer<T>> {
+  try {
+    const answer = await answering;
+    span.end({ statusCode: answer.status });
+    return answer;
+  } catch (error) {
+    const status = error instanceof TransientCallError ? error.status : undefined;
+    span.end(status === undefined ? { error } : { statusCode: status });
+    throw error;
+  }
+}
+
+async function send<T>(call: JsonCall, headers: Record<string, string>): Promise<Answer<T>> {
   let response: Awaited<ReturnType<typeof request>>;
   try {
     response = await request(call.url, {
       method: call.method,
-      headers: {
-        accept: 'application/json',
-        ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(call.idempotencyKey ? { 'idempotency-key': call.idempotencyKey } : {}),
-      },
+      headers,
       ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
       // undici's own timers, not AbortSignal.timeout: that one's timer outlives every call that
       // answered in time and builds a DOMException when it fires, a cost paid on every call.
@@ -53,7 +76,10 @@ export async function callJson<T = unknown>(call: JsonCall): Promise<Answer<T>> 
   }
   const type = (body as { type?: string } | undefined)?.type ?? '';
   if (response.statusCode >= 500 || response.statusCode === 429 || type.endsWith('/request-in-progress')) {
-    throw new TransientCallError(`${call.method} ${call.url} answered ${response.statusCode} ${type}`);
+    throw new TransientCallError(
+      `${call.method} ${call.url} answered ${response.statusCode} ${type}`,
+      response.statusCode,
+    );
   }
   return { status: response.statusCode, body: body as T };
 }
