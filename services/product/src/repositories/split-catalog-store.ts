@@ -1,5 +1,6 @@
 // The catalog as deployed: product documents on MongoDB, stock and reservations on PostgreSQL
-// (docs/decisions/0006). A checkout touches only PostgreSQL; browsing and search only MongoDB.
+// (docs/decisions/0006). A checkout writes only to PostgreSQL (it reads its products' documents
+// once, for their prices); browsing and search read MongoDB.
 //
 // No transaction spans the two databases, so writes that touch both are ordered to be safe
 // after a crash at any point: a variant's stock row is written before the document that names
