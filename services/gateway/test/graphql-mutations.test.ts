@@ -7,7 +7,11 @@ import { createRemoteJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { gatewayConfigSchema } from '../src/config.js';
-import { type EmbeddedPlatform, startEmbeddedPlatform } from './support/embedded-platform.js';
+import {
+  type EmbeddedPlatform,
+  gatewayUpstreams,
+  startEmbeddedPlatform,
+} from './support/embedded-platform.js';
 
 const CHECKOUT_MAX = 20;
 const CART = 'id status lines { sku quantity unitPrice { amount currency } } subtotal { amount currency }';
@@ -92,13 +96,7 @@ describe('GraphQL mutations for the cart and checkout', () => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       REDIS_URL: 'memory:',
-      AUTH_URL: platform.urls.auth,
-      USER_URL: platform.urls.user,
-      PRODUCT_URL: platform.urls.product,
-      ORDER_URL: platform.urls.order,
-      PAYMENT_URL: platform.urls.payment,
-      NOTIFICATION_URL: platform.urls.notification,
-      AUTH_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
+      ...gatewayUpstreams(platform),
       RATE_LIMIT_CHECKOUT_MAX: String(CHECKOUT_MAX),
     });
     app = await buildApp({

@@ -9,7 +9,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigSchema } from '../../src/config.js';
 import { type GatewayService, startGatewayService } from '../../src/service.js';
-import { type EmbeddedPlatform, startEmbeddedPlatform } from '../support/embedded-platform.js';
+import {
+  type EmbeddedPlatform,
+  gatewayUpstreams,
+  startEmbeddedPlatform,
+} from '../support/embedded-platform.js';
 import { type MalformedRequest, malformedRequests, type RealPathValue } from './malformed-requests.js';
 import { settledState, type Watched } from './observable-state.js';
 import { type OpenApiDocument, type Operation, operationsOf, takesInput } from './operations.js';
@@ -67,13 +71,7 @@ describe('the public API refuses malformed input cleanly and changes nothing', (
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
         REDIS_URL: 'memory:',
-        AUTH_URL: platform.urls.auth,
-        USER_URL: platform.urls.user,
-        PRODUCT_URL: platform.urls.product,
-        ORDER_URL: platform.urls.order,
-        PAYMENT_URL: platform.urls.payment,
-        NOTIFICATION_URL: platform.urls.notification,
-        AUTH_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
+        ...gatewayUpstreams(platform),
         // Thousands of requests from one address: quotas are tested elsewhere (rate-limits.test.ts)
         // and would otherwise turn most of the fuzzing into 429s that never reach a validator.
         RATE_LIMIT_ANONYMOUS_MAX: '1000000',

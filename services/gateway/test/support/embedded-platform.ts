@@ -65,3 +65,16 @@ export async function startEmbeddedPlatform(): Promise<EmbeddedPlatform> {
   };
   return { urls, admin, output: () => output, stop };
 }
+
+/** The gateway settings that point it at the embedded platform's services (a test adds its own). */
+export function gatewayUpstreams(platform: EmbeddedPlatform): Record<string, string> {
+  return {
+    AUTH_URL: platform.urls.auth,
+    USER_URL: platform.urls.user,
+    PRODUCT_URL: platform.urls.product,
+    ORDER_URL: platform.urls.order,
+    PAYMENT_URL: platform.urls.payment,
+    NOTIFICATION_URL: platform.urls.notification,
+    AUTH_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
+  };
+}

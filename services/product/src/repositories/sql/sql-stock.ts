@@ -4,7 +4,7 @@
 // that succeeds is one call of reserve_stock (migration 0002); a short one is recorded here.
 
 import type { ReservationLine, UnavailableLine } from '@emporium/contracts/product';
-import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import { outboxInsertSql, type SqlDatabase, type SqlExecutor } from '@emporium/platform';
 import type { EventsFor, ReservationRecord, StockRecord, StockStore } from '../catalog-store.js';
 import { insertEvents } from './sql-events.js';
 
@@ -74,11 +74,7 @@ const COMMIT_REMEMBERED = `with marked as (
   sold as (
     update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1, updated_at = $2
     where sku = any($5::text[]) and holds ? $1 and exists (select from marked)),
-  events as (
-    insert into event_outbox (id, type, envelope)
-    select (e ->> 'id')::uuid, e ->> 'type', e from jsonb_array_elements($6::jsonb) as t(e)
-    where exists (select from marked)
-    on conflict (id) do nothing)
+  events as (${outboxInsertSql(6, { onlyIfRowIn: 'marked' })})
   select count(*)::int as committed from marked`;
 
 async function lockReservation(tx: SqlExecutor, id: string): Promise<ReservationRow | undefined> {
@@ -277,16 +273,8 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
              update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1, updated_at = $2
              where sku = any($3::text[]) and holds ? $1),
            marked as (update reservations set status = 'committed', updated_at = $2 where id = $1)
-           insert into event_outbox (id, type, envelope)
-           select * from unnest($4::uuid[], $5::text[], $6::jsonb[]) on conflict (id) do nothing`,
-          [
-            reservationId,
-            now(),
-            row.lines.map((line) => line.sku),
-            sold.map((e) => e.id),
-            sold.map((e) => e.type),
-            sold.map((e) => JSON.stringify(e)),
-          ],
+           ${outboxInsertSql(4)}`,
+          [reservationId, now(), row.lines.map((line) => line.sku), JSON.stringify(sold)],
           { prepare: true },
         );
         return record;
