@@ -9,6 +9,7 @@ import {
 import { createCatalogCache } from './cache/catalog-cache.js';
 import { type CatalogService, createCatalogService } from './catalog/catalog-service.js';
 import type { CatalogStore } from './repositories/catalog-store.js';
+import { withRecentProductReads } from './repositories/recent-product-reads.js';
 import { registerAdminProductRoutes } from './routes/admin-products.js';
 import { registerAdminStockRoutes } from './routes/admin-stock.js';
 import { registerCategoryRoutes } from './routes/categories.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   readiness?: Record<string, () => Promise<unknown>>;
   /** Wake the relay of the outbox a write stored events in (product changes, or stock). */
   eventsStored?: { products: () => void; stock: () => void };
+  /** Longest a product document read for cart pricing and checkout is reused (0: never). */
+  productReadMaxAgeMs?: number;
 }
 
 export interface ProductApp {
@@ -45,15 +48,22 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   });
   const cache = createCatalogCache(deps.cache, (error) => app.log.warn({ err: error }, 'cache unavailable'));
   const index = createSearchIndex(deps.store);
+  const store: CatalogStore = {
+    ...deps.store,
+    products: withRecentProductReads(deps.store.products, {
+      maxAgeMs: deps.productReadMaxAgeMs ?? 60_000,
+      generation: () => cache.generation(),
+    }),
+  };
   const none = () => {};
   const catalog = createCatalogService({
-    store: deps.store,
+    store,
     cache,
     index,
     eventsStored: deps.eventsStored?.products ?? none,
   });
   const stock = createStockService({
-    store: deps.store,
+    store,
     cache,
     eventsStored: deps.eventsStored?.stock ?? none,
   });

@@ -22,6 +22,12 @@ export const productConfigSchema = Type.Object({
   EVENTS_EXCHANGE: Type.String({ default: 'emporium.events' }),
   AUTH_JWKS_URL: urlString('the auth service JWKS, e.g. http://127.0.0.1:8081/.well-known/jwks.json'),
   RESERVATION_SWEEP_SECONDS: Type.Integer({ minimum: 1, default: 15 }),
+  PRODUCT_READ_MAX_AGE_MS: Type.Integer({
+    minimum: 0,
+    default: 60_000,
+    description:
+      'Longest a product document read for cart pricing and checkout is reused in this process while the catalog is unchanged (0: never)',
+  }),
 });
 
 export type ProductConfig = Static<typeof productConfigSchema>;

@@ -43,6 +43,7 @@ export async function startProductService(config: ProductConfig, runtime: Produc
     processMetrics: config.NODE_ENV !== 'test',
     readiness: { cache: () => cache.ping(), bus: () => bus.ping() },
     eventsStored: { products: kick(store.productEvents), stock: kick(store.events) },
+    productReadMaxAgeMs: config.PRODUCT_READ_MAX_AGE_MS,
   });
   for (const events of outboxes) {
     relays.push(
