@@ -39,6 +39,10 @@ async function expectNothingHalfDone(sku: string, stock: number) {
     [orders.map((o) => o.id)],
   );
   expect(payments.filter((p) => cancelled.includes(p.order_id) && p.status === 'authorized')).toEqual([]);
+  // A step repeated after the crash answers as the first call did: never a second payment.
+  const perOrder = new Map<string, number>();
+  for (const p of payments) perOrder.set(p.order_id, (perOrder.get(p.order_id) ?? 0) + 1);
+  expect([...perOrder.values()].filter((n) => n > 1)).toEqual([]);
   await waitFor(async () => {
     const { rows } = await stack.paymentDb.query<{ n: number }>(
       `select count(*)::int as n from payments where order_id = any($1::uuid[]) and status = 'captured'`,

@@ -48,6 +48,15 @@ describe('checkout end to end', () => {
     ]);
     expect(await stack.available(sku)).toBe(3);
     await waitFor(async () => (await chargesOf(res.body.orderId)).join() === 'captured');
+    // Nothing had to wait: the whole saga was saved once, when it was done.
+    const { rows: saves } = await stack.orderDb.query<{ steps: string[] }>(
+      `select array_agg(step order by id) as steps from checkout_saga_log where order_id = $1
+       group by xmin::text`,
+      [res.body.orderId],
+    );
+    expect(saves.map((save) => save.steps)).toEqual([
+      ['reserveStock', 'authorizePayment', 'commitStock', 'confirmOrder', 'capturePayment'],
+    ]);
     const cart = await guest.call('GET', `/cart/${cartId}`);
     expect(cart.body.status).toBe('converted');
   });

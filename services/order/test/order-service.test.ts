@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '@emporium/platform';
+import { loadConfig, openSqlDatabase } from '@emporium/platform';
 import {
   createTestDatabase,
   createTestTokens,
@@ -193,6 +193,58 @@ describe('checkout saga against a stock system that never answers', () => {
     } finally {
       products.hangReservations(false);
     }
+  });
+});
+
+describe('checkout saga against a stock system that is briefly down', () => {
+  it('saves the steps done before one that has to wait, so the shopper sees where the order stands', async () => {
+    const sku = newSku();
+    const cartId = await cartWith(sku, 1);
+    products.failCommits(true);
+    const orderDb = await openSqlDatabase(databases[0]!.url);
+    let placing: ReturnType<typeof checkout> | undefined;
+    try {
+      placing = checkout(cartId);
+      // Reserved and authorized, then the commit fails: what was done is saved before waiting.
+      let orderId = '';
+      await waitFor(async () => {
+        const { rows } = await orderDb.query<{ id: string; status: string }>(
+          'select id, status from orders where cart_id = $1',
+          [cartId],
+        );
+        orderId = rows[0]?.id ?? '';
+        return rows[0]?.status === 'payment_authorized';
+      });
+      expect((await call('GET', `/orders/${orderId}`)).body.status).toBe('payment_authorized');
+      const { rows: log } = await orderDb.query<{ step: string }>(
+        'select step from checkout_saga_log where order_id = $1 order by id',
+        [orderId],
+      );
+      expect(log.map((entry) => entry.step)).toEqual(['reserveStock', 'authorizePayment']);
+      products.failCommits(false);
+      expect((await placing).body.status).toBe('confirmed');
+      // Two saves: the one before waiting, and the rest when the checkout was done.
+      const { rows: saves } = await orderDb.query<{ steps: string[] }>(
+        `select array_agg(step order by id) as steps from checkout_saga_log where order_id = $1
+         group by xmin::text order by min(id)`,
+        [orderId],
+      );
+      expect(saves.map((save) => save.steps)).toEqual([
+        ['reserveStock', 'authorizePayment'],
+        ['commitStock', 'confirmOrder', 'capturePayment'],
+      ]);
+    } finally {
+      products.failCommits(false);
+      await orderDb.close();
+    }
+    const res = await placing;
+    expect(res.body.status).toBe('confirmed');
+    expect(res.body.timeline.map((t: { to: string }) => t.to)).toEqual([
+      'pending',
+      'stock_reserved',
+      'payment_authorized',
+      'confirmed',
+    ]);
   });
 });
 

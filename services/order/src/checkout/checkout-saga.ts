@@ -4,13 +4,14 @@
 //   authorizePayment  ↔ voidPayment            (payment: Idempotency-Key order:<id>:authorize)
 //   commitStock         — the pivot: once stock is committed the checkout only goes forward
 //   confirmOrder        — order confirmed, cart converted, order.confirmed published; calls no
-//                         other service, so it is saved in commitStock's statement
+//                         other service, so it happens with commitStock
 //   capturePayment      — retried until the payment service answers
 //
 // A step that is refused (sold out, card declined, reservation expired) or that gets no answer
 // before its deadline fails the checkout: the failed step and every step before it are
 // compensated, newest first, and the order is cancelled with a reason the shopper can read.
-// Every call is idempotent, so the runner may repeat a step after a crash without harm.
+// Every call is idempotent, so the runner may repeat a step after a crash without harm: that is
+// what lets it save a checkout's progress once, at the end, instead of after every step.
 import type { OrderStatus } from '@emporium/contracts/order';
 import type { PaymentClient } from '../clients/payment-client.js';
 import type { ProductClient } from '../clients/product-client.js';
@@ -46,8 +47,8 @@ export interface SagaStep {
   /** How long the step may keep failing transiently before the checkout is compensated. */
   deadlineMs?: number;
   /**
-   * Calls no other service and never fails: the runner saves it in the same statement as the
-   * step before it (both still logged) instead of a statement of its own.
+   * Calls no other service and never fails: the runner runs it at once after the step before it,
+   * so the two are always saved together (both still logged).
    */
   local?: boolean;
 }

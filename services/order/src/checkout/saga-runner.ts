@@ -1,8 +1,9 @@
-// Drives checkout sagas: runs the steps of checkout-saga.ts in order, records each outcome in the
-// order database (saga state + step log) before moving on, retries transient failures with
-// backoff until a step's deadline, and compensates newest-first when the checkout fails. A lease
-// on each saga row makes sure only one process drives it; a crashed driver's lease expires and the
-// recovery worker (any replica) takes the saga over from its last recorded step.
+// Drives checkout sagas: runs the steps of checkout-saga.ts in order, saves the progress in the
+// order database (saga state, step log, the order's moves) when the checkout is done or has to
+// wait (see runForward), retries transient failures with backoff until a step's deadline, and
+// compensates newest-first when the checkout fails. A lease on each saga row makes sure only one
+// process drives it; a crashed driver's lease expires and the recovery worker (any replica) takes
+// the saga over from its last saved step, repeating the idempotent steps done since.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Outbox, SqlDatabase } from '@emporium/platform';
 import type { FastifyBaseLogger } from 'fastify';
@@ -49,6 +50,25 @@ export interface Driven {
 }
 
 const SAGA_ACTOR = 'checkout';
+
+/** Log entries and order moves not saved yet, each stamped (performance.now()) when it happened. */
+interface Progress {
+  log: (SagaLogEntry & { at: number })[];
+  moves: (SagaMove & { at: number })[];
+}
+
+function noProgress() {
+  const progress = {
+    log: [] as Progress['log'],
+    moves: [] as Progress['moves'],
+    /** A step that succeeded, and the order move it made, if any. */
+    record(step: string, move: SagaMove | undefined, at: number) {
+      progress.log.push({ step, action: 'invoke', outcome: 'succeeded', at });
+      if (move) progress.moves.push({ ...move, at });
+    },
+  };
+  return progress;
+}
 const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
 export function createSagaRunner(options: SagaRunnerOptions) {
@@ -78,38 +98,60 @@ export function createSagaRunner(options: SagaRunnerOptions) {
 
   type Change = Parameters<typeof sagaSteps.save>[1]['change'];
 
-  /**
-   * Saves progress, its step-log entries and the step's order move with its events, in one
-   * statement; throws LeaseLost (and nothing is written) if another process took over.
-   */
+  /** Saves `progress` (log entries and order moves, each stamped when it happened) with `change`. */
   async function save(
     { saga, order, timeline }: Driven,
     change: Change,
-    log: SagaLogEntry[],
-    move?: SagaMove,
+    progress: Progress,
   ): Promise<Driven> {
-    const planned = move && planMove(order, move.to, move.patch);
-    const events = outbox.stage(planned?.events ?? []);
+    const savedAt = performance.now();
+    const ago = (at: number) => Math.max(0, (savedAt - at) / 1000);
+    // The order after each move in turn: the state machine checks every one, and each announces
+    // its own events.
+    let moved = order;
+    const events = [];
+    for (const move of progress.moves) {
+      const planned = planMove(moved, move.to, move.patch);
+      moved = planned.moved;
+      events.push(...planned.events);
+    }
+    const staged = outbox.stage(events);
     const saved = await sagaSteps.save(db, {
       orderId: saga.order_id,
       owner,
       leaseMs,
       change,
-      log,
-      ...(move && {
-        move: {
+      log: progress.log.map(({ at, ...entry }) => ({ ...entry, agoSeconds: ago(at) })),
+      ...(progress.moves.length > 0 && {
+        moves: {
           from: order.status,
-          to: move.to,
-          reason: move.reason,
-          actor: SAGA_ACTOR,
-          patch: move.patch ?? {},
-          convertCart: move.convertCart ?? false,
+          transitions: progress.moves.map((move) => ({
+            to: move.to,
+            reason: move.reason,
+            actor: SAGA_ACTOR,
+            agoSeconds: ago(move.at),
+          })),
+          patch: Object.assign({}, ...progress.moves.map((move) => move.patch)),
+          convertCart: progress.moves.some((move) => move.convertCart),
         },
       }),
-      events,
+      events: staged,
     });
     if (!saved.saved) throw new LeaseLost();
-    if (events.envelopes.length > 0) outbox.kick();
+    if (staged.envelopes.length > 0) outbox.kick();
+    const when = (at: number) => new Date(saved.at.getTime() - ago(at) * 1000);
+    let from = order.status;
+    const transitions = progress.moves.map((move) => {
+      const row = {
+        from_status: from,
+        to_status: move.to,
+        reason: move.reason,
+        actor: SAGA_ACTOR,
+        at: when(move.at),
+      };
+      from = move.to;
+      return row;
+    });
     return {
       saga: {
         ...saga,
@@ -119,30 +161,21 @@ export function createSagaRunner(options: SagaRunnerOptions) {
         failure: change.failure,
         step_started_at: saved.at,
       },
-      order: planned ? { ...planned.moved, updated_at: saved.at } : order,
-      ...(timeline && {
-        timeline: move
-          ? [
-              ...timeline,
-              {
-                from_status: order.status,
-                to_status: move.to,
-                reason: move.reason,
-                actor: SAGA_ACTOR,
-                at: saved.at,
-              },
-            ]
-          : timeline,
-      }),
+      order: moved === order ? order : { ...moved, updated_at: saved.at },
+      ...(timeline && { timeline: [...timeline, ...transitions] }),
     };
   }
 
-  /** Keeps trying `attempt` while it fails transiently, renewing the lease; gives up at `deadline`. */
+  /**
+   * Keeps trying `attempt` while it fails transiently, renewing the lease; gives up at `deadline`.
+   * `beforeWaiting` runs once, before the first wait.
+   */
   async function retrying<T>(
     saga: SagaRow,
     what: string,
     attempt: () => Promise<T>,
     deadline: number | undefined,
+    beforeWaiting?: () => Promise<void>,
   ): Promise<{ ok: true; value: T } | { ok: false }> {
     for (let tries = 0; ; tries++) {
       try {
@@ -152,66 +185,79 @@ export function createSagaRunner(options: SagaRunnerOptions) {
         if (deadline !== undefined && Date.now() >= deadline) return { ok: false };
         if (stopping) throw new LeaseLost();
         options.log.warn({ orderId: saga.order_id, step: what, err: error.message }, 'saga step retrying');
+        if (tries === 0) await beforeWaiting?.();
         await sleep(backoff(tries));
         if (!(await sagas.renew(db, saga.order_id, owner, leaseMs))) throw new LeaseLost();
       }
     }
   }
 
+  // Forward progress is saved once, when the checkout is done, not after every step: each step is
+  // idempotent (checkout-saga.ts), so a driver that crashes before saving leaves a saga that the
+  // recovery worker replays from its last save, and the repeated calls answer as the first did.
+  // Progress is saved early when a step fails (with the failure, in the same statement), when a
+  // step has to wait for an answer (the shopper learns where the order stands), and before half of
+  // the lease has gone by unsaved (a save renews the lease).
   async function runForward(driven: Driven): Promise<Driven> {
     let { saga } = driven;
-    while (saga.status === 'running' && saga.step_index < steps.length) {
-      const step: SagaStep = steps[saga.step_index]!;
-      const env = environment(driven.order, saga.context);
-      const deadline = step.deadlineMs ? saga.step_started_at.getTime() + step.deadlineMs : undefined;
-      const result = await retrying(saga, step.name, () => step.invoke(env), deadline);
+    let context = saga.context;
+    let index = saga.step_index;
+    let progress = noProgress();
+    let stepStartedAt = saga.step_started_at.getTime();
+    let savedAt = performance.now();
+
+    async function saveProgress(status: SagaRow['status'], failure: SagaFailure | null = null) {
+      const confirms = progress.log.some((entry) => entry.step === 'confirmOrder');
+      driven = await save(driven, { status, stepIndex: index, context, failure }, progress);
+      progress = noProgress();
+      savedAt = performance.now();
+      if (confirms) announceSettled(driven);
+      saga = driven.saga;
+    }
+
+    while (saga.status === 'running' && index < steps.length) {
+      const step: SagaStep = steps[index]!;
+      const env = environment(driven.order, context);
+      const deadline = step.deadlineMs ? stepStartedAt + step.deadlineMs : undefined;
+      const result = await retrying(
+        saga,
+        step.name,
+        () => step.invoke(env),
+        deadline,
+        async () => {
+          if (progress.log.length > 0) await saveProgress('running');
+        },
+      );
       const outcome = result.ok
         ? result.value
         : { kind: 'refused' as const, code: 'timeout', reason: timeoutReason(step.name) };
-      if (outcome.kind === 'done') {
-        const done: string[] = [step.name];
-        let move = outcome.move;
-        let context = { ...saga.context, ...outcome.learned };
-        let next = saga.step_index + 1;
-        // Local steps that follow are saved with this one: one statement instead of one each. A
-        // statement moves the order once, so a second move waits for a save of its own.
-        for (let local = steps[next]; local?.local; local = steps[next]) {
-          const folded = await local.invoke(environment(driven.order, context));
-          if (folded.kind !== 'done' || (folded.move && move)) break;
-          done.push(local.name);
-          move ??= folded.move;
-          context = { ...context, ...folded.learned };
-          next++;
-        }
-        driven = await save(
-          driven,
-          {
-            status: next === steps.length ? 'completed' : 'running',
-            stepIndex: next,
-            context,
-            failure: null,
-          },
-          done.map((name) => ({ step: name, action: 'invoke', outcome: 'succeeded' })),
-          move,
-        );
-        if (done.includes('confirmOrder')) announceSettled(driven);
-      } else {
-        const failure: SagaFailure = { step: step.name, code: outcome.code, reason: outcome.reason };
+      const at = performance.now();
+      if (outcome.kind === 'refused') {
         // The failed step is compensated too: its effect may exist even if its answer was lost.
-        driven = await save(
-          driven,
-          { status: 'compensating', stepIndex: saga.step_index, context: saga.context, failure },
-          [
-            {
-              step: step.name,
-              action: 'invoke',
-              outcome: 'failed',
-              detail: `${outcome.code}: ${outcome.reason}`,
-            },
-          ],
-        );
+        progress.log.push({
+          step: step.name,
+          action: 'invoke',
+          outcome: 'failed',
+          detail: `${outcome.code}: ${outcome.reason}`,
+          at,
+        });
+        await saveProgress('compensating', { step: step.name, code: outcome.code, reason: outcome.reason });
+        return driven;
       }
-      saga = driven.saga;
+      progress.record(step.name, outcome.move, at);
+      context = { ...context, ...outcome.learned };
+      index++;
+      // Local steps that follow happen now too.
+      for (let local = steps[index]; local?.local; local = steps[index]) {
+        const folded = await local.invoke(environment(driven.order, context));
+        if (folded.kind !== 'done') break;
+        progress.record(local.name, folded.move, at);
+        context = { ...context, ...folded.learned };
+        index++;
+      }
+      stepStartedAt = Date.now();
+      if (index === steps.length) await saveProgress('completed');
+      else if (performance.now() - savedAt > leaseMs / 2) await saveProgress('running');
     }
     return driven;
   }
@@ -222,14 +268,28 @@ export function createSagaRunner(options: SagaRunnerOptions) {
       const index = saga.step_index;
       if (index < 0) {
         const failure = saga.failure!;
+        const now = performance.now();
         const cancelled = await save(
           driven,
           { status: 'compensated', stepIndex: -1, context: saga.context, failure },
-          [{ step: 'cancelOrder', action: 'compensate', outcome: 'succeeded', detail: failure.code }],
           {
-            to: 'cancelled',
-            reason: failure.reason,
-            patch: { cancellation_code: failure.code, cancellation_reason: failure.reason },
+            log: [
+              {
+                step: 'cancelOrder',
+                action: 'compensate',
+                outcome: 'succeeded',
+                detail: failure.code,
+                at: now,
+              },
+            ],
+            moves: [
+              {
+                to: 'cancelled',
+                reason: failure.reason,
+                patch: { cancellation_code: failure.code, cancellation_reason: failure.reason },
+                at: now,
+              },
+            ],
           },
         );
         announceSettled(cancelled);
@@ -244,7 +304,10 @@ export function createSagaRunner(options: SagaRunnerOptions) {
       driven = await save(
         driven,
         { status: 'compensating', stepIndex: index - 1, context: saga.context, failure: saga.failure },
-        [{ step: step.name, action: 'compensate', outcome: 'succeeded' }],
+        {
+          log: [{ step: step.name, action: 'compensate', outcome: 'succeeded', at: performance.now() }],
+          moves: [],
+        },
       );
     }
   }

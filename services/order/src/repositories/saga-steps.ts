@@ -1,7 +1,7 @@
-// SQL that saves a checkout saga step together with everything it records, in one statement:
-// the saga's progress and step log, the order's move and its transition, the cart's conversion
-// and the events. One statement is atomic on its own, so a step costs one round trip instead of
-// BEGIN, four statements and COMMIT.
+// SQL that saves a checkout saga's progress together with everything it records, in one
+// statement: the saga's state and step log, the order's moves and their transitions, the cart's
+// conversion and the events. One statement is atomic on its own, so saving costs one round trip
+// instead of BEGIN, four statements and COMMIT; and one save may carry several steps.
 import type { OrderStatus } from '@emporium/contracts/order';
 import { outboxInsertSql, problems, type SqlExecutor, type StagedEvents } from '@emporium/platform';
 import type { TransitionPatch } from './orders.js';
@@ -10,14 +10,25 @@ import type { SagaContext, SagaFailure, SagaLogEntry, SagaStatus } from './sagas
 /** The fields a checkout step may set with a move. */
 export type StepPatch = Pick<TransitionPatch, 'payment_id' | 'cancellation_code' | 'cancellation_reason'>;
 
-/** An order move a saga step records: the order must still be `from`. */
-export interface StepMove {
-  from: OrderStatus;
+/** How long before the save something happened: progress may be saved after the fact. */
+interface Earlier {
+  agoSeconds?: number;
+}
+
+/** One move of the order: the transition it records. */
+export interface StepTransition extends Earlier {
   to: OrderStatus;
   reason: string;
   actor: string;
+}
+
+/** The order's moves since the last save, oldest first: the order must still be `from`. */
+export interface StepMoves {
+  from: OrderStatus;
+  transitions: StepTransition[];
+  /** The fields the moves set, together. */
   patch: StepPatch;
-  /** The order's cart becomes converted with the move. */
+  /** The order's cart becomes converted with the moves. */
   convertCart: boolean;
 }
 
@@ -26,8 +37,8 @@ export interface StepSave {
   owner: string;
   leaseMs: number;
   change: { status: SagaStatus; stepIndex: number; context: SagaContext; failure: SagaFailure | null };
-  log: SagaLogEntry[];
-  move?: StepMove;
+  log: (SagaLogEntry & Earlier)[];
+  moves?: StepMoves;
   events: StagedEvents;
 }
 
@@ -37,17 +48,19 @@ const ORDER_CHANGED = 'OR002';
 
 // Every write selects from `saved` (the saga row updated only while `owner` holds the lease), and
 // the order's writes from `moved` too. The events insert cannot select from them (it reads its
-// parameter), so the guard aborts the whole statement when either came back empty.
+// parameter), so the guard aborts the whole statement when either came back empty. Log entries
+// and transitions saved after the fact keep their own times: the statement's time less their age.
 const SAVE_STEP = `with saved as (
     update checkout_sagas set status = $3, step_index = $4, context = $5, failure = $6,
       step_started_at = now(), lease_until = now() + make_interval(secs => $7), updated_at = now()
     where order_id = $1 and lease_owner = $2
     returning order_id),
   logged as (
-    insert into checkout_saga_log (order_id, step, action, outcome, detail)
-    select saved.order_id, e.step, e.action, e.outcome, e.detail
-    from saved, rows from (jsonb_to_recordset($8::jsonb) as (step text, action text, outcome text, detail text))
-      with ordinality as e(step, action, outcome, detail, n)
+    insert into checkout_saga_log (order_id, step, action, outcome, detail, at)
+    select saved.order_id, e.step, e.action, e.outcome, e.detail, now() - make_interval(secs => e.ago)
+    from saved, rows from (jsonb_to_recordset($8::jsonb)
+      as (step text, action text, outcome text, detail text, ago float8))
+      with ordinality as e(step, action, outcome, detail, ago, n)
     order by e.n),
   moved as (
     update orders o set status = $10, updated_at = now(),
@@ -57,21 +70,42 @@ const SAVE_STEP = `with saved as (
     from saved where o.id = saved.order_id and o.status = $9
     returning o.id, o.cart_id),
   transition as (
-    insert into order_transitions (order_id, from_status, to_status, reason, actor)
-    select id, $9, $10, $14, $15 from moved),
+    insert into order_transitions (order_id, from_status, to_status, reason, actor, at)
+    select moved.id, t.from_status, t.to_status, t.reason, t.actor, now() - make_interval(secs => t.ago)
+    from moved, rows from (jsonb_to_recordset($14::jsonb)
+      as (from_status text, to_status text, reason text, actor text, ago float8))
+      with ordinality as t(from_status, to_status, reason, actor, ago, n)
+    order by t.n),
   converted as (
     update carts c set status = 'converted', updated_at = now()
-    from moved where $16::boolean and c.id = moved.cart_id),
-  events as (${outboxInsertSql(17)})
+    from moved where $15::boolean and c.id = moved.cart_id),
+  events as (${outboxInsertSql(16)})
   select checkout_step_guard(exists (select from saved), $9::text is null or exists (select from moved)), now() as at`;
+
+/** The transitions of `moves` as rows, each from the status the one before it reached. */
+function transitionRows(moves: StepMoves) {
+  let from: OrderStatus = moves.from;
+  return moves.transitions.map((t) => {
+    const row = {
+      from_status: from,
+      to_status: t.to,
+      reason: t.reason,
+      actor: t.actor,
+      ago: t.agoSeconds ?? 0,
+    };
+    from = t.to;
+    return row;
+  });
+}
 
 export const sagaStepsRepository = {
   /**
-   * Saves a step and its effects; `lease-lost` (nothing written) if another process took the saga
+   * Saves progress and its effects; `lease-lost` (nothing written) if another process took the saga
    * over. Answers the statement's time: the moved order's updated_at and its transition's time.
    */
   async save(tx: SqlExecutor, step: StepSave): Promise<{ saved: true; at: Date } | { saved: false }> {
-    const { change, move } = step;
+    const { change, moves } = step;
+    const last = moves?.transitions.at(-1);
     try {
       const { rows } = await tx.query<{ at: Date }>(
         SAVE_STEP,
@@ -83,15 +117,20 @@ export const sagaStepsRepository = {
           JSON.stringify(change.context),
           change.failure ? JSON.stringify(change.failure) : null,
           step.leaseMs / 1000,
-          JSON.stringify(step.log.map((e) => ({ ...e, detail: e.detail?.slice(0, 1000) ?? null }))),
-          move?.from ?? null,
-          move?.to ?? null,
-          move?.patch.payment_id ?? null,
-          move?.patch.cancellation_code ?? null,
-          move?.patch.cancellation_reason ?? null,
-          move?.reason ?? null,
-          move?.actor ?? null,
-          move?.convertCart ?? false,
+          JSON.stringify(
+            step.log.map(({ agoSeconds, ...e }) => ({
+              ...e,
+              detail: e.detail?.slice(0, 1000) ?? null,
+              ago: agoSeconds ?? 0,
+            })),
+          ),
+          last ? moves!.from : null,
+          last?.to ?? null,
+          moves?.patch.payment_id ?? null,
+          moves?.patch.cancellation_code ?? null,
+          moves?.patch.cancellation_reason ?? null,
+          JSON.stringify(moves ? transitionRows(moves) : []),
+          moves?.convertCart ?? false,
           step.events.json,
         ],
         { prepare: true },

@@ -24,6 +24,8 @@ export async function startProductStandIn() {
   const reservations = new Map<string, Reservation>();
   /** When set, new reservations never get an answer (a stock system that hangs). */
   let silent = false;
+  /** When set, commits answer 503 (a stock system briefly down). */
+  let commitsFail = false;
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.statusCode = status;
@@ -93,6 +95,8 @@ export async function startProductStandIn() {
       });
     }
     if (req.method === 'POST' && action === 'commit') {
+      if (commitsFail)
+        return send(res, 503, { type: `${PROBLEM}unavailable`, title: 'Unavailable', status: 503 });
       if (existing?.status === 'reserved') existing.status = 'committed';
       if (existing?.status !== 'committed') {
         return send(res, 409, { type: `${PROBLEM}reservation-not-active`, title: 'Not active', status: 409 });
@@ -119,6 +123,9 @@ export async function startProductStandIn() {
     reservation: (id: string) => reservations.get(id),
     hangReservations(value: boolean) {
       silent = value;
+    },
+    failCommits(value: boolean) {
+      commitsFail = value;
     },
     async close() {
       server.closeAllConnections();
