@@ -207,3 +207,34 @@ describe('runOnce when its call outlives the lease', () => {
     expect(replay.body).toEqual({ paymentId: rows[0]!.id });
   });
 });
+
+describe('claiming a key for work on a payment', () => {
+  it('reads the payment in the same statement, and nothing for a key that is already answered', async () => {
+    const keys = idempotencyKeys(h.db);
+    const paymentId = await capturedPayment();
+    const key = randomUUID();
+    const claim = await keys.claim(key, 'h', paymentId);
+    expect(claim).toMatchObject({
+      kind: 'claimed',
+      payment: { id: paymentId, status: 'captured', amount: 2000 },
+    });
+    if (claim.kind !== 'claimed') throw new Error('not claimed');
+    await keys.complete(key, claim.claimId, { statusCode: 200, body: { paymentId } });
+    expect(await keys.claim(key, 'h', paymentId)).toEqual({
+      kind: 'completed',
+      response: { statusCode: 200, body: { paymentId } },
+    });
+    expect(await keys.claim(key, 'other request', paymentId)).toEqual({ kind: 'mismatch' });
+    expect(await keys.claim(randomUUID(), 'h', randomUUID())).toMatchObject({
+      kind: 'claimed',
+      payment: null,
+    });
+  });
+
+  it('answers 404 for a capture of a payment that does not exist', async () => {
+    const missing = randomUUID();
+    const res = await post(`/internal/payments/${missing}/capture`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().type).toContain('not-found');
+  });
+});

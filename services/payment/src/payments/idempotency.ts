@@ -15,6 +15,7 @@ import {
   type idempotencyKeys,
   type StoredResponse,
 } from '../repositories/idempotency-keys.js';
+import type { PaymentRow } from '../repositories/payments.js';
 
 export type IdempotencyKeys = ReturnType<typeof idempotencyKeys>;
 
@@ -49,15 +50,20 @@ export interface AnswerRecorder<T> {
   refusal(problem: HttpProblem): AnswerParams;
 }
 
-/** Runs `operation` once per key; its result is answered (and replayed) with `statusCode`. */
+/**
+ * Runs `operation` once per key; its result is answered (and replayed) with `statusCode`. With
+ * `paymentId`, the claim reads that payment in the same round trip and hands it to the operation
+ * (null when there is none).
+ */
 export async function runOnce<T>(
   keys: IdempotencyKeys,
   key: string,
   requestHash: string,
   statusCode: number,
-  operation: (answer: AnswerRecorder<T>) => Promise<T>,
+  operation: (answer: AnswerRecorder<T>, payment?: PaymentRow | null) => Promise<T>,
+  paymentId?: string,
 ): Promise<StoredResponse> {
-  const claim = await keys.claim(key, requestHash);
+  const claim = await keys.claim(key, requestHash, paymentId);
   if (claim.kind === 'completed') return claim.response;
   if (claim.kind === 'mismatch') {
     throw new HttpProblem(
@@ -84,7 +90,7 @@ export async function runOnce<T>(
   let response: StoredResponse;
   let stored: boolean;
   try {
-    response = { statusCode, body: await operation(answer) };
+    response = { statusCode, body: await operation(answer, claim.payment) };
     stored = resultStored;
   } catch (error) {
     if (error instanceof HttpProblem && error.status < 500) {

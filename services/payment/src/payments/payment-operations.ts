@@ -41,8 +41,9 @@ interface RefundAnswer {
 }
 
 export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
-  async function load(paymentId: string): Promise<PaymentRow> {
-    const row = await payments.find(db, paymentId);
+  /** The payment, as the caller read it already (`known`, null: none) or from the database. */
+  async function load(paymentId: string, known?: PaymentRow | null): Promise<PaymentRow> {
+    const row = known === undefined ? await payments.find(db, paymentId) : known;
     if (!row) throw problems.notFound(`Payment ${paymentId}`);
     return row;
   }
@@ -54,8 +55,9 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       paymentId: string,
       idempotencyKey: string,
       answer: AnswerRecorder<StatusChange<'captured'>>,
+      known?: PaymentRow | null,
     ) {
-      const row = await load(paymentId);
+      const row = await load(paymentId, known);
       if (row.status === 'captured' || row.status === 'partially_refunded' || row.status === 'refunded') {
         return { paymentId, status: 'captured' as const };
       }
@@ -75,8 +77,13 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       return result;
     },
 
-    async void(paymentId: string, idempotencyKey: string, answer: AnswerRecorder<StatusChange<'voided'>>) {
-      const row = await load(paymentId);
+    async void(
+      paymentId: string,
+      idempotencyKey: string,
+      answer: AnswerRecorder<StatusChange<'voided'>>,
+      known?: PaymentRow | null,
+    ) {
+      const row = await load(paymentId, known);
       if (row.status === 'voided') return { paymentId, status: 'voided' as const };
       if (row.status !== 'authorized') {
         throw problems.conflict(
@@ -102,8 +109,9 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       body: RefundBody,
       idempotencyKey: string,
       answer: AnswerRecorder<RefundAnswer>,
+      known?: PaymentRow | null,
     ) {
-      const row = await load(paymentId);
+      const row = await load(paymentId, known);
       if (row.status !== 'captured' && row.status !== 'partially_refunded') {
         throw problems.conflict(
           `A ${row.status} payment cannot be refunded${row.status === 'authorized' ? '; void it instead' : ''}.`,

@@ -5,6 +5,7 @@
 // nothing (heldClaimSql, ClaimLostError).
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@emporium/platform';
+import { PAYMENT_COLUMNS, type PaymentRow } from './payments.js';
 
 export interface StoredResponse {
   statusCode: number;
@@ -12,7 +13,12 @@ export interface StoredResponse {
 }
 
 export type Claim =
-  | { kind: 'claimed'; claimId: string }
+  | {
+      kind: 'claimed';
+      claimId: string;
+      /** The payment the call is about, read by the claim's statement (null: there is none). */
+      payment?: PaymentRow | null;
+    }
   | { kind: 'completed'; response: StoredResponse }
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
@@ -57,36 +63,56 @@ export function heldClaimSql(param: number): string {
 
 const STORE_ANSWER = storeAnswerSql(1);
 
+const CLAIM = `insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
+  values ($1, $2, 'in_progress', now() + make_interval(secs => $3), $4)
+  on conflict (key) do update set locked_until = excluded.locked_until, claim_id = excluded.claim_id
+    where idempotency_keys.state = 'in_progress'
+      and idempotency_keys.locked_until < now()
+      and idempotency_keys.request_hash = excluded.request_hash
+  returning key`;
+
+// The claim and a read of the payment the call is about, in one round trip.
+const CLAIM_AND_READ = `with claimed as (${CLAIM})
+  select exists (select from claimed) as claimed, ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
+  from (values (1)) as one (x) left join payments p on p.id = $5::uuid`;
+
 export function idempotencyKeys(db: SqlDatabase) {
+  /** What became of a key another call holds or held: its answer, a mismatch, or still running. */
+  async function settledClaim(key: string, requestHash: string): Promise<Claim> {
+    const { rows } = await db.query<{
+      request_hash: string;
+      state: string;
+      status_code: number | null;
+      response: unknown;
+    }>('select request_hash, state, status_code, response from idempotency_keys where key = $1', [key]);
+    const row = rows[0];
+    // Deleted between our insert and select (its holder failed): the caller may simply retry.
+    if (!row) return { kind: 'in_progress' };
+    if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+    if (row.state === 'completed') {
+      return { kind: 'completed', response: { statusCode: row.status_code ?? 200, body: row.response } };
+    }
+    return { kind: 'in_progress' };
+  }
+
   return {
-    async claim(key: string, requestHash: string): Promise<Claim> {
+    /** Claims the key; with `paymentId`, the same statement reads that payment for the work. */
+    async claim(key: string, requestHash: string, paymentId?: string): Promise<Claim> {
       const claimId = randomUUID();
-      const claimed = await db.query(
-        `insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
-         values ($1, $2, 'in_progress', now() + make_interval(secs => $3), $4)
-         on conflict (key) do update set locked_until = excluded.locked_until, claim_id = excluded.claim_id
-           where idempotency_keys.state = 'in_progress'
-             and idempotency_keys.locked_until < now()
-             and idempotency_keys.request_hash = excluded.request_hash
-         returning key`,
-        [key, requestHash, LEASE_SECONDS, claimId],
-        { prepare: true },
-      );
-      if (claimed.rowCount > 0) return { kind: 'claimed', claimId };
-      const { rows } = await db.query<{
-        request_hash: string;
-        state: string;
-        status_code: number | null;
-        response: unknown;
-      }>('select request_hash, state, status_code, response from idempotency_keys where key = $1', [key]);
-      const row = rows[0];
-      // Deleted between our insert and select (its holder failed): the caller may simply retry.
-      if (!row) return { kind: 'in_progress' };
-      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-      if (row.state === 'completed') {
-        return { kind: 'completed', response: { statusCode: row.status_code ?? 200, body: row.response } };
+      const params = [key, requestHash, LEASE_SECONDS, claimId];
+      if (paymentId !== undefined) {
+        const { rows } = await db.query<PaymentRow & { claimed: boolean }>(
+          CLAIM_AND_READ,
+          [...params, paymentId],
+          { prepare: true },
+        );
+        const { claimed, ...payment } = rows[0]!;
+        if (claimed) return { kind: 'claimed', claimId, payment: payment.id === null ? null : payment };
+        return settledClaim(key, requestHash);
       }
-      return { kind: 'in_progress' };
+      const claimed = await db.query(CLAIM, params, { prepare: true });
+      if (claimed.rowCount > 0) return { kind: 'claimed', claimId };
+      return settledClaim(key, requestHash);
     },
 
     /** Stores an answer that has no effect to commit with (a refusal, a repeated capture). */

@@ -42,7 +42,7 @@ export function toPayment(row: PaymentRow): Payment {
 }
 
 // Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
-const PAYMENT_COLUMNS = `id, order_id, customer_id, amount, currency, refunded_amount, status, provider, provider_ref,
+export const PAYMENT_COLUMNS = `id, order_id, customer_id, amount, currency, refunded_amount, status, provider, provider_ref,
   decline_code, decline_message, created_at`;
 
 export const paymentsRepository = {

@@ -50,8 +50,13 @@ export function registerInternalPaymentRoutes(
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
-      const response = await runOnce(keys, key, fingerprint('capture', { paymentId }), 200, (answer) =>
-        operations.capture(paymentId, key, answer),
+      const response = await runOnce(
+        keys,
+        key,
+        fingerprint('capture', { paymentId }),
+        200,
+        (answer, payment) => operations.capture(paymentId, key, answer, payment),
+        paymentId,
       );
       return sendStored(reply, response);
     },
@@ -63,8 +68,13 @@ export function registerInternalPaymentRoutes(
     async (request, reply) => {
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
-      const response = await runOnce(keys, key, fingerprint('void', { paymentId }), 200, (answer) =>
-        operations.void(paymentId, key, answer),
+      const response = await runOnce(
+        keys,
+        key,
+        fingerprint('void', { paymentId }),
+        200,
+        (answer, payment) => operations.void(paymentId, key, answer, payment),
+        paymentId,
       );
       return sendStored(reply, response);
     },
@@ -77,8 +87,13 @@ export function registerInternalPaymentRoutes(
       const key = requireIdempotencyKey(request.headers['idempotency-key']);
       const { paymentId } = request.params;
       const body = request.body ?? {};
-      const response = await runOnce(keys, key, fingerprint('refund', { paymentId, body }), 201, (answer) =>
-        operations.refund(paymentId, body, key, answer),
+      const response = await runOnce(
+        keys,
+        key,
+        fingerprint('refund', { paymentId, body }),
+        201,
+        (answer, payment) => operations.refund(paymentId, body, key, answer, payment),
+        paymentId,
       );
       return sendStored(reply, response);
     },
