@@ -2,7 +2,13 @@
 // clear split between answers (any status the callee meant) and transient failures worth
 // retrying (no answer, timeout, 5xx, 429, or "the same request is still in progress").
 import { type CallSpan, startCallSpan } from '@emporium/platform';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
+
+// This module's own connection pools. Without one, undici's request uses the process-wide
+// dispatcher, and whichever undici registers that first owns it: once anything has called the
+// global fetch (Node's bundled, older undici), every call here would pass through a
+// compatibility layer between the two versions.
+const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
 
 export class TransientCallError extends Error {
   /** The status of an answer deemed transient (5xx, 429, in progress); none when nothing came. */
@@ -54,6 +60,7 @@ async function send<T>(call: JsonCall, headers: Record<string, string>): Promise
   let response: Awaited<ReturnType<typeof request>>;
   try {
     response = await request(call.url, {
+      dispatcher,
       method: call.method,
       headers,
       ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),

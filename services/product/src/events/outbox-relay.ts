@@ -36,7 +36,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 200;
   const idleDelayMs = options.idleDelayMs ?? 1000;
   const claimSeconds = options.claimSeconds ?? 30;
-  const minPassIntervalMs = options.minPassIntervalMs ?? 50;
+  const minPassIntervalMs = options.minPassIntervalMs ?? 100;
   const metrics = eventMetrics(options.metrics);
   let running = false;
   let loop: Promise<void> | undefined;
