@@ -52,6 +52,13 @@ export {
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
 export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
 export type { ReadinessCheck } from './http/health.js';
+export {
+  type BatchAnswer,
+  type BatchCall,
+  INTERNAL_BATCH_PATH,
+  MAX_BATCH_CALLS,
+  registerInternalBatch,
+} from './http/internal-batch.js';
 export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';

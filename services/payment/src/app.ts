@@ -6,6 +6,7 @@ import {
   createService,
   type EventPublisher,
   type ReadinessCheck,
+  registerInternalBatch,
   type SqlDatabase,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -47,6 +48,7 @@ export async function buildApp(deps: PaymentAppDeps) {
   const operations = paymentOperations({ db: deps.db, outbox, provider: deps.provider });
   await app.register(authentication, { verifier: deps.verifier });
   registerInternalPaymentRoutes(app, operations, idempotencyKeys(deps.db));
+  registerInternalBatch(app);
   registerAdminPaymentRoutes(app, operations);
   if (deps.stripeWebhook) registerStripeWebhookRoute(app, { ...deps.stripeWebhook, outbox });
   return { app, outbox };

@@ -3,6 +3,7 @@ import {
   authentication,
   type Cache,
   createService,
+  registerInternalBatch,
   type ServiceApp,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -74,5 +75,6 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   registerAdminProductRoutes(app, catalog);
   registerAdminStockRoutes(app, stock);
   registerInternalRoutes(app, stock);
+  registerInternalBatch(app);
   return { app, catalog, stock, index };
 }

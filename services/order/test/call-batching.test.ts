@@ -1,0 +1,101 @@
+// The order service's calls to other services, over real sockets: calls to one service issued
+// together travel as one POST /internal/batch and each gets its own answer; a service without the
+// batch route is called one by one.
+import { createService, problems, registerInternalBatch, type ServiceApp } from '@emporium/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callJson, TransientCallError } from '../src/clients/http.js';
+
+/** A service with a few internal routes, counting the HTTP requests that reach it. */
+async function startService(withBatch: boolean) {
+  const app: ServiceApp = await createService({ name: 'callee', logLevel: 'silent' });
+  const requests: string[] = [];
+  app.addHook('onRequest', (request, _reply, done) => {
+    // Calls answered inside a batch arrive by inject, not over the socket.
+    if (request.raw.socket?.remotePort) requests.push(`${request.method} ${request.url}`);
+    done();
+  });
+  app.put('/internal/things/:id', async (request) => ({
+    id: (request.params as { id: string }).id,
+    key: request.headers['idempotency-key'] ?? null,
+  }));
+  app.get('/internal/busy', async (_request, reply) =>
+    reply.status(503).type('application/problem+json').send({ type: 'about:blank', status: 503 }),
+  );
+  app.get('/internal/missing', async () => {
+    throw problems.notFound('Thing');
+  });
+  if (withBatch) registerInternalBatch(app);
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url, requests };
+}
+
+const put = (url: string, id: string) =>
+  callJson<{ id: string; key: string | null }>({
+    method: 'PUT',
+    url: `${url}/internal/things/${id}`,
+    body: {},
+    idempotencyKey: `key-${id}`,
+    timeoutMs: 2000,
+  });
+
+describe('calls to a service with a batch route', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    service = await startService(true);
+  });
+  afterAll(() => service.app.close());
+
+  it('sends calls issued together as one request, each with its own answer', async () => {
+    const answers = await Promise.all(['a', 'b', 'c'].map((id) => put(service.url, id)));
+    expect(answers.map((a) => a.body)).toEqual([
+      { id: 'a', key: 'key-a' },
+      { id: 'b', key: 'key-b' },
+      { id: 'c', key: 'key-c' },
+    ]);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(service.requests).toEqual(['POST /internal/batch']);
+  });
+
+  it('sends a lone call as itself', async () => {
+    service.requests.length = 0;
+    expect((await put(service.url, 'd')).body).toEqual({ id: 'd', key: 'key-d' });
+    expect(service.requests).toEqual(['PUT /internal/things/d']);
+  });
+
+  it('fails only the call whose answer is worth retrying, and answers the others', async () => {
+    const [busy, missing, fine] = await Promise.allSettled([
+      callJson({ method: 'GET', url: `${service.url}/internal/busy`, timeoutMs: 2000 }),
+      callJson({ method: 'GET', url: `${service.url}/internal/missing`, timeoutMs: 2000 }),
+      put(service.url, 'e'),
+    ]);
+    expect(busy.status === 'rejected' && busy.reason).toBeInstanceOf(TransientCallError);
+    expect(missing).toMatchObject({ status: 'fulfilled', value: { status: 404 } });
+    expect(fine).toMatchObject({ status: 'fulfilled', value: { body: { id: 'e' } } });
+  });
+
+  it('fails every call of a batch that got no answer, as worth retrying', async () => {
+    const gone = await startService(true);
+    await gone.app.close();
+    const outcomes = await Promise.allSettled([put(gone.url, 'f'), put(gone.url, 'g')]);
+    for (const outcome of outcomes) {
+      expect(outcome.status === 'rejected' && outcome.reason).toBeInstanceOf(TransientCallError);
+    }
+  });
+});
+
+describe('calls to a service without a batch route', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    service = await startService(false);
+  });
+  afterAll(() => service.app.close());
+
+  it('answers every call, one request each once the batch was refused', async () => {
+    const first = await Promise.all(['a', 'b'].map((id) => put(service.url, id)));
+    expect(first.map((a) => a.body.id)).toEqual(['a', 'b']);
+    service.requests.length = 0;
+    const second = await Promise.all(['c', 'd'].map((id) => put(service.url, id)));
+    expect(second.map((a) => a.body.id)).toEqual(['c', 'd']);
+    expect(service.requests.sort()).toEqual(['PUT /internal/things/c', 'PUT /internal/things/d']);
+  });
+});
