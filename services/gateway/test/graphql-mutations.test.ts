@@ -266,6 +266,30 @@ describe('GraphQL mutations for the cart and checkout', () => {
     expect(await readCart(cartId, owner)).toEqual(before);
   }, 60_000);
 
+  it("merges a guest cart into a signed-in shopper's cart, and refuses a guest or an unknown cart", async () => {
+    const guestCart = await filledCart({ ip: '10.30.5.1' });
+    const shopper = await register();
+    const ownCart = (await graphql(`mutation { createCart { ${CART} } }`, {}, { token: shopper })).data!
+      .createCart.id as string;
+    await graphql(ADD, { cartId: ownCart, sku: skus[0], quantity: 2 }, { token: shopper });
+    const MERGE = `mutation ($cartId: ID!) { mergeCart(cartId: $cartId) { ${CART} } }`;
+
+    const asGuest = await graphql(MERGE, { cartId: guestCart });
+    expect(asGuest.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const unknown = await graphql(MERGE, { cartId: randomUUID() }, { token: shopper });
+    expect(unknown.errors![0]!.extensions).toMatchObject({ status: 404 });
+    expect((await readCart(ownCart, shopper)).lines).toEqual([
+      expect.objectContaining({ sku: skus[0], quantity: 2 }),
+    ]);
+
+    const merged = await graphql(MERGE, { cartId: guestCart }, { token: shopper });
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data!.mergeCart).toMatchObject({
+      id: ownCart,
+      lines: [expect.objectContaining({ sku: skus[0], quantity: 3 })],
+    });
+  }, 60_000);
+
   it('refuses a stale token instead of checking out as a guest', async () => {
     const cartId = await filledCart({ ip: '10.30.4.1' });
     const calls = orderCalls.length;

@@ -70,6 +70,15 @@ export const mutations = {
     return relay(context.send<Cart>('order', { method: 'DELETE', path: linePath(cartId, sku) }), CART_FIELDS);
   },
 
+  /** Signed in only: the guest cart's lines move into the shopper's own cart, as at sign-in over REST. */
+  mergeCart: (_root: unknown, { cartId }: { cartId: string }, context: GraphQLContext) => {
+    requireViewer(context);
+    return relay(
+      context.send<Cart>('order', { method: 'POST', path: '/cart/merge', body: { cartId } }),
+      CART_FIELDS,
+    );
+  },
+
   placeOrder: async (
     _root: unknown,
     args: { input: CheckoutBody; idempotencyKey: string },

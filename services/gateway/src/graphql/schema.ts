@@ -187,6 +187,8 @@ export const schema = /* GraphQL */ `
     "Sets a line's quantity (1–999)."
     updateCartLine(cartId: ID!, sku: String!, quantity: Int!): Cart!
     removeCartLine(cartId: ID!, sku: String!): Cart!
+    "Signed in only: moves a guest cart's lines into the shopper's own cart (quantities add up) and answers that cart."
+    mergeCart(cartId: ID!): Cart!
     """
     Checks the cart out, as a guest or signed in. Send the same idempotencyKey when retrying: the same
     key and input return the same order, the same key with another input is refused (status 422).
