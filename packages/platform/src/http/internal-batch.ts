@@ -8,6 +8,7 @@
 // called this way, so the batch opens nothing the service does not already serve to its callers.
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { problems } from '../problems.js';
 
 export const INTERNAL_BATCH_PATH = '/internal/batch';
 export const MAX_BATCH_CALLS = 100;
@@ -47,13 +48,7 @@ export function registerInternalBatch(app: FastifyInstance): void {
     async (request, reply) => {
       const { calls } = request.body as { calls: BatchCall[] };
       if (calls.some((call) => call.url.startsWith(INTERNAL_BATCH_PATH))) {
-        reply.code(400).type('application/problem+json');
-        return {
-          type: 'https://emporium.dev/problems/validation',
-          title: 'Invalid request',
-          status: 400,
-          errors: [{ field: 'body.calls', message: 'must not contain a batch' }],
-        };
+        throw problems.validation([{ field: 'body.calls', message: 'must not contain a batch' }]);
       }
       const answers = await Promise.all(
         calls.map(async (call) => {

@@ -33,7 +33,7 @@ export type StepResult =
       kind: 'done';
       /** Facts later steps or compensations need (e.g. the payment id). */
       learned?: Partial<SagaContext>;
-      /** The order's move, saved with the step's completion in one statement. */
+      /** The order's move, saved with the checkout's progress (saga-runner.ts). */
       move?: SagaMove;
     }
   | { kind: 'refused'; code: string; reason: string };

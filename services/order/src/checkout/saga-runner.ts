@@ -69,6 +69,7 @@ function noProgress() {
   };
   return progress;
 }
+
 const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
 
 export function createSagaRunner(options: SagaRunnerOptions) {
@@ -139,19 +140,6 @@ export function createSagaRunner(options: SagaRunnerOptions) {
     });
     if (!saved.saved) throw new LeaseLost();
     if (staged.envelopes.length > 0) outbox.kick();
-    const when = (at: number) => new Date(saved.at.getTime() - ago(at) * 1000);
-    let from = order.status;
-    const transitions = progress.moves.map((move) => {
-      const row = {
-        from_status: from,
-        to_status: move.to,
-        reason: move.reason,
-        actor: SAGA_ACTOR,
-        at: when(move.at),
-      };
-      from = move.to;
-      return row;
-    });
     return {
       saga: {
         ...saga,
@@ -162,7 +150,7 @@ export function createSagaRunner(options: SagaRunnerOptions) {
         step_started_at: saved.at,
       },
       order: moved === order ? order : { ...moved, updated_at: saved.at },
-      ...(timeline && { timeline: [...timeline, ...transitions] }),
+      ...(timeline && { timeline: [...timeline, ...saved.transitions] }),
     };
   }
 

@@ -71,6 +71,8 @@ async function endingSpan<T>(span: CallSpan, answering: Promise<Answer<T>>): Pro
 // (404) is called one by one from then on.
 interface Waiting {
   call: JsonCall;
+  /** The call's path and query: its URL within the batch. */
+  path: string;
   headers: Record<string, string>;
   resolve(answer: Answer): void;
   reject(error: unknown): void;
@@ -79,11 +81,10 @@ const waiting = new Map<string, Waiting[]>();
 const unbatched = new Set<string>();
 
 function coalesced<T>(call: JsonCall, headers: Record<string, string>): Promise<Answer<T>> {
-  const url = new URL(call.url);
-  if (unbatched.has(url.origin)) return send<T>(call, headers);
-  let calls = waiting.get(url.origin);
+  const { origin, pathname, search } = new URL(call.url);
+  if (unbatched.has(origin)) return send<T>(call, headers);
+  let calls = waiting.get(origin);
   if (!calls) {
-    const origin = url.origin;
     calls = [];
     waiting.set(origin, calls);
     setImmediate(() => {
@@ -94,7 +95,13 @@ function coalesced<T>(call: JsonCall, headers: Record<string, string>): Promise<
     });
   }
   return new Promise<Answer<T>>((resolve, reject) => {
-    calls.push({ call, headers, resolve: resolve as (answer: Answer) => void, reject });
+    calls.push({
+      call,
+      path: `${pathname}${search}`,
+      headers,
+      resolve: resolve as (answer: Answer) => void,
+      reject,
+    });
   });
 }
 
@@ -144,12 +151,11 @@ async function leave(origin: string, calls: Waiting[]): Promise<void> {
   });
 }
 
-function asBatchCall({ call, headers }: Waiting): BatchCall {
+function asBatchCall({ call, path, headers }: Waiting): BatchCall {
   const { accept: _accept, 'content-type': _type, ...forwarded } = headers;
-  const url = new URL(call.url);
   return {
     method: call.method,
-    url: `${url.pathname}${url.search}`,
+    url: path,
     headers: forwarded,
     ...(call.body !== undefined ? { body: call.body } : {}),
   };

@@ -4,7 +4,7 @@
 // instead of BEGIN, four statements and COMMIT; and one save may carry several steps.
 import type { OrderStatus } from '@emporium/contracts/order';
 import { outboxInsertSql, problems, type SqlExecutor, type StagedEvents } from '@emporium/platform';
-import type { TransitionPatch } from './orders.js';
+import type { TransitionPatch, TransitionRow } from './orders.js';
 import type { SagaContext, SagaFailure, SagaLogEntry, SagaStatus } from './sagas.js';
 
 /** The fields a checkout step may set with a move. */
@@ -101,11 +101,15 @@ function transitionRows(moves: StepMoves) {
 export const sagaStepsRepository = {
   /**
    * Saves progress and its effects; `lease-lost` (nothing written) if another process took the saga
-   * over. Answers the statement's time: the moved order's updated_at and its transition's time.
+   * over. Answers the statement's time (the moved order's updated_at) and the transitions written.
    */
-  async save(tx: SqlExecutor, step: StepSave): Promise<{ saved: true; at: Date } | { saved: false }> {
+  async save(
+    tx: SqlExecutor,
+    step: StepSave,
+  ): Promise<{ saved: true; at: Date; transitions: TransitionRow[] } | { saved: false }> {
     const { change, moves } = step;
     const last = moves?.transitions.at(-1);
+    const transitions = moves ? transitionRows(moves) : [];
     try {
       const { rows } = await tx.query<{ at: Date }>(
         SAVE_STEP,
@@ -129,13 +133,21 @@ export const sagaStepsRepository = {
           moves?.patch.payment_id ?? null,
           moves?.patch.cancellation_code ?? null,
           moves?.patch.cancellation_reason ?? null,
-          JSON.stringify(moves ? transitionRows(moves) : []),
+          JSON.stringify(transitions),
           moves?.convertCart ?? false,
           step.events.json,
         ],
         { prepare: true },
       );
-      return { saved: true, at: rows[0]!.at };
+      const at = rows[0]!.at;
+      return {
+        saved: true,
+        at,
+        transitions: transitions.map(({ ago, ...row }) => ({
+          ...row,
+          at: new Date(at.getTime() - ago * 1000),
+        })),
+      };
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === LEASE_LOST) return { saved: false };
