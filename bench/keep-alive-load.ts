@@ -24,7 +24,11 @@ export interface LoadResult {
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-/** Sends `request` over `connections` sockets to `url` for `seconds`; answers after the end are not counted. */
+/**
+ * Sends `request` over `connections` sockets to `url` for `seconds`. Every request sent before the
+ * end is counted and the run lasts until its answer: the rule the auth benchmark's raw hash loop
+ * follows too, so neither side of a ratio loses the work in flight at the end of its window.
+ */
 export async function keepAliveLoad(
   url: string,
   request: LoadRequest,
@@ -62,12 +66,10 @@ export async function keepAliveLoad(
         const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
         if (pending.length < headerEnd + 4 + length) return;
         pending = pending.subarray(headerEnd + 4 + length);
-        if (performance.now() < end) {
-          const status = Number(head.slice(9, 12));
-          if (status >= 200 && status < 300) result.ok++;
-          else result.non2xx++;
-          result.latencies.push(performance.now() - sentAt);
-        }
+        const status = Number(head.slice(9, 12));
+        if (status >= 200 && status < 300) result.ok++;
+        else result.non2xx++;
+        result.latencies.push(performance.now() - sentAt);
         send();
       });
       socket.on('error', () => {
@@ -78,7 +80,7 @@ export async function keepAliveLoad(
     });
 
   await Promise.all(Array.from({ length: connections }, connection));
-  result.seconds = Math.min(performance.now(), end) / 1000 - started / 1000;
+  result.seconds = (performance.now() - started) / 1000;
   result.latencies.sort((a, b) => a - b);
   return result;
 }
