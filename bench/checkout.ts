@@ -1,7 +1,8 @@
 // Checkout benchmark: the real product, payment and order services (each its own process) on the
-// real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ; closed-loop shoppers check out
-// pre-filled carts and wait for confirmation. Prints checkouts/s, p50/p99 time from POST to
-// `confirmed`, a baseline measured in the same run, and the post-run integrity checks (oversells,
+// real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ; shoppers check out pre-filled carts
+// and wait for confirmation. Prints checkouts/s (closed loop: the capacity), p50/p99 time from POST
+// to `confirmed` with checkouts arriving at the target rate (open loop), a baseline measured in the
+// same run, and the post-run integrity checks (oversells,
 // orphaned reservations, orphaned charges). The headline run keeps the catalog on FerretDB and
 // stock on PostgreSQL, as deployed; a second, labelled run repeats it with the whole product
 // service on PostgreSQL (its SQL adapter) to show what the MongoDB-protocol layer still costs. Each run also prints
@@ -10,7 +11,8 @@
 // Before the clock starts, the shoppers check out for a warm-up period that is not counted: the
 // services' code is still being compiled in the first tens of seconds (see WARMUP_SECONDS).
 //   npx tsx bench/checkout.ts   (BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_PRODUCTS,
-//   BENCH_STEADY_SECONDS override the defaults; BENCH_CATALOGS=mongodb runs only the headline)
+//   BENCH_TARGET_SECONDS, BENCH_STEADY_SECONDS override the defaults; BENCH_CATALOGS=mongodb runs
+//   only the headline)
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,6 +36,7 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 50);
 const STOCK = 100_000; // per product
 const TARGET_RATE = 100;
 const TARGET_P99_MS = 500;
+const TARGET_SECONDS = Number(process.env.BENCH_TARGET_SECONDS ?? 10);
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 5);
 
 // The shoppers' own connection pools: the process-wide dispatcher may be Node's bundled undici
@@ -106,7 +109,10 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
 
     // Carts are filled before the clock starts: the benchmark measures checkout, not browsing.
     const needed =
-      Math.ceil((WARMUP_SECONDS + SECONDS) * 250) + CONCURRENCY + (TARGET_RATE / 2) * STEADY_SECONDS;
+      Math.ceil((WARMUP_SECONDS + SECONDS) * 250) +
+      CONCURRENCY +
+      TARGET_RATE * TARGET_SECONDS +
+      (TARGET_RATE / 2) * STEADY_SECONDS;
     const carts: string[] = [];
     await Promise.all(
       Array.from({ length: 16 }, async () => {
@@ -198,6 +204,28 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
       return (Date.now() - started) / 1000;
     }
 
+    /** Checkouts arriving at `perSecond` for `seconds`, each started on schedule (open loop). */
+    async function openLoop(perSecond: number, seconds: number) {
+      const into: number[] = [];
+      const arrivals: Promise<void>[] = [];
+      const confirmedBefore = outcomes.confirmed;
+      const started = performance.now();
+      for (let i = 0; i < perSecond * seconds; i++) {
+        const wait = started + (i * 1000) / perSecond - performance.now();
+        if (wait > 0) await sleep(wait);
+        const cartId = carts.pop();
+        if (!cartId) break;
+        arrivals.push(checkout(cartId, into));
+      }
+      await Promise.all(arrivals);
+      into.sort((x, y) => x - y);
+      return {
+        confirmedPerSecond: (outcomes.confirmed - confirmedBefore) / ((performance.now() - started) / 1000),
+        p50: percentile(into, 50),
+        p99: percentile(into, 99),
+      };
+    }
+
     // Warm-up, not counted: same shoppers and carts, then every tally starts from zero. It runs in
     // 10 s segments whose rates are printed, so a run shows whether the services had settled.
     const warmupRates: number[] = [];
@@ -228,7 +256,7 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
       `throughput: ${rate.toFixed(1)} confirmed checkouts/s (target ≥ ${TARGET_RATE}) ${rate >= TARGET_RATE ? 'MET' : 'MISSED'}`,
     );
     console.log(
-      `time to confirmed: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}`,
+      `time to confirmed at saturation (${CONCURRENCY} shoppers always waiting): p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`,
     );
 
     // Where the time goes: each saga step's time since the previous recorded transition (the
@@ -259,24 +287,19 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
       `CPU per confirmed checkout, total ${perCheckout(total).toFixed(1)} ms: ${cores} cores carry at most ${((cores * 1000) / perCheckout(total)).toFixed(0)} checkouts/s at this cost`,
     );
 
-    // Time to confirmation when the machine is not saturated: shoppers arrive at a steady half
-    // of the rate just measured, each on their own (open loop), for STEADY_SECONDS.
-    const steadyRate = Math.max(1, Math.floor(rate / 2));
-    const steady: number[] = [];
-    const arrivals: Promise<void>[] = [];
-    const steadyStart = performance.now();
-    for (let i = 0; i < steadyRate * STEADY_SECONDS; i++) {
-      const due = steadyStart + (i * 1000) / steadyRate;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      const cartId = carts.pop();
-      if (!cartId) break;
-      arrivals.push(checkout(cartId, steady));
-    }
-    await Promise.all(arrivals);
-    steady.sort((x, y) => x - y);
+    // The p99 target is judged at the target rate: shoppers arrive at TARGET_RATE checkouts/s,
+    // each on their own (open loop: a slow answer does not delay the next arrival, so queueing
+    // shows in full), for TARGET_SECONDS. The closed loop above measures capacity; its latencies,
+    // with 32 shoppers always waiting, grow with the shopper count chosen, not with the rate.
+    const atTarget = await openLoop(TARGET_RATE, TARGET_SECONDS);
     console.log(
-      `time to confirmed at a steady ${steadyRate} checkouts/s (open loop, ${STEADY_SECONDS} s): p50 ${percentile(steady, 50).toFixed(0)} ms, p99 ${percentile(steady, 99).toFixed(0)} ms`,
+      `time to confirmed with ${TARGET_RATE} checkouts/s arriving (open loop, ${TARGET_SECONDS} s): ${atTarget.confirmedPerSecond.toFixed(1)} confirmed/s, p50 ${atTarget.p50.toFixed(0)} ms, p99 ${atTarget.p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${atTarget.p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}`,
+    );
+    // And when the machine is far from saturated: a steady half of the capacity just measured.
+    const steadyRate = Math.max(1, Math.floor(rate / 2));
+    const steady = await openLoop(steadyRate, STEADY_SECONDS);
+    console.log(
+      `time to confirmed at a steady ${steadyRate} checkouts/s (open loop, ${STEADY_SECONDS} s): p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms`,
     );
 
     // Integrity after the run: let captures and compensations finish, then count.
@@ -325,7 +348,7 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
 }
 
 console.log(
-  `checkout benchmark: ${WARMUP_SECONDS}s warm-up (not counted), then ${SECONDS}s closed loop with ${CONCURRENCY} concurrent shoppers, then ${STEADY_SECONDS}s open loop at half the rate reached; ${PRODUCTS} products, sandbox payments, 1 line per order, ${availableParallelism()} cores`,
+  `checkout benchmark: ${WARMUP_SECONDS}s warm-up (not counted), then ${SECONDS}s closed loop with ${CONCURRENCY} concurrent shoppers, then ${TARGET_SECONDS}s open loop at ${TARGET_RATE}/s and ${STEADY_SECONDS}s at half the rate reached; ${PRODUCTS} products, sandbox payments, 1 line per order, ${availableParallelism()} cores`,
 );
 const catalogs = (process.env.BENCH_CATALOGS ?? 'mongodb,postgres').split(',') as (keyof typeof CATALOGS)[];
 const rates = new Map<string, number>();
