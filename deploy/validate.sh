@@ -8,6 +8,9 @@
 #     the shell scripts pass shellcheck
 #   - promtool checks the Prometheus config and alert rules and runs the alert unit tests; the
 #     Grafana dashboard's queries parse; the Fluent Bit config is well-formed
+#   - the OpenTelemetry Collector manifest passes kubeconform and manifestcheck, its config has
+#     the traces pipeline, and every environment's OTEL_EXPORTER_OTLP_ENDPOINT and egress
+#     policy point at it
 #   - the blue-green logic: simulate.mjs under load, and switch.sh/rollback.sh against a fake
 #     cluster
 # Tools are installed once into $EMPORIUM_TOOLS_DIR (default /var/cache/emporium-tools), from
@@ -137,10 +140,11 @@ trap 'rm -rf "$out"' EXIT
 cd "$root" || exit 1
 
 render() { "$kustomize" build "deploy/k8s/overlays/$1" >"$out/${1//\//-}.yaml"; }
-conform() {
+conform_file() {
   "$kubeconform" -strict -summary -output text \
-    -schema-location "$schema_dir/{{.ResourceKind}}{{.KindSuffix}}.json" "$out/${1//\//-}.yaml"
+    -schema-location "$schema_dir/{{.ResourceKind}}{{.KindSuffix}}.json" "$1"
 }
+conform() { conform_file "$out/${1//\//-}.yaml"; }
 overlays=(dev prod prod/blue prod/green)
 for overlay in "${overlays[@]}"; do
   check "render $overlay" render "$overlay"
@@ -177,6 +181,65 @@ assert [o["name"] for o in pipeline["outputs"]] == ["loki"], "logs must go to Lo
 PY
 }
 check "Fluent Bit config is well-formed" fluent_bit_config
+
+collector=deploy/monitoring/tracing/otel-collector.yaml
+check "kubeconform OpenTelemetry Collector (Kubernetes $K8S_VERSION schemas)" conform_file "$collector"
+check "manifestcheck OpenTelemetry Collector" "$manifestcheck" "$collector"
+otel_collector() {
+  # No collector binary is built here (it is large): check the config's shape, and that each
+  # environment (its rendered files, comma-separated) sends its spans to this collector and may.
+  python3 - "$collector" "$out/dev.yaml" "$out/prod.yaml,$out/prod-blue.yaml" "$out/prod.yaml,$out/prod-green.yaml" <<'PY'
+import sys, yaml
+from urllib.parse import urlsplit
+collector, *environments = sys.argv[1:]
+objects = {d["kind"]: d for d in yaml.safe_load_all(open(collector)) if d}
+config = yaml.safe_load(objects["ConfigMap"]["data"]["config.yaml"])
+service, deployment = objects["Service"], objects["Deployment"]
+name, namespace = service["metadata"]["name"], service["metadata"]["namespace"]
+traces = config["service"]["pipelines"]["traces"]
+assert traces["receivers"] == ["otlp"], "traces must come in through the otlp receiver"
+assert "batch" in traces["processors"], "traces must be batched"
+assert traces["exporters"], "traces go nowhere"
+for section in ("receivers", "processors", "exporters"):
+    for component in traces[section]:
+        assert component in (config.get(section) or {}), f"{section}: {component} is not defined"
+for extension in config["service"].get("extensions", []):
+    assert extension in (config.get("extensions") or {}), f"extension {extension} is not defined"
+receiver_port = int(config["receivers"]["otlp"]["protocols"]["http"]["endpoint"].rsplit(":", 1)[1])
+[port] = service["spec"]["ports"]
+pod = deployment["spec"]["template"]
+container_ports = {p["name"]: p["containerPort"] for p in pod["spec"]["containers"][0]["ports"]}
+assert container_ports[port["targetPort"]] == receiver_port, "the Service does not reach the OTLP/HTTP receiver"
+
+def reaches_collector(rule):
+    peers = rule.get("to", [])
+    return {"port": port["port"], "protocol": "TCP"} in rule.get("ports", []) and any(
+        peer.get("namespaceSelector", {}).get("matchLabels") == {"kubernetes.io/metadata.name": namespace}
+        and all(pod["metadata"]["labels"].get(k) == v for k, v in peer.get("podSelector", {}).get("matchLabels", {}).items())
+        for peer in peers)
+
+hosts = {f"{name}.{namespace}", f"{name}.{namespace}.svc", f"{name}.{namespace}.svc.cluster.local"}
+for environment in environments:
+    docs = [d for f in environment.split(",") for d in yaml.safe_load_all(open(f)) if d]
+    urls = {d["data"]["OTEL_EXPORTER_OTLP_ENDPOINT"] for d in docs
+            if d["kind"] == "ConfigMap" and "OTEL_EXPORTER_OTLP_ENDPOINT" in d.get("data", {})}
+    assert urls, f"{environment}: no ConfigMap sets OTEL_EXPORTER_OTLP_ENDPOINT"
+    for url in urls:
+        u = urlsplit(url)
+        assert u.scheme == "http" and u.hostname in hosts and u.port == port["port"] and u.path in ("", "/"), \
+            f"{environment}: OTEL_EXPORTER_OTLP_ENDPOINT={url} is not http://{name}.{namespace}:{port['port']}"
+    allowed = [d["spec"]["podSelector"].get("matchLabels", {}) for d in docs if d["kind"] == "NetworkPolicy"
+               and any(reaches_collector(rule) for rule in d["spec"].get("egress") or [])]
+    senders = [d for d in docs if d["kind"] == "Deployment" and any(
+        e["name"] == "OTEL_EXPORTER_OTLP_ENDPOINT" for c in d["spec"]["template"]["spec"]["containers"] for e in c.get("env", []))]
+    assert senders, f"{environment}: no Deployment sets OTEL_EXPORTER_OTLP_ENDPOINT"
+    for d in senders:
+        labels = d["spec"]["template"]["metadata"]["labels"]
+        assert any(all(labels.get(k) == v for k, v in sel.items()) for sel in allowed), \
+            f"{environment}: no NetworkPolicy lets {d['metadata']['name']} reach {name}.{namespace} on {port['port']}"
+PY
+}
+check "OpenTelemetry Collector config; each environment's endpoint and egress point at it" otel_collector
 
 check "actionlint .github/workflows" "$actionlint" -shellcheck shellcheck .github/workflows/*.yml
 check "shellcheck" shellcheck -x deploy/validate.sh deploy/bluegreen/*.sh deploy/bluegreen/test/switch.test.sh \

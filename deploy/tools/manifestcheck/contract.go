@@ -15,8 +15,15 @@ var envContract = map[string][]string{
 	"notification": {"DATABASE_URL", "AMQP_URL", "SMTP_URL", "MAIL_FROM", "PUBLIC_WEB_URL", "AUTH_JWKS_URL"},
 }
 
-// commonEnv is read by every service.
-var commonEnv = []string{"PORT", "HOST", "LOG_LEVEL", "NODE_ENV"}
+// commonEnv is read by every service. OTEL_EXPORTER_OTLP_ENDPOINT (the OpenTelemetry
+// Collector's base URL) is optional to a service, which then sends no spans, but required
+// here: one service left out breaks every trace that passes through it.
+var commonEnv = []string{"PORT", "HOST", "LOG_LEVEL", "NODE_ENV", "OTEL_EXPORTER_OTLP_ENDPOINT"}
+
+// missingEnvEffect says what a missing variable costs when it is not a failed start.
+var missingEnvEffect = map[string]string{
+	"OTEL_EXPORTER_OTLP_ENDPOINT": "the service sends no traces",
+}
 
 // optionalEnv may be left unset: the gateway serves plain HTTP behind the Ingress when no
 // certificate is given (TLS terminates at the Ingress in Kubernetes).

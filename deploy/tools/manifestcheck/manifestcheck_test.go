@@ -43,6 +43,7 @@ func TestRejects(t *testing.T) {
 		{"a pod that may run as root", "runAsNonRoot: true, ", "", "runAsNonRoot must be true"},
 		{"a missing memory limit", `cpu: "1", memory: 256Mi`, `cpu: "1"`, "no memory limit"},
 		{"a missing env var of the contract", "            - { name: PAYMENT_URL, valueFrom: { configMapKeyRef: { name: settings, key: PAYMENT_URL } } }\n", "", "env PAYMENT_URL is missing"},
+		{"a missing tracing endpoint", "            - { name: OTEL_EXPORTER_OTLP_ENDPOINT, valueFrom: { configMapKeyRef: { name: settings, key: OTEL_EXPORTER_OTLP_ENDPOINT } } }\n", "", "env OTEL_EXPORTER_OTLP_ENDPOINT is missing (the service sends no traces)"},
 		{"an env var nobody reads", `- { name: HOST, value: "0.0.0.0" }`, `- { name: HOST, value: "0.0.0.0" }
             - { name: DEBUG, value: "1" }`, "env DEBUG is not read by the order service"},
 		{"a loopback-only HOST", `value: "0.0.0.0"`, `value: "127.0.0.1"`, "HOST="},
@@ -50,6 +51,7 @@ func TestRejects(t *testing.T) {
 		{"no preStop hook", `          lifecycle: { preStop: { exec: { command: [sleep, "10"] } } }` + "\n", "", "needs a preStop hook"},
 		{"a missing ConfigMap key", "key: LOG_LEVEL", "key: LOGLEVEL", `ConfigMap "settings" has no key "LOGLEVEL"`},
 		{"a Secret that is not there", "name: order-secrets }\nstringData", "name: other-secrets }\nstringData", `Secret "order-secrets" does not exist`},
+		{"a service with only a shared NetworkPolicy", "podSelector: { matchLabels: { app.kubernetes.io/name: order } }", "podSelector: { matchLabels: { app.kubernetes.io/name: orders } }", "no NetworkPolicy of its own selects it"},
 		{"a Service whose selector matches nothing", "selector: { app.kubernetes.io/name: order }", "selector: { app.kubernetes.io/name: orders }", "Service/order: selects no pods"},
 		{"an HPA aimed at nothing", "kind: Deployment, name: order }", "kind: Deployment, name: orders }", "which does not exist"},
 		{"an Ingress host without TLS", "hosts: [api.example.com]", "hosts: [www.example.com]", `host "api.example.com" is not covered by TLS`},

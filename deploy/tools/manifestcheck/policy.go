@@ -156,7 +156,11 @@ func checkEnv(f *findings, where, app string, port int32, env []corev1.EnvVar) {
 	}
 	for _, name := range want {
 		if !slices.Contains(got, name) {
-			f.add(where, "env %s is missing (the service will not start)", name)
+			effect, ok := missingEnvEffect[name]
+			if !ok {
+				effect = "the service will not start"
+			}
+			f.add(where, "env %s is missing (%s)", name, effect)
 		}
 	}
 	for _, name := range got {
@@ -359,9 +363,11 @@ func anyPDB(s *objects, w workload) bool {
 	return false
 }
 
+// anyNetworkPolicy: a policy of the app's own, one that names it. Shared policies that select
+// every service by component (allow-otel-collector) do not count.
 func anyNetworkPolicy(s *objects, labels map[string]string) bool {
 	for _, np := range s.netpols {
-		if len(np.Spec.PodSelector.MatchLabels) > 0 && selects(&np.Spec.PodSelector, labels) {
+		if np.Spec.PodSelector.MatchLabels[nameLabel] != "" && selects(&np.Spec.PodSelector, labels) {
 			return true
 		}
 	}
