@@ -43,7 +43,7 @@ func TestRejects(t *testing.T) {
 		{"a pod that may run as root", "runAsNonRoot: true, ", "", "runAsNonRoot must be true"},
 		{"a missing memory limit", `cpu: "1", memory: 256Mi`, `cpu: "1"`, "no memory limit"},
 		{"a missing env var of the contract", "            - { name: PAYMENT_URL, valueFrom: { configMapKeyRef: { name: settings, key: PAYMENT_URL } } }\n", "", "env PAYMENT_URL is missing"},
-		{"a missing tracing endpoint", "            - { name: OTEL_EXPORTER_OTLP_ENDPOINT, valueFrom: { configMapKeyRef: { name: settings, key: OTEL_EXPORTER_OTLP_ENDPOINT } } }\n", "", "env OTEL_EXPORTER_OTLP_ENDPOINT is missing (the service sends no traces)"},
+		{"a missing tracing endpoint", "            - {\n                name: OTEL_EXPORTER_OTLP_ENDPOINT,\n                valueFrom: { configMapKeyRef: { name: settings, key: OTEL_EXPORTER_OTLP_ENDPOINT } },\n              }\n", "", "env OTEL_EXPORTER_OTLP_ENDPOINT is missing (the service sends no traces)"},
 		{"an env var nobody reads", `- { name: HOST, value: "0.0.0.0" }`, `- { name: HOST, value: "0.0.0.0" }
             - { name: DEBUG, value: "1" }`, "env DEBUG is not read by the order service"},
 		{"a loopback-only HOST", `value: "0.0.0.0"`, `value: "127.0.0.1"`, "HOST="},
