@@ -231,6 +231,48 @@ describe('claiming a key for work on a payment', () => {
     });
   });
 
+  it('claims the keys asked in one turn with one statement, each with its own outcome', async () => {
+    let statements = 0;
+    const counted = new Proxy(h.db, {
+      get: (target, name) =>
+        name === 'query'
+          ? (...args: Parameters<typeof target.query>) => {
+              statements++;
+              return target.query(...args);
+            }
+          : Reflect.get(target, name),
+    });
+    const keys = idempotencyKeys(counted);
+    const paymentId = await capturedPayment();
+    const answered = randomUUID();
+    const first = await keys.claim(answered, 'h');
+    if (first.kind !== 'claimed') throw new Error('not claimed');
+    await keys.complete(answered, first.claimId, { statusCode: 201, body: { paymentId } });
+    const [fresh, asked, unknown, missingPayment] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    statements = 0;
+    const outcomes = await Promise.all([
+      keys.claim(fresh, 'h'),
+      keys.claim(asked, 'h', paymentId),
+      keys.claim(asked, 'h', paymentId),
+      keys.claim(unknown, 'h', missingPayment),
+    ]);
+    expect(outcomes).toEqual([
+      { kind: 'claimed', claimId: expect.any(String) },
+      { kind: 'claimed', claimId: expect.any(String), payment: expect.objectContaining({ id: paymentId }) },
+      // The same key twice in one turn: the second finds it held, as it would a moment later.
+      { kind: 'in_progress' },
+      { kind: 'claimed', claimId: expect.any(String), payment: null },
+    ]);
+    // One statement for the four claims, one more to learn what became of the repeated key.
+    expect(statements).toBe(2);
+    statements = 0;
+    expect(await Promise.all([keys.claim(answered, 'h'), keys.claim(fresh, 'other request')])).toEqual([
+      { kind: 'completed', response: { statusCode: 201, body: { paymentId } } },
+      { kind: 'mismatch' },
+    ]);
+    expect(statements).toBe(3);
+  });
+
   it('answers 404 for a capture of a payment that does not exist', async () => {
     const missing = randomUUID();
     const res = await post(`/internal/payments/${missing}/capture`);

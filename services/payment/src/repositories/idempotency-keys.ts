@@ -63,18 +63,82 @@ export function heldClaimSql(param: number): string {
 
 const STORE_ANSWER = storeAnswerSql(1);
 
-const CLAIM = `insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
-  values ($1, $2, 'in_progress', now() + make_interval(secs => $3), $4)
-  on conflict (key) do update set locked_until = excluded.locked_until, claim_id = excluded.claim_id
-    where idempotency_keys.state = 'in_progress'
-      and idempotency_keys.locked_until < now()
-      and idempotency_keys.request_hash = excluded.request_hash
-  returning key`;
+// Claims a batch of keys (each with the payment its call is about, or null) and reads those
+// payments, in one statement: the claims of calls that arrive together (the order service sends
+// its payment calls of one moment as one batch) cost one round trip and one commit, not one each.
+// Each key keeps its own outcome: a key is claimed when it is new, or when its earlier holder's
+// lease ran out on the same request. Keys are inserted in sorted order, so two batches that share
+// keys lock them in the same order.
+const CLAIM_BATCH = `with input as (
+    select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[])
+      with ordinality as t(key, request_hash, claim_id, payment_id, n)
+  ), claimed as (
+    insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
+    select key, request_hash, 'in_progress', now() + make_interval(secs => $5), claim_id
+    from input order by key
+    on conflict (key) do update set locked_until = excluded.locked_until, claim_id = excluded.claim_id
+      where idempotency_keys.state = 'in_progress'
+        and idempotency_keys.locked_until < now()
+        and idempotency_keys.request_hash = excluded.request_hash
+    returning key
+  )
+  select i.n::int as n, exists (select from claimed c where c.key = i.key) as claimed,
+    ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
+  from input i left join payments p on p.id = i.payment_id
+  order by i.n`;
 
-// The claim and a read of the payment the call is about, in one round trip.
-const CLAIM_AND_READ = `with claimed as (${CLAIM})
-  select exists (select from claimed) as claimed, ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
-  from (values (1)) as one (x) left join payments p on p.id = $5::uuid`;
+/** A claimed (or not) key's row: the payment its call is about, all null when there is none. */
+type ClaimRow = PaymentRow & { n: number; claimed: boolean };
+
+interface PendingClaim {
+  key: string;
+  requestHash: string;
+  claimId: string;
+  paymentId: string | undefined;
+  settle: (row: ClaimRow | undefined, error?: unknown) => void;
+}
+
+/**
+ * Gathers the claims made in one event-loop turn and sends them as one CLAIM_BATCH. A key asked
+ * twice in one turn goes in once; the second asker is told it was not claimed, as it would have
+ * been a moment later.
+ */
+function claimBatcher(db: SqlDatabase) {
+  let pending: PendingClaim[] = [];
+
+  async function flush() {
+    const batch = pending;
+    pending = [];
+    const first = new Map<string, PendingClaim>();
+    for (const item of batch) if (!first.has(item.key)) first.set(item.key, item);
+    const sent = [...first.values()];
+    try {
+      const { rows } = await db.query<ClaimRow>(
+        CLAIM_BATCH,
+        [
+          sent.map((item) => item.key),
+          sent.map((item) => item.requestHash),
+          sent.map((item) => item.claimId),
+          sent.map((item) => item.paymentId ?? null),
+          LEASE_SECONDS,
+        ],
+        { prepare: true },
+      );
+      for (const item of batch) {
+        const index = sent.indexOf(item);
+        item.settle(index < 0 ? undefined : rows[index]);
+      }
+    } catch (error) {
+      for (const item of batch) item.settle(undefined, error);
+    }
+  }
+
+  return (item: Omit<PendingClaim, 'settle'>) =>
+    new Promise<ClaimRow | undefined>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ ...item, settle: (row, error) => (error ? reject(error) : resolve(row)) });
+    });
+}
 
 export function idempotencyKeys(db: SqlDatabase) {
   /** What became of a key another call holds or held: its answer, a mismatch, or still running. */
@@ -95,24 +159,17 @@ export function idempotencyKeys(db: SqlDatabase) {
     return { kind: 'in_progress' };
   }
 
+  const claimTogether = claimBatcher(db);
+
   return {
     /** Claims the key; with `paymentId`, the same statement reads that payment for the work. */
     async claim(key: string, requestHash: string, paymentId?: string): Promise<Claim> {
       const claimId = randomUUID();
-      const params = [key, requestHash, LEASE_SECONDS, claimId];
-      if (paymentId !== undefined) {
-        const { rows } = await db.query<PaymentRow & { claimed: boolean }>(
-          CLAIM_AND_READ,
-          [...params, paymentId],
-          { prepare: true },
-        );
-        const { claimed, ...payment } = rows[0]!;
-        if (claimed) return { kind: 'claimed', claimId, payment: payment.id === null ? null : payment };
-        return settledClaim(key, requestHash);
-      }
-      const claimed = await db.query(CLAIM, params, { prepare: true });
-      if (claimed.rowCount > 0) return { kind: 'claimed', claimId };
-      return settledClaim(key, requestHash);
+      const row = await claimTogether({ key, requestHash, claimId, paymentId });
+      if (!row?.claimed) return settledClaim(key, requestHash);
+      if (paymentId === undefined) return { kind: 'claimed', claimId };
+      const { claimed: _claimed, n: _n, ...payment } = row;
+      return { kind: 'claimed', claimId, payment: payment.id === null ? null : payment };
     },
 
     /** Stores an answer that has no effect to commit with (a refusal, a repeated capture). */
