@@ -62,6 +62,7 @@ export {
 export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
+export { sameTurnBatch } from './same-turn-batch.js';
 export type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
 export { runMigrations } from './sql/migrations.js';
 export { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';

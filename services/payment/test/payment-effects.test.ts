@@ -7,6 +7,7 @@ import { runOnce } from '../src/payments/idempotency.js';
 import { SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
 import { type AnswerParams, ClaimLostError, idempotencyKeys } from '../src/repositories/idempotency-keys.js';
 import { paymentEffects } from '../src/repositories/payment-effects.js';
+import { countedDatabase } from './support/counted-database.js';
 import { startPaymentHarness } from './support/payment-harness.js';
 
 let h: Awaited<ReturnType<typeof startPaymentHarness>>;
@@ -232,24 +233,15 @@ describe('claiming a key for work on a payment', () => {
   });
 
   it('claims the keys asked in one turn with one statement, each with its own outcome', async () => {
-    let statements = 0;
-    const counted = new Proxy(h.db, {
-      get: (target, name) =>
-        name === 'query'
-          ? (...args: Parameters<typeof target.query>) => {
-              statements++;
-              return target.query(...args);
-            }
-          : Reflect.get(target, name),
-    });
-    const keys = idempotencyKeys(counted);
+    const counted = countedDatabase(h.db);
+    const keys = idempotencyKeys(counted.db);
     const paymentId = await capturedPayment();
     const answered = randomUUID();
     const first = await keys.claim(answered, 'h');
     if (first.kind !== 'claimed') throw new Error('not claimed');
     await keys.complete(answered, first.claimId, { statusCode: 201, body: { paymentId } });
     const [fresh, asked, unknown, missingPayment] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    statements = 0;
+    counted.reset();
     const outcomes = await Promise.all([
       keys.claim(fresh, 'h'),
       keys.claim(asked, 'h', paymentId),
@@ -264,13 +256,13 @@ describe('claiming a key for work on a payment', () => {
       { kind: 'claimed', claimId: expect.any(String), payment: null },
     ]);
     // One statement for the four claims, one more to learn what became of the repeated key.
-    expect(statements).toBe(2);
-    statements = 0;
+    expect(counted.statements()).toBe(2);
+    counted.reset();
     expect(await Promise.all([keys.claim(answered, 'h'), keys.claim(fresh, 'other request')])).toEqual([
       { kind: 'completed', response: { statusCode: 201, body: { paymentId } } },
       { kind: 'mismatch' },
     ]);
-    expect(statements).toBe(3);
+    expect(counted.statements()).toBe(3);
   });
 
   it('answers 404 for a capture of a payment that does not exist', async () => {

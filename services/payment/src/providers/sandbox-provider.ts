@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Money } from '@emporium/contracts';
 import type { DeclineCode } from '@emporium/contracts/payment';
-import type { SqlDatabase } from '@emporium/platform';
+import { type SqlDatabase, sameTurnBatch } from '@emporium/platform';
 import {
   type AuthorizationOutcome,
   type AuthorizationRequest,
@@ -42,14 +42,92 @@ interface ChargeRow {
   decline_code: string | null;
 }
 
+interface NewCharge {
+  id: string;
+  idempotencyKey: string;
+  amount: number;
+  currency: string;
+  cardLast4: string;
+  status: 'authorized' | 'declined';
+  declineCode: string | null;
+}
+
+// The charges asked for in one moment, inserted by one statement (the authorizations of one batch
+// of calls): each is returned if it was new, or nothing when its idempotency key already had one.
+const INSERT_CHARGES = `with input as (
+    select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
+      with ordinality as t(id, idempotency_key, amount, currency, card_last4, status, decline_code, n)
+  ), inserted as (
+    insert into sandbox_charges (id, idempotency_key, amount, currency, card_last4, status, decline_code)
+    select id, idempotency_key, amount, currency, card_last4, status, decline_code
+    from input order by idempotency_key
+    on conflict (idempotency_key) do nothing
+    returning id, status, decline_code
+  )
+  select s.id, s.status, s.decline_code from input i left join inserted s on s.id = i.id order by i.n`;
+
+// Moves charges to a status from the ones allowed before it (the status itself included, so a
+// repeated capture or void succeeds), one statement for the moves of one moment; the ids moved.
+const MOVE_CHARGES = `with input as (
+    select * from unnest($1::text[], $2::text[], $3::text[]) as t(id, status, allowed_from)
+  )
+  update sandbox_charges c set status = i.status, updated_at = now()
+  from input i
+  where c.id = i.id and c.status = any(string_to_array(i.allowed_from, ','))
+  returning c.id`;
+
+interface ChargeMove {
+  id: string;
+  to: string;
+  from: string[];
+}
+
 export function createSandboxProvider(db: SqlDatabase): PaymentProvider {
-  async function transition(id: string, to: string, from: string[]): Promise<void> {
-    const { rowCount } = await db.query(
-      `update sandbox_charges set status = $2, updated_at = now() where id = $1 and status = any($3::text[])`,
-      [id, to, [...from, to]],
+  const insertCharge = sameTurnBatch<NewCharge, ChargeRow | undefined>(async (charges) => {
+    const { rows } = await db.query<ChargeRow | { id: null }>(
+      INSERT_CHARGES,
+      [
+        charges.map((c) => c.id),
+        charges.map((c) => c.idempotencyKey),
+        charges.map((c) => c.amount),
+        charges.map((c) => c.currency),
+        charges.map((c) => c.cardLast4),
+        charges.map((c) => c.status),
+        charges.map((c) => c.declineCode),
+      ],
       { prepare: true },
     );
-    if (rowCount === 0) throw new ProviderRejectedError(`charge ${id} cannot become ${to}`);
+    return rows.map((row) => (row.id === null ? undefined : (row as ChargeRow)));
+  });
+
+  async function moveCharges(moves: ChargeMove[]): Promise<Set<string>> {
+    const { rows } = await db.query<{ id: string }>(
+      MOVE_CHARGES,
+      [moves.map((m) => m.id), moves.map((m) => m.to), moves.map((m) => [...m.from, m.to].join(','))],
+      { prepare: true },
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  // A charge moved twice in one moment (a capture and a void racing) is moved once per statement,
+  // the later moves one by one after the batch: one statement would apply only one of them.
+  const moveCharge = sameTurnBatch<ChargeMove, boolean>(async (moves) => {
+    const firsts = new Map<string, ChargeMove>();
+    for (const move of moves) if (!firsts.has(move.id)) firsts.set(move.id, move);
+    const moved = await moveCharges([...firsts.values()]);
+    const results: boolean[] = [];
+    for (const move of moves) {
+      results.push(
+        firsts.get(move.id) === move ? moved.has(move.id) : (await moveCharges([move])).has(move.id),
+      );
+    }
+    return results;
+  });
+
+  async function transition(id: string, to: string, from: string[]): Promise<void> {
+    if (!(await moveCharge({ id, to, from }))) {
+      throw new ProviderRejectedError(`charge ${id} cannot become ${to}`);
+    }
   }
 
   return {
@@ -62,23 +140,15 @@ export function createSandboxProvider(db: SqlDatabase): PaymentProvider {
         (card === SANDBOX_CARDS.success || card === SANDBOX_CARDS.networkErrorAfterCharge
           ? undefined
           : { code: 'card_declined' as const, message: 'Your card was declined.' });
-      const inserted = await db.query<ChargeRow>(
-        `insert into sandbox_charges (id, idempotency_key, amount, currency, card_last4, status, decline_code)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (idempotency_key) do nothing
-         returning id, status, decline_code`,
-        [
-          `ch_${randomUUID().replaceAll('-', '')}`,
-          request.idempotencyKey,
-          request.amount.amount,
-          request.amount.currency,
-          card.slice(-4),
-          decline ? 'declined' : 'authorized',
-          decline?.code ?? null,
-        ],
-        { prepare: true },
-      );
-      const fresh = inserted.rows[0];
+      const fresh = await insertCharge({
+        id: `ch_${randomUUID().replaceAll('-', '')}`,
+        idempotencyKey: request.idempotencyKey,
+        amount: request.amount.amount,
+        currency: request.amount.currency,
+        cardLast4: card.slice(-4),
+        status: decline ? 'declined' : 'authorized',
+        declineCode: decline?.code ?? null,
+      });
       if (fresh && card === SANDBOX_CARDS.networkErrorAfterCharge) {
         throw new ProviderUnreachableError('the card network charged the card but its answer was lost');
       }

@@ -4,7 +4,7 @@
 // fenced by the claim's id: a holder whose lease ran out and whose key was claimed again writes
 // nothing (heldClaimSql, ClaimLostError).
 import { randomUUID } from 'node:crypto';
-import type { SqlDatabase } from '@emporium/platform';
+import { type SqlDatabase, sameTurnBatch } from '@emporium/platform';
 import { PAYMENT_COLUMNS, type PaymentRow } from './payments.js';
 
 export interface StoredResponse {
@@ -90,55 +90,39 @@ const CLAIM_BATCH = `with input as (
 /** A claimed (or not) key's row: the payment its call is about, all null when there is none. */
 type ClaimRow = PaymentRow & { n: number; claimed: boolean };
 
-interface PendingClaim {
+interface ClaimRequest {
   key: string;
   requestHash: string;
   claimId: string;
   paymentId: string | undefined;
-  settle: (row: ClaimRow | undefined, error?: unknown) => void;
 }
 
 /**
- * Gathers the claims made in one event-loop turn and sends them as one CLAIM_BATCH. A key asked
- * twice in one turn goes in once; the second asker is told it was not claimed, as it would have
+ * Claims the keys asked in one event-loop turn with one CLAIM_BATCH. A key asked twice in one
+ * turn goes in once; the second asker is told it was not claimed (undefined), as it would have
  * been a moment later.
  */
-function claimBatcher(db: SqlDatabase) {
-  let pending: PendingClaim[] = [];
-
-  async function flush() {
-    const batch = pending;
-    pending = [];
-    const first = new Map<string, PendingClaim>();
-    for (const item of batch) if (!first.has(item.key)) first.set(item.key, item);
+const claimBatch = (db: SqlDatabase) =>
+  sameTurnBatch<ClaimRequest, ClaimRow | undefined>(async (requests) => {
+    const first = new Map<string, ClaimRequest>();
+    for (const request of requests) if (!first.has(request.key)) first.set(request.key, request);
     const sent = [...first.values()];
-    try {
-      const { rows } = await db.query<ClaimRow>(
-        CLAIM_BATCH,
-        [
-          sent.map((item) => item.key),
-          sent.map((item) => item.requestHash),
-          sent.map((item) => item.claimId),
-          sent.map((item) => item.paymentId ?? null),
-          LEASE_SECONDS,
-        ],
-        { prepare: true },
-      );
-      for (const item of batch) {
-        const index = sent.indexOf(item);
-        item.settle(index < 0 ? undefined : rows[index]);
-      }
-    } catch (error) {
-      for (const item of batch) item.settle(undefined, error);
-    }
-  }
-
-  return (item: Omit<PendingClaim, 'settle'>) =>
-    new Promise<ClaimRow | undefined>((resolve, reject) => {
-      if (pending.length === 0) setImmediate(flush);
-      pending.push({ ...item, settle: (row, error) => (error ? reject(error) : resolve(row)) });
+    const { rows } = await db.query<ClaimRow>(
+      CLAIM_BATCH,
+      [
+        sent.map((request) => request.key),
+        sent.map((request) => request.requestHash),
+        sent.map((request) => request.claimId),
+        sent.map((request) => request.paymentId ?? null),
+        LEASE_SECONDS,
+      ],
+      { prepare: true },
+    );
+    return requests.map((request) => {
+      const index = sent.indexOf(request);
+      return index < 0 ? undefined : rows[index];
     });
-}
+  });
 
 export function idempotencyKeys(db: SqlDatabase) {
   /** What became of a key another call holds or held: its answer, a mismatch, or still running. */
@@ -159,7 +143,7 @@ export function idempotencyKeys(db: SqlDatabase) {
     return { kind: 'in_progress' };
   }
 
-  const claimTogether = claimBatcher(db);
+  const claimTogether = claimBatch(db);
 
   return {
     /** Claims the key; with `paymentId`, the same statement reads that payment for the work. */
