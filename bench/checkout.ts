@@ -219,8 +219,11 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
       }
       await Promise.all(arrivals);
       into.sort((x, y) => x - y);
+      const took = (performance.now() - started) / 1000;
       return {
-        confirmedPerSecond: (outcomes.confirmed - confirmedBefore) / ((performance.now() - started) / 1000),
+        confirmed: outcomes.confirmed - confirmedBefore,
+        seconds: took,
+        confirmedPerSecond: (outcomes.confirmed - confirmedBefore) / took,
         p50: percentile(into, 50),
         p99: percentile(into, 99),
       };
@@ -291,9 +294,16 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
     // each on their own (open loop: a slow answer does not delay the next arrival, so queueing
     // shows in full), for TARGET_SECONDS. The closed loop above measures capacity; its latencies,
     // with 32 shoppers always waiting, grow with the shopper count chosen, not with the rate.
+    const targetCpu = measureProcessCpu(stackProcesses({ order: orderDatabase!, payment: paymentDatabase! }));
     const atTarget = await openLoop(TARGET_RATE, TARGET_SECONDS);
+    const targetSpent = targetCpu.stop().reduce((sum, [, ms]) => sum + ms, 0);
     console.log(
       `time to confirmed with ${TARGET_RATE} checkouts/s arriving (open loop, ${TARGET_SECONDS} s): ${atTarget.confirmedPerSecond.toFixed(1)} confirmed/s, p50 ${atTarget.p50.toFixed(0)} ms, p99 ${atTarget.p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${atTarget.p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}`,
+    );
+    // Arrivals spread evenly batch less than a crowd of waiting shoppers: the cost per checkout
+    // at this rate, next to the closed loop's above, shows how close to saturation it ran.
+    console.log(
+      `CPU per confirmed checkout at ${TARGET_RATE}/s arriving: ${(targetSpent / Math.max(1, atTarget.confirmed)).toFixed(1)} ms (${((targetSpent / (atTarget.seconds * 1000 * cores)) * 100).toFixed(0)}% of ${cores} cores)`,
     );
     // And when the machine is far from saturated: a steady half of the capacity just measured.
     const steadyRate = Math.max(1, Math.floor(rate / 2));
