@@ -77,6 +77,8 @@ function stackProcesses(databases: { order: string; payment: string }) {
       // other databases belong to whatever else runs on the machine.
       return commandLine.includes('(') ? undefined : 'PostgreSQL: background';
     }
+    // The postmaster: what it counts is its reaped children's, autovacuum workers above all.
+    if (/\/bin\/postgres -D /.test(commandLine)) return 'PostgreSQL: autovacuum and ended processes';
     if (commandLine.includes('ferretdb')) return 'FerretDB';
     if (commandLine.includes('beam.smp') && commandLine.includes('rabbit')) return 'RabbitMQ';
     if (commandLine.startsWith('redis-server')) return 'Redis';

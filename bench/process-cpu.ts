@@ -9,7 +9,11 @@ export type Grouping = (commandLine: string, pid: number) => string | undefined;
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
-/** CPU milliseconds (user + system) used so far by every live process, by pid. */
+/**
+ * CPU milliseconds (user + system) used so far by every live process, by pid, with that of its
+ * ended children it has reaped: PostgreSQL's autovacuum workers and other short-lived processes
+ * start and end within a window, and would otherwise never be seen.
+ */
 function cpuByPid(): Map<number, { commandLine: string; ms: number }> {
   const found = new Map<number, { commandLine: string; ms: number }>();
   for (const entry of readdirSync('/proc')) {
@@ -17,9 +21,10 @@ function cpuByPid(): Map<number, { commandLine: string; ms: number }> {
     if (!Number.isInteger(pid)) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the parenthesised command name (which may contain spaces): utime is the 12th, stime the 13th.
+      // Fields after the parenthesised command name (which may contain spaces): utime is the 12th,
+      // stime the 13th, then cutime and cstime (reaped children).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
       const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
       found.set(pid, { commandLine, ms: (ticks * 1000) / ticksPerSecond });
     } catch {

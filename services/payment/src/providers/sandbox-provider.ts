@@ -68,7 +68,11 @@ const INSERT_CHARGES = `with input as (
 
 // Moves charges to a status from the ones allowed before it (the status itself included, so a
 // repeated capture or void succeeds), one statement for the moves of one moment; the ids moved.
-const MOVE_CHARGES = `with input as (
+// Planned at every call, not prepared: a connection keeps a prepared statement's plan until the
+// table's statistics change, and a plan made while the table was nearly empty (a new database)
+// hash-joins a scan of every charge, which each batch then paid as the table grew. Planned with
+// the batch's own ids, it looks them up by key once the table is larger than a few pages.
+export const MOVE_CHARGES = `with input as (
     select * from unnest($1::text[], $2::text[], $3::text[]) as t(id, status, allowed_from)
   )
   update sandbox_charges c set status = i.status, updated_at = now()
@@ -101,11 +105,11 @@ export function createSandboxProvider(db: SqlDatabase): PaymentProvider {
   });
 
   async function moveCharges(moves: ChargeMove[]): Promise<Set<string>> {
-    const { rows } = await db.query<{ id: string }>(
-      MOVE_CHARGES,
-      [moves.map((m) => m.id), moves.map((m) => m.to), moves.map((m) => [...m.from, m.to].join(','))],
-      { prepare: true },
-    );
+    const { rows } = await db.query<{ id: string }>(MOVE_CHARGES, [
+      moves.map((m) => m.id),
+      moves.map((m) => m.to),
+      moves.map((m) => [...m.from, m.to].join(',')),
+    ]);
     return new Set(rows.map((row) => row.id));
   }
 

@@ -68,8 +68,10 @@ const STORE_ANSWER = storeAnswerSql(1);
 // its payment calls of one moment as one batch) cost one round trip and one commit, not one each.
 // Each key keeps its own outcome: a key is claimed when it is new, or when its earlier holder's
 // lease ran out on the same request. Keys are inserted in sorted order, so two batches that share
-// keys lock them in the same order.
-const CLAIM_BATCH = `with input as (
+// keys lock them in the same order. Each payment is read by its key (a lateral lookup the planner
+// cannot turn into a join): a join let a plan made while the table was nearly empty (a new
+// database) scan every payment for each batch, and the connection kept that plan as it grew.
+export const CLAIM_BATCH = `with input as (
     select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[])
       with ordinality as t(key, request_hash, claim_id, payment_id, n)
   ), claimed as (
@@ -84,7 +86,9 @@ const CLAIM_BATCH = `with input as (
   )
   select i.n::int as n, exists (select from claimed c where c.key = i.key) as claimed,
     ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
-  from input i left join payments p on p.id = i.payment_id
+  from input i left join lateral (
+    select ${PAYMENT_COLUMNS} from payments where id = i.payment_id offset 0
+  ) p on true
   order by i.n`;
 
 /** A claimed (or not) key's row: the payment its call is about, all null when there is none. */
