@@ -173,7 +173,7 @@ export const StockLevel = Type.Object({
 });
 export type StockLevel = Static<typeof StockLevel>;
 
-// Internal API (see the internal API brief): what the order service calls.
+// Internal API (services/product/README.md, "Internal"): what the order service calls.
 export const ReservationId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 
 export const InternalVariant = Type.Object({

@@ -26,7 +26,7 @@ interface Account {
 }
 
 const PROBLEMS = 'https://emporium.dev/problems/';
-/** The card the sandbox provider declines (see the internal API brief). */
+/** The card the sandbox provider declines (services/payment/README.md lists the test cards). */
 export const DECLINED_CARD = '4000000000000002';
 
 type Handler = (call: RecordedCall, match: RegExpExecArray) => Response | Promise<Response>;

@@ -1,4 +1,4 @@
-// The product service's internal API (docs: /work/briefs/internal-apis.md): variant prices and
+// The product service's internal API (services/product/README.md, "Internal"): variant prices and
 // availability, and stock reservations keyed by the order id.
 import type { Money } from '@emporium/contracts';
 import { problems } from '@emporium/platform';

@@ -1,5 +1,5 @@
 // A small, real HTTP stand-in for the product service's internal API (variants and all-or-nothing
-// reservations, as /work/briefs/internal-apis.md specifies), for order-service tests that must
+// reservations, as services/product/README.md describes them), for order-service tests that must
 // control prices, stock or silence. End-to-end tests use the real product service instead.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
