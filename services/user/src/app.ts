@@ -2,7 +2,6 @@ import { authentication, createService, type ReadinessCheck, type TokenVerifier 
 import type { UserContext } from './context.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerAdminUserRoutes } from './routes/admin-users.js';
-import { registerInternalRoutes } from './routes/internal.js';
 import { registerMeRoutes } from './routes/me.js';
 
 export interface UserAppDeps {
@@ -18,6 +17,5 @@ export async function buildApp({ ctx, verifier, logLevel, readiness }: UserAppDe
   registerMeRoutes(app, ctx);
   registerAddressRoutes(app, ctx);
   registerAdminUserRoutes(app, ctx);
-  registerInternalRoutes(app, ctx);
   return app;
 }

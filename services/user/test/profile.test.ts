@@ -83,11 +83,6 @@ describe('profile', () => {
       email: { orderUpdates: true, marketing: true },
       inApp: { orderUpdates: false, marketing: false },
     });
-    const internal = await users.service.app.inject({
-      method: 'GET',
-      url: `/internal/users/${shopper.id}/preferences`,
-    });
-    expect(internal.json()).toEqual(now);
   });
 
   it('refuses unknown preference kinds and bad phone numbers with 400 naming the field', async () => {
