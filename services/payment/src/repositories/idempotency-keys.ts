@@ -68,9 +68,10 @@ const STORE_ANSWER = storeAnswerSql(1);
 // its payment calls of one moment as one batch) cost one round trip and one commit, not one each.
 // Each key keeps its own outcome: a key is claimed when it is new, or when its earlier holder's
 // lease ran out on the same request. Keys are inserted in sorted order, so two batches that share
-// keys lock them in the same order. Each payment is read by its key (a lateral lookup the planner
-// cannot turn into a join): a join let a plan made while the table was nearly empty (a new
-// database) scan every payment for each batch, and the connection kept that plan as it grew.
+// keys lock them in the same order. Each payment is read by its key, in a lateral lookup that
+// `offset 0` keeps the planner from turning into a join: a join let a plan made while the table
+// was nearly empty (a new database) scan every payment for each batch, and the connection kept
+// that plan as it grew (test/batch-statement-plans.test.ts).
 export const CLAIM_BATCH = `with input as (
     select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[])
       with ordinality as t(key, request_hash, claim_id, payment_id, n)
