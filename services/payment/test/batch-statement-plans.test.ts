@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@emporium/platform/testin
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxProvider, MOVE_CHARGES, SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
 import { CLAIM_BATCH } from '../src/repositories/idempotency-keys.js';
+import { countedDatabase } from './support/counted-database.js';
 
 let database: TestDatabase;
 let db: SqlDatabase;
@@ -74,17 +75,8 @@ describe('batched payment statements in a new database', () => {
 
   it('charge moves are planned per call, with the ids they move, and use the key', async () => {
     await grownTables();
-    const sent: { text: string; prepared: boolean }[] = [];
-    const watched = new Proxy(db, {
-      get: (target, name) =>
-        name === 'query'
-          ? (...args: Parameters<SqlDatabase['query']>) => {
-              sent.push({ text: args[0], prepared: args[2]?.prepare === true });
-              return target.query(...args);
-            }
-          : Reflect.get(target, name),
-    });
-    const provider = createSandboxProvider(watched);
+    const counted = countedDatabase(db);
+    const provider = createSandboxProvider(counted.db);
     const authorized = await provider.authorize({
       idempotencyKey: randomUUID(),
       orderId: randomUUID(),
@@ -93,7 +85,7 @@ describe('batched payment statements in a new database', () => {
     });
     if (authorized.outcome !== 'authorized') throw new Error('expected an authorization');
     await provider.capture(authorized.providerRef, randomUUID());
-    expect(sent.find((statement) => statement.text === MOVE_CHARGES)).toEqual({
+    expect(counted.sent().find((statement) => statement.text === MOVE_CHARGES)).toEqual({
       text: MOVE_CHARGES,
       prepared: false,
     });

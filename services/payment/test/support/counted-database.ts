@@ -1,26 +1,34 @@
-// A database whose statements the test can count: shows that calls made together share one.
+// A database that records the statements sent through it: shows that calls made together share
+// one, and how each was sent (prepared or planned afresh).
 import type { SqlDatabase } from '@emporium/platform';
+
+export interface SentStatement {
+  text: string;
+  prepared: boolean;
+}
 
 export function countedDatabase(db: SqlDatabase): {
   db: SqlDatabase;
   statements: () => number;
+  sent: () => SentStatement[];
   reset(): void;
 } {
-  let statements = 0;
+  let sent: SentStatement[] = [];
   const counted = new Proxy(db, {
     get: (target, name) =>
       name === 'query'
         ? (...args: Parameters<typeof target.query>) => {
-            statements++;
+            sent.push({ text: args[0], prepared: args[2]?.prepare === true });
             return target.query(...args);
           }
         : Reflect.get(target, name),
   });
   return {
     db: counted,
-    statements: () => statements,
+    statements: () => sent.length,
+    sent: () => sent,
     reset() {
-      statements = 0;
+      sent = [];
     },
   };
 }
