@@ -18,11 +18,14 @@ var envContract = map[string][]string{
 // commonEnv is read by every service. OTEL_EXPORTER_OTLP_ENDPOINT (the OpenTelemetry
 // Collector's base URL) is optional to a service, which then sends no spans, but required
 // here: one service left out breaks every trace that passes through it.
-var commonEnv = []string{"PORT", "HOST", "LOG_LEVEL", "NODE_ENV", "OTEL_EXPORTER_OTLP_ENDPOINT"}
+// METRICS_PORT is optional to a service too (unset, /metrics stays on the service port), but
+// required here: the monitoring namespace may reach the metrics port only.
+var commonEnv = []string{"PORT", "HOST", "METRICS_PORT", "LOG_LEVEL", "NODE_ENV", "OTEL_EXPORTER_OTLP_ENDPOINT"}
 
 // missingEnvEffect says what a missing variable costs when it is not a failed start.
 var missingEnvEffect = map[string]string{
 	"OTEL_EXPORTER_OTLP_ENDPOINT": "the service sends no traces",
+	"METRICS_PORT":                "/metrics stays on the service port, which Prometheus may not reach",
 }
 
 // optionalEnv may be left unset: the gateway serves plain HTTP behind the Ingress when no
@@ -30,6 +33,10 @@ var missingEnvEffect = map[string]string{
 var optionalEnv = map[string][]string{
 	"gateway": {"TLS_CERT_FILE", "TLS_KEY_FILE"},
 }
+
+// metricsPort is where every service serves /metrics in Kubernetes (METRICS_PORT); it is the
+// only port the monitoring namespace may reach.
+const metricsPort int32 = 9464
 
 // servicePorts are the ports from the platform's port plan.
 var servicePorts = map[string]int32{

@@ -57,6 +57,14 @@ func TestRejects(t *testing.T) {
 		{"an Ingress host without TLS", "hosts: [api.example.com]", "hosts: [www.example.com]", `host "api.example.com" is not covered by TLS`},
 		{"a namespace without the restricted profile", "enforce: restricted", "enforce: baseline", "restricted Pod Security Standard"},
 		{"an image without a tag", "emporium/order:1.0.0", "emporium/order", "has no tag"},
+		{"no metrics port on the container", "{ name: metrics, containerPort: 9464 }", "{ name: metrics, containerPort: 9090 }", "must declare exactly the ports http 8084 and metrics 9464"},
+		{"a scrape annotation on the service port", `prometheus.io/port: "9464"`, `prometheus.io/port: "8084"`, "annotations must point at /metrics on 9464"},
+		{"a missing METRICS_PORT", `            - { name: METRICS_PORT, value: "9464" }` + "\n", "", "env METRICS_PORT is missing"},
+		{"a METRICS_PORT off the metrics port", `{ name: METRICS_PORT, value: "9464" }`, `{ name: METRICS_PORT, value: "8084" }`, `METRICS_PORT="8084", want 9464`},
+		{"the monitoring namespace let onto the service port", "ports: [{ port: 9464, protocol: TCP }]", "ports: [{ port: 8084, protocol: TCP }]", "NetworkPolicy order lets the monitoring namespace reach port 8084"},
+		{"the monitoring namespace let onto the service port by name", "ports: [{ port: 9464, protocol: TCP }]", "ports: [{ port: 9464, protocol: TCP }, { port: http, protocol: TCP }]", "NetworkPolicy order lets the monitoring namespace reach port http"},
+		{"every namespace let onto the service port", "{ podSelector: { matchLabels: { app.kubernetes.io/name: gateway } } }", "{ namespaceSelector: {} }", "NetworkPolicy order lets the monitoring namespace reach port 8084"},
+		{"a metrics port Prometheus may not reach", "kubernetes.io/metadata.name: monitoring", "kubernetes.io/metadata.name: observability", "no NetworkPolicy lets the monitoring namespace reach the metrics port 9464"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
 const nameLabel = "app.kubernetes.io/name"
@@ -118,15 +120,21 @@ func checkApp(f *findings, s *objects, w workload) {
 		f.add(where, "needs a preStop hook so endpoints drain before SIGTERM")
 	}
 	if port, isService := servicePorts[app]; isService {
-		if len(c.Ports) != 1 || c.Ports[0].ContainerPort != port {
-			f.add(where, "must listen on %d", port)
+		want := map[string]int32{"http": port, "metrics": metricsPort}
+		ok := len(c.Ports) == len(want)
+		for _, p := range c.Ports {
+			ok = ok && want[p.Name] == p.ContainerPort
+		}
+		if !ok {
+			f.add(where, "must declare exactly the ports http %d and metrics %d", port, metricsPort)
 		}
 		ann := w.template.Annotations
 		if ann["prometheus.io/scrape"] != "true" || ann["prometheus.io/path"] != "/metrics" ||
-			ann["prometheus.io/port"] != strconv.Itoa(int(port)) {
-			f.add(where, "prometheus.io/{scrape,path,port} annotations must point at /metrics on %d", port)
+			ann["prometheus.io/port"] != strconv.Itoa(int(metricsPort)) {
+			f.add(where, "prometheus.io/{scrape,path,port} annotations must point at /metrics on %d", metricsPort)
 		}
 		checkEnv(f, where, app, port, c.Env)
+		checkMonitoringIngress(f, s, w)
 	}
 	if !anyHPA(s, w) {
 		f.add(where, "no HorizontalPodAutoscaler targets it")
@@ -150,6 +158,8 @@ func checkEnv(f *findings, where, app string, port int32, env []corev1.EnvVar) {
 		switch {
 		case e.Name == "PORT" && e.Value != strconv.Itoa(int(port)):
 			f.add(where, "PORT=%q, want %d", e.Value, port)
+		case e.Name == "METRICS_PORT" && e.Value != strconv.Itoa(int(metricsPort)):
+			f.add(where, "METRICS_PORT=%q, want %d", e.Value, metricsPort)
 		case e.Name == "HOST" && e.Value != "0.0.0.0":
 			f.add(where, "HOST=%q, want 0.0.0.0 (reachable from other pods)", e.Value)
 		}
@@ -168,6 +178,95 @@ func checkEnv(f *findings, where, app string, port int32, env []corev1.EnvVar) {
 			f.add(where, "env %s is not read by the %s service", name, app)
 		}
 	}
+}
+
+// checkMonitoringIngress: the monitoring namespace (Prometheus) may reach a service's pods on
+// the metrics port and nowhere else. The service port carries the /internal/* routes, which
+// have no authentication of their own: only the gateway and the calling services may reach it.
+func checkMonitoringIngress(f *findings, s *objects, w workload) {
+	where := w.kind + "/" + w.name
+	scraped := false
+	for _, np := range s.netpols {
+		if !selects(&np.Spec.PodSelector, w.template.Labels) {
+			continue
+		}
+		for _, rule := range np.Spec.Ingress {
+			// No `from` admits every source, the monitoring namespace included.
+			sure, possible := len(rule.From) == 0, len(rule.From) == 0
+			for _, peer := range rule.From {
+				peerSure, peerPossible := admitsMonitoring(peer.NamespaceSelector)
+				sure, possible = sure || peerSure, possible || peerPossible
+			}
+			if !possible {
+				continue
+			}
+			if len(rule.Ports) == 0 {
+				f.add(where, "NetworkPolicy %s lets the %s namespace reach every port; open only the metrics port %d to it",
+					np.Name, monitoringNamespace, metricsPort)
+				continue
+			}
+			for _, p := range rule.Ports {
+				number := resolvePort(w.template.Spec.Containers, p)
+				if number != metricsPort || (p.EndPort != nil && *p.EndPort != metricsPort) {
+					f.add(where, "NetworkPolicy %s lets the %s namespace reach port %s; open only the metrics port %d to it",
+						np.Name, monitoringNamespace, portString(p), metricsPort)
+				} else if sure {
+					scraped = true
+				}
+			}
+		}
+	}
+	if !scraped {
+		f.add(where, "no NetworkPolicy lets the %s namespace reach the metrics port %d (Prometheus cannot scrape it)",
+			monitoringNamespace, metricsPort)
+	}
+}
+
+const (
+	monitoringNamespace = "monitoring"
+	namespaceNameLabel  = "kubernetes.io/metadata.name"
+)
+
+// admitsMonitoring: whether a peer's namespaceSelector surely selects the monitoring namespace,
+// and whether it possibly does (a selector that does not name its namespace may).
+func admitsMonitoring(sel *metav1.LabelSelector) (sure, possible bool) {
+	if sel == nil {
+		return false, false
+	}
+	if name, named := sel.MatchLabels[namespaceNameLabel]; named {
+		return name == monitoringNamespace, name == monitoringNamespace
+	}
+	all := len(sel.MatchLabels) == 0 && len(sel.MatchExpressions) == 0
+	return all, true
+}
+
+// resolvePort: a NetworkPolicy port as a number, named ports looked up on the pod's containers
+// (0 when no container has it, or when the rule gives no port, which means every port).
+func resolvePort(containers []corev1.Container, p networkingv1.NetworkPolicyPort) int32 {
+	if p.Port == nil {
+		return 0
+	}
+	if p.Port.Type == intstr.Int {
+		return p.Port.IntVal
+	}
+	for _, c := range containers {
+		for _, cp := range c.Ports {
+			if cp.Name == p.Port.StrVal {
+				return cp.ContainerPort
+			}
+		}
+	}
+	return 0
+}
+
+func portString(p networkingv1.NetworkPolicyPort) string {
+	if p.Port == nil {
+		return "(every port)"
+	}
+	if p.EndPort != nil {
+		return fmt.Sprintf("%s-%d", p.Port.String(), *p.EndPort)
+	}
+	return p.Port.String()
 }
 
 // checkReferences: every ConfigMap and Secret a pod names exists and has the key it wants.

@@ -53,6 +53,15 @@ export const baseServiceConfig = {
     { default: 'info' },
   ),
   NODE_ENV: Type.String({ default: 'development' }),
+  METRICS_PORT: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 65535,
+      description:
+        'when set, /metrics is served only on this port (Kubernetes opens it to Prometheus alone); ' +
+        'when unset, /metrics stays on the service port (local runs, the embedded quick start)',
+    }),
+  ),
 };
 
 export const urlString = (description: string) =>

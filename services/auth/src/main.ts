@@ -4,4 +4,9 @@ import { startAuthService } from './service.js';
 
 const config = loadConfigOrExit(authConfigSchema);
 const { app, close } = await startAuthService(config);
-await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });
+await runService(app, {
+  port: config.PORT,
+  host: config.HOST,
+  metricsPort: config.METRICS_PORT,
+  onShutdown: close,
+});

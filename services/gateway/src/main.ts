@@ -9,4 +9,9 @@ if (Boolean(config.TLS_CERT_FILE) !== Boolean(config.TLS_KEY_FILE)) {
 }
 const { app, close } = await startGatewayService(config);
 
-await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });
+await runService(app, {
+  port: config.PORT,
+  host: config.HOST,
+  metricsPort: config.METRICS_PORT,
+  onShutdown: close,
+});

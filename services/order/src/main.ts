@@ -4,4 +4,9 @@ import { startOrderService } from './service.js';
 
 const config = loadConfigOrExit(orderConfigSchema);
 const { app, close } = await startOrderService(config);
-await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });
+await runService(app, {
+  port: config.PORT,
+  host: config.HOST,
+  metricsPort: config.METRICS_PORT,
+  onShutdown: close,
+});

@@ -4,4 +4,9 @@ import { startPaymentService } from './service.js';
 
 const config = loadConfigOrExit(paymentConfigSchema);
 const { app, close } = await startPaymentService(config);
-await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });
+await runService(app, {
+  port: config.PORT,
+  host: config.HOST,
+  metricsPort: config.METRICS_PORT,
+  onShutdown: close,
+});

@@ -4,4 +4,9 @@ import { startProductService } from './service.js';
 
 const config = loadConfigOrExit(productConfigSchema);
 const { app, close } = await startProductService(config);
-await runService(app, { port: config.PORT, host: config.HOST, onShutdown: close });
+await runService(app, {
+  port: config.PORT,
+  host: config.HOST,
+  metricsPort: config.METRICS_PORT,
+  onShutdown: close,
+});

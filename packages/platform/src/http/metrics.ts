@@ -1,4 +1,7 @@
 // Prometheus metrics: one registry per service instance, request counters and latency per route.
+// /metrics is on the service port unless serveMetricsOnOwnPort moves it to a port of its own.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -38,7 +41,76 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    // Moved to its own port: the service port answers as for any unknown path.
+    if (ownPortRegistries.has(registry)) {
+      reply.callNotFound();
+      return reply;
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });
+}
+
+/** Registries served on a port of their own; per registry, so apps in one process stay apart. */
+const ownPortRegistries = new WeakSet<Registry>();
+
+export interface MetricsServer {
+  /** The bound port (the real one when 0 was asked for). */
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `GET /metrics` of the app's registry on a separate port, and turns the service port's
+ * /metrics into a 404. In Kubernetes only this port is open to Prometheus.
+ */
+export async function serveMetricsOnOwnPort(
+  app: FastifyInstance,
+  options: { port: number; host: string },
+): Promise<MetricsServer> {
+  const registry = app.metrics;
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found\n');
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Method Not Allowed\n');
+      return;
+    }
+    registry.metrics().then(
+      (text) => {
+        response.writeHead(200, { 'content-type': registry.contentType });
+        response.end(request.method === 'HEAD' ? undefined : text);
+      },
+      (error: unknown) => {
+        app.log.error({ err: error }, 'collecting metrics failed');
+        response
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end('Internal Server Error\n');
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => app.log.error({ err: error }, 'metrics server failed'));
+  ownPortRegistries.add(registry);
+  const { port } = server.address() as AddressInfo;
+  app.log.info({ port }, 'metrics listening on their own port');
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // A scraper's keep-alive connection would otherwise hold the close open.
+        server.closeIdleConnections();
+      }),
+  };
 }

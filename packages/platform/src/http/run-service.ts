@@ -1,10 +1,13 @@
 // main.ts's last step: listen, then on SIGTERM/SIGINT stop taking work, drain, close resources.
 import type { FastifyInstance } from 'fastify';
 import { shutdownAllTracing } from '../tracing/tracing.js';
+import { type MetricsServer, serveMetricsOnOwnPort } from './metrics.js';
 
 export interface RunOptions {
   port: number;
   host: string;
+  /** Serve /metrics on this port (same host) and not on `port`. Unset: /metrics stays on `port`. */
+  metricsPort?: number;
   /** Closes what main.ts opened (pools, brokers, timers), after in-flight requests finish. */
   onShutdown?: () => Promise<void>;
   /** Grace period before a forced exit if draining hangs. */
@@ -13,6 +16,7 @@ export interface RunOptions {
 
 export async function runService(app: FastifyInstance, options: RunOptions): Promise<void> {
   let stopping = false;
+  let metricsServer: MetricsServer | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -25,6 +29,7 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     try {
       app.startDraining();
       await app.close();
+      await metricsServer?.close();
       await options.onShutdown?.();
       // After onShutdown: event consumers stopped there may have ended spans since app.close().
       await shutdownAllTracing();
@@ -37,5 +42,11 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  if (options.metricsPort !== undefined) {
+    if (options.metricsPort !== 0 && options.metricsPort === options.port) {
+      throw new Error(`METRICS_PORT ${options.metricsPort} must differ from the service port`);
+    }
+    metricsServer = await serveMetricsOnOwnPort(app, { port: options.metricsPort, host: options.host });
+  }
   await app.listen({ port: options.port, host: options.host });
 }
