@@ -298,14 +298,15 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
     // with 32 shoppers always waiting, grow with the shopper count chosen, not with the rate.
     const targetCpu = measureProcessCpu(stackProcesses({ order: orderDatabase!, payment: paymentDatabase! }));
     const atTarget = await openLoop(TARGET_RATE, TARGET_SECONDS);
-    const targetSpent = targetCpu.stop().reduce((sum, [, ms]) => sum + ms, 0);
+    const targetByProcess = targetCpu.stop();
+    const targetSpent = targetByProcess.reduce((sum, [, ms]) => sum + ms, 0);
     console.log(
       `time to confirmed with ${TARGET_RATE} checkouts/s arriving (open loop, ${TARGET_SECONDS} s): ${atTarget.confirmedPerSecond.toFixed(1)} confirmed/s, p50 ${atTarget.p50.toFixed(0)} ms, p99 ${atTarget.p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${atTarget.p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}`,
     );
     // Arrivals spread evenly batch less than a crowd of waiting shoppers: the cost per checkout
     // at this rate, next to the closed loop's above, shows how close to saturation it ran.
     console.log(
-      `CPU per confirmed checkout at ${TARGET_RATE}/s arriving: ${(targetSpent / Math.max(1, atTarget.confirmed)).toFixed(1)} ms (${((targetSpent / (atTarget.seconds * 1000 * cores)) * 100).toFixed(0)}% of ${cores} cores)`,
+      `CPU per confirmed checkout at ${TARGET_RATE}/s arriving: ${(targetSpent / Math.max(1, atTarget.confirmed)).toFixed(1)} ms (${((targetSpent / (atTarget.seconds * 1000 * cores)) * 100).toFixed(0)}% of ${cores} cores): ${targetByProcess.map(([name, ms]) => `${name} ${(ms / Math.max(1, atTarget.confirmed)).toFixed(1)} ms`).join(', ')}`,
     );
     // And when the machine is far from saturated: a steady half of the capacity just measured.
     const steadyRate = Math.max(1, Math.floor(rate / 2));
