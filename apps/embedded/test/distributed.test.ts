@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase, testInfra, uniqueName } from '@e
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, it } from 'vitest';
 import { type PlatformProcess, startPlatform } from './platform-process.js';
-import { gatewayApi, shopperBuysSomething } from './shopper-flow.js';
+import { emailSwitchReachesNotifications, gatewayApi, shopperBuysSomething } from './shopper-flow.js';
 
 // `npm start -- --distributed`: seven processes on PostgreSQL, FerretDB, Redis and RabbitMQ. The
 // run gets its own databases, catalog, Redis key prefixes, ports and (from the test setup) vhost.
@@ -24,7 +24,7 @@ describe('the distributed platform (npm start -- --distributed) on the real infr
     await client.close();
   }, 60_000);
 
-  it('serves a shopper from sign-up to the order-confirmed notification', async () => {
+  it('serves a shopper from sign-up to the order-confirmed notification and an e-mail switch', async () => {
     const env: Record<string, string> = {
       EMPORIUM_DATA_DIR: mkdtempSync(join(tmpdir(), 'emporium-distributed-')),
       LOG_LEVEL: 'warn',
@@ -40,6 +40,8 @@ describe('the distributed platform (npm start -- --distributed) on the real infr
       env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
     }
     platform = await startPlatform('scripts/start-distributed.ts', env, portBase);
-    await shopperBuysSomething(gatewayApi(platform.gateway));
+    const api = gatewayApi(platform.gateway);
+    const shopper = await shopperBuysSomething(api);
+    await emailSwitchReachesNotifications(api, shopper);
   }, 300_000);
 });

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type PlatformProcess, startPlatform } from './platform-process.js';
-import { gatewayApi, orderIsStillThere, type ShopperResult, shopperBuysSomething } from './shopper-flow.js';
+import {
+  emailSwitchReachesNotifications,
+  gatewayApi,
+  orderIsStillThere,
+  type ShopperResult,
+  shopperBuysSomething,
+} from './shopper-flow.js';
 
 describe('the embedded platform (npm start): nothing external, one process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'emporium-embedded-'));
@@ -19,6 +25,10 @@ describe('the embedded platform (npm start): nothing external, one process', () 
     expect(platform.output()).toMatch(/seeded \d+ demo products/);
     shopper = await shopperBuysSomething(gatewayApi(platform.gateway));
   }, 240_000);
+
+  it('e-mails what the profile says: a switch turned off there is followed by notifications', async () => {
+    await emailSwitchReachesNotifications(gatewayApi(platform!.gateway), shopper);
+  }, 60_000);
 
   it('keeps the orders when stopped and started again', async () => {
     await platform!.stop();

@@ -1,4 +1,5 @@
-// A shopper's whole journey through the gateway: sign up, search, cart, checkout, notification.
+// A shopper's whole journey through the gateway: sign up, search, cart, checkout, notification,
+// and an e-mail switch changed in the profile that the notification service then follows.
 // Used against the embedded platform and against the distributed one.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -133,4 +134,32 @@ export async function orderIsStillThere(api: Api, shopper: ShopperResult): Promi
   );
   expect(order.status).toBe(200);
   expect(order.body.status).toBe('confirmed');
+}
+
+/** Turns an e-mail off in the profile (user service); the notification service's copy follows. */
+export async function emailSwitchReachesNotifications(api: Api, shopper: ShopperResult): Promise<void> {
+  const login = await api.call<{ accessToken: string }>('POST', '/auth/login', {
+    email: shopper.email,
+    password: shopper.password,
+  });
+  const token = login.body.accessToken;
+  const changed = await api.call<{ email: Record<string, boolean> }>(
+    'PATCH',
+    '/users/me/preferences',
+    { email: { order_shipped: false } },
+    token,
+  );
+  expect(changed.status).toBe(200);
+  expect(changed.body.email).toMatchObject({ order_shipped: false, order_cancelled: true });
+
+  const followed = await eventually(async () => {
+    const honoured = await api.call<{ email: Record<string, boolean> }>(
+      'GET',
+      '/notifications/preferences',
+      undefined,
+      token,
+    );
+    return honoured.body.email?.order_shipped === false ? honoured.body.email : undefined;
+  }, 'the notification service following the profile');
+  expect(followed).toEqual(changed.body.email);
 }

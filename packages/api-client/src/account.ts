@@ -1,6 +1,6 @@
 // The shopper's own profile, address book and notification preferences.
 import { type Transport, unwrap } from './http.js';
-import type { AddressPatch, EmailPreferencesUpdate, NewAddress, ProfilePatch } from './types.js';
+import type { AddressPatch, NewAddress, PreferencesPatch, ProfilePatch } from './types.js';
 
 export function accountEndpoints({ rest }: Transport) {
   const address = (id: string) => ({ params: { path: { id } } });
@@ -12,9 +12,10 @@ export function accountEndpoints({ rest }: Transport) {
     editAddress: (id: string, body: AddressPatch) =>
       unwrap(rest.PATCH('/api/v1/users/me/addresses/{id}', { ...address(id), body })),
     removeAddress: (id: string) => unwrap(rest.DELETE('/api/v1/users/me/addresses/{id}', address(id))),
-    /** Which kinds of notification are e-mailed (the notification service decides what is sent). */
-    emailPreferences: () => unwrap(rest.GET('/api/v1/notifications/preferences')),
-    setEmailPreferences: (body: EmailPreferencesUpdate) =>
-      unwrap(rest.PUT('/api/v1/notifications/preferences', { body })),
+    /** Which optional kinds of notification are e-mailed: the switches in the profile. */
+    preferences: () => unwrap(rest.GET('/api/v1/users/me/preferences')),
+    /** Changes the listed switches, keeps the others; answers all of them. */
+    updatePreferences: (body: PreferencesPatch) =>
+      unwrap(rest.PATCH('/api/v1/users/me/preferences', { body })),
   };
 }

@@ -1942,12 +1942,10 @@ export interface paths {
               phone: string | null;
               preferences: {
                 email: {
-                  marketing: boolean;
-                  orderUpdates: boolean;
-                };
-                inApp: {
-                  marketing: boolean;
-                  orderUpdates: boolean;
+                  email_verified: boolean;
+                  order_cancelled: boolean;
+                  order_shipped: boolean;
+                  payment_failed: boolean;
                 };
               };
               /** Format: date-time */
@@ -3415,6 +3413,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description What will be e-mailed: the copy this service keeps of the switches in the profile (changed with PATCH /users/me/preferences; a change shows here within moments). Kinds in alwaysSent go whatever the switches say. */
     get: {
       parameters: {
         query?: never;
@@ -3454,57 +3453,7 @@ export interface paths {
         };
       };
     };
-    /** @description Changes the listed kinds only. Account security mails and receipts cannot be turned off. */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            email: {
-              email_verified?: boolean;
-              order_cancelled?: boolean;
-              order_shipped?: boolean;
-              payment_failed?: boolean;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              alwaysSent: (
-                | 'email_verification'
-                | 'email_verified'
-                | 'password_reset'
-                | 'password_changed'
-                | 'order_confirmed'
-                | 'order_cancelled'
-                | 'payment_failed'
-                | 'order_shipped'
-                | 'refund_issued'
-                | 'low_stock'
-              )[];
-              email: {
-                email_verified: boolean;
-                order_cancelled: boolean;
-                order_shipped: boolean;
-                payment_failed: boolean;
-              };
-            };
-          };
-        };
-      };
-    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -4347,12 +4296,10 @@ export interface paths {
               phone: string | null;
               preferences: {
                 email: {
-                  marketing: boolean;
-                  orderUpdates: boolean;
-                };
-                inApp: {
-                  marketing: boolean;
-                  orderUpdates: boolean;
+                  email_verified: boolean;
+                  order_cancelled: boolean;
+                  order_shipped: boolean;
+                  payment_failed: boolean;
                 };
               };
               /** Format: date-time */
@@ -4421,12 +4368,10 @@ export interface paths {
               phone: string | null;
               preferences: {
                 email: {
-                  marketing: boolean;
-                  orderUpdates: boolean;
-                };
-                inApp: {
-                  marketing: boolean;
-                  orderUpdates: boolean;
+                  email_verified: boolean;
+                  order_cancelled: boolean;
+                  order_shipped: boolean;
+                  payment_failed: boolean;
                 };
               };
               /** Format: date-time */
@@ -4745,12 +4690,10 @@ export interface paths {
           content: {
             'application/json': {
               email: {
-                marketing: boolean;
-                orderUpdates: boolean;
-              };
-              inApp: {
-                marketing: boolean;
-                orderUpdates: boolean;
+                email_verified: boolean;
+                order_cancelled: boolean;
+                order_shipped: boolean;
+                payment_failed: boolean;
               };
             };
           };
@@ -4762,7 +4705,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change some notification preferences; the others stay */
+    /**
+     * Change some notification preferences; the others stay
+     * @description Turns optional e-mails on or off by kind and answers all the switches. The notification service follows the change within moments (user.preferences_changed).
+     */
     patch: {
       parameters: {
         query?: never;
@@ -4773,13 +4719,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            email?: {
-              marketing?: boolean;
-              orderUpdates?: boolean;
-            };
-            inApp?: {
-              marketing?: boolean;
-              orderUpdates?: boolean;
+            email: {
+              email_verified?: boolean;
+              order_cancelled?: boolean;
+              order_shipped?: boolean;
+              payment_failed?: boolean;
             };
           };
         };
@@ -4793,12 +4737,10 @@ export interface paths {
           content: {
             'application/json': {
               email: {
-                marketing: boolean;
-                orderUpdates: boolean;
-              };
-              inApp: {
-                marketing: boolean;
-                orderUpdates: boolean;
+                email_verified: boolean;
+                order_cancelled: boolean;
+                order_shipped: boolean;
+                payment_failed: boolean;
               };
             };
           };

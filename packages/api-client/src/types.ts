@@ -61,8 +61,8 @@ export type ProfilePatch = Body<'/api/v1/users/me', 'patch'>;
 export type SavedAddress = Ok<'/api/v1/users/me/addresses', 'get'>['addresses'][number];
 export type NewAddress = Body<'/api/v1/users/me/addresses', 'post'>;
 export type AddressPatch = Body<'/api/v1/users/me/addresses/{id}', 'patch'>;
-export type EmailPreferences = Ok<'/api/v1/notifications/preferences', 'get'>;
-export type EmailPreferencesUpdate = Body<'/api/v1/notifications/preferences', 'put'>;
+export type NotificationPreferences = Ok<'/api/v1/users/me/preferences', 'get'>;
+export type PreferencesPatch = Body<'/api/v1/users/me/preferences', 'patch'>;
 
 // notifications
 export type FeedPage = Ok<'/api/v1/notifications', 'get'>;

@@ -1,5 +1,5 @@
-// HTTP bodies of the notification service: the in-app feed, e-mail preferences, the admin
-// delivery log and the embedded SMTP sink.
+// HTTP bodies of the notification service: the in-app feed, the e-mail switches it honours, the
+// admin delivery log and the embedded SMTP sink.
 import { type Static, Type } from '@sinclair/typebox';
 import { Uuid } from './common.js';
 
@@ -66,19 +66,21 @@ const optionalKindFlags = Object.fromEntries(optionalEmailKinds.map((kind) => [k
   [K in OptionalEmailKind]: ReturnType<typeof Type.Boolean>;
 };
 
+/**
+ * One switch per optional kind, true: this kind is e-mailed. The user's profile owns them
+ * (`PATCH /users/me/preferences`); the notification service honours a copy fed by
+ * `user.preferences_changed`.
+ */
+export const EmailSwitches = Type.Object(optionalKindFlags);
+export type EmailSwitches = Static<typeof EmailSwitches>;
+
 export const EmailPreferences = Type.Object({
-  /** true: this kind is e-mailed. */
-  email: Type.Object(optionalKindFlags),
+  /** What the notification service will e-mail: its copy of the profile's switches. */
+  email: EmailSwitches,
   /** Kinds that are always e-mailed whatever the preferences say. */
   alwaysSent: Type.Array(NotificationKind),
 });
 export type EmailPreferences = Static<typeof EmailPreferences>;
-
-export const EmailPreferencesUpdate = Type.Object(
-  { email: Type.Partial(Type.Object(optionalKindFlags, { additionalProperties: false })) },
-  { additionalProperties: false },
-);
-export type EmailPreferencesUpdate = Static<typeof EmailPreferencesUpdate>;
 
 export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];

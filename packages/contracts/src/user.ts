@@ -1,25 +1,24 @@
 // HTTP bodies of the user service (`/users/me*`, `/admin/users*`).
 import { type Static, Type } from '@sinclair/typebox';
 import { Address, Email, Uuid } from './common.js';
+import { EmailSwitches } from './notification.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const PersonName = Type.String({ minLength: 1, maxLength: 200 });
 export const PhoneNumber = Type.String({ pattern: '^\\+?[0-9][0-9 ()./-]{3,38}$' });
 
-/** Which notifications the user wants, by channel and kind. Security mail (verification, reset) is not optional. */
-export const NotificationPreferences = Type.Object({
-  email: Type.Object({ orderUpdates: Type.Boolean(), marketing: Type.Boolean() }),
-  inApp: Type.Object({ orderUpdates: Type.Boolean(), marketing: Type.Boolean() }),
-});
+/**
+ * The user's notification preferences: which optional e-mails they want, by kind. Account security
+ * mails and receipts always go. The notification service honours them through a copy it keeps
+ * from `user.preferences_changed`.
+ */
+export const NotificationPreferences = Type.Object({ email: EmailSwitches });
 export type NotificationPreferences = Static<typeof NotificationPreferences>;
 
-const ChannelPatch = Type.Object(
-  { orderUpdates: Type.Optional(Type.Boolean()), marketing: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false },
-);
+/** The kinds to change; the others stay. An unknown kind is refused. */
 export const PreferencesPatch = Type.Object(
-  { email: Type.Optional(ChannelPatch), inApp: Type.Optional(ChannelPatch) },
+  { email: Type.Partial(EmailSwitches, { additionalProperties: false, minProperties: 1 }) },
   { additionalProperties: false },
 );
 export type PreferencesPatch = Static<typeof PreferencesPatch>;

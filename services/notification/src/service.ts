@@ -21,6 +21,7 @@ import { createSinkSender } from './delivery/sink-sender.js';
 import { createSmtpSender } from './delivery/smtp-sender.js';
 import { consumedEventTypes } from './events/notices.js';
 import { CONSUMER, createNotificationConsumer } from './events/notification-consumer.js';
+import { onPreferencesChanged, PREFERENCES_CHANGED } from './events/preferences-changed.js';
 import { type FeedChannel, listenForOtherReplicas } from './feed/feed-channel.js';
 import { createFeedHub } from './feed/feed-hub.js';
 
@@ -94,19 +95,20 @@ export async function startNotificationService(
       })
     : undefined;
 
+  const notify = createNotificationConsumer({
+    db,
+    hub,
+    worker,
+    replicaId,
+    context: {
+      templates: { shopName: config.SHOP_NAME, webUrl: config.PUBLIC_WEB_URL },
+      adminEmails: listOf(config.ADMIN_EMAILS),
+    },
+  });
   await bus.subscribe({
     consumer: CONSUMER,
-    eventTypes: consumedEventTypes,
-    handle: createNotificationConsumer({
-      db,
-      hub,
-      worker,
-      replicaId,
-      context: {
-        templates: { shopName: config.SHOP_NAME, webUrl: config.PUBLIC_WEB_URL },
-        adminEmails: listOf(config.ADMIN_EMAILS),
-      },
-    }),
+    eventTypes: [...consumedEventTypes, PREFERENCES_CHANGED],
+    handle: (event) => (event.type === PREFERENCES_CHANGED ? onPreferencesChanged(db, event) : notify(event)),
   });
   runtime.onReady?.();
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { eventSchemas } from '@emporium/contracts';
 import {
   createCacheAside,
+  createOutbox,
   createTokenVerifier,
   migrateEventTables,
   openCache,
@@ -30,8 +31,9 @@ export async function startUserService(
   runtime: { verifier?: TokenVerifier; onReady?: (service: RunningUserService) => void } = {},
 ): Promise<RunningUserService> {
   const db = await openSqlDatabase(config.DATABASE_URL, 'user');
-  await runMigrations(db, MIGRATIONS);
+  // Event tables first: a migration of ours writes to event_outbox.
   await migrateEventTables(db);
+  await runMigrations(db, MIGRATIONS);
   const cache = openCache(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
 
@@ -42,6 +44,9 @@ export async function startUserService(
   let app: ServiceApp | undefined;
   const ctx: UserContext = {
     db,
+    // The outbox reports into the app's metrics registry, so it is created once the app exists;
+    // handlers only reach for it when a request arrives, after this function returned.
+    outbox: undefined as never,
     cipher,
     cache: createCacheAside(cache, (error) => app?.log.warn({ err: error }, 'profile cache unavailable')),
     cacheTtlSeconds: config.PROFILE_CACHE_TTL_SECONDS,
@@ -52,7 +57,17 @@ export async function startUserService(
     logLevel: config.LOG_LEVEL,
     readiness: { database: () => db.ping(), cache: () => cache.ping(), events: () => bus.ping() },
   });
-  for (const warning of warnings) app.log.warn(warning);
+  const log = app.log;
+  for (const warning of warnings) log.warn(warning);
+  ctx.outbox = createOutbox({
+    db,
+    publisher: bus,
+    source: '/services/user',
+    schemas: eventSchemas,
+    metrics: app.metrics,
+    onError: (error) => log.error({ err: error }, 'outbox relay failed'),
+  });
+  ctx.outbox.start();
 
   await bus.subscribe({
     consumer: CONSUMER,
@@ -64,6 +79,7 @@ export async function startUserService(
     app,
     ctx,
     async close() {
+      await ctx.outbox.stop();
       await bus.close();
       await cache.close();
       await db.close();

@@ -1,8 +1,16 @@
 // Starts the user service on the real PostgreSQL, Redis and RabbitMQ, isolated per test file, with
-// a test token signer in place of the auth service, and a way to announce new registrations.
+// a test token signer in place of the auth service, a way to announce new registrations, and a
+// listener for the events the service publishes.
 import { randomUUID } from 'node:crypto';
 import { eventSchemas } from '@emporium/contracts';
-import { createEnvelope, createRedisClient, loadConfig, openEventBus, type Role } from '@emporium/platform';
+import {
+  createEnvelope,
+  createRedisClient,
+  type EventEnvelope,
+  loadConfig,
+  openEventBus,
+  type Role,
+} from '@emporium/platform';
 import {
   createTestDatabase,
   createTestTokens,
@@ -30,10 +38,14 @@ export interface UserHarness {
   databaseUrl: string;
   redis: Redis;
   redisPrefix: string;
+  /** Events the service published, as another service receives them, in arrival order. */
+  published: EventEnvelope[];
   /** Publishes user.registered as auth would and waits until the service has handled it. */
   announceRegistration(data: { userId: string; email: string; displayName?: string }): Promise<void>;
   /** Announces a new registration and returns the shopper with an access token. */
   newShopper(options?: { displayName?: string; roles?: Role[] }): Promise<Shopper>;
+  /** A signed-in shopper whose user.registered has not arrived yet: no profile. */
+  shopperWithoutProfile(): Promise<Shopper>;
   request(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
@@ -61,12 +73,21 @@ export async function startUserHarness(env: Record<string, string> = {}): Promis
   const service = await startUserService(config, { verifier: tokens.verifier });
   const bus = openEventBus(testInfra.amqpUrl, eventSchemas, { exchange });
   const redis = createRedisClient(testInfra.redisUrl);
+  const published: EventEnvelope[] = [];
+  await bus.subscribe({
+    consumer: uniqueName('listener'),
+    eventTypes: ['user.preferences_changed'],
+    handle: async (event) => {
+      published.push(event);
+    },
+  });
 
   const harness: UserHarness = {
     service,
     databaseUrl: database.url,
     redis,
     redisPrefix,
+    published,
     async announceRegistration(data) {
       const event = createEnvelope('/services/auth', {
         type: 'user.registered',
@@ -86,6 +107,10 @@ export async function startUserHarness(env: Record<string, string> = {}): Promis
       const email = `${uniqueName('shopper')}@example.com`;
       await harness.announceRegistration({ userId: id, email, ...(displayName ? { displayName } : {}) });
       return { id, email, token: await tokens.sign({ userId: id, roles }) };
+    },
+    async shopperWithoutProfile() {
+      const id = randomUUID();
+      return { id, email: `${uniqueName('shopper')}@example.com`, token: await tokens.sign({ userId: id }) };
     },
     request(method, url, who, payload) {
       return service.app.inject({

@@ -1,20 +1,17 @@
-// Which optional kinds a user receives by e-mail. No row means "yes".
-import { type OptionalEmailKind, optionalEmailKinds } from '@emporium/contracts/notification';
+// Which optional kinds a user receives by e-mail: a copy of the switches in the user's profile
+// (user service), kept from user.preferences_changed. No row means "yes".
+import { type EmailSwitches, optionalEmailKinds } from '@emporium/contracts/notification';
 import type { SqlExecutor } from '@emporium/platform';
 
-export async function emailPreferencesOf(
-  db: SqlExecutor,
-  userId: string,
-): Promise<Record<OptionalEmailKind, boolean>> {
+export async function emailPreferencesOf(db: SqlExecutor, userId: string): Promise<EmailSwitches> {
   const { rows } = await db.query<{ kind: string; enabled: boolean }>(
     'select kind, enabled from email_preferences where user_id = $1',
     [userId],
   );
   const stored = new Map(rows.map((row) => [row.kind, row.enabled]));
-  return Object.fromEntries(optionalEmailKinds.map((kind) => [kind, stored.get(kind) ?? true])) as Record<
-    OptionalEmailKind,
-    boolean
-  >;
+  return Object.fromEntries(
+    optionalEmailKinds.map((kind) => [kind, stored.get(kind) ?? true]),
+  ) as EmailSwitches;
 }
 
 export async function isEmailEnabled(tx: SqlExecutor, userId: string, kind: string): Promise<boolean> {
@@ -25,16 +22,29 @@ export async function isEmailEnabled(tx: SqlExecutor, userId: string, kind: stri
   return rows[0]?.enabled ?? true;
 }
 
-export async function saveEmailPreferences(
+/**
+ * Replaces the user's switches with those of a newer version; returns false (and changes nothing)
+ * when the copy already has this version or a later one.
+ */
+export async function copyEmailPreferences(
   tx: SqlExecutor,
-  userId: string,
-  changes: Partial<Record<OptionalEmailKind, boolean>>,
-): Promise<void> {
-  for (const [kind, enabled] of Object.entries(changes)) {
-    await tx.query(
-      `insert into email_preferences (user_id, kind, enabled) values ($1, $2, $3)
-       on conflict (user_id, kind) do update set enabled = excluded.enabled, updated_at = now()`,
-      [userId, kind, enabled],
-    );
-  }
+  change: { userId: string; email: EmailSwitches; version: number },
+): Promise<boolean> {
+  // The upsert locks the user's version row, so two changes applied at once take turns, and the
+  // second sees the first's version.
+  const newer = await tx.query(
+    `insert into preference_versions (user_id, version) values ($1, $2)
+     on conflict (user_id) do update set version = excluded.version, updated_at = now()
+       where preference_versions.version < excluded.version
+     returning version`,
+    [change.userId, change.version],
+  );
+  if (newer.rowCount === 0) return false;
+  await tx.query(
+    `insert into email_preferences (user_id, kind, enabled)
+     select $1, kind, enabled from unnest($2::text[], $3::boolean[]) as s(kind, enabled)
+     on conflict (user_id, kind) do update set enabled = excluded.enabled, updated_at = now()`,
+    [change.userId, optionalEmailKinds, optionalEmailKinds.map((kind) => change.email[kind])],
+  );
+  return true;
 }

@@ -1,12 +1,8 @@
-// Which kinds of notification the signed-in user receives by e-mail.
-import {
-  EmailPreferences,
-  EmailPreferencesUpdate,
-  notificationKinds,
-  optionalEmailKinds,
-} from '@emporium/contracts/notification';
+// What the signed-in user receives by e-mail: a read of this service's copy of the switches in
+// their profile. They are changed in the profile (user service, PATCH /users/me/preferences).
+import { EmailPreferences, notificationKinds, optionalEmailKinds } from '@emporium/contracts/notification';
 import { principalOf, type ServiceApp, type SqlDatabase } from '@emporium/platform';
-import { emailPreferencesOf, saveEmailPreferences } from '../repositories/preferences.js';
+import { emailPreferencesOf } from '../repositories/preferences.js';
 
 const alwaysSent = notificationKinds.filter(
   (kind) => kind !== 'low_stock' && !(optionalEmailKinds as readonly string[]).includes(kind),
@@ -17,26 +13,17 @@ export function registerPreferenceRoutes(app: ServiceApp, { db }: { db: SqlDatab
 
   app.get(
     '/notifications/preferences',
-    { preHandler: customer, schema: { tags: ['preferences'], response: { 200: EmailPreferences } } },
-    async (request) => ({ email: await emailPreferencesOf(db, principalOf(request).userId), alwaysSent }),
-  );
-
-  app.put(
-    '/notifications/preferences',
     {
       preHandler: customer,
       schema: {
         tags: ['preferences'],
         description:
-          'Changes the listed kinds only. Account security mails and receipts cannot be turned off.',
-        body: EmailPreferencesUpdate,
+          'What will be e-mailed: the copy this service keeps of the switches in the profile ' +
+          '(changed with PATCH /users/me/preferences; a change shows here within moments). ' +
+          'Kinds in alwaysSent go whatever the switches say.',
         response: { 200: EmailPreferences },
       },
     },
-    async (request) => {
-      const { userId } = principalOf(request);
-      await db.transaction((tx) => saveEmailPreferences(tx, userId, request.body.email));
-      return { email: await emailPreferencesOf(db, userId), alwaysSent };
-    },
+    async (request) => ({ email: await emailPreferencesOf(db, principalOf(request).userId), alwaysSent }),
   );
 }

@@ -1,28 +1,26 @@
+// A user's notification preferences: what the profile row holds and what it means.
+import { optionalEmailKinds } from '@emporium/contracts/notification';
 import type { NotificationPreferences, PreferencesPatch } from '@emporium/contracts/user';
 
-/** Order updates on, marketing off until the user opts in. */
-export const DEFAULT_PREFERENCES: NotificationPreferences = {
-  email: { orderUpdates: true, marketing: false },
-  inApp: { orderUpdates: true, marketing: false },
-};
+/** As stored: only the switches the user set. A kind never set is on. */
+export interface StoredPreferences {
+  email?: Record<string, boolean>;
+}
 
-/** Stored preferences hold only what the user chose; the defaults fill in the rest on read. */
-export function effectivePreferences(
-  stored: Record<string, Record<string, boolean>>,
-): NotificationPreferences {
+/** Every optional kind, on unless the user turned it off. */
+export function effectivePreferences(stored: StoredPreferences): NotificationPreferences {
+  const email = stored.email ?? {};
   return {
-    email: { ...DEFAULT_PREFERENCES.email, ...stored.email },
-    inApp: { ...DEFAULT_PREFERENCES.inApp, ...stored.inApp },
+    email: Object.fromEntries(
+      optionalEmailKinds.map((kind) => [kind, email[kind] !== false]),
+    ) as NotificationPreferences['email'],
   };
 }
 
-export function mergePreferences(
-  stored: Record<string, Record<string, boolean>>,
-  patch: PreferencesPatch,
-): Record<string, Record<string, boolean>> {
-  return {
-    ...stored,
-    ...(patch.email ? { email: { ...stored.email, ...patch.email } } : {}),
-    ...(patch.inApp ? { inApp: { ...stored.inApp, ...patch.inApp } } : {}),
-  };
+export function mergePreferences(stored: StoredPreferences, patch: PreferencesPatch): StoredPreferences {
+  return { email: { ...stored.email, ...patch.email } };
+}
+
+export function samePreferences(a: NotificationPreferences, b: NotificationPreferences): boolean {
+  return optionalEmailKinds.every((kind) => a.email[kind] === b.email[kind]);
 }

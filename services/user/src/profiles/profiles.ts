@@ -1,4 +1,5 @@
 // A user's own profile and preferences. Reads go through the cache; every write invalidates it.
+import type { EventData } from '@emporium/contracts';
 import type {
   NotificationPreferences,
   PreferencesPatch,
@@ -7,8 +8,14 @@ import type {
 } from '@emporium/contracts/user';
 import { HttpProblem } from '@emporium/platform';
 import { profileKey, type UserContext } from '../context.js';
-import { findProfile, type StoredProfile, updateProfile } from '../repositories/profiles.js';
-import { effectivePreferences, mergePreferences } from './preferences.js';
+import {
+  findProfile,
+  lockPreferences,
+  type StoredProfile,
+  savePreferences,
+  updateProfile,
+} from '../repositories/profiles.js';
+import { effectivePreferences, mergePreferences, samePreferences } from './preferences.js';
 
 export const phoneContext = (userId: string) => `profiles.phone:${userId}`;
 
@@ -57,22 +64,32 @@ export async function editProfile(ctx: UserContext, userId: string, patch: Profi
   return toProfile(ctx, updated);
 }
 
+/**
+ * Changes some switches and keeps the others. A real change is counted (version) and published as
+ * user.preferences_changed in the same transaction, so the notification service's copy follows.
+ */
 export async function editPreferences(
   ctx: UserContext,
   userId: string,
   patch: PreferencesPatch,
 ): Promise<NotificationPreferences> {
-  // Read-merge-write in one transaction with the row locked: two devices toggling different
-  // switches at once both keep their change.
-  const updated = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ preferences: StoredProfile['preferences'] }>(
-      'select preferences from profiles where user_id = $1 for update',
-      [userId],
-    );
-    if (!rows[0]) return undefined;
-    return updateProfile(tx, userId, { preferences: mergePreferences(rows[0].preferences, patch) });
+  // Read-merge-write with the row locked: two devices toggling different switches at once both
+  // keep their change, and the versions follow the order of the writes.
+  const preferences = await ctx.outbox.transaction(async (tx, emit) => {
+    const stored = await lockPreferences(tx, userId);
+    if (!stored) throw profileNotFound();
+    const merged = mergePreferences(stored, patch);
+    const before = effectivePreferences(stored);
+    const after = effectivePreferences(merged);
+    if (samePreferences(before, after)) return before;
+    const version = await savePreferences(tx, userId, merged);
+    emit({
+      type: 'user.preferences_changed',
+      subject: userId,
+      data: { userId, email: after.email, version } satisfies EventData<'user.preferences_changed'>,
+    });
+    return after;
   });
   await ctx.cache.invalidate(profileKey(userId));
-  if (!updated) throw profileNotFound();
-  return effectivePreferences(updated.preferences);
+  return preferences;
 }

@@ -1,12 +1,13 @@
 // Profiles as stored: PII sealed, timestamps as ISO strings (so a cached copy has the same shape).
 import type { SqlExecutor } from '@emporium/platform';
+import type { StoredPreferences } from '../profiles/preferences.js';
 
 export interface StoredProfile {
   userId: string;
   email: string;
   name: string | null;
   phoneSealed: string | null;
-  preferences: Record<string, Record<string, boolean>>;
+  preferences: StoredPreferences;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,13 +36,12 @@ export async function insertProfile(
 export async function updateProfile(
   db: SqlExecutor,
   userId: string,
-  changes: { name?: string | null; phoneSealed?: string | null; preferences?: object },
+  changes: { name?: string | null; phoneSealed?: string | null },
 ): Promise<StoredProfile | undefined> {
   const { rows } = await db.query<StoredProfile>(
     `update profiles set
        name = case when $2::boolean then $3 else name end,
        phone_sealed = case when $4::boolean then $5 else phone_sealed end,
-       preferences = coalesce($6::jsonb, preferences),
        updated_at = now()
      where user_id = $1 returning ${COLUMNS}`,
     [
@@ -50,10 +50,36 @@ export async function updateProfile(
       changes.name ?? null,
       changes.phoneSealed !== undefined,
       changes.phoneSealed ?? null,
-      changes.preferences ? JSON.stringify(changes.preferences) : null,
     ],
   );
   return rows[0];
+}
+
+/** Locks the profile's row for a read-merge-write of its preferences; undefined: no profile. */
+export async function lockPreferences(
+  db: SqlExecutor,
+  userId: string,
+): Promise<StoredPreferences | undefined> {
+  const { rows } = await db.query<{ preferences: StoredPreferences }>(
+    'select preferences from profiles where user_id = $1 for update',
+    [userId],
+  );
+  return rows[0]?.preferences;
+}
+
+/** Stores the preferences and counts the change: returns the new version. Call with the row locked. */
+export async function savePreferences(
+  db: SqlExecutor,
+  userId: string,
+  preferences: StoredPreferences,
+): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(
+    `update profiles set preferences = $2::jsonb, preferences_version = preferences_version + 1,
+       updated_at = now()
+     where user_id = $1 returning preferences_version as version`,
+    [userId, JSON.stringify(preferences)],
+  );
+  return rows[0]!.version;
 }
 
 export async function searchProfiles(

@@ -40,6 +40,9 @@ export function registerMeRoutes(app: ServiceApp, ctx: UserContext): void {
     {
       schema: {
         summary: 'Change some notification preferences; the others stay',
+        description:
+          'Turns optional e-mails on or off by kind and answers all the switches. The notification ' +
+          'service follows the change within moments (user.preferences_changed).',
         body: PreferencesPatch,
         response: { 200: NotificationPreferences },
       },

@@ -1,5 +1,6 @@
-// Which notifications are e-mailed. Receipts and account-security mails are always sent.
-import type { EmailPreferencesUpdate } from '@emporium/api-client';
+// Which notifications are e-mailed: the switches in the shopper's profile, which the notification
+// service follows. Receipts and account-security mails are always sent.
+import type { PreferencesPatch } from '@emporium/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../app/api-context';
 import { ErrorState, FormError, Loading } from '../../components/states';
@@ -11,16 +12,15 @@ const LABELS: Record<string, string> = {
   order_shipped: 'Order shipped',
 };
 
+const QUERY_KEY = ['account', 'preferences'];
+
 export function PreferencesForm() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const preferences = useQuery({
-    queryKey: ['account', 'email-preferences'],
-    queryFn: () => api.account.emailPreferences(),
-  });
+  const preferences = useQuery({ queryKey: QUERY_KEY, queryFn: () => api.account.preferences() });
   const save = useMutation({
-    mutationFn: (update: EmailPreferencesUpdate) => api.account.setEmailPreferences(update),
-    onSuccess: (saved) => queryClient.setQueryData(['account', 'email-preferences'], saved),
+    mutationFn: (patch: PreferencesPatch) => api.account.updatePreferences(patch),
+    onSuccess: (saved) => queryClient.setQueryData(QUERY_KEY, saved),
   });
 
   return (
