@@ -36,6 +36,32 @@ describe('the e-mail preferences on the account page', () => {
     expect(gateway.sent('PUT /api/v1/notifications/preferences')).toEqual([]);
   });
 
+  test('waits for the profile that sign-up creates moments later, instead of showing an error', async () => {
+    let reads = 0;
+    const gateway = fakeGateway({
+      'GET /api/v1/users/me/preferences': () =>
+        ++reads <= 2
+          ? problem(404, 'profile-not-found', 'No profile exists for this account.')
+          : json({ email: ALL_ON }),
+    });
+    renderAt(gateway.client, '/account', { '/account': <PreferencesForm /> });
+
+    await screen.findByRole('checkbox', { name: 'Order shipped' });
+    expect(checkbox('Order shipped').checked).toBe(true);
+    expect(gateway.sent('GET /api/v1/users/me/preferences')).toHaveLength(3);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('shows any other refusal at once', async () => {
+    const gateway = fakeGateway({
+      'GET /api/v1/users/me/preferences': () => problem(403, 'forbidden', 'Not yours.'),
+    });
+    renderAt(gateway.client, '/account', { '/account': <PreferencesForm /> });
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Not yours.');
+    expect(gateway.sent('GET /api/v1/users/me/preferences')).toHaveLength(1);
+  });
+
   test('keeps the switch as it was and says why when the change is refused', async () => {
     const gateway = fakeGateway({
       'GET /api/v1/users/me/preferences': () => json({ email: ALL_ON }),

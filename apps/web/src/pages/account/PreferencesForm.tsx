@@ -4,6 +4,7 @@ import type { PreferencesPatch } from '@emporium/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../app/api-context';
 import { ErrorState, FormError, Loading } from '../../components/states';
+import { profileQueryRetry } from './profile-query';
 
 const LABELS: Record<string, string> = {
   email_verified: 'E-mail address confirmed',
@@ -17,7 +18,11 @@ const QUERY_KEY = ['account', 'preferences'];
 export function PreferencesForm() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const preferences = useQuery({ queryKey: QUERY_KEY, queryFn: () => api.account.preferences() });
+  const preferences = useQuery({
+    queryKey: QUERY_KEY,
+    queryFn: () => api.account.preferences(),
+    ...profileQueryRetry,
+  });
   const save = useMutation({
     mutationFn: (patch: PreferencesPatch) => api.account.updatePreferences(patch),
     onSuccess: (saved) => queryClient.setQueryData(QUERY_KEY, saved),

@@ -4,13 +4,18 @@ import { useApi } from '../../app/api-context';
 import { Field } from '../../components/Field';
 import { type FieldErrors, serverFieldErrors } from '../../components/form';
 import { ErrorState, FormError, Loading } from '../../components/states';
+import { profileQueryRetry } from './profile-query';
 
 const PHONE = /^\+?[0-9][0-9 ()./-]{3,38}$/;
 
 export function ProfileForm() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const profile = useQuery({ queryKey: ['account', 'profile'], queryFn: () => api.account.profile() });
+  const profile = useQuery({
+    queryKey: ['account', 'profile'],
+    queryFn: () => api.account.profile(),
+    ...profileQueryRetry,
+  });
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
