@@ -4,6 +4,7 @@
 // payment, notification); any service variable can be set from outside as <SERVICE>_<VARIABLE>
 // (e.g. ORDER_DATABASE_URL), which is how the distributed flow test isolates its run.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +21,8 @@ const shared = {
   AMQP_URL: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
   AUTH_JWKS_URL: `${local(ports.auth)}/.well-known/jwks.json`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  // One per run, shared by every service: product and payment refuse /internal/* without it.
+  INTERNAL_TOKEN: randomBytes(32).toString('base64url'),
 };
 const catalogUrl = overridesFor('product').CATALOG_URL ?? 'mongodb://127.0.0.1:27017/emporium_catalog';
 // Stock and reservations: PostgreSQL beside the MongoDB catalog.

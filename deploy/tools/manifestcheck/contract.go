@@ -6,14 +6,19 @@ package main
 // extra one is a setting nobody reads.
 var envContract = map[string][]string{
 	"gateway": {"REDIS_URL", "AUTH_URL", "USER_URL", "PRODUCT_URL", "ORDER_URL", "PAYMENT_URL",
-		"NOTIFICATION_URL", "AUTH_JWKS_URL", "CORS_ORIGIN"},
+		"NOTIFICATION_URL", "AUTH_JWKS_URL", "CORS_ORIGIN", "INTERNAL_TOKEN"},
 	"auth":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_KEY_ENCRYPTION_KEY"},
 	"user":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "PII_ENCRYPTION_KEYS"},
-	"product":      {"CATALOG_URL", "DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL"},
-	"order":        {"DATABASE_URL", "AMQP_URL", "PRODUCT_URL", "PAYMENT_URL", "AUTH_JWKS_URL"},
-	"payment":      {"DATABASE_URL", "AMQP_URL", "PAYMENT_PROVIDER", "STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET", "AUTH_JWKS_URL"},
+	"product":      {"CATALOG_URL", "DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN"},
+	"order":        {"DATABASE_URL", "AMQP_URL", "PRODUCT_URL", "PAYMENT_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN"},
+	"payment":      {"DATABASE_URL", "AMQP_URL", "PAYMENT_PROVIDER", "STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET", "AUTH_JWKS_URL", "INTERNAL_TOKEN"},
 	"notification": {"DATABASE_URL", "AMQP_URL", "SMTP_URL", "MAIL_FROM", "PUBLIC_WEB_URL", "AUTH_JWKS_URL"},
 }
+
+// internalTokenEnv is the secret calls between services carry on /internal/*. Every service
+// that sets it must take it from one and the same Secret key, never a literal and never
+// optional: two values would refuse every internal call, a literal would put it in git.
+const internalTokenEnv = "INTERNAL_TOKEN"
 
 // commonEnv is read by every service. OTEL_EXPORTER_OTLP_ENDPOINT (the OpenTelemetry
 // Collector's base URL) is optional to a service, which then sends no spans, but required
@@ -26,6 +31,7 @@ var commonEnv = []string{"PORT", "HOST", "METRICS_PORT", "LOG_LEVEL", "NODE_ENV"
 var missingEnvEffect = map[string]string{
 	"OTEL_EXPORTER_OTLP_ENDPOINT": "the service sends no traces",
 	"METRICS_PORT":                "/metrics stays on the service port, which Prometheus may not reach",
+	"INTERNAL_TOKEN":              "with NODE_ENV=production the service will not start; elsewhere /internal/* is open or refuses its calls",
 }
 
 // optionalEnv may be left unset: the gateway serves plain HTTP behind the Ingress when no

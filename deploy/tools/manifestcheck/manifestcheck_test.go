@@ -64,6 +64,9 @@ func TestRejects(t *testing.T) {
 		{"the monitoring namespace let onto the service port", "ports: [{ port: 9464, protocol: TCP }]", "ports: [{ port: 8084, protocol: TCP }]", "NetworkPolicy order lets the monitoring namespace reach port 8084"},
 		{"the monitoring namespace let onto the service port by name", "ports: [{ port: 9464, protocol: TCP }]", "ports: [{ port: 9464, protocol: TCP }, { port: http, protocol: TCP }]", "NetworkPolicy order lets the monitoring namespace reach port http"},
 		{"every namespace let onto the service port", "{ podSelector: { matchLabels: { app.kubernetes.io/name: gateway } } }", "{ namespaceSelector: {} }", "NetworkPolicy order lets the monitoring namespace reach port 8084"},
+		{"a literal INTERNAL_TOKEN", "valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } },", `value: "in-git-for-all-to-read-0000000000",`, "env INTERNAL_TOKEN must come from a Secret"},
+		{"an optional INTERNAL_TOKEN", "{ name: internal-token, key: INTERNAL_TOKEN }", "{ name: internal-token, key: INTERNAL_TOKEN, optional: true }", "env INTERNAL_TOKEN must not be optional"},
+		{"a missing INTERNAL_TOKEN", "            - {\n                name: INTERNAL_TOKEN,\n                valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } },\n              }\n", "", "env INTERNAL_TOKEN is missing"},
 		{"a metrics port Prometheus may not reach", "kubernetes.io/metadata.name: monitoring", "kubernetes.io/metadata.name: observability", "no NetworkPolicy lets the monitoring namespace reach the metrics port 9464"},
 	}
 	for _, c := range cases {
@@ -80,5 +83,31 @@ func TestExternalSecretsMayBeAbsent(t *testing.T) {
 	problems := check(t, "name: order-secrets }\nstringData", "name: other-secrets }\nstringData", true)
 	if len(problems) != 0 {
 		t.Fatalf("want no problems, got %q", problems)
+	}
+}
+
+// The fixture has one service; a second Deployment shows the rule across services.
+func TestRejectsAnInternalTokenFromAnotherSecret(t *testing.T) {
+	second := `
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: product }
+spec:
+  selector: { matchLabels: { app.kubernetes.io/name: product } }
+  template:
+    metadata: { labels: { app.kubernetes.io/name: product } }
+    spec:
+      containers:
+        - name: product
+          image: emporium/product:1.0.0
+          env:
+            - { name: INTERNAL_TOKEN, valueFrom: { secretKeyRef: { name: product-secrets, key: INTERNAL_TOKEN } } }
+`
+	problems := check(t, "backend: { service: { name: order, port: { name: http } } }\n",
+		"backend: { service: { name: order, port: { name: http } } }\n"+second, true)
+	want := `Deployment/product: env INTERNAL_TOKEN comes from Secret "product-secrets" key "INTERNAL_TOKEN", but Deployment/order takes it from Secret "internal-token"`
+	if !strings.Contains(strings.Join(problems, "\n"), want) {
+		t.Fatalf("want a problem containing %q, got %q", want, problems)
 	}
 }

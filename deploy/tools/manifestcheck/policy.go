@@ -44,6 +44,7 @@ func checkPolicy(s *objects, externalSecrets bool) []string {
 			f.add("StatefulSet/"+st.Name, "serviceName %q is not a Service here", st.Spec.ServiceName)
 		}
 	}
+	checkInternalToken(&f, s)
 	checkServices(&f, s)
 	checkScaling(&f, s)
 	checkIngresses(&f, s)
@@ -181,8 +182,8 @@ func checkEnv(f *findings, where, app string, port int32, env []corev1.EnvVar) {
 }
 
 // checkMonitoringIngress: the monitoring namespace (Prometheus) may reach a service's pods on
-// the metrics port and nowhere else. The service port carries the /internal/* routes, which
-// have no authentication of their own: only the gateway and the calling services may reach it.
+// the metrics port and nowhere else. The service port carries the /internal/* routes, guarded
+// by the internal token and these policies: only the gateway and the calling services reach it.
 func checkMonitoringIngress(f *findings, s *objects, w workload) {
 	where := w.kind + "/" + w.name
 	scraped := false
@@ -267,6 +268,43 @@ func portString(p networkingv1.NetworkPolicyPort) string {
 		return fmt.Sprintf("%s-%d", p.Port.String(), *p.EndPort)
 	}
 	return p.Port.String()
+}
+
+// checkInternalToken: every Deployment that sets INTERNAL_TOKEN takes it from a Secret (not a
+// literal, not optional), and all of them from the same Secret key, so the values cannot drift.
+func checkInternalToken(f *findings, s *objects) {
+	type source struct{ secret, key string }
+	var first *source
+	var firstWhere string
+	for _, d := range s.deployments {
+		where := "Deployment/" + d.Name
+		for _, c := range d.Spec.Template.Spec.Containers {
+			for _, e := range c.Env {
+				if e.Name != internalTokenEnv {
+					continue
+				}
+				var ref *corev1.SecretKeySelector
+				if e.ValueFrom != nil {
+					ref = e.ValueFrom.SecretKeyRef
+				}
+				if ref == nil {
+					f.add(where, "env %s must come from a Secret (secretKeyRef), not a literal or a ConfigMap", e.Name)
+					continue
+				}
+				if ref.Optional != nil && *ref.Optional {
+					f.add(where, "env %s must not be optional: production refuses to start without it", e.Name)
+				}
+				got := source{ref.Name, ref.Key}
+				switch {
+				case first == nil:
+					first, firstWhere = &got, where
+				case got != *first:
+					f.add(where, "env %s comes from Secret %q key %q, but %s takes it from Secret %q key %q: "+
+						"every service must share one value", e.Name, got.secret, got.key, firstWhere, first.secret, first.key)
+				}
+			}
+		}
+	}
 }
 
 // checkReferences: every ConfigMap and Secret a pod names exists and has the key it wants.

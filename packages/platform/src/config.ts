@@ -10,8 +10,18 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the schema's properties from `env`, applies defaults, converts types and validates. */
-export function loadConfig<S extends TObject>(schema: S, env: NodeJS.ProcessEnv = process.env): Static<S> {
+/** A rule the schema cannot say, such as one variable required because of another: its problems. */
+export type ConfigCheck<C> = (config: C) => string[];
+
+/**
+ * Reads the schema's properties from `env`, applies defaults, converts types and validates; then
+ * runs the checks on the result.
+ */
+export function loadConfig<S extends TObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+  checks: ConfigCheck<Static<S>>[] = [],
+): Static<S> {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(schema.properties)) {
     const value = env[key];
@@ -26,16 +36,20 @@ export function loadConfig<S extends TObject>(schema: S, env: NodeJS.ProcessEnv 
       : `${variable} is malformed: ${error.message.toLowerCase()}`;
   });
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
-  return candidate as Static<S>;
+  const config = candidate as Static<S>;
+  const broken = checks.flatMap((check) => check(config));
+  if (broken.length > 0) throw new ConfigError(broken);
+  return config;
 }
 
 /** For main.ts: a bad configuration stops the process with a message naming the variable. */
 export function loadConfigOrExit<S extends TObject>(
   schema: S,
   env: NodeJS.ProcessEnv = process.env,
+  checks: ConfigCheck<Static<S>>[] = [],
 ): Static<S> {
   try {
-    return loadConfig(schema, env);
+    return loadConfig(schema, env, checks);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -63,6 +77,29 @@ export const baseServiceConfig = {
     }),
   ),
 };
+
+/** For a service that serves or calls /internal/* routes. Spread into its own schema. */
+export const internalTokenConfig = {
+  INTERNAL_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        'the secret that calls between services carry on /internal/* (header x-internal-token); ' +
+        'the same value in every service; unset, /internal/* is open (local runs, tests, the embedded quick start)',
+    }),
+  ),
+};
+
+/** Production must not serve /internal/* open, nor call it without the token. */
+export const internalTokenRequiredInProduction: ConfigCheck<{ NODE_ENV: string; INTERNAL_TOKEN?: string }> = (
+  config,
+) =>
+  config.NODE_ENV === 'production' && !config.INTERNAL_TOKEN
+    ? [
+        'INTERNAL_TOKEN is required when NODE_ENV is production ' +
+          '(the secret that calls between services carry on /internal/*)',
+      ]
+    : [];
 
 export const urlString = (description: string) =>
   Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', description });

@@ -16,7 +16,10 @@ export { createRedisCache, createRedisClient } from './cache/redis-cache.js';
 export {
   adapterUrl,
   baseServiceConfig,
+  type ConfigCheck,
   ConfigError,
+  internalTokenConfig,
+  internalTokenRequiredInProduction,
   loadConfig,
   loadConfigOrExit,
   urlString,
@@ -59,6 +62,11 @@ export {
   MAX_BATCH_CALLS,
   registerInternalBatch,
 } from './http/internal-batch.js';
+export {
+  INTERNAL_TOKEN_HEADER,
+  internalTokenHeaders,
+  requireInternalToken,
+} from './http/internal-token.js';
 export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';

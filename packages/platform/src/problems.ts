@@ -46,8 +46,8 @@ export const problems = {
   validation: (errors: FieldError[], detail = 'The request has invalid fields.') =>
     new HttpProblem(400, 'validation', 'Request validation failed', detail, { errors }),
   badRequest: (detail: string, slug = 'bad-request') => new HttpProblem(400, slug, 'Bad request', detail),
-  unauthorized: (detail = 'Authentication is required.') =>
-    new HttpProblem(401, 'unauthorized', 'Unauthorized', detail),
+  unauthorized: (detail = 'Authentication is required.', slug = 'unauthorized') =>
+    new HttpProblem(401, slug, 'Unauthorized', detail),
   forbidden: (detail = 'You are not allowed to do this.') =>
     new HttpProblem(403, 'forbidden', 'Forbidden', detail),
   notFound: (what: string) => new HttpProblem(404, 'not-found', 'Not found', `${what} was not found.`),

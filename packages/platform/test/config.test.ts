@@ -1,6 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, urlString } from '../src/config.js';
+import {
+  baseServiceConfig,
+  ConfigError,
+  internalTokenConfig,
+  internalTokenRequiredInProduction,
+  loadConfig,
+  urlString,
+} from '../src/config.js';
 
 const schema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080 }),
@@ -30,5 +37,28 @@ describe('loadConfig', () => {
       expect(message).toMatch(/DATABASE_URL is malformed/);
       expect(message).toMatch(/PORT is malformed/);
     }
+  });
+});
+
+describe('INTERNAL_TOKEN', () => {
+  const withToken = Type.Object({ ...baseServiceConfig, ...internalTokenConfig });
+  const load = (env: Record<string, string>) =>
+    loadConfig(withToken, env, [internalTokenRequiredInProduction]);
+  const token = 'x'.repeat(32);
+
+  it('is optional outside production', () => {
+    expect(load({}).INTERNAL_TOKEN).toBeUndefined();
+    expect(load({ NODE_ENV: 'test', INTERNAL_TOKEN: token }).INTERNAL_TOKEN).toBe(token);
+  });
+
+  it('refuses a token shorter than 32 characters', () => {
+    expect(() => load({ INTERNAL_TOKEN: 'x'.repeat(31) })).toThrow(/INTERNAL_TOKEN is malformed/);
+  });
+
+  it('is required in production, by name', () => {
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(
+      /INTERNAL_TOKEN is required when NODE_ENV is production/,
+    );
+    expect(load({ NODE_ENV: 'production', INTERNAL_TOKEN: token }).INTERNAL_TOKEN).toBe(token);
   });
 });

@@ -77,6 +77,7 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
     maxCost: config.GRAPHQL_MAX_COST,
     graphiql: development,
     hooks: deps.upstreamHooks,
+    internalToken: config.INTERNAL_TOKEN,
   });
   registerApiDocs(app, upstreams, config.OPENAPI_CACHE_MS);
   if (config.WEB_DIST_DIR) await registerWebApp(app, config.WEB_DIST_DIR);

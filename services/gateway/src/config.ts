@@ -1,5 +1,5 @@
 // The gateway's environment: where each upstream lives, how hard to limit, and TLS/CORS settings.
-import { baseServiceConfig, urlString } from '@emporium/platform';
+import { baseServiceConfig, internalTokenConfig, urlString } from '@emporium/platform';
 import { type Static, Type } from '@sinclair/typebox';
 
 const positive = (fallback: number, description: string) =>
@@ -7,6 +7,7 @@ const positive = (fallback: number, description: string) =>
 
 export const gatewayConfigSchema = Type.Object({
   ...baseServiceConfig,
+  ...internalTokenConfig,
   PORT: Type.Integer({ default: 8080 }),
   REDIS_URL: Type.String({
     pattern: '^(rediss?://|memory:)',

@@ -1,8 +1,8 @@
-import { loadConfigOrExit, runService } from '@emporium/platform';
+import { internalTokenRequiredInProduction, loadConfigOrExit, runService } from '@emporium/platform';
 import { gatewayConfigSchema } from './config.js';
 import { startGatewayService } from './service.js';
 
-const config = loadConfigOrExit(gatewayConfigSchema);
+const config = loadConfigOrExit(gatewayConfigSchema, process.env, [internalTokenRequiredInProduction]);
 if (Boolean(config.TLS_CERT_FILE) !== Boolean(config.TLS_KEY_FILE)) {
   process.stderr.write('Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE must be set together\n');
   process.exit(1);

@@ -1,7 +1,7 @@
 // Black-box checks through the gateway against the real auth, product, order and payment services
 // (child processes on real PostgreSQL, FerretDB, Redis and RabbitMQ); user and notification are
 // stubs here.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { loadConfig } from '@emporium/platform';
 import {
   createTestDatabase,
@@ -33,6 +33,8 @@ describe('through the gateway to the real auth, product, order and payment servi
 
   beforeAll(async () => {
     const events = { AMQP_URL: testInfra.amqpUrl, EVENTS_EXCHANGE: `${uniqueName('x')}.events` };
+    // Shared by product, payment, order and the gateway: /internal/* runs guarded, as in production.
+    const internal = { INTERNAL_TOKEN: randomBytes(32).toString('base64url') };
     databases = await Promise.all(
       ['gateway_e2e_auth', 'gateway_e2e_order', 'gateway_e2e_payment', 'gateway_e2e_product'].map((name) =>
         createTestDatabase(name),
@@ -60,12 +62,14 @@ describe('through the gateway to the real auth, product, order and payment servi
         REDIS_URL: testInfra.redisUrl,
         CACHE_KEY_PREFIX: `${uniqueName('product')}:`,
         ...events,
+        ...internal,
         AUTH_JWKS_URL: jwksUrl,
       }),
       startRealService('payment', {
         DATABASE_URL: paymentDb.url,
         PAYMENT_PROVIDER: 'sandbox',
         ...events,
+        ...internal,
         AUTH_JWKS_URL: jwksUrl,
       }),
     ]);
@@ -74,6 +78,7 @@ describe('through the gateway to the real auth, product, order and payment servi
       PRODUCT_URL: product.url,
       PAYMENT_URL: payment.url,
       ...events,
+      ...internal,
       AUTH_JWKS_URL: jwksUrl,
     });
     stubs = await Promise.all(['user', 'notification'].map((name) => startStub(name)));
@@ -92,6 +97,7 @@ describe('through the gateway to the real auth, product, order and payment servi
       AUTH_JWKS_URL: jwksUrl,
       RATE_LIMIT_CREDENTIALS_MAX: '5',
       BREAKER_OPEN_MS: '500',
+      ...internal,
     });
     gateway = await startGatewayService(config, { processMetrics: false });
     await gateway.app.ready();

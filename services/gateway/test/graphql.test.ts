@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryTree, orderWithLines, productSummary, variantFor } from './support/catalog-fixtures.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
+const INTERNAL_TOKEN = 'graphql-test-internal-token-of-48-characters-ok';
+
 describe('GraphQL at /graphql', () => {
   let gateway: TestGateway;
   const orders = Array.from({ length: 20 }, (_, i) => orderWithLines(i, 3));
 
   beforeAll(async () => {
     gateway = await startTestGateway({
-      env: { GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_COST: '2000' },
+      env: { GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_COST: '2000', INTERNAL_TOKEN },
       routes: {
         product: (app) => {
           app.get('/internal/variants', async (request) => {
@@ -111,6 +113,19 @@ describe('GraphQL at /graphql', () => {
     const skus = new URL(batch!.url, 'http://x').searchParams.get('skus')!.split(',');
     expect(new Set(skus).size).toBe(25);
     expect(skus).toHaveLength(25);
+  });
+
+  it("sends the internal token on the catalog's internal call, and on no other", async () => {
+    const auth = await gateway.customer();
+    const before = gateway.stubs.product.calls.length;
+    await graphql('{ orders(first: 2) { lines { product { sku } } } products(first: 1) { total } }', auth);
+    const calls = gateway.stubs.product.calls.slice(before);
+    const internal = calls.filter((call) => call.url.startsWith('/internal/'));
+    const others = calls.filter((call) => !call.url.startsWith('/internal/'));
+    expect(internal).toHaveLength(1);
+    expect(internal[0]!.headers['x-internal-token']).toBe(INTERNAL_TOKEN);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((call) => call.headers['x-internal-token'] === undefined)).toBe(true);
   });
 
   it('passes the caller token to the services it calls', async () => {

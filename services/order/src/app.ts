@@ -43,8 +43,13 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
     metrics: app.metrics,
     onError: (error) => app.log.warn({ err: error }, 'outbox relay failed; retrying'),
   });
-  const products = productClient(config.PRODUCT_URL, config.DOWNSTREAM_TIMEOUT_MS, config.VARIANT_CACHE_MS);
-  const payments = paymentClient(config.PAYMENT_URL, config.DOWNSTREAM_TIMEOUT_MS);
+  const products = productClient(
+    config.PRODUCT_URL,
+    config.DOWNSTREAM_TIMEOUT_MS,
+    config.VARIANT_CACHE_MS,
+    config.INTERNAL_TOKEN,
+  );
+  const payments = paymentClient(config.PAYMENT_URL, config.DOWNSTREAM_TIMEOUT_MS, config.INTERNAL_TOKEN);
   const runner = createSagaRunner({
     db,
     outbox,

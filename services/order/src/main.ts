@@ -1,8 +1,8 @@
-import { loadConfigOrExit, runService } from '@emporium/platform';
+import { internalTokenRequiredInProduction, loadConfigOrExit, runService } from '@emporium/platform';
 import { orderConfigSchema } from './config.js';
 import { startOrderService } from './service.js';
 
-const config = loadConfigOrExit(orderConfigSchema);
+const config = loadConfigOrExit(orderConfigSchema, process.env, [internalTokenRequiredInProduction]);
 const { app, close } = await startOrderService(config);
 await runService(app, {
   port: config.PORT,

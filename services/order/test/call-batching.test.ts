@@ -1,13 +1,20 @@
 // The order service's calls to other services, over real sockets: calls to one service issued
 // together travel as one POST /internal/batch and each gets its own answer; a service without the
 // batch route is called one by one.
-import { createService, problems, registerInternalBatch, type ServiceApp } from '@emporium/platform';
+import {
+  createService,
+  problems,
+  registerInternalBatch,
+  requireInternalToken,
+  type ServiceApp,
+} from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson, TransientCallError } from '../src/clients/http.js';
 
 /** A service with a few internal routes, counting the HTTP requests that reach it. */
-async function startService(withBatch: boolean) {
+async function startService(withBatch: boolean, internalToken?: string) {
   const app: ServiceApp = await createService({ name: 'callee', logLevel: 'silent' });
+  requireInternalToken(app, internalToken);
   const requests: string[] = [];
   app.addHook('onRequest', (request, _reply, done) => {
     // Calls answered inside a batch arrive by inject, not over the socket.
@@ -29,13 +36,14 @@ async function startService(withBatch: boolean) {
   return { app, url, requests };
 }
 
-const put = (url: string, id: string) =>
+const put = (url: string, id: string, internalToken?: string) =>
   callJson<{ id: string; key: string | null }>({
     method: 'PUT',
     url: `${url}/internal/things/${id}`,
     body: {},
     idempotencyKey: `key-${id}`,
     timeoutMs: 2000,
+    internalToken,
   });
 
 describe('calls to a service with a batch route', () => {
@@ -97,5 +105,33 @@ describe('calls to a service without a batch route', () => {
     const second = await Promise.all(['c', 'd'].map((id) => put(service.url, id)));
     expect(second.map((a) => a.body.id)).toEqual(['c', 'd']);
     expect(service.requests.sort()).toEqual(['PUT /internal/things/c', 'PUT /internal/things/d']);
+  });
+});
+
+describe('calls to a service that wants the internal token', () => {
+  const token = 'call-batching-test-internal-token-0123456789';
+  let service: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    service = await startService(true, token);
+  });
+  afterAll(() => service.app.close());
+
+  it('sends the token on a batch and on each call in it', async () => {
+    const answers = await Promise.all(['a', 'b'].map((id) => put(service.url, id, token)));
+    expect(answers.map((a) => [a.status, a.body.id])).toEqual([
+      [200, 'a'],
+      [200, 'b'],
+    ]);
+    expect(service.requests).toEqual(['POST /internal/batch']);
+  });
+
+  it('sends the token on a lone call', async () => {
+    expect((await put(service.url, 'c', token)).status).toBe(200);
+  });
+
+  it('gets the refusal as an answer, not worth retrying, without the token', async () => {
+    const answers = await Promise.all(['d', 'e'].map((id) => put(service.url, id)));
+    expect(answers.map((a) => a.status)).toEqual([401, 401]);
+    expect((await put(service.url, 'f')).status).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 // Checkout across the real product, payment and order services (each its own process), on the
 // real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ.
 import { randomUUID } from 'node:crypto';
+import { internalTokenHeaders } from '@emporium/platform';
 import { waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARDS, shopper } from './support/shopper.js';
@@ -176,4 +177,73 @@ describe('checkout end to end', () => {
     });
     expect(rows.filter((r) => r.status !== 'captured' && r.status !== 'authorized')).toEqual([]);
   }, 120_000);
+});
+
+describe('the /internal/* routes, guarded by the shared token', () => {
+  const json = { 'content-type': 'application/json' };
+  const reservation = (id: string, sku: string, action: '' | '/release', headers: Record<string, string>) =>
+    fetch(`${stack.product.url}/internal/reservations/${id}${action}`, {
+      method: action ? 'POST' : 'PUT',
+      headers: action ? headers : { ...json, ...headers },
+      ...(action ? {} : { body: JSON.stringify({ lines: [{ sku, quantity: 2 }] }) }),
+    });
+
+  it('refuses a reservation without the token and changes nothing; takes it with the token', async () => {
+    const sku = await stack.createProduct({ stock: 5 });
+    const id = `guarded-${randomUUID()}`;
+    const bare = await reservation(id, sku, '', {});
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await bare.json()).toMatchObject({
+      type: 'https://emporium.dev/problems/internal-token-required',
+      detail: expect.stringContaining('x-internal-token'),
+    });
+    const forged = await reservation(
+      id,
+      sku,
+      '',
+      internalTokenHeaders('a'.repeat(stack.internalToken.length)),
+    );
+    expect(forged.status).toBe(401);
+    expect(await stack.available(sku)).toBe(5);
+
+    const token = internalTokenHeaders(stack.internalToken);
+    expect((await reservation(id, sku, '', token)).status).toBe(200);
+    expect(await stack.available(sku)).toBe(3);
+    expect((await reservation(id, sku, '/release', {})).status).toBe(401);
+    expect(await stack.available(sku)).toBe(3);
+    expect((await reservation(id, sku, '/release', token)).status).toBe(200);
+    expect(await stack.available(sku)).toBe(5);
+  });
+
+  it('refuses a batch without the token, and each call in a batch that lacks its own', async () => {
+    const sku = await stack.createProduct({ stock: 5 });
+    const batch = (headers: Record<string, string>, calls: unknown[]) =>
+      fetch(`${stack.product.url}/internal/batch`, {
+        method: 'POST',
+        headers: { ...json, ...headers },
+        body: JSON.stringify({ calls }),
+      });
+    const token = internalTokenHeaders(stack.internalToken);
+    const reserve = (id: string, headers: Record<string, string>) => ({
+      method: 'PUT',
+      url: `/internal/reservations/${id}`,
+      headers,
+      body: { lines: [{ sku, quantity: 1 }] },
+    });
+    const smuggled = reserve(`guarded-${randomUUID()}`, {});
+    expect((await batch({}, [smuggled])).status).toBe(401);
+    const answers = await batch(token, [smuggled, reserve(`guarded-${randomUUID()}`, token)]);
+    expect(answers.status).toBe(200);
+    expect(((await answers.json()) as { status: number }[]).map((a) => a.status)).toEqual([401, 200]);
+    expect(await stack.available(sku)).toBe(4);
+  });
+
+  it("guards the payment service's internal routes too", async () => {
+    const url = `${stack.payment.url}/internal/payments?orderId=${randomUUID()}`;
+    expect((await fetch(url)).status).toBe(401);
+    const res = await fetch(url, { headers: internalTokenHeaders(stack.internalToken) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ payments: [] });
+  });
 });

@@ -7,6 +7,7 @@ import {
   type EventPublisher,
   type ReadinessCheck,
   registerInternalBatch,
+  requireInternalToken,
   type SqlDatabase,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -28,6 +29,8 @@ export interface PaymentAppDeps {
   /** Present with the Stripe provider and a webhook secret. */
   stripeWebhook?: { stripe: Stripe; webhookSecret: string };
   processMetrics?: boolean;
+  /** The shared secret /internal/* demands (INTERNAL_TOKEN); unset, those routes are open. */
+  internalToken?: string;
 }
 
 export async function buildApp(deps: PaymentAppDeps) {
@@ -37,6 +40,7 @@ export async function buildApp(deps: PaymentAppDeps) {
     readiness: deps.readiness,
     processMetrics: deps.processMetrics,
   });
+  requireInternalToken(app, deps.internalToken);
   const outbox = createOutbox({
     db: deps.db,
     publisher: deps.publisher,

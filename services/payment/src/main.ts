@@ -1,8 +1,8 @@
-import { loadConfigOrExit, runService } from '@emporium/platform';
+import { internalTokenRequiredInProduction, loadConfigOrExit, runService } from '@emporium/platform';
 import { paymentConfigSchema } from './config.js';
 import { startPaymentService } from './service.js';
 
-const config = loadConfigOrExit(paymentConfigSchema);
+const config = loadConfigOrExit(paymentConfigSchema, process.env, [internalTokenRequiredInProduction]);
 const { app, close } = await startPaymentService(config);
 await runService(app, {
   port: config.PORT,

@@ -44,6 +44,7 @@ export async function startPaymentService(config: PaymentConfig, runtime: Paymen
     logLevel: config.LOG_LEVEL,
     processMetrics: runtime.processMetrics ?? true,
     readiness: { database: () => db.ping(), bus: () => bus.ping() },
+    internalToken: config.INTERNAL_TOKEN,
     ...(stripe && config.STRIPE_WEBHOOK_SECRET
       ? { stripeWebhook: { stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET } }
       : {}),

@@ -4,6 +4,7 @@ import {
   type Cache,
   createService,
   registerInternalBatch,
+  requireInternalToken,
   type ServiceApp,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -31,6 +32,8 @@ export interface AppDeps {
   eventsStored?: { products: () => void; stock: () => void };
   /** Longest a product document read for cart pricing and checkout is reused (0: never). */
   productReadMaxAgeMs?: number;
+  /** The shared secret /internal/* demands (INTERNAL_TOKEN); unset, those routes are open. */
+  internalToken?: string;
 }
 
 export interface ProductApp {
@@ -47,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
     processMetrics: deps.processMetrics,
     readiness: { catalog: () => deps.store.ping(), ...deps.readiness },
   });
+  requireInternalToken(app, deps.internalToken);
   const cache = createCatalogCache(deps.cache, (error) => app.log.warn({ err: error }, 'cache unavailable'));
   const index = createSearchIndex(deps.store);
   const store: CatalogStore = {

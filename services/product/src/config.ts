@@ -1,8 +1,9 @@
-import { baseServiceConfig, urlString } from '@emporium/platform';
+import { baseServiceConfig, internalTokenConfig, urlString } from '@emporium/platform';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const productConfigSchema = Type.Object({
   ...baseServiceConfig,
+  ...internalTokenConfig,
   PORT: Type.Integer({ default: 8083 }),
   CATALOG_URL: Type.String({
     pattern: '^(mongodb(\\+srv)?://|postgres(ql)?://|pglite:)',

@@ -1,8 +1,8 @@
-import { loadConfigOrExit, runService } from '@emporium/platform';
+import { internalTokenRequiredInProduction, loadConfigOrExit, runService } from '@emporium/platform';
 import { productConfigSchema } from './config.js';
 import { startProductService } from './service.js';
 
-const config = loadConfigOrExit(productConfigSchema);
+const config = loadConfigOrExit(productConfigSchema, process.env, [internalTokenRequiredInProduction]);
 const { app, close } = await startProductService(config);
 await runService(app, {
   port: config.PORT,

@@ -44,6 +44,7 @@ export async function startProductService(config: ProductConfig, runtime: Produc
     readiness: { cache: () => cache.ping(), bus: () => bus.ping() },
     eventsStored: { products: kick(store.productEvents), stock: kick(store.events) },
     productReadMaxAgeMs: config.PRODUCT_READ_MAX_AGE_MS,
+    internalToken: config.INTERNAL_TOKEN,
   });
   for (const events of outboxes) {
     relays.push(

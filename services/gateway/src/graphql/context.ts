@@ -3,7 +3,7 @@
 import type { Order } from '@emporium/contracts/order';
 import type { CategoryNode, InternalVariant, Product } from '@emporium/contracts/product';
 import type { Profile } from '@emporium/contracts/user';
-import type { Principal } from '@emporium/platform';
+import { internalTokenHeaders, type Principal } from '@emporium/platform';
 import DataLoader from 'dataloader';
 import type { FastifyRequest } from 'fastify';
 import { bearerToken } from '../access/identity.js';
@@ -55,6 +55,8 @@ export interface ContextDeps {
   upstreams: Upstreams;
   countOrderPlacement(request: FastifyRequest): Promise<void>;
   hooks?: UpstreamCall;
+  /** Sent on the product service's /internal/variants (INTERNAL_TOKEN); unset, none is sent. */
+  internalToken?: string;
 }
 
 export function buildContext(request: FastifyRequest, deps: ContextDeps) {
@@ -74,9 +76,15 @@ export function buildContext(request: FastifyRequest, deps: ContextDeps) {
 
   const variantBySku = new DataLoader<string, InternalVariant | null>(
     async (skus) => {
-      const { variants } = await get<{ variants: InternalVariant[] }>(
-        'product',
-        `/internal/variants?skus=${skus.map(encodeURIComponent).join(',')}`,
+      const { variants } = await callJson<{ variants: InternalVariant[] }>(
+        deps.upstreams.product,
+        {
+          method: 'GET',
+          path: `/internal/variants?skus=${skus.map(encodeURIComponent).join(',')}`,
+          headers: internalTokenHeaders(deps.internalToken),
+        },
+        call,
+        deps.hooks,
       );
       const bySku = new Map(variants.map((variant) => [variant.sku, variant]));
       return skus.map((sku) => bySku.get(sku) ?? null);

@@ -21,6 +21,8 @@ export interface GraphQLOptions {
   maxCost: number;
   graphiql: boolean;
   hooks?: UpstreamCall;
+  /** The shared secret the product service's /internal/variants wants (INTERNAL_TOKEN). */
+  internalToken?: string;
 }
 
 export async function registerGraphQL(app: FastifyInstance, options: GraphQLOptions): Promise<void> {

@@ -6,6 +6,7 @@ import {
   type BatchCall,
   type CallSpan,
   INTERNAL_BATCH_PATH,
+  internalTokenHeaders,
   MAX_BATCH_CALLS,
   startCallSpan,
 } from '@emporium/platform';
@@ -38,6 +39,8 @@ export interface JsonCall {
   body?: unknown;
   idempotencyKey?: string;
   timeoutMs: number;
+  /** The callee's /internal/* routes want it (INTERNAL_TOKEN); unset, none is sent. */
+  internalToken?: string;
 }
 
 export function callJson<T = unknown>(call: JsonCall): Promise<Answer<T>> {
@@ -45,6 +48,7 @@ export function callJson<T = unknown>(call: JsonCall): Promise<Answer<T>> {
     accept: 'application/json',
     ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
     ...(call.idempotencyKey ? { 'idempotency-key': call.idempotencyKey } : {}),
+    ...internalTokenHeaders(call.internalToken),
   };
   // Adds `traceparent` when the caller runs under a span (tracing on); undefined otherwise.
   const span = startCallSpan(call.method, call.url, headers);
@@ -111,12 +115,15 @@ async function leave(origin: string, calls: Waiting[]): Promise<void> {
     return send(one.call, one.headers).then(one.resolve, one.reject);
   }
   const timeoutMs = Math.max(...calls.map((c) => c.call.timeoutMs));
+  // The calls to one service come from one client and share its token. The batch carries it to
+  // pass the callee's guard; each call carries it too and is checked as if it came alone.
+  const token = internalTokenHeaders(calls[0]?.call.internalToken);
   let answers: BatchAnswer[];
   try {
     const response = await request(`${origin}${INTERNAL_BATCH_PATH}`, {
       dispatcher,
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/json', 'content-type': 'application/json', ...token },
       body: JSON.stringify({ calls: calls.map(asBatchCall) }),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
@@ -127,8 +134,14 @@ async function leave(origin: string, calls: Waiting[]): Promise<void> {
       for (const one of calls) send(one.call, one.headers).then(one.resolve, one.reject);
       return;
     }
-    if (response.statusCode !== 200) throw new Error(`batch answered ${response.statusCode}`);
-    answers = JSON.parse(text) as BatchAnswer[];
+    if (response.statusCode === 401) {
+      // Refused as a whole for want of the internal token, as each call alone would be.
+      const refusal: unknown = JSON.parse(text);
+      answers = calls.map(() => ({ status: 401, body: refusal }));
+    } else {
+      if (response.statusCode !== 200) throw new Error(`batch answered ${response.statusCode}`);
+      answers = JSON.parse(text) as BatchAnswer[];
+    }
   } catch (error) {
     for (const one of calls) {
       one.reject(

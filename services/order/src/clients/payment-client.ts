@@ -13,7 +13,8 @@ export interface PaymentRecord {
   amount: Money;
 }
 
-export function paymentClient(baseUrl: string, timeoutMs: number) {
+/** internalToken: the shared INTERNAL_TOKEN, sent on every call (the payment service refuses /internal/* without it). */
+export function paymentClient(baseUrl: string, timeoutMs: number, internalToken?: string) {
   const url = (path: string) => new URL(path, baseUrl).toString();
   return {
     async authorize(
@@ -31,6 +32,7 @@ export function paymentClient(baseUrl: string, timeoutMs: number) {
         body,
         idempotencyKey,
         timeoutMs,
+        internalToken,
       });
       if (answer.status === 201) return { authorized: true, paymentId: answer.body.paymentId! };
       if (answer.status === 402) {
@@ -50,6 +52,7 @@ export function paymentClient(baseUrl: string, timeoutMs: number) {
         url: url(`/internal/payments/${paymentId}/capture`),
         idempotencyKey,
         timeoutMs,
+        internalToken,
       });
       if (answer.status === 200) return 'captured';
       if (answer.status === 409) return 'refused';
@@ -63,6 +66,7 @@ export function paymentClient(baseUrl: string, timeoutMs: number) {
         url: url(`/internal/payments/${paymentId}/void`),
         idempotencyKey,
         timeoutMs,
+        internalToken,
       });
       if (answer.status === 200) return 'voided';
       if (answer.status === 409) return 'not_voidable';
@@ -80,6 +84,7 @@ export function paymentClient(baseUrl: string, timeoutMs: number) {
         body,
         idempotencyKey,
         timeoutMs,
+        internalToken,
       });
       if (answer.status === 201) return { refunded: answer.body.refunded };
       throw new UnexpectedAnswerError('payment refund', answer);
@@ -90,6 +95,7 @@ export function paymentClient(baseUrl: string, timeoutMs: number) {
         method: 'GET',
         url: url(`/internal/payments?orderId=${orderId}`),
         timeoutMs,
+        internalToken,
       });
       if (answer.status !== 200) throw new UnexpectedAnswerError('payment lookup', answer);
       return answer.body.payments;

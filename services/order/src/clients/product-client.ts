@@ -39,9 +39,15 @@ const MAX_CACHED_SKUS = 10_000;
  * variantCacheMs: how long a price read may be reused. Concurrent reads of one SKU always share a
  * single call (a hundred shoppers checking out the same item cost the catalog one read); with a
  * TTL above 0, reads within it are reused too. Availability here is only a hint; the
- * reservation decides.
+ * reservation decides. internalToken: the shared INTERNAL_TOKEN, sent on every call (the product
+ * service refuses /internal/* without it).
  */
-export function productClient(baseUrl: string, timeoutMs: number, variantCacheMs = 0) {
+export function productClient(
+  baseUrl: string,
+  timeoutMs: number,
+  variantCacheMs = 0,
+  internalToken?: string,
+) {
   const url = (path: string) => new URL(path, baseUrl).toString();
   const cache = new Map<string, CachedVariant>();
 
@@ -53,6 +59,7 @@ export function productClient(baseUrl: string, timeoutMs: number, variantCacheMs
         method: 'GET',
         url: url(`/internal/variants?skus=${batch.map(encodeURIComponent).join(',')}`),
         timeoutMs,
+        internalToken,
       });
       if (answer.status !== 200) throw new UnexpectedAnswerError('product variants', answer);
       for (const variant of answer.body.variants) found.set(variant.sku, variant);
@@ -121,6 +128,7 @@ export function productClient(baseUrl: string, timeoutMs: number, variantCacheMs
         url: url(`/internal/reservations/${reservationId}`),
         body: { lines, ttlSeconds },
         timeoutMs,
+        internalToken,
       });
       if (answer.status === 200) return { reserved: true };
       if (answer.status === 409 && answer.body.type === `${PROBLEM}insufficient-stock`) {
@@ -135,6 +143,7 @@ export function productClient(baseUrl: string, timeoutMs: number, variantCacheMs
         method: 'POST',
         url: url(`/internal/reservations/${reservationId}/commit`),
         timeoutMs,
+        internalToken,
       });
       if (answer.status === 200) return true;
       if (answer.status === 409 && answer.body.type === `${PROBLEM}reservation-not-active`) return false;
@@ -146,6 +155,7 @@ export function productClient(baseUrl: string, timeoutMs: number, variantCacheMs
         method: 'POST',
         url: url(`/internal/reservations/${reservationId}/release`),
         timeoutMs,
+        internalToken,
       });
       if (answer.status !== 200) throw new UnexpectedAnswerError('reservation release', answer);
     },

@@ -2,13 +2,14 @@
 // services/<name>/src/main.ts`, configured by environment variables) on free ports, with their own
 // databases and one private event exchange; a tiny HTTP server serves the test's JWKS so every
 // service verifies the test's tokens. The order service never imports another service's code:
-// neither does this harness.
+// neither does this harness. The three share a generated internal token, so /internal/* runs
+// guarded as in production.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { openSqlDatabase, type SqlDatabase } from '@emporium/platform';
+import { internalTokenHeaders, openSqlDatabase, type SqlDatabase } from '@emporium/platform';
 import {
   createTestDatabase,
   createTestTokens,
@@ -85,6 +86,8 @@ export interface Stack {
   orderDb: SqlDatabase;
   paymentDb: SqlDatabase;
   adminToken: string;
+  /** The INTERNAL_TOKEN every service of the stack shares: /internal/* answers 401 without it. */
+  internalToken: string;
   sign(roles?: ('customer' | 'admin')[], userId?: string): Promise<string>;
   /** Creates an active product with one variant through the product admin API; returns its SKU. */
   createProduct(options: { stock: number; price?: number; title?: string }): Promise<string>;
@@ -123,7 +126,9 @@ export async function startStack({
   const mongoCatalogUrl = `${testInfra.mongodbUrl}/${uniqueName('catalog')}`;
   const stockDatabase = catalogDatabase ? undefined : await createTestDatabase('product_stock');
   if (stockDatabase) databases.push(stockDatabase);
+  const internalToken = randomBytes(32).toString('base64url');
   const shared = {
+    INTERNAL_TOKEN: internalToken,
     AMQP_URL: amqpUrl,
     EVENTS_EXCHANGE: exchange,
     AUTH_JWKS_URL: jwksUrl,
@@ -172,6 +177,7 @@ export async function startStack({
     orderDb,
     paymentDb,
     adminToken,
+    internalToken,
     sign,
     async createProduct({ stock, price = 1250, title = 'Enamel mug' }) {
       const slug = uniqueName('mug').replaceAll('_', '-');
@@ -192,7 +198,9 @@ export async function startStack({
       return sku;
     },
     async available(sku) {
-      const res = await fetch(`${product.url}/internal/variants?skus=${sku}`);
+      const res = await fetch(`${product.url}/internal/variants?skus=${sku}`, {
+        headers: internalTokenHeaders(internalToken),
+      });
       const body = (await res.json()) as { variants: { available: number }[] };
       return body.variants[0]?.available ?? -1;
     },
