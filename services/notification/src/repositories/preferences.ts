@@ -23,13 +23,13 @@ export async function isEmailEnabled(tx: SqlExecutor, userId: string, kind: stri
 }
 
 /**
- * Replaces the user's switches with those of a newer version; returns false (and changes nothing)
- * when the copy already has this version or a later one.
+ * Replaces the user's switches with those of a newer version; changes nothing when the copy
+ * already has this version or a later one.
  */
 export async function copyEmailPreferences(
   tx: SqlExecutor,
   change: { userId: string; email: EmailSwitches; version: number },
-): Promise<boolean> {
+): Promise<void> {
   // The upsert locks the user's version row, so two changes applied at once take turns, and the
   // second sees the first's version.
   const newer = await tx.query(
@@ -39,12 +39,11 @@ export async function copyEmailPreferences(
      returning version`,
     [change.userId, change.version],
   );
-  if (newer.rowCount === 0) return false;
+  if (newer.rowCount === 0) return;
   await tx.query(
     `insert into email_preferences (user_id, kind, enabled)
      select $1, kind, enabled from unnest($2::text[], $3::boolean[]) as s(kind, enabled)
      on conflict (user_id, kind) do update set enabled = excluded.enabled, updated_at = now()`,
     [change.userId, optionalEmailKinds, optionalEmailKinds.map((kind) => change.email[kind])],
   );
-  return true;
 }
