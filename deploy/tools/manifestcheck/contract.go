@@ -9,9 +9,9 @@ var envContract = map[string][]string{
 		"NOTIFICATION_URL", "AUTH_JWKS_URL", "CORS_ORIGIN", "INTERNAL_TOKEN"},
 	"auth":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_KEY_ENCRYPTION_KEY"},
 	"user":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "PII_ENCRYPTION_KEYS"},
-	"product":      {"CATALOG_URL", "DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN"},
+	"product":      {"CATALOG_URL", "DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN", "INTERNAL_TOKEN_ALSO_ACCEPTED"},
 	"order":        {"DATABASE_URL", "AMQP_URL", "PRODUCT_URL", "PAYMENT_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN"},
-	"payment":      {"DATABASE_URL", "AMQP_URL", "PAYMENT_PROVIDER", "STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET", "AUTH_JWKS_URL", "INTERNAL_TOKEN"},
+	"payment":      {"DATABASE_URL", "AMQP_URL", "PAYMENT_PROVIDER", "STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET", "AUTH_JWKS_URL", "INTERNAL_TOKEN", "INTERNAL_TOKEN_ALSO_ACCEPTED"},
 	"notification": {"DATABASE_URL", "AMQP_URL", "SMTP_URL", "MAIL_FROM", "PUBLIC_WEB_URL", "AUTH_JWKS_URL"},
 }
 
@@ -19,6 +19,15 @@ var envContract = map[string][]string{
 // that sets it must take it from one and the same Secret key, never a literal and never
 // optional: two values would refuse every internal call, a literal would put it in git.
 const internalTokenEnv = "INTERNAL_TOKEN"
+
+// internalTokenAlsoAcceptedEnv is a second value the services that serve /internal/* accept,
+// and nobody sends, while INTERNAL_TOKEN is rotated. It comes from key alsoAcceptedKey of the
+// Secret INTERNAL_TOKEN comes from, and must be optional: that key is there only during a
+// rotation, and without optional a pod would not start once it is gone.
+const (
+	internalTokenAlsoAcceptedEnv = "INTERNAL_TOKEN_ALSO_ACCEPTED"
+	alsoAcceptedKey              = "also-accepted"
+)
 
 // commonEnv is read by every service. OTEL_EXPORTER_OTLP_ENDPOINT (the OpenTelemetry
 // Collector's base URL) is optional to a service, which then sends no spans, but required
@@ -29,9 +38,10 @@ var commonEnv = []string{"PORT", "HOST", "METRICS_PORT", "LOG_LEVEL", "NODE_ENV"
 
 // missingEnvEffect says what a missing variable costs when it is not a failed start.
 var missingEnvEffect = map[string]string{
-	"OTEL_EXPORTER_OTLP_ENDPOINT": "the service sends no traces",
-	"METRICS_PORT":                "/metrics stays on the service port, which Prometheus may not reach",
-	"INTERNAL_TOKEN":              "with NODE_ENV=production the service will not start; elsewhere /internal/* is open or refuses its calls",
+	"OTEL_EXPORTER_OTLP_ENDPOINT":  "the service sends no traces",
+	"METRICS_PORT":                 "/metrics stays on the service port, which Prometheus may not reach",
+	"INTERNAL_TOKEN":               "with NODE_ENV=production the service will not start; elsewhere /internal/* is open or refuses its calls",
+	"INTERNAL_TOKEN_ALSO_ACCEPTED": "the service accepts no second value, so a rotation of INTERNAL_TOKEN refuses calls (401) until every pod has restarted",
 }
 
 // optionalEnv may be left unset: the gateway serves plain HTTP behind the Ingress when no

@@ -67,6 +67,7 @@ func TestRejects(t *testing.T) {
 		{"a literal INTERNAL_TOKEN", "valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } },", `value: "in-git-for-all-to-read-0000000000",`, "env INTERNAL_TOKEN must come from a Secret"},
 		{"an optional INTERNAL_TOKEN", "{ name: internal-token, key: INTERNAL_TOKEN }", "{ name: internal-token, key: INTERNAL_TOKEN, optional: true }", "env INTERNAL_TOKEN must not be optional"},
 		{"a missing INTERNAL_TOKEN", "            - {\n                name: INTERNAL_TOKEN,\n                valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } },\n              }\n", "", "env INTERNAL_TOKEN is missing"},
+		{"INTERNAL_TOKEN_ALSO_ACCEPTED on a service that only sends the token", "              }\n          resources:", "              }\n            - { name: INTERNAL_TOKEN_ALSO_ACCEPTED, valueFrom: { secretKeyRef: { name: internal-token, key: also-accepted, optional: true } } }\n          resources:", "env INTERNAL_TOKEN_ALSO_ACCEPTED is not read by the order service"},
 		{"a metrics port Prometheus may not reach", "kubernetes.io/metadata.name: monitoring", "kubernetes.io/metadata.name: observability", "no NetworkPolicy lets the monitoring namespace reach the metrics port 9464"},
 	}
 	for _, c := range cases {
@@ -109,5 +110,67 @@ spec:
 	want := `Deployment/product: env INTERNAL_TOKEN comes from Secret "product-secrets" key "INTERNAL_TOKEN", but Deployment/order takes it from Secret "internal-token"`
 	if !strings.Contains(strings.Join(problems, "\n"), want) {
 		t.Fatalf("want a problem containing %q, got %q", want, problems)
+	}
+}
+
+// checkWithProduct adds a product Deployment, which serves /internal/* and so reads
+// INTERNAL_TOKEN_ALSO_ACCEPTED, with the given env entries after INTERNAL_TOKEN. It is labelled
+// an api so that the env contract applies; its other problems (ports, probes, …) do not matter here.
+func checkWithProduct(t *testing.T, env string) []string {
+	t.Helper()
+	product := `
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: product
+  labels: { app.kubernetes.io/name: product, app.kubernetes.io/component: api }
+spec:
+  selector: { matchLabels: { app.kubernetes.io/name: product } }
+  template:
+    metadata: { labels: { app.kubernetes.io/name: product, app.kubernetes.io/component: api } }
+    spec:
+      containers:
+        - name: product
+          image: emporium/product:1.0.0
+          env:
+            - { name: INTERNAL_TOKEN, valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } } }
+` + env
+	last := "backend: { service: { name: order, port: { name: http } } }\n"
+	return check(t, last, last+product, false)
+}
+
+func alsoAcceptedFrom(secretKeyRef string) string {
+	return "            - { name: INTERNAL_TOKEN_ALSO_ACCEPTED, valueFrom: { secretKeyRef: " + secretKeyRef + " } }\n"
+}
+
+func TestAcceptsAnOptionalAlsoAcceptedTokenFromTheSharedSecret(t *testing.T) {
+	problems := checkWithProduct(t, alsoAcceptedFrom("{ name: internal-token, key: also-accepted, optional: true }"))
+	for _, problem := range problems {
+		if strings.Contains(problem, "INTERNAL_TOKEN_ALSO_ACCEPTED") || strings.Contains(problem, "also-accepted") {
+			t.Fatalf("want no problem with INTERNAL_TOKEN_ALSO_ACCEPTED, got %q", problem)
+		}
+	}
+}
+
+func TestRejectsAnAlsoAcceptedToken(t *testing.T) {
+	cases := []struct{ name, env, want string }{
+		{"that is missing", "", "Deployment/product: env INTERNAL_TOKEN_ALSO_ACCEPTED is missing"},
+		{"that is a literal", `            - { name: INTERNAL_TOKEN_ALSO_ACCEPTED, value: "in-git-for-all-to-read-0000000000" }` + "\n",
+			"Deployment/product: env INTERNAL_TOKEN_ALSO_ACCEPTED must come from a Secret"},
+		{"that is not optional", alsoAcceptedFrom("{ name: internal-token, key: also-accepted }"),
+			"Deployment/product: env INTERNAL_TOKEN_ALSO_ACCEPTED must be optional"},
+		{"from another key", alsoAcceptedFrom("{ name: internal-token, key: INTERNAL_TOKEN, optional: true }"),
+			`Deployment/product: env INTERNAL_TOKEN_ALSO_ACCEPTED comes from Secret "internal-token" key "INTERNAL_TOKEN", want key "also-accepted"`},
+		{"from another Secret", alsoAcceptedFrom("{ name: product-secrets, key: also-accepted, optional: true }"),
+			`Deployment/product: env INTERNAL_TOKEN_ALSO_ACCEPTED comes from Secret "product-secrets" key "also-accepted", want key "also-accepted"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			problems := checkWithProduct(t, c.env)
+			if !strings.Contains(strings.Join(problems, "\n"), c.want) {
+				t.Fatalf("want a problem containing %q, got %q", c.want, problems)
+			}
+		})
 	}
 }

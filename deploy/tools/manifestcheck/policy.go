@@ -272,15 +272,22 @@ func portString(p networkingv1.NetworkPolicyPort) string {
 
 // checkInternalToken: every Deployment that sets INTERNAL_TOKEN takes it from a Secret (not a
 // literal, not optional), and all of them from the same Secret key, so the values cannot drift.
+// INTERNAL_TOKEN_ALSO_ACCEPTED, where set, comes from key also-accepted of that same Secret, and
+// is the one of the two that must be optional.
 func checkInternalToken(f *findings, s *objects) {
 	type source struct{ secret, key string }
 	var first *source
 	var firstWhere string
+	type alsoAccepted struct {
+		where string
+		ref   *corev1.SecretKeySelector
+	}
+	var alsoAccepteds []alsoAccepted
 	for _, d := range s.deployments {
 		where := "Deployment/" + d.Name
 		for _, c := range d.Spec.Template.Spec.Containers {
 			for _, e := range c.Env {
-				if e.Name != internalTokenEnv {
+				if e.Name != internalTokenEnv && e.Name != internalTokenAlsoAcceptedEnv {
 					continue
 				}
 				var ref *corev1.SecretKeySelector
@@ -289,6 +296,10 @@ func checkInternalToken(f *findings, s *objects) {
 				}
 				if ref == nil {
 					f.add(where, "env %s must come from a Secret (secretKeyRef), not a literal or a ConfigMap", e.Name)
+					continue
+				}
+				if e.Name == internalTokenAlsoAcceptedEnv {
+					alsoAccepteds = append(alsoAccepteds, alsoAccepted{where, ref})
 					continue
 				}
 				if ref.Optional != nil && *ref.Optional {
@@ -303,6 +314,16 @@ func checkInternalToken(f *findings, s *objects) {
 						"every service must share one value", e.Name, got.secret, got.key, firstWhere, first.secret, first.key)
 				}
 			}
+		}
+	}
+	for _, a := range alsoAccepteds {
+		if first == nil || a.ref.Name != first.secret || a.ref.Key != alsoAcceptedKey {
+			f.add(a.where, "env %s comes from Secret %q key %q, want key %q of the Secret INTERNAL_TOKEN comes from",
+				internalTokenAlsoAcceptedEnv, a.ref.Name, a.ref.Key, alsoAcceptedKey)
+		}
+		if a.ref.Optional == nil || !*a.ref.Optional {
+			f.add(a.where, "env %s must be optional: the Secret holds key %q only while the token is rotated",
+				internalTokenAlsoAcceptedEnv, alsoAcceptedKey)
 		}
 	}
 }

@@ -78,7 +78,10 @@ export const baseServiceConfig = {
   ),
 };
 
-/** For a service that serves or calls /internal/* routes. Spread into its own schema. */
+/**
+ * For a service that calls /internal/* routes. Spread into its own schema; a service that serves
+ * them spreads `internalTokenReceiverConfig` instead.
+ */
 export const internalTokenConfig = {
   INTERNAL_TOKEN: Type.Optional(
     Type.String({
@@ -86,6 +89,23 @@ export const internalTokenConfig = {
       description:
         'the secret that calls between services carry on /internal/* (header x-internal-token); ' +
         'the same value in every service; unset, /internal/* is open (local runs, tests, the embedded quick start)',
+    }),
+  ),
+};
+
+/**
+ * For a service that serves /internal/* routes: INTERNAL_TOKEN, and a second value it accepts
+ * while INTERNAL_TOKEN is being rotated. Callers never send that one, so they do not read it.
+ */
+export const internalTokenReceiverConfig = {
+  ...internalTokenConfig,
+  INTERNAL_TOKEN_ALSO_ACCEPTED: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        'a second value accepted on /internal/* besides INTERNAL_TOKEN, never sent; set only during a ' +
+        'rotation (first the new value, then the old one), so that pods holding either keep accepting each ' +
+        'other (docs/deployment.md); unset, only INTERNAL_TOKEN is accepted',
     }),
   ),
 };
@@ -100,6 +120,26 @@ export const internalTokenRequiredInProduction: ConfigCheck<{ NODE_ENV: string; 
           '(the secret that calls between services carry on /internal/*)',
       ]
     : [];
+
+/**
+ * INTERNAL_TOKEN_ALSO_ACCEPTED is the other value of a rotation: alone it would guard /internal/*
+ * with a value no caller sends, and equal to INTERNAL_TOKEN it is no second value at all.
+ */
+export const internalTokenAlsoAcceptedValid: ConfigCheck<{
+  INTERNAL_TOKEN?: string;
+  INTERNAL_TOKEN_ALSO_ACCEPTED?: string;
+}> = ({ INTERNAL_TOKEN: token, INTERNAL_TOKEN_ALSO_ACCEPTED: alsoAccepted }) => {
+  if (!alsoAccepted) return [];
+  if (!token) {
+    return [
+      'INTERNAL_TOKEN_ALSO_ACCEPTED is set without INTERNAL_TOKEN ' +
+        '(a value accepted besides INTERNAL_TOKEN during a rotation, never alone)',
+    ];
+  }
+  return alsoAccepted === token
+    ? ['INTERNAL_TOKEN_ALSO_ACCEPTED must differ from INTERNAL_TOKEN (it is the other value of the rotation)']
+    : [];
+};
 
 export const urlString = (description: string) =>
   Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', description });

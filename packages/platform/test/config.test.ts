@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   baseServiceConfig,
   ConfigError,
+  internalTokenAlsoAcceptedValid,
   internalTokenConfig,
+  internalTokenReceiverConfig,
   internalTokenRequiredInProduction,
   loadConfig,
   urlString,
@@ -60,5 +62,50 @@ describe('INTERNAL_TOKEN', () => {
       /INTERNAL_TOKEN is required when NODE_ENV is production/,
     );
     expect(load({ NODE_ENV: 'production', INTERNAL_TOKEN: token }).INTERNAL_TOKEN).toBe(token);
+  });
+});
+
+describe('INTERNAL_TOKEN_ALSO_ACCEPTED', () => {
+  const receiver = Type.Object({ ...baseServiceConfig, ...internalTokenReceiverConfig });
+  const load = (env: Record<string, string>) =>
+    loadConfig(receiver, env, [internalTokenRequiredInProduction, internalTokenAlsoAcceptedValid]);
+  const token = 'x'.repeat(32);
+  const other = 'y'.repeat(32);
+
+  it('is optional, and kept beside a different INTERNAL_TOKEN', () => {
+    expect(
+      load({ NODE_ENV: 'production', INTERNAL_TOKEN: token }).INTERNAL_TOKEN_ALSO_ACCEPTED,
+    ).toBeUndefined();
+    const config = load({
+      NODE_ENV: 'production',
+      INTERNAL_TOKEN: token,
+      INTERNAL_TOKEN_ALSO_ACCEPTED: other,
+    });
+    expect(config.INTERNAL_TOKEN_ALSO_ACCEPTED).toBe(other);
+  });
+
+  it('refuses a value shorter than 32 characters', () => {
+    expect(() => load({ INTERNAL_TOKEN: token, INTERNAL_TOKEN_ALSO_ACCEPTED: 'y'.repeat(31) })).toThrow(
+      /INTERNAL_TOKEN_ALSO_ACCEPTED is malformed/,
+    );
+  });
+
+  it('is refused without INTERNAL_TOKEN, by name', () => {
+    expect(() => load({ INTERNAL_TOKEN_ALSO_ACCEPTED: other })).toThrow(
+      /INTERNAL_TOKEN_ALSO_ACCEPTED is set without INTERNAL_TOKEN/,
+    );
+  });
+
+  it('is refused when equal to INTERNAL_TOKEN, by name', () => {
+    expect(() => load({ INTERNAL_TOKEN: token, INTERNAL_TOKEN_ALSO_ACCEPTED: token })).toThrow(
+      /INTERNAL_TOKEN_ALSO_ACCEPTED must differ from INTERNAL_TOKEN/,
+    );
+  });
+
+  it('is not read by a service that only calls /internal/*', () => {
+    const caller = Type.Object({ ...baseServiceConfig, ...internalTokenConfig });
+    expect(
+      loadConfig(caller, { INTERNAL_TOKEN: token, INTERNAL_TOKEN_ALSO_ACCEPTED: other }),
+    ).not.toHaveProperty('INTERNAL_TOKEN_ALSO_ACCEPTED');
   });
 });

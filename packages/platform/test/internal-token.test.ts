@@ -9,11 +9,13 @@ import {
 } from '../src/index.js';
 
 const TOKEN = 'a-shared-internal-token-of-40-characters!';
+// Another length than TOKEN's, so that each accepted value is compared on its own.
+const ALSO_ACCEPTED = 'the-other-value-of-a-rotation-of-48-characters!!';
 
-/** A service with one internal and one public route, guarded by `token` when given. */
-async function serviceWith(token: string | undefined): Promise<ServiceApp> {
+/** A service with one internal and one public route, guarded by the tokens given. */
+async function serviceWith(tokens: { token?: string; alsoAccepted?: string }): Promise<ServiceApp> {
   const app = await createService({ name: 'internal-token-test', logLevel: 'silent' });
-  requireInternalToken(app, token);
+  requireInternalToken(app, tokens);
   app.get('/internal/things', async () => ({ things: [] }));
   app.post('/internal/things', async (_request, reply) => reply.status(201).send({ created: true }));
   app.get('/things', async () => ({ public: true }));
@@ -25,7 +27,7 @@ async function serviceWith(token: string | undefined): Promise<ServiceApp> {
 describe('requireInternalToken, with a token configured', () => {
   let app: ServiceApp;
   beforeAll(async () => {
-    app = await serviceWith(TOKEN);
+    app = await serviceWith({ token: TOKEN });
   });
   afterAll(() => app.close());
 
@@ -63,6 +65,15 @@ describe('requireInternalToken, with a token configured', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({ created: true });
+  });
+
+  it('refuses a value that is accepted only when INTERNAL_TOKEN_ALSO_ACCEPTED names it', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/internal/things',
+      headers: internalTokenHeaders(ALSO_ACCEPTED),
+    });
+    expect(res.statusCode).toBe(401);
   });
 
   it('leaves routes outside /internal/ alone', async () => {
@@ -103,10 +114,61 @@ describe('requireInternalToken, with a token configured', () => {
   });
 });
 
+describe('requireInternalToken, with a second value accepted during a rotation', () => {
+  let app: ServiceApp;
+  beforeAll(async () => {
+    app = await serviceWith({ token: TOKEN, alsoAccepted: ALSO_ACCEPTED });
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['INTERNAL_TOKEN', TOKEN],
+    ['INTERNAL_TOKEN_ALSO_ACCEPTED', ALSO_ACCEPTED],
+  ])('lets a call with %s reach the route', async (_name, token) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/internal/things',
+      headers: internalTokenHeaders(token),
+    });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it.each([
+    ['a third value', 'a-third-value-that-neither-side-configured-000000'],
+    ['a value as long as the second one', `${ALSO_ACCEPTED.slice(0, -1)}?`],
+    ['no header', undefined],
+  ])('refuses %s', async (_case, token) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/internal/things',
+      headers: internalTokenHeaders(token),
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().type).toMatch(/internal-token-required$/);
+  });
+});
+
+describe('requireInternalToken, with only the second value', () => {
+  it('still guards the internal routes: the hook never opens up on a half configuration', async () => {
+    const app = await serviceWith({ alsoAccepted: ALSO_ACCEPTED });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/internal/things' })).statusCode).toBe(401);
+      const res = await app.inject({
+        method: 'GET',
+        url: '/internal/things',
+        headers: internalTokenHeaders(ALSO_ACCEPTED),
+      });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('requireInternalToken, without a token', () => {
   let app: ServiceApp;
   beforeAll(async () => {
-    app = await serviceWith(undefined);
+    app = await serviceWith({});
   });
   afterAll(() => app.close());
 

@@ -14,7 +14,7 @@ import { callJson, TransientCallError } from '../src/clients/http.js';
 /** A service with a few internal routes, counting the HTTP requests that reach it. */
 async function startService(withBatch: boolean, internalToken?: string) {
   const app: ServiceApp = await createService({ name: 'callee', logLevel: 'silent' });
-  requireInternalToken(app, internalToken);
+  requireInternalToken(app, { token: internalToken });
   const requests: string[] = [];
   app.addHook('onRequest', (request, _reply, done) => {
     // Calls answered inside a batch arrive by inject, not over the socket.

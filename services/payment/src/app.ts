@@ -31,6 +31,8 @@ export interface PaymentAppDeps {
   processMetrics?: boolean;
   /** The shared secret /internal/* demands (INTERNAL_TOKEN); unset, those routes are open. */
   internalToken?: string;
+  /** Accepted besides internalToken while it is rotated (INTERNAL_TOKEN_ALSO_ACCEPTED). */
+  internalTokenAlsoAccepted?: string;
 }
 
 export async function buildApp(deps: PaymentAppDeps) {
@@ -40,7 +42,7 @@ export async function buildApp(deps: PaymentAppDeps) {
     readiness: deps.readiness,
     processMetrics: deps.processMetrics,
   });
-  requireInternalToken(app, deps.internalToken);
+  requireInternalToken(app, { token: deps.internalToken, alsoAccepted: deps.internalTokenAlsoAccepted });
   const outbox = createOutbox({
     db: deps.db,
     publisher: deps.publisher,

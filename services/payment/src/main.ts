@@ -1,8 +1,16 @@
-import { internalTokenRequiredInProduction, loadConfigOrExit, runService } from '@emporium/platform';
+import {
+  internalTokenAlsoAcceptedValid,
+  internalTokenRequiredInProduction,
+  loadConfigOrExit,
+  runService,
+} from '@emporium/platform';
 import { paymentConfigSchema } from './config.js';
 import { startPaymentService } from './service.js';
 
-const config = loadConfigOrExit(paymentConfigSchema, process.env, [internalTokenRequiredInProduction]);
+const config = loadConfigOrExit(paymentConfigSchema, process.env, [
+  internalTokenRequiredInProduction,
+  internalTokenAlsoAcceptedValid,
+]);
 const { app, close } = await startPaymentService(config);
 await runService(app, {
   port: config.PORT,

@@ -45,6 +45,7 @@ export async function startPaymentService(config: PaymentConfig, runtime: Paymen
     processMetrics: runtime.processMetrics ?? true,
     readiness: { database: () => db.ping(), bus: () => bus.ping() },
     internalToken: config.INTERNAL_TOKEN,
+    internalTokenAlsoAccepted: config.INTERNAL_TOKEN_ALSO_ACCEPTED,
     ...(stripe && config.STRIPE_WEBHOOK_SECRET
       ? { stripeWebhook: { stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET } }
       : {}),

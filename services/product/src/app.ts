@@ -34,6 +34,8 @@ export interface AppDeps {
   productReadMaxAgeMs?: number;
   /** The shared secret /internal/* demands (INTERNAL_TOKEN); unset, those routes are open. */
   internalToken?: string;
+  /** Accepted besides internalToken while it is rotated (INTERNAL_TOKEN_ALSO_ACCEPTED). */
+  internalTokenAlsoAccepted?: string;
 }
 
 export interface ProductApp {
@@ -50,7 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
     processMetrics: deps.processMetrics,
     readiness: { catalog: () => deps.store.ping(), ...deps.readiness },
   });
-  requireInternalToken(app, deps.internalToken);
+  requireInternalToken(app, { token: deps.internalToken, alsoAccepted: deps.internalTokenAlsoAccepted });
   const cache = createCatalogCache(deps.cache, (error) => app.log.warn({ err: error }, 'cache unavailable'));
   const index = createSearchIndex(deps.store);
   const store: CatalogStore = {

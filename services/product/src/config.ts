@@ -1,9 +1,9 @@
-import { baseServiceConfig, internalTokenConfig, urlString } from '@emporium/platform';
+import { baseServiceConfig, internalTokenReceiverConfig, urlString } from '@emporium/platform';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const productConfigSchema = Type.Object({
   ...baseServiceConfig,
-  ...internalTokenConfig,
+  ...internalTokenReceiverConfig,
   PORT: Type.Integer({ default: 8083 }),
   CATALOG_URL: Type.String({
     pattern: '^(mongodb(\\+srv)?://|postgres(ql)?://|pglite:)',

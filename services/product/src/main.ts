@@ -1,8 +1,16 @@
-import { internalTokenRequiredInProduction, loadConfigOrExit, runService } from '@emporium/platform';
+import {
+  internalTokenAlsoAcceptedValid,
+  internalTokenRequiredInProduction,
+  loadConfigOrExit,
+  runService,
+} from '@emporium/platform';
 import { productConfigSchema } from './config.js';
 import { startProductService } from './service.js';
 
-const config = loadConfigOrExit(productConfigSchema, process.env, [internalTokenRequiredInProduction]);
+const config = loadConfigOrExit(productConfigSchema, process.env, [
+  internalTokenRequiredInProduction,
+  internalTokenAlsoAcceptedValid,
+]);
 const { app, close } = await startProductService(config);
 await runService(app, {
   port: config.PORT,

@@ -45,6 +45,7 @@ export async function startProductService(config: ProductConfig, runtime: Produc
     eventsStored: { products: kick(store.productEvents), stock: kick(store.events) },
     productReadMaxAgeMs: config.PRODUCT_READ_MAX_AGE_MS,
     internalToken: config.INTERNAL_TOKEN,
+    internalTokenAlsoAccepted: config.INTERNAL_TOKEN_ALSO_ACCEPTED,
   });
   for (const events of outboxes) {
     relays.push(

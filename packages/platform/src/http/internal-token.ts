@@ -9,16 +9,30 @@ export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 const INTERNAL_PREFIX = '/internal/';
 
 /**
- * Refuses every request to /internal/* that does not carry `token` with a 401 problem. Without a
- * token (local runs, tests that set none, the embedded quick start) it adds nothing and the
- * routes stay open; `internalTokenRequiredInProduction` keeps production from running so.
+ * The values a service accepts in x-internal-token. `alsoAccepted` is never sent: it lets a
+ * rotation of INTERNAL_TOKEN go without a window of 401s, because pods that still send the old
+ * value and pods that already send the new one are both let through (docs/deployment.md).
  */
-export function requireInternalToken(app: FastifyInstance, token: string | undefined): void {
-  if (!token) return;
-  const expected = Buffer.from(token);
+export interface AcceptedInternalTokens {
+  token?: string | undefined;
+  alsoAccepted?: string | undefined;
+}
+
+/**
+ * Refuses every request to /internal/* that carries none of the accepted values with a 401
+ * problem. Without any (local runs, tests that set none, the embedded quick start) it adds
+ * nothing and the routes stay open; `internalTokenRequiredInProduction` keeps production from
+ * running so.
+ */
+export function requireInternalToken(
+  app: FastifyInstance,
+  { token, alsoAccepted }: AcceptedInternalTokens,
+): void {
+  const accepted = [token, alsoAccepted].flatMap((value) => (value ? [Buffer.from(value)] : []));
+  if (accepted.length === 0) return;
   // Callback style, like createService's hooks: an async one costs a promise on every request.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!isInternal(request) || matches(request.headers[INTERNAL_TOKEN_HEADER], expected)) {
+    if (!isInternal(request) || matchesOne(request.headers[INTERNAL_TOKEN_HEADER], accepted)) {
       done();
       return;
     }
@@ -45,9 +59,10 @@ function isInternal(request: FastifyRequest): boolean {
   );
 }
 
-function matches(given: string | string[] | undefined, expected: Buffer): boolean {
+function matchesOne(given: string | string[] | undefined, accepted: Buffer[]): boolean {
   if (typeof given !== 'string') return false;
   const bytes = Buffer.from(given);
-  // timingSafeEqual wants equal lengths; another length is refused without comparing.
-  return bytes.length === expected.length && timingSafeEqual(bytes, expected);
+  // timingSafeEqual wants equal lengths; another length is refused without comparing. Stopping
+  // at the first match only tells a caller which of the values it already holds matched.
+  return accepted.some((expected) => bytes.length === expected.length && timingSafeEqual(bytes, expected));
 }
