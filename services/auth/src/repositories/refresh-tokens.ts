@@ -11,14 +11,13 @@ export interface RotatedSession {
 
 // The statements of every login and refresh are prepared (parsed and planned once per connection).
 
-/** Starts a session: a new family and its first token, in one statement. */
+/** Starts a session: a new family and its first token, in one call (open_session, migrations/0004). */
 export async function insertFamilyWithToken(
   db: SqlExecutor,
   session: { familyId: string; userId: string; tokenHash: Buffer; expiresAt: Date },
 ): Promise<void> {
   await db.query(
-    `with family as (insert into refresh_families (id, user_id) values ($1, $2) returning id)
-     insert into refresh_tokens (token_hash, family_id, expires_at) select $3, id, $4 from family`,
+    'select open_session($1, $2, $3, $4)',
     [session.familyId, session.userId, session.tokenHash, session.expiresAt],
     { prepare: true },
   );
