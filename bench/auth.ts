@@ -24,10 +24,11 @@ const settings = {
    * loginSeconds / loginRounds): this machine's speed drifts by a third within a minute, and
    * alternating spreads the drift over both instead of favouring whichever ran in the faster
    * moment. Adjacent slice pairs still differ by ±8 points, so the ratio needs many pairs:
-   * 5 pairs (10 s) gave 80–87% on one build; with 15 pairs runs still differ by about ±2 points.
+   * 5 pairs (10 s) gave 80–87% on one build; 15 pairs (30 s) left runs of one build about ±2
+   * points apart, hence 30 pairs.
    */
-  loginSeconds: Number(process.env.LOGIN_SECONDS ?? 30),
-  loginRounds: Number(process.env.LOGIN_ROUNDS ?? 15),
+  loginSeconds: Number(process.env.LOGIN_SECONDS ?? 60),
+  loginRounds: Number(process.env.LOGIN_ROUNDS ?? 30),
   /**
    * Logins before the first slice, not counted, so the slices see a service that has been up a
    * while. At ~70 logins/s V8 takes about a minute to finish compiling the login path: measured
@@ -139,11 +140,13 @@ async function main() {
       p50: [] as number[],
       p99: [] as number[],
     };
-    for (let round = 0; round < settings.loginRounds; round++) {
+    const rawSlice = async () => {
       const hashed = await rawHashes(slice);
       raw.hashes += hashed.hashes;
       raw.seconds += hashed.seconds;
       raw.rates.push(hashed.hashes / hashed.seconds);
+    };
+    const loginSlice = async () => {
       // In this thread, with a minimal client: a few dozen logins a second cost it little, while
       // a worker thread per slice, or autocannon's own per-request work, would take CPU from the
       // hashing the logins are compared with.
@@ -155,6 +158,17 @@ async function main() {
       login.errors += logins.errors;
       login.p50.push(percentile(logins.latencies, 50));
       login.p99.push(percentile(logins.latencies, 99));
+    };
+    // Raw first in even rounds, logins first in odd ones (raw, login, login, raw, ...): a steady
+    // drift of the machine's speed then favours neither side.
+    for (let round = 0; round < settings.loginRounds; round++) {
+      if (round % 2 === 0) {
+        await rawSlice();
+        await loginSlice();
+      } else {
+        await loginSlice();
+        await rawSlice();
+      }
     }
     const hashesPerSecond = raw.hashes / raw.seconds;
 
@@ -209,7 +223,7 @@ async function main() {
       `logins/s                           ${loginRate.toFixed(1)}  (${(loginShare * 100).toFixed(1)}% of raw; target >= 85%)` +
         `  p50 ${Math.max(...login.p50)} ms  p99 ${Math.max(...login.p99)} ms (worst slice)  non-2xx ${login.non2xx}  errors ${login.errors}`,
     );
-    // Each login slice beside the raw slice just before it: shows how far the machine drifted.
+    // Each login slice beside the raw slice of its round: shows how far the machine drifted.
     console.log(
       `login slices                       ${login.rates.map((r, i) => `${r.toFixed(1)} (${((r / raw.rates[i]!) * 100).toFixed(0)}%)`).join(', ')}`,
     );
