@@ -10,9 +10,12 @@ export interface UserRow {
 
 const COLUMNS = 'id, email, password_hash, roles, email_verified_at';
 
-/** Prepared (parsed and planned once per connection): every login runs it. */
+/**
+ * Prepared (parsed and planned once per connection): every login runs it. Through a function that
+ * reads by the unique index whatever the statistics say (migrations/0005).
+ */
 export async function findUserByEmail(db: SqlExecutor, email: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from users where email = $1`, [email], {
+  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from account_by_email($1)`, [email], {
     prepare: true,
   });
   return rows[0];
