@@ -15,6 +15,16 @@ var envContract = map[string][]string{
 	"notification": {"DATABASE_URL", "AMQP_URL", "SMTP_URL", "MAIL_FROM", "PUBLIC_WEB_URL", "AUTH_JWKS_URL"},
 }
 
+// runtimeEnv is read by Node itself, not by a service's config.ts. Auth hashes passwords
+// (argon2id) on libuv's thread pool, whose default is 4 threads: more hashing threads than CPUs
+// make the hashes evict each other from the caches (on 2 cores, 4 threads hashed ~13% slower
+// than 2), so auth's pool has one thread per CPU of its limit (see checkThreadPool).
+var runtimeEnv = map[string][]string{
+	"auth": {threadPoolEnv},
+}
+
+const threadPoolEnv = "UV_THREADPOOL_SIZE"
+
 // internalTokenEnv is the secret calls between services carry on /internal/*. Every service
 // that sets it must take it from one and the same Secret key, never a literal and never
 // optional: two values would refuse every internal call, a literal would put it in git.

@@ -68,6 +68,10 @@ func TestRejects(t *testing.T) {
 		{"an optional INTERNAL_TOKEN", "{ name: internal-token, key: INTERNAL_TOKEN }", "{ name: internal-token, key: INTERNAL_TOKEN, optional: true }", "env INTERNAL_TOKEN must not be optional"},
 		{"a missing INTERNAL_TOKEN", "            - {\n                name: INTERNAL_TOKEN,\n                valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } },\n              }\n", "", "env INTERNAL_TOKEN is missing"},
 		{"INTERNAL_TOKEN_ALSO_ACCEPTED on a service that only sends the token", "              }\n          resources:", "              }\n            - { name: INTERNAL_TOKEN_ALSO_ACCEPTED, valueFrom: { secretKeyRef: { name: internal-token, key: also-accepted, optional: true } } }\n          resources:", "env INTERNAL_TOKEN_ALSO_ACCEPTED is not read by the order service"},
+		{"a libuv pool larger than the CPU limit", `- { name: HOST, value: "0.0.0.0" }`, `- { name: HOST, value: "0.0.0.0" }
+            - { name: UV_THREADPOOL_SIZE, value: "4" }`, `UV_THREADPOOL_SIZE="4", want 1 (one thread per CPU of the limit)`},
+		{"a libuv pool on a service that does not hash", `- { name: HOST, value: "0.0.0.0" }`, `- { name: HOST, value: "0.0.0.0" }
+            - { name: UV_THREADPOOL_SIZE, value: "1" }`, "env UV_THREADPOOL_SIZE is not read by the order service"},
 		{"a metrics port Prometheus may not reach", "kubernetes.io/metadata.name: monitoring", "kubernetes.io/metadata.name: observability", "no NetworkPolicy lets the monitoring namespace reach the metrics port 9464"},
 	}
 	for _, c := range cases {

@@ -135,6 +135,7 @@ func checkApp(f *findings, s *objects, w workload) {
 			f.add(where, "prometheus.io/{scrape,path,port} annotations must point at /metrics on %d", metricsPort)
 		}
 		checkEnv(f, where, app, port, c.Env)
+		checkThreadPool(f, where, c)
 		checkMonitoringIngress(f, s, w)
 	}
 	if !anyHPA(s, w) {
@@ -149,7 +150,7 @@ func checkApp(f *findings, s *objects, w workload) {
 }
 
 func checkEnv(f *findings, where, app string, port int32, env []corev1.EnvVar) {
-	want := append(slices.Clone(commonEnv), envContract[app]...)
+	want := append(append(slices.Clone(commonEnv), envContract[app]...), runtimeEnv[app]...)
 	var got []string
 	for _, e := range env {
 		if slices.Contains(got, e.Name) {
@@ -177,6 +178,24 @@ func checkEnv(f *findings, where, app string, port int32, env []corev1.EnvVar) {
 	for _, name := range got {
 		if !slices.Contains(want, name) && !slices.Contains(optionalEnv[app], name) {
 			f.add(where, "env %s is not read by the %s service", name, app)
+		}
+	}
+}
+
+// checkThreadPool: a libuv pool, where set, has one thread per CPU of the container's limit
+// (whole CPUs, at least one), so that hashes never outnumber the CPUs they may use.
+func checkThreadPool(f *findings, where string, c corev1.Container) {
+	for _, e := range c.Env {
+		if e.Name != threadPoolEnv {
+			continue
+		}
+		limit, ok := c.Resources.Limits[corev1.ResourceCPU]
+		want := int64(1)
+		if ok {
+			want = max(1, (limit.MilliValue()+999)/1000)
+		}
+		if e.Value != strconv.FormatInt(want, 10) {
+			f.add(where, "%s=%q, want %d (one thread per CPU of the limit)", threadPoolEnv, e.Value, want)
 		}
 	}
 }

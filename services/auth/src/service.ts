@@ -15,7 +15,9 @@ import type { AuthConfig } from './config.js';
 import type { AuthContext } from './context.js';
 import { createPasswordHasher } from './credentials/password-hasher.js';
 import { deleteExpiredTokens } from './repositories/refresh-tokens.js';
+import { createLoginAccountReader } from './sessions/login-accounts.js';
 import { createRotationBatcher } from './sessions/rotation-batcher.js';
+import { createSessionOpener } from './sessions/session-opener.js';
 import { createAccessTokenIssuer } from './signing/access-tokens.js';
 import { ensureSigningKey, openKeyRing } from './signing/key-ring.js';
 import { createKeySealer, keyEncryptionKey } from './signing/key-sealing.js';
@@ -61,6 +63,8 @@ export async function startAuthService(
     keys,
     accessTokens: createAccessTokenIssuer(keys, config.ACCESS_TOKEN_TTL_SECONDS),
     rotations: createRotationBatcher(db),
+    sessions: createSessionOpener(db),
+    loginAccounts: createLoginAccountReader(db),
     lifetimes: {
       refreshTokenDays: config.REFRESH_TOKEN_TTL_DAYS,
       emailVerificationHours: config.EMAIL_VERIFICATION_TTL_HOURS,

@@ -11,14 +11,23 @@ export interface RotatedSession {
 
 // The statements of every login and refresh are prepared (parsed and planned once per connection).
 
-/** Starts a session: a new family and its first token, in one call (open_session, migrations/0004). */
-export async function insertFamilyWithToken(
-  db: SqlExecutor,
-  session: { familyId: string; userId: string; tokenHash: Buffer; expiresAt: Date },
-): Promise<void> {
+export interface NewSession {
+  familyId: string;
+  userId: string;
+  tokenHash: Buffer;
+  expiresAt: Date;
+}
+
+/** Starts sessions: a new family and its first token each, in one call (open_sessions, migrations/0006). */
+export async function insertFamiliesWithTokens(db: SqlExecutor, sessions: NewSession[]): Promise<void> {
   await db.query(
-    'select open_session($1, $2, $3, $4)',
-    [session.familyId, session.userId, session.tokenHash, session.expiresAt],
+    'select open_sessions($1::uuid[], $2::uuid[], $3::bytea[], $4::timestamptz[])',
+    [
+      sessions.map((s) => s.familyId),
+      sessions.map((s) => s.userId),
+      sessions.map((s) => s.tokenHash),
+      sessions.map((s) => s.expiresAt),
+    ],
     { prepare: true },
   );
 }

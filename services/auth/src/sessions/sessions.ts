@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Session } from '@emporium/contracts/auth';
 import { HttpProblem, type Role, type SqlExecutor } from '@emporium/platform';
 import type { AuthContext } from '../context.js';
-import { findToken, insertFamilyWithToken, revokeFamily } from '../repositories/refresh-tokens.js';
-import { findUserByEmail, type UserRow, updatePasswordHash } from '../repositories/users.js';
+import { findToken, insertFamiliesWithTokens, revokeFamily } from '../repositories/refresh-tokens.js';
+import { type UserRow, updatePasswordHash } from '../repositories/users.js';
 import { hashSecretToken, newSecretToken, normalizeEmail } from '../secret-tokens.js';
 
 const DAY_MS = 86_400_000;
@@ -42,21 +42,20 @@ function sessionBody(ctx: AuthContext, user: SessionUser, familyId: string, refr
   };
 }
 
-/** Opens a new family for the user (after registration or login) inside tx or on its own. */
-export async function startSession(
-  ctx: AuthContext,
-  user: SessionUser,
-  tx: SqlExecutor = ctx.db,
-): Promise<Session> {
-  const familyId = randomUUID();
+/**
+ * Opens a new family for the user: inside tx (a registration's), or after a login in a batch with
+ * the sessions of the logins that end close to it (session-opener.ts).
+ */
+export async function startSession(ctx: AuthContext, user: SessionUser, tx?: SqlExecutor): Promise<Session> {
   const { token, hash } = newSecretToken();
-  await insertFamilyWithToken(tx, {
-    familyId,
+  const session = {
+    familyId: randomUUID(),
     userId: user.id,
     tokenHash: hash,
     expiresAt: new Date(Date.now() + ctx.lifetimes.refreshTokenDays * DAY_MS),
-  });
-  return sessionBody(ctx, user, familyId, token);
+  };
+  await (tx ? insertFamiliesWithTokens(tx, [session]) : ctx.sessions.open(session));
+  return sessionBody(ctx, user, session.familyId, token);
 }
 
 export async function login(
@@ -68,10 +67,10 @@ export async function login(
   // a login waits for one round trip instead of two.
   const [attempt, user] = await Promise.all([
     ctx.throttle.assertAllowed(email, input.ip),
-    findUserByEmail(ctx.db, email),
+    ctx.loginAccounts(email),
   ]);
   // Unknown e-mails are verified against a decoy hash: the answer takes as long either way.
-  const matches = await ctx.hasher.verify(user?.password_hash, input.password);
+  const matches = await ctx.sessions.checking(ctx.hasher.verify(user?.password_hash, input.password));
   if (!user || !matches) {
     await ctx.throttle.recordFailure(email, input.ip);
     throw invalidCredentials();

@@ -1,0 +1,144 @@
+// Logins work in batches: a session waits while other logins are still checking passwords, so
+// that theirs share its statement and commit (sessions/session-opener.ts), and the logins that
+// arrive in one turn read their accounts in one statement (sessions/login-accounts.ts).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createPostgresDatabase, type SqlDatabase, type SqlExecutor } from '@emporium/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewSession } from '../src/repositories/refresh-tokens.js';
+import { createLoginAccountReader } from '../src/sessions/login-accounts.js';
+import { createSessionOpener } from '../src/sessions/session-opener.js';
+import { type AuthHarness, startAuthHarness } from './harness.js';
+
+let auth: AuthHarness;
+let db: SqlDatabase;
+/** The sessions (or e-mails) of each statement sent, in order. */
+let statements: number[];
+/** The service's database, counting the sessions or e-mails each statement is for. */
+let counted: SqlExecutor;
+let accounts: string[];
+let emails: string[];
+
+beforeAll(async () => {
+  auth = await startAuthHarness();
+  db = createPostgresDatabase({ url: auth.databaseUrl, maxConnections: 2 });
+  counted = {
+    query: (text, params, options) => {
+      statements.push((params?.[0] as unknown[] | undefined)?.length ?? 0);
+      return db.query(text, params, options);
+    },
+    exec: (script) => db.exec(script),
+  };
+  const registered = await Promise.all([auth.register(), auth.register()]);
+  accounts = registered.map((session) => session.user.id);
+  emails = registered.map((session) => session.user.email);
+});
+afterAll(async () => {
+  await db.close();
+  await auth.close();
+});
+
+const newSession = (userId: string): NewSession => ({
+  familyId: randomUUID(),
+  userId,
+  tokenHash: randomBytes(32),
+  expiresAt: new Date(Date.now() + 86_400_000),
+});
+/** Which of the sessions' families are in the database. */
+async function stored(sessions: NewSession[]): Promise<boolean[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'select f.id from refresh_families f join refresh_tokens t on t.family_id = f.id where f.id = any($1::uuid[])',
+    [sessions.map((s) => s.familyId)],
+  );
+  return sessions.map((s) => rows.some((row) => row.id === s.familyId));
+}
+const deferred = () => {
+  let resolve!: (value: boolean) => void;
+  const promise = new Promise<boolean>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+};
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+describe('login sessions written in batches', () => {
+  it("writes a lone login's session at once, without waiting for the window", async () => {
+    statements = [];
+    const opener = createSessionOpener(counted, 600_000);
+    const session = newSession(accounts[0]!);
+    const written = await Promise.race([
+      opener.open(session).then(() => 'written'),
+      new Promise((r) => setTimeout(r, 3000, 'waited')),
+    ]);
+    expect(written).toBe('written');
+    expect(statements).toEqual([1]);
+    expect(await stored([session])).toEqual([true]);
+  });
+
+  it('holds sessions while another login checks its password, then writes them in one statement', async () => {
+    statements = [];
+    const opener = createSessionOpener(counted, 600_000);
+    const check = deferred();
+    const checking = opener.checking(check.promise);
+    const sessions = [newSession(accounts[0]!), newSession(accounts[1]!)];
+    const opened = Promise.all(sessions.map((s) => opener.open(s)));
+    await turns(5);
+    expect(statements).toEqual([]);
+    expect(await stored(sessions)).toEqual([false, false]);
+
+    check.resolve(true);
+    expect(await checking).toBe(true);
+    await opened;
+    expect(statements).toEqual([2]);
+    expect(await stored(sessions)).toEqual([true, true]);
+  });
+
+  it('stops holding when the window closes, even if the other check never ends', async () => {
+    statements = [];
+    const opener = createSessionOpener(counted, 20);
+    void opener.checking(deferred().promise);
+    const session = newSession(accounts[1]!);
+    await opener.open(session);
+    expect(statements).toEqual([1]);
+    expect(await stored([session])).toEqual([true]);
+  });
+
+  it('fails only the login whose session cannot be written, not the others of its batch', async () => {
+    statements = [];
+    const opener = createSessionOpener(counted, 600_000);
+    const check = deferred();
+    void opener.checking(check.promise);
+    const good = newSession(accounts[0]!);
+    // An account deleted while its password was being checked: the family's foreign key refuses it.
+    const gone = newSession(randomUUID());
+    const results = Promise.allSettled([opener.open(good), opener.open(gone)]);
+    check.resolve(false);
+    const [goodResult, goneResult] = await results;
+    expect(goodResult.status).toBe('fulfilled');
+    expect(goneResult).toMatchObject({ status: 'rejected', reason: { code: '23503' } });
+    expect(statements).toEqual([2, 1, 1]);
+    expect(await stored([good, gone])).toEqual([true, false]);
+  });
+});
+
+describe('login account reads in batches', () => {
+  it('reads the accounts of the logins of one turn in one statement, each login its own', async () => {
+    statements = [];
+    const read = createLoginAccountReader(counted);
+    const [first, unknown, second, firstAgain] = await Promise.all([
+      read(emails[0]!),
+      read('nobody-here@example.com'),
+      read(emails[1]!),
+      read(emails[0]!),
+    ]);
+    expect(statements).toEqual([4]);
+    expect([first?.id, unknown, second?.id, firstAgain?.id]).toEqual([
+      accounts[0],
+      undefined,
+      accounts[1],
+      accounts[0],
+    ]);
+    expect(first?.password_hash).toMatch(/^\$argon2id\$/);
+  });
+});
