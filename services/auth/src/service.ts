@@ -63,7 +63,8 @@ export async function startAuthService(
     keys,
     accessTokens: createAccessTokenIssuer(keys, config.ACCESS_TOKEN_TTL_SECONDS),
     rotations: createRotationBatcher(db),
-    sessions: createSessionOpener(db),
+    // Passwords are checked on libuv's pool: UV_THREADPOOL_SIZE threads, 4 unless set.
+    sessions: createSessionOpener(db, Number(process.env.UV_THREADPOOL_SIZE) || 4),
     loginAccounts: createLoginAccountReader(db),
     lifetimes: {
       refreshTokenDays: config.REFRESH_TOKEN_TTL_DAYS,

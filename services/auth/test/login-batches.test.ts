@@ -1,5 +1,5 @@
-// Logins work in batches: a session waits while other logins are still checking passwords, so
-// that theirs share its statement and commit (sessions/session-opener.ts), and the logins that
+// Logins work in batches: a session waits while password checks are queued for the hash threads,
+// so that their sessions share its statement and commit (sessions/session-opener.ts), and the logins that
 // arrive in one turn read their accounts in one statement (sessions/login-accounts.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPostgresDatabase, type SqlDatabase, type SqlExecutor } from '@emporium/platform';
@@ -65,7 +65,7 @@ const turns = async (n: number) => {
 describe('login sessions written in batches', () => {
   it("writes a lone login's session at once, without waiting for the window", async () => {
     statements = [];
-    const opener = createSessionOpener(counted, 600_000);
+    const opener = createSessionOpener(counted, 1, 600_000);
     const session = newSession(accounts[0]!);
     const written = await Promise.race([
       opener.open(session).then(() => 'written'),
@@ -76,27 +76,40 @@ describe('login sessions written in batches', () => {
     expect(await stored([session])).toEqual([true]);
   });
 
-  it('holds sessions while another login checks its password, then writes them in one statement', async () => {
+  it('does not hold a session while every other check has a hash thread', async () => {
     statements = [];
-    const opener = createSessionOpener(counted, 600_000);
-    const check = deferred();
-    const checking = opener.checking(check.promise);
+    const opener = createSessionOpener(counted, 2, 600_000);
+    void opener.checking(deferred().promise);
+    const session = newSession(accounts[0]!);
+    await opener.open(session);
+    expect(statements).toEqual([1]);
+    expect(await stored([session])).toEqual([true]);
+  });
+
+  it('holds sessions while checks are queued, then writes them in one statement', async () => {
+    statements = [];
+    const opener = createSessionOpener(counted, 1, 600_000);
+    const running = deferred();
+    const checking = opener.checking(running.promise);
+    void opener.checking(deferred().promise);
     const sessions = [newSession(accounts[0]!), newSession(accounts[1]!)];
     const opened = Promise.all(sessions.map((s) => opener.open(s)));
     await turns(5);
     expect(statements).toEqual([]);
     expect(await stored(sessions)).toEqual([false, false]);
 
-    check.resolve(true);
+    // One check left, and a thread for it: nothing is queued any more.
+    running.resolve(true);
     expect(await checking).toBe(true);
     await opened;
     expect(statements).toEqual([2]);
     expect(await stored(sessions)).toEqual([true, true]);
   });
 
-  it('stops holding when the window closes, even if the other check never ends', async () => {
+  it('stops holding when the window closes, even if the queue never clears', async () => {
     statements = [];
-    const opener = createSessionOpener(counted, 20);
+    const opener = createSessionOpener(counted, 1, 20);
+    void opener.checking(deferred().promise);
     void opener.checking(deferred().promise);
     const session = newSession(accounts[1]!);
     await opener.open(session);
@@ -106,14 +119,15 @@ describe('login sessions written in batches', () => {
 
   it('fails only the login whose session cannot be written, not the others of its batch', async () => {
     statements = [];
-    const opener = createSessionOpener(counted, 600_000);
-    const check = deferred();
-    void opener.checking(check.promise);
+    const opener = createSessionOpener(counted, 1, 600_000);
+    const running = deferred();
+    void opener.checking(running.promise);
+    void opener.checking(deferred().promise);
     const good = newSession(accounts[0]!);
     // An account deleted while its password was being checked: the family's foreign key refuses it.
     const gone = newSession(randomUUID());
     const results = Promise.allSettled([opener.open(good), opener.open(gone)]);
-    check.resolve(false);
+    running.resolve(false);
     const [goodResult, goneResult] = await results;
     expect(goodResult.status).toBe('fulfilled');
     expect(goneResult).toMatchObject({ status: 'rejected', reason: { code: '23503' } });
