@@ -4,8 +4,8 @@
 -- gathers the sessions of logins whose password checks end close together, and the account reads
 -- of logins that arrive together (sessions/session-opener.ts, sessions/login-accounts.ts).
 -- Both functions plan with sequential scans off, for the reason of 0004 and 0005.
--- open_session and account_by_email stay: pods of the previous release call them during a rollout,
--- and account_by_email still serves the reads off the login path.
+-- open_session and account_by_email stay only for pods of the previous release, which call them
+-- during a rollout; this release reads every account by e-mail through accounts_by_email.
 
 create function open_sessions(families uuid[], accounts uuid[], first_tokens bytea[], first_tokens_expire_at timestamptz[])
 returns void

@@ -3,7 +3,7 @@
 // arrive in one turn read their accounts in one statement (sessions/login-accounts.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPostgresDatabase, type SqlDatabase, type SqlExecutor } from '@emporium/platform';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NewSession } from '../src/repositories/refresh-tokens.js';
 import { createLoginAccountReader } from '../src/sessions/login-accounts.js';
 import { createSessionOpener } from '../src/sessions/session-opener.js';
@@ -31,6 +31,9 @@ beforeAll(async () => {
   const registered = await Promise.all([auth.register(), auth.register()]);
   accounts = registered.map((session) => session.user.id);
   emails = registered.map((session) => session.user.email);
+});
+beforeEach(() => {
+  statements = [];
 });
 afterAll(async () => {
   await db.close();
@@ -64,7 +67,6 @@ const turns = async (n: number) => {
 
 describe('login sessions written in batches', () => {
   it("writes a lone login's session at once, without waiting for the window", async () => {
-    statements = [];
     const opener = createSessionOpener(counted, 1, 600_000);
     const session = newSession(accounts[0]!);
     const written = await Promise.race([
@@ -77,7 +79,6 @@ describe('login sessions written in batches', () => {
   });
 
   it('does not hold a session while every other check has a hash thread', async () => {
-    statements = [];
     const opener = createSessionOpener(counted, 2, 600_000);
     void opener.checking(deferred().promise);
     const session = newSession(accounts[0]!);
@@ -87,7 +88,6 @@ describe('login sessions written in batches', () => {
   });
 
   it('holds sessions while checks are queued, then writes them in one statement', async () => {
-    statements = [];
     const opener = createSessionOpener(counted, 1, 600_000);
     const running = deferred();
     const checking = opener.checking(running.promise);
@@ -107,7 +107,6 @@ describe('login sessions written in batches', () => {
   });
 
   it('stops holding when the window closes, even if the queue never clears', async () => {
-    statements = [];
     const opener = createSessionOpener(counted, 1, 20);
     void opener.checking(deferred().promise);
     void opener.checking(deferred().promise);
@@ -118,7 +117,6 @@ describe('login sessions written in batches', () => {
   });
 
   it('fails only the login whose session cannot be written, not the others of its batch', async () => {
-    statements = [];
     const opener = createSessionOpener(counted, 1, 600_000);
     const running = deferred();
     void opener.checking(running.promise);
@@ -138,7 +136,6 @@ describe('login sessions written in batches', () => {
 
 describe('login account reads in batches', () => {
   it('reads the accounts of the logins of one turn in one statement, each login its own', async () => {
-    statements = [];
     const read = createLoginAccountReader(counted);
     const [first, unknown, second, firstAgain] = await Promise.all([
       read(emails[0]!),

@@ -1,9 +1,8 @@
 // Logins and refreshes find accounts, families and tokens by key in a new database too. A
-// connection keeps the plans of accounts_by_email, open_sessions and rotate_refresh_tokens (and of
-// account_by_email, which password resets use), and of the foreign-key checks they run, until the
-// tables are analyzed again: plans made on a few rows, where a sequential scan is cheapest,
-// outlived the emptiness they were made for, and every login and refresh scanned whole, growing
-// tables (migrations/0004, 0005 and 0006).
+// connection keeps the plans of accounts_by_email, open_sessions and rotate_refresh_tokens, and of
+// the foreign-key checks they run, until the tables are analyzed again: plans made on a few rows,
+// where a sequential scan is cheapest, outlived the emptiness they were made for, and every login
+// and refresh scanned whole, growing tables (migrations/0004, 0005 and 0006).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {

@@ -10,14 +10,6 @@ export interface UserRow {
 
 const COLUMNS = 'id, email, password_hash, roles, email_verified_at';
 
-/** Through a function that reads by the unique index whatever the statistics say (migrations/0005). */
-export async function findUserByEmail(db: SqlExecutor, email: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from account_by_email($1)`, [email], {
-    prepare: true,
-  });
-  return rows[0];
-}
-
 /**
  * The accounts of several e-mails (already normalized), in one statement: the logins of one turn.
  * Prepared, and read by the unique index whatever the statistics say (migrations/0006).
@@ -27,6 +19,11 @@ export async function findUsersByEmails(db: SqlExecutor, emails: string[]): Prom
     prepare: true,
   });
   return rows;
+}
+
+export async function findUserByEmail(db: SqlExecutor, email: string): Promise<UserRow | undefined> {
+  const [row] = await findUsersByEmails(db, [email]);
+  return row;
 }
 
 export async function findUserById(db: SqlExecutor, id: string): Promise<UserRow | undefined> {

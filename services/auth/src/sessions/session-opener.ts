@@ -20,7 +20,7 @@ import { insertFamiliesWithTokens, type NewSession } from '../repositories/refre
  * with 20 ms, while their median time fell (52–56 ms, then 48–52): under that load a login
  * spends its time queued for a hash thread, not waiting here.
  */
-export const WINDOW_MS = 20;
+const WINDOW_MS = 20;
 /** Large batches hold locks longer and make one failure fail more logins. */
 const MAX_BATCH = 64;
 
