@@ -11,6 +11,9 @@ export const OrderStatus = Type.Union([
   Type.Literal('delivered'),
   Type.Literal('cancelled'),
   Type.Literal('refunded'),
+  // A checkout the saga refused (declined card, sold out, no answer in time): an attempt, never an
+  // order. Left out of order lists unless asked for by status; its cart stays open.
+  Type.Literal('checkout_failed'),
 ]);
 export type OrderStatus = Static<typeof OrderStatus>;
 
@@ -88,6 +91,8 @@ export const OrderTransition = Type.Object({
   at: Type.String({ format: 'date-time' }),
 });
 
+export const Cancellation = Type.Object({ code: Type.String(), reason: Type.String() });
+
 export const Order = Type.Object({
   orderId: Uuid,
   orderNumber: Type.String(),
@@ -100,8 +105,8 @@ export const Order = Type.Object({
   shippingMethod: ShippingMethod,
   shippingAddress: Address,
   billingAddress: Address,
-  /** Why the order was cancelled, in words for the shopper. */
-  cancellation: Type.Optional(Type.Object({ code: Type.String(), reason: Type.String() })),
+  /** Why the order was cancelled or the checkout failed, in words for the shopper. */
+  cancellation: Type.Optional(Cancellation),
   shipment: Type.Optional(
     Type.Object({ carrier: Type.Optional(Type.String()), trackingNumber: Type.Optional(Type.String()) }),
   ),
@@ -118,6 +123,8 @@ export const OrderSummary = Type.Object({
   email: Type.String(),
   total: Money,
   itemCount: Type.Integer(),
+  /** Why a cancelled order or a failed checkout attempt ended, in words for the shopper. */
+  cancellation: Type.Optional(Cancellation),
   createdAt: Type.String({ format: 'date-time' }),
 });
 
@@ -128,6 +135,7 @@ export const OrderPage = Type.Object({
 });
 
 export const AdminOrderQuery = Type.Object({
+  /** Failed checkout attempts are listed only when asked for: `status=checkout_failed`. */
   status: Type.Optional(OrderStatus),
   email: Type.Optional(Type.String({ maxLength: 254 })),
   userId: Type.Optional(Type.String({ maxLength: 100 })),

@@ -79,48 +79,100 @@ describe('checkout end to end', () => {
     expect(await chargesOf(placed.body.orderId)).toEqual(['refunded']);
   });
 
-  it('cancels an order the card declines, releases the stock and says why', async () => {
+  it('refuses a declined card with the reason, keeps the cart open and no order, and takes another card', async () => {
     const sku = await stack.createProduct({ stock: 3 });
-    const cartId = await guest.cartWith(sku, 1);
-    const res = await guest.checkout(guest.checkoutBody(cartId, CARDS.declined));
-    expect(res.status).toBe(201);
-    expect(res.body.status).toBe('cancelled');
-    expect(res.body.cancellation).toEqual({
+    const token = await stack.sign();
+    const customer = shopper(stack.order.url, token);
+    const cartId = await customer.cartWith(sku, 1);
+    const res = await customer.checkout(customer.checkoutBody(cartId, CARDS.declined));
+    expect(res.status).toBe(402);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      type: expect.stringMatching(/payment-declined$/),
       code: 'card_declined',
       reason: expect.stringMatching(/declined.*not charged/),
+      attemptId: expect.any(String),
     });
     expect(await stack.available(sku)).toBe(3);
-    expect(await chargesOf(res.body.orderId)).toEqual(['failed']);
-    // The cart stays open so the shopper can try another card.
-    const retry = await guest.checkout(guest.checkoutBody(cartId));
+    expect(await chargesOf(res.body.attemptId)).toEqual(['failed']);
+    // Not an order: the shopper's history has none; the cart stays open to fix and retry.
+    expect((await customer.call('GET', '/orders')).body.orders).toEqual([]);
+    expect((await customer.cart(cartId)).body.status).toBe('active');
+    const retry = await customer.checkout(customer.checkoutBody(cartId, CARDS.success));
+    expect(retry.status).toBe(201);
     expect(retry.body.status).toBe('confirmed');
+    const history = (await customer.call('GET', '/orders')).body.orders;
+    expect(history.map((o: { orderId: string }) => o.orderId)).toEqual([retry.body.orderId]);
+    // The admin finds the attempt, with its reason, only when asking for failed checkouts.
+    const admin = shopper(stack.order.url, stack.adminToken);
+    const listed = (await admin.call('GET', `/admin/orders?userId=${retry.body.userId}`)).body.orders;
+    expect(listed.map((o: { orderId: string }) => o.orderId)).toEqual([retry.body.orderId]);
+    const attempts = (await admin.call('GET', '/admin/orders?status=checkout_failed&limit=200')).body.orders;
+    expect(attempts.find((o: { orderId: string }) => o.orderId === res.body.attemptId)).toMatchObject({
+      status: 'checkout_failed',
+      cancellation: { code: 'card_declined', reason: res.body.reason },
+    });
   });
 
-  it('voids a charge whose answer was lost and cancels with a readable reason', async () => {
+  it('voids a charge whose answer was lost and refuses the checkout with a readable reason', async () => {
     const sku = await stack.createProduct({ stock: 3 });
     const cartId = await guest.cartWith(sku, 1);
     const res = await guest.checkout(guest.checkoutBody(cartId, CARDS.lostAnswer));
-    expect(res.body.status).toBe('cancelled');
-    expect(res.body.cancellation.code).toBe('processing_error');
+    expect(res.status).toBe(402);
+    expect(res.body.code).toBe('processing_error');
     const { rows } = await stack.paymentDb.query<{ status: string }>(
       `select status from sandbox_charges where idempotency_key = $1`,
-      [`order:${res.body.orderId}:authorize`],
+      [`order:${res.body.attemptId}:authorize`],
     );
     expect(rows.map((r) => r.status)).toEqual(['voided']);
     expect(await stack.available(sku)).toBe(3);
   });
 
-  it('cancels cleanly when the product sells out between cart and checkout', async () => {
+  it('refuses cleanly, naming the sold-out line, when the product sells out between cart and checkout', async () => {
     const sku = await stack.createProduct({ stock: 1, title: 'Last teapot' });
     const slow = await guest.cartWith(sku, 1);
     const fast = await guest.cartWith(sku, 1);
     expect((await guest.checkout(guest.checkoutBody(fast))).body.status).toBe('confirmed');
     const res = await guest.checkout(guest.checkoutBody(slow));
-    expect(res.body.status).toBe('cancelled');
-    expect(res.body.cancellation.code).toBe('out_of_stock');
-    expect(res.body.cancellation.reason).toMatch(/Last teapot.*sold out.*not charged/);
-    expect(await chargesOf(res.body.orderId)).toEqual([]);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      type: expect.stringMatching(/out-of-stock$/),
+      code: 'out_of_stock',
+      unavailable: [{ sku, requested: 1, available: 0 }],
+    });
+    expect(res.body.reason).toMatch(/Last teapot.*sold out.*not charged/);
+    expect(await chargesOf(res.body.attemptId)).toEqual([]);
     expect(await stack.available(sku)).toBe(0);
+    expect((await guest.cart(slow)).body.status).toBe('active');
+  });
+
+  it('makes one order of one cart checked out five times at once under five keys', async () => {
+    const sku = await stack.createProduct({ stock: 10 });
+    const cartId = await guest.cartWith(sku, 2);
+    const body = guest.checkoutBody(cartId);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => guest.checkout(body, randomUUID())));
+    const created = answers.filter((a) => a.status === 201);
+    expect(created).toHaveLength(1);
+    const orderId = created[0]!.body.orderId;
+    const others = answers.filter((a) => a.status !== 201);
+    expect(others.map((a) => a.status)).toEqual([409, 409, 409, 409]);
+    for (const other of others) {
+      expect(other.body).toMatchObject({ type: expect.stringMatching(/cart-already-checked-out$/), orderId });
+      expect(other.headers.get('location')).toBe(`/api/v1/orders/${orderId}`);
+    }
+    expect((await guest.settledOrder(orderId)).status).toBe('confirmed');
+    const { rows: orders } = await stack.orderDb.query<{ id: string }>(
+      'select id from orders where cart_id = $1',
+      [cartId],
+    );
+    expect(orders.map((o) => o.id)).toEqual([orderId]);
+    // One authorization, captured once: every payment of the cart's only order.
+    await waitFor(async () => (await chargesOf(orderId)).join() === 'captured');
+    expect(await stack.available(sku)).toBe(8);
+    // Afterwards too: the converted cart answers with its order.
+    const later = await guest.checkout(body, randomUUID());
+    expect(later.status).toBe(409);
+    expect(later.body.orderId).toBe(orderId);
   });
 
   it('turns a double-clicked checkout (two requests, one key) into one order and one charge', async () => {
@@ -149,21 +201,25 @@ describe('checkout end to end', () => {
     expect(res.body.type).toMatch(/idempotency-key-reused/);
   });
 
-  it('sells the last 10 units to exactly 10 of 100 concurrent shoppers and cancels the rest cleanly', async () => {
+  it('sells the last 10 units to exactly 10 of 100 concurrent shoppers and refuses the rest cleanly', async () => {
     const sku = await stack.createProduct({ stock: 10 });
     const carts: string[] = [];
     for (let i = 0; i < 10; i++)
       carts.push(...(await Promise.all(Array.from({ length: 10 }, () => guest.cartWith(sku, 1)))));
     const answers = await Promise.all(carts.map((cartId) => guest.checkout(guest.checkoutBody(cartId))));
-    expect(answers.every((a) => a.status === 201)).toBe(true);
-    const orders = await Promise.all(answers.map((a) => guest.settledOrder(a.body.orderId, 60_000)));
+    // Refused at once (409 out-of-stock) or, if the saga outlasted the inline wait, once settled.
+    expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+    const orders = await Promise.all(
+      answers.map((a) => guest.settledOrder(a.body.orderId ?? a.body.attemptId, 60_000)),
+    );
     const confirmed = orders.filter((o) => o.status === 'confirmed');
-    const cancelled = orders.filter((o) => o.status === 'cancelled');
+    const failed = orders.filter((o) => o.status === 'checkout_failed');
     expect(confirmed).toHaveLength(10);
-    expect(cancelled).toHaveLength(90);
-    expect(cancelled.every((o) => o.cancellation.code === 'out_of_stock')).toBe(true);
+    expect(failed).toHaveLength(90);
+    expect(failed.every((o) => o.cancellation.code === 'out_of_stock')).toBe(true);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'out_of_stock')).toBe(true);
     expect(await stack.available(sku)).toBe(0);
-    // No charge for a cancelled order; one captured charge per confirmed one.
+    // No charge for a failed checkout; one captured charge per confirmed one.
     const { rows } = await stack.paymentDb.query<{ status: string; n: number }>(
       `select status, count(*)::int as n from payments where order_id = any($1::uuid[]) group by status`,
       [orders.map((o) => o.orderId)],

@@ -62,6 +62,8 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
   }, 60_000);
   afterAll(() => drop?.());
 
+  const NOTHING = { order: [], transitions: [], saga: [], log: [], cart: [], claim: [], events: [] };
+
   /** A pending order of a new, active cart, not written yet. */
   async function newOrder(): Promise<OrderRow> {
     const cartId = randomUUID();
@@ -108,6 +110,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
     const events: NewEvent[] = [];
     orderEvents.placed((event) => events.push(event), order);
     return {
+      cartRevision: 0,
       idempotencyKey,
       requestHash: 'hash',
       order,
@@ -133,6 +136,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       saga: await one('select status, step_index, context from checkout_sagas where order_id = $1'),
       log: await one('select step from checkout_saga_log where order_id = $1 order by id'),
       cart: await one('select c.status from carts c join orders o on o.cart_id = c.id where o.id = $1'),
+      claim: await one('select cart_id from cart_checkouts where order_id = $1'),
       events: await one(`select type from event_outbox where envelope->>'subject' = $1::text order by seq`),
     };
   }
@@ -179,16 +183,68 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       // Not awaited here: it waits on the key's unique index until this transaction commits.
       duplicate = checkouts.place(db, placement(second, key));
     });
-    expect(await duplicate).toEqual({ placed: false });
+    expect(await duplicate).toEqual({ placed: false, why: 'key-taken' });
     expect((await written(first)).order).toMatchObject([{ status: 'pending' }]);
-    expect(await written(second)).toEqual({
-      order: [],
-      transitions: [],
-      saga: [],
-      log: [],
-      cart: [],
-      events: [],
+    expect(await written(second)).toEqual(NOTHING);
+  });
+
+  it('writes nothing of a concurrent placement for the same cart under another key', async () => {
+    const first = await newOrder();
+    const second = { ...(await newOrder()), cart_id: first.cart_id };
+    let duplicate!: ReturnType<typeof checkouts.place>;
+    await db.transaction(async (tx) => {
+      await checkouts.place(tx, placement(first, randomUUID()));
+      // Not awaited here: it waits on the cart's row lock until this transaction commits.
+      duplicate = checkouts.place(db, placement(second, randomUUID()));
     });
+    expect(await duplicate).toEqual({ placed: false, why: 'cart-claimed' });
+    expect((await written(first)).claim).toEqual([{ cart_id: first.cart_id }]);
+    expect(await written(second)).toEqual(NOTHING);
+  });
+
+  it('writes nothing of a placement whose cart lines changed since they were read', async () => {
+    const order = await newOrder();
+    // A line change bumps the revision the checkout read (0).
+    await db.query('update carts set revision = revision + 1 where id = $1', [order.cart_id]);
+    expect(await checkouts.place(db, placement(order, randomUUID()))).toEqual({
+      placed: false,
+      why: 'cart-changed',
+    });
+    expect(await written(order)).toEqual(NOTHING);
+  });
+
+  it('gives the cart back when a failed checkout is saved, leaving the cart open', async () => {
+    const order = await placed();
+    const failure = { step: 'authorizePayment', code: 'card_declined', reason: 'Declined' };
+    const patch = { cancellation_code: failure.code, cancellation_reason: failure.reason };
+    const { events } = planMove(order, 'checkout_failed', patch);
+    const saved = await sagaSteps.save(db, {
+      orderId: order.id,
+      owner: OWNER,
+      leaseMs: 60_000,
+      change: { status: 'compensated', stepIndex: -1, context: {}, failure },
+      log: [{ step: 'cancelOrder', action: 'compensate', outcome: 'succeeded' }],
+      moves: {
+        from: 'pending',
+        transitions: [{ to: 'checkout_failed', reason: failure.reason, actor: 'checkout' }],
+        patch,
+        convertCart: false,
+        releaseCart: true,
+      },
+      events: stage(events),
+    });
+    expect(saved.saved).toBe(true);
+    expect(await written(order)).toMatchObject({
+      order: [{ status: 'checkout_failed' }],
+      cart: [{ status: 'active' }],
+      claim: [],
+      events: [{ type: 'order.placed' }, { type: 'order.cancelled' }],
+    });
+    const { rows } = await db.query<{ data: { checkoutFailed?: boolean } }>(
+      `select envelope->'data' as data from event_outbox where envelope->>'subject' = $1::text and type = 'order.cancelled'`,
+      [order.id],
+    );
+    expect(rows[0]!.data.checkoutFailed).toBe(true);
   });
 
   it('saves a step with its order move, cart conversion and event while the lease is held', async () => {

@@ -26,7 +26,15 @@ const OrderSummary = {
 export const orderEvents = {
   'order.placed': Type.Object({ ...OrderSummary, shippingAddress: Address }),
   'order.confirmed': Type.Object({ ...OrderSummary, shippingAddress: Address }),
-  'order.cancelled': Type.Object({ ...OrderSummary, reason: Type.String() }),
+  'order.cancelled': Type.Object({
+    ...OrderSummary,
+    reason: Type.String(),
+    /**
+     * The checkout was refused before the order was confirmed: an attempt the shopper was told
+     * about on the spot, not an order the shop cancelled. Its reservation is released all the same.
+     */
+    checkoutFailed: Type.Optional(Type.Boolean()),
+  }),
   'order.shipped': Type.Object({
     ...OrderSummary,
     carrier: Type.Optional(Type.String()),

@@ -9,6 +9,7 @@ import {
   type SqlDatabase,
   type SqlExecutor,
 } from '@emporium/platform';
+import { cartAlreadyCheckedOut } from '../checkout/checkout-problems.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { type CartRow, cartsRepository as carts } from '../repositories/carts.js';
 import { displayTitle, priceCart } from './pricing.js';
@@ -46,6 +47,26 @@ export function cartService({ db, products }: CartDeps) {
         'cart-closed',
       );
     }
+  }
+
+  /**
+   * The cart as locked for a change of its lines: open, and not being checked out. A checkout
+   * charges the lines it read; a change while it runs is refused, not slipped past it.
+   */
+  async function lockedForChange(tx: SqlExecutor, cartId: string, principal?: Principal): Promise<CartRow> {
+    const cart = await access(tx, cartId, principal, true);
+    requireOpen(cart);
+    const orderId = await carts.checkoutOf(tx, cart.id);
+    if (orderId) {
+      throw new HttpProblem(
+        409,
+        'cart-checkout-in-progress',
+        'Checkout in progress',
+        'This cart is being checked out and cannot change until the checkout ends. If the checkout fails, the cart stays as it is and can be changed again.',
+        { orderId },
+      );
+    }
+    return cart;
   }
 
   async function view(cart: CartRow): Promise<Cart> {
@@ -125,8 +146,7 @@ export function cartService({ db, products }: CartDeps) {
     ): Promise<Cart> {
       const variant = await variantFor(sku);
       const cart = await db.transaction(async (tx) => {
-        const cart = await access(tx, cartId, principal, true);
-        requireOpen(cart);
+        const cart = await lockedForChange(tx, cartId, principal);
         await checkCurrency(tx, cartId, variant.price.currency);
         const current = (await carts.lines(tx, cartId)).find((l) => l.sku === sku)?.quantity ?? 0;
         if (current + quantity > variant.available) {
@@ -153,8 +173,7 @@ export function cartService({ db, products }: CartDeps) {
       if (quantity > variant.available)
         throw insufficient(displayTitle(variant), quantity, variant.available);
       const cart = await db.transaction(async (tx) => {
-        const cart = await access(tx, cartId, principal, true);
-        requireOpen(cart);
+        const cart = await lockedForChange(tx, cartId, principal);
         const updated = await carts.setLine(tx, cartId, {
           sku,
           quantity,
@@ -169,8 +188,7 @@ export function cartService({ db, products }: CartDeps) {
 
     async removeLine(cartId: string, principal: Principal | undefined, sku: string): Promise<Cart> {
       const cart = await db.transaction(async (tx) => {
-        const cart = await access(tx, cartId, principal, true);
-        requireOpen(cart);
+        const cart = await lockedForChange(tx, cartId, principal);
         if (!(await carts.removeLine(tx, cartId, sku))) throw problems.notFound(`Line ${sku} in this cart`);
         return cart;
       });
@@ -184,8 +202,11 @@ export function cartService({ db, products }: CartDeps) {
         let mine = await carts.activeOfUser(tx, principal.userId);
         if (guest.id === mine?.id) return mine;
         if (guest.user_id) throw problems.conflict('Only a guest cart can be merged.', 'cart-not-guest');
-        requireOpen(guest);
-        mine ??= await carts.create(tx, randomUUID(), principal.userId);
+        await lockedForChange(tx, guestCartId, principal);
+        // The account's cart gains lines: it must not be in the middle of a checkout either.
+        mine = mine
+          ? await lockedForChange(tx, mine.id, principal)
+          : await carts.create(tx, randomUUID(), principal.userId);
         const mineLines = await carts.lines(tx, mine.id);
         for (const line of await carts.lines(tx, guest.id)) {
           if (mineLines.some((l) => l.currency !== line.currency)) continue;
@@ -197,9 +218,18 @@ export function cartService({ db, products }: CartDeps) {
       return view(target);
     },
 
-    /** For checkout, which reads the cart with its own statement: the same access rules as a read. */
-    forCheckout(cart: CartRow | undefined, cartId: string, principal?: Principal): CartRow {
+    /**
+     * For checkout, which reads the cart (and the order holding its checkout claim) with its own
+     * statement: the same access rules as a read; then a claimed cart answers with its order.
+     */
+    forCheckout(
+      cart: CartRow | undefined,
+      cartId: string,
+      principal?: Principal,
+      claimedBy?: string,
+    ): CartRow {
       const allowed = allow(cart, cartId, principal);
+      if (claimedBy) throw cartAlreadyCheckedOut(claimedBy);
       requireOpen(allowed);
       return allowed;
     },

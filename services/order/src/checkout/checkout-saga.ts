@@ -9,12 +9,13 @@
 //
 // A step that is refused (sold out, card declined, reservation expired) or that gets no answer
 // before its deadline fails the checkout: the failed step and every step before it are
-// compensated, newest first, and the order is cancelled with a reason the shopper can read.
+// compensated, newest first, and the attempt ends checkout_failed with a reason the shopper can
+// read; the cart's checkout claim is given back, so the shopper can fix the cause and retry.
 // Every call is idempotent, so the runner may repeat a step after a crash without harm: that is
 // what lets it save a checkout's progress once, at the end, instead of after every step.
 import type { OrderStatus } from '@emporium/contracts/order';
 import type { PaymentClient } from '../clients/payment-client.js';
-import type { ProductClient } from '../clients/product-client.js';
+import type { ProductClient, Unavailable } from '../clients/product-client.js';
 import type { OrderRow } from '../repositories/orders.js';
 import type { StepPatch } from '../repositories/saga-steps.js';
 import type { SagaContext } from '../repositories/sagas.js';
@@ -36,7 +37,7 @@ export type StepResult =
       /** The order's move, saved with the checkout's progress (saga-runner.ts). */
       move?: SagaMove;
     }
-  | { kind: 'refused'; code: string; reason: string };
+  | { kind: 'refused'; code: string; reason: string; unavailable?: Unavailable[] };
 
 export interface SagaStep {
   name: string;
@@ -60,6 +61,8 @@ export interface SagaMove {
   patch?: StepPatch;
   /** The order's cart is checked out: it becomes converted with the move. */
   convertCart?: boolean;
+  /** The checkout failed: the cart's claim is given back with the move, the cart stays open. */
+  releaseCart?: boolean;
 }
 
 const authorizeKey = (orderId: string) => `order:${orderId}:authorize`;
@@ -77,6 +80,7 @@ export function checkoutSteps(deadlineMs: number): SagaStep[] {
             kind: 'refused',
             code: 'out_of_stock',
             reason: outOfStockReason(order, outcome.unavailable),
+            unavailable: outcome.unavailable,
           };
         }
         return { kind: 'done', move: { to: 'stock_reserved', reason: 'Stock reserved for every line' } };

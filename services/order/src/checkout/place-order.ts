@@ -1,6 +1,7 @@
 // POST /orders: turns a cart into a pending order with a snapshot of prices, addresses and
-// totals, exactly once per Idempotency-Key, then starts the checkout saga and waits a moment for
-// it, so most shoppers get their answer (confirmed, or cancelled with the reason) at once.
+// totals, exactly once per Idempotency-Key and at most once per cart (a second request for a cart
+// under another key is pointed at the first order), then starts the checkout saga and waits a
+// moment for it, so most shoppers get their answer (confirmed, or refused with the reason) at once.
 import { createHash, randomUUID } from 'node:crypto';
 import type { CheckoutBody, Order } from '@emporium/contracts/order';
 import {
@@ -24,6 +25,8 @@ import {
   ordersRepository as orders,
   toOrder,
 } from '../repositories/orders.js';
+import type { SagaFailure } from '../repositories/sagas.js';
+import { cartAlreadyCheckedOut, cartChanged } from './checkout-problems.js';
 import type { Driven, SagaRunner } from './saga-runner.js';
 import { computeTotals } from './totals.js';
 
@@ -62,7 +65,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     body: CheckoutBody,
     idempotencyKey: string,
     principal?: Principal,
-  ): Promise<{ orderId: string; created: boolean; settled?: Order }> {
+  ): Promise<{ orderId: string; created: boolean; settled?: Order; failure?: SagaFailure }> {
     const requestHash = createHash('sha256')
       .update(JSON.stringify([body, principal?.userId ?? null]))
       .digest('hex');
@@ -74,7 +77,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       return { orderId: replayed, created: false };
     }
 
-    const cart = deps.carts.forCheckout(start.cart, body.cartId, principal);
+    const cart = deps.carts.forCheckout(start.cart, body.cartId, principal, start.cartClaimedBy);
     const { lines } = start;
     if (lines.length === 0 || !start.orderNumber) {
       throw problems.unprocessable('Your cart is empty.', 'cart-empty');
@@ -166,6 +169,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     const events: NewEvent[] = [];
     orderEvents.placed((event) => events.push(event), order(new Date()));
     const placement = await checkouts.place(db, {
+      cartRevision: cart.revision,
       idempotencyKey,
       requestHash,
       order: newOrder,
@@ -175,10 +179,17 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       events: outbox.stage(events),
     });
     if (!placement.placed) {
-      // A concurrent request with the same key placed it first.
-      const winner = replay((await checkouts.request(db, idempotencyKey))!, requestHash);
-      await settle(winner);
-      return { orderId: winner, created: false };
+      // A concurrent request with the same key placed it first: that order is this one's answer.
+      const earlier = await checkouts.request(db, idempotencyKey);
+      if (earlier) {
+        const winner = replay(earlier, requestHash);
+        await settle(winner);
+        return { orderId: winner, created: false };
+      }
+      // Another key's checkout of this cart won, or the cart changed since it was read. A claim
+      // already given back (that checkout failed meanwhile) leaves the shopper to send it again.
+      const claimedBy = await cartsRepository.checkoutOf(db, cart.id);
+      throw claimedBy ? cartAlreadyCheckedOut(claimedBy) : cartChanged();
     }
     outbox.kick();
     const fresh: Driven = {
@@ -201,6 +212,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       orderId,
       created: true,
       ...(outcome?.timeline && { settled: toOrder(outcome.order, outcome.timeline) }),
+      ...(outcome?.saga.failure && { failure: outcome.saga.failure }),
     };
   };
 }

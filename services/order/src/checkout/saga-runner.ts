@@ -134,6 +134,7 @@ export function createSagaRunner(options: SagaRunnerOptions) {
           })),
           patch: Object.assign({}, ...progress.moves.map((move) => move.patch)),
           convertCart: progress.moves.some((move) => move.convertCart),
+          releaseCart: progress.moves.some((move) => move.releaseCart),
         },
       }),
       events: staged,
@@ -229,7 +230,12 @@ export function createSagaRunner(options: SagaRunnerOptions) {
           detail: `${outcome.code}: ${outcome.reason}`,
           at,
         });
-        await saveProgress('compensating', { step: step.name, code: outcome.code, reason: outcome.reason });
+        await saveProgress('compensating', {
+          step: step.name,
+          code: outcome.code,
+          reason: outcome.reason,
+          ...('unavailable' in outcome && outcome.unavailable && { unavailable: outcome.unavailable }),
+        });
         return driven;
       }
       progress.record(step.name, outcome.move, at);
@@ -272,9 +278,11 @@ export function createSagaRunner(options: SagaRunnerOptions) {
             ],
             moves: [
               {
-                to: 'cancelled',
+                // An attempt, not an order: the cart's claim goes back with the move.
+                to: 'checkout_failed',
                 reason: failure.reason,
                 patch: { cancellation_code: failure.code, cancellation_reason: failure.reason },
+                releaseCart: true,
                 at: now,
               },
             ],

@@ -38,6 +38,18 @@ export const orderEvents = {
       subject: order.id,
       data: { ...summary(order), reason: order.cancellation_reason ?? 'cancelled' },
     }),
+  // Announced as order.cancelled so that everything listening for it (the product service's
+  // release of the reservation) still hears it; the flag tells the shopper's e-mail apart.
+  checkoutFailed: (emit: Emit, order: OrderRow) =>
+    emit({
+      type: 'order.cancelled',
+      subject: order.id,
+      data: {
+        ...summary(order),
+        reason: order.cancellation_reason ?? 'checkout failed',
+        checkoutFailed: true,
+      },
+    }),
   shipped: (emit: Emit, order: OrderRow) =>
     emit({
       type: 'order.shipped',

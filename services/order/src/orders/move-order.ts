@@ -12,6 +12,7 @@ import { assertTransition } from './order-status.js';
 function announce(emit: Emit, to: OrderStatus, moved: OrderRow): void {
   if (to === 'confirmed') orderEvents.confirmed(emit, moved);
   if (to === 'cancelled') orderEvents.cancelled(emit, moved);
+  if (to === 'checkout_failed') orderEvents.checkoutFailed(emit, moved);
   if (to === 'shipped') orderEvents.shipped(emit, moved);
   if (to === 'delivered') orderEvents.delivered(emit, moved);
 }

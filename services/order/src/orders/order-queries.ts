@@ -1,8 +1,11 @@
 // Reading orders: a customer sees only their own; a guest order is readable by its id (the id
 // is the guest's only credential, like a cart id); admins see every order and filter the list.
+// Failed checkout attempts stay readable by id (a client polling its checkout learns the reason)
+// but are left out of lists unless an admin asks for status=checkout_failed.
 import type { AdminOrderQuery, Order } from '@emporium/contracts/order';
 import { type Principal, problems, type SqlDatabase } from '@emporium/platform';
 import { type OrderRow, ordersRepository as orders, toOrder } from '../repositories/orders.js';
+import { type SagaFailure, sagasRepository as sagas } from '../repositories/sagas.js';
 
 const isAdmin = (principal?: Principal) => principal?.roles.includes('admin') ?? false;
 
@@ -14,6 +17,9 @@ function summary(row: OrderRow) {
     email: row.email,
     total: { amount: row.total, currency: row.currency },
     itemCount: row.lines.reduce((n, l) => n + l.quantity, 0),
+    ...(row.cancellation_reason
+      ? { cancellation: { code: row.cancellation_code ?? 'cancelled', reason: row.cancellation_reason } }
+      : {}),
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -48,6 +54,11 @@ export function orderQueries(db: SqlDatabase) {
         row && (row.user_id === null || row.user_id === principal?.userId || isAdmin(principal));
       if (!row || !visible) throw problems.notFound(`Order ${orderId}`);
       return toOrder(row, await orders.timeline(db, orderId));
+    },
+
+    /** Why a failed checkout attempt failed, as its saga recorded it (with the sold-out lines). */
+    async checkoutFailure(orderId: string): Promise<SagaFailure | undefined> {
+      return sagas.failure(db, orderId);
     },
 
     async mine(principal: Principal, limit: number, before?: string) {

@@ -3,15 +3,17 @@
 import type { OrderStatus } from '@emporium/contracts/order';
 import { problems } from '@emporium/platform';
 
+// A checkout the saga gives up on ends checkout_failed, not cancelled: it never became an order.
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['stock_reserved', 'cancelled'],
-  stock_reserved: ['payment_authorized', 'cancelled'],
-  payment_authorized: ['confirmed', 'cancelled'],
+  pending: ['stock_reserved', 'cancelled', 'checkout_failed'],
+  stock_reserved: ['payment_authorized', 'cancelled', 'checkout_failed'],
+  payment_authorized: ['confirmed', 'cancelled', 'checkout_failed'],
   confirmed: ['shipped', 'cancelled', 'refunded'],
   shipped: ['delivered', 'refunded'],
   delivered: ['refunded'],
   cancelled: [],
   refunded: [],
+  checkout_failed: [],
 };
 
 /** Statuses the checkout saga still owns: an admin may not move the order meanwhile. */

@@ -5,6 +5,8 @@ export interface CartRow {
   id: string;
   user_id: string | null;
   status: 'active' | 'merged' | 'converted';
+  /** Bumped by every change of the lines: checkout places an order only at the revision it read. */
+  revision: number;
 }
 
 export interface CartLineRow {
@@ -17,7 +19,7 @@ export interface CartLineRow {
 export const cartsRepository = {
   async create(tx: SqlExecutor, id: string, userId: string | null): Promise<CartRow> {
     const { rows } = await tx.query<CartRow>(
-      'insert into carts (id, user_id) values ($1, $2) returning id, user_id, status',
+      'insert into carts (id, user_id) values ($1, $2) returning id, user_id, status, revision',
       [id, userId],
     );
     return rows[0]!;
@@ -25,7 +27,7 @@ export const cartsRepository = {
 
   async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<CartRow | undefined> {
     const { rows } = await tx.query<CartRow>(
-      `select id, user_id, status from carts where id = $1${forUpdate ? ' for update' : ''}`,
+      `select id, user_id, status, revision from carts where id = $1${forUpdate ? ' for update' : ''}`,
       [id],
       { prepare: true },
     );
@@ -34,7 +36,7 @@ export const cartsRepository = {
 
   async activeOfUser(tx: SqlExecutor, userId: string): Promise<CartRow | undefined> {
     const { rows } = await tx.query<CartRow>(
-      `select id, user_id, status from carts where user_id = $1 and status = 'active'`,
+      `select id, user_id, status, revision from carts where user_id = $1 and status = 'active'`,
       [userId],
     );
     return rows[0];
@@ -99,7 +101,21 @@ export const cartsRepository = {
     });
   },
 
+  /** Records a change of the cart's lines. */
   async touch(tx: SqlExecutor, cartId: string): Promise<void> {
-    await tx.query('update carts set updated_at = now() where id = $1', [cartId]);
+    await tx.query('update carts set updated_at = now(), revision = revision + 1 where id = $1', [cartId]);
+  },
+
+  /**
+   * The order checking out the cart, if one holds its claim. Read with a statement of its own after
+   * the cart's row lock: a placement that held the lock has committed by then, and this sees it.
+   */
+  async checkoutOf(tx: SqlExecutor, cartId: string): Promise<string | undefined> {
+    const { rows } = await tx.query<{ order_id: string }>(
+      'select order_id from cart_checkouts where cart_id = $1',
+      [cartId],
+      { prepare: true },
+    );
+    return rows[0]?.order_id;
   },
 };

@@ -1,6 +1,7 @@
 // SQL for placing an order: what a checkout needs to know before it calls the product service
-// (one read), and the placement itself (one statement): the Idempotency-Key's claim, the order and
-// its first transition, the saga (with this process's lease) and the order.placed event.
+// (one read), and the placement itself (one statement): the Idempotency-Key's claim, the cart's
+// claim (one live checkout per cart, migration 0003), the order and its first transition, the saga
+// (with this process's lease) and the order.placed event.
 import { outboxInsertSql, type SqlExecutor, type StagedEvents } from '@emporium/platform';
 import type { CartLineRow, CartRow } from './carts.js';
 import type { NewOrder } from './orders.js';
@@ -15,12 +16,16 @@ export interface CheckoutStart {
   /** The order an earlier request with this Idempotency-Key placed. */
   request?: CheckoutRequest;
   cart?: CartRow;
+  /** The order already checking out (or checked out) this cart, under another key. */
+  cartClaimedBy?: string;
   lines: CartLineRow[];
   /** Allocated only for a new checkout of an open cart with lines. */
   orderNumber?: string;
 }
 
 export interface Placement {
+  /** The cart's revision the lines were read at: the placement needs the cart unchanged since. */
+  cartRevision: number;
   idempotencyKey: string;
   requestHash: string;
   order: NewOrder & { order_number: string };
@@ -32,27 +37,39 @@ export interface Placement {
 
 // The order number is drawn here, not in the placement, because order.placed carries it and the
 // events are staged before the placement runs. Sequences never promised numbers without gaps.
-const START = `select r.request_hash, r.order_id, c.id, c.user_id, c.status,
+const START = `select r.request_hash, r.order_id, c.id, c.user_id, c.status, c.revision,
+    k.order_id as claimed_by,
     coalesce((select jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity,
                  'seen_unit_price', l.seen_unit_price, 'currency', l.currency) order by l.added_at, l.sku)
               from cart_lines l where l.cart_id = c.id), '[]'::jsonb) as lines,
-    case when r.order_id is null and c.status = 'active' and exists (select from cart_lines where cart_id = c.id)
+    case when r.order_id is null and k.order_id is null and c.status = 'active'
+        and exists (select from cart_lines where cart_id = c.id)
       then 'EM-' || nextval('order_numbers') end as order_number
   from (values (1)) as one(x)
   left join checkout_requests r on r.idempotency_key = $1
-  left join carts c on c.id = $2`;
+  left join carts c on c.id = $2
+  left join cart_checkouts k on k.cart_id = c.id`;
 
-// Everything selects from `claimed`; a concurrent request with the same key waits on the key's
-// unique index until the first commits, then fails with a unique violation: nothing of it is written.
-const PLACE = `with claimed as (
-    insert into checkout_requests (idempotency_key, request_hash, order_id) values ($1, $2, $3)
+// Everything selects from `cart`: the cart row, locked, and only while it is still active and at
+// the revision the checkout read its lines at. A line change holds the same lock (cart-service.ts)
+// and bumps the revision, so it either commits first (then nothing is placed) or waits for the
+// placement and then finds the cart claimed. Concurrent placements queue on that lock; the second
+// one fails with a unique violation, on the Idempotency-Key (same key) or on the cart's claim
+// (another key), and nothing of it is written. The events are written only with the order.
+const PLACE = `with cart as (
+    select id from carts where id = $6::uuid and status = 'active' and revision = $23 for update),
+  claimed as (
+    insert into checkout_requests (idempotency_key, request_hash, order_id) select $1::text, $2::text, $3::uuid from cart
+    returning order_id),
+  cart_claim as (
+    insert into cart_checkouts (cart_id, order_id) select $6::uuid, order_id from claimed
     returning order_id),
   placed as (
     insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
       billing_address, shipping_method, subtotal, shipping, tax, total)
     select order_id, $4::text, $5::text, $6::uuid, $7::text, 'pending', $8::text, $9::jsonb, $10::jsonb,
       $11::jsonb, $12::text, $13::bigint, $14::bigint, $15::bigint, $16::bigint
-    from claimed
+    from cart_claim
     returning id),
   logged as (
     insert into order_transitions (order_id, from_status, to_status, reason, actor)
@@ -60,19 +77,36 @@ const PLACE = `with claimed as (
   saga as (
     insert into checkout_sagas (order_id, status, context, lease_owner, lease_until)
     select id, 'running', $19::jsonb, $20::text, now() + make_interval(secs => $21) from placed),
-  events as (${outboxInsertSql(22)})
-  select now() as at`;
+  events as (${outboxInsertSql(22, { onlyIfRowIn: 'placed' })})
+  select now() as at, exists (select from placed) as placed`;
+
+/** Why a placement wrote nothing. */
+export type NotPlaced =
+  /** A concurrent request with the same Idempotency-Key placed its order first. */
+  | 'key-taken'
+  /** Another checkout of the cart holds its claim. */
+  | 'cart-claimed'
+  /** The cart's lines changed, or it was closed, since the checkout read it. */
+  | 'cart-changed';
 
 export const checkoutsRepository = {
   async start(tx: SqlExecutor, idempotencyKey: string, cartId: string): Promise<CheckoutStart> {
     const { rows } = await tx.query<
       Partial<CheckoutRequest> &
-        Partial<CartRow> & { id: string | null; lines: CartLineRow[]; order_number: string | null }
+        Partial<CartRow> & {
+          id: string | null;
+          claimed_by: string | null;
+          lines: CartLineRow[];
+          order_number: string | null;
+        }
     >(START, [idempotencyKey, cartId], { prepare: true });
     const row = rows[0]!;
     return {
       ...(row.order_id ? { request: { request_hash: row.request_hash!, order_id: row.order_id } } : {}),
-      ...(row.id ? { cart: { id: row.id, user_id: row.user_id ?? null, status: row.status! } } : {}),
+      ...(row.id
+        ? { cart: { id: row.id, user_id: row.user_id ?? null, status: row.status!, revision: row.revision! } }
+        : {}),
+      ...(row.claimed_by ? { cartClaimedBy: row.claimed_by } : {}),
       lines: row.lines,
       ...(row.order_number ? { orderNumber: row.order_number } : {}),
     };
@@ -87,11 +121,14 @@ export const checkoutsRepository = {
     return rows[0];
   },
 
-  /** Places the order; `placed: false` (nothing written) if the Idempotency-Key was claimed first. */
-  async place(tx: SqlExecutor, p: Placement): Promise<{ placed: true; at: Date } | { placed: false }> {
+  /** Places the order, or writes nothing and says why. */
+  async place(
+    tx: SqlExecutor,
+    p: Placement,
+  ): Promise<{ placed: true; at: Date } | { placed: false; why: NotPlaced }> {
     const { order } = p;
     try {
-      const { rows } = await tx.query<{ at: Date }>(
+      const { rows } = await tx.query<{ at: Date; placed: boolean }>(
         PLACE,
         [
           p.idempotencyKey,
@@ -116,13 +153,18 @@ export const checkoutsRepository = {
           p.saga.owner,
           p.saga.leaseMs / 1000,
           p.events.json,
+          p.cartRevision,
         ],
         { prepare: true },
       );
-      return { placed: true, at: rows[0]!.at };
+      const row = rows[0]!;
+      return row.placed ? { placed: true, at: row.at } : { placed: false, why: 'cart-changed' };
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === '23505' && constraint === 'checkout_requests_pkey') return { placed: false };
+      if (code === '23505' && constraint === 'checkout_requests_pkey')
+        return { placed: false, why: 'key-taken' };
+      if (code === '23505' && constraint === 'cart_checkouts_pkey')
+        return { placed: false, why: 'cart-claimed' };
       throw error;
     }
   },

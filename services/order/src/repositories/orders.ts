@@ -182,6 +182,7 @@ export const ordersRepository = {
     return rows[0];
   },
 
+  /** Failed checkout attempts are listed only when `status` asks for them: they were never orders. */
   async list(
     tx: SqlExecutor,
     filter: {
@@ -197,7 +198,7 @@ export const ordersRepository = {
     const { rows } = await tx.query<OrderRow>(
       `select ${ORDER_COLUMNS} from orders
        where ($1::text is null or user_id = $1)
-         and ($2::text is null or status = $2)
+         and (status = $2 or ($2::text is null and status <> 'checkout_failed'))
          and ($3::text is null or lower(email) = lower($3))
          and ($4::timestamptz is null or created_at >= $4)
          and ($5::timestamptz is null or created_at < $5)

@@ -1,6 +1,6 @@
 // SQL that saves a checkout saga's progress together with everything it records, in one
 // statement: the saga's state and step log, the order's moves and their transitions, the cart's
-// conversion and the events. One statement is atomic on its own, so saving costs one round trip
+// conversion (or the release of its checkout claim) and the events. One statement is atomic on its own, so saving costs one round trip
 // instead of BEGIN, four statements and COMMIT; and one save may carry several steps.
 import type { OrderStatus } from '@emporium/contracts/order';
 import { outboxInsertSql, problems, type SqlExecutor, type StagedEvents } from '@emporium/platform';
@@ -30,6 +30,8 @@ export interface StepMoves {
   patch: StepPatch;
   /** The order's cart becomes converted with the moves. */
   convertCart: boolean;
+  /** The order gives its cart's checkout claim back with the moves (the checkout failed). */
+  releaseCart?: boolean;
 }
 
 export interface StepSave {
@@ -79,6 +81,9 @@ const SAVE_STEP = `with saved as (
   converted as (
     update carts c set status = 'converted', updated_at = now()
     from moved where $15::boolean and c.id = moved.cart_id),
+  released as (
+    delete from cart_checkouts k using moved
+    where $17::boolean and k.cart_id = moved.cart_id and k.order_id = moved.id),
   events as (${outboxInsertSql(16)})
   select checkout_step_guard(exists (select from saved), $9::text is null or exists (select from moved)), now() as at`;
 
@@ -136,6 +141,7 @@ export const sagaStepsRepository = {
           JSON.stringify(transitions),
           moves?.convertCart ?? false,
           step.events.json,
+          moves?.releaseCart ?? false,
         ],
         { prepare: true },
       );

@@ -17,6 +17,8 @@ export interface SagaFailure {
   step: string;
   code: string;
   reason: string;
+  /** A sold-out refusal: the lines that could not be reserved, so the shopper can fix the cart. */
+  unavailable?: { sku: string; requested: number; available: number }[];
 }
 
 export interface SagaRow {
@@ -51,6 +53,15 @@ export const sagasRepository = {
       [orderId, owner, leaseMs / 1000],
     );
     return rows[0];
+  },
+
+  /** Why the saga failed, if it did. */
+  async failure(tx: SqlExecutor, orderId: string): Promise<SagaFailure | undefined> {
+    const { rows } = await tx.query<{ failure: SagaFailure | null }>(
+      'select failure from checkout_sagas where order_id = $1',
+      [orderId],
+    );
+    return rows[0]?.failure ?? undefined;
   },
 
   /** Claims unfinished sagas whose driver stopped renewing its lease. */

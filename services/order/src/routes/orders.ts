@@ -1,14 +1,50 @@
 // Checkout and the shopper's orders. POST /orders needs an Idempotency-Key: the same key and body
-// return the same order (200), another body with the same key is refused (422).
-import { Uuid } from '@emporium/contracts';
+// return the same order (200), another body with the same key is refused (422). One cart makes at
+// most one order: another key for a cart being or already checked out answers 409 with that
+// order's id and Location. A checkout the saga refused answers with a problem saying why.
+import { ProblemDetails, Uuid } from '@emporium/contracts';
 import { CheckoutBody, Order, OrderPage } from '@emporium/contracts/order';
 import { HttpProblem, principalOf, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
+import { CART_ALREADY_CHECKED_OUT, checkoutRefusal, orderLocation } from '../checkout/checkout-problems.js';
 import type { placeOrderUseCase } from '../checkout/place-order.js';
 import type { orderQueries } from '../orders/order-queries.js';
 
 // A guest's order id is its only credential: no browser or proxy may keep a copy of the order.
 const PRIVATE = 'private, no-store';
+
+const Unavailable = Type.Object({ sku: Type.String(), requested: Type.Integer(), available: Type.Integer() });
+
+// A checkout the saga refused: the attempt's id (not an order; GET /orders/{id} still shows it),
+// the refusal's code and the reason in words; the cart stays open for another try.
+const refusalFacts = {
+  attemptId: Type.Optional(Uuid),
+  code: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.String()),
+};
+
+const CheckoutRefused = Type.Composite([ProblemDetails, Type.Object(refusalFacts)], {
+  additionalProperties: true,
+  description: 'payment-declined: the card was refused; nothing was charged or reserved.',
+});
+
+const CheckoutConflict = Type.Composite(
+  [
+    ProblemDetails,
+    Type.Object({
+      orderId: Type.Optional(Uuid),
+      ...refusalFacts,
+      unavailable: Type.Optional(Type.Array(Unavailable)),
+    }),
+  ],
+  {
+    additionalProperties: true,
+    description:
+      "cart-already-checked-out (orderId, and Location: the order of the cart's checkout under another key) · " +
+      'out-of-stock (unavailable lines) · checkout-failed (no answer in time) · cart-changed · ' +
+      'prices-changed · cart-has-unavailable-items · cart-closed',
+  },
+);
 
 export function registerOrderRoutes(
   app: ServiceApp,
@@ -21,7 +57,13 @@ export function registerOrderRoutes(
       schema: {
         body: CheckoutBody,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-        response: { 200: Order, 201: Order },
+        response: {
+          200: Order,
+          201: Order,
+          402: CheckoutRefused,
+          409: CheckoutConflict,
+          422: ProblemDetails,
+        },
       },
     },
     async (request, reply) => {
@@ -34,10 +76,21 @@ export function registerOrderRoutes(
           'Send an Idempotency-Key header (1 to 200 characters), the same one if you retry this checkout.',
         );
       }
-      const { orderId, created, settled } = await deps.placeOrder(request.body, key, request.principal);
+      const { orderId, created, settled, failure } = await deps
+        .placeOrder(request.body, key, request.principal)
+        .catch((error: unknown) => {
+          if (error instanceof HttpProblem && error.slug === CART_ALREADY_CHECKED_OUT) {
+            reply.header('location', orderLocation(error.extensions.orderId as string));
+          }
+          throw error;
+        });
       // An order settled by this request's own saga is answered as it knows it; others are read.
       const order = settled ?? (await deps.queries.get(orderId, request.principal));
       if (!created) reply.header('idempotent-replayed', 'true');
+      if (order.status === 'checkout_failed') {
+        reply.header('cache-control', PRIVATE);
+        throw checkoutRefusal(order, failure ?? (await deps.queries.checkoutFailure(orderId)));
+      }
       return reply
         .status(created ? 201 : 200)
         .header('location', `/orders/${orderId}`)

@@ -54,12 +54,13 @@ export function shopper(orderUrl: string, token?: string) {
       return call('POST', '/orders', body, { 'idempotency-key': key });
     },
     order: (orderId: string) => call('GET', `/orders/${orderId}`),
+    cart: (cartId: string) => call('GET', `/cart/${cartId}`),
     /** Waits until the order reaches a final checkout status and returns it. */
     async settledOrder(orderId: string, timeoutMs = 30_000) {
       let order: { status: string } | undefined;
       await waitFor(async () => {
         order = (await call('GET', `/orders/${orderId}`)).body;
-        return ['confirmed', 'cancelled'].includes(order?.status ?? '');
+        return ['confirmed', 'checkout_failed'].includes(order?.status ?? '');
       }, timeoutMs);
       // biome-ignore lint/suspicious/noExplicitAny: see above
       return order as any;
