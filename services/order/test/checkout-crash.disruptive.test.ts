@@ -31,9 +31,9 @@ async function expectNothingHalfDone(sku: string, stock: number) {
     `select id, status from orders where lines->0->>'sku' = $1`,
     [sku],
   );
-  expect(orders.every((o) => o.status === 'confirmed' || o.status === 'cancelled')).toBe(true);
+  expect(orders.every((o) => o.status === 'confirmed' || o.status === 'checkout_failed')).toBe(true);
   const confirmed = orders.filter((o) => o.status === 'confirmed').map((o) => o.id);
-  const cancelled = orders.filter((o) => o.status === 'cancelled').map((o) => o.id);
+  const cancelled = orders.filter((o) => o.status === 'checkout_failed').map((o) => o.id);
   const { rows: payments } = await stack.paymentDb.query<{ order_id: string; status: string }>(
     'select order_id, status from payments where order_id = any($1::uuid[])',
     [orders.map((o) => o.id)],

@@ -177,6 +177,43 @@ describe('cart', () => {
 });
 
 describe('checkout saga against a stock system that never answers', () => {
+  it('refuses cart line changes while a checkout of the cart runs, and gives the cart back after', async () => {
+    const sku = newSku();
+    const other = newSku();
+    const cartId = await cartWith(sku, 1);
+    products.hangReservations(true);
+    let placed: Awaited<ReturnType<typeof checkout>>;
+    try {
+      placed = await checkout(cartId);
+      // Still reserving when the inline wait ended: pending, and the client follows the order.
+      expect(placed.status).toBe(201);
+      expect(placed.body.status).toBe('pending');
+      for (const change of [
+        call('POST', `/cart/${cartId}/lines`, { sku: other, quantity: 1 }),
+        call('PUT', `/cart/${cartId}/lines/${sku}`, { quantity: 5 }),
+        call('DELETE', `/cart/${cartId}/lines/${sku}`),
+      ]) {
+        const refused = await change;
+        expect(refused.status).toBe(409);
+        expect(refused.body).toMatchObject({
+          type: expect.stringMatching(/cart-checkout-in-progress$/),
+          orderId: placed.body.orderId,
+        });
+      }
+      expect((await call('GET', `/cart/${cartId}`)).body.lines).toMatchObject([{ sku, quantity: 1 }]);
+    } finally {
+      products.hangReservations(false);
+    }
+    await waitFor(
+      async () => (await call('GET', `/orders/${placed.body.orderId}`)).body.status === 'checkout_failed',
+    );
+    // The failed attempt gave the cart back: it can change and be checked out again.
+    expect((await call('POST', `/cart/${cartId}/lines`, { sku: other, quantity: 1 })).status).toBe(200);
+    const retry = await checkout(cartId);
+    expect(retry.status).toBe(201);
+    expect(retry.body.lines.map((l: { sku: string }) => l.sku).sort()).toEqual([sku, other].sort());
+  });
+
   it('compensates after the step deadline and tells the shopper nothing was charged', async () => {
     const sku = newSku();
     const cartId = await cartWith(sku, 1);
@@ -185,7 +222,7 @@ describe('checkout saga against a stock system that never answers', () => {
       const res = await checkout(cartId);
       expect(res.status).toBe(201);
       await waitFor(
-        async () => (await call('GET', `/orders/${res.body.orderId}`)).body.status === 'cancelled',
+        async () => (await call('GET', `/orders/${res.body.orderId}`)).body.status === 'checkout_failed',
       );
       const order = (await call('GET', `/orders/${res.body.orderId}`)).body;
       expect(order.cancellation.code).toBe('timeout');
@@ -245,6 +282,32 @@ describe('checkout saga against a stock system that is briefly down', () => {
       'payment_authorized',
       'confirmed',
     ]);
+  });
+});
+
+describe('line changes racing a checkout', () => {
+  it('never charges lines other than the cart holds when the change and the checkout meet', async () => {
+    for (let round = 0; round < 6; round++) {
+      const sku = newSku(1000);
+      const added = newSku(700);
+      const cartId = await cartWith(sku, 1);
+      const [placed, change] = await Promise.all([
+        checkout(cartId),
+        call('POST', `/cart/${cartId}/lines`, { sku: added, quantity: 2 }),
+      ]);
+      // Each side either went first or was refused; both cannot win against each other's state.
+      expect([201, 409]).toContain(placed.status);
+      expect([200, 409]).toContain(change.status);
+      if (placed.status === 201) {
+        const ordered = placed.body.lines.map((l: { sku: string }) => l.sku).sort();
+        const expected = change.status === 200 ? [sku, added].sort() : [sku];
+        expect(ordered).toEqual(expected);
+        if (change.status === 409) expect(change.body.type).toMatch(/cart-checkout-in-progress$/);
+      } else {
+        expect(placed.body.type).toMatch(/cart-changed$/);
+        expect(change.status).toBe(200);
+      }
+    }
   });
 });
 

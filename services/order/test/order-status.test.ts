@@ -18,6 +18,10 @@ describe('order state machine', () => {
     expect(canTransition('payment_authorized', 'cancelled')).toBe(true);
     expect(canTransition('confirmed', 'cancelled')).toBe(true);
     expect(canTransition('shipped', 'cancelled')).toBe(false);
+    // A refused checkout ends as an attempt, only while the saga still owns the order.
+    expect(canTransition('stock_reserved', 'checkout_failed')).toBe(true);
+    expect(canTransition('confirmed', 'checkout_failed')).toBe(false);
+    expect(canTransition('checkout_failed', 'pending')).toBe(false);
     expect(canTransition('delivered', 'refunded')).toBe(true);
     expect(canTransition('pending', 'refunded')).toBe(false);
   });
