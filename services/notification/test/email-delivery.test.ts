@@ -130,6 +130,18 @@ describe('e-mail delivery over SMTP', () => {
     expect(mail!.text).toContain('Reason: Blue enamel mug is out of stock');
   });
 
+  it('sends no cancellation for a refused checkout, which never became an order', async () => {
+    const attempt = anOrder();
+    const order = { ...anOrder(), email: attempt.email };
+    await harness.publish('order.cancelled', { ...attempt, reason: 'Card declined', checkoutFailed: true });
+    // Published after the attempt: once its mail is out, the attempt's event was handled first.
+    await harness.publish('order.cancelled', { ...order, reason: 'Out of stock' });
+    await waitFor(() => smtp.to(order.email).length === 1);
+    expect(smtp.to(order.email).map((mail) => mail.subject)).toEqual([
+      `Order ${order.orderNumber} cancelled`,
+    ]);
+  });
+
   it('finds the shopper of a failed payment through the order they placed', async () => {
     const order = anOrder();
     await harness.publish('order.placed', order);

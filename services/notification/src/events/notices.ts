@@ -111,14 +111,19 @@ const makers: { [T in EventType]?: NoticeMaker<T> } = {
       },
     ];
   },
-  'order.cancelled': async (data, _tx, { templates }) => [
-    {
-      kind: 'order_cancelled',
-      userId: ownerOf(data),
-      to: [data.email],
-      rendered: orderCancelled(data, templates),
-    },
-  ],
+  // A refused checkout (card declined, sold out) never became an order and the shopper was told on
+  // the spot, still at checkout: an "order cancelled" e-mail would announce an order they never had.
+  'order.cancelled': async (data, _tx, { templates }) =>
+    data.checkoutFailed
+      ? []
+      : [
+          {
+            kind: 'order_cancelled',
+            userId: ownerOf(data),
+            to: [data.email],
+            rendered: orderCancelled(data, templates),
+          },
+        ],
   'order.shipped': async (data, _tx, { templates }) => [
     {
       kind: 'order_shipped',
