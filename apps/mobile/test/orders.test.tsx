@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { ApiError } from '@emporium/api-client';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Text } from 'react-native';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -21,9 +22,18 @@ const address = {
 };
 
 /** A signed-in shopper who has bought a tote (with `card`). */
+/** The last device shopperWithOrder signed in, for a test whose checkout was refused. */
+let lastDevice:
+  | {
+      gateway: ReturnType<typeof fakeGateway>;
+      storage: Awaited<ReturnType<typeof signedInDevice>>['storage'];
+    }
+  | undefined;
+
 async function shopperWithOrder(card = '4242424242424242') {
   const gateway = fakeGateway();
   const { user, storage, client } = await signedInDevice(gateway);
+  lastDevice = { gateway, storage };
   const cart = await client.cart.mine();
   await client.cart.addLine(cart.cartId, 'TOTE-1', 2);
   const order = await client.orders.checkout(
@@ -75,12 +85,18 @@ describe('orders', () => {
     ]);
   });
 
-  test('a cancelled order tells why', async () => {
-    const { gateway, storage, order } = await shopperWithOrder(DECLINED_CARD);
-    renderShop(<OrderScreen orderId={order.orderId} />, { gateway, storage });
+  test('a failed checkout, opened by its id, tells why and stays out of the order list', async () => {
+    const refusal = await shopperWithOrder(DECLINED_CARD).catch((error: ApiError) => error);
+    expect(refusal).toBeInstanceOf(ApiError);
+    const attemptId = (refusal as ApiError).extension<string>('attemptId')!;
+    const { gateway, storage } = lastDevice!;
+    renderShop(<OrderScreen orderId={attemptId} />, { gateway, storage });
 
-    expect(await screen.findByLabelText('Status: Cancelled')).toBeTruthy();
+    expect(await screen.findByLabelText('Status: Checkout failed')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toMatch(/^Your payment was declined/);
+    cleanup();
+    renderShop(<OrdersScreen onOpenOrder={() => {}} onSignIn={() => {}} />, { gateway, storage });
+    expect(await screen.findByText(/no orders/i)).toBeTruthy();
   });
 });
 

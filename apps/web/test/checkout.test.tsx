@@ -85,8 +85,9 @@ describe('checkout', () => {
   test('says why a card was declined, keeps the cart, and tries again under a new key', async () => {
     const reason =
       'Your payment was declined: The card was declined. Your card was not charged and nothing was reserved.';
+    // A refused checkout is a problem with the reason, not an order.
     const gateway = showCheckout(() =>
-      json(order({ status: 'cancelled', cancellation: { code: 'card_declined', reason } }), 201),
+      problem(402, 'payment-declined', reason, { code: 'card_declined', reason, attemptId: cartId }),
     );
     const user = await fillForm('4000 0000 0000 0002');
     await user.click(placeButton());
@@ -100,6 +101,16 @@ describe('checkout', () => {
     await waitFor(() => expect(gateway.sent('POST /api/v1/orders')).toHaveLength(2));
     const [first, second] = gateway.sent('POST /api/v1/orders').map((r) => r.headers.get('idempotency-key'));
     expect(second).not.toBe(first);
+  });
+
+  test('follows the order of a cart another request already checked out', async () => {
+    const orderId = '22222222-2222-4222-8222-222222222222';
+    showCheckout(() =>
+      problem(409, 'cart-already-checked-out', 'This cart is already being checked out.', { orderId }),
+    );
+    const user = await fillForm('4242 4242 4242 4242');
+    await user.click(placeButton());
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/orders/${orderId}`));
   });
 
   test('shows the server’s field errors beside the fields they name', async () => {

@@ -17,7 +17,12 @@ export {
   validateCardDetails,
   validateCheckout,
 } from './checkout-form.js';
-export { type CheckoutOutcome, checkoutErrorMessage, outcomeOf } from './checkout-outcome.js';
+export {
+  type CheckoutOutcome,
+  type CheckoutRefusal,
+  checkoutErrorMessage,
+  outcomeOf,
+} from './checkout-outcome.js';
 export { createEmporiumClient, type EmporiumClient } from './client.js';
 export {
   type AccountOverviewData,

@@ -413,7 +413,8 @@ export interface paths {
             | 'shipped'
             | 'delivered'
             | 'cancelled'
-            | 'refunded';
+            | 'refunded'
+            | 'checkout_failed';
           to?: string;
           userId?: string;
         };
@@ -447,7 +448,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
                 total: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -562,7 +564,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -577,6 +580,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -588,7 +592,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {
@@ -734,7 +739,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -749,6 +755,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -760,7 +767,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {
@@ -898,7 +906,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -913,6 +922,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -924,7 +934,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {
@@ -1069,7 +1080,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -1084,6 +1096,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -1095,7 +1108,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {
@@ -1240,7 +1254,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -1255,6 +1270,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -1266,7 +1282,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {
@@ -3614,7 +3631,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
                 total: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -3748,7 +3766,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -3763,6 +3782,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -3774,7 +3794,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {
@@ -3884,7 +3905,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -3899,6 +3921,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -3910,7 +3933,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {
@@ -4046,7 +4070,8 @@ export interface paths {
                 | 'shipped'
                 | 'delivered'
                 | 'cancelled'
-                | 'refunded';
+                | 'refunded'
+                | 'checkout_failed';
               timeline: {
                 actor: string;
                 /** Format: date-time */
@@ -4061,6 +4086,7 @@ export interface paths {
                       | 'delivered'
                       | 'cancelled'
                       | 'refunded'
+                      | 'checkout_failed'
                     )
                   | null;
                 reason: string;
@@ -4072,7 +4098,8 @@ export interface paths {
                   | 'shipped'
                   | 'delivered'
                   | 'cancelled'
-                  | 'refunded';
+                  | 'refunded'
+                  | 'checkout_failed';
               }[];
               totals: {
                 shipping: {

@@ -188,12 +188,37 @@ describe('what an answer means for the shopper', () => {
   const order = (status: Order['status'], cancellation?: Order['cancellation']) =>
     ({ orderId: 'order-1', status, cancellation }) as Order;
 
-  test('a confirmed, a still-processing and a cancelled order', () => {
+  test('a confirmed, a still-processing and a failed checkout', () => {
     expect(outcomeOf(order('confirmed'))).toEqual({ kind: 'confirmed', orderId: 'order-1' });
     expect(outcomeOf(order('payment_authorized'))).toEqual({ kind: 'processing', orderId: 'order-1' });
-    expect(outcomeOf(order('cancelled', { code: 'card_declined', reason: 'Declined.' }))).toEqual({
+    expect(outcomeOf(order('checkout_failed', { code: 'card_declined', reason: 'Declined.' }))).toEqual({
       kind: 'refused',
       message: 'Declined.',
+    });
+  });
+
+  test('a refused checkout says why in the shopper’s words and keeps the cart unless it must change', () => {
+    const declined = refusal('payment-declined', 402, {
+      code: 'card_declined',
+      reason: 'Your payment was declined.',
+    });
+    expect(checkoutErrorMessage(declined)).toEqual({
+      message: 'Your payment was declined.',
+      reviewCart: false,
+    });
+    const soldOut = refusal('out-of-stock', 409, {
+      reason: 'Sorry, Mug sold out.',
+      unavailable: [{ sku: 'MUG', requested: 1, available: 0 }],
+    });
+    expect(checkoutErrorMessage(soldOut)).toEqual({ message: 'Sorry, Mug sold out.', reviewCart: true });
+  });
+
+  test('a cart already checked out by another request leads to that order', () => {
+    expect(
+      checkoutErrorMessage(refusal('cart-already-checked-out', 409, { orderId: 'order-9' })),
+    ).toMatchObject({
+      existingOrderId: 'order-9',
+      reviewCart: false,
     });
   });
 

@@ -1,6 +1,7 @@
 // Checkout: contact, delivery address, shipping method and card, checked on the device first
 // by the rules the web shares; then one POST /orders whose answer is the order (confirmed, or
-// cancelled with the reason). The card's expiry and security code are only checked: they live in
+// still processing), or a refusal with the reason (declined card, sold-out line) that keeps the
+// shopper here with the cart as it was. A cart already checked out leads to that order. The card's expiry and security code are only checked: they live in
 // this screen's state and are never sent, stored or logged.
 import {
   CheckoutAttempts,
@@ -89,6 +90,11 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
     } catch (error) {
       attempts.failed(error);
       const refusal = checkoutErrorMessage(error);
+      if (refusal.existingOrderId) {
+        cart.reload();
+        onPlaced(refusal.existingOrderId);
+        return;
+      }
       setErrors(checkoutFieldErrors(error));
       setFailure(refusal.message);
       if (refusal.reviewCart) cart.reload();

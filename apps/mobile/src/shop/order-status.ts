@@ -10,6 +10,7 @@ export const statusLabel: Record<OrderStatus, string> = {
   delivered: 'Delivered',
   cancelled: 'Cancelled',
   refunded: 'Refunded',
+  checkout_failed: 'Checkout failed',
 };
 
 const IN_CHECKOUT: OrderStatus[] = ['pending', 'stock_reserved', 'payment_authorized'];

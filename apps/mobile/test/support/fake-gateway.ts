@@ -139,7 +139,7 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
     const key = call.idempotencyKey;
     if (!key) return problem(400, 'idempotency-key-required', 'Send an Idempotency-Key header.');
     const replayed = orderByKey.get(key);
-    if (replayed) return json(200, orders.get(replayed));
+    if (replayed) return answerFor(orders.get(replayed)!, 200);
     const body = call.body as {
       cartId: string;
       email: string;
@@ -158,7 +158,7 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
     const order: Order & { owner?: string } = {
       orderId,
       orderNumber: `EM-${1000 + orders.size + 1}`,
-      status: declined ? 'cancelled' : 'confirmed',
+      status: declined ? 'checkout_failed' : 'confirmed',
       email: body.email,
       lines: view.lines.map((line) => ({
         sku: line.sku,
@@ -181,7 +181,7 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
       timeline: [
         { from: null, to: 'pending', reason: 'Order placed', actor: 'guest', at },
         declined
-          ? { from: 'pending', to: 'cancelled', reason: 'Payment declined', actor: 'system', at }
+          ? { from: 'pending', to: 'checkout_failed', reason: 'Payment declined', actor: 'checkout', at }
           : {
               from: 'pending',
               to: 'confirmed',
@@ -206,7 +206,16 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
     if (!declined) cart.status = 'converted';
     orders.set(orderId, order);
     orderByKey.set(key, orderId);
-    return json(201, order);
+    return answerFor(order, 201);
+  }
+
+  /** A refused checkout answers as the order service does: a problem with the reason, no order. */
+  function answerFor(order: Order, status: number): Response {
+    if (order.status !== 'checkout_failed') return json(status, order);
+    return problem(402, 'payment-declined', order.cancellation!.reason, {
+      ...order.cancellation,
+      attemptId: order.orderId,
+    });
   }
 
   const routes: [string, RegExp, Handler][] = [
@@ -327,7 +336,10 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
       (call) => {
         const userId = userOf(call);
         if (!userId) return problem(401, 'unauthorized', 'Sign in first.');
-        const mine = [...orders.values()].filter((o) => o.owner === userId).reverse();
+        // Failed checkout attempts are not orders: the history leaves them out.
+        const mine = [...orders.values()]
+          .filter((o) => o.owner === userId && o.status !== 'checkout_failed')
+          .reverse();
         return json(200, {
           orders: mine.map((o) => ({
             orderId: o.orderId,

@@ -10,10 +10,11 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   delivered: 'Delivered',
   cancelled: 'Cancelled',
   refunded: 'Refunded',
+  checkout_failed: 'Checkout failed',
 };
 
 export function statusTone(status: OrderStatus): 'ok' | 'warn' | 'bad' | 'muted' {
-  if (status === 'cancelled' || status === 'refunded') return 'bad';
+  if (status === 'cancelled' || status === 'refunded' || status === 'checkout_failed') return 'bad';
   if (status === 'shipped' || status === 'delivered' || status === 'confirmed') return 'ok';
   return 'warn';
 }

@@ -1,6 +1,7 @@
 // Checkout: contact, shipping address, shipping method, payment (sandbox test cards, or Stripe
-// test-mode methods when the shop runs on Stripe), then the order. A refused payment is said in
-// the shopper's words and leaves the cart as it was.
+// test-mode methods when the shop runs on Stripe), then the order. A refused checkout (declined
+// card, sold-out line) is no order: its reason is said in the shopper's words here, on checkout,
+// with the cart as it was. A cart another request already checked out leads to that order.
 import {
   CHECKOUT_FIELD_NAMES,
   CheckoutAttempts,
@@ -125,8 +126,14 @@ export function CheckoutPage() {
       navigate(`/orders/${outcome.orderId}?placed=1`);
     } catch (error) {
       attempts.failed(error);
+      const refusal = checkoutErrorMessage(error);
+      if (refusal.existingOrderId) {
+        cart.forget();
+        navigate(`/orders/${refusal.existingOrderId}`);
+        return;
+      }
       setErrors(serverFieldErrors(error, CHECKOUT_FIELD_NAMES));
-      setFailure(checkoutErrorMessage(error));
+      setFailure(refusal);
       setTimeout(() => focusFirstInvalid(formRef.current));
     } finally {
       setPlacing(false);
