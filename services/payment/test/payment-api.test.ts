@@ -214,7 +214,9 @@ describe('after authorization', () => {
     expect(partial.statusCode).toBe(201);
     expect(partial.json()).toMatchObject({ status: 'partially_refunded', refunded: eur(1500) });
     const tooMuch = await post(`/internal/payments/${paymentId}/refunds`, { amount: eur(4000) });
-    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json()).toMatchObject({ remaining: eur(3500) });
+    expect(tooMuch.json().type).toMatch(/refund-exceeds-payment/);
     const rest = await post(`/internal/payments/${paymentId}/refunds`, {});
     expect(rest.json()).toMatchObject({ status: 'refunded', refunded: eur(5000) });
     await waitFor(() => h.eventsOf('payment.refunded').filter((e) => e.paymentId === paymentId).length === 2);

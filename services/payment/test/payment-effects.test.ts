@@ -87,7 +87,7 @@ describe('recording an effect someone else already made', () => {
     });
   });
 
-  it('writes nothing for a refund of a payment that is no longer refundable', async () => {
+  it('writes nothing for a refund that is not pending (never reserved, or settled already)', async () => {
     const paymentId = await capturedPayment();
     await inspectRolledBack(async (tx) => {
       const claimId = randomUUID();
@@ -95,14 +95,7 @@ describe('recording an effect someone else already made', () => {
       const eventId = randomUUID();
       const refunded = await paymentEffects.recordRefund(
         tx,
-        {
-          paymentId,
-          from: ['authorized'],
-          to: 'refunded',
-          refundId: randomUUID(),
-          amount: 2000,
-          providerRef: 're_test',
-        },
+        { paymentId, refundId: randomUUID(), providerRef: 're_test' },
         { kind: 'refund', outcome: 'succeeded', amount: 2000 },
         eventJson(eventId, paymentId),
         [key, 201, JSON.stringify({ refunded: { amount: 2000, currency: 'EUR' } }), claimId],

@@ -48,6 +48,8 @@ export interface AnswerRecorder<T> {
   result(value: T): AnswerParams;
   /** A definite refusal that has an effect of its own (a decline is a failed payment). */
   refusal(problem: HttpProblem): AnswerParams;
+  /** The claim, for a write before the answer that must also hold the key (a refund's reservation). */
+  readonly claim: { key: string; claimId: string };
 }
 
 /**
@@ -86,6 +88,7 @@ export async function runOnce<T>(
       storedRefusal = problem;
       return [key, problem.status, JSON.stringify(problem.toBody()), claimId];
     },
+    claim: { key, claimId },
   };
   let response: StoredResponse;
   let stored: boolean;

@@ -1,9 +1,7 @@
-// The payment use cases: authorize (authorize-payment.ts), capture, void and refund a payment
-// intent of an order. Each asks the provider first, then records the outcome, its ledger entries,
-// its events (the outbox) and its idempotent answer in one statement, so the books, the published
-// facts and the answer never disagree.
-import { randomUUID } from 'node:crypto';
-import type { Money } from '@emporium/contracts';
+// The payment use cases: authorize (authorize-payment.ts), capture, void and refund
+// (refund-payment.ts) a payment intent of an order. Each asks the provider first, then records the
+// outcome, its ledger entries, its events (the outbox) and its idempotent answer in one statement,
+// so the books, the published facts and the answer never disagree.
 import type { Payment, RefundBody } from '@emporium/contracts/payment';
 import { type Outbox, problems, type SqlDatabase } from '@emporium/platform';
 import {
@@ -21,6 +19,7 @@ import {
 import { authorizePayment } from './authorize-payment.js';
 import type { AnswerRecorder } from './idempotency.js';
 import { facts, unreachable } from './payment-facts.js';
+import { type RefundAnswer, refundPayment } from './refund-payment.js';
 
 export interface PaymentDeps {
   db: SqlDatabase;
@@ -33,13 +32,6 @@ interface StatusChange<S extends string> {
   status: S;
 }
 
-interface RefundAnswer {
-  refundId: string;
-  paymentId: string;
-  status: 'refunded' | 'partially_refunded';
-  refunded: Money;
-}
-
 export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
   /** The payment, as the caller read it already (`known`, null: none) or from the database. */
   async function load(paymentId: string, known?: PaymentRow | null): Promise<PaymentRow> {
@@ -47,6 +39,8 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
     if (!row) throw problems.notFound(`Payment ${paymentId}`);
     return row;
   }
+
+  const refund = refundPayment({ db, outbox, provider });
 
   return {
     authorize: authorizePayment({ db, outbox, provider }),
@@ -111,65 +105,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       answer: AnswerRecorder<RefundAnswer>,
       known?: PaymentRow | null,
     ) {
-      const row = await load(paymentId, known);
-      if (row.status !== 'captured' && row.status !== 'partially_refunded') {
-        throw problems.conflict(
-          `A ${row.status} payment cannot be refunded${row.status === 'authorized' ? '; void it instead' : ''}.`,
-          'payment-not-refundable',
-        );
-      }
-      const remaining = row.amount - row.refunded_amount;
-      const amount: Money = body.amount ?? { amount: remaining, currency: row.currency };
-      if (amount.currency !== row.currency) {
-        throw problems.badRequest(
-          `The refund must be in ${row.currency}, the payment's currency.`,
-          'currency-mismatch',
-        );
-      }
-      if (amount.amount <= 0 || amount.amount > remaining) {
-        throw problems.unprocessable(
-          `At most ${remaining} ${row.currency} minor units remain refundable.`,
-          'refund-exceeds-payment',
-        );
-      }
-      const refund = await callProvider(row, 'refund', () =>
-        provider.refund(row.provider_ref!, amount, idempotencyKey),
-      );
-      const refundId = randomUUID();
-      const status = amount.amount === remaining ? 'refunded' : 'partially_refunded';
-      // The refunded total as read; the statement stores the total as updated.
-      const expected: RefundAnswer = {
-        refundId,
-        paymentId,
-        status,
-        refunded: { amount: row.refunded_amount + amount.amount, currency: row.currency },
-      };
-      const refundedTotal = await paymentEffects.recordRefund(
-        db,
-        {
-          paymentId,
-          from: ['captured', 'partially_refunded'],
-          to: status,
-          refundId,
-          amount: amount.amount,
-          reason: body.reason,
-          providerRef: refund.providerRef,
-        },
-        { kind: 'refund', outcome: 'succeeded', amount: amount.amount, providerRef: refund.providerRef },
-        outbox.stage([
-          {
-            type: 'payment.refunded',
-            subject: paymentId,
-            data: { ...facts(row), refunded: amount, ...(body.reason ? { reason: body.reason } : {}) },
-          },
-        ]).json,
-        answer.result(expected),
-      );
-      if (refundedTotal === undefined) {
-        throw problems.conflict('The payment changed while refunding; retry.', 'payment-changed');
-      }
-      outbox.kick();
-      return { ...expected, refunded: { amount: refundedTotal, currency: row.currency } };
+      return refund(await load(paymentId, known), body, idempotencyKey, answer);
     },
 
     async list(filter: { orderId?: string; status?: string; limit?: number }): Promise<Payment[]> {

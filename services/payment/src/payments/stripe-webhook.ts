@@ -50,7 +50,8 @@ export async function applyStripeEvent(
       return 'applied';
     }
     if (event.type === 'charge.refunded') {
-      const delta = (object.amount_refunded ?? 0) - row.refunded_amount;
+      // Refunds we asked for and have not settled yet are ours to count (refund-payment.ts).
+      const delta = (object.amount_refunded ?? 0) - row.refunded_amount - row.refunding_amount;
       if (delta <= 0) return 'ignored';
       const status = row.refunded_amount + delta >= row.amount ? 'refunded' : 'partially_refunded';
       const moved = await payments.transition(tx, row.id, ['captured', 'partially_refunded'], status, delta);

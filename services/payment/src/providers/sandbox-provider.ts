@@ -185,18 +185,30 @@ export function createSandboxProvider(db: SqlDatabase): PaymentProvider {
     capture: (providerRef) => transition(providerRef, 'captured', ['authorized']),
     void: (providerRef) => transition(providerRef, 'voided', ['authorized']),
 
-    async refund(providerRef: string, amount: Money) {
-      const { rowCount } = await db.query(
-        `update sandbox_charges
-         set refunded_amount = refunded_amount + $2,
-             status = case when refunded_amount + $2 = amount then 'refunded' else 'partially_refunded' end,
-             updated_at = now()
-         where id = $1 and status in ('captured', 'partially_refunded') and refunded_amount + $2 <= amount`,
-        [providerRef, amount.amount],
+    // Like Stripe, a repeated key answers with its first refund and refunds nothing more: a
+    // refund whose answer was lost is retried with the same key.
+    async refund(providerRef: string, amount: Money, idempotencyKey: string) {
+      const { rows } = await db.query<{ provider_ref: string | null }>(
+        `with earlier as (
+           select provider_ref from sandbox_refunds where idempotency_key = $3
+         ), charged as (
+           update sandbox_charges
+           set refunded_amount = refunded_amount + $2,
+               status = case when refunded_amount + $2 = amount then 'refunded' else 'partially_refunded' end,
+               updated_at = now()
+           where id = $1 and status in ('captured', 'partially_refunded') and refunded_amount + $2 <= amount
+             and not exists (select from earlier)
+           returning id
+         ), recorded as (
+           insert into sandbox_refunds (idempotency_key, charge_id, amount, provider_ref)
+           select $3, id, $2, $4 from charged returning provider_ref
+         )
+         select coalesce((select provider_ref from earlier), (select provider_ref from recorded)) as provider_ref`,
+        [providerRef, amount.amount, idempotencyKey, `re_${randomUUID().replaceAll('-', '')}`],
       );
-      if (rowCount === 0)
-        throw new ProviderRejectedError(`charge ${providerRef} cannot refund ${amount.amount}`);
-      return { providerRef: `re_${randomUUID().replaceAll('-', '')}` };
+      const refunded = rows[0]?.provider_ref;
+      if (!refunded) throw new ProviderRejectedError(`charge ${providerRef} cannot refund ${amount.amount}`);
+      return { providerRef: refunded };
     },
   };
 }

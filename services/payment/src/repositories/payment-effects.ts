@@ -9,7 +9,7 @@ import { type AnswerParams, ClaimLostError, heldClaimSql, storeAnswerSql } from 
 import type { Attempt, PaymentRow } from './payments.js';
 
 export type LedgerEntry = Omit<Attempt, 'paymentId'>;
-export type NewPayment = Omit<PaymentRow, 'created_at' | 'refunded_amount'>;
+export type NewPayment = Omit<PaymentRow, 'created_at' | 'refunded_amount' | 'refunding_amount'>;
 
 /** Inserts the ledger entries of `$entries` (a JSON array, kept in order) for payment `$paymentId`. */
 function ledgerInsertSql(paymentId: number, entries: number, onlyIfRowIn?: string): string {
@@ -44,22 +44,30 @@ const RECORD_TRANSITION = `with held as (${heldClaimSql(6)}
   ), answer as (${storeAnswerSql(6)})
   select (select count(*)::int from moved) as moved, (select count(*)::int from held) as held`;
 
-// Nothing at all is written when the payment is no longer refundable; the stored answer's total
-// comes from the row as updated (an estimate from the caller's read could be stale).
-const RECORD_REFUND = `with held as (${heldClaimSql(10)}
+// Settles a reserved refund (refund-reservations.ts): the reservation moves into the refunded
+// total once, however often this runs, and nothing at all is written unless the refund was still
+// pending. The status and the stored answer's total come from the row as updated: a total read
+// before the provider call could be stale.
+const RECORD_REFUND = `with held as (${heldClaimSql(6)}
+  ), settled as (
+    update refunds set status = 'succeeded', provider_ref = $3
+    where id = $2 and payment_id = $1 and status = 'pending' and exists (select from held) returning amount
   ), updated as (
-    update payments set status = $3, refunded_amount = refunded_amount + $4, updated_at = now()
-    where id = $1 and status = any($2::text[]) and exists (select from held) returning refunded_amount
-  ), refund as (
-    insert into refunds (id, payment_id, amount, reason, provider_ref)
-    select $5, $1, $4, $6, $7 from updated
-  ), ledger as (${ledgerInsertSql(1, 8, 'updated')}
-  ), events as (${outboxInsertSql(9, { onlyIfRowIn: 'updated' })}
-  ), answer as (${storeAnswerSql(10, {
+    update payments set refunding_amount = payments.refunding_amount - settled.amount,
+      refunded_amount = payments.refunded_amount + settled.amount,
+      status = case when payments.refunded_amount + settled.amount = payments.amount
+        then 'refunded' else 'partially_refunded' end,
+      updated_at = now()
+    from settled where payments.id = $1 returning payments.refunded_amount, payments.status
+  ), ledger as (${ledgerInsertSql(1, 4, 'updated')}
+  ), events as (${outboxInsertSql(5, { onlyIfRowIn: 'updated' })}
+  ), answer as (${storeAnswerSql(6, {
     cte: 'updated',
-    response: `jsonb_set($12::jsonb, '{refunded,amount}', to_jsonb(updated.refunded_amount))`,
+    response: `jsonb_set(jsonb_set($8::jsonb, '{refunded,amount}', to_jsonb(updated.refunded_amount)),
+      '{status}', to_jsonb(updated.status))`,
   })})
-  select (select refunded_amount from updated) as refunded_amount, (select count(*)::int from held) as held`;
+  select (select refunded_amount from updated) as refunded_amount, (select status from updated) as status,
+    (select count(*)::int from held) as held`;
 
 export const paymentEffects = {
   /** A new payment (authorized or failed) with its ledger, events and answer. */
@@ -110,42 +118,29 @@ export const paymentEffects = {
   },
 
   /**
-   * Records a refund; the payment's refunded total afterwards, or undefined (and nothing written)
-   * when the payment was no longer in one of `from`.
+   * Settles reserved refund `refundId` of a payment the provider has refunded: the payment's
+   * refunded total and status afterwards, or undefined (nothing written) when the refund was no
+   * longer pending.
    */
   async recordRefund(
     db: SqlExecutor,
-    r: {
-      paymentId: string;
-      from: PaymentRow['status'][];
-      to: PaymentRow['status'];
-      refundId: string;
-      amount: number;
-      reason?: string;
-      providerRef: string;
-    },
+    r: { paymentId: string; refundId: string; providerRef: string },
     entry: LedgerEntry,
     eventsJson: string,
     answer: AnswerParams,
-  ): Promise<number | undefined> {
-    const { rows } = await db.query<{ refunded_amount: number | null; held: number }>(
-      RECORD_REFUND,
-      [
-        r.paymentId,
-        r.from,
-        r.to,
-        r.amount,
-        r.refundId,
-        r.reason ?? null,
-        r.providerRef,
-        ledgerJson([entry]),
-        eventsJson,
-        ...answer,
-      ],
-      { prepare: true },
-    );
+  ): Promise<{ refunded: number; status: 'refunded' | 'partially_refunded' } | undefined> {
+    const { rows } = await db.query<{
+      refunded_amount: number | null;
+      status: 'refunded' | 'partially_refunded' | null;
+      held: number;
+    }>(RECORD_REFUND, [r.paymentId, r.refundId, r.providerRef, ledgerJson([entry]), eventsJson, ...answer], {
+      prepare: true,
+    });
     assertHeld(rows[0]?.held, answer);
-    return rows[0]?.refunded_amount ?? undefined;
+    const row = rows[0]!;
+    return row.refunded_amount === null || row.status === null
+      ? undefined
+      : { refunded: row.refunded_amount, status: row.status };
   },
 };
 

@@ -9,6 +9,8 @@ export interface PaymentRow {
   amount: number;
   currency: string;
   refunded_amount: number;
+  /** Reserved by refunds the provider was asked for and has not answered yet. */
+  refunding_amount: number;
   status: PaymentStatus;
   provider: string;
   provider_ref: string | null;
@@ -42,7 +44,7 @@ export function toPayment(row: PaymentRow): Payment {
 }
 
 // Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
-export const PAYMENT_COLUMNS = `id, order_id, customer_id, amount, currency, refunded_amount, status, provider, provider_ref,
+export const PAYMENT_COLUMNS = `id, order_id, customer_id, amount, currency, refunded_amount, refunding_amount, status, provider, provider_ref,
   decline_code, decline_message, created_at`;
 
 export const paymentsRepository = {
