@@ -7,6 +7,8 @@ export type AuthorizeOutcome =
   | { authorized: true; paymentId: string }
   | { authorized: false; paymentId?: string; code: string; declineMessage: string };
 
+export type RefundOutcome = { refunded: Money } | { refused: { code: string; detail: string } };
+
 export interface PaymentRecord {
   paymentId: string;
   status: string;
@@ -73,12 +75,13 @@ export function paymentClient(baseUrl: string, timeoutMs: number, internalToken?
       throw new UnexpectedAnswerError('payment void', answer);
     },
 
+    /** A refund, or the payment service's definite refusal (a 4xx problem: nothing was refunded). */
     async refund(
       paymentId: string,
       idempotencyKey: string,
       body: { amount?: Money; reason?: string },
-    ): Promise<{ refunded: Money }> {
-      const answer = await callJson<{ refunded: Money; detail?: string }>({
+    ): Promise<RefundOutcome> {
+      const answer = await callJson<{ refunded: Money; type?: string; detail?: string }>({
         method: 'POST',
         url: url(`/internal/payments/${paymentId}/refunds`),
         body,
@@ -87,6 +90,14 @@ export function paymentClient(baseUrl: string, timeoutMs: number, internalToken?
         internalToken,
       });
       if (answer.status === 201) return { refunded: answer.body.refunded };
+      if (answer.status >= 400 && answer.status < 500) {
+        return {
+          refused: {
+            code: answer.body.type?.split('/').pop() ?? 'unknown',
+            detail: answer.body.detail ?? `answered ${answer.status}`,
+          },
+        };
+      }
       throw new UnexpectedAnswerError('payment refund', answer);
     },
 

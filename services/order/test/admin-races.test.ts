@@ -1,0 +1,288 @@
+// Admin refunds, cancels and ships of one order sent together, against the order service
+// in-process and a real payment service process: each request applies once or is refused with a
+// 409 that says why, and the order's refunded total, the payment's and the sum of the order's
+// succeeded refunds always agree and never exceed what was captured.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, openSqlDatabase, type SqlDatabase } from '@emporium/platform';
+import {
+  createTestDatabase,
+  createTestTokens,
+  type TestDatabase,
+  testInfra,
+  uniqueName,
+  waitFor,
+} from '@emporium/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderConfigSchema } from '../src/config.js';
+import { startOrderService } from '../src/service.js';
+import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
+import { address, CARDS } from './support/shopper.js';
+import { freePort, ServiceProcess } from './support/stack.js';
+
+let products: ProductStandIn;
+let payment: ServiceProcess;
+let databases: TestDatabase[];
+let paymentDb: SqlDatabase;
+let orderDb: SqlDatabase;
+let service: Awaited<ReturnType<typeof startOrderService>>;
+let tokens: Awaited<ReturnType<typeof createTestTokens>>;
+let jwks: ReturnType<typeof createServer>;
+let admin: Record<string, string>;
+
+beforeAll(async () => {
+  tokens = await createTestTokens();
+  jwks = createServer((_req, res) => res.end(JSON.stringify(tokens.jwks)));
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+  databases = [await createTestDatabase('order'), await createTestDatabase('payment')];
+  const exchange = `${uniqueName('x')}.events`;
+  products = await startProductStandIn();
+  payment = new ServiceProcess('payment', await freePort(), {
+    DATABASE_URL: databases[1]!.url,
+    AMQP_URL: testInfra.amqpUrl,
+    EVENTS_EXCHANGE: exchange,
+    AUTH_JWKS_URL: jwksUrl,
+    LOG_LEVEL: 'warn',
+  });
+  await payment.start();
+  const config = loadConfig(orderConfigSchema, {
+    DATABASE_URL: databases[0]!.url,
+    AMQP_URL: testInfra.amqpUrl,
+    EVENTS_EXCHANGE: exchange,
+    AUTH_JWKS_URL: jwksUrl,
+    PRODUCT_URL: products.url,
+    PAYMENT_URL: payment.url,
+    LOG_LEVEL: 'silent',
+    DOWNSTREAM_TIMEOUT_MS: '2000',
+    VARIANT_CACHE_MS: '0',
+  });
+  service = await startOrderService(config, { verifier: tokens.verifier, processMetrics: false });
+  paymentDb = await openSqlDatabase(databases[1]!.url);
+  orderDb = await openSqlDatabase(databases[0]!.url);
+  admin = { authorization: `Bearer ${await tokens.sign({ roles: ['admin'] })}` };
+}, 120_000);
+
+afterAll(async () => {
+  await paymentDb?.close();
+  await orderDb?.close();
+  await service?.close();
+  await service?.app.close();
+  await payment?.stop();
+  await products?.close();
+  await new Promise((resolve) => jwks.close(resolve));
+  for (const database of databases ?? []) await database.drop();
+});
+
+async function call(
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
+  const res = await service.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  return { status: res.statusCode, body: res.body ? res.json() : undefined };
+}
+
+/** A confirmed order of one item at `price`, its payment captured; its total. */
+async function capturedOrder(price: number): Promise<{ orderId: string; total: number }> {
+  const sku = uniqueName('SKU').toUpperCase();
+  products.put({ sku, title: `Mug ${sku}`, price, available: 10 });
+  const cart = await call('POST', '/cart', {});
+  await call('POST', `/cart/${cart.body.cartId}/lines`, { sku, quantity: 1 });
+  const placed = await call(
+    'POST',
+    '/orders',
+    {
+      cartId: cart.body.cartId,
+      email: 'ada@example.com',
+      shippingAddress: address,
+      shippingMethod: 'standard',
+      paymentToken: CARDS.success,
+    },
+    { 'idempotency-key': randomUUID() },
+  );
+  expect(placed.body.status).toBe('confirmed');
+  const orderId = placed.body.orderId as string;
+  await waitFor(async () => (await paymentOf(orderId))?.status === 'captured');
+  return { orderId, total: placed.body.totals.total.amount };
+}
+
+async function paymentOf(orderId: string) {
+  const { rows } = await paymentDb.query<{ status: string; refunded_amount: number }>(
+    'select status, refunded_amount from payments where order_id = $1',
+    [orderId],
+  );
+  return rows[0];
+}
+
+/** The order's and the payment's books, which must agree. */
+async function books(orderId: string) {
+  const order = (await call('GET', `/admin/orders/${orderId}`, undefined, admin)).body;
+  const { rows } = await orderDb.query<{ succeeded: number; pending: number }>(
+    `select coalesce(sum(amount) filter (where status = 'succeeded'), 0)::int as succeeded,
+            count(*) filter (where status = 'pending')::int as pending
+     from order_refunds where order_id = $1`,
+    [orderId],
+  );
+  const paid = await paymentOf(orderId);
+  return {
+    status: order.status as string,
+    refunded: order.refunded.amount as number,
+    succeeded: rows[0]!.succeeded,
+    pending: rows[0]!.pending,
+    paymentStatus: paid!.status,
+    paymentRefunded: Number(paid!.refunded_amount),
+  };
+}
+
+const refund = (orderId: string, amount: number | undefined, headers: Record<string, string> = {}) =>
+  call(
+    'POST',
+    `/admin/orders/${orderId}/refund`,
+    { reason: 'returned', ...(amount === undefined ? {} : { amount: { amount, currency: 'EUR' } }) },
+    { ...admin, ...headers },
+  );
+
+describe('refunds of one order sent together', () => {
+  it('lets exactly two of six half refunds through; order and payment agree', async () => {
+    const { orderId, total } = await capturedOrder(1999);
+    expect(total % 2).toBe(0);
+    const half = total / 2;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => refund(orderId, half)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 409, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409)) {
+      expect(refused.body.type).toMatch(/refund-in-progress|refund-exceeds-order/);
+      expect(refused.body.remaining.currency).toBe('EUR');
+    }
+    const after = await books(orderId);
+    expect(after).toMatchObject({
+      refunded: 2 * half,
+      succeeded: 2 * half,
+      pending: 0,
+      paymentRefunded: 2 * half,
+    });
+    expect(after.status).toBe(2 * half === total ? 'refunded' : 'confirmed');
+  });
+
+  it('refunds an odd total once when six refunds of more than half race', async () => {
+    const { orderId, total } = await capturedOrder(2000);
+    expect(total % 2).toBe(1);
+    const overHalf = Math.ceil(total / 2);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => refund(orderId, overHalf)));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(5);
+    expect(await books(orderId)).toMatchObject({
+      status: 'confirmed',
+      refunded: overHalf,
+      succeeded: overHalf,
+      pending: 0,
+      paymentStatus: 'partially_refunded',
+      paymentRefunded: overHalf,
+    });
+  });
+
+  it('applies a request repeated with one Idempotency-Key once, together or later', async () => {
+    const { orderId } = await capturedOrder(3000);
+    const key = { 'idempotency-key': randomUUID() };
+    const together = await Promise.all(Array.from({ length: 4 }, () => refund(orderId, 500, key)));
+    const later = await refund(orderId, 500, key);
+    expect(together.some((a) => a.status === 200)).toBe(true);
+    expect(together.every((a) => a.status === 200 || a.body.type.endsWith('/refund-in-progress'))).toBe(true);
+    expect(later.status).toBe(200);
+    expect(later.body.refunded.amount).toBe(500);
+    expect(await books(orderId)).toMatchObject({ refunded: 500, succeeded: 500, paymentRefunded: 500 });
+    const reused = await refund(orderId, 700, key);
+    expect(reused.status).toBe(422);
+  });
+
+  it('refuses a zero amount as bad input naming the field, changing nothing', async () => {
+    const { orderId } = await capturedOrder(1000);
+    const res = await refund(orderId, 0);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toMatch(/amount/);
+    expect(await books(orderId)).toMatchObject({ refunded: 0, succeeded: 0, paymentRefunded: 0 });
+  });
+});
+
+describe('cancel racing ship or refund', () => {
+  it('ends a cancel and a ship sent together in one state, with the money right', async () => {
+    const orders = await Promise.all([capturedOrder(1500), capturedOrder(1500), capturedOrder(1500)]);
+    await Promise.all(
+      orders.map(async ({ orderId, total }) => {
+        const [cancel, ship] = await Promise.all([
+          call('POST', `/admin/orders/${orderId}/cancel`, { reason: 'Out of stock.' }, admin),
+          call('POST', `/admin/orders/${orderId}/ship`, {}, admin),
+        ]);
+        expect([cancel.status, ship.status].sort()).toEqual([200, 409]);
+        const after = await books(orderId);
+        if (ship.status === 200) {
+          expect(after).toMatchObject({
+            status: 'shipped',
+            refunded: 0,
+            paymentStatus: 'captured',
+            paymentRefunded: 0,
+          });
+        } else {
+          expect(ship.body.type).toMatch(/cancel-in-progress|invalid-order-transition/);
+          expect(after).toMatchObject({
+            status: 'cancelled',
+            refunded: total,
+            succeeded: total,
+            paymentRefunded: total,
+          });
+        }
+      }),
+    );
+  });
+
+  it('keeps order and payment agreeing when a cancel and a refund race', async () => {
+    const orders = await Promise.all([capturedOrder(1500), capturedOrder(1500), capturedOrder(1500)]);
+    await Promise.all(
+      orders.map(async ({ orderId, total }) => {
+        const [cancel] = await Promise.all([
+          call('POST', `/admin/orders/${orderId}/cancel`, { reason: 'Out of stock.' }, admin),
+          refund(orderId, 100),
+        ]);
+        const after = await books(orderId);
+        expect(after.pending).toBe(0);
+        expect(after.refunded).toBe(after.paymentRefunded);
+        expect(after.refunded).toBe(after.succeeded);
+        if (cancel.status === 200) expect(after).toMatchObject({ status: 'cancelled', refunded: total });
+        else expect(after).toMatchObject({ status: 'confirmed', refunded: 100 });
+      }),
+    );
+  });
+});
+
+describe('a refund whose payment call fails', () => {
+  it('stays pending and is applied once when the same request is repeated', async () => {
+    const { orderId } = await capturedOrder(2500);
+    const key = { 'idempotency-key': randomUUID() };
+    await payment.stop();
+    try {
+      const failed = await refund(orderId, 700, key);
+      expect(failed.status).toBe(503);
+      // The pending refund holds its amount: a cancellation meanwhile would refund it twice.
+      const cancel = await call('POST', `/admin/orders/${orderId}/cancel`, { reason: 'Lost.' }, admin);
+      expect(cancel.status).toBe(409);
+      expect(cancel.body.type).toMatch(/refund-in-progress/);
+    } finally {
+      await payment.start();
+    }
+    const { rows } = await orderDb.query<{ status: string }>(
+      'select status from order_refunds where order_id = $1',
+      [orderId],
+    );
+    expect(rows.map((r) => r.status)).toEqual(['pending']);
+    const retried = await refund(orderId, 700, key);
+    expect(retried.status).toBe(200);
+    expect(await books(orderId)).toMatchObject({
+      refunded: 700,
+      succeeded: 700,
+      pending: 0,
+      paymentRefunded: 700,
+    });
+  });
+});
