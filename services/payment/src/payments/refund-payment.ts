@@ -72,7 +72,7 @@ export function refundPayment({ db, outbox, provider }: PaymentDeps) {
       );
     }
     if (body.amount?.amount === 0) {
-      throw problems.validation([{ field: '/amount/amount', message: 'must be at least 1' }]);
+      throw problems.validation([{ field: 'body.amount.amount', message: 'must be at least 1' }]);
     }
     // Without an amount, all that is neither refunded nor being refunded, as read at the claim: if
     // another refund gets in first, the conditional reservation refuses rather than over-refunds.
