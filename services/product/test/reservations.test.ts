@@ -112,6 +112,29 @@ describe('reservations API (FerretDB, PostgreSQL, Redis, RabbitMQ)', () => {
     expect(await availableOf(sku)).toBe(0);
   }, 120_000);
 
+  it('loses and double counts no unit when restocks race reservations, commits and releases', async () => {
+    const sku = await stockedSku(10);
+    const held = Array.from({ length: 10 }, (_, i) => `held-${i}-${sku}`);
+    for (const id of held) expect((await reserve(id, [{ sku, quantity: 1 }])).statusCode).toBe(200);
+    const restock = () =>
+      app.inject({
+        method: 'POST',
+        url: `/admin/stock/${sku}/restock`,
+        headers: { authorization: `Bearer ${adminToken}` },
+        payload: { quantity: 5 },
+      });
+    const answers = await Promise.all([
+      ...held.slice(0, 5).map((id) => post(`/internal/reservations/${id}/commit`)),
+      ...held.slice(5).map((id) => post(`/internal/reservations/${id}/release`)),
+      ...Array.from({ length: 10 }, restock),
+      ...Array.from({ length: 30 }, (_, i) => reserve(`racer-${i}-${sku}`, [{ sku, quantity: 1 }])),
+    ]);
+    expect(answers.slice(0, 20).every((a) => a.statusCode === 200)).toBe(true);
+    const racersHolding = answers.slice(20).filter((a) => a.statusCode === 200).length;
+    // 10 at first and 50 restocked: each unit is available, committed (5) or held by a racer.
+    expect(await availableOf(sku)).toBe(10 + 50 - 5 - racersHolding);
+  }, 60_000);
+
   it('answers a repeated reservation with the same outcome without reserving twice', async () => {
     const sku = await stockedSku(5);
     const first = await reserve('order-same', [{ sku, quantity: 2 }]);
