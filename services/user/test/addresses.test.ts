@@ -52,6 +52,59 @@ describe('addresses', () => {
     expect(after.filter((a: { isDefaultShipping: boolean }) => a.isDefaultShipping)).toHaveLength(1);
   });
 
+  // Last writer wins: the profile row lock runs one user's address writes one after another, so
+  // each claim takes the flag from whichever address held it, and the partial unique indexes refuse
+  // a second default should a write ever skip that lock.
+  it('leaves exactly one default of each kind when claims race (last writer wins)', async () => {
+    const shopper = await users.newShopper();
+    const defaults = async () => {
+      const list = (await users.request('GET', '/users/me/addresses', shopper)).json().addresses as {
+        id: string;
+        isDefaultShipping: boolean;
+        isDefaultBilling: boolean;
+      }[];
+      return {
+        shipping: list.filter((a) => a.isDefaultShipping).map((a) => a.id),
+        billing: list.filter((a) => a.isDefaultBilling).map((a) => a.id),
+      };
+    };
+
+    // Two first addresses at once: only one may become the default "because it is the first".
+    const firsts = await Promise.all(
+      ['1 First St', '2 First St'].map((line1) =>
+        users.request('POST', '/users/me/addresses', shopper, { ...WORK, line1 }),
+      ),
+    );
+    expect(firsts.map((res) => res.statusCode)).toEqual([201, 201]);
+    expect(await defaults()).toEqual({ shipping: [expect.any(String)], billing: [expect.any(String)] });
+
+    // Several addresses claim both defaults at once, by edit and by being added as the default.
+    const ids = firsts.map((res) => res.json().id as string);
+    const claims = await Promise.all([
+      ...ids.map((id) =>
+        users.request('PATCH', `/users/me/addresses/${id}`, shopper, {
+          isDefaultShipping: true,
+          isDefaultBilling: true,
+        }),
+      ),
+      ...['3 Claim St', '4 Claim St', '5 Claim St'].map((line1) =>
+        users.request('POST', '/users/me/addresses', shopper, {
+          ...WORK,
+          line1,
+          isDefaultShipping: true,
+          isDefaultBilling: true,
+        }),
+      ),
+    ]);
+    expect(claims.map((res) => res.statusCode)).toEqual([200, 200, 201, 201, 201]);
+    const claimed = claims.map((res) => res.json().id as string);
+    const after = await defaults();
+    expect(after.shipping).toHaveLength(1);
+    expect(after.billing).toHaveLength(1);
+    expect(claimed).toContain(after.shipping[0]);
+    expect(claimed).toContain(after.billing[0]);
+  });
+
   it('edits some fields of an address, and null clears an optional one', async () => {
     const shopper = await users.newShopper();
     const home = (await users.request('POST', '/users/me/addresses', shopper, HOME)).json();
