@@ -38,12 +38,34 @@ describe('the edge: security headers, CORS, TLS, web app and body limits', () =>
     await gateway.close();
   });
 
-  it('sends HSTS and the usual security headers with every answer', async () => {
-    const res = await gateway.app.inject({ method: 'GET', url: '/api/v1/products' });
-    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  it('sends the usual security headers with every answer, and HSTS over TLS', async () => {
+    const dispatcher = new Agent({ connect: { ca: readFileSync(join(tlsDir, 'gateway.crt')) } });
+    try {
+      const res = await request(`https://localhost:${httpsPort}/api/v1/products`, { dispatcher });
+      await res.body.dump();
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    } finally {
+      await dispatcher.close();
+    }
+  });
+
+  it('sends no HSTS over plain HTTP, where it would announce TLS the gateway does not serve', async () => {
+    const plain = await startTestGateway();
+    try {
+      await plain.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = plain.app.server.address() as { port: number };
+      for (const path of ['/api/v1/products', '/api/v1/nothing']) {
+        const res = await request(`http://127.0.0.1:${port}${path}`);
+        await res.body.dump();
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['strict-transport-security']).toBeUndefined();
+      }
+    } finally {
+      await plain.close();
+    }
   });
 
   it("answers CORS preflights for the web app's origin only", async () => {

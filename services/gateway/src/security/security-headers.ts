@@ -1,5 +1,5 @@
-// Browser-facing protections: HSTS and the usual security headers on every answer, and CORS only
-// for the web app's own origin(s).
+// Browser-facing protections: the usual security headers on every answer, HSTS on answers over TLS,
+// and CORS only for the web app's own origin(s).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
@@ -25,13 +25,15 @@ export function staticHelmetHeaders(options: HelmetOptions): Record<string, stri
   return headers;
 }
 
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 export async function registerSecurityHeaders(
   app: FastifyInstance,
   options: { corsOrigin: string; graphiql: boolean },
 ): Promise<void> {
   const security = staticHelmetHeaders({
-    // Sent always: behind a TLS-terminating ingress the gateway itself speaks plain HTTP.
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    // HSTS is added per answer below, only over TLS.
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: {
         // The API serves JSON; the web app is same-origin static files. GraphiQL (development
@@ -42,8 +44,13 @@ export async function registerSecurityHeaders(
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(security);
+    // Browsers ignore HSTS on plain HTTP (RFC 6797), and on a plain-HTTP gateway it would only
+    // announce TLS that this host does not serve. Behind a TLS-terminating ingress the ingress
+    // sends it (docs/deployment.md). The socket decides, not X-Forwarded-Proto: the gateway does
+    // not trust forwarded headers.
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     done();
   });
   const allowed = options.corsOrigin
