@@ -76,6 +76,7 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
     maxDepth: config.GRAPHQL_MAX_DEPTH,
     maxCost: config.GRAPHQL_MAX_COST,
     graphiql: development,
+    introspection: config.NODE_ENV !== 'production',
     hooks: deps.upstreamHooks,
     internalToken: config.INTERNAL_TOKEN,
   });

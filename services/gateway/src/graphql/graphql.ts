@@ -1,5 +1,6 @@
 // GraphQL at /graphql (Mercurius): depth and cost limits, the same per-user/per-IP rate limit as
-// REST (and its checkout quota for placeOrder), and GraphiQL only in development.
+// REST (and its checkout quota for placeOrder), GraphiQL only in development and introspection
+// everywhere but production.
 import type { TokenVerifier } from '@emporium/platform';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import mercurius from 'mercurius';
@@ -8,6 +9,7 @@ import type { UpstreamCall } from '../upstreams/upstream-client.js';
 import type { Upstreams } from '../upstreams/upstreams.js';
 import { buildContext } from './context.js';
 import { costLimit } from './cost-limit.js';
+import { introspectionRules } from './introspection.js';
 import { resolvers } from './resolvers.js';
 import { schema } from './schema.js';
 
@@ -20,6 +22,8 @@ export interface GraphQLOptions {
   maxDepth: number;
   maxCost: number;
   graphiql: boolean;
+  /** `__schema`/`__type` answered; off in production. */
+  introspection: boolean;
   hooks?: UpstreamCall;
   /** The shared secret the product service's /internal/variants wants (INTERNAL_TOKEN). */
   internalToken?: string;
@@ -36,7 +40,7 @@ export async function registerGraphQL(app: FastifyInstance, options: GraphQLOpti
       path: '/graphql',
       graphiql: options.graphiql,
       queryDepth: options.maxDepth,
-      validationRules: [costLimit(options.maxCost)],
+      validationRules: [costLimit(options.maxCost), ...introspectionRules(options.introspection)],
       context: (request) => buildContext(request, options),
     });
   });
