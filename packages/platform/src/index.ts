@@ -69,6 +69,7 @@ export {
   internalTokenHeaders,
   requireInternalToken,
 } from './http/internal-token.js';
+export { type MetricsServer, serveMetricsOnOwnPort } from './http/metrics.js';
 export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 // REST API, GraphQL, the aggregated OpenAPI document and (optionally) the web app. No I/O here.
 import { createService, type ServiceApp, type TokenVerifier } from '@emporium/platform';
 import type { Redis } from 'ioredis';
+import { restrictMetricsToAdmins } from './access/metrics-access.js';
 import { createResponseCache } from './cache/response-cache.js';
 import type { GatewayConfig } from './config.js';
 import { registerGraphQL } from './graphql/graphql.js';
@@ -49,6 +50,8 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
   app.addHook('onClose', async () => closeUpstreams(upstreams));
 
   await registerSecurityHeaders(app, { corsOrigin: config.CORS_ORIGIN, graphiql: development });
+  // With a metrics port, the public port's /metrics is already a 404.
+  if (config.METRICS_PORT === undefined) restrictMetricsToAdmins(app, deps.verifier);
   await registerLoadShedding(app, {
     maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
     sampleIntervalMs: config.LOAD_SAMPLE_INTERVAL_MS,
