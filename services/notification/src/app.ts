@@ -9,6 +9,7 @@ import {
 } from '@emporium/platform';
 import type { DeliveryWorker } from './delivery/delivery-worker.js';
 import type { FeedHub } from './feed/feed-hub.js';
+import type { StreamQuota } from './feed/stream-quota.js';
 import { registerAdminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { registerAdminOutboxMailRoutes } from './routes/admin-outbox-mail.js';
 import { registerFeedRoutes } from './routes/feed.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   worker?: Pick<DeliveryWorker, 'kick'>;
   mailSinkEnabled: boolean;
   heartbeatMs: number;
+  /** Bounds the live feed streams each account holds open. */
+  streamQuota: StreamQuota;
   logLevel?: string;
   readiness?: Record<string, ReadinessCheck>;
 }

@@ -25,6 +25,12 @@ export const notificationConfigSchema = Type.Object({
     description: 'waits between attempts at a transient SMTP failure; after the last the mail is failed',
   }),
   SSE_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, default: 15 }),
+  SSE_MAX_STREAMS_PER_USER: Type.Integer({
+    minimum: 1,
+    default: 5,
+    description:
+      'live feed streams one account may hold open per replica; one more ends the oldest (event `superseded`)',
+  }),
   DELIVERY_RETENTION_DAYS: Type.Integer({
     minimum: 1,
     default: 90,

@@ -24,6 +24,7 @@ import { CONSUMER, createNotificationConsumer } from './events/notification-cons
 import { onPreferencesChanged, PREFERENCES_CHANGED } from './events/preferences-changed.js';
 import { type FeedChannel, listenForOtherReplicas } from './feed/feed-channel.js';
 import { createFeedHub } from './feed/feed-hub.js';
+import { createStreamQuota } from './feed/stream-quota.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -66,6 +67,7 @@ export async function startNotificationService(
     worker: workerRef,
     mailSinkEnabled,
     heartbeatMs: config.SSE_HEARTBEAT_SECONDS * 1000,
+    streamQuota: createStreamQuota(config.SSE_MAX_STREAMS_PER_USER),
     logLevel: config.LOG_LEVEL,
     readiness: { database: () => db.ping(), events: () => bus.ping() },
   });

@@ -94,6 +94,40 @@ describe('in-app notification feed', () => {
     await waitFor(() => live.ended, 10_000);
   });
 
+  it('holds at most five streams per account: one more ends the oldest, telling it why', async () => {
+    const userId = randomUUID();
+    const oldest = await stream(userId);
+    await oldest.next('ready');
+    const newer = await Promise.all(Array.from({ length: 5 }, () => stream(userId)));
+    await Promise.all(newer.map((live) => live.next('ready')));
+
+    const superseded = await oldest.next('superseded');
+    expect(JSON.parse(superseded.data)).toEqual({ reason: 'too-many-streams' });
+    await waitFor(() => oldest.ended, 5000);
+    expect(newer.filter((live) => live.ended)).toHaveLength(0);
+
+    // The five left still get what happens, and the superseded one nothing more.
+    await confirmOrderFor(userId);
+    await Promise.all(newer.map((live) => live.next('notification', 2000)));
+    expect(oldest.events.filter((event) => event.event === 'notification')).toHaveLength(0);
+  });
+
+  it('keeps exactly five of an account opened all at once, and leaves other accounts alone', async () => {
+    const userId = randomUUID();
+    const bystander = await stream(randomUUID());
+    await bystander.next('ready');
+    const opened = await Promise.all(Array.from({ length: 8 }, () => stream(userId)));
+    expect(opened.map((live) => live.status)).toEqual(Array(8).fill(200));
+    await waitFor(() => opened.filter((live) => live.ended).length === 3, 5000);
+    const open = opened.filter((live) => !live.ended);
+    expect(open).toHaveLength(5);
+    expect(opened.filter((live) => live.events.some((event) => event.event === 'superseded'))).toHaveLength(
+      3,
+    );
+    await Promise.all(open.map((live) => live.next('ready')));
+    expect(bystander.ended).toBe(false);
+  });
+
   it('sends heartbeats while nothing happens', async () => {
     const live = await stream(randomUUID());
     await live.next('ready');

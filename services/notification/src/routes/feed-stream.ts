@@ -2,7 +2,9 @@
 // are created. EventSource cannot set headers, so the token may come as ?access_token=.
 // Events: `ready` (with the unread count) once, `notification` per new entry (id = its id, so a
 // reconnecting EventSource sends Last-Event-ID and gets what it missed), a comment as heartbeat.
-// The stream ends when the access token expires, so a signed-out user stops receiving.
+// The stream ends when the access token expires, so a signed-out user stops receiving. An account
+// holds at most SSE_MAX_STREAMS_PER_USER streams here: opening one more ends the oldest, after a
+// `superseded` event that tells its client not to reconnect.
 import type { FeedNotification } from '@emporium/contracts/notification';
 import {
   type Principal,
@@ -15,6 +17,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import type { FeedHub } from '../feed/feed-hub.js';
+import type { StreamQuota } from '../feed/stream-quota.js';
 import { feedSince, unreadCount } from '../repositories/notifications.js';
 
 // setTimeout fires at once beyond this (about 24 days); access tokens live minutes.
@@ -38,9 +41,15 @@ async function authenticate(
 
 export function registerFeedStreamRoute(
   app: ServiceApp,
-  deps: { db: SqlDatabase; hub: FeedHub; verifier: TokenVerifier; heartbeatMs: number },
+  deps: {
+    db: SqlDatabase;
+    hub: FeedHub;
+    verifier: TokenVerifier;
+    heartbeatMs: number;
+    streamQuota: StreamQuota;
+  },
 ): void {
-  const { db, hub, verifier, heartbeatMs } = deps;
+  const { db, hub, verifier, heartbeatMs, streamQuota } = deps;
   const open = new Set<() => void>();
   // Streams never finish on their own; end them so the server can close.
   app.addHook('preClose', async () => {
@@ -70,25 +79,35 @@ export function registerFeedStreamRoute(
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
-      res.write('retry: 3000\n\n');
+      // A stream may end while its first answers are still being read (superseded, token expired):
+      // nothing is written after that, which would be an error on the socket.
+      const write = (chunk: string) => {
+        if (!res.writableEnded) res.write(chunk);
+      };
+      write('retry: 3000\n\n');
       const send = (notification: FeedNotification) =>
-        res.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
+        write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
 
       // Subscribe before reading what was missed: a notification landing in between may come
       // twice (clients key by id), but none falls in a gap.
       const unsubscribe = hub.subscribe(userId, send);
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+      const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
       const expiry = setTimeout(() => end(), Math.min(MAX_TIMER_MS, Math.max(0, expiresAtMs - Date.now())));
       const stop = () => {
         clearInterval(heartbeat);
         clearTimeout(expiry);
         unsubscribe();
+        releaseQuota();
         open.delete(end);
       };
       const end = () => {
         stop();
         res.end();
       };
+      const releaseQuota = streamQuota.admit(userId, () => {
+        write(`event: superseded\ndata: ${JSON.stringify({ reason: 'too-many-streams' })}\n\n`);
+        end();
+      });
       open.add(end);
       request.raw.on('close', stop);
 
@@ -97,7 +116,7 @@ export function registerFeedStreamRoute(
         if (typeof lastEventId === 'string' && UUID.test(lastEventId)) {
           for (const notification of await feedSince(db, userId, lastEventId)) send(notification);
         }
-        res.write(`event: ready\ndata: ${JSON.stringify({ unread: await unreadCount(db, userId) })}\n\n`);
+        write(`event: ready\ndata: ${JSON.stringify({ unread: await unreadCount(db, userId) })}\n\n`);
       } catch (error) {
         request.log.error({ err: error }, 'could not start the notification stream');
         end();
