@@ -57,6 +57,12 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
         // An order notification means the order moved: its pages show the new status at once.
         if (entry.link?.startsWith('/orders/')) queryClient.invalidateQueries({ queryKey: ['orders'] });
       });
+      // The service ends an account's oldest stream when it opens one too many: this tab's was
+      // that one, and reconnecting would only end another tab's.
+      source.addEventListener('superseded', () => {
+        source?.close();
+        setConnected(false);
+      });
       source.onerror = () => {
         setConnected(false);
         // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. 401 on an expired token).
