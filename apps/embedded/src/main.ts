@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { adminCredentials } from './admin-credentials.js';
 import { seedCatalogOnce } from './first-run.js';
+import { internalToken } from './internal-token.js';
 import { type RunningService, startServices, stopServices } from './start-services.js';
 import { embeddedEnvironment, ports } from './topology.js';
 
@@ -13,7 +14,12 @@ const webDist = resolve(root, 'apps/web/dist');
 const startedAt = Number(process.env.EMPORIUM_STARTED_AT ?? Date.now() - process.uptime() * 1000);
 
 const admin = adminCredentials(dataDir);
-const env = embeddedEnvironment(dataDir, existsSync(webDist) ? webDist : undefined, admin);
+const env = embeddedEnvironment(
+  dataDir,
+  existsSync(webDist) ? webDist : undefined,
+  admin,
+  internalToken(dataDir),
+);
 let seeded = 0;
 let services: RunningService[] = [];
 try {

@@ -21,6 +21,8 @@ export function embeddedEnvironment(
   dataDir: string,
   webDistDir: string | undefined,
   admin: { email: string; password: string },
+  /** The shared secret of /internal/* (see internal-token.ts), the same in every service. */
+  internalToken: string,
 ) {
   // One PGlite instance for every SQL store, a schema per service (see packages/platform/src/sql/pglite.ts).
   const sql = (schema: string) => `pglite://${encodeURI(join(dataDir, 'postgres'))}?schema=${schema}`;
@@ -31,6 +33,9 @@ export function embeddedEnvironment(
     AMQP_URL: 'memory:',
     REDIS_URL: 'memory:',
     AUTH_JWKS_URL: `${local('auth')}/.well-known/jwks.json`,
+    // Read by the services that serve /internal/* (product, payment) and those that call it
+    // (order, gateway); the others' schemas do not name it, so they never see it.
+    INTERNAL_TOKEN: internalToken,
   };
   return {
     auth: {

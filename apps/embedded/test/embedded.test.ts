@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,31 @@ describe('the embedded platform (npm start): nothing external, one process', () 
     expect(platform.output()).toMatch(/seeded \d+ demo products/);
     shopper = await shopperBuysSomething(gatewayApi(platform.gateway));
   }, 240_000);
+
+  it("refuses the services' /internal/* routes without the token kept in the data directory", async () => {
+    const service = (offset: number) => `http://127.0.0.1:${portBase + offset}`;
+    const product = service(3);
+    const payment = service(5);
+    const tokenFile = join(dataDir, 'internal-token');
+    expect(statSync(tokenFile).mode & 0o077).toBe(0);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    expect(token.length).toBeGreaterThanOrEqual(32);
+
+    for (const url of [
+      `${product}/internal/variants?skus=nothing`,
+      `${product}/internal/reservations/${randomUUID()}`,
+      `${payment}/internal/payments?orderId=${randomUUID()}`,
+    ]) {
+      const none = await fetch(url);
+      expect(none.status, url).toBe(401);
+      expect(await none.json()).toMatchObject({ detail: expect.stringContaining('x-internal-token') });
+      expect((await fetch(url, { headers: { 'x-internal-token': 'not-the-token' } })).status, url).toBe(401);
+    }
+    const withToken = await fetch(`${product}/internal/variants?skus=nothing`, {
+      headers: { 'x-internal-token': token },
+    });
+    expect(withToken.status).toBe(200);
+  });
 
   it('e-mails what the profile says: a switch turned off there is followed by notifications', async () => {
     await emailSwitchReachesNotifications(gatewayApi(platform!.gateway), shopper);

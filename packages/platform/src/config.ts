@@ -88,7 +88,8 @@ export const internalTokenConfig = {
       minLength: 32,
       description:
         'the secret that calls between services carry on /internal/* (header x-internal-token); ' +
-        'the same value in every service; unset, /internal/* is open (local runs, tests, the embedded quick start)',
+        'the same value in every service; unset, /internal/* is open (a service started by hand, tests); ' +
+        'both npm start modes set one',
     }),
   ),
 };

@@ -172,7 +172,7 @@ describe('requireInternalToken, without a token', () => {
   });
   afterAll(() => app.close());
 
-  it('leaves the internal routes open (local runs, tests, the embedded quick start)', async () => {
+  it('leaves the internal routes open (a service started by hand, tests)', async () => {
     expect((await app.inject({ method: 'GET', url: '/internal/things' })).statusCode).toBe(200);
     expect(internalTokenHeaders(undefined)).toEqual({});
   });

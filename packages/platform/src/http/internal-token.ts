@@ -20,9 +20,9 @@ export interface AcceptedInternalTokens {
 
 /**
  * Refuses every request to /internal/* that carries none of the accepted values with a 401
- * problem. Without any (local runs, tests that set none, the embedded quick start) it adds
- * nothing and the routes stay open; `internalTokenRequiredInProduction` keeps production from
- * running so.
+ * problem. Without any (a service started by hand, tests that set none) it adds nothing and the
+ * routes stay open; `internalTokenRequiredInProduction` keeps production from running so, and
+ * both `npm start` modes hand every service a token.
  */
 export function requireInternalToken(
   app: FastifyInstance,

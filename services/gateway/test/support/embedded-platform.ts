@@ -18,6 +18,8 @@ export interface EmbeddedPlatform {
   /** Base URL of each service, as the gateway's *_URL settings want them. */
   urls: Record<EmbeddedServiceName, string>;
   admin: { email: string; password: string };
+  /** The secret the services want on /internal/* (kept in the data directory). */
+  internalToken: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -63,7 +65,8 @@ export async function startEmbeddedPlatform(): Promise<EmbeddedPlatform> {
     email: string;
     password: string;
   };
-  return { urls, admin, output: () => output, stop };
+  const internalToken = readFileSync(join(dataDir, 'internal-token'), 'utf8').trim();
+  return { urls, admin, internalToken, output: () => output, stop };
 }
 
 /** The gateway settings that point it at the embedded platform's services (a test adds its own). */
@@ -76,5 +79,6 @@ export function gatewayUpstreams(platform: EmbeddedPlatform): Record<string, str
     PAYMENT_URL: platform.urls.payment,
     NOTIFICATION_URL: platform.urls.notification,
     AUTH_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
+    INTERNAL_TOKEN: platform.internalToken,
   };
 }
