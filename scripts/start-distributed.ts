@@ -65,8 +65,12 @@ const seed = spawnSync('npm', ['run', '-s', '-w', '@emporium/product', 'seed'], 
 });
 if (seed.status !== 0) process.exit(1);
 
-const children: ChildProcess[] = [];
-for (const [name, env] of Object.entries(services)) {
+// EMPORIUM_RESTART_EXITED=1 restarts a service whose process exits, as Kubernetes restarts a
+// crashed pod; the invariant checker's faults kill services and count on it. Unset, one exiting
+// service stops the whole platform, so a broken start is seen at once.
+const restartExited = process.env.EMPORIUM_RESTART_EXITED === '1';
+const children = new Map<string, ChildProcess>();
+function startService(name: string, env: Record<string, string>): void {
   const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: root,
     stdio: 'inherit',
@@ -78,12 +82,19 @@ for (const [name, env] of Object.entries(services)) {
       ...overridesFor(name),
     },
   });
-  child.on('exit', (code) => {
-    if (!stopping) console.error(`${name} exited (${code}); stopping the others`);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    if (restartExited) {
+      console.error(`${name} exited (${code ?? signal}); restarting it`);
+      setTimeout(() => startService(name, env), 500);
+      return;
+    }
+    console.error(`${name} exited (${code}); stopping the others`);
     void stopAll(code ?? 1);
   });
-  children.push(child);
+  children.set(name, child);
 }
+for (const [name, env] of Object.entries(services)) startService(name, env);
 console.log(
   `Distributed Emporium starting: gateway on ${local(ports.gateway)}; admin ${admin.email} / ${admin.password}`,
 );
@@ -92,7 +103,7 @@ let stopping = false;
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children.values()) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 5000).unref();
 }
 process.on('SIGINT', () => void stopAll(0));
