@@ -1,0 +1,51 @@
+// Faults (--faults, long runs only): every few seconds a service process is killed outright
+// (SIGKILL: no graceful shutdown, in-flight requests and unacknowledged messages are cut) and the
+// platform's supervisor (EMPORIUM_RESTART_EXITED) starts it again. The broker is not restarted:
+// the platform is wired to the shared broker, which other runs use too.
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Platform } from './platform.js';
+import type { Random } from './random.js';
+
+const VICTIMS = ['gateway', 'product', 'order', 'payment', 'notification'] as const;
+
+/** The running process of each service: the platform process's children, named by their entry file. */
+export function serviceProcesses(platformPid: number): Map<string, number> {
+  const processes = new Map<string, number>();
+  for (const task of readdirSync(`/proc/${platformPid}/task`)) {
+    const children = readFileSync(`/proc/${platformPid}/task/${task}/children`, 'utf8').trim();
+    for (const pid of children.split(/\s+/).filter(Boolean).map(Number)) {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        const service = /services\/([a-z]+)\/src\/main\.ts/.exec(command)?.[1];
+        if (service) processes.set(service, pid);
+      } catch {
+        // Exited between the listing and the read.
+      }
+    }
+  }
+  return processes;
+}
+
+export async function injectFaults(
+  platform: Platform,
+  random: Random,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    await sleep(random.int(5_000, 12_000));
+    // The last seconds stay calm so the run ends on a platform that is whole again.
+    if (Date.now() > deadline - 5_000) return;
+    const victim = random.pick(VICTIMS);
+    const pid = serviceProcesses(platform.pid).get(victim);
+    if (pid === undefined) continue;
+    log(`fault: killing ${victim} (pid ${pid})`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone: the supervisor is restarting it.
+    }
+  }
+}
