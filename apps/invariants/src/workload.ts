@@ -166,13 +166,16 @@ export async function runWorkload(
         });
       const roll = random.next();
       if (roll < 0.2) {
-        await asAdmin(client, {
+        const shipped = await asAdmin(client, {
           kind: 'ship',
           method: 'POST',
           path: `${path}/ship`,
           body: { carrier: 'Parcelforce', trackingNumber: `INV${random.int(1000, 9999)}` },
           refs,
         });
+        if (shipped.status === 200 && random.chance(0.5)) {
+          await asAdmin(client, { kind: 'deliver', method: 'POST', path: `${path}/deliver`, refs });
+        }
       } else if (roll < 0.3) {
         await asAdmin(client, { kind: 'deliver', method: 'POST', path: `${path}/deliver`, refs });
       } else if (roll < 0.45) {
