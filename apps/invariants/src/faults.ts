@@ -1,13 +1,22 @@
-// Faults (--faults, long runs only): every few seconds a service process is killed outright
-// (SIGKILL: no graceful shutdown, in-flight requests and unacknowledged messages are cut) and the
-// platform's supervisor (EMPORIUM_RESTART_EXITED) starts it again. The broker is not restarted:
-// the platform is wired to the shared broker, which other runs use too.
+// Faults (--faults, long runs only): a service process is killed outright (SIGKILL: no graceful
+// shutdown, in-flight requests and unacknowledged messages are cut) and the platform's supervisor
+// (EMPORIUM_RESTART_EXITED) starts it again; the next fault comes some seconds after it is ready
+// again, so the platform spends most of the run whole and the clients get work done. The broker
+// is not restarted: the platform is wired to the shared broker, which other runs use too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Platform } from './platform.js';
 import type { Random } from './random.js';
 
 const VICTIMS = ['gateway', 'product', 'order', 'payment', 'notification'] as const;
+const RESTART_TIMEOUT_MS = 90_000;
+
+async function ready(url: string): Promise<boolean> {
+  return fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
+}
 
 /** The running process of each service: the platform process's children, named by their entry file. */
 export function serviceProcesses(platformPid: number): Map<string, number> {
@@ -42,10 +51,16 @@ export async function injectFaults(
     const pid = serviceProcesses(platform.pid).get(victim);
     if (pid === undefined) continue;
     log(`fault: killing ${victim} (pid ${pid})`);
+    const killedAt = Date.now();
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       // Already gone: the supervisor is restarting it.
     }
+    while (!(await ready(platform.services[victim]))) {
+      if (Date.now() - killedAt > RESTART_TIMEOUT_MS) throw new Error(`${victim} did not come back in 90 s`);
+      await sleep(250);
+    }
+    log(`fault: ${victim} ready again after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
   }
 }

@@ -18,8 +18,14 @@ const READY_TIMEOUT_MS = 180_000;
 export const STORES = ['auth', 'user', 'product', 'order', 'payment', 'notification'] as const;
 export type Store = (typeof STORES)[number];
 
+// Where each service listens, from the port base (apps/embedded/src/topology.ts's order).
+const PORT_OFFSETS = { gateway: 0, auth: 1, user: 2, product: 3, order: 4, payment: 5, notification: 6 };
+export type ServiceName = keyof typeof PORT_OFFSETS;
+
 export interface Platform {
   gateway: string;
+  /** The base URL of each service's own port (readiness probes). */
+  services: Record<ServiceName, string>;
   admin: { email: string; password: string };
   /** PostgreSQL URLs of each service's database (product: stock and reservations). */
   databases: Record<Store, string>;
@@ -97,5 +103,8 @@ export async function startPlatform({ restartExited }: { restartExited: boolean 
     await stop();
     throw error;
   }
-  return { gateway, admin, databases, pid: child.pid!, output: () => output, stop };
+  const services = Object.fromEntries(
+    Object.entries(PORT_OFFSETS).map(([name, offset]) => [name, `http://127.0.0.1:${portBase + offset}`]),
+  ) as Record<ServiceName, string>;
+  return { gateway, services, admin, databases, pid: child.pid!, output: () => output, stop };
 }

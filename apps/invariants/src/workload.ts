@@ -3,6 +3,7 @@
 // from several requests at once with different Idempotency-Keys, with cards that succeed or are
 // declined; the admin ships, delivers, cancels, refunds (several partial refunds of one order at
 // once too), restocks and changes prices. Every call lands in the history.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Answer, Api, Call } from './api.js';
 import type { Random } from './random.js';
 import { type Catalog, signInAdmin } from './setup.js';
@@ -10,6 +11,9 @@ import { type Catalog, signInAdmin } from './setup.js';
 const CARD_OK = '4242424242424242';
 const CARD_DECLINED = '4000000000000002';
 const PASSWORD = 'lantern harbour violet 42';
+// After a call that got no answer (a service killed by a fault), a client waits before its next
+// operation rather than spinning on a closed port.
+const BACKOFF_MS = 300;
 
 export interface WorkloadOptions {
   clients: number;
@@ -31,12 +35,20 @@ interface OrderAnswer {
 }
 
 export async function runWorkload(
-  api: Api,
+  gatewayApi: Api,
   catalog: Catalog,
   admin: { email: string; password: string },
   { clients, seconds, random }: WorkloadOptions,
 ): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
+  const unanswered = new Set<number>();
+  const api: Api = {
+    async call<T>(client: number, call: Call) {
+      const answer = await gatewayApi.call<T>(client, call);
+      if (answer.status === 0) unanswered.add(client);
+      return answer;
+    },
+  };
   const orders: KnownOrder[] = [];
   let adminToken = catalog.adminToken;
   let adminSignIn: Promise<string> | undefined;
@@ -249,6 +261,7 @@ export async function runWorkload(
       else if (roll < 0.86) await actOnOrder(random.pick(orders.slice(-40)));
       else if (roll < 0.94) await restock();
       else await changePrice();
+      if (unanswered.delete(client)) await sleep(BACKOFF_MS);
     }
   }
 
