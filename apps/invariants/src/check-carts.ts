@@ -1,10 +1,11 @@
-// A cart is bought at most once: of all the orders placed from one cart, at most one is live
-// (not cancelled), however many checkouts raced for it.
+// A cart is bought at most once: of all the orders placed from one cart, at most one ever became
+// an order (a refused checkout is an attempt, not an order; an order the shop cancelled still
+// counts, its cart was converted), however many checkouts raced for it.
 import type { Snapshot } from './snapshot.js';
 import { groupBy, type Violation } from './violation.js';
 
 export function checkCarts(snapshot: Snapshot): Violation[] {
-  const live = snapshot.orders.filter((order) => order.status !== 'cancelled');
+  const live = snapshot.orders.filter((order) => order.status !== 'checkout_failed');
   const violations: Violation[] = [];
   for (const [cartId, orders] of groupBy(live, (order) => order.cartId)) {
     if (orders.length < 2) continue;

@@ -43,7 +43,12 @@ export async function waitUntilQuiet(urls: StoreUrls, timeoutMs: number): Promis
   while (Date.now() < deadline) {
     const inFlight = await readInFlight(urls);
     const now = await progress(urls);
-    const idle = inFlight.checkoutsRunning + inFlight.outboxRows + inFlight.deliveriesQueued === 0;
+    const idle =
+      inFlight.checkoutsRunning +
+        inFlight.outboxRows +
+        inFlight.deliveriesQueued +
+        inFlight.refundsPending ===
+      0;
     still = idle && now === last ? still + 1 : 0;
     if (still >= STILL_READS) return true;
     last = now;

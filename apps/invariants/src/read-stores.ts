@@ -45,11 +45,19 @@ export async function readInFlight(urls: StoreUrls): Promise<InFlight> {
     count(urls.payment, 'select count(*) as n from event_outbox'),
     count(urls.product, 'select count(*) as n from event_outbox'),
   ]);
+  const refundsPending =
+    (await count(urls.order, `select count(*) as n from order_refunds where status = 'pending'`)) +
+    (await count(urls.payment, `select count(*) as n from refunds where status = 'pending'`));
   const deliveriesQueued = await count(
     urls.notification,
     `select count(*) as n from deliveries where status in ('pending', 'sending')`,
   );
-  return { checkoutsRunning, outboxRows: outboxes.reduce((a, b) => a + b, 0), deliveriesQueued };
+  return {
+    checkoutsRunning,
+    outboxRows: outboxes.reduce((a, b) => a + b, 0),
+    deliveriesQueued,
+    refundsPending,
+  };
 }
 
 export async function readSnapshot(urls: StoreUrls): Promise<Snapshot> {
@@ -67,7 +75,10 @@ export async function readSnapshot(urls: StoreUrls): Promise<Snapshot> {
         urls.payment,
         'select id, order_id, amount, refunded_amount, status, provider_ref from payments',
       ),
-      query<Record<string, unknown>>(urls.payment, 'select id, payment_id, amount from refunds'),
+      query<Record<string, unknown>>(
+        urls.payment,
+        `select id, payment_id, amount from refunds where status = 'succeeded'`,
+      ),
       query<Record<string, unknown>>(
         urls.payment,
         'select id, amount, refunded_amount, status from sandbox_charges',

@@ -73,6 +73,8 @@ export interface InFlight {
   checkoutsRunning: number;
   outboxRows: number;
   deliveriesQueued: number;
+  /** Refunds reserved (in the order or the payment service) whose outcome is not settled. */
+  refundsPending: number;
 }
 
 export interface Snapshot {

@@ -125,6 +125,6 @@ export function consistentSnapshot(): Snapshot {
       { recipients: ['cy@example.com'], subject: 'payment failed' },
       { recipients: ['cy@example.com'], subject: 'cancelled' },
     ],
-    inFlight: { checkoutsRunning: 0, outboxRows: 0, deliveriesQueued: 0 },
+    inFlight: { checkoutsRunning: 0, outboxRows: 0, deliveriesQueued: 0, refundsPending: 0 },
   };
 }
