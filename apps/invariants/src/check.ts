@@ -1,5 +1,6 @@
 // The checker: every invariant over one snapshot of the stores, the stock before the run and the
 // history. Pure, so a planted wrong row is a unit test.
+import { checkAnswers } from './check-answers.js';
 import { checkCarts } from './check-carts.js';
 import { checkMail } from './check-mail.js';
 import { checkMoney } from './check-money.js';
@@ -12,25 +13,29 @@ export interface CheckInputs {
   initialStock: readonly StockFacts[];
   snapshot: Snapshot;
   operations: readonly Operation[];
+  /** Whether faults were injected: then unanswered requests and 503s are expected. */
+  faults: boolean;
 }
 
 export function checkQuiet(snapshot: Snapshot): Violation[] {
-  const { checkoutsRunning, outboxRows, deliveriesQueued } = snapshot.inFlight;
-  if (checkoutsRunning + outboxRows + deliveriesQueued === 0) return [];
+  const { checkoutsRunning, outboxRows, deliveriesQueued, refundsPending } = snapshot.inFlight;
+  if (checkoutsRunning + outboxRows + deliveriesQueued + refundsPending === 0) return [];
   return [
     {
       invariant: 'quiet',
       entity: 'platform',
       message:
         `still in flight after the quiet period: ${checkoutsRunning} checkouts running, ` +
-        `${outboxRows} events in outboxes, ${deliveriesQueued} e-mails queued`,
+        `${outboxRows} events in outboxes, ${deliveriesQueued} e-mails queued, ` +
+        `${refundsPending} refunds with an unsettled outcome`,
       refs: [],
     },
   ];
 }
 
-export function check({ initialStock, snapshot, operations }: CheckInputs): Violation[] {
+export function check({ initialStock, snapshot, operations, faults }: CheckInputs): Violation[] {
   return [
+    ...checkAnswers(operations, faults),
     ...checkQuiet(snapshot),
     ...checkMoney(snapshot),
     ...checkCarts(snapshot),

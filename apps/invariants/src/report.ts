@@ -54,13 +54,6 @@ export function formatReport(
     const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
     lines.push(`  ${kind.padEnd(16)} ${statuses.join('  ')}`);
   }
-  // Not an invariant of the stores, but the project allows no 5xx answer outside faults: shown so
-  // a run points at them.
-  const failures = operations.filter((operation) => operation.status >= 500);
-  if (failures.length > 0) {
-    lines.push(`${failures.length} answer(s) with a 5xx status; the first:`);
-    for (const operation of failures.slice(0, 5)) lines.push(`    ${describeOperation(operation)}`);
-  }
   const perInvariant = new Map<string, number>();
   for (const violation of violations) {
     perInvariant.set(violation.invariant, (perInvariant.get(violation.invariant) ?? 0) + 1);

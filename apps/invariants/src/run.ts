@@ -56,7 +56,12 @@ export async function runChecker(options: RunOptions, log: (line: string) => voi
     const quiet = await waitUntilQuiet(stores, QUIET_TIMEOUT_MS);
     log(`${quiet ? 'quiet' : 'not quiet'} after ${((Date.now() - waitStarted) / 1000).toFixed(1)} s`);
     const snapshot = await readSnapshot(stores);
-    const violations = check({ initialStock, snapshot, operations: history.operations });
+    const violations = check({
+      initialStock,
+      snapshot,
+      operations: history.operations,
+      faults: options.faults,
+    });
     return { options, platform, stores, operations: history.operations, initialStock, snapshot, violations };
   } catch (error) {
     await platform.stop();

@@ -6,12 +6,29 @@ import { subsetSums } from '../src/check-stock.js';
 import type { Snapshot } from '../src/snapshot.js';
 import { consistentSnapshot, initialStock, operations } from './snapshot-fixture.js';
 
-const violationsOf = (snapshot: Snapshot, ops = operations) =>
-  check({ initialStock, snapshot, operations: ops }).map(({ invariant, entity }) => `${invariant} ${entity}`);
+const violationsOf = (snapshot: Snapshot, ops = operations, faults = false) =>
+  check({ initialStock, snapshot, operations: ops, faults }).map(
+    ({ invariant, entity }) => `${invariant} ${entity}`,
+  );
 
 describe('the invariant checker', () => {
   it('finds nothing wrong in a consistent snapshot', () => {
-    expect(check({ initialStock, snapshot: consistentSnapshot(), operations })).toEqual([]);
+    expect(check({ initialStock, snapshot: consistentSnapshot(), operations, faults: false })).toEqual([]);
+  });
+
+  it('reports an answer with a 5xx status, or none, unless faults were injected', () => {
+    const failed = [
+      { ...operations[0]!, index: 90, status: 503 },
+      { ...operations[0]!, index: 91, status: 0, error: 'connection reset' },
+    ];
+    const ops = [...operations, ...failed];
+    expect(violationsOf(consistentSnapshot(), ops)).toEqual([
+      'no-server-error operation:90',
+      'no-server-error operation:91',
+    ]);
+    expect(check({ initialStock, snapshot: consistentSnapshot(), operations: ops, faults: true })).toEqual(
+      [],
+    );
   });
 
   it("reports an order whose refunded amount disagrees with its payment's", () => {
@@ -107,17 +124,18 @@ describe('the invariant checker', () => {
     expect(violationsOf(snapshot)).toEqual([]);
   });
 
+  // Only a fault leaves a request unanswered: the run had faults.
   it('allows a restock that got no answer to have happened or not, and nothing else', () => {
     const unanswered = [
       ...operations,
       { ...operations[0]!, index: 1, status: 0, request: { quantity: 2 }, path: '/admin/stock/A/restock' },
     ];
     const snapshot = consistentSnapshot();
-    expect(violationsOf(snapshot, unanswered)).toEqual([]);
+    expect(violationsOf(snapshot, unanswered, true)).toEqual([]);
     snapshot.stock[0]!.available = 9;
-    expect(violationsOf(snapshot, unanswered)).toEqual([]);
+    expect(violationsOf(snapshot, unanswered, true)).toEqual([]);
     snapshot.stock[0]!.available = 10;
-    expect(violationsOf(snapshot, unanswered)).toEqual(['stock-conserved sku:A']);
+    expect(violationsOf(snapshot, unanswered, true)).toEqual(['stock-conserved sku:A']);
     expect([...subsetSums([2, 3])].sort()).toEqual([0, 2, 3, 5]);
   });
 

@@ -77,6 +77,7 @@ describe('the invariant checker on the distributed platform', () => {
       initialStock: result.initialStock,
       snapshot: await readSnapshot(stores),
       operations: result.operations,
+      faults: false,
     });
     const found = new Set(planted.map(({ invariant, entity }) => `${invariant} ${entity}`));
     const fresh = [...found].filter((violation) => !named(result).has(violation)).sort();
