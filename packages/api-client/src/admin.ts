@@ -31,8 +31,15 @@ export function adminEndpoints({ rest }: Transport) {
         unwrap(rest.POST('/api/v1/admin/orders/{orderId}/deliver', order(orderId))),
       cancel: (orderId: string, reason: string) =>
         unwrap(rest.POST('/api/v1/admin/orders/{orderId}/cancel', { ...order(orderId), body: { reason } })),
-      refund: (orderId: string, body: RefundRequest) =>
-        unwrap(rest.POST('/api/v1/admin/orders/{orderId}/refund', { ...order(orderId), body })),
+      /** The same key for a retry of one refund (after a timeout or a 503) applies it at most once. */
+      refund: (orderId: string, body: RefundRequest, idempotencyKey: string) =>
+        unwrap(
+          rest.POST('/api/v1/admin/orders/{orderId}/refund', {
+            ...order(orderId),
+            body,
+            headers: { 'idempotency-key': idempotencyKey },
+          }),
+        ),
     },
     payments: {
       forOrder: async (orderId: string) =>

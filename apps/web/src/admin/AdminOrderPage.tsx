@@ -19,6 +19,10 @@ function Actions({ order }: { order: Order }) {
   const [reason, setReason] = useState('');
   const [refundAmount, setRefundAmount] = useState('');
   const [fieldError, setFieldError] = useState<Record<string, string>>({});
+  // One key per refund the admin means: a second click after a timeout or a 503 resends the same
+  // key, so the order service applies it once; changing the amount or reason means a new refund.
+  const [refundKey, setRefundKey] = useState(() => crypto.randomUUID());
+  const newRefund = () => setRefundKey(crypto.randomUUID());
   const act = useMutation({
     mutationFn: (run: () => Promise<Order>) => run(),
     onSuccess: (updated) => {
@@ -26,6 +30,7 @@ function Actions({ order }: { order: Order }) {
       queryClient.invalidateQueries({ queryKey: ['admin', 'orders'] });
       setReason('');
       setRefundAmount('');
+      newRefund();
     },
   });
   const id = order.orderId;
@@ -60,10 +65,14 @@ function Actions({ order }: { order: Order }) {
       });
     }
     act.mutate(() =>
-      api.admin.orders.refund(id, {
-        reason: reason.trim(),
-        ...(amount ? { amount: { amount, currency: order.totals.total.currency } } : {}),
-      }),
+      api.admin.orders.refund(
+        id,
+        {
+          reason: reason.trim(),
+          ...(amount ? { amount: { amount, currency: order.totals.total.currency } } : {}),
+        },
+        refundKey,
+      ),
     );
   };
 
@@ -114,7 +123,10 @@ function Actions({ order }: { order: Order }) {
             name="reason"
             value={reason}
             error={fieldError.reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              setReason(e.target.value);
+              newRefund();
+            }}
           />
           {canRefund ? (
             <Field
@@ -124,7 +136,10 @@ function Actions({ order }: { order: Order }) {
               hint={`Empty refunds the rest: ${formatMoney({ amount: order.totals.total.amount - order.refunded.amount, currency: order.totals.total.currency })}.`}
               value={refundAmount}
               error={fieldError.refundAmount}
-              onChange={(e) => setRefundAmount(e.target.value)}
+              onChange={(e) => {
+                setRefundAmount(e.target.value);
+                newRefund();
+              }}
             />
           ) : null}
           <div className="form-actions">
