@@ -55,6 +55,7 @@ export {
   type StagedEvents,
 } from './events/outbox.js';
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
+export { isDateTime, isInt8String, isUuid } from './formats.js';
 export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
 export type { ReadinessCheck } from './http/health.js';
 export {

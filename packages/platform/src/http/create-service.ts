@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Registry } from 'prom-client';
+import { databaseSafeFormats } from '../formats.js';
 import { registerRequestTracing } from '../tracing/server-spans.js';
 import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
 import { refuseNonFiniteNumbers } from './finite-numbers.js';
@@ -64,7 +65,13 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdFrom,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false },
+      // After ajv-formats has added its own, which these replace (see formats.ts).
+      onCreate: (ajv: { addFormat(name: string, check: (value: string) => boolean): unknown }) => {
+        for (const [name, check] of Object.entries(databaseSafeFormats)) ajv.addFormat(name, check);
+      },
+    },
     return503OnClosing: true,
     // The router's own refusals (an undecodable URL, an over-long path parameter) as problems too.
     frameworkErrors: (error, _request, reply) =>
