@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nonFiniteAt } from '../src/http/finite-numbers.js';
+import { unstorableAt } from '../src/http/storable-values.js';
 import { createService, problems, type ServiceApp } from '../src/index.js';
 
 describe('createService', () => {
@@ -109,7 +109,7 @@ describe('createService', () => {
     } finally {
       await relay.close();
     }
-    expect(nonFiniteAt({ a: [1, { b: Number.NaN }] }, 'body')).toBe('body.a.1.b');
+    expect(unstorableAt({ a: [1, { b: Number.NaN }] }, 'body')?.field).toBe('body.a.1.b');
   });
 
   it("answers an over-long path parameter with a problem, not the router's own JSON", async () => {

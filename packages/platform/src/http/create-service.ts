@@ -8,11 +8,11 @@ import type { Registry } from 'prom-client';
 import { databaseSafeFormats } from '../formats.js';
 import { registerRequestTracing } from '../tracing/server-spans.js';
 import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
-import { refuseNonFiniteNumbers } from './finite-numbers.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
 import { clientErrorBody, registerProblemHandler, sendProblem } from './problem-handler.js';
 import { requestIdFrom } from './request-id.js';
+import { refuseUnstorableValues } from './storable-values.js';
 
 export interface ServiceOptions {
   name: string;
@@ -102,7 +102,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
   app.decorate('metrics', registry);
 
   registerProblemHandler(app);
-  refuseNonFiniteNumbers(app);
+  refuseUnstorableValues(app);
   // Awaited so its onRoute hook sees every route the service adds afterwards.
   await app.register(swagger, {
     openapi: {
