@@ -1,9 +1,16 @@
 // Shapes shared by several services' HTTP bodies and events.
 import { type Static, Type } from '@sinclair/typebox';
 
+/**
+ * The largest amount any price, payment or refund takes: 10^12 minor units (ten billion in a
+ * two-decimal currency). A line's total (at most 999 units) and an order's sum of lines stay below
+ * 2^53, where JavaScript numbers stop being exact, and far inside PostgreSQL's bigint.
+ */
+export const MAX_MONEY_AMOUNT = 1_000_000_000_000;
+
 /** Money is integer minor units (cents) plus an ISO 4217 code. Never floats. */
 export const Money = Type.Object({
-  amount: Type.Integer({ minimum: 0, description: 'minor units, e.g. cents' }),
+  amount: Type.Integer({ minimum: 0, maximum: MAX_MONEY_AMOUNT, description: 'minor units, e.g. cents' }),
   currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
 });
 export type Money = Static<typeof Money>;

@@ -61,7 +61,7 @@ export type ProductCreate = Static<typeof ProductCreate>;
 /** A partial update; `version` is the one the editor read (optimistic concurrency). Slugs are permanent. */
 export const ProductPatch = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
     title: Type.Optional(productFields.title),
     description: Type.Optional(productFields.description),
     brand: Type.Optional(productFields.brand),

@@ -14,7 +14,7 @@ describe('POST /internal/batch', () => {
     app = await createService({ name: 'batch-test', logLevel: 'silent' });
     app.put(
       '/internal/widgets/:id',
-      { schema: { body: Type.Object({ count: Type.Integer({ minimum: 0 }) }) } },
+      { schema: { body: Type.Object({ count: Type.Integer({ minimum: 0, maximum: 1000 }) }) } },
       async (req, reply) => {
         seen.push({
           key: req.headers['idempotency-key'] as string | undefined,

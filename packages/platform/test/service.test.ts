@@ -21,7 +21,10 @@ describe('createService', () => {
       '/widgets',
       {
         schema: {
-          body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ minimum: 0 }) }),
+          body: Type.Object({
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            count: Type.Integer({ minimum: 0, maximum: 1000 }),
+          }),
         },
       },
       async (request, reply) => reply.status(201).send({ name: request.body.name }),

@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import { databaseSafeFormats } from '../formats.js';
 import { registerRequestTracing } from '../tracing/server-spans.js';
 import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
+import { requireBoundedRequestSchemas } from './bounded-schemas.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
 import { clientErrorBody, registerProblemHandler, sendProblem } from './problem-handler.js';
@@ -103,6 +104,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
 
   registerProblemHandler(app);
   refuseUnstorableValues(app);
+  requireBoundedRequestSchemas(app);
   // Awaited so its onRoute hook sees every route the service adds afterwards.
   await app.register(swagger, {
     openapi: {

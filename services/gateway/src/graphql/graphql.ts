@@ -10,6 +10,7 @@ import type { Upstreams } from '../upstreams/upstreams.js';
 import { buildContext } from './context.js';
 import { costLimit } from './cost-limit.js';
 import { introspectionRules } from './introspection.js';
+import { boundGraphQLRequests } from './request-bounds.js';
 import { resolvers } from './resolvers.js';
 import { schema } from './schema.js';
 
@@ -34,6 +35,7 @@ export async function registerGraphQL(app: FastifyInstance, options: GraphQLOpti
     // Reads the token (if any) before the rate limit, so signed-in callers count per user.
     scope.addHook('onRequest', requireAccess(options.verifier, 'public'));
     scope.addHook('onRequest', options.rateLimit);
+    boundGraphQLRequests(scope);
     await scope.register(mercurius, {
       schema,
       resolvers,
