@@ -3,13 +3,14 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import pino from 'pino';
+import type pino from 'pino';
 import type { Registry } from 'prom-client';
 import { databaseSafeFormats } from '../formats.js';
 import { registerRequestTracing } from '../tracing/server-spans.js';
 import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
 import { requireBoundedRequestSchemas } from './bounded-schemas.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
+import { createServiceLogger } from './logger.js';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
 import { clientErrorBody, registerProblemHandler, sendProblem } from './problem-handler.js';
 import { requestIdFrom } from './request-id.js';
@@ -26,6 +27,8 @@ export interface ServiceOptions {
   bodyLimitBytes?: number;
   /** Serve HTTPS with this PEM certificate and key (TLS 1.2 or newer). */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Where log lines go; standard output unless set (tests read them). */
+  logDestination?: pino.DestinationStream;
 }
 
 export type ServiceApp = FastifyInstance<
@@ -44,24 +47,8 @@ declare module 'fastify' {
   }
 }
 
-// Tokens may travel in a query string (EventSource cannot send headers): never log them.
-const SECRET_PARAMS = /([?&](?:access_token|token)=)[^&]*/gi;
-
-function serializeRequest(request: { method: string; url: string; ip?: string }) {
-  return {
-    method: request.method,
-    url: request.url.replace(SECRET_PARAMS, '$1[redacted]'),
-    remoteAddress: request.ip,
-  };
-}
-
 export async function createService(options: ServiceOptions): Promise<ServiceApp> {
-  const logger = pino({
-    name: options.name,
-    level: options.logLevel ?? 'info',
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
-    serializers: { req: serializeRequest },
-  });
+  const logger = createServiceLogger(options.name, options.logLevel ?? 'info', options.logDestination);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdFrom,
