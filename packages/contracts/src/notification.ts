@@ -29,7 +29,12 @@ export const optionalEmailKinds = [
 export type OptionalEmailKind = (typeof optionalEmailKinds)[number];
 
 const DateTime = Type.String({ format: 'date-time' });
-const Cursor = Type.String({ pattern: '^[0-9]{1,19}$', description: 'opaque cursor from nextCursor' });
+/** A page's position: a bigserial id, so one past PostgreSQL's int8 is refused like any bad value. */
+export const Cursor = Type.String({
+  format: 'int8',
+  maxLength: 19,
+  description: 'opaque cursor from nextCursor',
+});
 const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20 });
 
 export const FeedNotification = Type.Object({

@@ -1,7 +1,7 @@
 // With SMTP_URL=memory: (embedded quick start) the mails "sent" are kept in the database; admins
 // read them here (and with `npm run -w @emporium/notification mail -- list`).
 import { Uuid } from '@emporium/contracts';
-import { SinkMailDetail, SinkMailPage } from '@emporium/contracts/notification';
+import { Cursor, SinkMailDetail, SinkMailPage } from '@emporium/contracts/notification';
 import { HttpProblem, problems, type ServiceApp, type SqlDatabase } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import { findSinkMail, sinkMailPage } from '../repositories/mail-sink.js';
@@ -27,7 +27,7 @@ export function registerAdminOutboxMailRoutes(
       schema: {
         tags: ['admin'],
         querystring: Type.Object({
-          cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,19}$' })),
+          cursor: Type.Optional(Cursor),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         }),
         response: { 200: SinkMailPage },
