@@ -3,7 +3,7 @@
 // Failed checkout attempts stay readable by id (a client polling its checkout learns the reason)
 // but are left out of lists unless an admin asks for status=checkout_failed.
 import type { AdminOrderQuery, Order } from '@emporium/contracts/order';
-import { type Principal, problems, type SqlDatabase } from '@emporium/platform';
+import { isDateTime, isUuid, type Principal, problems, type SqlDatabase } from '@emporium/platform';
 import { type OrderRow, ordersRepository as orders, toOrder } from '../repositories/orders.js';
 import { type SagaFailure, sagasRepository as sagas } from '../repositories/sagas.js';
 
@@ -38,7 +38,8 @@ function page(rows: OrderRow[], limit: number) {
 function decodeCursor(cursor?: string) {
   if (!cursor) return undefined;
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+  // Judged as strictly as a date-time or uuid parameter: the decoded parts go to SQL as such.
+  if (!createdAt || !id || !isDateTime(createdAt) || !isUuid(id)) {
     throw problems.validation([
       { field: 'querystring.before', message: 'is not a cursor this API gave out' },
     ]);
