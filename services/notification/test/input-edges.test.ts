@@ -38,4 +38,15 @@ describe('inputs the database cannot take', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [], nextCursor: null });
   });
+
+  it('documents those 400 answers in the served OpenAPI', async () => {
+    const doc = (await harness.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const path of [
+      '/notifications',
+      '/admin/notifications/deliveries',
+      '/admin/notifications/outbox-mail',
+    ]) {
+      expect(doc.paths[path].get.responses['400'], path).toBeDefined();
+    }
+  });
 });

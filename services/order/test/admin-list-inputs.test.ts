@@ -72,4 +72,9 @@ describe('admin order list inputs', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ orders: [] });
   });
+
+  it('documents those 400 answers in the served OpenAPI', async () => {
+    const doc = (await service.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.paths['/admin/orders'].get.responses['400']).toBeDefined();
+  });
 });

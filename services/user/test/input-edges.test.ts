@@ -42,4 +42,11 @@ describe('inputs the database cannot take', () => {
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toEqual(['params.id']);
   });
+
+  it('documents those 400 answers in the served OpenAPI', async () => {
+    const doc = (await users.service.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.paths['/users/me'].patch.responses['400']).toBeDefined();
+    expect(doc.paths['/admin/users'].get.responses['400']).toBeDefined();
+    expect(doc.paths['/admin/users/{id}'].get.responses['400']).toBeDefined();
+  });
 });

@@ -1,6 +1,6 @@
 // The delivery log for admins: search by status, recipient and kind; see why a mail failed;
 // queue a failed mail again.
-import { Uuid } from '@emporium/contracts';
+import { ProblemDetails, Uuid } from '@emporium/contracts';
 import { Delivery, DeliveryDetail, DeliveryPage, DeliveryQuery } from '@emporium/contracts/notification';
 import { problems, type ServiceApp, type SqlDatabase } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
@@ -18,7 +18,11 @@ export function registerAdminDeliveryRoutes(
     '/admin/notifications/deliveries',
     {
       preHandler: admin,
-      schema: { tags: ['admin'], querystring: DeliveryQuery, response: { 200: DeliveryPage } },
+      schema: {
+        tags: ['admin'],
+        querystring: DeliveryQuery,
+        response: { 200: DeliveryPage, 400: ProblemDetails },
+      },
     },
     async (request) => searchDeliveries(db, { ...request.query, limit: request.query.limit ?? 20 }),
   );

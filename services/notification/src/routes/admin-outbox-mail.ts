@@ -1,6 +1,6 @@
 // With SMTP_URL=memory: (embedded quick start) the mails "sent" are kept in the database; admins
 // read them here (and with `npm run -w @emporium/notification mail -- list`).
-import { Uuid } from '@emporium/contracts';
+import { ProblemDetails, Uuid } from '@emporium/contracts';
 import { Cursor, SinkMailDetail, SinkMailPage } from '@emporium/contracts/notification';
 import { HttpProblem, problems, type ServiceApp, type SqlDatabase } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
@@ -30,7 +30,7 @@ export function registerAdminOutboxMailRoutes(
           cursor: Type.Optional(Cursor),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         }),
-        response: { 200: SinkMailPage },
+        response: { 200: SinkMailPage, 400: ProblemDetails },
       },
     },
     async (request) => {

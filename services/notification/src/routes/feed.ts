@@ -1,5 +1,5 @@
 // The signed-in user's in-app feed: list, unread count, mark read.
-import { Uuid } from '@emporium/contracts';
+import { ProblemDetails, Uuid } from '@emporium/contracts';
 import {
   FeedNotification,
   FeedPage,
@@ -16,7 +16,10 @@ export function registerFeedRoutes(app: ServiceApp, { db }: { db: SqlDatabase })
 
   app.get(
     '/notifications',
-    { preHandler: customer, schema: { tags: ['feed'], querystring: FeedQuery, response: { 200: FeedPage } } },
+    {
+      preHandler: customer,
+      schema: { tags: ['feed'], querystring: FeedQuery, response: { 200: FeedPage, 400: ProblemDetails } },
+    },
     async (request) => {
       const { cursor, limit = 20, unread = false } = request.query;
       return feedPage(db, principalOf(request).userId, { cursor, limit, unreadOnly: unread });

@@ -29,7 +29,10 @@ export function registerAdminOrderRoutes(
 
   app.get(
     '/admin/orders',
-    { preHandler: guard, schema: { querystring: AdminOrderQuery, response: { 200: OrderPage } } },
+    {
+      preHandler: guard,
+      schema: { querystring: AdminOrderQuery, response: { 200: OrderPage, 400: ProblemDetails } },
+    },
     async (request) => deps.queries.all(request.query),
   );
 

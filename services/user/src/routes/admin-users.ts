@@ -14,7 +14,7 @@ export function registerAdminUserRoutes(app: ServiceApp, ctx: UserContext): void
       schema: {
         summary: 'Users, newest first, optionally filtered by e-mail or name',
         querystring: AdminUserQuery,
-        response: { 200: AdminUserList },
+        response: { 200: AdminUserList, 400: ProblemDetails },
       },
       preHandler: guard,
     },
@@ -27,7 +27,7 @@ export function registerAdminUserRoutes(app: ServiceApp, ctx: UserContext): void
       schema: {
         summary: 'One user with profile and addresses',
         params: Type.Object({ id: Uuid }),
-        response: { 200: AdminUserDetail, 404: ProblemDetails },
+        response: { 200: AdminUserDetail, 400: ProblemDetails, 404: ProblemDetails },
       },
       preHandler: guard,
     },

@@ -19,7 +19,7 @@ export function registerMeRoutes(app: ServiceApp, ctx: UserContext): void {
       schema: {
         summary: 'Edit my name or phone (null clears)',
         body: ProfilePatch,
-        response: { 200: Profile },
+        response: { 200: Profile, 400: ProblemDetails },
       },
       preHandler: guard,
     },
@@ -44,7 +44,7 @@ export function registerMeRoutes(app: ServiceApp, ctx: UserContext): void {
           'Turns optional e-mails on or off by kind and answers all the switches. The notification ' +
           'service follows the change within moments (user.preferences_changed).',
         body: PreferencesPatch,
-        response: { 200: NotificationPreferences },
+        response: { 200: NotificationPreferences, 400: ProblemDetails },
       },
       preHandler: guard,
     },
