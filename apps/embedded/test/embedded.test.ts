@@ -11,6 +11,7 @@ import {
   type ShopperResult,
   shopperBuysSomething,
 } from './shopper-flow.js';
+import { unstorableInputsAreRefused } from './unstorable-inputs.js';
 
 describe('the embedded platform (npm start): nothing external, one process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'emporium-embedded-'));
@@ -54,6 +55,12 @@ describe('the embedded platform (npm start): nothing external, one process', () 
 
   it('e-mails what the profile says: a switch turned off there is followed by notifications', async () => {
     await emailSwitchReachesNotifications(gatewayApi(platform!.gateway), shopper);
+  }, 60_000);
+
+  it('refuses input the database cannot take with 400, through the gateway', async () => {
+    const [, email, password] = /Admin: +(\S+) \/ (.+)/.exec(platform!.output())!;
+    await unstorableInputsAreRefused(gatewayApi(platform!.gateway), { email: email!, password: password! });
+    expect(platform!.output()).not.toMatch(/verificationToken|resetToken/);
   }, 60_000);
 
   it('keeps the orders when stopped and started again', async () => {
