@@ -23,9 +23,21 @@ const NOT_UUIDS = [
   '12345',
   '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4',
   '6f1c2d3e4a5b4c6d8e7f9a0b1c2d3e4fzz',
+  // A URN PostgreSQL's uuid type cannot read.
+  'urn:uuid:6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
 ];
 const NOT_EMAILS = ['plainaddress', '@example.com', 'someone@', 'two words@example.com'];
-const NOT_DATE_TIMES = ['yesterday', '2026-13-45T99:61:00Z', '2026-01-02', '1700000000'];
+const NOT_DATE_TIMES = [
+  'yesterday',
+  '2026-13-45T99:61:00Z',
+  '2026-01-02',
+  '1700000000',
+  // Well-formed, but past what timestamptz (or a real time zone) takes.
+  '2026-01-01T00:00:00+18:52',
+  '0000-01-01T00:00:00Z',
+];
+// One past PostgreSQL's int8, and forms that are not a plain decimal.
+const NOT_INT8S = ['9223372036854775808', '-1', '007'];
 const ODD_STRINGS = [
   ' ',
   'UPPER Case',
@@ -40,10 +52,17 @@ function badFormat(format: string | undefined): string[] {
   if (format === 'uuid') return NOT_UUIDS;
   if (format === 'email') return NOT_EMAILS;
   if (format === 'date-time') return NOT_DATE_TIMES;
+  if (format === 'int8') return NOT_INT8S;
   return [];
 }
 
-/** Strings the schema refuses (empty, over-long, off-pattern, off-enum, off-format), as text. */
+/** A string the schema would take by its length, but with a NUL character in it. */
+function nulString(schema: JsonSchema): string {
+  const length = Math.min(Math.max(schema.minLength ?? 0, 3), schema.maxLength ?? 3);
+  return `a\u0000${'b'.repeat(Math.max(length - 2, 0))}`;
+}
+
+/** Strings the schema refuses (empty, over-long, off-pattern, off-enum, off-format, NUL), as text. */
 export function invalidText(schema: JsonSchema): fc.Arbitrary<string>[] {
   const options: fc.Arbitrary<string>[] = [];
   const allowed = allowedValues(schema);
@@ -81,6 +100,8 @@ export function invalidText(schema: JsonSchema): fc.Arbitrary<string>[] {
     options.push(fc.integer({ min: max + 1, max: max + 2_000 }).map((n) => 'x'.repeat(n)));
   }
   if ((schema.minLength ?? 0) > 0) options.push(fc.constant(''));
+  // Any string: PostgreSQL text and jsonb refuse U+0000, so every string field must, whatever it is.
+  options.push(fc.constant(nulString(schema)));
   if (schema.pattern) {
     const pattern = new RegExp(schema.pattern, 'u');
     options.push(
