@@ -1,6 +1,15 @@
-// SQL for cancellations under way (migration 0003): at most one per order, held by one cancel
-// request at a time through a lease.
+// SQL for cancellations under way (migrations 0004, 0005): at most one per order, held by one
+// cancel request at a time through a lease, with the admin's reason and actor recorded when it
+// is first taken.
 import type { SqlExecutor } from '@emporium/platform';
+
+/** What a cancellation was asked for with; kept by whoever takes it over. */
+export interface CancellationRequest {
+  reason: string;
+  actor: string;
+}
+
+const LEASE = `now() + make_interval(secs => $3::double precision / 1000)`;
 
 export const orderCancellationsRepository = {
   /** True when a cancellation of the order is under way (whoever holds it, lease or not). */
@@ -9,17 +18,26 @@ export const orderCancellationsRepository = {
     return rows.length > 0;
   },
 
-  /** Takes the order's cancellation for `holder`: new, or one whose lease ran out; false when held. */
-  async claim(tx: SqlExecutor, orderId: string, holder: string, leaseMs: number): Promise<boolean> {
-    const { rows } = await tx.query(
-      `insert into order_cancellations (order_id, holder, held_until)
-       values ($1, $2, now() + make_interval(secs => $3::double precision / 1000))
+  /**
+   * Takes the order's cancellation for `holder`: new (recording `request`), or one whose lease ran
+   * out, which keeps the request it was started with. Undefined when another holder has it.
+   */
+  async claim(
+    tx: SqlExecutor,
+    orderId: string,
+    holder: string,
+    leaseMs: number,
+    request: CancellationRequest,
+  ): Promise<CancellationRequest | undefined> {
+    const { rows } = await tx.query<CancellationRequest>(
+      `insert into order_cancellations (order_id, holder, held_until, reason, actor)
+       values ($1, $2, ${LEASE}, $4, $5)
        on conflict (order_id) do update set holder = excluded.holder, held_until = excluded.held_until
          where order_cancellations.held_until < now()
-       returning order_id`,
-      [orderId, holder, leaseMs],
+       returning reason, actor`,
+      [orderId, holder, leaseMs, request.reason, request.actor],
     );
-    return rows.length > 0;
+    return rows[0];
   },
 
   async holds(tx: SqlExecutor, orderId: string, holder: string): Promise<boolean> {
