@@ -20,6 +20,7 @@ import { productClient } from './clients/product-client.js';
 import type { OrderConfig } from './config.js';
 import { orderAdmin } from './orders/order-admin.js';
 import { orderQueries } from './orders/order-queries.js';
+import { orderReconciler } from './orders/reconciliation-worker.js';
 import { registerAdminOrderRoutes } from './routes/admin-orders.js';
 import { registerCartRoutes } from './routes/cart.js';
 import { registerOrderRoutes } from './routes/orders.js';
@@ -78,5 +79,5 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
     queries,
   });
   registerAdminOrderRoutes(app, { admin: orderAdmin({ db, outbox, payments }), queries });
-  return { app, outbox, runner };
+  return { app, outbox, runner, reconciler: orderReconciler({ db, outbox, payments }) };
 }

@@ -18,6 +18,8 @@ export const orderConfigSchema = Type.Object({
   /** A saga's driver renews this lease; when it lapses another process takes the saga over. */
   SAGA_LEASE_MS: Type.Integer({ minimum: 200, default: 10_000 }),
   SAGA_RECOVERY_INTERVAL_MS: Type.Integer({ minimum: 50, default: 1000 }),
+  /** How often the reconciliation worker retries refunds and cancellations their request left pending. */
+  REFUND_RECOVERY_INTERVAL_MS: Type.Integer({ minimum: 50, default: 5000 }),
   /** How long POST /orders waits for the saga before answering with the current status. */
   CHECKOUT_INLINE_WAIT_MS: Type.Integer({ minimum: 0, default: 3000 }),
   /** How long a variant's price read from the product service may be reused (0: only shared while in flight). */

@@ -1,5 +1,6 @@
-// Opens the order service's adapters by URL, migrates, starts the outbox relay and the saga
-// recovery worker, and returns the app without listening.
+// Opens the order service's adapters by URL, migrates, starts the outbox relay, the saga
+// recovery worker and the refund and cancellation reconciliation worker, and returns the app
+// without listening.
 import { fileURLToPath } from 'node:url';
 import { eventSchemas } from '@emporium/contracts';
 import {
@@ -13,6 +14,7 @@ import {
 import { buildApp } from './app.js';
 import { startRecoveryWorker } from './checkout/recovery-worker.js';
 import type { OrderConfig } from './config.js';
+import { startReconciliationWorker } from './orders/reconciliation-worker.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -27,7 +29,7 @@ export async function startOrderService(config: OrderConfig, runtime: OrderRunti
   await runMigrations(db, MIGRATIONS);
   await migrateEventTables(db);
   const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
-  const { app, outbox, runner } = await buildApp({
+  const { app, outbox, runner, reconciler } = await buildApp({
     config,
     db,
     publisher: bus,
@@ -37,10 +39,13 @@ export async function startOrderService(config: OrderConfig, runtime: OrderRunti
   });
   outbox.start();
   const recovery = startRecoveryWorker(runner, config.SAGA_RECOVERY_INTERVAL_MS, app.log);
+  const reconciliation = startReconciliationWorker(reconciler, config.REFUND_RECOVERY_INTERVAL_MS, app.log);
   return {
     app,
+    reconciler,
     async close() {
       recovery.stop();
+      await reconciliation.stop();
       await runner.stop();
       await outbox.stop();
       await bus.close();

@@ -3,10 +3,10 @@
 // ship and refund (which check it under the same lock) cannot race it. Then the authorization is
 // voided or the captured payment refunded, with keys derived from the order, and the order moves
 // to cancelled. A definite refusal by the payment service releases the cancellation; a missing
-// answer keeps the order blocked and gives the lease up, so a retried cancel takes it
-// over and repeats the same calls with the same keys and body.
+// answer keeps the order blocked and gives the lease up, so a retried cancel or the
+// reconciliation worker takes it over and repeats the same calls with the same keys and body.
 import { randomUUID } from 'node:crypto';
-import { type Outbox, problems, type SqlDatabase } from '@emporium/platform';
+import { HttpProblem, type Outbox, problems, type SqlDatabase } from '@emporium/platform';
 import { TransientCallError, UnexpectedAnswerError } from '../clients/http.js';
 import type { PaymentClient } from '../clients/payment-client.js';
 import {
@@ -139,7 +139,7 @@ export function orderCancellation({
       }
       if (error instanceof TransientCallError) {
         // The payment may be voided or refunded already: the order stays blocked for ship and
-        // refund until a retried cancel repeats the calls (same keys).
+        // refund until a retried cancel or the worker repeats the calls (same keys).
         await cancellations.giveUpLease(db, orderId, holder);
         throw problems.unavailable(
           'The payment service did not answer; the cancellation is under way. Retry the cancel.',
@@ -156,6 +156,30 @@ export function orderCancellation({
     async cancel(orderId: string, request: CancellationRequest): Promise<void> {
       const holder = randomUUID();
       await finish(orderId, holder, await start(orderId, holder, request));
+    },
+
+    /**
+     * The reconciliation worker's part: finishes up to `limit` cancellations whose holder died or
+     * gave up, as their admin asked; how many ended (cancelled, or released after a refusal).
+     */
+    async finishAbandoned(limit: number): Promise<number> {
+      const holder = randomUUID();
+      const abandoned = await db.transaction((tx) =>
+        cancellations.takeOverAbandoned(tx, holder, REFUND_LEASE_MS, limit),
+      );
+      const ended = await Promise.all(
+        abandoned.map(async (cancellation) => {
+          try {
+            await finish(cancellation.order_id, holder, cancellation);
+            return true;
+          } catch (error) {
+            if (!(error instanceof HttpProblem)) throw error;
+            // A refusal released it; no answer left it under way for the next round.
+            return error.slug === 'payment-refused';
+          }
+        }),
+      );
+      return ended.filter(Boolean).length;
     },
   };
 }

@@ -4,9 +4,10 @@
 // are decided one after the other, each applied once or refused with a 409 naming what remains.
 // The payment call's Idempotency-Key is derived from the refund's id, and the answer settles the
 // refund once (succeeded: added to the order's refunded total; a definite refusal: given back).
-// A transient failure leaves it pending: the same request again (same Idempotency-Key), or the
-// next refund or cancellation of the order once its lease has run out, retries it with the same
-// key, so order and payment converge without refunding twice.
+// A transient failure leaves it pending: the reconciliation worker (reconciliation-worker.ts), the
+// same request again (same Idempotency-Key), or the next refund or cancellation of the order,
+// whichever comes first once its lease has run out, retries it with the same key, so order and
+// payment converge without refunding twice.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Money } from '@emporium/contracts';
 import {
@@ -28,6 +29,9 @@ import { CHECKOUT_IN_PROGRESS } from './order-status.js';
 
 /** How long a pending refund belongs to its request: longer than any payment call may take. */
 export const REFUND_LEASE_MS = 30_000;
+
+/** The problems settle answers when the refund stays pending. */
+const STILL_PENDING = ['payment-unavailable', 'refund-in-progress'];
 
 const REFUNDABLE: readonly OrderRow['status'][] = ['confirmed', 'shipped', 'delivered'];
 
@@ -179,7 +183,8 @@ export function orderRefunds({
           'refund-in-progress',
         );
       }
-      // Retried at once by the next refund or cancellation of the order, or this request repeated.
+      // Retried by the worker's next round, the next refund or cancellation of the order, or this
+      // request repeated, whichever comes first.
       await refunds.expireLease(db, refund.id);
       throw problems.unavailable(
         'The payment service did not answer; the refund is pending. Retry the request with the same Idempotency-Key.',
@@ -198,21 +203,36 @@ export function orderRefunds({
     await recordSucceeded(refund);
   }
 
+  /** Retries a refund taken over from a request that died or gave up; false while it stays pending. */
+  async function retry(refund: OrderRefundRow): Promise<boolean> {
+    const order = (await orders.find(db, refund.order_id))!;
+    try {
+      await settle(order, refund);
+      return true;
+    } catch (error) {
+      if (!(error instanceof HttpProblem)) throw error;
+      // A refusal settled it as failed; no answer, or another call making it right now, left it
+      // pending for the next retry.
+      return !STILL_PENDING.includes(error.slug);
+    }
+  }
+
   /** Retries the order's pending refunds whose request died or gave up, so they settle before new ones. */
   async function resumeStale(orderId: string): Promise<void> {
     const stale = await db.transaction((tx) => refunds.takeOverStale(tx, orderId, REFUND_LEASE_MS));
-    if (stale.length === 0) return;
-    const order = (await orders.find(db, orderId))!;
-    for (const refund of stale) {
-      // Still pending afterwards when the payment service stays away; the next request retries.
-      await settle(order, refund).catch((error) => {
-        if (!(error instanceof HttpProblem)) throw error;
-      });
-    }
+    for (const refund of stale) await retry(refund);
+  }
+
+  /** The reconciliation worker's part: retries up to `limit` abandoned refunds of any order; how many settled. */
+  async function settleAbandoned(limit: number): Promise<number> {
+    const abandoned = await db.transaction((tx) => refunds.takeOverAbandoned(tx, REFUND_LEASE_MS, limit));
+    const settled = await Promise.all(abandoned.map(retry));
+    return settled.filter(Boolean).length;
   }
 
   return {
     resumeStale,
+    settleAbandoned,
 
     async refund(orderId: string, admin: Principal, request: RefundRequest): Promise<void> {
       if (request.amount?.amount === 0) {

@@ -1,12 +1,16 @@
 // SQL for cancellations under way (migrations 0004, 0005): at most one per order, held by one
-// cancel request at a time through a lease, with the admin's reason and actor recorded when it
-// is first taken.
+// cancel request or the reconciliation worker at a time through a lease, with the admin's reason
+// and actor recorded when it is first taken.
 import type { SqlExecutor } from '@emporium/platform';
 
 /** What a cancellation was asked for with; kept by whoever takes it over. */
 export interface CancellationRequest {
   reason: string;
   actor: string;
+}
+
+export interface AbandonedCancellation extends CancellationRequest {
+  order_id: string;
 }
 
 const LEASE = `now() + make_interval(secs => $3::double precision / 1000)`;
@@ -40,6 +44,27 @@ export const orderCancellationsRepository = {
     return rows[0];
   },
 
+  /**
+   * Takes over, for `holder`, up to `limit` cancellations whose lease ran out (their holder died or
+   * gave up); SKIP LOCKED leaves rows another replica is taking to that replica.
+   */
+  async takeOverAbandoned(
+    tx: SqlExecutor,
+    holder: string,
+    leaseMs: number,
+    limit: number,
+  ): Promise<AbandonedCancellation[]> {
+    const { rows } = await tx.query<AbandonedCancellation>(
+      `update order_cancellations set holder = $1, held_until = ${LEASE}
+       where order_id in (
+         select order_id from order_cancellations where held_until < now()
+         order by held_until limit $2 for update skip locked)
+       returning order_id, reason, actor`,
+      [holder, limit, leaseMs],
+    );
+    return rows;
+  },
+
   async holds(tx: SqlExecutor, orderId: string, holder: string): Promise<boolean> {
     const { rows } = await tx.query('select 1 from order_cancellations where order_id = $1 and holder = $2', [
       orderId,
@@ -48,7 +73,7 @@ export const orderCancellationsRepository = {
     return rows.length > 0;
   },
 
-  /** Keeps the cancellation under way but lets a retried cancel take it over at once. */
+  /** Keeps the cancellation under way but lets a retried cancel or the worker take it over at once. */
   async giveUpLease(tx: SqlExecutor, orderId: string, holder: string): Promise<void> {
     await tx.query('update order_cancellations set held_until = now() where order_id = $1 and holder = $2', [
       orderId,

@@ -1,7 +1,7 @@
-// SQL for an order's refunds (migration 0003). Every write here runs inside a transaction that
-// holds the order's row lock (order-refunds.ts in src/orders), except settle and fail, which are
-// conditional on the refund still being pending, so a refund is settled once however often its
-// answer arrives.
+// SQL for an order's refunds (migration 0004). Every write here runs inside a transaction that
+// holds the order's row lock (order-refunds.ts in src/orders), except settle and the lease
+// updates, which are conditional on the refund still being pending, so a refund is settled once
+// however often its answer arrives.
 import type { SqlExecutor } from '@emporium/platform';
 
 export interface OrderRefundRow {
@@ -60,6 +60,23 @@ export const orderRefundsRepository = {
     return rows;
   },
 
+  /**
+   * Takes over up to `limit` pending refunds of any order whose lease ran out, for the
+   * reconciliation worker; SKIP LOCKED leaves rows another replica is taking to that replica, and
+   * the renewed lease keeps them from every other taker until this one has asked the payment service.
+   */
+  async takeOverAbandoned(tx: SqlExecutor, leaseMs: number, limit: number): Promise<OrderRefundRow[]> {
+    const { rows } = await tx.query<OrderRefundRow>(
+      `update order_refunds set lease_until = now() + make_interval(secs => $1::double precision / 1000)
+       where id in (
+         select id from order_refunds where status = 'pending' and lease_until < now()
+         order by lease_until limit $2 for update skip locked)
+       returning ${COLUMNS}`,
+      [leaseMs, limit],
+    );
+    return rows;
+  },
+
   /** Marks a pending refund settled; false when it was not pending any more (settled by another call). */
   async settle(tx: SqlExecutor, id: string, status: 'succeeded' | 'failed'): Promise<boolean> {
     const { rowCount } = await tx.query(
@@ -69,7 +86,7 @@ export const orderRefundsRepository = {
     return (rowCount ?? 0) > 0;
   },
 
-  /** Lets the next refund or cancellation retry a pending refund at once (its payment call failed). */
+  /** Lets the worker, or the next refund or cancellation, retry a pending refund at once (its payment call failed). */
   async expireLease(tx: SqlExecutor, id: string): Promise<void> {
     await tx.query(`update order_refunds set lease_until = now() where id = $1 and status = 'pending'`, [id]);
   },
