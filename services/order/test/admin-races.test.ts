@@ -156,6 +156,8 @@ describe('refunds of one order sent together', () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => refund(orderId, half)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 409, 409, 409, 409]);
     for (const refused of answers.filter((a) => a.status === 409)) {
+      // A request that arrives after both halves settled finds the order refunded already.
+      if (refused.body.type.endsWith('/invalid-order-transition')) continue;
       expect(refused.body.type).toMatch(/refund-in-progress|refund-exceeds-order/);
       expect(refused.body.remaining.currency).toBe('EUR');
     }
