@@ -79,7 +79,6 @@ describe('createService', () => {
   it.each([
     ['GET', '/widgets?limit=1e400', undefined, 'querystring.limit'],
     ['GET', '/widgets?limit=-Infinity', undefined, 'querystring.limit'],
-    ['POST', '/widgets', { name: 'x', count: '1e400' }, 'body.count'],
   ] as const)(
     'refuses %s %s with a number that is not finite, by name',
     async (method, url, payload, field) => {
@@ -89,6 +88,18 @@ describe('createService', () => {
       expect(res.json().errors).toEqual([{ field, message: 'must be a finite number' }]);
     },
   );
+
+  it('refuses a JSON number beyond the finite range in a body, by name', async () => {
+    // JSON.parse reads 1e400 as Infinity: the body is not coerced, yet still not finite.
+    const res = await app.inject({
+      method: 'POST',
+      url: '/widgets',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":"x","count":1e400}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body.count' })]);
+  });
 
   it('leaves a body passed through unparsed alone (the gateway streams bodies on)', async () => {
     // Over a real socket: the unparsed body is then the request itself, whose socket, server and

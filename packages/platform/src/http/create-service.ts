@@ -1,5 +1,5 @@
 // The one way to build a service's HTTP app: logging with request ids, problem+json errors,
-// health, metrics and an OpenAPI document generated from the route schemas.
+// request bodies validated without coercion, health, metrics and an OpenAPI document generated from the route schemas.
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -15,6 +15,7 @@ import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
 import { clientErrorBody, registerProblemHandler, sendProblem } from './problem-handler.js';
 import { requestIdFrom } from './request-id.js';
 import { refuseUnstorableValues } from './storable-values.js';
+import { bodiesValidatedWithoutCoercion } from './validators.js';
 
 export interface ServiceOptions {
   name: string;
@@ -60,6 +61,8 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
         for (const [name, check] of Object.entries(databaseSafeFormats)) ajv.addFormat(name, check);
       },
     },
+    // Both validators (text parts with coercion, bodies without) get the formats above.
+    schemaController: bodiesValidatedWithoutCoercion(),
     return503OnClosing: true,
     // The router's own refusals (an undecodable URL, an over-long path parameter) as problems too.
     frameworkErrors: (error, _request, reply) =>
