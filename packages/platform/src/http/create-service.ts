@@ -14,6 +14,7 @@ import { createServiceLogger } from './logger.js';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
 import { clientErrorBody, registerProblemHandler, sendProblem } from './problem-handler.js';
 import { requestIdFrom } from './request-id.js';
+import { registerRouteNotFound } from './route-not-found.js';
 import { refuseUnstorableValues } from './storable-values.js';
 import { bodiesValidatedWithoutCoercion } from './validators.js';
 
@@ -93,6 +94,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
   app.decorate('metrics', registry);
 
   registerProblemHandler(app);
+  registerRouteNotFound(app);
   refuseUnstorableValues(app);
   requireBoundedRequestSchemas(app);
   // Awaited so its onRoute hook sees every route the service adds afterwards.

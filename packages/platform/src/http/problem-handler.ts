@@ -1,5 +1,6 @@
 // Turns every error into application/problem+json. Validation errors name their fields; unknown
-// errors are logged with the request id and answered without internals.
+// errors are logged with the request id and answered without internals. Requests no route takes
+// are answered in route-not-found.ts.
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody } from '../problems.js';
@@ -65,13 +66,4 @@ export function registerProblemHandler(app: FastifyInstance): void {
       detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
     });
   });
-
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, {
-      type: `${PROBLEM_BASE}route-not-found`,
-      title: 'Not found',
-      status: 404,
-      detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,
-    }),
-  );
 }

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createService, type ServiceApp } from '../src/index.js';
+
+describe('requests no route takes', () => {
+  let app: ServiceApp;
+
+  beforeAll(async () => {
+    app = await createService({ name: 'route-not-found-test', logLevel: 'silent' });
+    app.get('/widgets', async () => []);
+    app.post('/widgets', async () => ({}));
+    app.get('/widgets/:id', async () => ({}));
+    app.delete('/widgets/:id', async () => ({}));
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['PATCH', '/widgets', 'GET, HEAD, POST'],
+    ['DELETE', '/widgets?limit=2', 'GET, HEAD, POST'],
+    ['PUT', '/widgets/w1', 'DELETE, GET, HEAD'],
+    ['OPTIONS', '/widgets/w1', 'DELETE, GET, HEAD'],
+  ] as const)('answer %s %s with 405 and the methods the path takes', async (method, url, allow) => {
+    const res = await app.inject({ method, url });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe(allow);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status: 405, type: expect.stringMatching(/method-not-allowed$/) });
+  });
+
+  it('answer a path no route has with 404, whatever the method', async () => {
+    for (const method of ['GET', 'PUT'] as const) {
+      const res = await app.inject({ method, url: '/widgets/w1/parts' });
+      expect(res.statusCode).toBe(404);
+      expect(res.headers.allow).toBeUndefined();
+      expect(res.json().type).toMatch(/route-not-found$/);
+    }
+  });
+});
