@@ -16,6 +16,18 @@ declare module 'fastify' {
   }
 }
 
+/** How a route guard treats a token, read from the route's preHandlers when documenting it. */
+export type GuardKind = 'required' | 'optional';
+const GUARD_KIND = Symbol('emporium.guardKind');
+
+function markGuard<T extends object>(guard: T, kind: GuardKind): T {
+  return Object.assign(guard, { [GUARD_KIND]: kind });
+}
+
+export function guardKindOf(handler: unknown): GuardKind | undefined {
+  return typeof handler === 'function' ? (handler as { [GUARD_KIND]?: GuardKind })[GUARD_KIND] : undefined;
+}
+
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
@@ -25,19 +37,24 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 export const authentication = fp<{ verifier: TokenVerifier }>(
   async (app: FastifyInstance, { verifier }) => {
-    app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
-      const token = bearerToken(request);
-      if (!token) throw problems.unauthorized();
-      const principal = await verifier.verify(token);
-      const allowed =
-        principal.roles.includes('admin') || roles.some((role) => principal.roles.includes(role));
-      if (!allowed) throw problems.forbidden();
-      request.principal = principal;
-    });
-    app.decorate('optionalAuth', async (request: FastifyRequest) => {
-      const token = bearerToken(request);
-      if (token) request.principal = await verifier.verify(token);
-    });
+    app.decorate('requireRole', (...roles: Role[]) =>
+      markGuard(async (request: FastifyRequest) => {
+        const token = bearerToken(request);
+        if (!token) throw problems.unauthorized();
+        const principal = await verifier.verify(token);
+        const allowed =
+          principal.roles.includes('admin') || roles.some((role) => principal.roles.includes(role));
+        if (!allowed) throw problems.forbidden();
+        request.principal = principal;
+      }, 'required'),
+    );
+    app.decorate(
+      'optionalAuth',
+      markGuard(async (request: FastifyRequest) => {
+        const token = bearerToken(request);
+        if (token) request.principal = await verifier.verify(token);
+      }, 'optional'),
+    );
   },
   { name: 'emporium-authentication' },
 );

@@ -1,5 +1,6 @@
-// The one way to build a service's HTTP app: logging with request ids, problem+json errors,
-// request bodies validated without coercion, health, metrics and an OpenAPI document generated from the route schemas.
+// The one way to build a service's HTTP app: logging with request ids, problem+json errors (405
+// with Allow for a known path's undeclared method), request bodies validated without coercion,
+// health, metrics and an OpenAPI document generated from the route schemas, refusals included.
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -9,6 +10,7 @@ import { databaseSafeFormats } from '../formats.js';
 import { registerRequestTracing } from '../tracing/server-spans.js';
 import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
 import { requireBoundedRequestSchemas } from './bounded-schemas.js';
+import { documentProblems } from './documented-problems.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
 import { createServiceLogger } from './logger.js';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.js';
@@ -107,6 +109,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
     },
+    transform: documentProblems,
   });
   registerHealth(app, options.readiness ?? {}, () => draining);
   registerHttpMetrics(app, registry);

@@ -1,0 +1,86 @@
+import { Type } from '@sinclair/typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authentication, createService, problems, type ServiceApp } from '../src/index.js';
+
+const PROBLEM = 'application/problem+json';
+
+describe('the generated OpenAPI document lists every refusal as a problem', () => {
+  let app: ServiceApp;
+  interface Response {
+    description: string;
+    content: Record<string, { schema: { required?: string[] } }>;
+  }
+  let paths: Record<string, Record<string, { responses: Record<string, Response>; security?: unknown }>>;
+
+  beforeAll(async () => {
+    app = await createService({ name: 'documented-problems-test', logLevel: 'silent' });
+    // Refuses every token: only the guards' presence matters to the document.
+    await app.register(authentication, {
+      verifier: { verify: async () => Promise.reject(problems.unauthorized()) },
+    });
+    const Widget = Type.Object({ name: Type.String() });
+    app.get('/widgets', { schema: { response: { 200: Type.Array(Widget) } } }, async () => []);
+    app.post(
+      '/widgets',
+      {
+        preHandler: app.requireRole('admin'),
+        schema: {
+          body: Widget,
+          response: { 201: Widget, 409: Type.Object({ type: Type.String() }, { description: 'Name taken' }) },
+        },
+      },
+      async () => ({ name: 'x' }),
+    );
+    app.get(
+      '/widgets/:id',
+      { preHandler: app.optionalAuth, schema: { params: Type.Object({ id: Type.String() }) } },
+      async () => ({}),
+    );
+    await app.ready();
+    paths = (await app.inject({ method: 'GET', url: '/openapi.json' })).json().paths;
+  });
+  afterAll(() => app.close());
+
+  const statuses = (operation: { responses: Record<string, unknown> }) =>
+    Object.keys(operation.responses).sort();
+
+  it('adds what a body, a role guard and a path parameter can answer', () => {
+    expect(statuses(paths['/widgets']!.get!)).toEqual(['200', '503']);
+    expect(statuses(paths['/widgets']!.post!)).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '415',
+      '503',
+    ]);
+    expect(statuses(paths['/widgets/{id}']!.get!)).toEqual(['200', '400', '401', '404', '503']);
+  });
+
+  it('describes each refusal with the problem media type, keeping a route’s own schema', () => {
+    const post = paths['/widgets']!.post!;
+    for (const status of ['400', '401', '403', '413', '415', '503']) {
+      expect(Object.keys(post.responses[status]!.content)).toEqual([PROBLEM]);
+      expect(post.responses[status]!.content[PROBLEM]!.schema.required).toEqual(['type', 'title', 'status']);
+    }
+    expect(post.responses['409']).toMatchObject({
+      description: 'Name taken',
+      content: { [PROBLEM]: { schema: { properties: { type: { type: 'string' } } } } },
+    });
+    expect(Object.keys(post.responses['201']!.content)).toEqual(['application/json']);
+  });
+
+  it('names the bearer token where a guard reads one', () => {
+    expect(paths['/widgets']!.post!.security).toEqual([{ bearerAuth: [] }]);
+    expect(paths['/widgets/{id}']!.get!.security).toEqual([{}, { bearerAuth: [] }]);
+    expect(paths['/widgets']!.get!.security).toBeUndefined();
+  });
+
+  it('answers as documented: a missing token on a guarded route is a 401 problem', async () => {
+    const res = await app.inject({ method: 'POST', url: '/widgets', payload: { name: 'x' } });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+});
