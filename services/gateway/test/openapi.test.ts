@@ -78,6 +78,27 @@ describe('aggregated OpenAPI document at /api/docs', () => {
     expect(doc.paths['/api/v1/orders'].get['x-access']).toBe('public');
   });
 
+  it('adds the refusals of the gateway itself as problems: 401/403 only behind a token', async () => {
+    const doc = (await gateway.app.inject({ method: 'GET', url: '/api/docs' })).json();
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
+    expect(statuses('/api/v1/products', 'get')).toEqual(['200', '429', '502', '503', '504']);
+    expect(statuses('/api/v1/users/me', 'get')).toEqual(['200', '401', '403', '429', '502', '503', '504']);
+    expect(statuses('/api/v1/admin/products', 'post')).toEqual([
+      '200',
+      '401',
+      '403',
+      '429',
+      '502',
+      '503',
+      '504',
+    ]);
+    expect(doc.paths['/api/v1/products'].get.responses['429']).toMatchObject({
+      content: { 'application/problem+json': { schema: { required: ['type', 'title', 'status'] } } },
+    });
+    // A service's own description of a status is kept.
+    expect(doc.paths['/api/v1/products'].get.responses['200']).toEqual({ description: 'OK' });
+  });
+
   it('says which services could not be asked instead of failing', async () => {
     const res = await gateway.app.inject({ method: 'GET', url: '/api/docs' });
     expect(res.statusCode).toBe(200);

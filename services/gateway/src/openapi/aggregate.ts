@@ -1,10 +1,11 @@
 // One OpenAPI document for the public API, assembled from each service's own /openapi.json
 // (generated there from route schemas): only paths the gateway exposes, under /api/v1, with the
 // gateway's access rule on each operation (an operation of a public route keeps the `security` its
-// service declares: /orders is public, its history is not). Fetched on first use and reused for a while.
+// service declares: /orders is public, its history is not) and the refusals the gateway itself adds. Fetched on first use and reused for a while.
 import { API_PREFIX, routeForServicePath, type UpstreamName } from '../routes/route-table.js';
 import { getJson } from '../upstreams/upstream-client.js';
 import type { Upstreams } from '../upstreams/upstreams.js';
+import { withGatewayRefusals } from './gateway-refusals.js';
 
 interface OpenApiDocument {
   paths?: Record<string, Record<string, Record<string, unknown>>>;
@@ -24,7 +25,7 @@ function publicPathsOf(name: UpstreamName, doc: OpenApiDocument): Record<string,
       operations[method] = OPERATIONS.has(method)
         ? {
             tags: [name],
-            ...operation,
+            ...withGatewayRefusals(operation, route.access),
             ...(route.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
             'x-access': route.access,
           }
