@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type ServiceApp } from '../src/index.js';
 
@@ -10,6 +11,13 @@ describe('requests no route takes', () => {
     app.post('/widgets', async () => ({}));
     app.get('/widgets/:id', async () => ({}));
     app.delete('/widgets/:id', async () => ({}));
+    app.post('/widgets/merge', async () => ({}));
+    app.get(
+      '/widgets/:id/parts',
+      { schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+      async () => [],
+    );
+    app.put('/widgets/bulk/parts', async () => ({}));
     await app.ready();
   });
   afterAll(() => app.close());
@@ -19,6 +27,11 @@ describe('requests no route takes', () => {
     ['DELETE', '/widgets?limit=2', 'GET, HEAD, POST'],
     ['PUT', '/widgets/w1', 'DELETE, GET, HEAD'],
     ['OPTIONS', '/widgets/w1', 'DELETE, GET, HEAD'],
+    // Refused for the method before any body rule: a QUERY without a content type included.
+    ['QUERY', '/widgets', 'GET, HEAD, POST'],
+    // Literal paths a parametric route of another method would catch: the method is what is wrong.
+    ['GET', '/widgets/merge', 'POST'],
+    ['GET', '/widgets/bulk/parts', 'PUT'],
   ] as const)('answer %s %s with 405 and the methods the path takes', async (method, url, allow) => {
     const res = await app.inject({ method, url });
     expect(res.statusCode).toBe(405);
@@ -28,8 +41,8 @@ describe('requests no route takes', () => {
   });
 
   it('answer a path no route has with 404, whatever the method', async () => {
-    for (const method of ['GET', 'PUT'] as const) {
-      const res = await app.inject({ method, url: '/widgets/w1/parts' });
+    for (const method of ['GET', 'PUT', 'QUERY'] as const) {
+      const res = await app.inject({ method, url: '/widgets/w1/parts/p1' });
       expect(res.statusCode).toBe(404);
       expect(res.headers.allow).toBeUndefined();
       expect(res.json().type).toMatch(/route-not-found$/);

@@ -1,38 +1,60 @@
-// What a request no route takes is answered: 405 with an Allow header when the path exists under
-// other methods (the client got the method wrong, not the address), 404 otherwise; both as problems.
-import type { FastifyInstance } from 'fastify';
+// What a request no route takes for its method is answered: 405 with an Allow header when the
+// path exists under other methods (the client got the method wrong, not the address), 404
+// otherwise; both as problems.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
-import { PROBLEM_BASE } from '../problems.js';
-import { sendProblem } from './problem-handler.js';
+import { HttpProblem } from '../problems.js';
+
+const PARAMETRIC = /[:*]/;
 
 export function registerRouteNotFound(app: FastifyInstance): void {
   // A second router holding the same paths, asked only on a miss: Fastify's own one answers
   // "which handler for this method" but not "which methods for this path".
   const paths = FindMyWay();
   const methods = new Set<HTTPMethod>();
+  // Literal paths and their methods: /cart/merge (POST) beside /cart/:cartId (GET).
+  const literal = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat() as HTTPMethod[]) {
       methods.add(method);
       paths.on(method, route.url, () => {});
+      if (!PARAMETRIC.test(route.url))
+        literal.set(route.url, (literal.get(route.url) ?? new Set()).add(method));
     }
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
-    const allowed = [...methods].filter((method) => paths.find(method, path) !== null).sort();
-    if (allowed.length > 0) {
-      return sendProblem(reply.header('allow', allowed.join(', ')), {
-        type: `${PROBLEM_BASE}method-not-allowed`,
-        title: 'Method not allowed',
-        status: 405,
-        detail: `${path} does not take ${request.method}; it takes ${allowed.join(', ')}.`,
-      });
+  const refusal = (request: FastifyRequest, reply: FastifyReply, allowed: string[]): HttpProblem => {
+    const path = pathOf(request);
+    if (allowed.length === 0) {
+      return new HttpProblem(404, 'route-not-found', 'Not found', `No route for ${request.method} ${path}.`);
     }
-    return sendProblem(reply, {
-      type: `${PROBLEM_BASE}route-not-found`,
-      title: 'Not found',
-      status: 404,
-      detail: `No route for ${request.method} ${path}.`,
-    });
+    reply.header('allow', allowed.join(', '));
+    return new HttpProblem(
+      405,
+      'method-not-allowed',
+      'Method not allowed',
+      `${path} does not take ${request.method}; it takes ${allowed.join(', ')}.`,
+    );
+  };
+  const methodsOf = (path: string) =>
+    [...methods].filter((method) => paths.find(method, path) !== null).sort();
+
+  // Answered before the body is read: a QUERY or a POST to a path that takes neither would
+  // otherwise be refused for its content type, and a body-validating route's 400 would hide that
+  // a literal path (GET /cart/merge, caught by GET /cart/:cartId) does not take this method at all.
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    if (request.is404) return done(refusal(request, reply, methodsOf(pathOf(request))), payload);
+    const pattern = request.routeOptions.url;
+    const shadowed = pattern && PARAMETRIC.test(pattern) ? literal.get(pathOf(request)) : undefined;
+    if (shadowed) return done(refusal(request, reply, [...shadowed].sort()), payload);
+    done(null, payload);
   });
+  // For whatever reaches the fallback without the hook (Fastify runs it for 404s too).
+  app.setNotFoundHandler(async (request, reply) => {
+    throw refusal(request, reply, methodsOf(pathOf(request)));
+  });
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? '/';
 }
