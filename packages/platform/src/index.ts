@@ -57,7 +57,12 @@ export {
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
 export { isDateTime, isInt8String, isUuid } from './formats.js';
 export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
-export { PROBLEM_MEDIA_TYPE, problemResponse, problemSchema } from './http/documented-problems.js';
+export {
+  PROBLEM_MEDIA_TYPE,
+  problemResponse,
+  problemSchema,
+  refusals,
+} from './http/documented-problems.js';
 export type { ReadinessCheck } from './http/health.js';
 export {
   type BatchAnswer,

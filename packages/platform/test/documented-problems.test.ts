@@ -1,6 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authentication, createService, problems, type ServiceApp } from '../src/index.js';
+import {
+  authentication,
+  createService,
+  HttpProblem,
+  problems,
+  refusals,
+  type ServiceApp,
+} from '../src/index.js';
 
 const PROBLEM = 'application/problem+json';
 
@@ -33,8 +40,15 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
     );
     app.get(
       '/widgets/:id',
-      { preHandler: app.optionalAuth, schema: { params: Type.Object({ id: Type.String() }) } },
-      async () => ({}),
+      {
+        preHandler: app.optionalAuth,
+        schema: { params: Type.Object({ id: Type.String() }), response: refusals(409) },
+      },
+      async () => {
+        throw new HttpProblem(409, 'widget-busy', 'Conflict', 'Widget is being repainted.', {
+          until: 'noon',
+        });
+      },
     );
     await app.ready();
     paths = (await app.inject({ method: 'GET', url: '/openapi.json' })).json().paths;
@@ -56,7 +70,7 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
       '415',
       '503',
     ]);
-    expect(statuses(paths['/widgets/{id}']!.get!)).toEqual(['200', '400', '401', '404', '503']);
+    expect(statuses(paths['/widgets/{id}']!.get!)).toEqual(['200', '400', '401', '404', '409', '414', '503']);
   });
 
   it('describes each refusal with the problem media type, keeping a route’s own schema', () => {
@@ -82,5 +96,15 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
     const res = await app.inject({ method: 'POST', url: '/widgets', payload: { name: 'x' } });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('serves a declared refusal whole, extensions included', async () => {
+    const res = await app.inject({ method: 'GET', url: '/widgets/w1' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({
+      status: 409,
+      type: expect.stringMatching(/widget-busy$/),
+      until: 'noon',
+    });
   });
 });

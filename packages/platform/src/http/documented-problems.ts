@@ -2,9 +2,10 @@
 // The ones the platform itself produces are added here to every operation they apply to, so no route
 // can forget them: 400 where a request part is validated or a body is parsed, 413 and 415 where a
 // body is taken, 401 and 403 behind a role guard (401 for a bad token where one is only read), 404
-// where the path names a resource, 503 everywhere (a closing service refuses new requests). A route
-// declares its own outcomes (404 of a body-named item, 409, 422, 429) in its response schema as
-// ProblemDetails; those are moved here to the problem media type they are served with.
+// and 414 where the path names a resource, 503 everywhere (a closing service refuses new requests).
+// A route declares its own outcomes (a 403 of ownership, 404 of a body-named item, 409, 422, 429)
+// in its response schema, with `refusals(…)` or ProblemDetails; those are moved here to the problem
+// media type they are served with.
 import { guardKindOf } from '../auth/authenticate.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -40,6 +41,7 @@ const DESCRIPTIONS: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflicts with the current state (`detail` says with what)',
   413: 'Body too large',
+  414: 'A path parameter is too long',
   415: 'Unsupported content type',
   422: 'Well-formed but not acceptable',
   429: 'Too many requests (see Retry-After)',
@@ -55,6 +57,14 @@ export function problemResponse(status: number, schema: object = problemSchema) 
     description: description ?? DESCRIPTIONS[status] ?? 'Problem',
     content: { [PROBLEM_MEDIA_TYPE]: { schema: rest } },
   };
+}
+
+/**
+ * A route's own refusals for its response schema: `response: { 200: Cart, ...refusals(409, 422) }`.
+ * Served through the problem schema, whose open extensions keep every field of the problem.
+ */
+export function refusals(...statuses: number[]): Record<number, typeof problemSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, problemSchema]));
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -77,7 +87,10 @@ function problemStatusesOf(route: DocumentedRoute, schema: RouteSchema): number[
     ...(takesBody || INPUT_PARTS.some((part) => schema[part]) ? [400] : []),
     ...(guards.includes('required') ? [401, 403] : guards.includes('optional') ? [401] : []),
     ...(route.url.includes(':') ? [404] : []),
-    ...(takesBody ? [413, 415] : []),
+    ...(takesBody ? [413] : []),
+    // The router refuses an over-long path parameter before any schema sees it.
+    ...(route.url.includes(':') ? [414] : []),
+    ...(takesBody ? [415] : []),
     503,
   ];
 }
