@@ -2,7 +2,7 @@
 // queue a failed mail again.
 import { ProblemDetails, Uuid } from '@emporium/contracts';
 import { Delivery, DeliveryDetail, DeliveryPage, DeliveryQuery } from '@emporium/contracts/notification';
-import { problems, type ServiceApp, type SqlDatabase } from '@emporium/platform';
+import { problems, refusals, type ServiceApp, type SqlDatabase } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { DeliveryWorker } from '../delivery/delivery-worker.js';
 import { findDelivery, requeueFailed, searchDeliveries } from '../repositories/deliveries.js';
@@ -39,7 +39,8 @@ export function registerAdminDeliveryRoutes(
 
   app.post(
     '/admin/notifications/deliveries/:id/retry',
-    { preHandler: admin, schema: { tags: ['admin'], params, response: { 200: Delivery } } },
+    // 409: only a failed delivery can be retried.
+    { preHandler: admin, schema: { tags: ['admin'], params, response: { 200: Delivery, ...refusals(409) } } },
     async (request) => {
       const { id } = request.params;
       if (!(await requeueFailed(db, id))) {

@@ -3,7 +3,7 @@
 
 import { Sku, Uuid } from '@emporium/contracts';
 import { AddCartLineBody, Cart, MergeCartBody, UpdateCartLineBody } from '@emporium/contracts/order';
-import { principalOf, type ServiceApp } from '@emporium/platform';
+import { principalOf, refusals, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { CartService } from '../cart/cart-service.js';
 
@@ -28,13 +28,20 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
 
   app.post(
     '/cart/merge',
-    { preHandler: app.requireRole('customer'), schema: { body: MergeCartBody, response: { 200: Cart } } },
+    {
+      preHandler: app.requireRole('customer'),
+      schema: { body: MergeCartBody, response: { 200: Cart, ...refusals(404, 409) } },
+    },
     async (request) => carts.merge(request.body.cartId, principalOf(request)),
   );
 
   app.get(
     '/cart/:cartId',
-    { preHandler: app.optionalAuth, schema: { params: CartParams, response: { 200: Cart } } },
+    // 403: the cart belongs to another account.
+    {
+      preHandler: app.optionalAuth,
+      schema: { params: CartParams, response: { 200: Cart, ...refusals(403) } },
+    },
     async (request) => carts.get(request.params.cartId, request.principal),
   );
 
@@ -42,7 +49,12 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
     '/cart/:cartId/lines',
     {
       preHandler: app.optionalAuth,
-      schema: { params: CartParams, body: AddCartLineBody, response: { 200: Cart } },
+      // 409: not that much stock; 422: no such product on sale.
+      schema: {
+        params: CartParams,
+        body: AddCartLineBody,
+        response: { 200: Cart, ...refusals(403, 409, 422) },
+      },
     },
     async (request) =>
       carts.addLine(request.params.cartId, request.principal, request.body.sku, request.body.quantity),
@@ -52,7 +64,11 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
     '/cart/:cartId/lines/:sku',
     {
       preHandler: app.optionalAuth,
-      schema: { params: LineParams, body: UpdateCartLineBody, response: { 200: Cart } },
+      schema: {
+        params: LineParams,
+        body: UpdateCartLineBody,
+        response: { 200: Cart, ...refusals(403, 409, 422) },
+      },
     },
     async (request) =>
       carts.updateLine(request.params.cartId, request.principal, request.params.sku, request.body.quantity),
@@ -60,7 +76,10 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
 
   app.delete(
     '/cart/:cartId/lines/:sku',
-    { preHandler: app.optionalAuth, schema: { params: LineParams, response: { 200: Cart } } },
+    {
+      preHandler: app.optionalAuth,
+      schema: { params: LineParams, response: { 200: Cart, ...refusals(403) } },
+    },
     async (request) => carts.removeLine(request.params.cartId, request.principal, request.params.sku),
   );
 }

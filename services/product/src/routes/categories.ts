@@ -27,11 +27,12 @@ export function registerCategoryRoutes(app: ServiceApp, catalog: CatalogService)
         summary: 'Create or rename a category',
         params: Type.Object({ slug: Slug }),
         body: CategoryUpsert,
+        response: { 204: Type.Null({ description: 'Saved' }) },
       },
     },
     async (request, reply) => {
       await catalog.upsertCategory(request.params.slug, request.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }
