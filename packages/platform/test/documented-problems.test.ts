@@ -59,7 +59,7 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
     Object.keys(operation.responses).sort();
 
   it('adds what a body, a role guard and a path parameter can answer', () => {
-    expect(statuses(paths['/widgets']!.get!)).toEqual(['200', '503']);
+    expect(statuses(paths['/widgets']!.get!)).toEqual(['200', '431', '503']);
     expect(statuses(paths['/widgets']!.post!)).toEqual([
       '201',
       '400',
@@ -68,14 +68,24 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
       '409',
       '413',
       '415',
+      '431',
       '503',
     ]);
-    expect(statuses(paths['/widgets/{id}']!.get!)).toEqual(['200', '400', '401', '404', '409', '414', '503']);
+    expect(statuses(paths['/widgets/{id}']!.get!)).toEqual([
+      '200',
+      '400',
+      '401',
+      '404',
+      '409',
+      '414',
+      '431',
+      '503',
+    ]);
   });
 
   it('describes each refusal with the problem media type, keeping a route’s own schema', () => {
     const post = paths['/widgets']!.post!;
-    for (const status of ['400', '401', '403', '413', '415', '503']) {
+    for (const status of ['400', '401', '403', '413', '415', '431', '503']) {
       expect(Object.keys(post.responses[status]!.content)).toEqual([PROBLEM]);
       expect(post.responses[status]!.content[PROBLEM]!.schema.required).toEqual(['type', 'title', 'status']);
     }

@@ -10,6 +10,7 @@ import { databaseSafeFormats } from '../formats.js';
 import { registerRequestTracing } from '../tracing/server-spans.js';
 import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
 import { requireBoundedRequestSchemas } from './bounded-schemas.js';
+import { answerClientError } from './client-errors.js';
 import { documentProblems } from './documented-problems.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
 import { createServiceLogger } from './logger.js';
@@ -70,6 +71,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     // The router's own refusals (an undecodable URL, an over-long path parameter) as problems too.
     frameworkErrors: (error, _request, reply) =>
       sendProblem(reply, clientErrorBody(error, error.statusCode ?? 400)),
+    clientErrorHandler: answerClientError,
     ...(options.tls ? { https: { ...options.tls, minVersion: 'TLSv1.2' as const } } : {}),
   }) as unknown as FastifyInstance;
 

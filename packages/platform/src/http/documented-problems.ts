@@ -2,7 +2,8 @@
 // The ones the platform itself produces are added here to every operation they apply to, so no route
 // can forget them: 400 where a request part is validated or a body is parsed, 413 and 415 where a
 // body is taken, 401 and 403 behind a role guard (401 for a bad token where one is only read), 404
-// and 414 where the path names a resource, 503 everywhere (a closing service refuses new requests).
+// and 414 where the path names a resource, 431 and 503 everywhere (headers too large for the HTTP
+// parser; a closing service refusing new requests).
 // A route declares its own outcomes (a 403 of ownership, 404 of a body-named item, 409, 422, 429)
 // in its response schema, with `refusals(…)` or ProblemDetails; those are moved here to the problem
 // media type they are served with.
@@ -44,6 +45,7 @@ const DESCRIPTIONS: Record<number, string> = {
   414: 'A path parameter is too long',
   415: 'Unsupported content type',
   422: 'Well-formed but not acceptable',
+  431: 'Request line and headers too large',
   429: 'Too many requests (see Retry-After)',
   502: 'An upstream service answered badly',
   503: 'Unavailable for now; retry later',
@@ -91,6 +93,7 @@ function problemStatusesOf(route: DocumentedRoute, schema: RouteSchema): number[
     // The router refuses an over-long path parameter before any schema sees it.
     ...(route.url.includes(':') ? [414] : []),
     ...(takesBody ? [415] : []),
+    431,
     503,
   ];
 }
