@@ -4,7 +4,7 @@
 // order's id and Location. A checkout the saga refused answers with a problem saying why.
 import { ProblemDetails, Uuid } from '@emporium/contracts';
 import { CheckoutBody, Order, OrderPage } from '@emporium/contracts/order';
-import { HttpProblem, principalOf, type ServiceApp } from '@emporium/platform';
+import { HttpProblem, principalOf, refusals, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import { CART_ALREADY_CHECKED_OUT, checkoutRefusal, orderLocation } from '../checkout/checkout-problems.js';
 import type { placeOrderUseCase } from '../checkout/place-order.js';
@@ -64,12 +64,15 @@ export function registerOrderRoutes(
             description: 'The same key when this checkout is retried',
           }),
         }),
+        // 402: the card was declined; 409: the cart is checked out already, items gone, prices or
+        // stock changed; 403: another account's cart; 422: an empty cart, or a key already used
+        // for another checkout.
         response: {
           200: Order,
           201: Order,
           402: CheckoutRefused,
           409: CheckoutConflict,
-          422: ProblemDetails,
+          ...refusals(403, 404, 422),
         },
       },
     },
