@@ -17,7 +17,12 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
     description: string;
     content: Record<string, { schema: { required?: string[] } }>;
   }
-  let paths: Record<string, Record<string, { responses: Record<string, Response>; security?: unknown }>>;
+  interface Operation {
+    responses: Record<string, Response>;
+    security?: unknown;
+    parameters?: { name: string; required: boolean }[];
+  }
+  let paths: Record<string, Record<string, Operation>>;
 
   beforeAll(async () => {
     app = await createService({ name: 'documented-problems-test', logLevel: 'silent' });
@@ -49,6 +54,11 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
           until: 'noon',
         });
       },
+    );
+    app.get(
+      '/gadgets',
+      { schema: { querystring: Type.Object({ limit: Type.Integer({ default: 20 }), q: Type.String() }) } },
+      async () => [],
     );
     await app.ready();
     paths = (await app.inject({ method: 'GET', url: '/openapi.json' })).json().paths;
@@ -116,5 +126,13 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
       type: expect.stringMatching(/widget-busy$/),
       until: 'noon',
     });
+  });
+
+  it('lists a query parameter with a default as optional: the server fills it in', () => {
+    const parameters = paths['/gadgets']!.get!.parameters!.map(({ name, required }) => ({ name, required }));
+    expect(parameters).toEqual([
+      { name: 'limit', required: false },
+      { name: 'q', required: true },
+    ]);
   });
 });

@@ -8,6 +8,7 @@
 // in its response schema, with `refusals(…)` or ProblemDetails; those are moved here to the problem
 // media type they are served with.
 import { guardKindOf } from '../auth/authenticate.js';
+import { parametersWithDefaultsOptional } from './documented-defaults.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
@@ -98,7 +99,10 @@ function problemStatusesOf(route: DocumentedRoute, schema: RouteSchema): number[
   ];
 }
 
-/** @fastify/swagger's `transform`: the route's schema as documented, never as served. */
+/**
+ * @fastify/swagger's `transform`: the route's schema as documented (refusals added, defaulted
+ * parameters optional), never as served.
+ */
 export function documentProblems({ schema, url, route }: { schema?: unknown; url: string; route: unknown }) {
   const routeSchema = (schema ?? {}) as RouteSchema;
   const documented = route as DocumentedRoute;
@@ -119,5 +123,6 @@ export function documentProblems({ schema, url, route }: { schema?: unknown; url
       : guards.includes('optional')
         ? [{}, { bearerAuth: [] }]
         : undefined);
-  return { schema: { ...routeSchema, response, ...(security ? { security } : {}) }, url };
+  const documentedSchema = parametersWithDefaultsOptional(routeSchema);
+  return { schema: { ...documentedSchema, response, ...(security ? { security } : {}) }, url };
 }
