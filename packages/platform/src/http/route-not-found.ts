@@ -6,6 +6,7 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { HttpProblem } from '../problems.js';
 
 const PARAMETRIC = /[:*]/;
+const CATCH_ALL = new Set(['*', '/*']);
 
 export function registerRouteNotFound(app: FastifyInstance): void {
   // A second router holding the same paths, asked only on a miss: Fastify's own one answers
@@ -15,6 +16,9 @@ export function registerRouteNotFound(app: FastifyInstance): void {
   // Literal paths and their methods: /cart/merge (POST) beside /cart/:cartId (GET).
   const literal = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
+    // A catch-all (the CORS preflight's OPTIONS *, a web app's fallback) says nothing about
+    // whether a path exists.
+    if (CATCH_ALL.has(route.url)) return;
     for (const method of [route.method].flat() as HTTPMethod[]) {
       methods.add(method);
       paths.on(method, route.url, () => {});
