@@ -169,6 +169,21 @@ describe('through the gateway to the real auth, product, order and payment servi
     expect(categories.json()).toMatchObject({ categories: expect.any(Array) });
   });
 
+  it('answers a method a path does not take with 405 and the methods it takes', async () => {
+    const patch = await gateway.app.inject({ method: 'PATCH', url: '/api/v1/categories' });
+    expect(patch.statusCode).toBe(405);
+    expect(patch.headers.allow).toBe('GET, HEAD');
+    expect(patch.headers['content-type']).toMatch(/application\/problem\+json/);
+    // Caught by GET /cart/:cartId in the order service, yet only POST takes /cart/merge.
+    const merge = await gateway.app.inject({ method: 'GET', url: '/api/v1/cart/merge' });
+    expect(merge.statusCode).toBe(405);
+    expect(merge.headers.allow).toBe('POST');
+    // A method the gateway forwards to no service is refused at the edge.
+    const query = await gateway.app.inject({ method: 'QUERY', url: '/api/v1/categories' });
+    expect(query.statusCode).toBe(405);
+    expect(query.headers.allow).toContain('GET');
+  });
+
   it('answers a repeated catalog read from its edge cache, as the product service allows', async () => {
     const url = '/api/v1/products?limit=3&sort=newest';
     const first = await gateway.app.inject({ method: 'GET', url });
