@@ -127,7 +127,7 @@ describe('createService', () => {
   });
 
   it("answers an over-long path parameter with a problem, not the router's own JSON", async () => {
-    const res = await app.inject({ method: 'GET', url: `/widgets/${'x'.repeat(150)}` });
+    const res = await app.inject({ method: 'GET', url: `/widgets/${'x'.repeat(250)}` });
     expect(res.statusCode).toBe(414);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.json()).toMatchObject({
