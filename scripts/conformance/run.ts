@@ -5,7 +5,7 @@
 //   CONFORMANCE_MAX_EXAMPLES   examples per operation and phase (default 25)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPlatform } from './platform.js';
@@ -38,6 +38,12 @@ async function schemathesis(
     '2',
     '--header',
     `Authorization: Bearer ${token}`,
+    // An event stream answers for as long as the client listens: there is no answer to judge.
+    '--exclude-path-regex',
+    '/notifications/stream$',
+    // A hung request fails the run instead of stalling it.
+    '--request-timeout',
+    '30',
     '--suppress-health-check',
     'all',
     '--no-color',
@@ -49,7 +55,8 @@ async function schemathesis(
   const child = spawn(executable, args, { cwd: root, stdio: 'inherit' });
   await once(child, 'exit');
   const report = join(reportDir, `${role}.json`);
-  if (!existsSync(report)) {
+  // Written when the run ends: missing or empty, Schemathesis was stopped before it could judge.
+  if (!existsSync(report) || statSync(report).size === 0) {
     console.log(`Schemathesis wrote no report for the ${role}.`);
     return false;
   }
