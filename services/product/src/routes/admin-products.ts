@@ -1,5 +1,5 @@
 import { Product, ProductCreate, ProductPatch } from '@emporium/contracts/product';
-import type { ServiceApp } from '@emporium/platform';
+import { refusals, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { CatalogService } from '../catalog/catalog-service.js';
 
@@ -12,7 +12,12 @@ export function registerAdminProductRoutes(app: ServiceApp, catalog: CatalogServ
     '/admin/products',
     {
       preHandler: admin,
-      schema: { summary: 'Create a product', body: ProductCreate, response: { 201: Product } },
+      // 409: the slug or a SKU is taken.
+      schema: {
+        summary: 'Create a product',
+        body: ProductCreate,
+        response: { 201: Product, ...refusals(409) },
+      },
     },
     async (request, reply) => reply.status(201).send(await catalog.create(request.body)),
   );
@@ -34,7 +39,8 @@ export function registerAdminProductRoutes(app: ServiceApp, catalog: CatalogServ
         summary: 'Update a product; `version` must be the one read (409 stale-version otherwise)',
         params: ProductId,
         body: ProductPatch,
-        response: { 200: Product },
+        // 409: a stale version, or a slug or SKU taken.
+        response: { 200: Product, ...refusals(409) },
       },
     },
     async (request) => catalog.update(request.params.id, request.body),
