@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { HttpProblem } from '../problems.js';
 
 export function createMetricsRegistry(service: string, withProcessMetrics: boolean): Registry {
   const registry = new Registry();
@@ -41,10 +42,10 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    // Moved to its own port: the service port answers as for any unknown path.
+    // Moved to its own port: the service port answers as for any unknown path (not 405: the
+    // route exists only to say so).
     if (ownPortRegistries.has(registry)) {
-      reply.callNotFound();
-      return reply;
+      throw new HttpProblem(404, 'route-not-found', 'Not found', 'No route for GET /metrics.');
     }
     reply.type(registry.contentType);
     return registry.metrics();
