@@ -11,13 +11,13 @@ describe('request validation: text parts coerced, JSON bodies as sent', () => {
       '/settings/:page',
       {
         schema: {
-          params: Type.Object({ page: Type.Integer({ minimum: 1 }) }),
+          params: Type.Object({ page: Type.Integer({ minimum: 1, maximum: 1000 }) }),
           querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }),
           body: Type.Object({
-            label: Type.String(),
+            label: Type.String({ maxLength: 100 }),
             enabled: Type.Boolean(),
-            quantity: Type.Integer(),
-            tags: Type.Optional(Type.Array(Type.String())),
+            quantity: Type.Integer({ minimum: -1000, maximum: 1000 }),
+            tags: Type.Optional(Type.Array(Type.String({ maxLength: 20 }))),
           }),
         },
       },

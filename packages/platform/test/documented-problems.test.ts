@@ -30,7 +30,7 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
     await app.register(authentication, {
       verifier: { verify: async () => Promise.reject(problems.unauthorized()) },
     });
-    const Widget = Type.Object({ name: Type.String() });
+    const Widget = Type.Object({ name: Type.String({ maxLength: 100 }) });
     app.get('/widgets', { schema: { response: { 200: Type.Array(Widget) } } }, async () => []);
     app.post(
       '/widgets',
@@ -47,7 +47,7 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
       '/widgets/:id',
       {
         preHandler: app.optionalAuth,
-        schema: { params: Type.Object({ id: Type.String() }), response: refusals(409) },
+        schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: refusals(409) },
       },
       async () => {
         throw new HttpProblem(409, 'widget-busy', 'Conflict', 'Widget is being repainted.', {
@@ -57,7 +57,14 @@ describe('the generated OpenAPI document lists every refusal as a problem', () =
     );
     app.get(
       '/gadgets',
-      { schema: { querystring: Type.Object({ limit: Type.Integer({ default: 20 }), q: Type.String() }) } },
+      {
+        schema: {
+          querystring: Type.Object({
+            limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            q: Type.String({ maxLength: 100 }),
+          }),
+        },
+      },
       async () => [],
     );
     await app.ready();
