@@ -56,6 +56,9 @@ export function malformedRequests(
     op.pathParams.map((p) => [p.name, realPathValue(op.path, p.name) ?? String(validSample(p.schema))]),
   );
   const validBody = op.body ? JSON.stringify(validSample(op.body)) : undefined;
+  const requiredHeaders = Object.fromEntries(
+    op.headerParams.filter((p) => p.required).map((p) => [p.name, String(validSample(p.schema))]),
+  );
   const request = (
     broken: string,
     field: string | undefined,
@@ -65,7 +68,10 @@ export function malformedRequests(
     return {
       method: op.method,
       url: urlOf(op, { ...pathValues, ...overrides.path }, overrides.query ?? baseQuery(op)),
-      headers: payload === undefined ? {} : { 'content-type': overrides.type ?? JSON_TYPE },
+      headers: {
+        ...requiredHeaders,
+        ...(payload === undefined ? {} : { 'content-type': overrides.type ?? JSON_TYPE }),
+      },
       ...(payload === undefined ? {} : { payload }),
       broken,
       ...(field ? { field } : {}),

@@ -15,6 +15,8 @@ export interface Operation {
   access: string;
   pathParams: Parameter[];
   queryParams: Parameter[];
+  /** Header parameters; the fuzzer sends the required ones valid, so they never hide the break. */
+  headerParams: Parameter[];
   body?: JsonSchema;
 }
 
@@ -53,6 +55,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         access: op['x-access'] ?? 'unknown',
         pathParams: params('path'),
         queryParams: params('query'),
+        headerParams: params('header'),
         ...(bodySchema ? { body: resolveRefs(bodySchema, components) } : {}),
       });
     }
