@@ -137,7 +137,18 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
 
   function placeOrder(call: RecordedCall): Response {
     const key = call.idempotencyKey;
-    if (!key) return problem(400, 'idempotency-key-required', 'Send an Idempotency-Key header.');
+    if (!key) {
+      return problem(
+        400,
+        'validation',
+        "headers.idempotency-key must have required property 'idempotency-key'",
+        {
+          errors: [
+            { field: 'headers.idempotency-key', message: "must have required property 'idempotency-key'" },
+          ],
+        },
+      );
+    }
     const replayed = orderByKey.get(key);
     if (replayed) return answerFor(orders.get(replayed)!, 200);
     const body = call.body as {
