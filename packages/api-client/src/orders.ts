@@ -9,7 +9,9 @@ export function orderEndpoints({ rest }: Transport) {
      * click, a lost answer): the service then answers with the order it already created.
      */
     checkout: (body: CheckoutRequest, idempotencyKey: string) =>
-      unwrap(rest.POST('/api/v1/orders', { body, headers: { 'idempotency-key': idempotencyKey } })),
+      unwrap(
+        rest.POST('/api/v1/orders', { body, params: { header: { 'idempotency-key': idempotencyKey } } }),
+      ),
     list: (page: { limit?: number; before?: string } = {}) =>
       unwrap(
         rest.GET('/api/v1/orders', { params: { query: { limit: page.limit ?? 20, before: page.before } } }),

@@ -1,6 +1,6 @@
 // Named shapes of the public API, read from the generated OpenAPI types (schema.d.ts), so a
 // change in a service's route schema shows up here as a type error in the apps.
-import type { components, paths } from './schema.js';
+import type { paths } from './schema.js';
 
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 /** The JSON of an operation's success answer (200 or 201). */
@@ -25,8 +25,10 @@ type Query<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extend
   ? NonNullable<Q>
   : never;
 
-export type Money = components['schemas']['def-0'];
-export type CategoryNode = components['schemas']['def-1'];
+// Read through operations, not by component name: the generator numbers shared components
+// (def-0, def-1…) in the order it meets them, which any new route may change.
+export type Money = Ok<'/api/v1/products/{slug}', 'get'>['variants'][number]['price'];
+export type CategoryNode = Ok<'/api/v1/categories', 'get'>['categories'][number];
 
 // auth
 export type Session = Ok<'/api/v1/auth/login', 'post'>;
