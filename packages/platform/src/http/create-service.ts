@@ -70,7 +70,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     return503OnClosing: true,
     // Above every path parameter's own maxLength (slugs take 120), so the router's 414 is only for
     // what no schema would accept; the schema names the field otherwise.
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // The router's own refusals (an undecodable URL, an over-long path parameter) as problems too.
     frameworkErrors: (error, _request, reply) =>
       sendProblem(reply, clientErrorBody(error, error.statusCode ?? 400)),
