@@ -173,6 +173,84 @@ export const StockLevel = Type.Object({
 });
 export type StockLevel = Static<typeof StockLevel>;
 
+/** Why an admin wrote stock up or down by hand. */
+export const AdjustmentReason = Type.Union([
+  Type.Literal('damaged'),
+  Type.Literal('lost'),
+  Type.Literal('recount'),
+  Type.Literal('found'),
+  Type.Literal('other'),
+]);
+export type AdjustmentReason = Static<typeof AdjustmentReason>;
+
+const LedgerNote = Type.String({ minLength: 1, maxLength: 500 });
+
+export const StockAdjustmentBody = Type.Object(
+  {
+    /** Units to add (positive) or write off (negative) from what is available; never zero. */
+    quantity: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }),
+    reason: AdjustmentReason,
+    note: Type.Optional(LedgerNote),
+  },
+  { additionalProperties: false },
+);
+export type StockAdjustmentBody = Static<typeof StockAdjustmentBody>;
+
+export const StockCountBody = Type.Object(
+  {
+    /** The units counted that are free to sell; available becomes this, the difference is recorded. */
+    counted: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    note: Type.Optional(LedgerNote),
+  },
+  { additionalProperties: false },
+);
+export type StockCountBody = Static<typeof StockCountBody>;
+
+export const StockLedgerKind = Type.Union([
+  Type.Literal('opening'),
+  Type.Literal('initial'),
+  Type.Literal('reservation'),
+  Type.Literal('release'),
+  Type.Literal('expiry'),
+  Type.Literal('sale'),
+  Type.Literal('return'),
+  Type.Literal('restock'),
+  Type.Literal('adjustment'),
+  Type.Literal('count'),
+  Type.Literal('removal'),
+]);
+export type StockLedgerKind = Static<typeof StockLedgerKind>;
+
+/** One change of a SKU's stock, as the ledger keeps it (never changed afterwards). */
+export const StockLedgerEntry = Type.Object({
+  id: Type.String(),
+  sku: Type.String(),
+  kind: StockLedgerKind,
+  availableDelta: Type.Integer(),
+  reservedDelta: Type.Integer(),
+  availableBefore: Type.Integer(),
+  availableAfter: Type.Integer(),
+  reservedBefore: Type.Integer(),
+  reservedAfter: Type.Integer(),
+  /** `admin:<user id>`, `order:<order id>` or `system`. */
+  actor: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  /** The reservation (order id) the change belongs to, when it belongs to one. */
+  reference: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String({ format: 'date-time' }),
+});
+export type StockLedgerEntry = Static<typeof StockLedgerEntry>;
+
+export const StockLedgerPage = Type.Object({
+  items: Type.Array(StockLedgerEntry),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type StockLedgerPage = Static<typeof StockLedgerPage>;
+
+export const StockChangeResult = Type.Object({ level: StockLevel, entry: StockLedgerEntry });
+export type StockChangeResult = Static<typeof StockChangeResult>;
+
 // Internal API (services/product/README.md, "Internal"): what the order service calls.
 export const ReservationId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 

@@ -10,6 +10,8 @@ import {
 import { productRecord, testCategories } from './builders.js';
 
 const noEvents = () => [];
+const releasedByOrder = { kind: 'release', actor: 'order:test', reason: 'released' } as const;
+const byAdmin = { actor: 'admin:test' };
 const reservedEvent = (record: ReservationRecord) => [
   createEnvelope('/test', {
     type: 'stock.reserved',
@@ -142,7 +144,7 @@ export function describeCatalogContract(
       await store.stock.reserve('order-commit', [{ sku, quantity: 2 }], inAnHour(), noEvents);
       expect((await store.stock.commit('order-commit', noEvents))?.status).toBe('committed');
       expect((await store.stock.commit('order-commit', noEvents))?.status).toBe('committed');
-      expect((await store.stock.release('order-commit', noEvents)).status).toBe('committed');
+      expect((await store.stock.release('order-commit', releasedByOrder, noEvents)).status).toBe('committed');
       expect(await store.stock.levels([sku])).toMatchObject([{ available: 3, reserved: 0 }]);
       expect(await store.stock.commit('order-never-made', noEvents)).toBeUndefined();
     });
@@ -150,12 +152,12 @@ export function describeCatalogContract(
     it('releases held stock back, and a released id stays released', async () => {
       const { sku } = await stocked(5);
       await store.stock.reserve('order-release', [{ sku, quantity: 2 }], inAnHour(), noEvents);
-      expect((await store.stock.release('order-release', noEvents)).status).toBe('released');
-      expect((await store.stock.release('order-release', noEvents)).status).toBe('released');
+      expect((await store.stock.release('order-release', releasedByOrder, noEvents)).status).toBe('released');
+      expect((await store.stock.release('order-release', releasedByOrder, noEvents)).status).toBe('released');
       expect((await store.stock.commit('order-release', noEvents))?.status).toBe('released');
       expect(await store.stock.levels([sku])).toMatchObject([{ available: 5, reserved: 0 }]);
       // Released before it was ever reserved (a late, reordered request): it stays released.
-      await store.stock.release('order-early-release', noEvents);
+      await store.stock.release('order-early-release', releasedByOrder, noEvents);
       expect(
         (await store.stock.reserve('order-early-release', [{ sku, quantity: 1 }], inAnHour(), noEvents))
           .status,
@@ -180,7 +182,7 @@ export function describeCatalogContract(
       };
       expect((await store.stock.restore('order-restore', counting))?.status).toBe('released');
       expect((await store.stock.restore('order-restore', counting))?.status).toBe('released');
-      expect((await store.stock.release('order-restore', noEvents)).status).toBe('released');
+      expect((await store.stock.release('order-restore', releasedByOrder, noEvents)).status).toBe('released');
       expect(told).toBe(1);
       expect(await store.stock.levels([mugs.sku, cups.sku])).toMatchObject(
         expect.arrayContaining([
@@ -206,8 +208,8 @@ export function describeCatalogContract(
       );
       expect(await store.stock.expired(new Date().toISOString(), 100)).toContain('order-expired');
       expect((await store.stock.low(1000)).map((s) => s.sku)).toContain(sku);
-      expect((await store.stock.restock(sku, 7))?.available).toBe(7);
-      expect(await store.stock.restock('NO-SUCH-SKU', 1)).toBeUndefined();
+      expect((await store.stock.restock(sku, 7, byAdmin))?.available).toBe(7);
+      expect(await store.stock.restock('NO-SUCH-SKU', 1, byAdmin)).toBeUndefined();
     });
 
     it('keeps a reservation’s events until the relay marks them sent, and claims each once per claim', async () => {

@@ -24,5 +24,17 @@ export const productEvents = {
     available: Type.Integer(),
     threshold: Type.Integer(),
   }),
+  /** An admin wrote stock up or down (adjustment) or set it to a count. */
+  'stock.adjusted': Type.Object({
+    sku: Sku,
+    productId: Type.String(),
+    kind: Type.Union([Type.Literal('adjustment'), Type.Literal('count')]),
+    reason: Type.String(),
+    /** Change of available units (negative: written off). */
+    quantity: Type.Integer(),
+    available: Type.Integer(),
+    actor: Type.String(),
+    ledgerEntryId: Type.String(),
+  }),
   'product.changed': Type.Object({ productId: Type.String(), slug: Type.String(), status: Type.String() }),
 };

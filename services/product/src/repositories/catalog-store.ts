@@ -4,7 +4,14 @@
 // (pglite:… for the embedded quick start, also postgres://).
 
 import type { Money } from '@emporium/contracts';
-import type { ProductStatus, ReservationLine, UnavailableLine } from '@emporium/contracts/product';
+import type {
+  AdjustmentReason,
+  ProductStatus,
+  ReservationLine,
+  StockLedgerEntry,
+  StockLedgerKind,
+  UnavailableLine,
+} from '@emporium/contracts/product';
 import type { EventEnvelope } from '@emporium/platform';
 
 export interface Category {
@@ -79,6 +86,49 @@ export interface ReservationRecord {
  */
 export type EventsFor<T> = (outcome: T) => EventEnvelope[];
 
+/**
+ * What a stock change is, written to the ledger row the change makes (the same statement).
+ * `actor`: `admin:<user id>`, `order:<order id>` or `system`.
+ */
+export interface LedgerContext {
+  kind: StockLedgerKind;
+  actor: string;
+  reason?: string;
+  note?: string;
+  /** The reservation (order id) the change belongs to. */
+  reference?: string;
+  /** An admin's retry key: a second change of the SKU with the same key is refused by the ledger. */
+  idempotencyKey?: string;
+}
+
+/** An admin's change of a SKU's available units, as a ledger context. */
+export interface ManualChange {
+  actor: string;
+  note?: string;
+}
+
+export interface StockAdjustment extends ManualChange {
+  quantity: number;
+  reason: AdjustmentReason;
+  idempotencyKey?: string;
+}
+
+/** The change as stored, with the level it left. */
+export interface AppliedChange {
+  entry: StockLedgerEntry;
+  level: StockRecord;
+}
+
+export type AdjustmentOutcome =
+  | ({ outcome: 'applied' } & AppliedChange)
+  /** The idempotency key was used before for this same adjustment: nothing changed now. */
+  | ({ outcome: 'repeated' } & AppliedChange)
+  /** The key was used before for a different change. */
+  | { outcome: 'key-reused'; entry: StockLedgerEntry }
+  /** A write-down larger than what is available: nothing changed. */
+  | { outcome: 'short'; available: number }
+  | { outcome: 'unknown-sku' };
+
 export class DuplicateKeyError extends Error {
   constructor(readonly field: 'slug' | 'sku' | 'id') {
     super(`duplicate ${field}`);
@@ -122,7 +172,25 @@ export interface ProductDocumentStore extends Omit<ProductStore, 'insert' | 'rep
 export interface StockStore {
   levels(skus: string[]): Promise<StockRecord[]>;
   changedSince(since?: string): Promise<StockRecord[]>;
-  restock(sku: string, quantity: number): Promise<StockRecord | undefined>;
+  restock(sku: string, quantity: number, change: ManualChange): Promise<StockRecord | undefined>;
+  /**
+   * Adds or writes off available units; never below zero. Idempotent per `idempotencyKey` (per
+   * SKU). `events` is called with the stored change, inside its transaction.
+   */
+  adjust(
+    sku: string,
+    adjustment: StockAdjustment,
+    events: EventsFor<AppliedChange>,
+  ): Promise<AdjustmentOutcome>;
+  /** Sets available to `counted` under the row's lock; the ledger records the difference. */
+  count(
+    sku: string,
+    counted: number,
+    change: ManualChange,
+    events: EventsFor<AppliedChange>,
+  ): Promise<AppliedChange | undefined>;
+  /** The SKU's ledger, newest first, entries older than `before` (an entry id) when given. */
+  ledger(sku: string, page: { before?: string; limit: number }): Promise<StockLedgerEntry[]>;
   /** Variants whose available quantity is at or below their threshold, lowest first. */
   low(limit: number): Promise<StockRecord[]>;
   /**
@@ -157,8 +225,15 @@ export interface StockStore {
     reservationId: string,
     events: EventsFor<ReservationRecord>,
   ): Promise<ReservationRecord | undefined>;
-  /** Returns held stock. Unknown ids get a released tombstone so a late reserve can't resurrect them. */
-  release(reservationId: string, events: EventsFor<ReservationRecord>): Promise<ReservationRecord>;
+  /**
+   * Returns held stock. Unknown ids get a released tombstone so a late reserve can't resurrect
+   * them. `change`: what the ledger records (a release or an expiry, by whom, why).
+   */
+  release(
+    reservationId: string,
+    change: Pick<LedgerContext, 'kind' | 'actor' | 'reason'>,
+    events: EventsFor<ReservationRecord>,
+  ): Promise<ReservationRecord>;
   find(reservationId: string): Promise<ReservationRecord | undefined>;
   /** Ids of reservations still holding stock after their expiry. */
   expired(now: string, limit: number): Promise<string[]>;

@@ -1,10 +1,18 @@
 // Stock use cases: the reservation API the checkout saga calls, admin restock, low-stock
-// alerts and the sweeper's expiry. Events go out through the store's outbox with the outcome.
+// alerts and the sweeper's expiry; admin adjustments, counts and the ledger in
+// stock-adjustments.ts. Events go out through the store's outbox with the outcome.
 import type { InternalVariant, ReservationLine, StockLevel } from '@emporium/contracts/product';
 import { HttpProblem, problems } from '@emporium/platform';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import { productEvent } from '../events/product-events.js';
-import type { CatalogStore, ReservationRecord, StockRecord } from '../repositories/catalog-store.js';
+import type {
+  CatalogStore,
+  ManualChange,
+  ReservationRecord,
+  StockRecord,
+} from '../repositories/catalog-store.js';
+import { createStockAdjustments } from './stock-adjustments.js';
+import { toLevel } from './stock-level.js';
 
 export const DEFAULT_RESERVATION_TTL_SECONDS = 900;
 
@@ -33,15 +41,6 @@ export function mergeLines(lines: ReservationLine[]): ReservationLine[] {
   for (const line of lines) totals.set(line.sku, (totals.get(line.sku) ?? 0) + line.quantity);
   return [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, quantity]) => ({ sku, quantity }));
 }
-
-const toLevel = (record: StockRecord): StockLevel => ({
-  sku: record.sku,
-  productId: record.productId,
-  title: record.title,
-  available: record.available,
-  reserved: record.reserved,
-  lowStockThreshold: record.lowStockThreshold,
-});
 
 export function createStockService({ store, cache, eventsStored }: StockDeps) {
   /**
@@ -83,7 +82,11 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
 
   async function release(reservationId: string, reason: string): Promise<ReservationRecord> {
     const before = await store.stock.find(reservationId);
-    const record = await store.stock.release(reservationId, (outcome) =>
+    const change =
+      reason === 'expired'
+        ? ({ kind: 'expiry', actor: 'system', reason } as const)
+        : ({ kind: 'release', actor: `order:${reservationId}`, reason } as const);
+    const record = await store.stock.release(reservationId, change, (outcome) =>
       outcome.status === 'released'
         ? [productEvent('stock.released', reservationId, { reservationId, reason, lines: outcome.lines })]
         : [],
@@ -205,12 +208,14 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
       }
     },
 
-    async restock(sku: string, quantity: number): Promise<StockLevel> {
-      const level = await store.stock.restock(sku, quantity);
+    async restock(sku: string, quantity: number, change: ManualChange): Promise<StockLevel> {
+      const level = await store.stock.restock(sku, quantity, change);
       if (!level) throw problems.notFound(`SKU ${sku}`);
       await stockMoved(new Map([[sku, quantity]]));
       return toLevel(level);
     },
+
+    ...createStockAdjustments({ store, stockMoved, eventsStored }),
 
     async lowStock(limit: number): Promise<StockLevel[]> {
       return (await store.stock.low(limit)).map(toLevel);

@@ -2,7 +2,31 @@
 // its document (products on MongoDB). Each row repeats the names shown in low-stock lists and the
 // internal variant API, so a product's rename reaches its rows too.
 import type { SqlExecutor } from '@emporium/platform';
-import type { ProductRecord } from '../catalog-store.js';
+import type { ProductRecord, StockRecord } from '../catalog-store.js';
+
+export interface StockRow {
+  sku: string;
+  product_id: string;
+  slug: string;
+  title: string;
+  available: number;
+  reserved: number;
+  low_stock_threshold: number;
+  updated_at: string;
+}
+
+export const STOCK_COLUMNS =
+  'sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at';
+export const toStock = (row: StockRow): StockRecord => ({
+  sku: row.sku,
+  productId: row.product_id,
+  slug: row.slug,
+  title: row.title,
+  available: row.available,
+  reserved: row.reserved,
+  lowStockThreshold: row.low_stock_threshold,
+  updatedAt: row.updated_at,
+});
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 

@@ -1,23 +1,23 @@
 // Stock and reservations in SQL. One transaction per operation; each line's hold is a
 // conditional update (`available >= quantity`), lines taken in SKU order so concurrent
 // reservations on PostgreSQL lock rows in the same order and cannot deadlock. A reservation
-// that succeeds is one call of reserve_stock (migration 0002); a short one is recorded here.
+// that succeeds is one call of reserve_stock (migration 0003); a short one is recorded here.
+// Every update that moves units sets `ledger_entry`: the stock row's trigger turns it into the
+// change's ledger row in the same statement (migration 0003), and refuses a move without one.
 
 import type { ReservationLine, UnavailableLine } from '@emporium/contracts/product';
 import { outboxInsertSql, type SqlDatabase, type SqlExecutor } from '@emporium/platform';
-import type { EventsFor, ReservationRecord, StockRecord, StockStore } from '../catalog-store.js';
+import type {
+  EventsFor,
+  LedgerContext,
+  ReservationRecord,
+  StockRecord,
+  StockStore,
+} from '../catalog-store.js';
 import { insertEvents } from './sql-events.js';
+import { adjustStock, countStock, ledgerEntryJson, readLedger } from './sql-stock-ledger.js';
+import { STOCK_COLUMNS, type StockRow, toStock } from './sql-stock-rows.js';
 
-interface StockRow {
-  sku: string;
-  product_id: string;
-  slug: string;
-  title: string;
-  available: number;
-  reserved: number;
-  low_stock_threshold: number;
-  updated_at: string;
-}
 interface ReservationRow {
   id: string;
   status: ReservationRecord['status'];
@@ -26,17 +26,6 @@ interface ReservationRow {
   unavailable: UnavailableLine[];
 }
 
-const STOCK_COLUMNS = 'sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at';
-const toStock = (row: StockRow): StockRecord => ({
-  sku: row.sku,
-  productId: row.product_id,
-  slug: row.slug,
-  title: row.title,
-  available: row.available,
-  reserved: row.reserved,
-  lowStockThreshold: row.low_stock_threshold,
-  updatedAt: row.updated_at,
-});
 const toReservation = (row: ReservationRow): ReservationRecord => ({
   reservationId: row.id,
   status: row.status,
@@ -67,12 +56,14 @@ const REMEMBERED_RESERVATIONS = 10_000;
 
 // Marks the reservation committed only if it is still held, unexpired and holds exactly the
 // remembered lines; the holds become sold units and the events are stored only if it did.
+const SALE_ENTRY = `jsonb_build_object('kind', 'sale', 'actor', 'order:' || $1::text, 'reference', $1::text)`;
 const COMMIT_REMEMBERED = `with marked as (
     update reservations set status = 'committed', updated_at = $2
     where id = $1 and status = 'reserved' and ($3::text is null or expires_at > $3) and lines = $4::jsonb
     returning id),
   sold as (
-    update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1, updated_at = $2
+    update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1,
+      ledger_entry = ${SALE_ENTRY}, updated_at = $2
     where sku = any($5::text[]) and holds ? $1 and exists (select from marked)),
   events as (${outboxInsertSql(6, { onlyIfRowIn: 'marked' })})
   select count(*)::int as committed from marked`;
@@ -84,18 +75,27 @@ async function lockReservation(tx: SqlExecutor, id: string): Promise<Reservation
   return rows[0];
 }
 
-/** Consumes (commit) or returns (release) every hold of the reservation. */
-async function settleHolds(tx: SqlExecutor, id: string, lines: ReservationLine[], consume: boolean) {
+/** Returns every hold of the reservation to available stock. */
+async function releaseHolds(
+  tx: SqlExecutor,
+  id: string,
+  lines: ReservationLine[],
+  change: Pick<LedgerContext, 'kind' | 'actor' | 'reason'>,
+) {
   await tx.query(
     `update stock set
-       available = available + case when $2 then 0 else (holds ->> $1)::int end,
+       available = available + (holds ->> $1)::int,
        reserved = reserved - (holds ->> $1)::int,
        holds = holds - $1,
-       updated_at = $3
-     where sku = any($4::text[]) and holds ? $1`,
-    [id, consume, now(), lines.map((line) => line.sku)],
+       ledger_entry = $4::jsonb,
+       updated_at = $2
+     where sku = any($3::text[]) and holds ? $1`,
+    [id, now(), lines.map((line) => line.sku), ledgerEntryJson({ ...change, reference: id })],
   );
 }
+
+const reservationEntry = (id: string) =>
+  ledgerEntryJson({ kind: 'reservation', actor: `order:${id}`, reference: id });
 
 async function setStatus(tx: SqlExecutor, record: ReservationRecord): Promise<void> {
   await tx.query('update reservations set status = $2, unavailable = $3, updated_at = $4 where id = $1', [
@@ -163,13 +163,17 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       );
       return rows.map(toStock);
     },
-    async restock(sku, quantity) {
+    async restock(sku, quantity, change) {
       const { rows } = await db.query<StockRow>(
-        `update stock set available = available + $2, updated_at = $3 where sku = $1 returning ${STOCK_COLUMNS}`,
-        [sku, quantity, now()],
+        `update stock set available = available + $2, ledger_entry = $4::jsonb, updated_at = $3
+         where sku = $1 returning ${STOCK_COLUMNS}`,
+        [sku, quantity, now(), ledgerEntryJson({ kind: 'restock', ...change })],
       );
       return rows[0] ? toStock(rows[0]) : undefined;
     },
+    adjust: (sku, adjustment, events) => adjustStock(db, sku, adjustment, events),
+    count: (sku, counted, change, events) => countStock(db, sku, counted, change, events),
+    ledger: (sku, page) => readLedger(db, sku, page),
     async low(limit) {
       const { rows } = await db.query<StockRow>(
         `select ${STOCK_COLUMNS} from stock where available <= low_stock_threshold
@@ -223,10 +227,11 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           if (unavailable.length === 0) {
             const { rows } = await tx.query<StockRow>(
               `update stock set available = available - $2, reserved = reserved + $2,
-                 holds = holds || jsonb_build_object($3::text, $2::int), updated_at = $4
+                 holds = holds || jsonb_build_object($3::text, $2::int), ledger_entry = $5::jsonb,
+                 updated_at = $4
                where sku = $1 and available >= $2
                returning ${STOCK_COLUMNS}`,
-              [line.sku, line.quantity, reservationId, now()],
+              [line.sku, line.quantity, reservationId, now(), reservationEntry(reservationId)],
             );
             if (rows[0]) {
               levels.push(toStock(rows[0]));
@@ -241,7 +246,13 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           if (unavailable.length > 0 && available >= line.quantity) continue;
           unavailable.push({ sku: line.sku, requested: line.quantity, available });
         }
-        if (unavailable.length > 0) await settleHolds(tx, reservationId, lines, false);
+        if (unavailable.length > 0) {
+          await releaseHolds(tx, reservationId, lines, {
+            kind: 'release',
+            actor: `order:${reservationId}`,
+            reason: 'rejected',
+          });
+        }
         const record: ReservationRecord = {
           reservationId,
           status: unavailable.length > 0 ? 'rejected' : 'reserved',
@@ -270,7 +281,8 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         // Holds become sold units, the reservation is marked and its events stored: one statement.
         await tx.query(
           `with sold as (
-             update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1, updated_at = $2
+             update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1,
+               ledger_entry = ${SALE_ENTRY}, updated_at = $2
              where sku = any($3::text[]) and holds ? $1),
            marked as (update reservations set status = 'committed', updated_at = $2 where id = $1)
            ${outboxInsertSql(4)}`,
@@ -280,7 +292,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         return record;
       });
     },
-    release(reservationId, events) {
+    release(reservationId, change, events) {
       return db.transaction(async (tx) => {
         const row = await lockReservation(tx, reservationId);
         if (!row) {
@@ -293,7 +305,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           return { reservationId, status: 'released' as const, lines: [], expiresAt: at, unavailable: [] };
         }
         if (row.status !== 'reserved') return toReservation(row);
-        await settleHolds(tx, reservationId, row.lines, false);
+        await releaseHolds(tx, reservationId, row.lines, change);
         const record: ReservationRecord = { ...toReservation(row), status: 'released' };
         await setStatus(tx, record);
         await insertEvents(tx, events(record));
@@ -307,12 +319,17 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         if (row.status !== 'committed') return toReservation(row);
         // In SKU order, like reservations, so the two never lock stock rows in opposite orders.
         const lines = [...row.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+        const entry = ledgerEntryJson({
+          kind: 'return',
+          actor: `order:${reservationId}`,
+          reason: 'order-cancelled',
+          reference: reservationId,
+        });
         for (const line of lines) {
-          await tx.query('update stock set available = available + $2, updated_at = $3 where sku = $1', [
-            line.sku,
-            line.quantity,
-            now(),
-          ]);
+          await tx.query(
+            'update stock set available = available + $2, ledger_entry = $4::jsonb, updated_at = $3 where sku = $1',
+            [line.sku, line.quantity, now(), entry],
+          );
         }
         const record: ReservationRecord = { ...toReservation(row), status: 'released' };
         await setStatus(tx, record);
