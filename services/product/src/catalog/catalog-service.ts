@@ -8,7 +8,7 @@ import type {
   ProductCreate,
   ProductPatch,
 } from '@emporium/contracts/product';
-import { problems } from '@emporium/platform';
+import { type FieldError, problems } from '@emporium/platform';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import { productEvent } from '../events/product-events.js';
 import {
@@ -142,11 +142,24 @@ export function createCatalogService({ store, cache, index, eventsStored }: Cata
       };
       const known = new Set(existing.variants.map((variant) => variant.sku));
       const kept = new Set(fields.variants.map((variant) => variant.sku));
+      const refused: FieldError[] = [];
       if ([...known].some((sku) => !kept.has(sku))) {
-        throw problems.validation([
-          { field: 'body.variants', message: 'must keep every existing SKU (archive the product instead)' },
-        ]);
+        refused.push({
+          field: 'body.variants',
+          message: 'must keep every existing SKU (archive the product instead)',
+        });
       }
+      // `stock` is a new variant's opening quantity. An existing variant's stock moves only
+      // through the ledger (restock, adjustments, counts): refused rather than silently dropped.
+      changes.variants?.forEach((variant, index) => {
+        if (known.has(variant.sku) && variant.stock !== undefined) {
+          refused.push({
+            field: `body.variants.${index}.stock`,
+            message: `is only for new variants; change ${variant.sku} through /admin/stock/${variant.sku}/adjustments`,
+          });
+        }
+      });
+      if (refused.length > 0) throw problems.validation(refused);
       const added = fields.variants.filter((variant) => !known.has(variant.sku));
       return save(
         fields,
