@@ -1,6 +1,14 @@
 // What admins do: the catalog, stock, orders, users, payments and the notification delivery log.
 import { type Transport, unwrap } from './http.js';
-import type { AdminOrderQuery, DeliveryQuery, ProductCreate, ProductPatch, RefundRequest } from './types.js';
+import type {
+  AdminOrderQuery,
+  DeliveryQuery,
+  ProductCreate,
+  ProductPatch,
+  RefundRequest,
+  StockAdjustment,
+  StockCount,
+} from './types.js';
 
 export function adminEndpoints({ rest }: Transport) {
   const product = (id: string) => ({ params: { path: { id } } });
@@ -20,6 +28,23 @@ export function adminEndpoints({ rest }: Transport) {
         ),
       low: async (limit = 100) =>
         (await unwrap(rest.GET('/api/v1/admin/stock/low', { params: { query: { limit } } }))).items,
+      /** A write-up or write-down; the same key for a retry applies it at most once. */
+      adjust: (sku: string, body: StockAdjustment, idempotencyKey: string) =>
+        unwrap(
+          rest.POST('/api/v1/admin/stock/{sku}/adjustments', {
+            params: { path: { sku } },
+            body,
+            headers: { 'idempotency-key': idempotencyKey },
+          }),
+        ),
+      count: (sku: string, body: StockCount) =>
+        unwrap(rest.POST('/api/v1/admin/stock/{sku}/count', { params: { path: { sku } }, body })),
+      ledger: (sku: string, query: { cursor?: string; limit?: number } = {}) =>
+        unwrap(rest.GET('/api/v1/admin/stock/{sku}/ledger', { params: { path: { sku }, query } })),
+      ledgerCsv: (sku: string) =>
+        unwrap(
+          rest.GET('/api/v1/admin/stock/{sku}/ledger.csv', { params: { path: { sku } }, parseAs: 'text' }),
+        ),
     },
     orders: {
       list: (query: Partial<AdminOrderQuery> = {}) =>
