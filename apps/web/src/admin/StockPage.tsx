@@ -1,11 +1,12 @@
-// Stock for admins: variants at or below their low-stock threshold, restocked in place, and a
-// restock by SKU for anything else.
+// Stock for admins: variants at or below their low-stock threshold, restocked in place, a
+// restock by SKU for anything else, and one SKU's history with its adjustments and counts.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../app/api-context';
 import { useTitle } from '../app/use-title';
 import { Field } from '../components/Field';
 import { Empty, ErrorState, FormError, Loading } from '../components/states';
+import { StockLedgerPanel } from './StockLedgerPanel';
 
 export function StockPage() {
   useTitle('Stock · Admin');
@@ -15,6 +16,8 @@ export function StockPage() {
   const [sku, setSku] = useState('');
   const [quantity, setQuantity] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [historySku, setHistorySku] = useState('');
+  const [shownSku, setShownSku] = useState<string>();
   const restock = useMutation({
     mutationFn: (line: { sku: string; quantity: number }) => api.admin.stock.restock(line.sku, line.quantity),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'stock'] }),
@@ -61,6 +64,28 @@ export function StockPage() {
             : ''}
         </p>
       </section>
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">History and adjustments</h2>
+        <form
+          noValidate
+          className="toolbar"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (historySku.trim()) setShownSku(historySku.trim());
+          }}
+        >
+          <Field
+            label="SKU to inspect"
+            name="historySku"
+            value={historySku}
+            onChange={(e) => setHistorySku(e.target.value)}
+          />
+          <button type="submit" className="button">
+            Show history
+          </button>
+        </form>
+      </section>
+      {shownSku ? <StockLedgerPanel key={shownSku} sku={shownSku} /> : null}
       <section aria-labelledby="low-heading">
         <h2 id="low-heading">Running low</h2>
         {low.isLoading ? <Loading /> : null}
@@ -83,6 +108,7 @@ export function StockPage() {
                     Threshold
                   </th>
                   <th scope="col">Restock</th>
+                  <th scope="col">History</th>
                 </tr>
               </thead>
               <tbody>
@@ -107,6 +133,15 @@ export function StockPage() {
                       >
                         +{Math.max(10, level.lowStockThreshold * 3)}
                         <span className="visually-hidden"> units of {level.sku}</span>
+                      </button>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => setShownSku(level.sku)}
+                      >
+                        History<span className="visually-hidden"> of {level.sku}</span>
                       </button>
                     </td>
                   </tr>
