@@ -83,6 +83,15 @@ describe('admin stock API', () => {
     );
   });
 
+  it('raises stock.low when a write-down crosses the threshold', async () => {
+    const sku = (await created(10)).variants[0]!.sku;
+    expect((await adjust(sku, { quantity: -9, reason: 'lost' })).statusCode).toBe(200);
+    const claimed = await store.events.claim(1000, 60);
+    expect(claimed.map((event) => event.envelope)).toContainEqual(
+      expect.objectContaining({ type: 'stock.low', data: expect.objectContaining({ sku, available: 1 }) }),
+    );
+  });
+
   it('refuses a write-down below zero with 409 naming what is available, changing nothing', async () => {
     const sku = (await created(2)).variants[0]!.sku;
     const res = await adjust(sku, { quantity: -5, reason: 'lost' });
