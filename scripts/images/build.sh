@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `npm run images:build`: every service image and the web image, built with podman from locally
+# made base images (no image registry needed), tagged localhost/emporium/<name>:<tag>.
+# IMAGE_TAG sets the tag (default: the current commit's short hash); IMAGES limits the build to
+# some names (e.g. IMAGES="product order"). Prints each image's build time and size.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+bash scripts/images/podman-setup.sh
+export NODE_IMAGE=${NODE_IMAGE:-localhost/node:20-slim}
+export DEBIAN_IMAGE=${DEBIAN_IMAGE:-localhost/debian:bookworm-minbase}
+bash scripts/images/base-images.sh
+
+tag=${IMAGE_TAG:-$(git rev-parse --short HEAD)}
+names=${IMAGES:-gateway auth user product order payment notification web}
+build_args=(--ignorefile deploy/docker/dockerignore.example --build-arg "NODE_IMAGE=$NODE_IMAGE")
+report=()
+for name in $names; do
+  image="localhost/emporium/$name:$tag"
+  echo "[images] building $image"
+  started=$SECONDS
+  if [ "$name" = web ]; then
+    podman build -f deploy/docker/web.Dockerfile "${build_args[@]}" \
+      --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" -t "$image" .
+  else
+    podman build -f deploy/docker/Dockerfile "${build_args[@]}" \
+      --build-arg "SERVICE=$name" -t "$image" .
+  fi
+  size=$(podman image inspect --format '{{.Size}}' "$image")
+  report+=("$(printf '%-46s %4d s %6d MB' "$image" $((SECONDS - started)) $((size / 1000000)))")
+done
+echo
+printf '%-46s %6s %9s\n' image build size
+printf '%s\n' "${report[@]}"
