@@ -19,7 +19,7 @@ describe('the import scan', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'workspace-imports-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('reports a package imported but not declared, and nothing declared or built in', () => {
+  it('reports a package imported, type-only too, but not declared, and nothing declared or built in', () => {
     mkdirSync(join(scratch, 'src/nested'), { recursive: true });
     writeFileSync(
       join(scratch, 'package.json'),
@@ -41,6 +41,7 @@ describe('the import scan', () => {
     expect(undeclaredImports(scratch).map(({ packageName }) => packageName)).toEqual([
       '@emporium/platform',
       '@emporium/contracts',
+      'mongodb',
       'pg',
     ]);
   });
