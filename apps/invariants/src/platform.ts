@@ -35,7 +35,14 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform({ restartExited }: { restartExited: boolean }): Promise<Platform> {
+export async function startPlatform({
+  restartExited,
+  amqpUrl,
+}: {
+  restartExited: boolean;
+  /** The broker the services use; the caller's AMQP_URL when not given. */
+  amqpUrl?: string;
+}): Promise<Platform> {
   const run = uniqueName('inv');
   const portBase = 26_000 + Math.floor(Math.random() * 400) * 10;
   const dataDir = mkdtempSync(join(tmpdir(), 'emporium-invariants-'));
@@ -49,6 +56,7 @@ export async function startPlatform({ restartExited }: { restartExited: boolean 
     LOG_LEVEL: 'warn',
     // With faults, killed services are started again; without, a service that dies ends the run.
     EMPORIUM_RESTART_EXITED: restartExited ? '1' : '0',
+    ...(amqpUrl ? { AMQP_URL: amqpUrl } : {}),
     PRODUCT_CATALOG_URL: catalogUrl,
     PRODUCT_CACHE_KEY_PREFIX: `${run}:product:`,
     AUTH_REDIS_KEY_PREFIX: `${run}:auth:`,

@@ -32,7 +32,13 @@ export interface RunResult {
 export async function runChecker(options: RunOptions, log: (line: string) => void): Promise<RunResult> {
   const random = seededRandom(options.seed);
   const started = Date.now();
-  const platform = await startPlatform({ restartExited: options.faults });
+  // With faults the services use the chaos broker, which the faults stop and start again: the
+  // shared broker serves every other run on the machine and is never pulled from under them.
+  const chaosBroker = options.faults ? process.env.CHAOS_AMQP_URL : undefined;
+  const platform = await startPlatform({
+    restartExited: options.faults,
+    ...(chaosBroker ? { amqpUrl: chaosBroker } : {}),
+  });
   try {
     const stores: StoreUrls = platform.databases;
     log(`platform up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${platform.gateway}`);
@@ -49,7 +55,9 @@ export async function runChecker(options: RunOptions, log: (line: string) => voi
       random: random.fork(),
     });
     const faults = options.faults
-      ? injectFaults(platform, random.fork(), options.seconds, log)
+      ? injectFaults(platform, random.fork(), options.seconds, log, {
+          restartBroker: chaosBroker !== undefined,
+        })
       : Promise.resolve();
     await Promise.all([workload, faults]);
     const waitStarted = Date.now();
