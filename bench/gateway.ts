@@ -11,6 +11,7 @@
 //   npx tsx bench/gateway.ts   (BENCH_DURATION=seconds, BENCH_CONNECTIONS=n, BENCH_ROUNDS=n,
 //   BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of every server process there)
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTokens, uniqueName } from '@emporium/platform/testing';
@@ -23,11 +24,13 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PORTS = { jwks: 19081, product: 19083, gateway: 19080, constant: 19090, bareProxy: 19091 };
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
 const children: ChildProcess[] = [];
+// Production refuses to start without the /internal/* token; the benchmark runs production mode.
+const INTERNAL_TOKEN = randomBytes(24).toString('hex');
 
 function start(name: string, args: string[], env: Record<string, string>): void {
   const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}/${name}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', INTERNAL_TOKEN, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   child.on('exit', (code) => {
