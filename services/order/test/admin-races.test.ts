@@ -12,13 +12,12 @@ import {
   type TestDatabase,
   testInfra,
   uniqueName,
-  waitFor,
 } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderConfigSchema } from '../src/config.js';
 import { startOrderService } from '../src/service.js';
+import { orderBooks } from './support/order-books.js';
 import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
-import { address, CARDS } from './support/shopper.js';
 import { freePort, ServiceProcess } from './support/stack.js';
 
 let products: ProductStandIn;
@@ -78,67 +77,13 @@ afterAll(async () => {
   for (const database of databases ?? []) await database.drop();
 });
 
-async function call(
-  method: 'GET' | 'POST',
-  url: string,
-  payload?: object,
-  headers: Record<string, string> = {},
-) {
-  const res = await service.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  return { status: res.statusCode, body: res.body ? res.json() : undefined };
-}
-
-/** A confirmed order of one item at `price`, its payment captured; its total. */
-async function capturedOrder(price: number): Promise<{ orderId: string; total: number }> {
-  const sku = uniqueName('SKU').toUpperCase();
-  products.put({ sku, title: `Mug ${sku}`, price, available: 10 });
-  const cart = await call('POST', '/cart', {});
-  await call('POST', `/cart/${cart.body.cartId}/lines`, { sku, quantity: 1 });
-  const placed = await call(
-    'POST',
-    '/orders',
-    {
-      cartId: cart.body.cartId,
-      email: 'ada@example.com',
-      shippingAddress: address,
-      shippingMethod: 'standard',
-      paymentToken: CARDS.success,
-    },
-    { 'idempotency-key': randomUUID() },
-  );
-  expect(placed.body.status).toBe('confirmed');
-  const orderId = placed.body.orderId as string;
-  await waitFor(async () => (await paymentOf(orderId))?.status === 'captured');
-  return { orderId, total: placed.body.totals.total.amount };
-}
-
-async function paymentOf(orderId: string) {
-  const { rows } = await paymentDb.query<{ status: string; refunded_amount: number }>(
-    'select status, refunded_amount from payments where order_id = $1',
-    [orderId],
-  );
-  return rows[0];
-}
-
-/** The order's and the payment's books, which must agree. */
-async function books(orderId: string) {
-  const order = (await call('GET', `/admin/orders/${orderId}`, undefined, admin)).body;
-  const { rows } = await orderDb.query<{ succeeded: number; pending: number }>(
-    `select coalesce(sum(amount) filter (where status = 'succeeded'), 0)::int as succeeded,
-            count(*) filter (where status = 'pending')::int as pending
-     from order_refunds where order_id = $1`,
-    [orderId],
-  );
-  const paid = await paymentOf(orderId);
-  return {
-    status: order.status as string,
-    refunded: order.refunded.amount as number,
-    succeeded: rows[0]!.succeeded,
-    pending: rows[0]!.pending,
-    paymentStatus: paid!.status,
-    paymentRefunded: Number(paid!.refunded_amount),
-  };
-}
+const { call, capturedOrder, books } = orderBooks({
+  app: () => service.app,
+  products: () => products,
+  orderDb: () => orderDb,
+  paymentDb: () => paymentDb,
+  admin: () => admin,
+});
 
 const refund = (orderId: string, amount: number | undefined, headers: Record<string, string> = {}) =>
   call(
