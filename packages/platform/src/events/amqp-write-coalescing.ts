@@ -6,15 +6,24 @@
 // own, which at thousands of events a second costs more CPU than the broker itself. Corking the
 // socket until the end of the tick gives both: no added latency, and one write for a whole relay
 // batch's publishes or an inbox batch's acks.
+//
+// This reaches into `_socket`, a private field of rabbitmq-client 5.0.8. The version is pinned
+// exactly in packages/platform/package.json, and test/amqp-write-coalescing.test.ts fails if an
+// upgrade renames the field or the writes stop being merged.
 import type { Socket } from 'node:net';
 import type { Connection } from 'rabbitmq-client';
 
+/** The connection's current socket, or undefined if the client no longer exposes it. */
+export function connectionSocket(connection: Connection): Socket | undefined {
+  const socket = (connection as unknown as { _socket?: Socket })._socket;
+  return socket && typeof socket.cork === 'function' ? socket : undefined;
+}
+
 export function coalesceWritesPerTick(connection: Connection): void {
-  // A new socket on every (re)connect. `_socket` is rabbitmq-client's (5.x) own field: if a future
-  // version renames it, writes simply stay uncoalesced.
+  // A new socket on every (re)connect.
   connection.on('connection', () => {
-    const socket = (connection as unknown as { _socket?: Socket })._socket;
-    if (!socket || typeof socket.cork !== 'function') return;
+    const socket = connectionSocket(connection);
+    if (!socket) return;
     const write = socket.write;
     let corked = false;
     const flush = () => {
