@@ -46,7 +46,7 @@ export function createRotationBatcher(db: SqlExecutor) {
 
   return {
     /**
-     * Exchanges a live token for its successor (see rotate_refresh_token): the account, or
+     * Exchanges a live token for its successor (see rotate_refresh_tokens): the account, or
      * undefined if the token is unknown, used, expired or its family revoked.
      */
     rotate(rotation: Rotation): Promise<RotatedSession | undefined> {
