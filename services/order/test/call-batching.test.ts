@@ -8,17 +8,25 @@ import {
   requireInternalToken,
   type ServiceApp,
 } from '@emporium/platform';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callJson, TransientCallError } from '../src/clients/http.js';
 
-/** A service with a few internal routes, counting the HTTP requests that reach it. */
+/**
+ * A service with a few internal routes, counting the HTTP requests that reach it. While
+ * `batches.refused` is set its batch route answers 404, as a pod of an older release would.
+ */
 async function startService(withBatch: boolean, internalToken?: string) {
   const app: ServiceApp = await createService({ name: 'callee', logLevel: 'silent' });
   requireInternalToken(app, { token: internalToken });
   const requests: string[] = [];
-  app.addHook('onRequest', (request, _reply, done) => {
+  const batches = { refused: false };
+  app.addHook('onRequest', (request, reply, done) => {
     // Calls answered inside a batch arrive by inject, not over the socket.
     if (request.raw.socket?.remotePort) requests.push(`${request.method} ${request.url}`);
+    if (batches.refused && request.url === '/internal/batch') {
+      reply.status(404).send({ status: 404 });
+      return;
+    }
     done();
   });
   app.put('/internal/things/:id', async (request) => ({
@@ -33,7 +41,7 @@ async function startService(withBatch: boolean, internalToken?: string) {
   });
   if (withBatch) registerInternalBatch(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url, requests };
+  return { app, url, requests, batches };
 }
 
 const put = (url: string, id: string, internalToken?: string) =>
@@ -133,5 +141,30 @@ describe('calls to a service that wants the internal token', () => {
     const answers = await Promise.all(['d', 'e'].map((id) => put(service.url, id)));
     expect(answers.map((a) => a.status)).toEqual([401, 401]);
     expect((await put(service.url, 'f')).status).toBe(401);
+  });
+});
+
+describe('calls to a service whose batch route was missing for a while', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    service = await startService(true);
+  });
+  afterAll(() => service.app.close());
+  afterEach(() => vi.restoreAllMocks());
+
+  it('offers batches again once the refusal is old, as after a release', async () => {
+    service.batches.refused = true;
+    await Promise.all(['a', 'b'].map((id) => put(service.url, id)));
+    service.batches.refused = false;
+    service.requests.length = 0;
+    await Promise.all(['c', 'd'].map((id) => put(service.url, id)));
+    expect(service.requests.sort()).toEqual(['PUT /internal/things/c', 'PUT /internal/things/d']);
+
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 60_000);
+    service.requests.length = 0;
+    const answers = await Promise.all(['e', 'f'].map((id) => put(service.url, id)));
+    expect(answers.map((a) => a.body.id)).toEqual(['e', 'f']);
+    expect(service.requests).toEqual(['POST /internal/batch']);
   });
 });

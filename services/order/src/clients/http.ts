@@ -72,7 +72,8 @@ async function endingSpan<T>(span: CallSpan, answering: Promise<Answer<T>>): Pro
 // POST /internal/batch (the platform's internal-batch.ts), and each gets its own answer. A lone
 // call goes as itself. Under load many saga steps finish in one turn, so their next calls share a
 // request: one HTTP round trip's fixed cost instead of one each. A service that has no batch route
-// (404) is called one by one from then on.
+// (404) is called one by one for a while, then offered a batch again: during a rolling or
+// blue-green release the 404 may have come from a pod of the previous release.
 interface Waiting {
   call: JsonCall;
   /** The call's path and query: its URL within the batch. */
@@ -82,11 +83,21 @@ interface Waiting {
   reject(error: unknown): void;
 }
 const waiting = new Map<string, Waiting[]>();
-const unbatched = new Set<string>();
+/** Origins that refused a batch, and when to offer them one again. */
+const unbatchedUntil = new Map<string, number>();
+const UNBATCHED_FOR_MS = 30_000;
+
+function takesBatches(origin: string): boolean {
+  const until = unbatchedUntil.get(origin);
+  if (until === undefined) return true;
+  if (Date.now() < until) return false;
+  unbatchedUntil.delete(origin);
+  return true;
+}
 
 function coalesced<T>(call: JsonCall, headers: Record<string, string>): Promise<Answer<T>> {
   const { origin, pathname, search } = new URL(call.url);
-  if (unbatched.has(origin)) return send<T>(call, headers);
+  if (!takesBatches(origin)) return send<T>(call, headers);
   let calls = waiting.get(origin);
   if (!calls) {
     calls = [];
@@ -130,7 +141,7 @@ async function leave(origin: string, calls: Waiting[]): Promise<void> {
     });
     const text = await response.body.text();
     if (response.statusCode === 404) {
-      unbatched.add(origin);
+      unbatchedUntil.set(origin, Date.now() + UNBATCHED_FOR_MS);
       for (const one of calls) send(one.call, one.headers).then(one.resolve, one.reject);
       return;
     }
