@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'main',
-          include: ['{packages,services,apps}/*/test/**/*.test.{ts,tsx}', 'scripts/images/test/*.test.ts'],
+          include: ['{packages,services,apps}/*/test/**/*.test.{ts,tsx}', 'scripts/*/test/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.disruptive.test.ts', 'apps/mobile/**'],
         },
       },
