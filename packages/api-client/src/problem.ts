@@ -1,21 +1,10 @@
 // Errors of the API as values: every non-2xx answer becomes an ApiError carrying the problem+json
 // body (RFC 9457) with its stable `type`, so callers branch on `slug`, never on a message.
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError, ProblemBody } from '@emporium/contracts/problem';
+import { PROBLEM_BASE } from '@emporium/contracts/problem-base';
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
-
-const PROBLEM_BASE = 'https://emporium.dev/problems/';
+export type { FieldError, ProblemBody };
 
 export class ApiError extends Error {
   readonly status: number;

@@ -30,14 +30,3 @@ export const Address = Type.Object({
   phone: Type.Optional(Type.String({ maxLength: 40 })),
 });
 export type Address = Static<typeof Address>;
-
-export const ProblemDetails = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  },
-  { additionalProperties: true },
-);

@@ -1,20 +1,7 @@
 // RFC 9457 problem details: errors are values with a stable `type`, never string-matched messages.
-export const PROBLEM_BASE = 'https://emporium.dev/problems/';
+import { type FieldError, PROBLEM_BASE, type ProblemBody } from '@emporium/contracts/problem';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
+export { type FieldError, PROBLEM_BASE, type ProblemBody };
 
 export class HttpProblem extends Error {
   readonly type: string;

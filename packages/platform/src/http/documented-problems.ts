@@ -7,32 +7,14 @@
 // A route declares its own outcomes (a 403 of ownership, 404 of a body-named item, 409, 422, 429)
 // in its response schema, with `refusals(…)` or ProblemDetails; those are moved here to the problem
 // media type they are served with.
+import { ProblemDetails } from '@emporium/contracts/problem';
 import { guardKindOf } from '../auth/authenticate.js';
 import { parametersWithDefaultsOptional } from './documented-defaults.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
-/** RFC 9457 problem details as this platform sends them (see problems.ts). */
-export const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['field', 'message'],
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-  additionalProperties: true,
-} as const;
+/** RFC 9457 problem details as this platform sends them: the shape packages/contracts defines. */
+export const problemSchema = ProblemDetails;
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Bad request: a field is invalid (`errors` names it), or the body is not well-formed',
