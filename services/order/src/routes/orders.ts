@@ -95,7 +95,7 @@ export function registerOrderRoutes(
       }
       return reply
         .status(created ? 201 : 200)
-        .header('location', `/orders/${orderId}`)
+        .header('location', orderLocation(orderId))
         .header('cache-control', PRIVATE)
         .send(order);
     },
