@@ -1,0 +1,43 @@
+// buildApp: the pricing service's HTTP surface over an already-opened database (no I/O here).
+import {
+  authentication,
+  createService,
+  type ReadinessCheck,
+  registerInternalBatch,
+  requireInternalToken,
+  type TokenVerifier,
+} from '@emporium/platform';
+import type { PricingContext } from './context.js';
+import { registerAdminRegionRoutes } from './routes/admin-regions.js';
+import { registerAdminShippingOptionRoutes } from './routes/admin-shipping-options.js';
+import { registerAdminTaxRateRoutes } from './routes/admin-tax-rates.js';
+import { registerPublicRegionRoutes } from './routes/public-regions.js';
+
+export interface PricingAppDeps {
+  ctx: PricingContext;
+  verifier: TokenVerifier;
+  logLevel?: string;
+  readiness?: Record<string, ReadinessCheck>;
+  processMetrics?: boolean;
+  /** The shared secret /internal/* demands (INTERNAL_TOKEN); unset, those routes are open. */
+  internalToken?: string;
+  /** Accepted besides internalToken while it is rotated (INTERNAL_TOKEN_ALSO_ACCEPTED). */
+  internalTokenAlsoAccepted?: string;
+}
+
+export async function buildApp(deps: PricingAppDeps) {
+  const app = await createService({
+    name: 'pricing',
+    logLevel: deps.logLevel,
+    readiness: deps.readiness,
+    processMetrics: deps.processMetrics,
+  });
+  requireInternalToken(app, { token: deps.internalToken, alsoAccepted: deps.internalTokenAlsoAccepted });
+  await app.register(authentication, { verifier: deps.verifier });
+  registerPublicRegionRoutes(app, deps.ctx);
+  registerAdminRegionRoutes(app, deps.ctx);
+  registerAdminTaxRateRoutes(app, deps.ctx);
+  registerAdminShippingOptionRoutes(app, deps.ctx);
+  registerInternalBatch(app);
+  return app;
+}
