@@ -11,6 +11,7 @@ import type { PricingContext } from './context.js';
 import { registerAdminRegionRoutes } from './routes/admin-regions.js';
 import { registerAdminShippingOptionRoutes } from './routes/admin-shipping-options.js';
 import { registerAdminTaxRateRoutes } from './routes/admin-tax-rates.js';
+import { registerInternalQuoteRoutes } from './routes/internal-quotes.js';
 import { registerPublicRegionRoutes } from './routes/public-regions.js';
 
 export interface PricingAppDeps {
@@ -38,6 +39,7 @@ export async function buildApp(deps: PricingAppDeps) {
   registerAdminRegionRoutes(app, deps.ctx);
   registerAdminTaxRateRoutes(app, deps.ctx);
   registerAdminShippingOptionRoutes(app, deps.ctx);
+  registerInternalQuoteRoutes(app, deps.ctx);
   registerInternalBatch(app);
   return app;
 }

@@ -1,0 +1,45 @@
+// POST /internal/quotes: finds the destination's region and the chosen shipping option, then lets
+// the quote engine price the cart. Refusals are 422s that say what the shopper can change.
+import type { Quote, QuoteRequest } from '@emporium/contracts/pricing';
+import { problems } from '@emporium/platform';
+import type { PricingContext } from '../context.js';
+import { quoteRegionOf } from '../repositories/regions.js';
+import { shippingOptionsRepository } from '../repositories/shipping-options.js';
+import { computeQuote } from './quote-engine.js';
+
+export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Promise<Quote> {
+  const { country, subdivision } = request.destination;
+  const region = await quoteRegionOf(ctx.db, country);
+  if (!region) {
+    throw problems.unprocessable(`The shop does not sell to ${country}.`, 'country-not-served');
+  }
+  if (region.currency !== request.currency) {
+    // Prices per currency do not exist yet: a cart priced in another currency cannot be sold here.
+    throw problems.unprocessable(
+      `${country} is priced in ${region.currency}, and this cart is in ${request.currency}.`,
+      'currency-mismatch',
+    );
+  }
+  const shipping = await shippingOptionsRepository.activeByCode(ctx.db, region.id, request.shippingOption);
+  if (!shipping) {
+    throw problems.unprocessable(
+      `Shipping option ${request.shippingOption} is not offered in region ${region.code}.`,
+      'shipping-option-unavailable',
+    );
+  }
+  return computeQuote(
+    {
+      region,
+      destination: { country, ...(subdivision ? { subdivision } : {}) },
+      shipping,
+      lines: request.lines.map((line) => ({
+        sku: line.sku,
+        unitPrice: line.unitPrice,
+        quantity: line.quantity,
+        taxClass: line.taxClass ?? 'standard',
+        weightGrams: line.weightGrams ?? 0,
+      })),
+    },
+    ctx.taxes,
+  );
+}

@@ -1,0 +1,22 @@
+import { Quote, QuoteRequest } from '@emporium/contracts/pricing';
+import { refusals, type ServiceApp } from '@emporium/platform';
+import type { PricingContext } from '../context.js';
+import { quoteCart } from '../quotes/quote-cart.js';
+
+export function registerInternalQuoteRoutes(app: ServiceApp, ctx: PricingContext): void {
+  app.post(
+    '/internal/quotes',
+    {
+      schema: {
+        summary: 'What a cart costs, line by line, in the region of its destination (for the order service)',
+        description:
+          '422 country-not-served, currency-mismatch (the lines are priced in another currency than ' +
+          "the region's), shipping-option-unavailable, shipping-unavailable (too heavy for the " +
+          'bands), tax-rate-missing.',
+        body: QuoteRequest,
+        response: { 200: Quote, ...refusals(422) },
+      },
+    },
+    async (request) => quoteCart(ctx, request.body),
+  );
+}
