@@ -20,7 +20,7 @@ MONGO_PORT=${EMPORIUM_MONGO_PORT:-27017}
 STRIPE_PORT=${EMPORIUM_STRIPE_PORT:-12111}
 FERRETDB_VERSION=v1.24.2
 GOBIN_DIR=${GOBIN:-$(command -v go >/dev/null 2>&1 && go env GOPATH || echo /root/go)/bin}
-SERVICE_DATABASES=(auth user product order payment notification)
+SERVICE_DATABASES=(auth user product order payment notification pricing)
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 fail() {

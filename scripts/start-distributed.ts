@@ -1,7 +1,7 @@
 // `npm start -- --distributed`: every service in its own process on the real infrastructure
 // (scripts/infra.sh), configured by environment variables only — as Kubernetes runs them.
 // EMPORIUM_PORT_BASE moves the ports (gateway on the base, then auth, user, product, order,
-// payment, notification); any service variable can be set from outside as <SERVICE>_<VARIABLE>
+// payment, notification, pricing); any service variable can be set from outside as <SERVICE>_<VARIABLE>
 // (e.g. ORDER_DATABASE_URL), which is how the distributed flow test isolates its run.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +43,7 @@ const services: Record<ServiceName, Record<string, string>> = {
     PAYMENT_URL: local(ports.payment),
   },
   notification: { DATABASE_URL: pg('notification'), SMTP_URL: 'memory:' },
+  pricing: { DATABASE_URL: pg('pricing') },
   gateway: {
     AUTH_URL: local(ports.auth),
     USER_URL: local(ports.user),
@@ -50,6 +51,7 @@ const services: Record<ServiceName, Record<string, string>> = {
     ORDER_URL: local(ports.order),
     PAYMENT_URL: local(ports.payment),
     NOTIFICATION_URL: local(ports.notification),
+    PRICING_URL: local(ports.pricing),
     CORS_ORIGIN: local(ports.gateway),
     // The storefront when it has been built (`npm start` builds it; so does `npm run build -w @emporium/web`).
     ...(existsSync(`${root}apps/web/dist/index.html`) ? { WEB_DIST_DIR: `${root}apps/web/dist` } : {}),

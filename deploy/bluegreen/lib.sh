@@ -4,10 +4,10 @@
 
 NAMESPACE=${NAMESPACE:-emporium}
 # Every app object of a colour is <app>-<colour>; the two public Services are <app>.
-APPS=(auth user product order payment notification gateway web)
+APPS=(auth user product order payment notification pricing gateway web)
 PUBLIC_SERVICES=(web gateway)
 declare -A APP_PORT=([gateway]=8080 [auth]=8081 [user]=8082 [product]=8083 [order]=8084
-  [payment]=8085 [notification]=8086 [web]=8080)
+  [payment]=8085 [notification]=8086 [pricing]=8087 [web]=8080)
 COLOUR_LABEL=emporium.dev/colour
 PREVIOUS_ANNOTATION=emporium.dev/previous-colour
 GATE_PASSES=${GATE_PASSES:-3}          # consecutive ready answers each app must give

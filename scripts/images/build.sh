@@ -12,7 +12,7 @@ export DEBIAN_IMAGE=${DEBIAN_IMAGE:-localhost/debian:bookworm-minbase}
 bash scripts/images/base-images.sh
 
 tag=${IMAGE_TAG:-$(git rev-parse --short HEAD)}
-names=${IMAGES:-gateway auth user product order payment notification web}
+names=${IMAGES:-gateway auth user product order payment notification pricing web}
 build_args=(--ignorefile deploy/docker/dockerignore.example --build-arg "NODE_IMAGE=$NODE_IMAGE")
 report=()
 for name in $names; do

@@ -89,7 +89,7 @@ let failed = false;
 try {
   const ports = Object.fromEntries(
     await Promise.all(
-      ['gateway', 'auth', 'user', 'product', 'order', 'payment', 'notification', 'web'].map(
+      ['gateway', 'auth', 'user', 'product', 'order', 'payment', 'notification', 'pricing', 'web'].map(
         async (name) => [name, await freePort()] as const,
       ),
     ),
@@ -126,6 +126,7 @@ try {
       PAYMENT_URL: local('payment'),
     },
     notification: { DATABASE_URL: await freshDatabase('notification'), SMTP_URL: 'memory:' },
+    pricing: { DATABASE_URL: await freshDatabase('pricing') },
     gateway: {
       AUTH_URL: local('auth'),
       USER_URL: local('user'),
@@ -133,6 +134,7 @@ try {
       ORDER_URL: local('order'),
       PAYMENT_URL: local('payment'),
       NOTIFICATION_URL: local('notification'),
+      PRICING_URL: local('pricing'),
       CORS_ORIGIN: local('gateway'),
       CACHE_KEY_PREFIX: `${run}:gateway:`,
     },

@@ -12,6 +12,8 @@ import { orderConfigSchema } from '../../../services/order/src/config.js';
 import { startOrderService } from '../../../services/order/src/service.js';
 import { paymentConfigSchema } from '../../../services/payment/src/config.js';
 import { startPaymentService } from '../../../services/payment/src/service.js';
+import { pricingConfigSchema } from '../../../services/pricing/src/config.js';
+import { startPricingService } from '../../../services/pricing/src/service.js';
 import { productConfigSchema } from '../../../services/product/src/config.js';
 import type { CatalogStore } from '../../../services/product/src/repositories/catalog-store.js';
 import { startProductService } from '../../../services/product/src/service.js';
@@ -50,6 +52,7 @@ export async function startServices(
       }),
     );
     add('payment', await startPaymentService(loadConfig(paymentConfigSchema, env.payment)));
+    add('pricing', await startPricingService(loadConfig(pricingConfigSchema, env.pricing)));
     add('order', await startOrderService(loadConfig(orderConfigSchema, env.order)));
     add(
       'notification',

@@ -2,7 +2,7 @@
 // its own config schema reads: the embedded mode is configuration, not a code path.
 import { join } from 'node:path';
 
-// EMPORIUM_PORT_BASE moves all seven ports together (browser tests run a second platform).
+// EMPORIUM_PORT_BASE moves all the ports together (browser tests run a second platform).
 const base = Number(process.env.EMPORIUM_PORT_BASE ?? 8080);
 export const ports = {
   gateway: base,
@@ -12,6 +12,7 @@ export const ports = {
   order: base + 4,
   payment: base + 5,
   notification: base + 6,
+  pricing: base + 7,
 };
 export type ServiceName = keyof typeof ports;
 
@@ -60,6 +61,7 @@ export function embeddedEnvironment(
       DATABASE_URL: sql('payment'),
       PAYMENT_PROVIDER: 'sandbox',
     },
+    pricing: { ...common, PORT: String(ports.pricing), DATABASE_URL: sql('pricing') },
     notification: {
       ...common,
       PORT: String(ports.notification),
@@ -76,6 +78,7 @@ export function embeddedEnvironment(
       ORDER_URL: local('order'),
       PAYMENT_URL: local('payment'),
       NOTIFICATION_URL: local('notification'),
+      PRICING_URL: local('pricing'),
       CORS_ORIGIN: local('gateway'),
       ...(webDistDir ? { WEB_DIST_DIR: webDistDir } : {}),
     },

@@ -6,13 +6,14 @@ package main
 // extra one is a setting nobody reads.
 var envContract = map[string][]string{
 	"gateway": {"REDIS_URL", "AUTH_URL", "USER_URL", "PRODUCT_URL", "ORDER_URL", "PAYMENT_URL",
-		"NOTIFICATION_URL", "AUTH_JWKS_URL", "CORS_ORIGIN", "INTERNAL_TOKEN"},
+		"NOTIFICATION_URL", "PRICING_URL", "AUTH_JWKS_URL", "CORS_ORIGIN", "INTERNAL_TOKEN"},
 	"auth":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_KEY_ENCRYPTION_KEY"},
 	"user":         {"DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "PII_ENCRYPTION_KEYS"},
 	"product":      {"CATALOG_URL", "DATABASE_URL", "REDIS_URL", "AMQP_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN", "INTERNAL_TOKEN_ALSO_ACCEPTED"},
 	"order":        {"DATABASE_URL", "AMQP_URL", "PRODUCT_URL", "PAYMENT_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN"},
 	"payment":      {"DATABASE_URL", "AMQP_URL", "PAYMENT_PROVIDER", "STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET", "AUTH_JWKS_URL", "INTERNAL_TOKEN", "INTERNAL_TOKEN_ALSO_ACCEPTED"},
 	"notification": {"DATABASE_URL", "AMQP_URL", "SMTP_URL", "MAIL_FROM", "PUBLIC_WEB_URL", "AUTH_JWKS_URL"},
+	"pricing":      {"DATABASE_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN", "INTERNAL_TOKEN_ALSO_ACCEPTED"},
 }
 
 // runtimeEnv is read by Node itself, not by a service's config.ts. Auth hashes passwords
@@ -67,5 +68,5 @@ const metricsPort int32 = 9464
 // servicePorts are the ports from the platform's port plan.
 var servicePorts = map[string]int32{
 	"gateway": 8080, "auth": 8081, "user": 8082, "product": 8083,
-	"order": 8084, "payment": 8085, "notification": 8086,
+	"order": 8084, "payment": 8085, "notification": 8086, "pricing": 8087,
 }

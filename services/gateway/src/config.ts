@@ -20,6 +20,7 @@ export const gatewayConfigSchema = Type.Object({
   ORDER_URL: urlString('order service base URL'),
   PAYMENT_URL: urlString('payment service base URL'),
   NOTIFICATION_URL: urlString('notification service base URL'),
+  PRICING_URL: urlString('pricing service base URL'),
   AUTH_JWKS_URL: urlString('the auth service JWKS, e.g. http://127.0.0.1:8081/.well-known/jwks.json'),
   JWKS_REFETCH_COOLDOWN_MS: Type.Integer({
     minimum: 0,

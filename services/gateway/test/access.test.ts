@@ -37,14 +37,17 @@ describe('authentication and route-level authorization', () => {
     },
   );
 
-  it.each(['/api/v1/admin/users', '/api/v1/admin/products', '/api/v1/admin/orders', '/api/v1/admin/stock/a'])(
-    'answers a customer calling the admin route %s with 403',
-    async (url) => {
-      const res = await gateway.app.inject({ method: 'GET', url, headers: await gateway.customer() });
-      expect(res.statusCode).toBe(403);
-      expect(res.json().type).toBe('https://emporium.dev/problems/forbidden');
-    },
-  );
+  it.each([
+    '/api/v1/admin/users',
+    '/api/v1/admin/products',
+    '/api/v1/admin/orders',
+    '/api/v1/admin/stock/a',
+    '/api/v1/admin/regions',
+  ])('answers a customer calling the admin route %s with 403', async (url) => {
+    const res = await gateway.app.inject({ method: 'GET', url, headers: await gateway.customer() });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().type).toBe('https://emporium.dev/problems/forbidden');
+  });
 
   it.each([
     ['POST', '/api/v1/orders', '/orders'],

@@ -81,8 +81,8 @@ describe('through the gateway to the real auth, product, order and payment servi
       ...internal,
       AUTH_JWKS_URL: jwksUrl,
     });
-    stubs = await Promise.all(['user', 'notification'].map((name) => startStub(name)));
-    const [user, notification] = stubs as [StubService, StubService];
+    stubs = await Promise.all(['user', 'notification', 'pricing'].map((name) => startStub(name)));
+    const [user, notification, pricing] = stubs as [StubService, StubService, StubService];
     const config = loadConfig(gatewayConfigSchema, {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -94,6 +94,7 @@ describe('through the gateway to the real auth, product, order and payment servi
       ORDER_URL: order.url,
       PAYMENT_URL: payment.url,
       NOTIFICATION_URL: notification.url,
+      PRICING_URL: pricing.url,
       AUTH_JWKS_URL: jwksUrl,
       RATE_LIMIT_CREDENTIALS_MAX: '5',
       BREAKER_OPEN_MS: '500',

@@ -24,6 +24,8 @@ describe('routing the public REST API', () => {
     ['GET', '/api/v1/admin/orders', 'order', '/admin/orders'],
     ['GET', '/api/v1/admin/payments', 'payment', '/admin/payments'],
     ['GET', '/api/v1/admin/notifications', 'notification', '/admin/notifications'],
+    ['GET', '/api/v1/regions?country=DE', 'pricing', '/regions?country=DE'],
+    ['POST', '/api/v1/admin/regions', 'pricing', '/admin/regions'],
   ] as const;
 
   it.each(routed)('sends %s %s to the %s service as %s', async (method, url, service, upstreamUrl) => {

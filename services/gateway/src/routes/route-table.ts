@@ -1,7 +1,7 @@
 // The public REST API: which `/api/v1` prefix goes to which service, and who may call it.
 // Anything not listed here (notably `/internal/*`) is never proxied.
 
-export type UpstreamName = 'auth' | 'user' | 'product' | 'order' | 'payment' | 'notification';
+export type UpstreamName = 'auth' | 'user' | 'product' | 'order' | 'payment' | 'notification' | 'pricing';
 
 /** public: anyone (a valid token is still read, for per-user limits); customer: signed in; admin: admin role. */
 export type Access = 'public' | 'customer' | 'admin';
@@ -44,6 +44,7 @@ export const publicRoutes: readonly PublicRoute[] = [
   // Stripe calls this one; the payment service checks Stripe's signature over the raw body.
   { prefix: '/payments/webhooks/stripe', upstream: 'payment', access: 'public' },
   { prefix: '/notifications', upstream: 'notification', access: 'customer' },
+  { prefix: '/regions', upstream: 'pricing', access: 'public' },
   { prefix: '/notifications/stream', upstream: 'notification', access: 'customer', stream: true },
   { prefix: '/admin/users', upstream: 'user', access: 'admin' },
   { prefix: '/admin/products', upstream: 'product', access: 'admin' },
@@ -52,6 +53,7 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/admin/orders', upstream: 'order', access: 'admin' },
   { prefix: '/admin/payments', upstream: 'payment', access: 'admin' },
   { prefix: '/admin/notifications', upstream: 'notification', access: 'admin' },
+  { prefix: '/admin/regions', upstream: 'pricing', access: 'admin' },
 ];
 
 /** The route owning a service path: the longest matching prefix, as the router would pick. */

@@ -36,6 +36,7 @@ export function createUpstreams(
     order: config.ORDER_URL,
     payment: config.PAYMENT_URL,
     notification: config.NOTIFICATION_URL,
+    pricing: config.PRICING_URL,
   };
   const entries = Object.entries(urls).map(([name, url]) => {
     const origin = new URL(url).origin;

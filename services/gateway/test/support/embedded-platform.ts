@@ -11,7 +11,15 @@ import { waitFor } from '@emporium/platform/testing';
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 // The embedded topology: the gateway on the base port, then the services in this order.
-const SERVICE_OFFSETS = { auth: 1, user: 2, product: 3, order: 4, payment: 5, notification: 6 } as const;
+const SERVICE_OFFSETS = {
+  auth: 1,
+  user: 2,
+  product: 3,
+  order: 4,
+  payment: 5,
+  notification: 6,
+  pricing: 7,
+} as const;
 export type EmbeddedServiceName = keyof typeof SERVICE_OFFSETS;
 
 export interface EmbeddedPlatform {
@@ -78,6 +86,7 @@ export function gatewayUpstreams(platform: EmbeddedPlatform): Record<string, str
     ORDER_URL: platform.urls.order,
     PAYMENT_URL: platform.urls.payment,
     NOTIFICATION_URL: platform.urls.notification,
+    PRICING_URL: platform.urls.pricing,
     AUTH_JWKS_URL: `${platform.urls.auth}/.well-known/jwks.json`,
     INTERNAL_TOKEN: platform.internalToken,
   };

@@ -13,7 +13,7 @@ export interface TestGateway extends GatewayService {
   admin(): Promise<{ authorization: string }>;
 }
 
-const NAMES: UpstreamName[] = ['auth', 'user', 'product', 'order', 'payment', 'notification'];
+const NAMES: UpstreamName[] = ['auth', 'user', 'product', 'order', 'payment', 'notification', 'pricing'];
 
 export async function startTestGateway(
   options: { env?: Record<string, string>; routes?: Partial<Record<UpstreamName, StubRoutes>> } = {},
@@ -42,6 +42,7 @@ export async function startTestGateway(
     ORDER_URL: stubs.order.url,
     PAYMENT_URL: stubs.payment.url,
     NOTIFICATION_URL: stubs.notification.url,
+    PRICING_URL: stubs.pricing.url,
     AUTH_JWKS_URL: `${stubs.auth.url}/.well-known/jwks.json`,
     CORS_ORIGIN: 'https://shop.example',
     ...options.env,
