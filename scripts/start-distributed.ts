@@ -41,6 +41,7 @@ const services: Record<ServiceName, Record<string, string>> = {
     DATABASE_URL: pg('order'),
     PRODUCT_URL: local(ports.product),
     PAYMENT_URL: local(ports.payment),
+    PRICING_URL: local(ports.pricing),
   },
   notification: { DATABASE_URL: pg('notification'), SMTP_URL: 'memory:' },
   pricing: { DATABASE_URL: pg('pricing') },

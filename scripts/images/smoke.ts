@@ -124,6 +124,7 @@ try {
       DATABASE_URL: await freshDatabase('order'),
       PRODUCT_URL: local('product'),
       PAYMENT_URL: local('payment'),
+      PRICING_URL: local('pricing'),
     },
     notification: { DATABASE_URL: await freshDatabase('notification'), SMTP_URL: 'memory:' },
     pricing: { DATABASE_URL: await freshDatabase('pricing') },

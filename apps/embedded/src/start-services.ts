@@ -52,6 +52,7 @@ export async function startServices(
       }),
     );
     add('payment', await startPaymentService(loadConfig(paymentConfigSchema, env.payment)));
+    // Before order: its checkout asks pricing for the totals.
     add('pricing', await startPricingService(loadConfig(pricingConfigSchema, env.pricing)));
     add('order', await startOrderService(loadConfig(orderConfigSchema, env.order)));
     add(

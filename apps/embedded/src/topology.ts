@@ -34,7 +34,7 @@ export function embeddedEnvironment(
     AMQP_URL: 'memory:',
     REDIS_URL: 'memory:',
     AUTH_JWKS_URL: `${local('auth')}/.well-known/jwks.json`,
-    // Read by the services that serve /internal/* (product, payment) and those that call it
+    // Read by the services that serve /internal/* (product, payment, pricing) and those that call it
     // (order, gateway); the others' schemas do not name it, so they never see it.
     INTERNAL_TOKEN: internalToken,
   };
@@ -54,6 +54,7 @@ export function embeddedEnvironment(
       DATABASE_URL: sql('ordering'),
       PRODUCT_URL: local('product'),
       PAYMENT_URL: local('payment'),
+      PRICING_URL: local('pricing'),
     },
     payment: {
       ...common,

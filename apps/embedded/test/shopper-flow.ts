@@ -90,12 +90,14 @@ export async function shopperBuysSomething(api: Api): Promise<ShopperResult> {
       email,
       shippingMethod: 'standard',
       paymentToken: '4242424242424242',
+      // The demo catalog prices in USD: the US region is the one that sells in it.
       shippingAddress: {
         name: 'Ada Shopper',
-        line1: '1 Quay Street',
-        city: 'Bristol',
-        postalCode: 'BS1 4DJ',
-        country: 'GB',
+        line1: '1 Market Street',
+        city: 'San Francisco',
+        postalCode: '94105',
+        region: 'CA',
+        country: 'US',
       },
     },
     token,

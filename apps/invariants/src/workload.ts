@@ -132,12 +132,14 @@ export async function runWorkload(
         email: signedIn?.email ?? `guest-${client}-${checkouts}-${random.int(0, 1e9)}@example.com`,
         shippingMethod: 'standard',
         paymentToken: random.chance(0.8) ? CARD_OK : CARD_DECLINED,
+        // Prices are in USD (setup.ts): the US region is the one that sells in it.
         shippingAddress: {
           name: 'Ada Shopper',
-          line1: '1 Quay Street',
-          city: 'Bristol',
-          postalCode: 'BS1 4DJ',
-          country: 'GB',
+          line1: '1 Market Street',
+          city: 'San Francisco',
+          postalCode: '94105',
+          region: 'CA',
+          country: 'US',
         },
       };
       const keys = Array.from(

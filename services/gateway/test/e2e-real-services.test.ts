@@ -19,12 +19,13 @@ import { type StubService, startStub } from './support/stub-upstreams.js';
 
 const admin = { email: 'admin@gateway-e2e.example', password: 'a long admin passphrase 42' };
 
-describe('through the gateway to the real auth, product, order and payment services', () => {
+describe('through the gateway to the real auth, product, order, payment and pricing services', () => {
   let databases: TestDatabase[];
   let auth: RealService;
   let product: RealService;
   let order: RealService;
   let payment: RealService;
+  let pricing: RealService;
   let stubs: StubService[];
   let gateway: GatewayService;
   let customerToken: string;
@@ -33,14 +34,19 @@ describe('through the gateway to the real auth, product, order and payment servi
 
   beforeAll(async () => {
     const events = { AMQP_URL: testInfra.amqpUrl, EVENTS_EXCHANGE: `${uniqueName('x')}.events` };
-    // Shared by product, payment, order and the gateway: /internal/* runs guarded, as in production.
+    // Shared by product, payment, pricing, order and the gateway: /internal/* runs guarded, as in production.
     const internal = { INTERNAL_TOKEN: randomBytes(32).toString('base64url') };
     databases = await Promise.all(
-      ['gateway_e2e_auth', 'gateway_e2e_order', 'gateway_e2e_payment', 'gateway_e2e_product'].map((name) =>
-        createTestDatabase(name),
-      ),
+      [
+        'gateway_e2e_auth',
+        'gateway_e2e_order',
+        'gateway_e2e_payment',
+        'gateway_e2e_product',
+        'gateway_e2e_pricing',
+      ].map((name) => createTestDatabase(name)),
     );
-    const [authDb, orderDb, paymentDb, productDb] = databases as [
+    const [authDb, orderDb, paymentDb, productDb, pricingDb] = databases as [
+      TestDatabase,
       TestDatabase,
       TestDatabase,
       TestDatabase,
@@ -55,7 +61,7 @@ describe('through the gateway to the real auth, product, order and payment servi
       ...events,
     });
     const jwksUrl = `${auth.url}/.well-known/jwks.json`;
-    [product, payment] = await Promise.all([
+    [product, payment, pricing] = await Promise.all([
       startRealService('product', {
         CATALOG_URL: catalogUrl,
         DATABASE_URL: productDb.url,
@@ -72,17 +78,19 @@ describe('through the gateway to the real auth, product, order and payment servi
         ...internal,
         AUTH_JWKS_URL: jwksUrl,
       }),
+      startRealService('pricing', { DATABASE_URL: pricingDb.url, ...internal, AUTH_JWKS_URL: jwksUrl }),
     ]);
     order = await startRealService('order', {
       DATABASE_URL: orderDb.url,
       PRODUCT_URL: product.url,
       PAYMENT_URL: payment.url,
+      PRICING_URL: pricing.url,
       ...events,
       ...internal,
       AUTH_JWKS_URL: jwksUrl,
     });
-    stubs = await Promise.all(['user', 'notification', 'pricing'].map((name) => startStub(name)));
-    const [user, notification, pricing] = stubs as [StubService, StubService, StubService];
+    stubs = await Promise.all(['user', 'notification'].map((name) => startStub(name)));
+    const [user, notification] = stubs as [StubService, StubService];
     const config = loadConfig(gatewayConfigSchema, {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -125,7 +133,7 @@ describe('through the gateway to the real auth, product, order and payment servi
     await gateway?.app.close();
     await gateway?.close();
     await Promise.all([
-      ...[auth, product, order, payment].map((service) => service?.stop()),
+      ...[auth, product, order, payment, pricing].map((service) => service?.stop()),
       ...(stubs ?? []).map((stub) => stub.stop()),
     ]);
     await Promise.all((databases ?? []).map((database) => database.drop()));

@@ -16,6 +16,7 @@ import { cartService } from './cart/cart-service.js';
 import { placeOrderUseCase } from './checkout/place-order.js';
 import { createSagaRunner } from './checkout/saga-runner.js';
 import { paymentClient } from './clients/payment-client.js';
+import { pricingClient } from './clients/pricing-client.js';
 import { productClient } from './clients/product-client.js';
 import type { OrderConfig } from './config.js';
 import { orderAdmin } from './orders/order-admin.js';
@@ -71,6 +72,7 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
       db,
       outbox,
       products,
+      pricing: pricingClient(config.PRICING_URL, config.DOWNSTREAM_TIMEOUT_MS, config.INTERNAL_TOKEN),
       carts,
       runner,
       leaseMs: config.SAGA_LEASE_MS,

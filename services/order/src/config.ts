@@ -11,6 +11,7 @@ export const orderConfigSchema = Type.Object({
   AUTH_JWKS_URL: urlString('the auth service JWKS, e.g. http://127.0.0.1:8081/.well-known/jwks.json'),
   PRODUCT_URL: urlString('the product service, e.g. http://127.0.0.1:8083'),
   PAYMENT_URL: urlString('the payment service, e.g. http://127.0.0.1:8085'),
+  PRICING_URL: urlString('the pricing service, e.g. http://127.0.0.1:8087'),
   /** Per call to another service. */
   DOWNSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 2000 }),
   /** How long a saga step may keep failing transiently before the checkout is compensated. */

@@ -25,10 +25,11 @@ describe('admin order list inputs', () => {
       DATABASE_URL: database.url,
       AMQP_URL: testInfra.amqpUrl,
       EVENTS_EXCHANGE: `${uniqueName('x')}.events`,
-      // Listing orders calls neither; nothing listens there.
+      // Listing orders calls none of them; nothing listens there.
       AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
       PRODUCT_URL: 'http://127.0.0.1:9',
       PAYMENT_URL: 'http://127.0.0.1:9',
+      PRICING_URL: 'http://127.0.0.1:9',
       LOG_LEVEL: 'silent',
     });
     service = await startOrderService(config, { verifier: tokens.verifier, processMetrics: false });

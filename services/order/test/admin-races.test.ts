@@ -18,10 +18,11 @@ import { orderConfigSchema } from '../src/config.js';
 import { startOrderService } from '../src/service.js';
 import { orderBooks } from './support/order-books.js';
 import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
-import { freePort, ServiceProcess } from './support/stack.js';
+import { freePort, ServiceProcess, startPricing } from './support/stack.js';
 
 let products: ProductStandIn;
 let payment: ServiceProcess;
+let pricing: Awaited<ReturnType<typeof startPricing>>;
 let databases: TestDatabase[];
 let paymentDb: SqlDatabase;
 let orderDb: SqlDatabase;
@@ -45,6 +46,7 @@ beforeAll(async () => {
     AUTH_JWKS_URL: jwksUrl,
     LOG_LEVEL: 'warn',
   });
+  pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
   await payment.start();
   const config = loadConfig(orderConfigSchema, {
     DATABASE_URL: databases[0]!.url,
@@ -53,6 +55,7 @@ beforeAll(async () => {
     AUTH_JWKS_URL: jwksUrl,
     PRODUCT_URL: products.url,
     PAYMENT_URL: payment.url,
+    PRICING_URL: pricing.url,
     LOG_LEVEL: 'silent',
     DOWNSTREAM_TIMEOUT_MS: '2000',
     VARIANT_CACHE_MS: '0',
@@ -72,6 +75,8 @@ afterAll(async () => {
   await service?.close();
   await service?.app.close();
   await payment?.stop();
+  await pricing?.stop();
+  await pricing?.drop();
   await products?.close();
   await new Promise((resolve) => jwks.close(resolve));
   for (const database of databases ?? []) await database.drop();

@@ -1,5 +1,5 @@
-// Checkout across the real product, payment and order services (each its own process), on the
-// real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ.
+// Checkout across the real product, payment, pricing and order services (each its own process),
+// on the real PostgreSQL, MongoDB-protocol store, Redis and RabbitMQ.
 import { randomUUID } from 'node:crypto';
 import { internalTokenHeaders } from '@emporium/platform';
 import { waitFor } from '@emporium/platform/testing';
@@ -34,12 +34,13 @@ describe('checkout end to end', () => {
     // The order id is a guest's only credential: neither answer may be kept by a cache.
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect((await guest.order(res.body.orderId)).headers.get('cache-control')).toBe('private, no-store');
-    // 2 × 12.50 + 4.95 shipping, 19 % German VAT on both.
+    // 2 × 12.50 + 4.95 shipping in the EU region, whose prices hold 19 % German VAT: 25.00
+    // holds 3.99 (399.16 → 399), shipping 0.79 (79.03 → 79).
     expect(res.body.totals).toEqual({
       subtotal: { amount: 2500, currency: 'EUR' },
       shipping: { amount: 495, currency: 'EUR' },
-      tax: { amount: 569, currency: 'EUR' },
-      total: { amount: 3564, currency: 'EUR' },
+      tax: { amount: 478, currency: 'EUR' },
+      total: { amount: 2995, currency: 'EUR' },
     });
     expect(res.body.timeline.map((t: { to: string }) => t.to)).toEqual([
       'pending',
@@ -60,6 +61,54 @@ describe('checkout end to end', () => {
     ]);
     const cart = await guest.call('GET', `/cart/${cartId}`);
     expect(cart.body.status).toBe('converted');
+  });
+
+  it('keeps the quote an order was placed with when the rate changes afterwards', async () => {
+    const sku = await stack.createProduct({ stock: 5, price: 1190 });
+    const before = await guest.checkout(guest.checkoutBody(await guest.cartWith(sku, 1)));
+    expect(before.body.totals.tax.amount).toBe(190 + 79);
+    const dearer = await stack.pricingDb.query(
+      "update tax_rates set rate_ppm = 250000 where country = 'DE' and subdivision = '' and tax_class = 'standard'",
+    );
+    expect(dearer.rowCount).toBe(1);
+    try {
+      // 11.90 holds 2.38 at 25 %, shipping 0.99.
+      const after = await guest.checkout(guest.checkoutBody(await guest.cartWith(sku, 1)));
+      expect(after.body.totals.tax.amount).toBe(238 + 99);
+      expect((await guest.order(before.body.orderId)).body.totals).toEqual(before.body.totals);
+      const { rows } = await stack.orderDb.query<{
+        quote: { rates: { rate: string }[]; lines: { tax: number }[] };
+      }>('select quote from orders where id = $1', [before.body.orderId]);
+      expect(rows[0]?.quote.rates).toEqual([
+        { jurisdiction: 'DE', taxClass: 'standard', rate: '19', name: 'MwSt.' },
+      ]);
+      expect(rows[0]?.quote.lines.map((line) => line.tax)).toEqual([190]);
+    } finally {
+      await stack.pricingDb.query(
+        "update tax_rates set rate_ppm = 190000 where country = 'DE' and subdivision = '' and tax_class = 'standard'",
+      );
+    }
+  });
+
+  it.each([
+    ['a country no region serves', { country: 'JP' }, 'country-not-served'],
+    ['a country priced in another currency', { country: 'US', region: 'CA' }, 'currency-mismatch'],
+  ])('refuses %s with 422 before anything is reserved or charged, keeping the cart', async (_, to, slug) => {
+    const sku = await stack.createProduct({ stock: 2 });
+    const cartId = await guest.cartWith(sku, 1);
+    const body = guest.checkoutBody(cartId);
+    const answers = await Promise.all(
+      [1, 2].map(() => guest.checkout({ ...body, shippingAddress: { ...body.shippingAddress, ...to } })),
+    );
+    for (const res of answers) {
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.body.type).toMatch(new RegExp(`${slug}$`));
+    }
+    expect(await stack.available(sku)).toBe(2);
+    expect((await guest.cart(cartId)).body.status).toBe('active');
+    const { rowCount } = await stack.orderDb.query('select 1 from orders where cart_id = $1', [cartId]);
+    expect(rowCount).toBe(0);
   });
 
   it('puts the units back on the shelf and refunds when the shop cancels a confirmed order', async () => {

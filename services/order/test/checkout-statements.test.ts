@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { eventSchemas } from '@emporium/contracts';
+import type { Quote } from '@emporium/contracts/pricing';
 import {
   createOutbox,
   createPgliteDatabase,
@@ -105,6 +106,31 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
     };
   }
 
+  /** The pricing service's quote for `order`'s one line (DE, 19 % added to the price). */
+  function quoteOf(order: OrderRow): Quote {
+    const rate = { jurisdiction: 'DE', taxClass: 'standard' as const, rate: '19', name: 'MwSt.' };
+    return {
+      regionId: randomUUID(),
+      currency: order.currency,
+      taxInclusive: false,
+      destination: { country: 'DE' },
+      lines: [
+        { sku: 'MUG-1', quantity: 1, unitPrice: 1000, subtotal: 1000, taxClass: 'standard', tax: 190, rate },
+      ],
+      subtotal: order.subtotal,
+      shipping: {
+        optionId: randomUUID(),
+        code: 'standard',
+        name: 'Standard',
+        amount: order.shipping,
+        tax: 0,
+      },
+      tax: order.tax,
+      total: order.total,
+      rates: [rate],
+    };
+  }
+
   /** The placement checkout makes of `order`, its saga leased to OWNER. */
   function placement(order: OrderRow, idempotencyKey: string): Placement {
     const events: NewEvent[] = [];
@@ -114,6 +140,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       idempotencyKey,
       requestHash: 'hash',
       order,
+      quote: quoteOf(order),
       reason: 'Order placed',
       actor: 'guest',
       saga: { context: {}, owner: OWNER, leaseMs: 60_000 },
@@ -123,7 +150,11 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
 
   async function placed(): Promise<OrderRow> {
     const order = await newOrder();
-    expect((await checkouts.place(db, placement(order, randomUUID()))).placed).toBe(true);
+    const placing = placement(order, randomUUID());
+    expect((await checkouts.place(db, placing)).placed).toBe(true);
+    // The quote is kept as it was given, with the order in the same statement.
+    const { rows } = await db.query<{ quote: Quote }>('select quote from orders where id = $1', [order.id]);
+    expect(rows[0]?.quote).toEqual(placing.quote);
     return order;
   }
 

@@ -17,10 +17,11 @@ import { orderConfigSchema } from '../src/config.js';
 import { startOrderService } from '../src/service.js';
 import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
 import { address, CARDS } from './support/shopper.js';
-import { freePort, ServiceProcess } from './support/stack.js';
+import { freePort, ServiceProcess, startPricing } from './support/stack.js';
 
 let products: ProductStandIn;
 let payment: ServiceProcess;
+let pricing: Awaited<ReturnType<typeof startPricing>>;
 let databases: TestDatabase[];
 let service: Awaited<ReturnType<typeof startOrderService>>;
 let tokens: Awaited<ReturnType<typeof createTestTokens>>;
@@ -41,6 +42,7 @@ beforeAll(async () => {
     AUTH_JWKS_URL: jwksUrl,
     LOG_LEVEL: 'warn',
   });
+  pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
   await payment.start();
   const config = loadConfig(orderConfigSchema, {
     DATABASE_URL: databases[0]!.url,
@@ -49,6 +51,7 @@ beforeAll(async () => {
     AUTH_JWKS_URL: jwksUrl,
     PRODUCT_URL: products.url,
     PAYMENT_URL: payment.url,
+    PRICING_URL: pricing.url,
     LOG_LEVEL: 'silent',
     // Generous per call (CI machines are busy); the deadline test still needs a step that hangs.
     DOWNSTREAM_TIMEOUT_MS: '2000',
@@ -62,6 +65,8 @@ afterAll(async () => {
   await service?.close();
   await service?.app.close();
   await payment?.stop();
+  await pricing?.stop();
+  await pricing?.drop();
   await products?.close();
   await new Promise((resolve) => jwks.close(resolve));
   for (const database of databases ?? []) await database.drop();

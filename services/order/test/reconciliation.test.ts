@@ -26,10 +26,11 @@ import { orderConfigSchema } from '../src/config.js';
 import { startOrderService } from '../src/service.js';
 import { orderBooks } from './support/order-books.js';
 import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
-import { freePort, ServiceProcess } from './support/stack.js';
+import { freePort, ServiceProcess, startPricing } from './support/stack.js';
 
 let products: ProductStandIn;
 let payment: ServiceProcess;
+let pricing: Awaited<ReturnType<typeof startPricing>>;
 let databases: TestDatabase[];
 let paymentDb: SqlDatabase;
 let orderDb: SqlDatabase;
@@ -66,6 +67,7 @@ beforeAll(async () => {
     AUTH_JWKS_URL: jwksUrl,
     LOG_LEVEL: 'warn',
   });
+  pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
   await payment.start();
   const config = loadConfig(orderConfigSchema, {
     DATABASE_URL: databases[0]!.url,
@@ -74,6 +76,7 @@ beforeAll(async () => {
     AUTH_JWKS_URL: jwksUrl,
     PRODUCT_URL: products.url,
     PAYMENT_URL: payment.url,
+    PRICING_URL: pricing.url,
     LOG_LEVEL: 'silent',
     DOWNSTREAM_TIMEOUT_MS: '2000',
     VARIANT_CACHE_MS: '0',
@@ -98,6 +101,8 @@ afterAll(async () => {
     await replica.app.close();
   }
   await payment?.stop();
+  await pricing?.stop();
+  await pricing?.drop();
   await products?.close();
   await new Promise((resolve) => jwks.close(resolve));
   for (const database of databases ?? []) await database.drop();

@@ -14,6 +14,7 @@ import {
 } from '@emporium/platform';
 import type { CartService } from '../cart/cart-service.js';
 import { displayTitle } from '../cart/pricing.js';
+import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { orderEvents } from '../events/order-events.js';
 import { CHECKOUT_IN_PROGRESS } from '../orders/order-status.js';
@@ -27,13 +28,14 @@ import {
 } from '../repositories/orders.js';
 import type { SagaFailure } from '../repositories/sagas.js';
 import { cartAlreadyCheckedOut, cartChanged } from './checkout-problems.js';
+import { destinationOf } from './destination.js';
 import type { Driven, SagaRunner } from './saga-runner.js';
-import { computeTotals } from './totals.js';
 
 export interface PlaceOrderDeps {
   db: SqlDatabase;
   outbox: Outbox;
   products: ProductClient;
+  pricing: PricingClient;
   carts: CartService;
   runner: SagaRunner;
   leaseMs: number;
@@ -129,11 +131,20 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
         lineTotal: { amount: v.price.amount * l.quantity, currency: v.price.currency },
       };
     });
-    const totals = computeTotals(
-      snapshot.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })),
-      body.shippingMethod,
-      body.shippingAddress.country,
-    );
+    // The totals are the pricing service's: tax by the destination's region and rates, shipping
+    // by its option of the chosen method. The quote is kept with the order as it was given.
+    const quote = await deps.pricing.quote({
+      currency,
+      destination: destinationOf(body.shippingAddress),
+      shippingOption: body.shippingMethod,
+      lines: snapshot.map((l) => ({ sku: l.sku, unitPrice: l.unitPrice.amount, quantity: l.quantity })),
+    });
+    const totals = {
+      subtotal: quote.subtotal,
+      shipping: quote.shipping.amount,
+      tax: quote.tax,
+      total: quote.total,
+    };
 
     const newOrder = {
       id: randomUUID(),
@@ -173,6 +184,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       idempotencyKey,
       requestHash,
       order: newOrder,
+      quote,
       reason,
       actor,
       saga: { context, owner: runner.owner, leaseMs: deps.leaseMs },

@@ -1,7 +1,8 @@
 // SQL for placing an order: what a checkout needs to know before it calls the product service
 // (one read), and the placement itself (one statement): the Idempotency-Key's claim, the cart's
-// claim (one live checkout per cart, migration 0003), the order and its first transition, the saga
-// (with this process's lease) and the order.placed event.
+// claim (one live checkout per cart, migration 0003), the order with its quote and its first
+// transition, the saga (with this process's lease) and the order.placed event.
+import type { Quote } from '@emporium/contracts/pricing';
 import { outboxInsertSql, type SqlExecutor, type StagedEvents } from '@emporium/platform';
 import type { CartLineRow, CartRow } from './carts.js';
 import type { NewOrder } from './orders.js';
@@ -29,6 +30,8 @@ export interface Placement {
   idempotencyKey: string;
   requestHash: string;
   order: NewOrder & { order_number: string };
+  /** The pricing service's quote the totals come from, stored with the order as it was given. */
+  quote: Quote;
   reason: string;
   actor: string;
   saga: { context: SagaContext; owner: string; leaseMs: number };
@@ -66,9 +69,9 @@ const PLACE = `with cart as (
     returning order_id),
   placed as (
     insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
-      billing_address, shipping_method, subtotal, shipping, tax, total)
+      billing_address, shipping_method, subtotal, shipping, tax, total, quote)
     select order_id, $4::text, $5::text, $6::uuid, $7::text, 'pending', $8::text, $9::jsonb, $10::jsonb,
-      $11::jsonb, $12::text, $13::bigint, $14::bigint, $15::bigint, $16::bigint
+      $11::jsonb, $12::text, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $24::jsonb
     from cart_claim
     returning id),
   logged as (
@@ -154,6 +157,7 @@ export const checkoutsRepository = {
           p.saga.leaseMs / 1000,
           p.events.json,
           p.cartRevision,
+          JSON.stringify(p.quote),
         ],
         { prepare: true },
       );

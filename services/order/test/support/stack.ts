@@ -78,11 +78,30 @@ export class ServiceProcess {
   }
 }
 
+/**
+ * The pricing service with the regions its migrations seed (US, EU, UK) on a database of its own,
+ * which stop() drops.
+ */
+export async function startPricing(
+  env: Record<string, string>,
+): Promise<ServiceProcess & { drop(): Promise<void> }> {
+  const database = await createTestDatabase('pricing');
+  const pricing = new ServiceProcess('pricing', await freePort(), {
+    LOG_LEVEL: 'warn',
+    ...env,
+    DATABASE_URL: database.url,
+  });
+  await pricing.start();
+  return Object.assign(pricing, { drop: () => database.drop() });
+}
+
 export interface Stack {
   exchange: string;
   order: ServiceProcess;
   product: ServiceProcess;
   payment: ServiceProcess;
+  pricing: ServiceProcess;
+  pricingDb: SqlDatabase;
   orderDb: SqlDatabase;
   paymentDb: SqlDatabase;
   adminToken: string;
@@ -146,12 +165,19 @@ export async function startStack({
     DATABASE_URL: paymentDatabase.url,
     PAYMENT_PROVIDER: 'sandbox',
   });
-  await Promise.all([product.start(), payment.start()]);
+  const pricingDatabase = await createTestDatabase('pricing');
+  databases.push(pricingDatabase);
+  const pricing = new ServiceProcess('pricing', await freePort(), {
+    ...shared,
+    DATABASE_URL: pricingDatabase.url,
+  });
+  await Promise.all([product.start(), payment.start(), pricing.start()]);
   const order = new ServiceProcess('order', await freePort(), {
     ...shared,
     DATABASE_URL: orderDatabase.url,
     PRODUCT_URL: product.url,
     PAYMENT_URL: payment.url,
+    PRICING_URL: pricing.url,
     SAGA_LEASE_MS: '1500',
     SAGA_RECOVERY_INTERVAL_MS: '200',
     ...orderEnv,
@@ -159,6 +185,7 @@ export async function startStack({
   await order.start();
   const orderDb = await openSqlDatabase(orderDatabase.url);
   const paymentDb = await openSqlDatabase(paymentDatabase.url);
+  const pricingDb = await openSqlDatabase(pricingDatabase.url);
   const sign = (roles: ('customer' | 'admin')[] = ['customer'], userId: string = randomUUID()) =>
     tokens.sign({ roles, userId, expiresIn: '1h' });
   const adminToken = await sign(['admin']);
@@ -174,8 +201,10 @@ export async function startStack({
     order,
     product,
     payment,
+    pricing,
     orderDb,
     paymentDb,
+    pricingDb,
     adminToken,
     internalToken,
     sign,
@@ -205,9 +234,10 @@ export async function startStack({
       return body.variants[0]?.available ?? -1;
     },
     async stop() {
-      await Promise.all([order.stop(), product.stop(), payment.stop()]);
+      await Promise.all([order.stop(), product.stop(), payment.stop(), pricing.stop()]);
       await orderDb.close();
       await paymentDb.close();
+      await pricingDb.close();
       await new Promise((resolve) => jwks.close(resolve));
       for (const database of databases) await database.drop();
       if (!catalogDatabase) {
