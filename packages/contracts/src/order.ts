@@ -60,6 +60,31 @@ export const UpdateCartLineBody = Type.Object(
 );
 export const MergeCartBody = Type.Object({ cartId: Uuid }, { additionalProperties: false });
 
+/** Where the cart would go: what its totals depend on before there is an address. */
+export const CartTotalsQuery = Type.Object(
+  {
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    region: Type.Optional(
+      Type.String({ pattern: '^[A-Z0-9]{1,3}$', description: 'ISO 3166-2 subdivision, e.g. CA' }),
+    ),
+    shippingMethod: Type.Optional(ShippingMethod),
+  },
+  { additionalProperties: false },
+);
+export type CartTotalsQuery = Static<typeof CartTotalsQuery>;
+
+/** The cart's totals at a destination, as checkout would charge them now (lines still on sale). */
+export const CartTotals = Type.Object({
+  shippingMethod: ShippingMethod,
+  /** The tax is held in the prices (EU, UK VAT), not added to the total. */
+  taxInclusive: Type.Boolean(),
+  subtotal: Money,
+  shipping: Money,
+  tax: Money,
+  total: Money,
+});
+export type CartTotals = Static<typeof CartTotals>;
+
 // --- checkout and orders ------------------------------------------------------------------------
 export const CheckoutBody = Type.Object(
   {

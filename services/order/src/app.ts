@@ -52,6 +52,7 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
     config.INTERNAL_TOKEN,
   );
   const payments = paymentClient(config.PAYMENT_URL, config.DOWNSTREAM_TIMEOUT_MS, config.INTERNAL_TOKEN);
+  const pricing = pricingClient(config.PRICING_URL, config.DOWNSTREAM_TIMEOUT_MS, config.INTERNAL_TOKEN);
   const runner = createSagaRunner({
     db,
     outbox,
@@ -63,7 +64,7 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
     stepDeadlineMs: config.SAGA_STEP_DEADLINE_MS,
     reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
   });
-  const carts = cartService({ db, products });
+  const carts = cartService({ db, products, pricing });
   const queries = orderQueries(db);
   await app.register(authentication, { verifier });
   registerCartRoutes(app, carts);
@@ -72,7 +73,7 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
       db,
       outbox,
       products,
-      pricing: pricingClient(config.PRICING_URL, config.DOWNSTREAM_TIMEOUT_MS, config.INTERNAL_TOKEN),
+      pricing,
       carts,
       runner,
       leaseMs: config.SAGA_LEASE_MS,

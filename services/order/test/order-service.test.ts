@@ -118,6 +118,40 @@ describe('cart', () => {
     expect(cart.lines).toEqual([]);
   });
 
+  it('shows the totals checkout would charge at a destination, from the pricing service', async () => {
+    const cartId = await cartWith(newSku(2380), 2);
+    // EU prices hold VAT: 47.60 holds 7.60 at 19 %; 4.95 standard shipping holds 0.79; FR 20 %.
+    const de = await call('GET', `/cart/${cartId}/totals?country=DE`);
+    expect(de.status).toBe(200);
+    expect(de.body).toEqual({
+      shippingMethod: 'standard',
+      taxInclusive: true,
+      subtotal: { amount: 4760, currency: 'EUR' },
+      shipping: { amount: 495, currency: 'EUR' },
+      tax: { amount: 760 + 79, currency: 'EUR' },
+      total: { amount: 5255, currency: 'EUR' },
+    });
+    const fr = await call('GET', `/cart/${cartId}/totals?country=FR&shippingMethod=express`);
+    // 47.60 holds 7.93 (793.33); 14.95 express holds 2.49 (249.17).
+    expect(fr.body).toMatchObject({ tax: { amount: 793 + 249 }, total: { amount: 4760 + 1495 } });
+  });
+
+  it('refuses totals it cannot work out with the reason, and a malformed destination with 400', async () => {
+    const cartId = await cartWith(newSku(1000), 1);
+    const us = await call('GET', `/cart/${cartId}/totals?country=US&region=CA`);
+    expect(us.status).toBe(422);
+    expect(us.body.type).toMatch(/currency-mismatch$/);
+    const nowhere = await call('GET', `/cart/${cartId}/totals?country=JP`);
+    expect(nowhere.body.type).toMatch(/country-not-served$/);
+    const malformed = await call('GET', `/cart/${cartId}/totals?country=germany`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.map((e: { field: string }) => e.field)).toEqual(['querystring.country']);
+    const empty = await call('POST', '/cart', {});
+    expect((await call('GET', `/cart/${empty.body.cartId}/totals?country=DE`)).body.type).toMatch(
+      /cart-empty$/,
+    );
+  });
+
   it('refuses more than is in stock and an unknown SKU, naming the reason', async () => {
     const sku = newSku(1000, 2);
     const cartId = await cartWith(sku, 1);

@@ -1,7 +1,7 @@
 // Cart use cases: guest carts (known by id) and signed-in users' carts, lines re-priced against
 // the product service on every read, and the guest cart merged into the user's at login.
 import { randomUUID } from 'node:crypto';
-import type { Cart } from '@emporium/contracts/order';
+import type { Cart, CartTotals, CartTotalsQuery } from '@emporium/contracts/order';
 import {
   HttpProblem,
   type Principal,
@@ -10,6 +10,7 @@ import {
   type SqlExecutor,
 } from '@emporium/platform';
 import { cartAlreadyCheckedOut } from '../checkout/checkout-problems.js';
+import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { type CartRow, cartsRepository as carts } from '../repositories/carts.js';
 import { displayTitle, priceCart } from './pricing.js';
@@ -17,6 +18,7 @@ import { displayTitle, priceCart } from './pricing.js';
 export interface CartDeps {
   db: SqlDatabase;
   products: ProductClient;
+  pricing: PricingClient;
 }
 
 /** A guest cart is open to whoever holds its id; a user's cart only to that user (or admin). */
@@ -28,7 +30,7 @@ function allow(cart: CartRow | undefined, cartId: string, principal?: Principal)
   return cart;
 }
 
-export function cartService({ db, products }: CartDeps) {
+export function cartService({ db, products, pricing }: CartDeps) {
   async function access(
     tx: SqlExecutor,
     cartId: string,
@@ -136,6 +138,40 @@ export function cartService({ db, products }: CartDeps) {
 
     async get(cartId: string, principal?: Principal): Promise<Cart> {
       return view(await access(db, cartId, principal));
+    },
+
+    /** What checkout would charge for the lines still on sale, at a destination, by the pricing service. */
+    async totals(
+      cartId: string,
+      principal: Principal | undefined,
+      query: CartTotalsQuery,
+    ): Promise<CartTotals> {
+      const cart = await access(db, cartId, principal);
+      const rows = await carts.lines(db, cart.id);
+      const variants = rows.length > 0 ? await products.variants(rows.map((r) => r.sku)) : new Map();
+      const onSale = priceCart(rows, variants).lines.filter((line) => line.availability !== 'unavailable');
+      const currency = onSale[0]?.unitPrice.currency;
+      if (!currency) throw problems.unprocessable('Your cart is empty.', 'cart-empty');
+      const shippingMethod = query.shippingMethod ?? 'standard';
+      const quote = await pricing.quote({
+        currency,
+        destination: { country: query.country, ...(query.region ? { subdivision: query.region } : {}) },
+        shippingOption: shippingMethod,
+        lines: onSale.map((line) => ({
+          sku: line.sku,
+          unitPrice: line.unitPrice.amount,
+          quantity: line.quantity,
+        })),
+      });
+      const money = (amount: number) => ({ amount, currency });
+      return {
+        shippingMethod,
+        taxInclusive: quote.taxInclusive,
+        subtotal: money(quote.subtotal),
+        shipping: money(quote.shipping.amount),
+        tax: money(quote.tax),
+        total: money(quote.total),
+      };
     },
 
     async addLine(

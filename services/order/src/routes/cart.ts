@@ -2,7 +2,14 @@
 // guest cart into their own after logging in.
 
 import { Sku, Uuid } from '@emporium/contracts';
-import { AddCartLineBody, Cart, MergeCartBody, UpdateCartLineBody } from '@emporium/contracts/order';
+import {
+  AddCartLineBody,
+  Cart,
+  CartTotals,
+  CartTotalsQuery,
+  MergeCartBody,
+  UpdateCartLineBody,
+} from '@emporium/contracts/order';
 import { principalOf, refusals, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { CartService } from '../cart/cart-service.js';
@@ -43,6 +50,24 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
       schema: { params: CartParams, response: { 200: Cart, ...refusals(403) } },
     },
     async (request) => carts.get(request.params.cartId, request.principal),
+  );
+
+  app.get(
+    '/cart/:cartId/totals',
+    {
+      preHandler: app.optionalAuth,
+      schema: {
+        summary: "The cart's shipping, tax and total at a destination, before checkout",
+        description:
+          'Priced by the pricing service as checkout would: 422 cart-empty, country-not-served, ' +
+          'currency-mismatch (the catalog prices in another currency than the region), ' +
+          'shipping-option-unavailable, tax-rate-missing.',
+        params: CartParams,
+        querystring: CartTotalsQuery,
+        response: { 200: CartTotals, ...refusals(403, 422) },
+      },
+    },
+    async (request) => carts.totals(request.params.cartId, request.principal, request.query),
   );
 
   app.post(
