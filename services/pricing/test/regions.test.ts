@@ -183,6 +183,39 @@ describe('regions', () => {
     expect(removed.json().countries).toEqual(['EE']);
   });
 
+  it('answers the same change sent twice at once the same way, and one delete once', async () => {
+    const region = await createRegion('twice', ['CY']);
+    const put = await Promise.all(
+      [1, 2].map(() => pricing.request('PUT', `/admin/regions/${region.id}/countries/GR`, admin())),
+    );
+    expect(put.map((r) => [r.statusCode, r.json().countries])).toEqual([
+      [200, ['CY', 'GR']],
+      [200, ['CY', 'GR']],
+    ]);
+    const patch = await Promise.all(
+      [1, 2].map(() =>
+        pricing.request('PATCH', `/admin/regions/${region.id}`, {
+          ...admin(),
+          payload: { returnWindowDays: 45 },
+        }),
+      ),
+    );
+    expect(patch.map((r) => [r.statusCode, r.json().returnWindowDays])).toEqual([
+      [200, 45],
+      [200, 45],
+    ]);
+    const rate = await pricing.request('POST', `/admin/regions/${region.id}/tax-rates`, {
+      ...admin(),
+      payload: { country: 'GR', taxClass: 'standard', rate: '24', name: 'ΦΠΑ' },
+    });
+    const removed = await Promise.all(
+      [1, 2].map(() =>
+        pricing.request('DELETE', `/admin/regions/${region.id}/tax-rates/${rate.json().id}`, admin()),
+      ),
+    );
+    expect(removed.map((r) => r.statusCode).sort()).toEqual([204, 404]);
+  });
+
   describe('tax rates', () => {
     it('adds a rate once when two admins add the same one at once', async () => {
       const region = await createRegion('rates', ['BE']);

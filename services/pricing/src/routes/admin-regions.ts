@@ -13,6 +13,13 @@ import { IdempotencyHeaders, keyedRequest, RegionCountryParams, RegionParams } f
 
 const regionNotFound = () => problems.notFound('The region');
 
+/** The region as it is now; a 404 when it is gone (deleted meanwhile by another admin). */
+async function currentRegion(db: PricingContext['db'], regionId: string) {
+  const region = await regions.find(db, regionId);
+  if (!region) throw regionNotFound();
+  return region;
+}
+
 export function registerAdminRegionRoutes(app: ServiceApp, ctx: PricingContext): void {
   const admin = app.requireRole('admin');
   const { db } = ctx;
@@ -70,8 +77,7 @@ export function registerAdminRegionRoutes(app: ServiceApp, ctx: PricingContext):
     },
     async (request) => {
       const { regionId } = request.params;
-      const region = await regions.find(db, regionId);
-      if (!region) throw regionNotFound();
+      const region = await currentRegion(db, regionId);
       return {
         ...region,
         taxRates: await rates.listOfRegion(db, regionId),
@@ -94,7 +100,7 @@ export function registerAdminRegionRoutes(app: ServiceApp, ctx: PricingContext):
     async (request) => {
       const { regionId } = request.params;
       if (!(await regions.update(db, regionId, request.body))) throw regionNotFound();
-      return (await regions.find(db, regionId)) ?? Promise.reject(regionNotFound());
+      return currentRegion(db, regionId);
     },
   );
 
@@ -127,9 +133,9 @@ export function registerAdminRegionRoutes(app: ServiceApp, ctx: PricingContext):
     },
     async (request) => {
       const { regionId, country } = request.params;
-      if (!(await regions.find(db, regionId))) throw regionNotFound();
+      await currentRegion(db, regionId);
       await withConflicts(() => regions.addCountry(db, regionId, country));
-      return (await regions.find(db, regionId)) ?? Promise.reject(regionNotFound());
+      return currentRegion(db, regionId);
     },
   );
 
@@ -148,7 +154,7 @@ export function registerAdminRegionRoutes(app: ServiceApp, ctx: PricingContext):
       const { regionId, country } = request.params;
       const removed = await withConflicts(() => regions.removeCountry(db, regionId, country));
       if (!removed) throw problems.notFound(`Country ${country} in this region`);
-      return (await regions.find(db, regionId)) ?? Promise.reject(regionNotFound());
+      return currentRegion(db, regionId);
     },
   );
 }
