@@ -34,7 +34,7 @@ describe('the distributed platform (npm start -- --distributed) on the real infr
       USER_REDIS_KEY_PREFIX: `${run}:user:`,
       GATEWAY_REDIS_KEY_PREFIX: `${run}:gateway:`,
     };
-    for (const service of ['auth', 'user', 'product', 'order', 'payment', 'notification']) {
+    for (const service of ['auth', 'user', 'product', 'order', 'payment', 'notification', 'pricing']) {
       const database = await createTestDatabase(service);
       databases.push(database);
       env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;

@@ -15,11 +15,20 @@ import { MongoClient } from 'mongodb';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const READY_TIMEOUT_MS = 180_000;
 
-export const STORES = ['auth', 'user', 'product', 'order', 'payment', 'notification'] as const;
+export const STORES = ['auth', 'user', 'product', 'order', 'payment', 'notification', 'pricing'] as const;
 export type Store = (typeof STORES)[number];
 
 // Where each service listens, from the port base (apps/embedded/src/topology.ts's order).
-const PORT_OFFSETS = { gateway: 0, auth: 1, user: 2, product: 3, order: 4, payment: 5, notification: 6 };
+const PORT_OFFSETS = {
+  gateway: 0,
+  auth: 1,
+  user: 2,
+  product: 3,
+  order: 4,
+  payment: 5,
+  notification: 6,
+  pricing: 7,
+};
 export type ServiceName = keyof typeof PORT_OFFSETS;
 
 export interface Platform {
