@@ -22,13 +22,21 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
+/** A SKU's totals, and its holds summed over the stock locations they are taken from. */
 export async function readStock(url: string): Promise<StockFacts[]> {
   const rows = await query<{
     sku: string;
     available: number;
     reserved: number;
     holds: Record<string, number>;
-  }>(url, 'select sku, available, reserved, holds from stock order by sku');
+  }>(
+    url,
+    `select s.sku, s.available, s.reserved,
+     coalesce((select jsonb_object_agg(h.key, h.units) from (
+       select key, sum(value::int)::int as units from location_stock ls, jsonb_each_text(ls.holds)
+       where ls.sku = s.sku group by key) h), '{}') as holds
+   from stock s order by s.sku`,
+  );
   return rows.map((row) => ({
     sku: row.sku,
     available: row.available,

@@ -158,8 +158,11 @@ export const CategoryUpsert = Type.Object(
 );
 export type CategoryUpsert = Static<typeof CategoryUpsert>;
 
+/** A stock location's code (the default location when left out); see stock-locations.ts. */
+const AtLocation = Type.Optional(Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$' }));
+
 export const RestockBody = Type.Object(
-  { quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
+  { quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }), location: AtLocation },
   { additionalProperties: false },
 );
 
@@ -191,6 +194,7 @@ export const StockAdjustmentBody = Type.Object(
     quantity: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }),
     reason: AdjustmentReason,
     note: Type.Optional(LedgerNote),
+    location: AtLocation,
   },
   { additionalProperties: false },
 );
@@ -201,6 +205,7 @@ export const StockCountBody = Type.Object(
     /** The units counted that are free to sell; available becomes this, the difference is recorded. */
     counted: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
     note: Type.Optional(LedgerNote),
+    location: AtLocation,
   },
   { additionalProperties: false },
 );
@@ -218,6 +223,8 @@ export const StockLedgerKind = Type.Union([
   Type.Literal('adjustment'),
   Type.Literal('count'),
   Type.Literal('removal'),
+  /** Units moved between two locations: one entry out of one, one into the other. */
+  Type.Literal('transfer'),
 ]);
 export type StockLedgerKind = Static<typeof StockLedgerKind>;
 
@@ -225,6 +232,8 @@ export type StockLedgerKind = Static<typeof StockLedgerKind>;
 export const StockLedgerEntry = Type.Object({
   id: Type.String(),
   sku: Type.String(),
+  /** The stock location whose units moved. */
+  location: Type.String(),
   kind: StockLedgerKind,
   availableDelta: Type.Integer(),
   reservedDelta: Type.Integer(),
@@ -277,6 +286,8 @@ export const ReservationRequest = Type.Object(
   {
     lines: Type.Array(ReservationLine, { minItems: 1, maxItems: 100 }),
     ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
+    /** The shipping country: only locations that ship there are used, ones in it first. */
+    shipTo: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
   },
   { additionalProperties: false },
 );

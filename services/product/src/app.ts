@@ -14,6 +14,7 @@ import type { CatalogStore } from './repositories/catalog-store.js';
 import { withRecentProductReads } from './repositories/recent-product-reads.js';
 import { registerAdminProductRoutes } from './routes/admin-products.js';
 import { registerAdminStockRoutes } from './routes/admin-stock.js';
+import { registerAdminStockLocationRoutes } from './routes/admin-stock-locations.js';
 import { registerCategoryRoutes } from './routes/categories.js';
 import { registerInternalRoutes } from './routes/internal-reservations.js';
 import { registerProductRoutes } from './routes/products.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   registerCategoryRoutes(app, catalog);
   registerAdminProductRoutes(app, catalog);
   registerAdminStockRoutes(app, stock);
+  registerAdminStockLocationRoutes(app, stock);
   registerInternalRoutes(app, stock);
   registerInternalBatch(app);
   return { app, catalog, stock, index };

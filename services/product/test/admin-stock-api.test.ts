@@ -179,13 +179,15 @@ describe('admin stock API', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = res.body.split('\r\n');
     expect(lines[0]).toBe(
-      'id,at,sku,kind,availableDelta,reservedDelta,availableBefore,availableAfter,reservedBefore,reservedAfter,actor,reason,note,reference',
+      'id,at,sku,location,kind,availableDelta,reservedDelta,availableBefore,availableAfter,reservedBefore,reservedAfter,actor,reason,note,reference',
     );
-    expect(lines[1]).toContain(`,${sku},adjustment,1,0,4,5,0,0,admin:admin-7,found,"'=HYPERLINK(""x"")",`);
+    expect(lines[1]).toContain(
+      `,${sku},default,adjustment,1,0,4,5,0,0,admin:admin-7,found,"'=HYPERLINK(""x"")",`,
+    );
     expect(res.body).toContain(
-      `,${sku},adjustment,-1,0,5,4,0,0,admin:admin-7,other,"box ""B"", shelf 2\nsecond line",`,
+      `,${sku},default,adjustment,-1,0,5,4,0,0,admin:admin-7,other,"box ""B"", shelf 2\nsecond line",`,
     );
-    expect(lines.at(-2)).toContain(`,${sku},initial,5,0,0,5,`);
+    expect(lines.at(-2)).toContain(`,${sku},default,initial,5,0,0,5,`);
     expect(lines.at(-1)).toBe('');
     const unknown = await product.app.inject({
       method: 'GET',

@@ -46,11 +46,18 @@ describe('split catalog store: writes across the two databases', () => {
   /** What a create that crashed after its stock row and before its document leaves behind. */
   async function orphanRow(sku: string, ageMs: number) {
     const at = new Date(Date.now() - ageMs).toISOString();
-    await stock.query(
-      `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
-       values ($1, 'crashed-product', 'crashed', 'Crashed', 4, 0, 1, $2)`,
-      [sku, at],
-    );
+    await stock.transaction(async (tx) => {
+      await tx.query(
+        `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
+         values ($1, 'crashed-product', 'crashed', 'Crashed', 0, 0, 1, $2)`,
+        [sku, at],
+      );
+      await tx.query(
+        `insert into location_stock (sku, location, available, reserved, updated_at)
+         values ($1, 'default', 4, 0, $2)`,
+        [sku, at],
+      );
+    });
   }
 
   it('leaves no stock row behind when the document is refused', async () => {

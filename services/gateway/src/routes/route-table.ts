@@ -49,6 +49,7 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/admin/users', upstream: 'user', access: 'admin' },
   { prefix: '/admin/products', upstream: 'product', access: 'admin' },
   { prefix: '/admin/stock', upstream: 'product', access: 'admin' },
+  { prefix: '/admin/stock-locations', upstream: 'product', access: 'admin' },
   { prefix: '/admin/categories', upstream: 'product', access: 'admin' },
   { prefix: '/admin/orders', upstream: 'order', access: 'admin' },
   { prefix: '/admin/payments', upstream: 'payment', access: 'admin' },

@@ -187,6 +187,24 @@ export function createCatalogService({ store, cache, index, eventsStored }: Cata
       });
     },
 
+    /**
+     * A shopper-visible product whose availability counts only stock locations that ship to
+     * `country`. Read fresh: it depends on where each unit is, which the cached detail ignores.
+     */
+    async productDetailShippingTo(slug: string, country: string): Promise<Product | undefined> {
+      const record = await store.products.findBySlug(slug);
+      if (!record || record.status === 'draft') return undefined;
+      const skus = record.variants.map((variant) => variant.sku);
+      const [levels, shippable] = await Promise.all([
+        store.stock.levels(skus),
+        store.locations.availableFor(skus, country),
+      ]);
+      return toProduct(
+        record,
+        levels.map((level) => ({ ...level, available: shippable.get(level.sku) ?? 0 })),
+      );
+    },
+
     /** JSON of one listing page, cached per query and catalog generation. */
     async listingJson(query: ListingQuery): Promise<string> {
       const generation = await cache.generation();

@@ -77,6 +77,14 @@ export interface ReservationRecord {
   levels?: StockRecord[];
   /** Set by reserve and commit: true when this call decided the outcome and stored its events. */
   decided?: boolean;
+  /** Which location each reserved unit came from (empty unless reserved or committed). */
+  allocation?: Allocation[];
+}
+
+export interface Allocation {
+  sku: string;
+  location: string;
+  quantity: number;
 }
 
 /**
@@ -105,6 +113,8 @@ export interface LedgerContext {
 export interface ManualChange {
   actor: string;
   note?: string;
+  /** The stock location whose units change; the default location when left out. */
+  location?: string;
 }
 
 export interface StockAdjustment extends ManualChange {
@@ -128,6 +138,14 @@ export type AdjustmentOutcome =
   /** A write-down larger than what is available: nothing changed. */
   | { outcome: 'short'; available: number }
   | { outcome: 'unknown-sku' };
+
+/** A change named a stock location that does not exist (or was removed meanwhile). */
+export class UnknownLocationError extends Error {
+  constructor(readonly code: string) {
+    super(`no stock location ${code}`);
+    this.name = 'UnknownLocationError';
+  }
+}
 
 export class DuplicateKeyError extends Error {
   constructor(readonly field: 'slug' | 'sku' | 'id') {
@@ -169,12 +187,80 @@ export interface ProductDocumentStore extends Omit<ProductStore, 'insert' | 'rep
   replace(product: ProductRecord, expectedVersion: number, events: EventEnvelope[]): Promise<boolean>;
 }
 
+export interface LocationRecord {
+  code: string;
+  name: string;
+  country: string | null;
+  /** Countries it ships to; null: everywhere. */
+  shipsTo: string[] | null;
+  isDefault: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LocationLevel {
+  location: string;
+  available: number;
+  reserved: number;
+}
+
+export interface LocationChanges {
+  name?: string;
+  country?: string;
+  shipsTo?: string[] | null;
+}
+
+export type LocationRemoval = 'removed' | 'unknown' | 'default' | 'holds-stock';
+
+export interface StockTransfer {
+  from: string;
+  to: string;
+  quantity: number;
+  actor: string;
+  note?: string;
+  idempotencyKey?: string;
+}
+
+export interface AppliedTransfer {
+  transferId: string;
+  /** Out of `from`, then into `to`. */
+  entries: [StockLedgerEntry, StockLedgerEntry];
+  locations: [LocationLevel, LocationLevel];
+}
+
+export type TransferOutcome =
+  | ({ outcome: 'applied' } & AppliedTransfer)
+  /** The idempotency key was used before for this same transfer: nothing changed now. */
+  | ({ outcome: 'repeated' } & AppliedTransfer)
+  | { outcome: 'key-reused'; entry: StockLedgerEntry }
+  /** `from` has fewer than `quantity` available: nothing changed. */
+  | { outcome: 'short'; available: number }
+  | { outcome: 'unknown-sku' }
+  | { outcome: 'unknown-location'; field: 'from' | 'to'; code: string };
+
+/** Stock locations (warehouses): every SKU's units are held per location. */
+export interface StockLocationStore {
+  list(): Promise<LocationRecord[]>;
+  find(code: string): Promise<LocationRecord | undefined>;
+  /** False when the code is taken. */
+  create(location: Omit<LocationRecord, 'isDefault' | 'createdAt' | 'updatedAt'>): Promise<boolean>;
+  update(code: string, changes: LocationChanges): Promise<LocationRecord | undefined>;
+  /** Removes a location holding no units; the default location stays. */
+  remove(code: string): Promise<LocationRemoval>;
+  /** A SKU's units in every location (zero where it has none); undefined for an unknown SKU. */
+  levels(sku: string): Promise<LocationLevel[] | undefined>;
+  /** Units available per SKU in locations that ship to `country`. */
+  availableFor(skus: string[], country: string): Promise<Map<string, number>>;
+  /** Moves available units between two locations: one ledger row out, one in, atomically. */
+  transfer(sku: string, transfer: StockTransfer): Promise<TransferOutcome>;
+}
+
 export interface StockStore {
   levels(skus: string[]): Promise<StockRecord[]>;
   changedSince(since?: string): Promise<StockRecord[]>;
   restock(sku: string, quantity: number, change: ManualChange): Promise<StockRecord | undefined>;
   /**
-   * Adds or writes off available units; never below zero. Idempotent per `idempotencyKey` (per
+   * Adds or writes off available units (at the change's location); never below zero. Idempotent per `idempotencyKey` (per
    * SKU). `events` is called with the stored change, inside its transaction.
    */
   adjust(
@@ -203,6 +289,7 @@ export interface StockStore {
     lines: ReservationLine[],
     expiresAt: string,
     events: EventsFor<ReservationRecord>,
+    shipTo?: string,
   ): Promise<ReservationRecord>;
   /**
    * Turns held stock into sold stock. Returns the record as it ends; undefined if unknown. A held
@@ -262,6 +349,8 @@ export interface EventStore extends OutboxStore {
 export interface CatalogStore {
   products: ProductStore;
   stock: StockStore;
+  /** Where the stock is; always beside it in SQL. */
+  locations: StockLocationStore;
   /** Stock events' outbox and the inbox. */
   events: EventStore;
   /**

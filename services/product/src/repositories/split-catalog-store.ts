@@ -19,6 +19,7 @@ import { openMongoProductDocuments } from './mongo/mongo-catalog-store.js';
 import { openProductDatabase } from './sql/sql-catalog-store.js';
 import { createSqlEventStore } from './sql/sql-events.js';
 import { createSqlStockStore } from './sql/sql-stock.js';
+import { createSqlLocationStore } from './sql/sql-stock-locations.js';
 import { describeStockRows, insertStockRows, isUniqueViolation } from './sql/sql-stock-rows.js';
 
 /** How old an unowned stock row must be before a write may reclaim its SKU. */
@@ -33,6 +34,7 @@ export async function openSplitCatalogStore(catalogUrl: string, stockUrl: string
   return {
     products: splitProductStore(documents.products, db),
     stock: createSqlStockStore(db),
+    locations: createSqlLocationStore(db),
     events: createSqlEventStore(db),
     productEvents: documents.outbox,
     async ping() {
@@ -72,7 +74,7 @@ function splitProductStore(documents: ProductDocumentStore, db: SqlDatabase): Pr
   async function addStockRows(product: ProductRecord, quantities: Record<string, number>) {
     await claimSkus(Object.keys(quantities));
     try {
-      await insertStockRows(db, product, quantities);
+      await db.transaction((tx) => insertStockRows(tx, product, quantities));
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateKeyError('sku');
       throw error;

@@ -27,14 +27,17 @@ export function registerAdminStockRoutes(app: ServiceApp, stock: StockService): 
     {
       preHandler: admin,
       schema: {
-        summary: 'Add received units',
+        summary: 'Add received units (at `location`, else the default location)',
         params: SkuParams,
         body: RestockBody,
         response: { 200: StockLevel },
       },
     },
     async (request) =>
-      stock.restock(request.params.sku, request.body.quantity, { actor: adminActor(request) }),
+      stock.restock(request.params.sku, request.body.quantity, {
+        actor: adminActor(request),
+        ...(request.body.location ? { location: request.body.location } : {}),
+      }),
   );
 
   app.post(
@@ -42,7 +45,7 @@ export function registerAdminStockRoutes(app: ServiceApp, stock: StockService): 
     {
       preHandler: admin,
       schema: {
-        summary: 'Write available units up or down (damaged, lost, found…); never below zero',
+        summary: 'Write available units (at `location`, else the default) up or down; never below zero',
         description:
           'A negative quantity writes units off. 409 insufficient-stock (with `available`) when ' +
           'more would be written off than is available; 409 idempotency-key-reused when the key ' +
@@ -57,7 +60,7 @@ export function registerAdminStockRoutes(app: ServiceApp, stock: StockService): 
       },
     },
     async (request) => {
-      const { quantity, reason, note } = request.body;
+      const { quantity, reason, note, location } = request.body;
       if (quantity === 0) {
         throw problems.validation([{ field: 'body.quantity', message: 'must not be zero' }]);
       }
@@ -67,6 +70,7 @@ export function registerAdminStockRoutes(app: ServiceApp, stock: StockService): 
         reason,
         actor: adminActor(request),
         ...(note ? { note } : {}),
+        ...(location ? { location } : {}),
         ...(key ? { idempotencyKey: key } : {}),
       });
     },
@@ -77,7 +81,8 @@ export function registerAdminStockRoutes(app: ServiceApp, stock: StockService): 
     {
       preHandler: admin,
       schema: {
-        summary: 'Set available units to a count; the ledger records the difference',
+        summary: 'Set available units (at `location`, else the default location) to a count',
+        description: 'The ledger records the difference. An unknown `location` is a 400 naming it.',
         params: SkuParams,
         body: StockCountBody,
         response: { 200: StockChangeResult },
@@ -87,6 +92,7 @@ export function registerAdminStockRoutes(app: ServiceApp, stock: StockService): 
       stock.count(request.params.sku, request.body.counted, {
         actor: adminActor(request),
         ...(request.body.note ? { note: request.body.note } : {}),
+        ...(request.body.location ? { location: request.body.location } : {}),
       }),
   );
 

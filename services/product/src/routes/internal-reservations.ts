@@ -37,6 +37,10 @@ export function registerInternalRoutes(app: ServiceApp, stock: StockService): vo
     {
       schema: {
         summary: 'Reserve every line or none (idempotent per reservationId)',
+        description:
+          'Units come from one location that has the whole order if there is one (in `shipTo` ' +
+          'first), else per line from one that has the whole line, else split; with `shipTo`, ' +
+          'only from locations that ship there.',
         params: Params,
         body: ReservationRequest,
         response: {
@@ -49,7 +53,12 @@ export function registerInternalRoutes(app: ServiceApp, stock: StockService): vo
       },
     },
     async (request) =>
-      stock.reserve(request.params.reservationId, request.body.lines, request.body.ttlSeconds),
+      stock.reserve(
+        request.params.reservationId,
+        request.body.lines,
+        request.body.ttlSeconds,
+        request.body.shipTo,
+      ),
   );
 
   app.post(

@@ -62,11 +62,20 @@ export function registerProductRoutes(app: ServiceApp, catalog: CatalogService):
     {
       schema: {
         summary: 'A product by slug (active or archived), with per-variant availability',
+        description:
+          'With `country`, availability counts only stock locations that ship to that country ' +
+          '(ISO 3166-1 alpha-2); without it, every location.',
         params: Type.Object({ slug: Slug }),
+        querystring: Type.Object({ country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })) }),
         response: { 200: Product },
       },
     },
     async (request, reply) => {
+      if (request.query.country) {
+        const product = await catalog.productDetailShippingTo(request.params.slug, request.query.country);
+        if (!product) throw problems.notFound(`Product ${request.params.slug}`);
+        return reply.header('cache-control', CATALOG_CACHE_CONTROL).send(product);
+      }
       const json = await catalog.productDetailJson(request.params.slug);
       if (json === undefined) throw problems.notFound(`Product ${request.params.slug}`);
       return sendJson(reply, json);

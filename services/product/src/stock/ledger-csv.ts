@@ -5,6 +5,7 @@ const COLUMNS = [
   'id',
   'at',
   'sku',
+  'location',
   'kind',
   'availableDelta',
   'reservedDelta',

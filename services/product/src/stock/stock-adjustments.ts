@@ -1,7 +1,7 @@
 // Admin changes of a SKU's stock beyond receiving it: write-ups and write-downs with a reason,
 // counts, and the ledger every change leaves. Each change publishes stock.adjusted from the same
-// transaction; a change that crosses the low-stock threshold raises stock.low as restocks and
-// reservations do.
+// transaction; one that crosses the low-stock threshold also raises stock.low there (migration
+// 0004).
 import type { StockChangeResult, StockLedgerPage } from '@emporium/contracts/product';
 import { HttpProblem, problems } from '@emporium/platform';
 import { productEvent } from '../events/product-events.js';
@@ -14,6 +14,7 @@ import type {
 } from '../repositories/catalog-store.js';
 import { LEDGER_CSV_HEADER, ledgerCsvLine } from './ledger-csv.js';
 import { toLevel } from './stock-level.js';
+import { atKnownLocation } from './stock-locations.js';
 
 interface AdjustmentDeps {
   store: CatalogStore;
@@ -52,7 +53,7 @@ export function createStockAdjustments({ store, stockMoved, eventsStored }: Adju
 
   return {
     async adjust(sku: string, adjustment: StockAdjustment): Promise<StockChangeResult> {
-      const outcome = await store.stock.adjust(sku, adjustment, adjustedEvents);
+      const outcome = await atKnownLocation(() => store.stock.adjust(sku, adjustment, adjustedEvents));
       switch (outcome.outcome) {
         case 'applied':
           return applied(outcome);
@@ -65,7 +66,7 @@ export function createStockAdjustments({ store, stockMoved, eventsStored }: Adju
             409,
             'insufficient-stock',
             'Insufficient stock',
-            `Only ${outcome.available} units of ${sku} are available; cannot write off ${-adjustment.quantity}.`,
+            `Only ${outcome.available} units of ${sku} are available${adjustment.location ? ` at ${adjustment.location}` : ''}; cannot write off ${-adjustment.quantity}.`,
             { available: outcome.available },
           );
         case 'key-reused':
@@ -77,7 +78,7 @@ export function createStockAdjustments({ store, stockMoved, eventsStored }: Adju
     },
 
     async count(sku: string, counted: number, change: ManualChange): Promise<StockChangeResult> {
-      const outcome = await store.stock.count(sku, counted, change, adjustedEvents);
+      const outcome = await atKnownLocation(() => store.stock.count(sku, counted, change, adjustedEvents));
       if (!outcome) throw problems.notFound(`SKU ${sku}`);
       return applied(outcome);
     },

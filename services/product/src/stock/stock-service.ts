@@ -1,6 +1,6 @@
-// Stock use cases: the reservation API the checkout saga calls, admin restock, low-stock
-// alerts and the sweeper's expiry; admin adjustments, counts and the ledger in
-// stock-adjustments.ts. Events go out through the store's outbox with the outcome.
+// Stock use cases: the reservation API the checkout saga calls, admin restock, the low-stock
+// list and the sweeper's expiry; admin adjustments, counts and the ledger in
+// stock-adjustments.ts, locations and transfers in stock-locations.ts. Events go out through the store's outbox with the outcome.
 import type { InternalVariant, ReservationLine, StockLevel } from '@emporium/contracts/product';
 import { HttpProblem, problems } from '@emporium/platform';
 import type { CatalogCache } from '../cache/catalog-cache.js';
@@ -13,6 +13,7 @@ import type {
 } from '../repositories/catalog-store.js';
 import { createStockAdjustments } from './stock-adjustments.js';
 import { toLevel } from './stock-level.js';
+import { atKnownLocation, createStockLocations } from './stock-locations.js';
 
 export const DEFAULT_RESERVATION_TTL_SECONDS = 900;
 
@@ -44,35 +45,18 @@ export function mergeLines(lines: ReservationLine[]): ReservationLine[] {
 
 export function createStockService({ store, cache, eventsStored }: StockDeps) {
   /**
-   * After stock moved by `delta` per SKU: drop the product details that show it, move listings
-   * to a new generation only if a variant crossed zero (in-stock filters and badges changed),
-   * and raise stock.low when a decrease crossed the threshold. `known`: the levels after the move,
-   * when the move itself returned them.
+   * After stock moved by `delta` per SKU: drop the product details that show it, and move
+   * listings to a new generation only if a variant crossed zero (in-stock filters and badges
+   * changed). `known`: the levels after the move, when the move itself returned them. (stock.low
+   * is raised by the database, in the change's own transaction: migration 0004.)
    */
   async function stockMoved(delta: Map<string, number>, known?: StockRecord[]): Promise<void> {
     if (delta.size === 0) return;
     const levels = known ?? (await store.stock.levels([...delta.keys()]));
-    const lowEvents = [];
     let crossedZero = false;
     for (const level of levels) {
-      const change = delta.get(level.sku) ?? 0;
-      const before = level.available - change;
+      const before = level.available - (delta.get(level.sku) ?? 0);
       if (before > 0 !== level.available > 0) crossedZero = true;
-      if (change < 0 && level.available <= level.lowStockThreshold && before > level.lowStockThreshold) {
-        lowEvents.push(
-          productEvent('stock.low', level.sku, {
-            sku: level.sku,
-            productId: level.productId,
-            title: level.title,
-            available: level.available,
-            threshold: level.lowStockThreshold,
-          }),
-        );
-      }
-    }
-    if (lowEvents.length > 0) {
-      await store.events.append(lowEvents);
-      eventsStored();
     }
     await cache.changed([...new Set(levels.map((level) => level.slug))], crossedZero);
   }
@@ -128,19 +112,26 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
       reservationId: string,
       lines: ReservationLine[],
       ttlSeconds = DEFAULT_RESERVATION_TTL_SECONDS,
+      shipTo?: string,
     ) {
       const merged = mergeLines(lines);
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
       // Stored only when this call decides the outcome (not for a repeat): record.decided.
-      const record = await store.stock.reserve(reservationId, merged, expiresAt, (outcome) => [
-        outcome.status === 'reserved'
-          ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
-          : productEvent('stock.rejected', reservationId, {
-              reservationId,
-              reason: 'insufficient-stock',
-              unavailable: outcome.unavailable,
-            }),
-      ]);
+      const record = await store.stock.reserve(
+        reservationId,
+        merged,
+        expiresAt,
+        (outcome) => [
+          outcome.status === 'reserved'
+            ? productEvent('stock.reserved', reservationId, { reservationId, lines: outcome.lines })
+            : productEvent('stock.rejected', reservationId, {
+                reservationId,
+                reason: 'insufficient-stock',
+                unavailable: outcome.unavailable,
+              }),
+        ],
+        shipTo,
+      );
       if (record.decided) {
         eventsStored();
         if (record.status === 'reserved') await stockMoved(deltaOf(record.lines, -1), record.levels);
@@ -209,13 +200,15 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
     },
 
     async restock(sku: string, quantity: number, change: ManualChange): Promise<StockLevel> {
-      const level = await store.stock.restock(sku, quantity, change);
+      const level = await atKnownLocation(() => store.stock.restock(sku, quantity, change));
       if (!level) throw problems.notFound(`SKU ${sku}`);
       await stockMoved(new Map([[sku, quantity]]));
       return toLevel(level);
     },
 
     ...createStockAdjustments({ store, stockMoved, eventsStored }),
+
+    ...createStockLocations({ store }),
 
     async lowStock(limit: number): Promise<StockLevel[]> {
       return (await store.stock.low(limit)).map(toLevel);

@@ -6,6 +6,7 @@ import type { CatalogStore } from '../catalog-store.js';
 import { createSqlEventStore } from './sql-events.js';
 import { createSqlProductStore } from './sql-products.js';
 import { createSqlStockStore } from './sql-stock.js';
+import { createSqlLocationStore } from './sql-stock-locations.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
@@ -26,6 +27,7 @@ export async function openSqlCatalogStore(url: string): Promise<CatalogStore> {
   return {
     products: createSqlProductStore(db),
     stock: createSqlStockStore(db),
+    locations: createSqlLocationStore(db),
     events,
     productEvents: events,
     ping: () => db.ping(),

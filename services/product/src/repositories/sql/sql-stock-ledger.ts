@@ -1,5 +1,6 @@
 // The stock ledger in SQL (migration 0003): admin adjustments and counts, which write their
-// ledger row through the stock row's trigger like every other change, and reads of the ledger.
+// ledger row through the location row's trigger like every other change (migration 0004), and
+// reads of the ledger.
 // Adjustments are not on the checkout path: each is a short transaction that reads back the
 // row its update wrote (still under the stock row's lock) to build its event.
 import type { StockLedgerEntry } from '@emporium/contracts/product';
@@ -14,11 +15,13 @@ import type {
   StockRecord,
 } from '../catalog-store.js';
 import { insertEvents } from './sql-events.js';
+import { defaultLocation, lockSkuAt } from './sql-location-lock.js';
 import { isUniqueViolation, STOCK_COLUMNS, type StockRow, toStock } from './sql-stock-rows.js';
 
 export interface LedgerRow {
   id: string;
   sku: string;
+  location: string;
   kind: StockLedgerEntry['kind'];
   available_delta: number;
   reserved_delta: number;
@@ -33,12 +36,13 @@ export interface LedgerRow {
   at: string;
 }
 
-const LEDGER_COLUMNS = `id::text as id, sku, kind, available_delta, reserved_delta, available_before,
+export const LEDGER_COLUMNS = `id::text as id, sku, location, kind, available_delta, reserved_delta, available_before,
   available_after, reserved_before, reserved_after, actor, reason, note, reference, at`;
 
 export const toLedgerEntry = (row: LedgerRow): StockLedgerEntry => ({
   id: row.id,
   sku: row.sku,
+  location: row.location,
   kind: row.kind,
   availableDelta: row.available_delta,
   reservedDelta: row.reserved_delta,
@@ -58,16 +62,23 @@ export const ledgerEntryJson = (context: LedgerContext) => JSON.stringify(contex
 
 const now = () => new Date().toISOString();
 
-/** The row the change just wrote: the newest of the SKU, whose stock row this transaction holds. */
-async function latestEntry(tx: SqlExecutor, sku: string): Promise<StockLedgerEntry> {
+/**
+ * The `count` rows the change just wrote, oldest first: the newest of the SKU, whose stock row
+ * this transaction holds.
+ */
+export async function latestEntries(
+  tx: SqlExecutor,
+  sku: string,
+  count: number,
+): Promise<StockLedgerEntry[]> {
   const { rows } = await tx.query<LedgerRow>(
-    `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 order by stock_ledger.id desc limit 1`,
-    [sku],
+    `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 order by stock_ledger.id desc limit $2`,
+    [sku, count],
   );
-  return toLedgerEntry(rows[0]!);
+  return rows.map(toLedgerEntry).reverse();
 }
 
-async function entryByKey(db: SqlExecutor, sku: string, key: string) {
+export async function entryByKey(db: SqlExecutor, sku: string, key: string) {
   const { rows } = await db.query<LedgerRow>(
     `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 and idempotency_key = $2`,
     [sku, key],
@@ -84,6 +95,7 @@ async function levelOf(db: SqlExecutor, sku: string): Promise<StockRecord | unde
 async function replayed(db: SqlExecutor, entry: StockLedgerEntry, adjustment: StockAdjustment) {
   const same =
     entry.kind === 'adjustment' &&
+    (adjustment.location === undefined || entry.location === adjustment.location) &&
     entry.availableDelta === adjustment.quantity &&
     entry.reason === adjustment.reason &&
     entry.note === (adjustment.note ?? null);
@@ -91,24 +103,33 @@ async function replayed(db: SqlExecutor, entry: StockLedgerEntry, adjustment: St
   return { outcome: 'repeated' as const, entry, level: (await levelOf(db, entry.sku))! };
 }
 
-/** Changes available by `delta` (or to `counted`) with the ledger context; the change as stored. */
+/**
+ * Changes available at the change's location by `delta` (or to `counted`) with the ledger
+ * context; the change as stored, 'short' when a write-off would go below zero, undefined for an
+ * unknown SKU. Throws UnknownLocationError for an unknown location.
+ */
 async function moveAvailable(
   tx: SqlExecutor,
   sku: string,
   set: { delta: number } | { counted: number },
-  context: LedgerContext,
+  context: LedgerContext & { location?: string },
   events: EventsFor<AppliedChange>,
-): Promise<AppliedChange | undefined> {
-  const { rows } = await tx.query<StockRow>(
+): Promise<AppliedChange | 'short' | undefined> {
+  const { location, ...entry } = context;
+  const at = now();
+  const place = await lockSkuAt(tx, sku, location, at);
+  if (!place) return undefined;
+  const { rowCount } = await tx.query(
     'delta' in set
-      ? `update stock set available = available + $2, ledger_entry = $3::jsonb, updated_at = $4
-         where sku = $1 and available + $2 >= 0 returning ${STOCK_COLUMNS}`
-      : `update stock set available = $2, ledger_entry = $3::jsonb, updated_at = $4
-         where sku = $1 returning ${STOCK_COLUMNS}`,
-    [sku, 'delta' in set ? set.delta : set.counted, ledgerEntryJson(context), now()],
+      ? `update location_stock set available = available + $3, ledger_entry = $4::jsonb, updated_at = $5
+         where sku = $1 and location = $2 and available + $3 >= 0`
+      : `update location_stock set available = $3, ledger_entry = $4::jsonb, updated_at = $5
+         where sku = $1 and location = $2`,
+    [sku, place.location, 'delta' in set ? set.delta : set.counted, ledgerEntryJson(entry), at],
   );
-  if (!rows[0]) return undefined;
-  const applied = { entry: await latestEntry(tx, sku), level: toStock(rows[0]) };
+  if (rowCount === 0) return 'short';
+  const [changed] = await latestEntries(tx, sku, 1);
+  const applied = { entry: changed!, level: (await levelOf(tx, sku))! };
   await insertEvents(tx, events(applied));
   return applied;
 }
@@ -126,18 +147,26 @@ export async function adjustStock(
   }
   try {
     return await db.transaction(async (tx) => {
-      const context: LedgerContext = {
+      if (idempotencyKey) {
+        // The same key sent twice at once: the first committed while this call waited for the lock.
+        await tx.query('select 1 from stock where sku = $1 for update', [sku]);
+        const earlier = await entryByKey(tx, sku, idempotencyKey);
+        if (earlier) return replayed(tx, earlier, adjustment);
+      }
+      const context: LedgerContext & { location?: string } = {
         kind: 'adjustment',
         reason,
         ...change,
         ...(idempotencyKey ? { idempotencyKey } : {}),
       };
       const applied = await moveAvailable(tx, sku, { delta: quantity }, context, events);
-      if (applied) return { outcome: 'applied' as const, ...applied };
-      const level = await levelOf(tx, sku);
-      return level
-        ? { outcome: 'short' as const, available: level.available }
-        : { outcome: 'unknown-sku' as const };
+      if (applied === undefined) return { outcome: 'unknown-sku' as const };
+      if (applied !== 'short') return { outcome: 'applied' as const, ...applied };
+      const { rows } = await tx.query<{ available: number }>(
+        'select available from location_stock where sku = $1 and location = $2',
+        [sku, context.location ?? (await defaultLocation(tx))],
+      );
+      return { outcome: 'short' as const, available: rows[0]?.available ?? 0 };
     });
   } catch (error) {
     // The same key, sent twice at once: the other request's change committed first.
@@ -153,9 +182,17 @@ export function countStock(
   change: ManualChange,
   events: EventsFor<AppliedChange>,
 ): Promise<AppliedChange | undefined> {
-  return db.transaction((tx) =>
-    moveAvailable(tx, sku, { counted }, { kind: 'count', reason: 'recount', ...change }, events),
-  );
+  return db.transaction(async (tx) => {
+    const applied = await moveAvailable(
+      tx,
+      sku,
+      { counted },
+      { kind: 'count', reason: 'recount', ...change },
+      events,
+    );
+    // A count sets a balance, so it never comes up short.
+    return applied === 'short' ? undefined : applied;
+  });
 }
 
 export async function readLedger(
@@ -170,4 +207,23 @@ export async function readLedger(
     page.before ? [sku, page.limit, page.before] : [sku, page.limit],
   );
   return rows.map(toLedgerEntry);
+}
+
+/** Adds received units at the change's location; undefined for an unknown SKU. */
+export function restockAt(
+  db: SqlDatabase,
+  sku: string,
+  quantity: number,
+  change: ManualChange,
+): Promise<StockRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const applied = await moveAvailable(
+      tx,
+      sku,
+      { delta: quantity },
+      { kind: 'restock', ...change },
+      () => [],
+    );
+    return applied && applied !== 'short' ? applied.level : undefined;
+  });
 }

@@ -39,7 +39,11 @@ export async function skusTaken(tx: SqlExecutor, skus: string[]): Promise<boolea
 const variantTitle = (product: ProductRecord, variant: ProductRecord['variants'][number]) =>
   `${product.title} — ${variant.title}`;
 
-/** A row per variant listed in `quantities`, starting with that many available. */
+/**
+ * A row per variant listed in `quantities`, starting with that many available in the default
+ * location. Two statements: the stock row starts empty and its location row fills it (migration
+ * 0004), so the executor should be a transaction.
+ */
 export async function insertStockRows(
   tx: SqlExecutor,
   product: ProductRecord,
@@ -47,19 +51,25 @@ export async function insertStockRows(
 ): Promise<void> {
   const variants = product.variants.filter((variant) => variant.sku in quantities);
   if (variants.length === 0) return;
+  const skus = variants.map((variant) => variant.sku);
   await tx.query(
     `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
-     select sku, $1, $2, title, available, 0, threshold, $3
-     from unnest($4::text[], $5::text[], $6::int[], $7::int[]) as v(sku, title, available, threshold)`,
+     select sku, $1, $2, title, 0, 0, threshold, $3
+     from unnest($4::text[], $5::text[], $6::int[]) as v(sku, title, threshold)`,
     [
       product.id,
       product.slug,
       product.updatedAt,
-      variants.map((variant) => variant.sku),
+      skus,
       variants.map((variant) => variantTitle(product, variant)),
-      variants.map((variant) => quantities[variant.sku] ?? 0),
       variants.map((variant) => variant.lowStockThreshold),
     ],
+  );
+  await tx.query(
+    `insert into location_stock (sku, location, available, reserved, updated_at)
+     select sku, (select code from stock_locations where is_default), available, 0, $1
+     from unnest($2::text[], $3::int[]) as v(sku, available)`,
+    [product.updatedAt, skus, variants.map((variant) => quantities[variant.sku] ?? 0)],
   );
 }
 

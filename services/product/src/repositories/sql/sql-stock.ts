@@ -1,13 +1,14 @@
-// Stock and reservations in SQL. One transaction per operation; each line's hold is a
-// conditional update (`available >= quantity`), lines taken in SKU order so concurrent
-// reservations on PostgreSQL lock rows in the same order and cannot deadlock. A reservation
-// that succeeds is one call of reserve_stock (migration 0003); a short one is recorded here.
-// Every update that moves units sets `ledger_entry`: the stock row's trigger turns it into the
-// change's ledger row in the same statement (migration 0003), and refuses a move without one.
+// Stock and reservations in SQL (migrations 0003 and 0004). A SKU's units are held per stock
+// location; each operation is one transaction that locks the SKU's stock rows (in SKU order)
+// before its location rows, so concurrent operations never deadlock. A reservation is one call
+// of reserve_stock, which also decides which locations the units come from; commit, release and
+// restore are one function call each. Every update of a location row sets `ledger_entry`: its
+// trigger turns it into the change's ledger row and carries the change to the SKU's totals.
 
 import type { ReservationLine, UnavailableLine } from '@emporium/contracts/product';
-import { outboxInsertSql, type SqlDatabase, type SqlExecutor } from '@emporium/platform';
+import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
 import type {
+  Allocation,
   EventsFor,
   LedgerContext,
   ReservationRecord,
@@ -15,7 +16,7 @@ import type {
   StockStore,
 } from '../catalog-store.js';
 import { insertEvents } from './sql-events.js';
-import { adjustStock, countStock, ledgerEntryJson, readLedger } from './sql-stock-ledger.js';
+import { adjustStock, countStock, ledgerEntryJson, readLedger, restockAt } from './sql-stock-ledger.js';
 import { STOCK_COLUMNS, type StockRow, toStock } from './sql-stock-rows.js';
 
 interface ReservationRow {
@@ -24,6 +25,7 @@ interface ReservationRow {
   lines: ReservationLine[];
   expires_at: string;
   unavailable: UnavailableLine[];
+  allocation: Allocation[];
 }
 
 const toReservation = (row: ReservationRow): ReservationRecord => ({
@@ -32,6 +34,7 @@ const toReservation = (row: ReservationRow): ReservationRecord => ({
   lines: row.lines,
   expiresAt: row.expires_at,
   unavailable: row.unavailable,
+  allocation: row.allocation,
 });
 const now = () => new Date().toISOString();
 
@@ -42,8 +45,9 @@ interface ReserveStockRow {
   expires_at: string;
   unavailable: UnavailableLine[];
   levels: StockRecord[] | null;
+  allocation: Allocation[];
 }
-/** reserve_stock's signal that a line is short: nothing was written. */
+/** reserve_stock's signal that a line is short (the short lines in DETAIL): nothing was written. */
 const SHORT_LINE = 'EMP01';
 
 /**
@@ -54,20 +58,6 @@ const SHORT_LINE = 'EMP01';
  */
 const REMEMBERED_RESERVATIONS = 10_000;
 
-// Marks the reservation committed only if it is still held, unexpired and holds exactly the
-// remembered lines; the holds become sold units and the events are stored only if it did.
-const SALE_ENTRY = `jsonb_build_object('kind', 'sale', 'actor', 'order:' || $1::text, 'reference', $1::text)`;
-const COMMIT_REMEMBERED = `with marked as (
-    update reservations set status = 'committed', updated_at = $2
-    where id = $1 and status = 'reserved' and ($3::text is null or expires_at > $3) and lines = $4::jsonb
-    returning id),
-  sold as (
-    update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1,
-      ledger_entry = ${SALE_ENTRY}, updated_at = $2
-    where sku = any($5::text[]) and holds ? $1 and exists (select from marked)),
-  events as (${outboxInsertSql(6, { onlyIfRowIn: 'marked' })})
-  select count(*)::int as committed from marked`;
-
 async function lockReservation(tx: SqlExecutor, id: string): Promise<ReservationRow | undefined> {
   const { rows } = await tx.query<ReservationRow>('select * from reservations where id = $1 for update', [
     id,
@@ -75,27 +65,37 @@ async function lockReservation(tx: SqlExecutor, id: string): Promise<Reservation
   return rows[0];
 }
 
-/** Returns every hold of the reservation to available stock. */
+/** Returns every hold of the reservation to the location it was taken from. */
 async function releaseHolds(
   tx: SqlExecutor,
   id: string,
   lines: ReservationLine[],
   change: Pick<LedgerContext, 'kind' | 'actor' | 'reason'>,
 ) {
-  await tx.query(
-    `update stock set
-       available = available + (holds ->> $1)::int,
-       reserved = reserved - (holds ->> $1)::int,
-       holds = holds - $1,
-       ledger_entry = $4::jsonb,
-       updated_at = $2
-     where sku = any($3::text[]) and holds ? $1`,
-    [id, now(), lines.map((line) => line.sku), ledgerEntryJson({ ...change, reference: id })],
-  );
+  await tx.query('select release_holds($1, $2, $3, $4)', [
+    id,
+    lines.map((line) => line.sku),
+    ledgerEntryJson({ ...change, reference: id }),
+    now(),
+  ]);
 }
 
-const reservationEntry = (id: string) =>
-  ledgerEntryJson({ kind: 'reservation', actor: `order:${id}`, reference: id });
+/** Stores the commit of a held, unexpired reservation holding `lines`; false when it was not so. */
+async function commitHeld(
+  db: SqlExecutor,
+  reservationId: string,
+  lines: ReservationLine[],
+  notExpiredAt: string | undefined,
+  events: EventsFor<ReservationRecord>,
+  record: ReservationRecord,
+): Promise<boolean> {
+  const { rows } = await db.query<{ committed: boolean }>(
+    'select commit_reservation($1, $2, $3, $4, $5) as committed',
+    [reservationId, JSON.stringify(lines), now(), notExpiredAt ?? null, JSON.stringify(events(record))],
+    { prepare: true },
+  );
+  return rows[0]!.committed;
+}
 
 async function setStatus(tx: SqlExecutor, record: ReservationRecord): Promise<void> {
   await tx.query('update reservations set status = $2, unavailable = $3, updated_at = $4 where id = $1', [
@@ -107,10 +107,14 @@ async function setStatus(tx: SqlExecutor, record: ReservationRecord): Promise<vo
 }
 
 export function createSqlStockStore(db: SqlDatabase): StockStore {
-  const remembered = new Map<string, Pick<ReservationRecord, 'lines' | 'expiresAt'>>();
+  const remembered = new Map<string, Pick<ReservationRecord, 'lines' | 'expiresAt' | 'allocation'>>();
   const remember = (record: ReservationRecord) => {
     if (remembered.size >= REMEMBERED_RESERVATIONS) remembered.delete(remembered.keys().next().value!);
-    remembered.set(record.reservationId, { lines: record.lines, expiresAt: record.expiresAt });
+    remembered.set(record.reservationId, {
+      lines: record.lines,
+      expiresAt: record.expiresAt,
+      allocation: record.allocation ?? [],
+    });
   };
 
   /** The one-statement commit of a remembered reservation; undefined when it did not apply. */
@@ -129,20 +133,11 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       expiresAt: known.expiresAt,
       unavailable: [],
       decided: true,
+      allocation: known.allocation ?? [],
     };
-    const { rows } = await db.query<{ committed: number }>(
-      COMMIT_REMEMBERED,
-      [
-        reservationId,
-        now(),
-        notExpiredAt ?? null,
-        JSON.stringify(known.lines),
-        known.lines.map((line) => line.sku),
-        JSON.stringify(events(record)),
-      ],
-      { prepare: true },
-    );
-    return rows[0]?.committed ? record : undefined;
+    return (await commitHeld(db, reservationId, known.lines, notExpiredAt, events, record))
+      ? record
+      : undefined;
   }
 
   return {
@@ -163,14 +158,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       );
       return rows.map(toStock);
     },
-    async restock(sku, quantity, change) {
-      const { rows } = await db.query<StockRow>(
-        `update stock set available = available + $2, ledger_entry = $4::jsonb, updated_at = $3
-         where sku = $1 returning ${STOCK_COLUMNS}`,
-        [sku, quantity, now(), ledgerEntryJson({ kind: 'restock', ...change })],
-      );
-      return rows[0] ? toStock(rows[0]) : undefined;
-    },
+    restock: (sku, quantity, change) => restockAt(db, sku, quantity, change),
     adjust: (sku, adjustment, events) => adjustStock(db, sku, adjustment, events),
     count: (sku, counted, change, events) => countStock(db, sku, counted, change, events),
     ledger: (sku, page) => readLedger(db, sku, page),
@@ -182,7 +170,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       );
       return rows.map(toStock);
     },
-    async reserve(reservationId, lines, expiresAt, events) {
+    async reserve(reservationId, lines, expiresAt, events, shipTo) {
       const attempt: ReservationRecord = {
         reservationId,
         status: 'reserved',
@@ -190,10 +178,18 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         expiresAt,
         unavailable: [],
       };
+      let unavailable: UnavailableLine[];
       try {
         const { rows } = await db.query<ReserveStockRow>(
-          'select * from reserve_stock($1, $2, $3, $4, $5)',
-          [reservationId, JSON.stringify(lines), expiresAt, now(), JSON.stringify(events(attempt))],
+          'select * from reserve_stock($1, $2, $3, $4, $5, $6)',
+          [
+            reservationId,
+            JSON.stringify(lines),
+            expiresAt,
+            now(),
+            JSON.stringify(events(attempt)),
+            shipTo ?? null,
+          ],
           { prepare: true },
         );
         const row = rows[0]!;
@@ -204,67 +200,36 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
           expiresAt: row.expires_at,
           unavailable: row.unavailable,
           decided: row.decided,
+          allocation: row.allocation,
           ...(row.levels ? { levels: row.levels } : {}),
         };
         if (record.decided) remember(record);
         return record;
       } catch (error) {
-        if ((error as { code?: string }).code !== SHORT_LINE) throw error;
+        const { code, detail } = error as { code?: string; detail?: string };
+        if (code !== SHORT_LINE || !detail) throw error;
+        unavailable = JSON.parse(detail) as UnavailableLine[];
       }
-      // A line is short (or was, a moment ago): record the outcome, naming every short line.
+      // Short: record the rejection (unless a call with the same id decided first).
+      const rejected: ReservationRecord = {
+        reservationId,
+        status: 'rejected',
+        lines,
+        expiresAt,
+        unavailable,
+        allocation: [],
+      };
       return db.transaction(async (tx) => {
         const inserted = await tx.query(
-          `insert into reservations (id, status, lines, expires_at, updated_at)
-           values ($1, 'reserved', $2, $3, $4) on conflict (id) do nothing`,
-          [reservationId, JSON.stringify(lines), expiresAt, now()],
+          `insert into reservations (id, status, lines, expires_at, unavailable, updated_at)
+           values ($1, 'rejected', $2, $3, $4, $5) on conflict (id) do nothing`,
+          [reservationId, JSON.stringify(lines), expiresAt, JSON.stringify(unavailable), now()],
         );
         if (inserted.rowCount === 0) {
           return { ...toReservation((await lockReservation(tx, reservationId))!), decided: false };
         }
-        const unavailable: UnavailableLine[] = [];
-        const levels: StockRecord[] = [];
-        for (const line of lines) {
-          if (unavailable.length === 0) {
-            const { rows } = await tx.query<StockRow>(
-              `update stock set available = available - $2, reserved = reserved + $2,
-                 holds = holds || jsonb_build_object($3::text, $2::int), ledger_entry = $5::jsonb,
-                 updated_at = $4
-               where sku = $1 and available >= $2
-               returning ${STOCK_COLUMNS}`,
-              [line.sku, line.quantity, reservationId, now(), reservationEntry(reservationId)],
-            );
-            if (rows[0]) {
-              levels.push(toStock(rows[0]));
-              continue;
-            }
-          }
-          const { rows } = await tx.query<{ available: number }>(
-            'select available from stock where sku = $1',
-            [line.sku],
-          );
-          const available = rows[0]?.available ?? 0;
-          if (unavailable.length > 0 && available >= line.quantity) continue;
-          unavailable.push({ sku: line.sku, requested: line.quantity, available });
-        }
-        if (unavailable.length > 0) {
-          await releaseHolds(tx, reservationId, lines, {
-            kind: 'release',
-            actor: `order:${reservationId}`,
-            reason: 'rejected',
-          });
-        }
-        const record: ReservationRecord = {
-          reservationId,
-          status: unavailable.length > 0 ? 'rejected' : 'reserved',
-          lines,
-          expiresAt,
-          unavailable,
-          decided: true,
-          ...(unavailable.length === 0 ? { levels } : {}),
-        };
-        await setStatus(tx, record);
-        await insertEvents(tx, events(record));
-        return record;
+        await insertEvents(tx, events(rejected));
+        return { ...rejected, decided: true };
       });
     },
     async commit(reservationId, events, notExpiredAt) {
@@ -277,18 +242,7 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         if (row.status !== 'reserved') return toReservation(row);
         if (notExpiredAt !== undefined && row.expires_at <= notExpiredAt) return toReservation(row);
         const record: ReservationRecord = { ...toReservation(row), status: 'committed', decided: true };
-        const sold = events(record);
-        // Holds become sold units, the reservation is marked and its events stored: one statement.
-        await tx.query(
-          `with sold as (
-             update stock set reserved = reserved - (holds ->> $1)::int, holds = holds - $1,
-               ledger_entry = ${SALE_ENTRY}, updated_at = $2
-             where sku = any($3::text[]) and holds ? $1),
-           marked as (update reservations set status = 'committed', updated_at = $2 where id = $1)
-           ${outboxInsertSql(4)}`,
-          [reservationId, now(), row.lines.map((line) => line.sku), JSON.stringify(sold)],
-          { prepare: true },
-        );
+        await commitHeld(tx, reservationId, row.lines, notExpiredAt, events, record);
         return record;
       });
     },
@@ -317,20 +271,17 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         const row = await lockReservation(tx, reservationId);
         if (!row) return undefined;
         if (row.status !== 'committed') return toReservation(row);
-        // In SKU order, like reservations, so the two never lock stock rows in opposite orders.
-        const lines = [...row.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-        const entry = ledgerEntryJson({
-          kind: 'return',
-          actor: `order:${reservationId}`,
-          reason: 'order-cancelled',
-          reference: reservationId,
-        });
-        for (const line of lines) {
-          await tx.query(
-            'update stock set available = available + $2, ledger_entry = $4::jsonb, updated_at = $3 where sku = $1',
-            [line.sku, line.quantity, now(), entry],
-          );
-        }
+        // Back to the locations the units were sold from.
+        await tx.query('select restore_sold($1, $2, $3)', [
+          JSON.stringify(row.allocation),
+          ledgerEntryJson({
+            kind: 'return',
+            actor: `order:${reservationId}`,
+            reason: 'order-cancelled',
+            reference: reservationId,
+          }),
+          now(),
+        ]);
         const record: ReservationRecord = { ...toReservation(row), status: 'released' };
         await setStatus(tx, record);
         await insertEvents(tx, events(record));
