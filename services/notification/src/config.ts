@@ -19,6 +19,10 @@ export const notificationConfigSchema = Type.Object({
   SHOP_NAME: Type.String({ default: 'Emporium' }),
   PUBLIC_WEB_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:8080' }),
   ADMIN_EMAILS: Type.String({ default: '', description: 'comma-separated addresses for low-stock alerts' }),
+  ADMIN_USER_IDS: Type.String({
+    default: '',
+    description: 'comma-separated user ids of admins whose in-app feed gets low-stock alerts',
+  }),
   MAIL_RETRY_DELAYS_MS: Type.String({
     pattern: '^[0-9]+(,[0-9]+)*$',
     default: '5000,30000,120000,600000,1800000,3600000',

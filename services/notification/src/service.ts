@@ -105,6 +105,7 @@ export async function startNotificationService(
     context: {
       templates: { shopName: config.SHOP_NAME, webUrl: config.PUBLIC_WEB_URL },
       adminEmails: listOf(config.ADMIN_EMAILS),
+      adminUserIds: listOf(config.ADMIN_USER_IDS),
     },
   });
   await bus.subscribe({

@@ -25,6 +25,7 @@ async function deliveriesTo(harness: Harness, recipient: string): Promise<Delive
 }
 
 describe('e-mail delivery over SMTP', () => {
+  const stockAdminId = randomUUID();
   let smtp: TestSmtpServer;
   let harness: Harness;
 
@@ -35,6 +36,7 @@ describe('e-mail delivery over SMTP', () => {
       SHOP_NAME: 'Emporium Test Shop',
       PUBLIC_WEB_URL: 'https://shop.example.test',
       ADMIN_EMAILS: 'stock@example.test, buyer@example.test',
+      ADMIN_USER_IDS: stockAdminId,
     });
   });
   afterAll(async () => {
@@ -201,6 +203,18 @@ describe('e-mail delivery over SMTP', () => {
         .sort(),
     ).toEqual(['buyer@example.test', 'stock@example.test']);
     expect(alerts()[0]!.text).toContain('has 2 left');
+    // The named admin also finds it in the app, and is not e-mailed a second time for it.
+    const feed = await harness.app.inject({
+      method: 'GET',
+      url: '/notifications',
+      headers: {
+        authorization: `Bearer ${await harness.tokens.sign({ userId: stockAdminId, roles: ['admin'] })}`,
+      },
+    });
+    expect(feed.json().items).toContainEqual(
+      expect.objectContaining({ kind: 'low_stock', title: `Low stock: ${title}`, link: '/admin/stock' }),
+    );
+    expect(alerts()).toHaveLength(2);
   });
 
   it('searches the delivery log by status, kind and recipient, for admins only', async () => {

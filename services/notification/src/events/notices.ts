@@ -28,6 +28,8 @@ export interface Notice {
 export interface NoticeContext {
   templates: TemplateContext;
   adminEmails: string[];
+  /** Admins whose feed gets shop alerts (low stock); the e-mails go to adminEmails. */
+  adminUserIds: string[];
 }
 
 /** Thrown when an event names an order we have not heard of yet: the bus retries it later. */
@@ -147,10 +149,17 @@ const makers: { [T in EventType]?: NoticeMaker<T> } = {
     const rendered = paymentFailed({ ...data, orderNumber: order.orderNumber }, templates);
     return [{ kind: 'payment_failed', userId: order.userId, to: [order.email], rendered }];
   },
-  'stock.low': async (data, _tx, { templates, adminEmails }) =>
-    adminEmails.length > 0
-      ? [{ kind: 'low_stock', userId: null, to: adminEmails, rendered: lowStock(data, templates) }]
-      : [],
+  'stock.low': async (data, _tx, { templates, adminEmails, adminUserIds }) => {
+    const rendered = lowStock(data, templates);
+    // One mail to every admin address, and a feed entry (no mail: it went above) per admin.
+    const { feed: _inFeeds, ...mailOnly } = rendered;
+    return [
+      ...(adminEmails.length > 0
+        ? [{ kind: 'low_stock' as const, userId: null, to: adminEmails, rendered: mailOnly }]
+        : []),
+      ...adminUserIds.map((userId) => ({ kind: 'low_stock' as const, userId, to: [], rendered })),
+    ];
+  },
 };
 
 export const consumedEventTypes = Object.keys(makers) as EventType[];

@@ -2,7 +2,7 @@ import type { EventData } from '@emporium/contracts';
 import { renderMail } from './layout.js';
 import { type RenderedNotice, type TemplateContext, webLink } from './message.js';
 
-/** For the shop's admins: no feed entry, they read it by e-mail. */
+/** For the shop's admins: by e-mail, and in the feeds of the admins named for it. */
 export function lowStock(data: EventData<'stock.low'>, context: TemplateContext): RenderedNotice {
   return {
     mail: renderMail(context, `Low stock: ${data.title} (${data.sku})`, {
@@ -13,5 +13,10 @@ export function lowStock(data: EventData<'stock.low'>, context: TemplateContext)
       ],
       action: { label: 'Open the product', href: webLink(context, `/admin/products/${data.productId}`) },
     }),
+    feed: {
+      title: `Low stock: ${data.title}`,
+      body: `SKU ${data.sku} has ${data.available} left (threshold ${data.threshold}).`,
+      link: '/admin/stock',
+    },
   };
 }
