@@ -28,6 +28,7 @@ const entry = (
 ) => ({
   id: String(id),
   sku,
+  location: 'default',
   kind,
   availableDelta,
   reservedDelta: 0,
@@ -42,6 +43,12 @@ const entry = (
   at: '2026-03-01T10:00:00.000Z',
 });
 const adjustRoute = `POST /api/v1/admin/stock/${sku}/adjustments`;
+/** The location panels beside the history: one location, where everything is. */
+const locationRoutes = {
+  'GET /api/v1/admin/stock-locations': () => json({ items: [] }),
+  [`GET /api/v1/admin/stock/${sku}/locations`]: () =>
+    json({ level: level(10), locations: [{ location: 'default', available: 10, reserved: 0 }] }),
+};
 const countRoute = `POST /api/v1/admin/stock/${sku}/count`;
 
 describe('the admin stock history', () => {
@@ -49,6 +56,7 @@ describe('the admin stock history', () => {
     const ledger = [entry(1, 'initial', 10, 10, 'variant-created')];
     let adjustments = 0;
     const gateway = fakeGateway({
+      ...locationRoutes,
       'GET /api/v1/admin/stock/low': () => json({ items: [] }),
       [`GET /api/v1/admin/stock/${sku}/ledger`]: () =>
         json({ items: [...ledger].reverse(), nextCursor: null }),
@@ -99,6 +107,7 @@ describe('the admin stock history', () => {
 
   test('refuses a write-down without a quantity before sending it', async () => {
     const gateway = fakeGateway({
+      ...locationRoutes,
       'GET /api/v1/admin/stock/low': () => json({ items: [] }),
       [`GET /api/v1/admin/stock/${sku}/ledger`]: () => json({ items: [], nextCursor: null }),
     });

@@ -8,6 +8,8 @@ import type {
   RefundRequest,
   StockAdjustment,
   StockCount,
+  StockLocationCreate,
+  StockTransfer,
 } from './types.js';
 
 export function adminEndpoints({ rest }: Transport) {
@@ -41,10 +43,26 @@ export function adminEndpoints({ rest }: Transport) {
         unwrap(rest.POST('/api/v1/admin/stock/{sku}/count', { params: { path: { sku } }, body })),
       ledger: (sku: string, query: { cursor?: string; limit?: number } = {}) =>
         unwrap(rest.GET('/api/v1/admin/stock/{sku}/ledger', { params: { path: { sku }, query } })),
+      /** The SKU's totals and its units in every location. */
+      byLocation: (sku: string) =>
+        unwrap(rest.GET('/api/v1/admin/stock/{sku}/locations', { params: { path: { sku } } })),
+      /** Moves units between locations; the same key for a retry applies it at most once. */
+      transfer: (sku: string, body: StockTransfer, idempotencyKey: string) =>
+        unwrap(
+          rest.POST('/api/v1/admin/stock/{sku}/transfers', {
+            params: { path: { sku } },
+            body,
+            headers: { 'idempotency-key': idempotencyKey },
+          }),
+        ),
       ledgerCsv: (sku: string) =>
         unwrap(
           rest.GET('/api/v1/admin/stock/{sku}/ledger.csv', { params: { path: { sku } }, parseAs: 'text' }),
         ),
+    },
+    stockLocations: {
+      list: async () => (await unwrap(rest.GET('/api/v1/admin/stock-locations'))).items,
+      create: (body: StockLocationCreate) => unwrap(rest.POST('/api/v1/admin/stock-locations', { body })),
     },
     orders: {
       list: (query: Partial<AdminOrderQuery> = {}) =>

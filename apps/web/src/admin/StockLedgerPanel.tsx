@@ -29,6 +29,7 @@ const KIND_LABELS: Record<StockLedgerEntry['kind'], string> = {
   adjustment: 'Adjusted',
   count: 'Counted',
   removal: 'Removed',
+  transfer: 'Transferred',
 };
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
@@ -206,6 +207,7 @@ export function StockLedgerPanel({ sku }: { sku: string }) {
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">Change</th>
+                <th scope="col">Location</th>
                 <th scope="col" className="numeric">
                   Available
                 </th>
@@ -221,6 +223,7 @@ export function StockLedgerPanel({ sku }: { sku: string }) {
                 <tr key={entry.id}>
                   <td>{new Date(entry.at).toLocaleString()}</td>
                   <td>{KIND_LABELS[entry.kind]}</td>
+                  <td>{entry.location}</td>
                   <td className="numeric">
                     {signed(entry.availableDelta)} → {entry.availableAfter}
                   </td>

@@ -1,12 +1,15 @@
 // Stock for admins: variants at or below their low-stock threshold, restocked in place, a
-// restock by SKU for anything else, and one SKU's history with its adjustments and counts.
+// restock by SKU for anything else, the stock locations, and one SKU's units per location
+// (with transfers) and history with its adjustments and counts.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../app/api-context';
 import { useTitle } from '../app/use-title';
 import { Field } from '../components/Field';
 import { Empty, ErrorState, FormError, Loading } from '../components/states';
+import { StockByLocationPanel } from './StockByLocationPanel';
 import { StockLedgerPanel } from './StockLedgerPanel';
+import { StockLocationsPanel } from './StockLocationsPanel';
 
 export function StockPage() {
   useTitle('Stock · Admin');
@@ -85,7 +88,9 @@ export function StockPage() {
           </button>
         </form>
       </section>
+      {shownSku ? <StockByLocationPanel key={`locations-${shownSku}`} sku={shownSku} /> : null}
       {shownSku ? <StockLedgerPanel key={shownSku} sku={shownSku} /> : null}
+      <StockLocationsPanel />
       <section aria-labelledby="low-heading">
         <h2 id="low-heading">Running low</h2>
         {low.isLoading ? <Loading /> : null}
