@@ -3,7 +3,8 @@
 -- and is written only by the location rows' trigger, so it always equals their sum.
 --
 -- Locks, in this order everywhere: a reservation row, then the SKU's stock rows (in SKU order,
--- lock_stock), then its location rows. A location row is only written while its SKU's stock row
+-- lock_stock), then its location rows. (A reservation being made inserts its row after taking the
+-- stock rows; only a call with the same id could wait for that row, and it holds no stock rows.) A location row is only written while its SKU's stock row
 -- is held, so allocations read location balances no one else is changing, and nothing deadlocks.
 --
 -- Existing stock moves into the location `default`, so callers that name no location see
@@ -111,8 +112,10 @@ begin
   end if;
   perform stock_ledger_append(new.sku, new.location, new.ledger_entry, old.available, new.available,
     old.reserved, new.reserved, new.updated_at);
-  perform stock_totals_move(new.sku, new.available - old.available, new.reserved - old.reserved,
-    new.updated_at);
+  update stock set available = available + (new.available - old.available),
+    reserved = reserved + (new.reserved - old.reserved), ledger_entry = '"locations"',
+    updated_at = new.updated_at
+  where sku = new.sku;
   new.ledger_entry := null;
   return new;
 end $$;
@@ -198,32 +201,9 @@ declare
   entry jsonb := jsonb_build_object('kind', 'reservation', 'actor', 'order:' || p_id, 'reference', p_id);
   held jsonb;
 begin
-  insert into reservations (id, status, lines, expires_at, updated_at)
-  values (p_id, 'reserved', p_lines, p_expires_at, p_now)
-  on conflict (id) do nothing;
-  if not found then
-    return query
-      select false, r.status, r.lines, r.expires_at, r.unavailable, null::jsonb, r.allocation
-      from reservations r where r.id = p_id;
-    return;
-  end if;
-  perform lock_stock(skus);
+  perform 1 from stock s where s.sku = any(skus) order by s.sku for update;
 
-  select jsonb_agg(jsonb_build_object('sku', x.sku, 'requested', x.quantity, 'available', x.available)
-      order by x.sku)
-    into short
-  from (
-    select l.sku, l.quantity, coalesce(sum(ls.available), 0)::int as available
-    from jsonb_to_recordset(p_lines) as l(sku text, quantity int)
-    left join (location_stock ls join stock_locations loc on loc.code = ls.location
-      and ships_to_country(loc.ships_to, p_ship_to)) on ls.sku = l.sku
-    group by l.sku, l.quantity
-  ) x
-  where x.available < x.quantity;
-  if short is not null then
-    raise exception using errcode = 'EMP01', message = 'insufficient stock', detail = short::text;
-  end if;
-
+  -- The usual case first: one location has the whole order, so no line can be short.
   select ls.location into whole
   from jsonb_to_recordset(p_lines) as l(sku text, quantity int)
   join location_stock ls on ls.sku = l.sku and ls.available >= l.quantity
@@ -232,6 +212,23 @@ begin
   having count(*) = jsonb_array_length(p_lines)
   order by coalesce(loc.country = p_ship_to, false) desc, loc.position
   limit 1;
+
+  if whole is null then
+    select jsonb_agg(jsonb_build_object('sku', x.sku, 'requested', x.quantity, 'available', x.available)
+        order by x.sku)
+      into short
+    from (
+      select l.sku, l.quantity, coalesce(sum(ls.available), 0)::int as available
+      from jsonb_to_recordset(p_lines) as l(sku text, quantity int)
+      left join (location_stock ls join stock_locations loc on loc.code = ls.location
+        and ships_to_country(loc.ships_to, p_ship_to)) on ls.sku = l.sku
+      group by l.sku, l.quantity
+    ) x
+    where x.available < x.quantity;
+    if short is not null then
+      raise exception using errcode = 'EMP01', message = 'insufficient stock', detail = short::text;
+    end if;
+  end if;
 
   for line in select * from jsonb_to_recordset(p_lines) as l(sku text, quantity int) loop
     if whole is not null then
@@ -256,6 +253,19 @@ begin
     end loop;
   end loop;
 
+  -- Recorded only now, with its allocation: a repeat of the id (or a released one) finds the
+  -- stored row here and takes nothing. (A repeat that finds stock short raises EMP01 above; the
+  -- caller's rejection insert then finds the stored row too.)
+  insert into reservations (id, status, lines, expires_at, updated_at, allocation)
+  values (p_id, 'reserved', p_lines, p_expires_at, p_now, plan)
+  on conflict (id) do nothing;
+  if not found then
+    return query
+      select false, r.status, r.lines, r.expires_at, r.unavailable, null::jsonb, r.allocation
+      from reservations r where r.id = p_id;
+    return;
+  end if;
+
   for step in select * from jsonb_to_recordset(plan) as p(sku text, location text, quantity int) loop
     update location_stock ls set
       available = ls.available - step.quantity,
@@ -265,7 +275,6 @@ begin
       updated_at = p_now
     where ls.sku = step.sku and ls.location = step.location;
   end loop;
-  update reservations r set allocation = plan where r.id = p_id;
 
   select jsonb_agg(jsonb_build_object(
       'sku', s.sku, 'productId', s.product_id, 'slug', s.slug, 'title', s.title,
@@ -292,7 +301,7 @@ begin
   where id = p_id and status = 'reserved' and lines = p_lines
     and (p_not_expired_at is null or expires_at > p_not_expired_at);
   if not found then return false; end if;
-  perform lock_stock(skus);
+  perform 1 from stock where sku = any(skus) order by sku for update;
   update location_stock set
     reserved = reserved - (holds ->> p_id)::int,
     holds = holds - p_id,
