@@ -74,7 +74,12 @@ export function checkoutSteps(deadlineMs: number): SagaStep[] {
       deadlineMs,
       async invoke({ order, products, reservationTtlSeconds }) {
         const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
-        const outcome = await products.reserve(order.id, lines, reservationTtlSeconds);
+        const outcome = await products.reserve(
+          order.id,
+          lines,
+          reservationTtlSeconds,
+          order.shipping_address.country,
+        );
         if (!outcome.reserved) {
           return {
             kind: 'refused',

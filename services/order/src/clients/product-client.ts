@@ -122,11 +122,13 @@ export function productClient(
       reservationId: string,
       lines: { sku: string; quantity: number }[],
       ttlSeconds: number,
+      /** The shipping country: the product service takes units from locations that ship there. */
+      shipTo?: string,
     ): Promise<ReserveOutcome> {
       const answer = await callJson<{ type?: string; unavailable?: Unavailable[] }>({
         method: 'PUT',
         url: url(`/internal/reservations/${reservationId}`),
-        body: { lines, ttlSeconds },
+        body: { lines, ttlSeconds, ...(shipTo ? { shipTo } : {}) },
         timeoutMs,
         internalToken,
       });
