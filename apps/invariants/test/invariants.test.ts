@@ -71,12 +71,13 @@ describe('the invariant checker on the distributed platform', () => {
        values ($1, $2, $3, 'USD', 'captured', 'sandbox')`,
       [second, paid!.id, payment.amount],
     );
-    // The stock row refuses a move its ledger does not record; this one says it is an adjustment
-    // but no operation of the run made it.
+    // A location's stock row refuses a move its ledger does not record; this one says it is an
+    // adjustment but no operation of the run made it.
     await execute(
       stores.product,
-      `update stock set available = available + 1,
-         ledger_entry = '{"kind": "adjustment", "actor": "system", "reason": "found"}' where sku = $1`,
+      `update location_stock set available = available + 1,
+         ledger_entry = '{"kind": "adjustment", "actor": "system", "reason": "found"}'
+       where sku = $1 and location = 'default'`,
       [sku],
     );
 
