@@ -275,6 +275,51 @@ export function describeStockLocationContract(
       expect((await reserve(unique('order'), [{ sku, quantity: 1 }])).status).toBe('reserved');
     });
 
+    it('reserves and commits multi-line orders racing over the same SKUs without deadlocking', async () => {
+      const skus = (await Promise.all([1, 2, 3, 4].map(() => stocked(0)))).sort();
+      const far = await location('JP');
+      for (const sku of skus) {
+        await receive(sku, 30, 'default');
+        await receive(sku, 30, far);
+      }
+      const orders = Array.from({ length: 24 }, (_, i) =>
+        [0, 1, 2].map((k) => ({ sku: skus[(i + k) % skus.length]!, quantity: 1 + (i % 3) })),
+      );
+      const outcomes = await Promise.all(
+        orders.map(async (lines, i) => {
+          const id = unique(`multi-${i}`);
+          const reserved = await reserve(id, lines, i % 2 === 0 ? 'JP' : undefined);
+          if (reserved.status !== 'reserved') return reserved.status;
+          if (i % 4 === 3) {
+            return (
+              await store.stock.release(
+                id,
+                { kind: 'release', actor: 'system', reason: 'released' },
+                noEvents,
+              )
+            ).status;
+          }
+          return (await store.stock.commit(id, noEvents))?.status;
+        }),
+      );
+      expect(outcomes.filter((status) => status === 'committed')).toHaveLength(18);
+      expect(outcomes.filter((status) => status === 'released')).toHaveLength(6);
+      const sold = orders
+        .filter((_, i) => i % 4 !== 3)
+        .flat()
+        .reduce(
+          (units, line) => units.set(line.sku, (units.get(line.sku) ?? 0) + line.quantity),
+          new Map<string, number>(),
+        );
+      for (const sku of skus) {
+        expect((await store.stock.levels([sku]))[0]).toMatchObject({
+          available: 60 - (sold.get(sku) ?? 0),
+          reserved: 0,
+        });
+        await expectLedgerReplaysPerLocation(sku);
+      }
+    });
+
     it('raises stock.low once per crossing below the threshold, not on every sale below it', async () => {
       await lowAlerts('none');
       const sku = await stocked(10, 5);
