@@ -48,12 +48,16 @@ describe('message templates', () => {
     expect(orderShipped(order, context).mail.text).not.toContain('Tracking number');
   });
 
-  it('has no feed entry for an admin alert', () => {
+  it('alerts admins to low stock by e-mail and in their feed, pointing at the stock page', () => {
     const alert = lowStock(
       { sku: 'S-1', productId: 'p1', title: 'Board', available: 1, threshold: 3 },
       context,
     );
-    expect(alert.feed).toBeUndefined();
     expect(alert.mail.subject).toBe('Low stock: Board (S-1)');
+    expect(alert.feed).toEqual({
+      title: 'Low stock: Board',
+      body: 'SKU S-1 has 1 left (threshold 3).',
+      link: '/admin/stock',
+    });
   });
 });
