@@ -111,10 +111,61 @@ export const OrderLine = Type.Object({
 export const OrderTransition = Type.Object({
   from: Type.Union([OrderStatus, Type.Null()]),
   to: OrderStatus,
+  /** What happened when the status stayed (from = to): shipment_created, shipment_delivered. */
+  event: Type.Optional(Type.String()),
   reason: Type.String(),
   actor: Type.String(),
   at: Type.String({ format: 'date-time' }),
 });
+
+// --- fulfilment ---------------------------------------------------------------------------------
+/** Derived from the shipments: shipped quantities against ordered ones. */
+export const FulfillmentStatus = Type.Union([
+  Type.Literal('unfulfilled'),
+  Type.Literal('partially_fulfilled'),
+  Type.Literal('fulfilled'),
+]);
+export type FulfillmentStatus = Static<typeof FulfillmentStatus>;
+
+export const ShipmentLine = Type.Object({
+  sku: Type.String(),
+  title: Type.String(),
+  quantity: Type.Integer({ minimum: 1 }),
+});
+
+export const Shipment = Type.Object({
+  shipmentId: Uuid,
+  /** 1, 2, … in the order they were created. */
+  number: Type.Integer({ minimum: 1 }),
+  status: Type.Union([Type.Literal('shipped'), Type.Literal('delivered')]),
+  carrier: Type.Optional(Type.String()),
+  trackingNumber: Type.Optional(Type.String()),
+  /** The carrier's tracking page; absent for a carrier without a known link. */
+  trackingUrl: Type.Optional(Type.String()),
+  locationId: Type.Optional(Type.String()),
+  lines: Type.Array(ShipmentLine),
+  createdAt: Type.String({ format: 'date-time' }),
+  deliveredAt: Type.Optional(Type.String({ format: 'date-time' })),
+});
+export type Shipment = Static<typeof Shipment>;
+
+export const CreateShipmentBody = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object(
+        { sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 999 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+    carrier: Type.String({ minLength: 1, maxLength: 100 }),
+    trackingNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9-]+$' })),
+    /** The stock location the parcel leaves from (free text until locations are modelled). */
+    locationId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateShipmentBody = Static<typeof CreateShipmentBody>;
 
 export const Cancellation = Type.Object({ code: Type.String(), reason: Type.String() });
 
@@ -132,9 +183,12 @@ export const Order = Type.Object({
   billingAddress: Address,
   /** Why the order was cancelled or the checkout failed, in words for the shopper. */
   cancellation: Type.Optional(Cancellation),
+  /** The carrier of the order's shipping as a whole (POST /admin/orders/{id}/ship); see shipments. */
   shipment: Type.Optional(
     Type.Object({ carrier: Type.Optional(Type.String()), trackingNumber: Type.Optional(Type.String()) }),
   ),
+  fulfillmentStatus: FulfillmentStatus,
+  shipments: Type.Array(Shipment),
   timeline: Type.Array(OrderTransition),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

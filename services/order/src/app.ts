@@ -19,10 +19,14 @@ import { paymentClient } from './clients/payment-client.js';
 import { pricingClient } from './clients/pricing-client.js';
 import { productClient } from './clients/product-client.js';
 import type { OrderConfig } from './config.js';
+import { carrierWebhooks } from './fulfilment/carrier-webhooks.js';
+import { orderShipments } from './fulfilment/order-shipments.js';
 import { orderAdmin } from './orders/order-admin.js';
 import { orderQueries } from './orders/order-queries.js';
 import { orderReconciler } from './orders/reconciliation-worker.js';
 import { registerAdminOrderRoutes } from './routes/admin-orders.js';
+import { registerAdminShipmentRoutes } from './routes/admin-shipments.js';
+import { registerCarrierWebhookRoutes } from './routes/carrier-webhooks.js';
 import { registerCartRoutes } from './routes/cart.js';
 import { registerOrderRoutes } from './routes/orders.js';
 
@@ -81,6 +85,12 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
     }),
     queries,
   });
-  registerAdminOrderRoutes(app, { admin: orderAdmin({ db, outbox, payments }), queries });
+  const admin = orderAdmin({ db, outbox, payments });
+  registerAdminOrderRoutes(app, { admin, queries });
+  registerAdminShipmentRoutes(app, { admin });
+  registerCarrierWebhookRoutes(app, {
+    webhooks: carrierWebhooks(config.CARRIER_WEBHOOK_SECRETS),
+    shipments: orderShipments({ db, outbox }),
+  });
   return { app, outbox, runner, reconciler: orderReconciler({ db, outbox, payments }) };
 }

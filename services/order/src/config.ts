@@ -26,5 +26,10 @@ export const orderConfigSchema = Type.Object({
   /** How long a variant's price read from the product service may be reused (0: only shared while in flight). */
   VARIANT_CACHE_MS: Type.Integer({ minimum: 0, default: 500 }),
   RESERVATION_TTL_SECONDS: Type.Integer({ minimum: 30, default: 900 }),
+  /**
+   * `carrier=secret,carrier=secret`: the carriers whose POST /webhooks/carriers/{carrier} is open,
+   * each with the secret its signatures use. Empty: no carrier may report deliveries.
+   */
+  CARRIER_WEBHOOK_SECRETS: Type.String({ default: '' }),
 });
 export type OrderConfig = Static<typeof orderConfigSchema>;

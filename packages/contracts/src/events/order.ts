@@ -13,6 +13,15 @@ export const OrderLineSnapshot = Type.Object({
 
 export const OrderTotals = Type.Object({ subtotal: Money, shipping: Money, tax: Money, total: Money });
 
+const ShipmentFacts = Type.Object({
+  shipmentId: Uuid,
+  number: Type.Integer({ minimum: 1 }),
+  carrier: Type.Optional(Type.String()),
+  trackingNumber: Type.Optional(Type.String()),
+  trackingUrl: Type.Optional(Type.String()),
+  lines: Type.Array(Type.Object({ sku: Sku, title: Type.String(), quantity: Type.Integer({ minimum: 1 }) })),
+});
+
 const OrderSummary = {
   orderId: Uuid,
   orderNumber: Type.String(),
@@ -39,6 +48,22 @@ export const orderEvents = {
     ...OrderSummary,
     carrier: Type.Optional(Type.String()),
     trackingNumber: Type.Optional(Type.String()),
+    /**
+     * The order's last shipment completed it: order.shipment_created announced every parcel (and
+     * the shopper was e-mailed for each), so this one only says the whole order is under way.
+     */
+    fulfilledInShipments: Type.Optional(Type.Boolean()),
+  }),
+  'order.shipment_created': Type.Object({
+    ...OrderSummary,
+    shipment: ShipmentFacts,
+    fulfillmentStatus: Type.Union([Type.Literal('partially_fulfilled'), Type.Literal('fulfilled')]),
+  }),
+  'order.shipment_delivered': Type.Object({
+    ...OrderSummary,
+    shipment: ShipmentFacts,
+    /** Every shipment of the order has arrived (the order became delivered if fully fulfilled). */
+    allDelivered: Type.Boolean(),
   }),
   'order.delivered': Type.Object(OrderSummary),
   'order.refunded': Type.Object({ ...OrderSummary, refunded: Money, reason: Type.Optional(Type.String()) }),

@@ -1,6 +1,7 @@
 // The data of the order events (packages/contracts/src/events/order.ts), built from an order row.
 import type { Emit } from '@emporium/platform';
 import type { OrderRow } from '../repositories/orders.js';
+import type { ShipmentRow } from '../repositories/shipments.js';
 
 function summary(order: OrderRow) {
   const money = (amount: number) => ({ amount, currency: order.currency });
@@ -16,6 +17,18 @@ function summary(order: OrderRow) {
       tax: money(order.tax),
       total: money(order.total),
     },
+  };
+}
+
+function shipmentFacts(order: OrderRow, shipment: ShipmentRow) {
+  const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
+  return {
+    shipmentId: shipment.id,
+    number: shipment.number,
+    ...(shipment.carrier ? { carrier: shipment.carrier } : {}),
+    ...(shipment.tracking_number ? { trackingNumber: shipment.tracking_number } : {}),
+    ...(shipment.tracking_url ? { trackingUrl: shipment.tracking_url } : {}),
+    lines: shipment.lines.map((line) => ({ ...line, title: titles.get(line.sku) ?? line.sku })),
   };
 }
 
@@ -58,7 +71,26 @@ export const orderEvents = {
         ...summary(order),
         ...(order.carrier ? { carrier: order.carrier } : {}),
         ...(order.tracking_number ? { trackingNumber: order.tracking_number } : {}),
+        // Orders ship only in shipments, each announced (and e-mailed) on its own.
+        fulfilledInShipments: true,
       },
+    }),
+  shipmentCreated: (
+    emit: Emit,
+    order: OrderRow,
+    shipment: ShipmentRow,
+    fulfillmentStatus: 'partially_fulfilled' | 'fulfilled',
+  ) =>
+    emit({
+      type: 'order.shipment_created',
+      subject: order.id,
+      data: { ...summary(order), shipment: shipmentFacts(order, shipment), fulfillmentStatus },
+    }),
+  shipmentDelivered: (emit: Emit, order: OrderRow, shipment: ShipmentRow, allDelivered: boolean) =>
+    emit({
+      type: 'order.shipment_delivered',
+      subject: order.id,
+      data: { ...summary(order), shipment: shipmentFacts(order, shipment), allDelivered },
     }),
   delivered: (emit: Emit, order: OrderRow) =>
     emit({ type: 'order.delivered', subject: order.id, data: summary(order) }),

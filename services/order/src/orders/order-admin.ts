@@ -1,4 +1,4 @@
-// Admin actions on orders: ship, mark delivered, cancel (releasing or refunding the payment,
+// Admin actions on orders: ship (in shipments, fulfilment/order-shipments.ts), mark delivered, cancel (releasing or refunding the payment,
 // order-cancellation.ts) and refund (full or partial, order-refunds.ts). Each is one recorded
 // transition with the admin's reason. A cancellation is taken under the order's row lock before
 // the payment is touched, and ship and refund check it under the same lock: a cancel racing a ship
@@ -6,16 +6,11 @@
 import type { Order } from '@emporium/contracts/order';
 import type { Outbox, Principal, SqlDatabase } from '@emporium/platform';
 import type { PaymentClient } from '../clients/payment-client.js';
+import { orderShipments, type ShipmentRequest } from '../fulfilment/order-shipments.js';
 import { ordersRepository as orders, toOrder } from '../repositories/orders.js';
-import { moveOrder } from './move-order.js';
+import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { orderCancellation } from './order-cancellation.js';
-import {
-  actorOf,
-  assertNotCancelling,
-  lockedOrder,
-  orderRefunds,
-  type RefundRequest,
-} from './order-refunds.js';
+import { actorOf, orderRefunds, type RefundRequest } from './order-refunds.js';
 
 export interface OrderAdminDeps {
   db: SqlDatabase;
@@ -26,30 +21,38 @@ export interface OrderAdminDeps {
 export function orderAdmin({ db, outbox, payments }: OrderAdminDeps) {
   const refunding = orderRefunds({ db, outbox, payments });
   const cancelling = orderCancellation({ db, outbox, payments });
+  const shipping = orderShipments({ db, outbox });
 
   async function view(orderId: string): Promise<Order> {
-    return toOrder((await orders.find(db, orderId))!, await orders.timeline(db, orderId));
+    const [row, timeline, shipped] = await Promise.all([
+      orders.find(db, orderId),
+      orders.timeline(db, orderId),
+      shipments.forOrder(db, orderId),
+    ]);
+    return toOrder(row!, timeline, shipped);
   }
 
   return {
+    /** Ships whatever has not shipped yet, in one shipment: the whole order when nothing has. */
     async ship(orderId: string, admin: Principal, shipment: { carrier?: string; trackingNumber?: string }) {
-      await outbox.transaction(async (tx, emit) => {
-        const order = await lockedOrder(tx, orderId);
-        await assertNotCancelling(tx, orderId);
-        await moveOrder(tx, emit, order, 'shipped', 'Handed to the carrier', actorOf(admin), {
-          ...(shipment.carrier ? { carrier: shipment.carrier } : {}),
-          ...(shipment.trackingNumber ? { tracking_number: shipment.trackingNumber } : {}),
-        });
-      });
+      await shipping.shipRest(orderId, actorOf(admin), shipment);
       return view(orderId);
     },
 
+    /** A shipment of some lines; `created` false when its Idempotency-Key replayed an earlier one. */
+    async createShipment(orderId: string, admin: Principal, request: ShipmentRequest) {
+      const { shipment, created } = await shipping.create(orderId, actorOf(admin), request);
+      return { shipmentId: shipment.id, created, order: await view(orderId) };
+    },
+
+    async deliverShipment(orderId: string, shipmentId: string, admin: Principal) {
+      await shipping.deliver(orderId, shipmentId, actorOf(admin));
+      return view(orderId);
+    },
+
+    /** Every shipment of a shipped order delivered at once. */
     async deliver(orderId: string, admin: Principal) {
-      await outbox.transaction(async (tx, emit) => {
-        const order = await lockedOrder(tx, orderId);
-        await assertNotCancelling(tx, orderId);
-        await moveOrder(tx, emit, order, 'delivered', 'Delivered to the shopper', actorOf(admin));
-      });
+      await shipping.deliverAll(orderId, actorOf(admin));
       return view(orderId);
     },
 

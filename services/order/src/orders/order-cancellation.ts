@@ -15,6 +15,7 @@ import {
 } from '../repositories/order-cancellations.js';
 import { orderRefundsRepository as refunds } from '../repositories/order-refunds.js';
 import { ordersRepository as orders } from '../repositories/orders.js';
+import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { moveOrder } from './move-order.js';
 import { lockedOrder, REFUND_LEASE_MS } from './order-refunds.js';
 import { CHECKOUT_IN_PROGRESS } from './order-status.js';
@@ -57,6 +58,15 @@ export function orderCancellation({
         throw problems.conflict(
           `An order that is ${order.status} cannot be cancelled.`,
           'invalid-order-transition',
+        );
+      }
+      // Parcels already out cannot be called back by cancelling: the shop refunds what will not
+      // ship instead (POST /admin/orders/{id}/refund with an amount).
+      const shipped = await shipments.forOrder(tx, orderId);
+      if (shipped.length > 0) {
+        throw problems.conflict(
+          `${shipped.length} shipment(s) of this order have left; refund the items that will not ship instead of cancelling.`,
+          'order-partially-fulfilled',
         );
       }
       if ((await refunds.pendingTotal(tx, orderId)) > 0) {

@@ -6,6 +6,7 @@ import type { AdminOrderQuery, Order } from '@emporium/contracts/order';
 import { isDateTime, isUuid, type Principal, problems, type SqlDatabase } from '@emporium/platform';
 import { type OrderRow, ordersRepository as orders, toOrder } from '../repositories/orders.js';
 import { type SagaFailure, sagasRepository as sagas } from '../repositories/sagas.js';
+import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 
 const isAdmin = (principal?: Principal) => principal?.roles.includes('admin') ?? false;
 
@@ -54,7 +55,11 @@ export function orderQueries(db: SqlDatabase) {
       const visible =
         row && (row.user_id === null || row.user_id === principal?.userId || isAdmin(principal));
       if (!row || !visible) throw problems.notFound(`Order ${orderId}`);
-      return toOrder(row, await orders.timeline(db, orderId));
+      const [timeline, shipped] = await Promise.all([
+        orders.timeline(db, orderId),
+        shipments.forOrder(db, orderId),
+      ]);
+      return toOrder(row, timeline, shipped);
     },
 
     /** Why a failed checkout attempt failed, as its saga recorded it (with the sold-out lines). */

@@ -3,6 +3,8 @@
 import type { Address } from '@emporium/contracts';
 import type { Order, OrderStatus, ShippingMethod } from '@emporium/contracts/order';
 import type { SqlExecutor } from '@emporium/platform';
+import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
+import type { ShipmentRow } from './shipments.js';
 
 export interface OrderLineSnapshot {
   sku: string;
@@ -42,6 +44,8 @@ export interface OrderRow {
 export interface TransitionRow {
   from_status: OrderStatus | null;
   to_status: OrderStatus;
+  /** Set on timeline lines that are not status changes. */
+  event?: string | null;
   reason: string;
   actor: string;
   at: Date;
@@ -74,7 +78,25 @@ export interface TransitionPatch {
   refunded?: number;
 }
 
-export function toOrder(row: OrderRow, timeline: TransitionRow[]): Order {
+/** The shipment as the API shows it, with its lines' titles from the order's snapshot. */
+export function toShipment(order: Pick<OrderRow, 'lines'>, shipment: ShipmentRow) {
+  const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
+  return {
+    shipmentId: shipment.id,
+    number: shipment.number,
+    status: shipment.status,
+    ...(shipment.carrier ? { carrier: shipment.carrier } : {}),
+    ...(shipment.tracking_number ? { trackingNumber: shipment.tracking_number } : {}),
+    ...(shipment.tracking_url ? { trackingUrl: shipment.tracking_url } : {}),
+    ...(shipment.location_id ? { locationId: shipment.location_id } : {}),
+    lines: shipment.lines.map((line) => ({ ...line, title: titles.get(line.sku) ?? line.sku })),
+    createdAt: shipment.created_at.toISOString(),
+    ...(shipment.delivered_at ? { deliveredAt: shipment.delivered_at.toISOString() } : {}),
+  };
+}
+
+/** shipments: none while the checkout runs, so the hot path needs no read of them. */
+export function toOrder(row: OrderRow, timeline: TransitionRow[], shipments: ShipmentRow[] = []): Order {
   const money = (amount: number) => ({ amount, currency: row.currency });
   return {
     orderId: row.id,
@@ -104,9 +126,12 @@ export function toOrder(row: OrderRow, timeline: TransitionRow[]): Order {
           },
         }
       : {}),
+    fulfillmentStatus: fulfillmentStatus(row.lines, shipments),
+    shipments: shipments.map((shipment) => toShipment(row, shipment)),
     timeline: timeline.map((t) => ({
       from: t.from_status,
       to: t.to_status,
+      ...(t.event ? { event: t.event } : {}),
       reason: t.reason,
       actor: t.actor,
       at: t.at.toISOString(),
@@ -133,7 +158,7 @@ export const ordersRepository = {
 
   async timeline(tx: SqlExecutor, id: string): Promise<TransitionRow[]> {
     const { rows } = await tx.query<TransitionRow>(
-      'select from_status, to_status, reason, actor, at from order_transitions where order_id = $1 order by id',
+      'select from_status, to_status, event, reason, actor, at from order_transitions where order_id = $1 order by id',
       [id],
       { prepare: true },
     );
