@@ -128,6 +128,19 @@ describe('routing the public REST API', () => {
     expect(res.json().headers['stripe-signature']).toBe('t=1,v1=abc');
   });
 
+  it("passes a carrier's signed webhook to the order service without a token", async () => {
+    const raw = '{"trackingNumber":"JD0001", "status":"delivered"}';
+    const res = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/carriers/dhl',
+      headers: { 'content-type': 'application/json', 'x-carrier-signature': 'sha256=abc' },
+      payload: raw,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ service: 'order', body: raw, url: '/webhooks/carriers/dhl' });
+    expect(res.json().headers['x-carrier-signature']).toBe('sha256=abc');
+  });
+
   it('refuses a body over the size limit with 413 before it reaches a service', async () => {
     const before = gateway.stubs.order.calls.length;
     const res = await gateway.app.inject({

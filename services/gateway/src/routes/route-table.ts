@@ -43,6 +43,8 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/payments', upstream: 'payment', access: 'customer' },
   // Stripe calls this one; the payment service checks Stripe's signature over the raw body.
   { prefix: '/payments/webhooks/stripe', upstream: 'payment', access: 'public' },
+  // Carriers report deliveries; the order service checks each carrier's signature over the raw body.
+  { prefix: '/webhooks/carriers', upstream: 'order', access: 'public' },
   { prefix: '/notifications', upstream: 'notification', access: 'customer' },
   { prefix: '/regions', upstream: 'pricing', access: 'public' },
   { prefix: '/notifications/stream', upstream: 'notification', access: 'customer', stream: true },
