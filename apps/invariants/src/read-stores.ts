@@ -77,7 +77,8 @@ export async function readSnapshot(urls: StoreUrls): Promise<Snapshot> {
       ),
       query<Record<string, unknown>>(
         urls.order,
-        'select order_id, from_status, to_status from order_transitions order by id',
+        // Status changes only: timeline lines that name an event (a shipment) keep the status.
+        'select order_id, from_status, to_status from order_transitions where event is null order by id',
       ),
       query<Record<string, unknown>>(
         urls.payment,

@@ -13,6 +13,7 @@ export const notificationKinds = [
   'order_cancelled',
   'payment_failed',
   'order_shipped',
+  'order_delivered',
   'refund_issued',
   'low_stock',
 ] as const;

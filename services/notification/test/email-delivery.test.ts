@@ -60,6 +60,47 @@ describe('e-mail delivery over SMTP', () => {
     expect(mail!.html).toContain('Emporium Test Shop');
   });
 
+  it('e-mails each parcel and each delivery, and not the shipped order they add up to', async () => {
+    const order = anOrder();
+    const parcel = (number: number) => ({
+      shipmentId: randomUUID(),
+      number,
+      carrier: 'DHL',
+      trackingNumber: `JD000${number}`,
+      trackingUrl: `https://www.dhl.com/track?id=JD000${number}`,
+      lines: [{ sku: 'MUG-BLUE', title: 'Blue enamel mug', quantity: 2 }],
+    });
+    const [first, second] = [parcel(1), parcel(2)];
+    await harness.publish('order.shipment_created', {
+      ...order,
+      shipment: first,
+      fulfillmentStatus: 'partially_fulfilled',
+    });
+    await harness.publish('order.shipment_created', {
+      ...order,
+      shipment: second,
+      fulfillmentStatus: 'fulfilled',
+    });
+    // Announced by the two parcels already: no third "on its way" mail.
+    await harness.publish('order.shipped', { ...order, fulfilledInShipments: true });
+    await harness.publish('order.shipment_delivered', { ...order, shipment: second, allDelivered: false });
+    await waitFor(() => smtp.to(order.email).length === 3);
+    // Every earlier event was handled by the time this last one's mail arrives.
+    await harness.publish('order.shipment_delivered', { ...order, shipment: first, allDelivered: true });
+    await waitFor(() => smtp.to(order.email).length === 4);
+
+    const subjects = smtp.to(order.email).map((mail) => mail.subject);
+    expect(subjects).toHaveLength(4);
+    expect(subjects.filter((subject) => subject.includes('a parcel is on its way'))).toHaveLength(2);
+    expect(subjects.filter((subject) => subject.includes('a parcel was delivered'))).toHaveLength(2);
+    const shipped = smtp.to(order.email).find((mail) => mail.text.includes('JD0001'))!;
+    expect(shipped.text).toContain('Part of your order is on its way');
+    expect(shipped.text).toContain('2 × Blue enamel mug (MUG-BLUE)');
+    expect(shipped.text).toContain('https://www.dhl.com/track?id=JD0001');
+    const kinds = (await deliveriesTo(harness, order.email)).map((d) => d.kind).sort();
+    expect(kinds).toEqual(['order_delivered', 'order_delivered', 'order_shipped', 'order_shipped']);
+  });
+
   it('sends one e-mail when the same event is delivered twice', async () => {
     const order = anOrder();
     const envelope = await harness.publish('order.confirmed', order);

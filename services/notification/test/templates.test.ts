@@ -3,6 +3,7 @@ import { lowStock } from '../src/templates/low-stock.js';
 import { formatMoney } from '../src/templates/money.js';
 import { orderConfirmed } from '../src/templates/order-confirmed.js';
 import { orderShipped } from '../src/templates/order-shipped.js';
+import { shipmentCreated } from '../src/templates/shipment-created.js';
 import { anOrder } from './support/events.js';
 
 const context = { shopName: "Tom & Jerry's <Shop>", webUrl: 'https://shop.example.test/' };
@@ -46,6 +47,33 @@ describe('message templates', () => {
       'Tracking number (DHL): JD01',
     );
     expect(orderShipped(order, context).mail.text).not.toContain('Tracking number');
+  });
+
+  it('links a parcel to its carrier tracking page, and to the order when the carrier has none', () => {
+    const order = anOrder();
+    const shipment = {
+      shipmentId: order.orderId,
+      number: 1,
+      carrier: 'DHL',
+      trackingNumber: 'JD01',
+      trackingUrl: 'https://www.dhl.com/track?id=JD01',
+      lines: [{ sku: 'MUG-BLUE', title: 'Blue enamel mug', quantity: 2 }],
+    };
+    const tracked = shipmentCreated({ ...order, shipment, fulfillmentStatus: 'fulfilled' }, context);
+    expect(tracked.mail.text).toContain('Good news: order');
+    expect(tracked.mail.html).toContain('href="https://www.dhl.com/track?id=JD01"');
+    const { trackingUrl: _none, ...untracked } = shipment;
+    const plain = shipmentCreated(
+      {
+        ...order,
+        shipment: { ...untracked, carrier: 'Acme Post', number: 2 },
+        fulfillmentStatus: 'fulfilled',
+      },
+      context,
+    );
+    expect(plain.mail.text).toContain('Parcel 2 of order');
+    expect(plain.mail.text).toContain('Tracking number (Acme Post): JD01');
+    expect(plain.mail.html).toContain(`href="https://shop.example.test/orders/${order.orderId}"`);
   });
 
   it('alerts admins to low stock by e-mail and in their feed, pointing at the stock page', () => {

@@ -16,6 +16,8 @@ import { passwordChanged } from '../templates/password-changed.js';
 import { passwordReset } from '../templates/password-reset.js';
 import { paymentFailed } from '../templates/payment-failed.js';
 import { refundIssued } from '../templates/refund-issued.js';
+import { shipmentCreated } from '../templates/shipment-created.js';
+import { shipmentDelivered } from '../templates/shipment-delivered.js';
 
 export interface Notice {
   kind: NotificationKind;
@@ -126,12 +128,33 @@ const makers: { [T in EventType]?: NoticeMaker<T> } = {
             rendered: orderCancelled(data, templates),
           },
         ],
-  'order.shipped': async (data, _tx, { templates }) => [
+  // An order shipped in shipments had each parcel e-mailed already (order.shipment_created).
+  'order.shipped': async (data, _tx, { templates }) =>
+    data.fulfilledInShipments
+      ? []
+      : [
+          {
+            kind: 'order_shipped',
+            userId: ownerOf(data),
+            to: [data.email],
+            rendered: orderShipped(data, templates),
+          },
+        ],
+  // Parcels are shipping news: the shopper's order_shipped switch covers them.
+  'order.shipment_created': async (data, _tx, { templates }) => [
     {
       kind: 'order_shipped',
       userId: ownerOf(data),
       to: [data.email],
-      rendered: orderShipped(data, templates),
+      rendered: shipmentCreated(data, templates),
+    },
+  ],
+  'order.shipment_delivered': async (data, _tx, { templates }) => [
+    {
+      kind: 'order_delivered',
+      userId: ownerOf(data),
+      to: [data.email],
+      rendered: shipmentDelivered(data, templates),
     },
   ],
   'order.refunded': async (data, _tx, { templates }) => [
