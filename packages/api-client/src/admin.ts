@@ -2,6 +2,7 @@
 import { type Transport, unwrap } from './http.js';
 import type {
   AdminOrderQuery,
+  CreateShipmentRequest,
   DeliveryQuery,
   ProductCreate,
   ProductPatch,
@@ -72,6 +73,20 @@ export function adminEndpoints({ rest }: Transport) {
         unwrap(rest.POST('/api/v1/admin/orders/{orderId}/ship', { ...order(orderId), body: shipment })),
       deliver: (orderId: string) =>
         unwrap(rest.POST('/api/v1/admin/orders/{orderId}/deliver', order(orderId))),
+      /** A shipment of some lines; the same key for a retry of one shipment creates it at most once. */
+      createShipment: (orderId: string, body: CreateShipmentRequest, idempotencyKey: string) =>
+        unwrap(
+          rest.POST('/api/v1/admin/orders/{orderId}/shipments', {
+            params: { path: { orderId }, header: { 'idempotency-key': idempotencyKey } },
+            body,
+          }),
+        ),
+      shipmentDelivered: (orderId: string, shipmentId: string) =>
+        unwrap(
+          rest.POST('/api/v1/admin/orders/{orderId}/shipments/{shipmentId}/delivered', {
+            params: { path: { orderId, shipmentId } },
+          }),
+        ),
       cancel: (orderId: string, reason: string) =>
         unwrap(rest.POST('/api/v1/admin/orders/{orderId}/cancel', { ...order(orderId), body: { reason } })),
       /** The same key for a retry of one refund (after a timeout or a 503) applies it at most once. */

@@ -466,6 +466,7 @@ export interface paths {
             | 'order_cancelled'
             | 'payment_failed'
             | 'order_shipped'
+            | 'order_delivered'
             | 'refund_issued'
             | 'low_stock';
           limit?: number;
@@ -503,6 +504,7 @@ export interface paths {
                   | 'order_cancelled'
                   | 'payment_failed'
                   | 'order_shipped'
+                  | 'order_delivered'
                   | 'refund_issued'
                   | 'low_stock';
                 lastError: string | null;
@@ -735,6 +737,7 @@ export interface paths {
                 | 'order_cancelled'
                 | 'payment_failed'
                 | 'order_shipped'
+                | 'order_delivered'
                 | 'refund_issued'
                 | 'low_stock';
               lastError: string | null;
@@ -1010,6 +1013,7 @@ export interface paths {
                 | 'order_cancelled'
                 | 'payment_failed'
                 | 'order_shipped'
+                | 'order_delivered'
                 | 'refund_issued'
                 | 'low_stock';
               lastError: string | null;
@@ -2069,6 +2073,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -2100,6 +2105,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -2126,6 +2150,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -2454,6 +2479,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -2485,6 +2511,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -2511,6 +2556,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -2892,6 +2938,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -2923,6 +2970,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -2949,6 +3015,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -3345,6 +3412,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -3376,6 +3444,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -3402,6 +3489,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -3810,6 +3898,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -3841,6 +3930,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -3867,6 +3975,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -4010,6 +4119,1109 @@ export interface paths {
         };
         /** @description Conflicts with the current state (`detail` says with what) */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/orders/{orderId}/shipments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The same key when this shipment is retried */
+          'idempotency-key': string;
+        };
+        path: {
+          orderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            carrier: string;
+            lines: {
+              quantity: number;
+              sku: string;
+            }[];
+            locationId?: string;
+            trackingNumber?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The order with its new shipment; shipmentId names it. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              /** Format: uuid */
+              shipmentId: string;
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description The order with its new shipment; shipmentId names it. */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              /** Format: uuid */
+              shipmentId: string;
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description quantity-exceeds-unshipped (lines: what was asked and what is left of each) · invalid-order-transition (not confirmed, or shipped already) · cancel-in-progress · checkout-in-progress */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              lines?: {
+                requested: number;
+                sku: string;
+                unshipped: number;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Well-formed but not acceptable */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/orders/{orderId}/shipments/{shipmentId}/delivered': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orderId: string;
+          shipmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -14575,6 +15787,7 @@ export interface paths {
                   | 'order_cancelled'
                   | 'payment_failed'
                   | 'order_shipped'
+                  | 'order_delivered'
                   | 'refund_issued'
                   | 'low_stock';
                 link: string | null;
@@ -14803,6 +16016,7 @@ export interface paths {
                 | 'order_cancelled'
                 | 'payment_failed'
                 | 'order_shipped'
+                | 'order_delivered'
                 | 'refund_issued'
                 | 'low_stock';
               link: string | null;
@@ -15104,6 +16318,7 @@ export interface paths {
                 | 'order_cancelled'
                 | 'payment_failed'
                 | 'order_shipped'
+                | 'order_delivered'
                 | 'refund_issued'
                 | 'low_stock'
               )[];
@@ -16210,6 +17425,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -16241,6 +17457,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -16267,6 +17502,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -16349,6 +17585,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -16380,6 +17617,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -16406,6 +17662,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -16821,6 +18078,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
               lines: {
                 lineTotal: {
                   /** @description minor units, e.g. cents */
@@ -16852,6 +18110,25 @@ export interface paths {
                 carrier?: string;
                 trackingNumber?: string;
               };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
               shippingAddress: {
                 city: string;
                 /** @description ISO 3166-1 alpha-2 */
@@ -16878,6 +18155,7 @@ export interface paths {
                 actor: string;
                 /** Format: date-time */
                 at: string;
+                event?: string;
                 from:
                   | (
                       | 'pending'
@@ -19563,6 +20841,276 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/webhooks/carriers/{carrier}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          carrier: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              outcome: 'delivered' | 'ignored';
+              /** @enum {boolean} */
+              received: true;
+              shipments: number;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
 }

@@ -54,6 +54,9 @@ export type ShippingMethod = CheckoutRequest['shippingMethod'];
 export type Order = Ok<'/api/v1/orders/{orderId}', 'get'>;
 export type OrderStatus = Order['status'];
 export type OrderTransition = Order['timeline'][number];
+export type Shipment = Order['shipments'][number];
+export type FulfillmentStatus = Order['fulfillmentStatus'];
+export type CreateShipmentRequest = Body<'/api/v1/admin/orders/{orderId}/shipments', 'post'>;
 export type OrderPage = Ok<'/api/v1/orders', 'get'>;
 export type OrderSummary = OrderPage['orders'][number];
 

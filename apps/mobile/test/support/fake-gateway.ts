@@ -189,6 +189,8 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
       shippingMethod: body.shippingMethod,
       shippingAddress: body.shippingAddress,
       billingAddress: body.shippingAddress,
+      fulfillmentStatus: 'unfulfilled',
+      shipments: [],
       timeline: [
         { from: null, to: 'pending', reason: 'Order placed', actor: 'guest', at },
         declined

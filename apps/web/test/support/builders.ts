@@ -42,6 +42,8 @@ export function order(overrides: Partial<Order> = {}): Order {
     shippingMethod: 'standard',
     shippingAddress: address,
     billingAddress: address,
+    fulfillmentStatus: 'unfulfilled',
+    shipments: [],
     timeline: [],
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
