@@ -1,5 +1,6 @@
 // One order for admins: everything the shopper sees, its payments, and the actions its state
-// allows (ship, mark delivered, cancel, refund) — each with the outcome said in words.
+// allows (create a shipment, mark parcels delivered, cancel, refund) — each with the outcome said
+// in words.
 import { formatMoney, minorUnitDigits, type Order } from '@emporium/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -10,12 +11,11 @@ import { Field } from '../components/Field';
 import { toMinorUnits } from '../components/money-input';
 import { ErrorState, FormError, Loading } from '../components/states';
 import { formatDate, OrderView, StatusBadge } from '../orders/OrderView';
+import { CreateShipmentForm } from './CreateShipmentForm';
 
 function Actions({ order }: { order: Order }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [carrier, setCarrier] = useState('');
-  const [tracking, setTracking] = useState('');
   const [reason, setReason] = useState('');
   const [refundAmount, setRefundAmount] = useState('');
   const [fieldError, setFieldError] = useState<Record<string, string>>({});
@@ -36,7 +36,10 @@ function Actions({ order }: { order: Order }) {
   const id = order.orderId;
   const canShip = order.status === 'confirmed';
   const canDeliver = order.status === 'shipped';
-  const canCancel = ['pending', 'stock_reserved', 'payment_authorized', 'confirmed'].includes(order.status);
+  // A parcel that has left cannot be called back by a cancel; the rest is refunded instead.
+  const canCancel =
+    ['pending', 'stock_reserved', 'payment_authorized', 'confirmed'].includes(order.status) &&
+    order.shipments.length === 0;
   const canRefund = ['confirmed', 'shipped', 'delivered'].includes(order.status);
   const needReason = () => {
     if (reason.trim()) return true;
@@ -44,15 +47,6 @@ function Actions({ order }: { order: Order }) {
     return false;
   };
 
-  const ship = (event: FormEvent) => {
-    event.preventDefault();
-    act.mutate(() =>
-      api.admin.orders.ship(id, {
-        ...(carrier.trim() ? { carrier: carrier.trim() } : {}),
-        ...(tracking.trim() ? { trackingNumber: tracking.trim() } : {}),
-      }),
-    );
-  };
   const refund = (event: FormEvent) => {
     event.preventDefault();
     setFieldError({});
@@ -86,25 +80,13 @@ function Actions({ order }: { order: Order }) {
         ) : null}
       </div>
       {canShip ? (
-        <form onSubmit={ship} aria-label="Ship order">
-          <div className="form-row">
-            <Field
-              label="Carrier (optional)"
-              name="carrier"
-              value={carrier}
-              onChange={(e) => setCarrier(e.target.value)}
-            />
-            <Field
-              label="Tracking number (optional)"
-              name="trackingNumber"
-              value={tracking}
-              onChange={(e) => setTracking(e.target.value)}
-            />
-          </div>
-          <button type="submit" className="button button-primary" disabled={act.isPending}>
-            Mark as shipped
-          </button>
-        </form>
+        // Keyed by the shipments so far: after a parcel, the form starts over with what is left.
+        <CreateShipmentForm
+          key={order.shipments.length}
+          order={order}
+          busy={act.isPending}
+          submit={(run) => act.mutate(run)}
+        />
       ) : null}
       {canDeliver ? (
         <button
@@ -113,7 +95,7 @@ function Actions({ order }: { order: Order }) {
           disabled={act.isPending}
           onClick={() => act.mutate(() => api.admin.orders.deliver(id))}
         >
-          Mark as delivered
+          Mark every parcel delivered
         </button>
       ) : null}
       {canCancel || canRefund ? (
@@ -171,6 +153,32 @@ function Actions({ order }: { order: Order }) {
   );
 }
 
+function ShipmentDelivered({
+  order,
+  shipmentId,
+  delivered,
+}: {
+  order: Order;
+  shipmentId: string;
+  delivered: boolean;
+}) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const mark = useMutation({
+    mutationFn: () => api.admin.orders.shipmentDelivered(order.orderId, shipmentId),
+    onSuccess: (updated) => queryClient.setQueryData(['admin', 'order', order.orderId], updated),
+  });
+  if (delivered) return null;
+  return (
+    <>
+      <FormError error={mark.error} />
+      <button type="button" className="button" disabled={mark.isPending} onClick={() => mark.mutate()}>
+        Mark parcel delivered
+      </button>
+    </>
+  );
+}
+
 function Payments({ orderId }: { orderId: string }) {
   const api = useApi();
   const payments = useQuery({
@@ -225,7 +233,16 @@ export function AdminOrderPage() {
       </div>
       <Actions order={o} />
       <Payments orderId={o.orderId} />
-      <OrderView order={o} />
+      <OrderView
+        order={o}
+        shipmentActions={(shipment) => (
+          <ShipmentDelivered
+            order={o}
+            shipmentId={shipment.shipmentId}
+            delivered={shipment.status === 'delivered'}
+          />
+        )}
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
-// One order as its owner (or an admin) sees it: status, lines, totals, addresses, shipment and
+// One order as its owner (or an admin) sees it: status, lines, totals, addresses, shipments and
 // the timeline of every transition.
-import { formatMoney, type Order, type OrderStatus } from '@emporium/api-client';
+import { formatMoney, type Order, type OrderStatus, type OrderTransition } from '@emporium/api-client';
 import { STATUS_LABELS, statusTone } from './order-status';
+import { Shipments } from './Shipments';
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
   return <span className={`badge badge-${statusTone(status)}`}>{STATUS_LABELS[status]}</span>;
@@ -13,7 +14,22 @@ export function formatDate(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
-export function OrderView({ order }: { order: Order }) {
+const EVENT_LABELS: Record<string, string> = {
+  shipment_created: 'Parcel sent',
+  shipment_delivered: 'Parcel delivered',
+};
+
+/** A status change is named by its new status; a step that kept the status, by what happened. */
+const stepLabel = (step: OrderTransition) =>
+  step.event ? (EVENT_LABELS[step.event] ?? step.event) : STATUS_LABELS[step.to];
+
+export function OrderView({
+  order,
+  shipmentActions,
+}: {
+  order: Order;
+  shipmentActions?: Parameters<typeof Shipments>[0]['actions'];
+}) {
   const address = order.shippingAddress;
   return (
     <div className="checkout-layout">
@@ -23,7 +39,7 @@ export function OrderView({ order }: { order: Order }) {
             {order.cancellation.reason}
           </p>
         ) : null}
-        {order.shipment ? (
+        {order.shipment && order.shipments.length === 0 ? (
           <p className="notice notice-success">
             Shipped{order.shipment.carrier ? ` with ${order.shipment.carrier}` : ''}
             {order.shipment.trackingNumber ? `, tracking number ${order.shipment.trackingNumber}` : ''}.
@@ -64,12 +80,15 @@ export function OrderView({ order }: { order: Order }) {
             </table>
           </div>
         </section>
+        <Shipments order={order} actions={shipmentActions} />
         <section className="card" aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Status history</h2>
           <ol className="timeline">
-            {order.timeline.map((step) => (
-              <li key={`${step.to}-${step.at}`} className="timeline-step">
-                <strong>{STATUS_LABELS[step.to]}</strong>
+            {order.timeline.map((step, i) => (
+              // Several steps may share a time (a parcel and the move it completes): the position keys them.
+              // biome-ignore lint/suspicious/noArrayIndexKey: the timeline only grows at its end
+              <li key={i} className="timeline-step">
+                <strong>{stepLabel(step)}</strong>
                 {step.reason ? <span className="muted"> — {step.reason}</span> : null}
                 <time dateTime={step.at}>{formatDate(step.at)}</time>
               </li>

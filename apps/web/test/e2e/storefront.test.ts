@@ -288,13 +288,16 @@ describe('the admin pages', () => {
     await expect.poll(() => admin.locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(admin, 'admin-orders');
     await admin.locator(`a[href="/admin/orders/${orderId}"]`).click();
-    await admin.getByLabel('Carrier (optional)').fill('DHL');
+    // Every line is in the parcel by default: one shipment fulfils the order.
+    await admin.getByLabel('Carrier', { exact: true }).fill('DHL');
     await admin.getByLabel('Tracking number (optional)').fill('JD0123456789');
-    await admin.getByRole('button', { name: 'Mark as shipped' }).click();
+    await admin.getByRole('button', { name: 'Create shipment' }).click();
     await expect.poll(() => admin.getByText('the order is now shipped').isVisible()).toBe(true);
 
     await page.goto(`${platform.baseUrl}/orders/${orderId}`);
-    await expect.poll(() => page.getByText(/Shipped with DHL/).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: /Track with DHL/ }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
     expect(await page.locator('.badge', { hasText: 'Shipped' }).first().isVisible()).toBe(true);
   });
 });
