@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { ApiError } from '@emporium/api-client';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Text } from 'react-native';
+import { Linking, Text } from 'react-native';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { NotificationsScreen } from '../src/screens/notifications-screen';
 import { OrderScreen } from '../src/screens/order-screen';
@@ -12,6 +12,8 @@ import { renderShop } from './support/render-shop';
 import { signedInDevice } from './support/shopper';
 
 afterEach(cleanup);
+
+const uuidOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 const address = {
   name: 'Ada Lovelace',
@@ -83,6 +85,48 @@ describe('orders', () => {
       'Placed',
       'Confirmed',
     ]);
+  });
+
+  test('an order lists its parcels, with a tracking link where the carrier has one', async () => {
+    const { gateway, storage, order } = await shopperWithOrder();
+    const at = new Date().toISOString();
+    gateway.ship(order.orderId, {
+      fulfillmentStatus: 'partially_fulfilled',
+      shipments: [
+        {
+          shipmentId: uuidOf(1),
+          number: 1,
+          status: 'shipped',
+          carrier: 'DHL',
+          trackingNumber: 'JD0001',
+          trackingUrl: 'https://www.dhl.com/track?id=JD0001',
+          lines: [{ sku: 'TOTE-1', title: 'Tote', quantity: 1 }],
+          createdAt: at,
+        },
+        {
+          shipmentId: uuidOf(2),
+          number: 2,
+          status: 'delivered',
+          carrier: 'Acme Post',
+          trackingNumber: 'AP-7',
+          lines: [{ sku: 'TOTE-1', title: 'Tote', quantity: 1 }],
+          createdAt: at,
+          deliveredAt: at,
+        },
+      ],
+    });
+    const openURL = vi.spyOn(Linking, 'openURL').mockResolvedValue(true);
+    renderShop(<OrderScreen orderId={order.orderId} />, { gateway, storage });
+
+    const parcels = within(await screen.findByRole('list', { name: 'Shipments' })).getAllByRole('listitem');
+    expect(
+      parcels.map((parcel) => parcel.textContent?.split('·')[1]?.match(/On its way|Delivered/)?.[0]),
+    ).toEqual(['On its way', 'Delivered']);
+    expect(within(parcels[1]!).getByText('Acme Post, tracking number AP-7')).toBeTruthy();
+    expect(within(parcels[1]!).queryByRole('link')).toBeNull();
+    fireEvent.click(within(parcels[0]!).getByRole('link', { name: 'Track parcel 1' }));
+    expect(openURL).toHaveBeenCalledWith('https://www.dhl.com/track?id=JD0001');
+    openURL.mockRestore();
   });
 
   test('a failed checkout, opened by its id, tells why and stays out of the order list', async () => {

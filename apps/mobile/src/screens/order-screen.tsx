@@ -1,5 +1,5 @@
-// One order: status, what was bought, totals, where it goes, and the timeline of its status
-// changes. While checkout is still running, it looks again every few seconds.
+// One order: status, what was bought, totals, where it goes, its parcels, and the timeline of
+// its status changes. While checkout is still running, it looks again every few seconds.
 import { formatMoney, type Money, type Order } from '@emporium/api-client';
 import { useEffect } from 'react';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
@@ -9,6 +9,12 @@ import { useClient } from '../shop/shop-provider';
 import { messageOf } from '../ui/errors';
 import { ErrorState, Loading, Notice } from '../ui/states';
 import { colors, space } from '../ui/theme';
+import { OrderShipments } from './order-shipments';
+
+const EVENT_LABELS: Record<string, string> = {
+  shipment_created: 'Parcel sent',
+  shipment_delivered: 'Parcel delivered',
+};
 
 const FOLLOW_CHECKOUT_MS = 2_000;
 
@@ -43,7 +49,7 @@ function OrderDetail({ order }: { order: Order }) {
         <Notice tone="info" message="We are still processing your order…" />
       ) : null}
       {order.cancellation ? <Notice message={order.cancellation.reason} /> : null}
-      {order.shipment?.trackingNumber ? (
+      {order.shipment?.trackingNumber && order.shipments.length === 0 ? (
         <Notice
           tone="info"
           message={`Shipped${order.shipment.carrier ? ` with ${order.shipment.carrier}` : ''}, tracking number ${order.shipment.trackingNumber}`}
@@ -86,15 +92,21 @@ function OrderDetail({ order }: { order: Order }) {
         {order.shippingMethod === 'express' ? 'Express shipping' : 'Standard shipping'}
       </Text>
 
+      <OrderShipments order={order} />
+
       <Text role="heading" style={styles.heading}>
         Timeline
       </Text>
       <View role="list" aria-label="Status timeline">
-        {order.timeline.map((step) => (
-          <View key={`${step.to}-${step.at}`} role="listitem" style={styles.step}>
+        {order.timeline.map((step, i) => (
+          // Several steps may share a time (a parcel and the move it completes): the position keys them.
+          // biome-ignore lint/suspicious/noArrayIndexKey: the timeline only grows at its end
+          <View key={i} role="listitem" style={styles.step}>
             <View style={styles.dot} />
             <View style={styles.stepText}>
-              <Text style={styles.stepStatus}>{statusLabel[step.to]}</Text>
+              <Text style={styles.stepStatus}>
+                {step.event ? (EVENT_LABELS[step.event] ?? step.event) : statusLabel[step.to]}
+              </Text>
               <Text style={styles.muted}>
                 {new Date(step.at).toLocaleString()} · {step.reason}
               </Text>

@@ -480,6 +480,14 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
       calls.filter(
         (c) => c.method === method && (typeof path === 'string' ? c.path === path : path.test(c.path)),
       ),
+    /** What an admin's shipment does to an order: its parcels and fulfilment state as given. */
+    ship(
+      orderId: string,
+      change: Pick<Order, 'shipments' | 'fulfillmentStatus'> & Partial<Pick<Order, 'status'>>,
+    ) {
+      const order = orders.get(orderId)!;
+      orders.set(orderId, { ...order, ...change });
+    },
     registerAccount(email: string, password: string): AuthUser {
       const user: AuthUser = { id: uuid(), email, roles: ['customer'], emailVerified: true };
       accounts.set(email, { password, user });
