@@ -17,6 +17,7 @@ import { registerAdminStockRoutes } from './routes/admin-stock.js';
 import { registerAdminStockLocationRoutes } from './routes/admin-stock-locations.js';
 import { registerCategoryRoutes } from './routes/categories.js';
 import { registerInternalRoutes } from './routes/internal-reservations.js';
+import { registerInternalReturnRoutes } from './routes/internal-returns.js';
 import { registerProductRoutes } from './routes/products.js';
 import { createSearchIndex, type SearchIndex } from './search/search-index.js';
 import { createStockService, type StockService } from './stock/stock-service.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   registerAdminStockRoutes(app, stock);
   registerAdminStockLocationRoutes(app, stock);
   registerInternalRoutes(app, stock);
+  registerInternalReturnRoutes(app, stock);
   registerInternalBatch(app);
   return { app, catalog, stock, index };
 }
