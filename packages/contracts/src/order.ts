@@ -111,7 +111,10 @@ export const OrderLine = Type.Object({
 export const OrderTransition = Type.Object({
   from: Type.Union([OrderStatus, Type.Null()]),
   to: OrderStatus,
-  /** What happened when the status stayed (from = to): shipment_created, shipment_delivered. */
+  /**
+   * What happened when the status stayed (from = to): shipment_created, shipment_delivered,
+   * return_requested, return_approved, return_rejected, return_received, return_refunded.
+   */
   event: Type.Optional(Type.String()),
   reason: Type.String(),
   actor: Type.String(),
@@ -169,6 +172,80 @@ export type CreateShipmentBody = Static<typeof CreateShipmentBody>;
 
 export const Cancellation = Type.Object({ code: Type.String(), reason: Type.String() });
 
+// --- returns ------------------------------------------------------------------------------------
+export const ReturnStatus = Type.Union([
+  Type.Literal('requested'),
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+  Type.Literal('received'),
+  Type.Literal('refunded'),
+]);
+
+export const ReturnCondition = Type.Union([
+  Type.Literal('as_new'),
+  Type.Literal('opened'),
+  Type.Literal('damaged'),
+]);
+
+export const OrderReturn = Type.Object({
+  returnId: Uuid,
+  number: Type.Integer({ minimum: 1 }),
+  status: ReturnStatus,
+  reason: Type.String(),
+  rejectionReason: Type.Optional(Type.String()),
+  lines: Type.Array(
+    Type.Object({
+      sku: Type.String(),
+      title: Type.String(),
+      quantity: Type.Integer({ minimum: 1 }),
+      /** Set when the parcel was received. */
+      restock: Type.Optional(Type.Boolean()),
+      condition: Type.Optional(ReturnCondition),
+    }),
+  ),
+  /** What the return is owed (lines, their tax share, shipping if chosen); set when received. */
+  refund: Type.Optional(Money),
+  refundShipping: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type OrderReturn = Static<typeof OrderReturn>;
+
+const ReturnLines = Type.Array(
+  Type.Object(
+    { sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 999 }) },
+    { additionalProperties: false },
+  ),
+  { minItems: 1, maxItems: 100 },
+);
+
+export const RequestReturnBody = Type.Object(
+  { lines: ReturnLines, reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type RequestReturnBody = Static<typeof RequestReturnBody>;
+
+export const RejectReturnBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+
+export const ReceiveReturnBody = Type.Object(
+  {
+    /** One entry per line of the return: whether its units go back into stock, and their state. */
+    lines: Type.Array(
+      Type.Object(
+        { sku: Sku, restock: Type.Boolean(), condition: ReturnCondition },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+    /** Refund the order's shipping (and its tax) with this return; once per order. */
+    refundShipping: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ReceiveReturnBody = Static<typeof ReceiveReturnBody>;
+
 export const Order = Type.Object({
   orderId: Uuid,
   orderNumber: Type.String(),
@@ -189,6 +266,7 @@ export const Order = Type.Object({
   ),
   fulfillmentStatus: FulfillmentStatus,
   shipments: Type.Array(Shipment),
+  returns: Type.Array(OrderReturn),
   timeline: Type.Array(OrderTransition),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

@@ -23,12 +23,15 @@ import { carrierWebhooks } from './fulfilment/carrier-webhooks.js';
 import { orderShipments } from './fulfilment/order-shipments.js';
 import { orderAdmin } from './orders/order-admin.js';
 import { orderQueries } from './orders/order-queries.js';
+import { orderRefunds } from './orders/order-refunds.js';
 import { orderReconciler } from './orders/reconciliation-worker.js';
+import { orderReturns } from './returns/order-returns.js';
 import { registerAdminOrderRoutes } from './routes/admin-orders.js';
 import { registerAdminShipmentRoutes } from './routes/admin-shipments.js';
 import { registerCarrierWebhookRoutes } from './routes/carrier-webhooks.js';
 import { registerCartRoutes } from './routes/cart.js';
 import { registerOrderRoutes } from './routes/orders.js';
+import { registerReturnRoutes } from './routes/returns.js';
 
 export interface OrderAppDeps {
   config: OrderConfig;
@@ -88,6 +91,16 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
   const admin = orderAdmin({ db, outbox, payments });
   registerAdminOrderRoutes(app, { admin, queries });
   registerAdminShipmentRoutes(app, { admin });
+  registerReturnRoutes(app, {
+    returns: orderReturns({
+      db,
+      outbox,
+      products,
+      refunds: orderRefunds({ db, outbox, payments }),
+      windowDays: config.RETURN_WINDOW_DAYS,
+    }),
+    queries,
+  });
   registerCarrierWebhookRoutes(app, {
     webhooks: carrierWebhooks(config.CARRIER_WEBHOOK_SECRETS),
     shipments: orderShipments({ db, outbox }),

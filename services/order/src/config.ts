@@ -31,5 +31,7 @@ export const orderConfigSchema = Type.Object({
    * each with the secret its signatures use. Empty: no carrier may report deliveries.
    */
   CARRIER_WEBHOOK_SECRETS: Type.String({ default: '' }),
+  /** How many days after delivery a shopper may ask to return items. */
+  RETURN_WINDOW_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 30 }),
 });
 export type OrderConfig = Static<typeof orderConfigSchema>;

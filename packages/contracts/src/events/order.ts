@@ -66,5 +66,25 @@ export const orderEvents = {
     allDelivered: Type.Boolean(),
   }),
   'order.delivered': Type.Object(OrderSummary),
+  'order.return_updated': Type.Object({
+    ...OrderSummary,
+    return: Type.Object({
+      returnId: Uuid,
+      number: Type.Integer({ minimum: 1 }),
+      status: Type.Union([
+        Type.Literal('requested'),
+        Type.Literal('approved'),
+        Type.Literal('rejected'),
+        Type.Literal('received'),
+        Type.Literal('refunded'),
+      ]),
+      reason: Type.String(),
+      rejectionReason: Type.Optional(Type.String()),
+      lines: Type.Array(
+        Type.Object({ sku: Sku, title: Type.String(), quantity: Type.Integer({ minimum: 1 }) }),
+      ),
+      refund: Type.Optional(Money),
+    }),
+  }),
   'order.refunded': Type.Object({ ...OrderSummary, refunded: Money, reason: Type.Optional(Type.String()) }),
 };

@@ -152,6 +152,23 @@ export function productClient(
       throw new UnexpectedAnswerError('reservation commit', answer);
     },
 
+    /** Puts returned units back into stock; the key makes a retry add them once. */
+    async restockReturn(
+      sku: string,
+      quantity: number,
+      ids: { orderId: string; returnId: string },
+    ): Promise<void> {
+      const answer = await callJson({
+        method: 'POST',
+        url: url(`/internal/stock/${encodeURIComponent(sku)}/returns`),
+        body: { quantity, ...ids },
+        idempotencyKey: `return:${ids.returnId}:${sku}`,
+        timeoutMs,
+        internalToken,
+      });
+      if (answer.status !== 200) throw new UnexpectedAnswerError('returned stock', answer);
+    },
+
     async release(reservationId: string): Promise<void> {
       const answer = await callJson({
         method: 'POST',

@@ -1,6 +1,7 @@
 // The data of the order events (packages/contracts/src/events/order.ts), built from an order row.
 import type { Emit } from '@emporium/platform';
 import type { OrderRow } from '../repositories/orders.js';
+import type { ReturnRow } from '../repositories/returns.js';
 import type { ShipmentRow } from '../repositories/shipments.js';
 
 function summary(order: OrderRow) {
@@ -94,6 +95,31 @@ export const orderEvents = {
     }),
   delivered: (emit: Emit, order: OrderRow) =>
     emit({ type: 'order.delivered', subject: order.id, data: summary(order) }),
+  returnUpdated: (emit: Emit, order: OrderRow, ret: ReturnRow) => {
+    const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
+    return emit({
+      type: 'order.return_updated',
+      subject: order.id,
+      data: {
+        ...summary(order),
+        return: {
+          returnId: ret.id,
+          number: ret.number,
+          status: ret.status,
+          reason: ret.reason,
+          ...(ret.rejection_reason ? { rejectionReason: ret.rejection_reason } : {}),
+          lines: ret.lines.map((line) => ({
+            sku: line.sku,
+            title: titles.get(line.sku) ?? line.sku,
+            quantity: line.quantity,
+          })),
+          ...(ret.refund_amount === null
+            ? {}
+            : { refund: { amount: ret.refund_amount, currency: order.currency } }),
+        },
+      },
+    });
+  },
   refunded: (emit: Emit, order: OrderRow, refunded: number, reason?: string) =>
     emit({
       type: 'order.refunded',

@@ -15,10 +15,11 @@ import {
   type SqlExecutor,
 } from '@emporium/platform';
 import { orderEvents } from '../events/order-events.js';
+import { assertLinesOfOrder, describeLines } from '../orders/line-input.js';
 import { moveOrder } from '../orders/move-order.js';
 import { assertNotCancelling, lockedOrder } from '../orders/order-refunds.js';
 import { assertTransition, CHECKOUT_IN_PROGRESS } from '../orders/order-status.js';
-import type { OrderRow, TransitionPatch } from '../repositories/orders.js';
+import { type OrderRow, ordersRepository as orders, type TransitionPatch } from '../repositories/orders.js';
 import { type ShipmentRow, shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { trackingUrl } from './carriers.js';
 import { fulfillmentStatus, unshippedBySku } from './fulfilment-status.js';
@@ -47,25 +48,6 @@ const requestHash = (request: ShipmentRequest) =>
       ]),
     )
     .digest('hex');
-
-const describeLines = (order: OrderRow, lines: { sku: string; quantity: number }[]) => {
-  const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
-  return lines.map((line) => `${line.quantity} × ${titles.get(line.sku) ?? line.sku}`).join(', ');
-};
-
-/** Bad input, judged against the order's lines: each SKU must be one of them, once. */
-function assertLinesOfOrder(order: OrderRow, lines: { sku: string }[]): void {
-  const ordered = new Set(order.lines.map((line) => line.sku));
-  const seen = new Set<string>();
-  const errors = lines.flatMap((line, i) => {
-    const field = `body.lines.${i}.sku`;
-    if (!ordered.has(line.sku)) return [{ field, message: `${line.sku} is not a line of this order` }];
-    if (seen.has(line.sku)) return [{ field, message: `${line.sku} is listed twice` }];
-    seen.add(line.sku);
-    return [];
-  });
-  if (errors.length > 0) throw problems.validation(errors);
-}
 
 function assertShippable(order: OrderRow): void {
   if (CHECKOUT_IN_PROGRESS.includes(order.status)) {
@@ -115,7 +97,7 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
     await shipments.insert(tx, { ...shipment, actor });
     const tracking = shipment.tracking_number ? ` (tracking ${shipment.tracking_number})` : '';
     const by = shipment.carrier ? ` to ${shipment.carrier}${tracking}` : '';
-    await shipments.logEvent(
+    await orders.logEvent(
       tx,
       order.id,
       order.status,
@@ -142,7 +124,7 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
     actor: string,
   ): Promise<OrderRow> {
     if (!(await shipments.markDelivered(tx, shipment.id))) return order;
-    await shipments.logEvent(
+    await orders.logEvent(
       tx,
       order.id,
       order.status,

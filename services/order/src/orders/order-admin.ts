@@ -8,6 +8,7 @@ import type { Outbox, Principal, SqlDatabase } from '@emporium/platform';
 import type { PaymentClient } from '../clients/payment-client.js';
 import { orderShipments, type ShipmentRequest } from '../fulfilment/order-shipments.js';
 import { ordersRepository as orders, toOrder } from '../repositories/orders.js';
+import { returnsRepository as returns } from '../repositories/returns.js';
 import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { orderCancellation } from './order-cancellation.js';
 import { actorOf, orderRefunds, type RefundRequest } from './order-refunds.js';
@@ -24,12 +25,13 @@ export function orderAdmin({ db, outbox, payments }: OrderAdminDeps) {
   const shipping = orderShipments({ db, outbox });
 
   async function view(orderId: string): Promise<Order> {
-    const [row, timeline, shipped] = await Promise.all([
+    const [row, timeline, shipped, returned] = await Promise.all([
       orders.find(db, orderId),
       orders.timeline(db, orderId),
       shipments.forOrder(db, orderId),
+      returns.forOrder(db, orderId),
     ]);
-    return toOrder(row!, timeline, shipped);
+    return toOrder(row!, timeline, shipped, returned);
   }
 
   return {

@@ -5,6 +5,7 @@
 import type { AdminOrderQuery, Order } from '@emporium/contracts/order';
 import { isDateTime, isUuid, type Principal, problems, type SqlDatabase } from '@emporium/platform';
 import { type OrderRow, ordersRepository as orders, toOrder } from '../repositories/orders.js';
+import { returnsRepository as returns } from '../repositories/returns.js';
 import { type SagaFailure, sagasRepository as sagas } from '../repositories/sagas.js';
 import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 
@@ -55,11 +56,12 @@ export function orderQueries(db: SqlDatabase) {
       const visible =
         row && (row.user_id === null || row.user_id === principal?.userId || isAdmin(principal));
       if (!row || !visible) throw problems.notFound(`Order ${orderId}`);
-      const [timeline, shipped] = await Promise.all([
+      const [timeline, shipped, returned] = await Promise.all([
         orders.timeline(db, orderId),
         shipments.forOrder(db, orderId),
+        returns.forOrder(db, orderId),
       ]);
-      return toOrder(row, timeline, shipped);
+      return toOrder(row, timeline, shipped, returned);
     },
 
     /** Why a failed checkout attempt failed, as its saga recorded it (with the sold-out lines). */

@@ -4,6 +4,7 @@ import type { Address } from '@emporium/contracts';
 import type { Order, OrderStatus, ShippingMethod } from '@emporium/contracts/order';
 import type { SqlExecutor } from '@emporium/platform';
 import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
+import type { ReturnRow } from './returns.js';
 import type { ShipmentRow } from './shipments.js';
 
 export interface OrderLineSnapshot {
@@ -95,8 +96,37 @@ export function toShipment(order: Pick<OrderRow, 'lines'>, shipment: ShipmentRow
   };
 }
 
-/** shipments: none while the checkout runs, so the hot path needs no read of them. */
-export function toOrder(row: OrderRow, timeline: TransitionRow[], shipments: ShipmentRow[] = []): Order {
+/** The return as the API shows it. */
+export function toReturn(order: Pick<OrderRow, 'lines' | 'currency'>, ret: ReturnRow) {
+  const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
+  return {
+    returnId: ret.id,
+    number: ret.number,
+    status: ret.status,
+    reason: ret.reason,
+    ...(ret.rejection_reason ? { rejectionReason: ret.rejection_reason } : {}),
+    lines: ret.lines.map((line) => ({
+      sku: line.sku,
+      title: titles.get(line.sku) ?? line.sku,
+      quantity: line.quantity,
+      ...(line.restock === null ? {} : { restock: line.restock }),
+      ...(line.condition === null ? {} : { condition: line.condition }),
+    })),
+    ...(ret.refund_amount === null
+      ? {}
+      : { refund: { amount: ret.refund_amount, currency: order.currency } }),
+    refundShipping: ret.refund_shipping,
+    createdAt: ret.created_at.toISOString(),
+  };
+}
+
+/** shipments and returns: none while the checkout runs, so the hot path needs no read of them. */
+export function toOrder(
+  row: OrderRow,
+  timeline: TransitionRow[],
+  shipments: ShipmentRow[] = [],
+  returns: ReturnRow[] = [],
+): Order {
   const money = (amount: number) => ({ amount, currency: row.currency });
   return {
     orderId: row.id,
@@ -128,6 +158,7 @@ export function toOrder(row: OrderRow, timeline: TransitionRow[], shipments: Shi
       : {}),
     fulfillmentStatus: fulfillmentStatus(row.lines, shipments),
     shipments: shipments.map((shipment) => toShipment(row, shipment)),
+    returns: returns.map((ret) => toReturn(row, ret)),
     timeline: timeline.map((t) => ({
       from: t.from_status,
       to: t.to_status,
@@ -205,6 +236,22 @@ export const ordersRepository = {
       { prepare: true },
     );
     return rows[0];
+  },
+
+  /** A timeline line for something that happened while the order kept its status. */
+  async logEvent(
+    tx: SqlExecutor,
+    orderId: string,
+    status: string,
+    event: string,
+    reason: string,
+    actor: string,
+  ): Promise<void> {
+    await tx.query(
+      `insert into order_transitions (order_id, from_status, to_status, event, reason, actor)
+       values ($1, $2, $2, $3, $4, $5)`,
+      [orderId, status, event, reason, actor],
+    );
   },
 
   /** Failed checkout attempts are listed only when `status` asks for them: they were never orders. */

@@ -90,20 +90,4 @@ export const shipmentsRepository = {
     );
     return rows;
   },
-
-  /** A timeline line for something that happened while the order kept its status. */
-  async logEvent(
-    tx: SqlExecutor,
-    orderId: string,
-    status: string,
-    event: string,
-    reason: string,
-    actor: string,
-  ): Promise<void> {
-    await tx.query(
-      `insert into order_transitions (order_id, from_status, to_status, event, reason, actor)
-       values ($1, $2, $2, $3, $4, $5)`,
-      [orderId, status, event, reason, actor],
-    );
-  },
 };

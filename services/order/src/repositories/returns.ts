@@ -1,0 +1,131 @@
+// SQL for an order's returns (migration 0007). Every write runs inside a transaction that holds
+// the order's row lock (returns/order-returns.ts), except markRestocked, which is conditional and
+// idempotent, so the quantities and amounts read there are still true when the return is written.
+import type { SqlExecutor } from '@emporium/platform';
+
+export type ReturnStatus = 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+export type ReturnCondition = 'as_new' | 'opened' | 'damaged';
+
+export interface ReturnLineRow {
+  sku: string;
+  quantity: number;
+  restock: boolean | null;
+  condition: ReturnCondition | null;
+  restocked: boolean;
+}
+
+export interface ReturnRow {
+  id: string;
+  order_id: string;
+  number: number;
+  status: ReturnStatus;
+  reason: string;
+  rejection_reason: string | null;
+  request_key: string | null;
+  request_hash: string | null;
+  refund_shipping: boolean;
+  refund_amount: number | null;
+  refund_request_key: string | null;
+  created_at: Date;
+  lines: ReturnLineRow[];
+}
+
+const COLUMNS = `r.id, r.order_id, r.number, r.status, r.reason, r.rejection_reason, r.request_key, r.request_hash,
+  r.refund_shipping, r.refund_amount, r.refund_request_key, r.created_at,
+  (select coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'restock', l.restock,
+     'condition', l.condition, 'restocked', l.restocked) order by l.sku), '[]')
+   from order_return_lines l where l.return_id = r.id) as lines`;
+
+const toRow = (row: ReturnRow): ReturnRow => ({
+  ...row,
+  refund_amount: row.refund_amount === null ? null : Number(row.refund_amount),
+});
+
+export const returnsRepository = {
+  async forOrder(tx: SqlExecutor, orderId: string): Promise<ReturnRow[]> {
+    const { rows } = await tx.query<ReturnRow>(
+      `select ${COLUMNS} from order_returns r where r.order_id = $1 order by r.number`,
+      [orderId],
+    );
+    return rows.map(toRow);
+  },
+
+  async insert(
+    tx: SqlExecutor,
+    r: Pick<ReturnRow, 'id' | 'order_id' | 'number' | 'reason' | 'request_key' | 'request_hash'> & {
+      requested_by: string;
+      lines: { sku: string; quantity: number }[];
+    },
+  ): Promise<void> {
+    await tx.query(
+      `with created as (
+         insert into order_returns (id, order_id, number, status, reason, request_key, request_hash, requested_by)
+         values ($1, $2, $3, 'requested', $4, $5, $6, $7))
+       insert into order_return_lines (return_id, order_id, sku, quantity)
+       select $1, $2, line->>'sku', (line->>'quantity')::int from jsonb_array_elements($8::jsonb) as line`,
+      [
+        r.id,
+        r.order_id,
+        r.number,
+        r.reason,
+        r.request_key,
+        r.request_hash,
+        r.requested_by,
+        JSON.stringify(r.lines),
+      ],
+    );
+  },
+
+  /** Moves a return from `from` to `to`; false when it was not `from` any more. */
+  async move(
+    tx: SqlExecutor,
+    id: string,
+    from: ReturnStatus,
+    to: ReturnStatus,
+    patch: {
+      rejection_reason?: string;
+      refund_shipping?: boolean;
+      refund_amount?: number;
+      refund_request_key?: string;
+    } = {},
+  ): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `update order_returns set status = $3, updated_at = now(),
+         rejection_reason = coalesce($4, rejection_reason),
+         refund_shipping = coalesce($5, refund_shipping),
+         refund_amount = coalesce($6, refund_amount),
+         refund_request_key = coalesce($7, refund_request_key)
+       where id = $1 and status = $2`,
+      [
+        id,
+        from,
+        to,
+        patch.rejection_reason ?? null,
+        patch.refund_shipping ?? null,
+        patch.refund_amount ?? null,
+        patch.refund_request_key ?? null,
+      ],
+    );
+    return (rowCount ?? 0) > 0;
+  },
+
+  async recordReceipt(
+    tx: SqlExecutor,
+    returnId: string,
+    lines: { sku: string; restock: boolean; condition: ReturnCondition }[],
+  ): Promise<void> {
+    await tx.query(
+      `update order_return_lines l set restock = (x->>'restock')::boolean, condition = x->>'condition'
+       from jsonb_array_elements($2::jsonb) as x
+       where l.return_id = $1 and l.sku = x->>'sku'`,
+      [returnId, JSON.stringify(lines)],
+    );
+  },
+
+  async markRestocked(tx: SqlExecutor, returnId: string, sku: string): Promise<void> {
+    await tx.query('update order_return_lines set restocked = true where return_id = $1 and sku = $2', [
+      returnId,
+      sku,
+    ]);
+  },
+};

@@ -1,0 +1,51 @@
+// What a shopper may still return and what a return is owed. Pure, so the money arithmetic is
+// unit-tested apart from storage.
+//
+// A return is owed its lines' price, its share of the tax and, when the shop chooses, the
+// shipping (once per order) with its tax. Tax is charged on subtotal + shipping, so a return's tax
+// share is the tax on everything returned so far less the tax on what was returned before it,
+// each rounded: however an order is returned in parts, the tax shares add up to the tax exactly
+// and refunds never exceed what was paid.
+import type { OrderLineSnapshot, OrderRow } from '../repositories/orders.js';
+
+interface Line {
+  sku: string;
+  quantity: number;
+}
+
+/** Ordered minus what returns not rejected already claim, per SKU. */
+export function returnableBySku(
+  ordered: Line[],
+  returns: { status: string; lines: Line[] }[],
+): Map<string, number> {
+  const left = new Map(ordered.map((line) => [line.sku, line.quantity]));
+  for (const earlier of returns) {
+    if (earlier.status === 'rejected') continue;
+    for (const line of earlier.lines) left.set(line.sku, (left.get(line.sku) ?? 0) - line.quantity);
+  }
+  return left;
+}
+
+/** The price of these units as the shopper paid it. */
+export function linesAmount(orderLines: OrderLineSnapshot[], lines: Line[]): number {
+  const bySku = new Map(orderLines.map((line) => [line.sku, line]));
+  return lines.reduce((sum, line) => sum + bySku.get(line.sku)!.unitPrice.amount * line.quantity, 0);
+}
+
+/** Half up, as the checkout rounds tax. */
+const taxOn = (order: Pick<OrderRow, 'tax' | 'subtotal' | 'shipping'>, base: number) => {
+  const taxed = order.subtotal + order.shipping;
+  return taxed === 0 ? 0 : Math.floor((order.tax * base * 2 + taxed) / (2 * taxed));
+};
+
+/**
+ * What a return is owed: `base` is its lines' amount plus the shipping when refunded with it;
+ * `returnedBefore` the same for returns received before it.
+ */
+export function refundOwed(
+  order: Pick<OrderRow, 'tax' | 'subtotal' | 'shipping'>,
+  base: number,
+  returnedBefore: number,
+): number {
+  return base + taxOn(order, returnedBefore + base) - taxOn(order, returnedBefore);
+}

@@ -1,0 +1,157 @@
+// Returns: the shopper asks (POST /orders/{id}/returns, Idempotency-Key: the same key and body
+// replay the return, another body is refused with 422); the shop approves or rejects, receives
+// and refunds (/admin/orders/{id}/returns/{returnId}/…). Each answers with the order, returns
+// included; refusals are 409 problems that say what conflicts.
+import { ProblemDetails, Uuid } from '@emporium/contracts';
+import { Order, ReceiveReturnBody, RejectReturnBody, RequestReturnBody } from '@emporium/contracts/order';
+import { principalOf, type ServiceApp } from '@emporium/platform';
+import { Type } from '@sinclair/typebox';
+import type { orderQueries } from '../orders/order-queries.js';
+import { actorOf } from '../orders/order-refunds.js';
+import type { orderReturns } from '../returns/order-returns.js';
+
+const OrderParams = Type.Object({ orderId: Uuid });
+const ReturnParams = Type.Object({ orderId: Uuid, returnId: Uuid });
+
+const ReturnCreated = Type.Composite([Order, Type.Object({ returnId: Uuid })], {
+  description: 'The order with its new return; returnId names it.',
+});
+
+const RequestRefused = Type.Composite(
+  [
+    ProblemDetails,
+    Type.Object({
+      lines: Type.Optional(
+        Type.Array(
+          Type.Object({ sku: Type.String(), requested: Type.Integer(), returnable: Type.Integer() }),
+        ),
+      ),
+      closedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    }),
+  ],
+  {
+    additionalProperties: true,
+    description:
+      'order-not-delivered · return-window-closed (closedAt) · quantity-exceeds-returnable (lines: what was asked and what can still be returned)',
+  },
+);
+
+const StepRefused = {
+  404: ProblemDetails,
+  409: Type.Composite([ProblemDetails], {
+    additionalProperties: true,
+    description:
+      'invalid-return-transition · return-already-received · shipping-already-refunded · ' +
+      'refund-in-progress · refund-exceeds-order · invalid-order-transition',
+  }),
+};
+
+export function registerReturnRoutes(
+  app: ServiceApp,
+  deps: { returns: ReturnType<typeof orderReturns>; queries: ReturnType<typeof orderQueries> },
+) {
+  app.post(
+    '/orders/:orderId/returns',
+    {
+      preHandler: app.optionalAuth,
+      schema: {
+        params: OrderParams,
+        body: RequestReturnBody,
+        headers: Type.Object({
+          'idempotency-key': Type.String({
+            minLength: 1,
+            maxLength: 200,
+            description: 'The same key when this return request is retried',
+          }),
+        }),
+        response: {
+          200: ReturnCreated,
+          201: ReturnCreated,
+          404: ProblemDetails,
+          409: RequestRefused,
+          422: ProblemDetails,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { orderId } = request.params;
+      // The owner, an admin, or anyone holding a guest order's id (its only credential).
+      await deps.queries.get(orderId, request.principal);
+      const actor = request.principal ? `customer:${request.principal.userId}` : 'guest';
+      const { returnId, created } = await deps.returns.request(orderId, actor, {
+        ...request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      if (!created) reply.header('idempotent-replayed', 'true');
+      const order = await deps.queries.get(orderId, request.principal);
+      return reply
+        .status(created ? 201 : 200)
+        .header('cache-control', 'private, no-store')
+        .send({ ...order, returnId });
+    },
+  );
+
+  const guard = app.requireRole('admin');
+  const answer = (orderId: string, request: Parameters<typeof principalOf>[0]) =>
+    deps.queries.get(orderId, principalOf(request));
+
+  app.post(
+    '/admin/orders/:orderId/returns/:returnId/approve',
+    { preHandler: guard, schema: { params: ReturnParams, response: { 200: Order, ...StepRefused } } },
+    async (request) => {
+      const { orderId, returnId } = request.params;
+      await deps.returns.approve(orderId, returnId, actorOf(principalOf(request)));
+      return answer(orderId, request);
+    },
+  );
+
+  app.post(
+    '/admin/orders/:orderId/returns/:returnId/reject',
+    {
+      preHandler: guard,
+      schema: { params: ReturnParams, body: RejectReturnBody, response: { 200: Order, ...StepRefused } },
+    },
+    async (request) => {
+      const { orderId, returnId } = request.params;
+      await deps.returns.reject(orderId, returnId, actorOf(principalOf(request)), request.body.reason);
+      return answer(orderId, request);
+    },
+  );
+
+  app.post(
+    '/admin/orders/:orderId/returns/:returnId/receive',
+    {
+      preHandler: guard,
+      schema: {
+        params: ReturnParams,
+        body: ReceiveReturnBody,
+        // 503 stock-unavailable: received, but the product service has not taken the units back
+        // yet; the same request repeated retries that.
+        response: { 200: Order, ...StepRefused, 503: ProblemDetails },
+      },
+    },
+    async (request) => {
+      const { orderId, returnId } = request.params;
+      await deps.returns.receive(orderId, returnId, actorOf(principalOf(request)), request.body);
+      return answer(orderId, request);
+    },
+  );
+
+  app.post(
+    '/admin/orders/:orderId/returns/:returnId/refund',
+    {
+      preHandler: guard,
+      schema: {
+        params: ReturnParams,
+        // 503 payment-unavailable: the refund stays pending; the same request repeated resumes it.
+        response: { 200: Order, ...StepRefused, 503: ProblemDetails },
+      },
+    },
+    async (request) => {
+      const { orderId, returnId } = request.params;
+      const admin = principalOf(request);
+      await deps.returns.refund(orderId, returnId, admin, actorOf(admin));
+      return answer(orderId, request);
+    },
+  );
+}
