@@ -14,6 +14,7 @@ export const notificationKinds = [
   'payment_failed',
   'order_shipped',
   'order_delivered',
+  'return_update',
   'refund_issued',
   'low_stock',
 ] as const;

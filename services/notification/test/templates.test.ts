@@ -3,6 +3,7 @@ import { lowStock } from '../src/templates/low-stock.js';
 import { formatMoney } from '../src/templates/money.js';
 import { orderConfirmed } from '../src/templates/order-confirmed.js';
 import { orderShipped } from '../src/templates/order-shipped.js';
+import { returnUpdated } from '../src/templates/return-updated.js';
 import { shipmentCreated } from '../src/templates/shipment-created.js';
 import { anOrder } from './support/events.js';
 
@@ -74,6 +75,27 @@ describe('message templates', () => {
     expect(plain.mail.text).toContain('Parcel 2 of order');
     expect(plain.mail.text).toContain('Tracking number (Acme Post): JD01');
     expect(plain.mail.html).toContain(`href="https://shop.example.test/orders/${order.orderId}"`);
+  });
+
+  it('tells the shopper where a return stands, and leaves the refund to its receipt', () => {
+    const order = anOrder();
+    const ret = {
+      returnId: order.orderId,
+      number: 1,
+      status: 'received' as const,
+      reason: 'Too small',
+      lines: [{ sku: 'MUG-BLUE', title: 'Blue enamel mug', quantity: 1 }],
+      refund: { amount: 1488, currency: 'EUR' },
+    };
+    const received = returnUpdated({ ...order, return: ret }, context)!;
+    expect(received.mail.subject).toBe(`Order ${order.orderNumber}: return 1 received`);
+    expect(received.mail.text).toContain('You will be refunded €14.88');
+    const rejected = returnUpdated(
+      { ...order, return: { ...ret, status: 'rejected', rejectionReason: 'Worn' } },
+      context,
+    )!;
+    expect(rejected.mail.text).toContain('Reason: Worn');
+    expect(returnUpdated({ ...order, return: { ...ret, status: 'refunded' } }, context)).toBeUndefined();
   });
 
   it('alerts admins to low stock by e-mail and in their feed, pointing at the stock page', () => {

@@ -16,6 +16,7 @@ import { passwordChanged } from '../templates/password-changed.js';
 import { passwordReset } from '../templates/password-reset.js';
 import { paymentFailed } from '../templates/payment-failed.js';
 import { refundIssued } from '../templates/refund-issued.js';
+import { returnUpdated } from '../templates/return-updated.js';
 import { shipmentCreated } from '../templates/shipment-created.js';
 import { shipmentDelivered } from '../templates/shipment-delivered.js';
 
@@ -157,6 +158,11 @@ const makers: { [T in EventType]?: NoticeMaker<T> } = {
       rendered: shipmentDelivered(data, templates),
     },
   ],
+  // The refunded step is told by the refund's own receipt (order.refunded).
+  'order.return_updated': async (data, _tx, { templates }) => {
+    const rendered = returnUpdated(data, templates);
+    return rendered ? [{ kind: 'return_update', userId: ownerOf(data), to: [data.email], rendered }] : [];
+  },
   'order.refunded': async (data, _tx, { templates }) => [
     {
       kind: 'refund_issued',
