@@ -7,6 +7,7 @@ import type {
   ProductCreate,
   ProductPatch,
   RefundRequest,
+  ReturnReceipt,
   StockAdjustment,
   StockCount,
   StockLocationCreate,
@@ -87,6 +88,35 @@ export function adminEndpoints({ rest }: Transport) {
             params: { path: { orderId, shipmentId } },
           }),
         ),
+      /** Steps of a return: approve, reject, receive (restock and condition per line), refund. */
+      returns: {
+        approve: (orderId: string, returnId: string) =>
+          unwrap(
+            rest.POST('/api/v1/admin/orders/{orderId}/returns/{returnId}/approve', {
+              params: { path: { orderId, returnId } },
+            }),
+          ),
+        reject: (orderId: string, returnId: string, reason: string) =>
+          unwrap(
+            rest.POST('/api/v1/admin/orders/{orderId}/returns/{returnId}/reject', {
+              params: { path: { orderId, returnId } },
+              body: { reason },
+            }),
+          ),
+        receive: (orderId: string, returnId: string, body: ReturnReceipt) =>
+          unwrap(
+            rest.POST('/api/v1/admin/orders/{orderId}/returns/{returnId}/receive', {
+              params: { path: { orderId, returnId } },
+              body,
+            }),
+          ),
+        refund: (orderId: string, returnId: string) =>
+          unwrap(
+            rest.POST('/api/v1/admin/orders/{orderId}/returns/{returnId}/refund', {
+              params: { path: { orderId, returnId } },
+            }),
+          ),
+      },
       cancel: (orderId: string, reason: string) =>
         unwrap(rest.POST('/api/v1/admin/orders/{orderId}/cancel', { ...order(orderId), body: { reason } })),
       /** The same key for a retry of one refund (after a timeout or a 503) applies it at most once. */

@@ -1,6 +1,6 @@
 // Checkout and the shopper's orders.
 import { type Transport, unwrap } from './http.js';
-import type { CheckoutRequest } from './types.js';
+import type { CheckoutRequest, ReturnRequest } from './types.js';
 
 export function orderEndpoints({ rest }: Transport) {
   return {
@@ -15,6 +15,14 @@ export function orderEndpoints({ rest }: Transport) {
     list: (page: { limit?: number; before?: string } = {}) =>
       unwrap(
         rest.GET('/api/v1/orders', { params: { query: { limit: page.limit ?? 20, before: page.before } } }),
+      ),
+    /** Asks to return delivered lines; the same key for a retry of one request makes one return. */
+    requestReturn: (orderId: string, body: ReturnRequest, idempotencyKey: string) =>
+      unwrap(
+        rest.POST('/api/v1/orders/{orderId}/returns', {
+          params: { path: { orderId }, header: { 'idempotency-key': idempotencyKey } },
+          body,
+        }),
       ),
     get: (orderId: string, signal?: AbortSignal) =>
       unwrap(rest.GET('/api/v1/orders/{orderId}', { params: { path: { orderId } }, signal })),

@@ -467,6 +467,7 @@ export interface paths {
             | 'payment_failed'
             | 'order_shipped'
             | 'order_delivered'
+            | 'return_update'
             | 'refund_issued'
             | 'low_stock';
           limit?: number;
@@ -505,6 +506,7 @@ export interface paths {
                   | 'payment_failed'
                   | 'order_shipped'
                   | 'order_delivered'
+                  | 'return_update'
                   | 'refund_issued'
                   | 'low_stock';
                 lastError: string | null;
@@ -738,6 +740,7 @@ export interface paths {
                 | 'payment_failed'
                 | 'order_shipped'
                 | 'order_delivered'
+                | 'return_update'
                 | 'refund_issued'
                 | 'low_stock';
               lastError: string | null;
@@ -1014,6 +1017,7 @@ export interface paths {
                 | 'payment_failed'
                 | 'order_shipped'
                 | 'order_delivered'
+                | 'return_update'
                 | 'refund_issued'
                 | 'low_stock';
               lastError: string | null;
@@ -2101,6 +2105,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -2507,6 +2535,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -2966,6 +3018,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -3440,6 +3516,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -3846,6 +3946,1957 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/orders/{orderId}/returns/{returnId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orderId: string;
+          returnId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/orders/{orderId}/returns/{returnId}/receive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orderId: string;
+          returnId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            lines: {
+              condition: 'as_new' | 'opened' | 'damaged';
+              restock: boolean;
+              sku: string;
+            }[];
+            refundShipping?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/orders/{orderId}/returns/{returnId}/refund': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orderId: string;
+          returnId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/orders/{orderId}/returns/{returnId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          orderId: string;
+          returnId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/orders/{orderId}/ship': {
     parameters: {
       query?: never;
@@ -3926,6 +5977,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -4401,6 +6476,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -4563,6 +6662,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -5050,6 +7173,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -15788,6 +17935,7 @@ export interface paths {
                   | 'payment_failed'
                   | 'order_shipped'
                   | 'order_delivered'
+                  | 'return_update'
                   | 'refund_issued'
                   | 'low_stock';
                 link: string | null;
@@ -16017,6 +18165,7 @@ export interface paths {
                 | 'payment_failed'
                 | 'order_shipped'
                 | 'order_delivered'
+                | 'return_update'
                 | 'refund_issued'
                 | 'low_stock';
               link: string | null;
@@ -16319,6 +18468,7 @@ export interface paths {
                 | 'payment_failed'
                 | 'order_shipped'
                 | 'order_delivered'
+                | 'return_update'
                 | 'refund_issued'
                 | 'low_stock'
               )[];
@@ -17453,6 +19603,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -17613,6 +19787,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -18106,6 +20304,30 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
               shipment?: {
                 carrier?: string;
                 trackingNumber?: string;
@@ -18406,6 +20628,696 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orders/{orderId}/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The same key when this return request is retried */
+          'idempotency-key': string;
+        };
+        path: {
+          orderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            lines: {
+              quantity: number;
+              sku: string;
+            }[];
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The order with its new return; returnId names it. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              /** Format: uuid */
+              returnId: string;
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description The order with its new return; returnId names it. */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              /** Format: uuid */
+              returnId: string;
+              returns: {
+                /** Format: date-time */
+                createdAt: string;
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description order-not-delivered · return-window-closed (closedAt) · quantity-exceeds-returnable (lines: what was asked and what can still be returned) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** Format: date-time */
+              closedAt?: string;
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              lines?: {
+                requested: number;
+                returnable: number;
+                sku: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Well-formed but not acceptable */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

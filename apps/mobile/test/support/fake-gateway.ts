@@ -191,6 +191,7 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
       billingAddress: body.shippingAddress,
       fulfillmentStatus: 'unfulfilled',
       shipments: [],
+      returns: [],
       timeline: [
         { from: null, to: 'pending', reason: 'Order placed', actor: 'guest', at },
         declined

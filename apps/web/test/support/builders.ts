@@ -44,6 +44,7 @@ export function order(overrides: Partial<Order> = {}): Order {
     billingAddress: address,
     fulfillmentStatus: 'unfulfilled',
     shipments: [],
+    returns: [],
     timeline: [],
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
