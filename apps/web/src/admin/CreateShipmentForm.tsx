@@ -52,7 +52,7 @@ export function CreateShipmentForm({
       return [{ sku: line.sku, quantity }];
     });
     if (!carrier.trim()) found.carrier = 'Name the carrier.';
-    if (Object.keys(found).length === 0 && lines.length === 0)
+    if (lines.length === 0 && !open.some((line) => found[line.sku]))
       found.lines = 'Put at least one item in the parcel.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
