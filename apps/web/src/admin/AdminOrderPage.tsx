@@ -12,6 +12,7 @@ import { toMinorUnits } from '../components/money-input';
 import { ErrorState, FormError, Loading } from '../components/states';
 import { formatDate, OrderView, StatusBadge } from '../orders/OrderView';
 import { CreateShipmentForm } from './CreateShipmentForm';
+import { ReturnActions } from './ReturnActions';
 
 function Actions({ order }: { order: Order }) {
   const api = useApi();
@@ -242,6 +243,7 @@ export function AdminOrderPage() {
             delivered={shipment.status === 'delivered'}
           />
         )}
+        returnActions={(ret) => <ReturnActions order={o} ret={ret} />}
       />
     </>
   );

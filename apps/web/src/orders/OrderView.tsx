@@ -2,6 +2,7 @@
 // the timeline of every transition.
 import { formatMoney, type Order, type OrderStatus, type OrderTransition } from '@emporium/api-client';
 import { STATUS_LABELS, statusTone } from './order-status';
+import { Returns } from './Returns';
 import { Shipments } from './Shipments';
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
@@ -17,6 +18,11 @@ export function formatDate(iso: string): string {
 const EVENT_LABELS: Record<string, string> = {
   shipment_created: 'Parcel sent',
   shipment_delivered: 'Parcel delivered',
+  return_requested: 'Return requested',
+  return_approved: 'Return approved',
+  return_rejected: 'Return rejected',
+  return_received: 'Return received',
+  return_refunded: 'Return refunded',
 };
 
 /** A status change is named by its new status; a step that kept the status, by what happened. */
@@ -26,9 +32,11 @@ const stepLabel = (step: OrderTransition) =>
 export function OrderView({
   order,
   shipmentActions,
+  returnActions,
 }: {
   order: Order;
   shipmentActions?: Parameters<typeof Shipments>[0]['actions'];
+  returnActions?: Parameters<typeof Returns>[0]['actions'];
 }) {
   const address = order.shippingAddress;
   return (
@@ -81,6 +89,7 @@ export function OrderView({
           </div>
         </section>
         <Shipments order={order} actions={shipmentActions} />
+        <Returns order={order} actions={returnActions} />
         <section className="card" aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Status history</h2>
           <ol className="timeline">

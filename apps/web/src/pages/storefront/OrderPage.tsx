@@ -9,6 +9,7 @@ import { useAuth } from '../../auth/auth-context';
 import { ErrorState, Loading } from '../../components/states';
 import { formatDate, OrderView, StatusBadge } from '../../orders/OrderView';
 import { inProgress } from '../../orders/order-status';
+import { ReturnRequestForm } from '../../orders/ReturnRequestForm';
 
 export function OrderPage() {
   const api = useApi();
@@ -49,6 +50,7 @@ export function OrderPage() {
         </p>
       </div>
       <OrderView order={o} />
+      {o.status === 'delivered' ? <ReturnRequestForm order={o} /> : null}
       {user ? (
         <p>
           <Link to="/account/orders">All your orders</Link> · <Link to="/">Continue shopping</Link>
