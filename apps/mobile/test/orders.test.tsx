@@ -129,6 +129,31 @@ describe('orders', () => {
     openURL.mockRestore();
   });
 
+  test('a delivered order lists its returns with their state and refund', async () => {
+    const { gateway, storage, order } = await shopperWithOrder();
+    gateway.ship(order.orderId, {
+      status: 'delivered',
+      fulfillmentStatus: 'fulfilled',
+      shipments: [],
+      returns: [
+        {
+          returnId: uuidOf(3),
+          number: 1,
+          status: 'received',
+          reason: 'Too big',
+          lines: [{ sku: 'TOTE-1', title: 'Tote', quantity: 1 }],
+          refund: { amount: 2500, currency: 'USD' },
+          refundShipping: false,
+          createdAt: new Date().toISOString(),
+        },
+      ],
+    });
+    renderShop(<OrderScreen orderId={order.orderId} />, { gateway, storage });
+    const [listed] = within(await screen.findByRole('list', { name: 'Returns' })).getAllByRole('listitem');
+    expect(listed!.textContent).toContain('Return 1 · Received: refund on its way');
+    expect(listed!.textContent).toContain('Refund $25.00');
+  });
+
   test('a failed checkout, opened by its id, tells why and stays out of the order list', async () => {
     const refusal = await shopperWithOrder(DECLINED_CARD).catch((error: ApiError) => error);
     expect(refusal).toBeInstanceOf(ApiError);

@@ -9,11 +9,17 @@ import { useClient } from '../shop/shop-provider';
 import { messageOf } from '../ui/errors';
 import { ErrorState, Loading, Notice } from '../ui/states';
 import { colors, space } from '../ui/theme';
+import { OrderReturns } from './order-returns';
 import { OrderShipments } from './order-shipments';
 
 const EVENT_LABELS: Record<string, string> = {
   shipment_created: 'Parcel sent',
   shipment_delivered: 'Parcel delivered',
+  return_requested: 'Return requested',
+  return_approved: 'Return approved',
+  return_rejected: 'Return rejected',
+  return_received: 'Return received',
+  return_refunded: 'Return refunded',
 };
 
 const FOLLOW_CHECKOUT_MS = 2_000;
@@ -93,6 +99,7 @@ function OrderDetail({ order }: { order: Order }) {
       </Text>
 
       <OrderShipments order={order} />
+      <OrderReturns order={order} />
 
       <Text role="heading" style={styles.heading}>
         Timeline

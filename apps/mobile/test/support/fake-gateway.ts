@@ -481,10 +481,10 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
       calls.filter(
         (c) => c.method === method && (typeof path === 'string' ? c.path === path : path.test(c.path)),
       ),
-    /** What an admin's shipment does to an order: its parcels and fulfilment state as given. */
+    /** What the shop's fulfilment does to an order: its parcels, returns and states as given. */
     ship(
       orderId: string,
-      change: Pick<Order, 'shipments' | 'fulfillmentStatus'> & Partial<Pick<Order, 'status'>>,
+      change: Pick<Order, 'shipments' | 'fulfillmentStatus'> & Partial<Pick<Order, 'status' | 'returns'>>,
     ) {
       const order = orders.get(orderId)!;
       orders.set(orderId, { ...order, ...change });

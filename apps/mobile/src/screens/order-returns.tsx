@@ -1,0 +1,54 @@
+// An order's returns on the order screen: what each carries, where it stands, and the refund
+// once the shop has received it. Returns are asked for on the web shop; the app shows them.
+import { formatMoney, type Order, type OrderReturn } from '@emporium/api-client';
+import { StyleSheet, Text, View } from 'react-native';
+import { colors, space } from '../ui/theme';
+
+const STATUS: Record<OrderReturn['status'], string> = {
+  requested: 'Requested',
+  approved: 'Approved: send the items back',
+  rejected: 'Rejected',
+  received: 'Received: refund on its way',
+  refunded: 'Refunded',
+};
+
+export function OrderReturns({ order }: { order: Order }) {
+  if (order.returns.length === 0) return null;
+  return (
+    <>
+      <Text role="heading" style={styles.heading}>
+        Returns
+      </Text>
+      <View role="list" aria-label="Returns">
+        {order.returns.map((ret) => (
+          <View key={ret.returnId} role="listitem" style={styles.item}>
+            <Text style={styles.title}>
+              Return {ret.number} · {STATUS[ret.status]}
+            </Text>
+            {ret.lines.map((line) => (
+              <Text key={line.sku} style={styles.body}>
+                {line.quantity} × {line.title}
+              </Text>
+            ))}
+            {ret.rejectionReason ? <Text style={styles.muted}>{ret.rejectionReason}</Text> : null}
+            {ret.refund ? <Text style={styles.body}>Refund {formatMoney(ret.refund)}</Text> : null}
+          </View>
+        ))}
+      </View>
+    </>
+  );
+}
+
+const styles = StyleSheet.create({
+  heading: {
+    fontSize: 17,
+    fontWeight: '700',
+    color: colors.text,
+    marginTop: space.lg,
+    marginBottom: space.xs,
+  },
+  item: { paddingVertical: space.sm, gap: 2 },
+  title: { fontSize: 15, fontWeight: '600', color: colors.text },
+  body: { fontSize: 15, color: colors.text },
+  muted: { fontSize: 13, color: colors.muted },
+});
