@@ -231,6 +231,31 @@ describe('an order shipped in two parcels and returned', () => {
     expect(early.body.type).toMatch(/order-not-delivered$/);
   }, 90_000);
 
+  it("never refunds more than the total when a return's refund races an admin's refund of the rest", async () => {
+    const { orderId, skus, total } = await deliveredOrder();
+    const { returnId } = (await requestReturn(orderId, [{ sku: skus.b, quantity: 1 }])).body;
+    await step(orderId, returnId, 'approve');
+    const receipt = { lines: [{ sku: skus.b, restock: false, condition: 'opened' }] };
+    const wrongSku = await step(orderId, returnId, 'receive', {
+      lines: [{ sku: skus.a, restock: false, condition: 'opened' }],
+    });
+    expect(wrongSku.status).toBe(400);
+    expect(wrongSku.body.errors[0].field).toBe('body.lines.0.sku');
+    expect((await step(orderId, returnId, 'receive', receipt)).status).toBe(200);
+    // The admin refunds everything that remains while the return's refund is being made.
+    const [returned, rest] = await Promise.all([
+      step(orderId, returnId, 'refund'),
+      admin.call('POST', `/admin/orders/${orderId}/refund`, { reason: 'Goodwill' }),
+    ]);
+    expect([returned.status, rest.status]).toContain(200);
+    await waitFor(async () => (await money(orderId)).pending === 0);
+    const books = await money(orderId);
+    expect(books.refunded).toBeLessThanOrEqual(total);
+    expect(books).toMatchObject({ succeeded: books.refunded, paymentRefunded: books.refunded });
+    // Whichever came first, the other was refused or took only what was left.
+    if (returned.status === 200) expect(books.refunded).toBe(rest.status === 200 ? total : 2380);
+  }, 90_000);
+
   it('lets the shop reject a request, and refuses to receive or refund it after', async () => {
     const { orderId, skus } = await deliveredOrder();
     const { returnId } = (await requestReturn(orderId, [{ sku: skus.a, quantity: 1 }])).body;
