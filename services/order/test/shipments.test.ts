@@ -1,8 +1,9 @@
 // Fulfilment in shipments against the order service in-process, a real payment service process
 // and a product stand-in: shipments of some lines, racing shipments of the last units, the same
 // Idempotency-Key sent together, bad input, cancel and refund of a partially fulfilled order, and
-// deliveries by the admin and by a carrier's signed webhook. Every step is checked in the order,
-// its timeline and the events the service published.
+// deliveries by the admin and by a carrier's signed webhook, and a return received while the
+// stock system is away. Every step is checked in the order, its timeline and the events the
+// service published.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -432,5 +433,53 @@ describe('the carrier webhook', () => {
     const scan = await carrierReport('acme-post', { trackingNumber: 'AP-99', status: 'in_transit' });
     expect(scan.body.outcome).toBe('ignored');
     expect((await call('GET', `/orders/${orderId}`)).body.status).toBe('shipped');
+  });
+});
+
+describe('a return received while the stock system is away', () => {
+  it('stays received, answers 503, and restocks once when the same receipt is repeated', async () => {
+    const { orderId, skus } = await capturedOrder([{ price: 2500, quantity: 2 }]);
+    const sku = skus[0]!;
+    const shipped = await ship(orderId, { lines: [{ sku, quantity: 2 }], carrier: 'DHL' });
+    await call(
+      'POST',
+      `/admin/orders/${orderId}/shipments/${shipped.body.shipmentId}/delivered`,
+      undefined,
+      admin,
+    );
+    const requested = await call(
+      'POST',
+      `/orders/${orderId}/returns`,
+      { lines: [{ sku, quantity: 1 }], reason: 'Chipped' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(requested.status).toBe(201);
+    const base = `/admin/orders/${orderId}/returns/${requested.body.returnId}`;
+    await call('POST', `${base}/approve`, undefined, admin);
+    const before = products.variant(sku)!.available;
+    const receipt = { lines: [{ sku, restock: true, condition: 'as_new' }] };
+
+    products.failReturns(true);
+    const away = await call('POST', `${base}/receive`, receipt, admin);
+    expect(away.status).toBe(503);
+    expect(away.body.type).toMatch(/stock-unavailable$/);
+    expect((await call('GET', `/orders/${orderId}`)).body.returns[0].status).toBe('received');
+    expect(products.variant(sku)!.available).toBe(before);
+
+    products.failReturns(false);
+    const [again, twice] = await Promise.all([
+      call('POST', `${base}/receive`, receipt, admin),
+      call('POST', `${base}/receive`, receipt, admin),
+    ]);
+    expect([again.status, twice.status]).toEqual([200, 200]);
+    expect(products.variant(sku)!.available).toBe(before + 1);
+    const other = await call(
+      'POST',
+      `${base}/receive`,
+      { lines: [{ sku, restock: false, condition: 'damaged' }] },
+      admin,
+    );
+    expect(other.status).toBe(409);
+    expect(other.body.type).toMatch(/return-already-received$/);
   });
 });

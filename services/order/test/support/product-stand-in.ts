@@ -1,5 +1,5 @@
-// A small, real HTTP stand-in for the product service's internal API (variants and all-or-nothing
-// reservations, as services/product/README.md describes them), for order-service tests that must
+// A small, real HTTP stand-in for the product service's internal API (variants, all-or-nothing
+// reservations and returned units taken back, as services/product/README.md describes them), for order-service tests that must
 // control prices, stock or silence. End-to-end tests use the real product service instead.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,10 @@ export async function startProductStandIn() {
   let silent = false;
   /** When set, commits answer 503 (a stock system briefly down). */
   let commitsFail = false;
+  /** When set, returned units are refused with 503. */
+  let returnsFail = false;
+  /** Idempotency-Keys of returned units taken back: a repeat adds nothing. */
+  const returnKeys = new Set<string>();
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.statusCode = status;
@@ -60,6 +64,18 @@ export async function startProductStandIn() {
           : [];
       });
       return send(res, 200, { variants: found });
+    }
+    const returned = url.pathname.match(/^\/internal\/stock\/([^/]+)\/returns$/);
+    if (req.method === 'POST' && returned) {
+      if (returnsFail)
+        return send(res, 503, { type: `${PROBLEM}unavailable`, title: 'Unavailable', status: 503 });
+      const variant = variants.get(decodeURIComponent(returned[1]!));
+      if (!variant) return send(res, 404, { type: `${PROBLEM}not-found` });
+      const key = String(req.headers['idempotency-key']);
+      const { quantity } = await readBody(req);
+      if (!returnKeys.has(key)) variant.available += quantity as number;
+      returnKeys.add(key);
+      return send(res, 200, { level: { sku: variant.sku, available: variant.available } });
     }
     const match = url.pathname.match(/^\/internal\/reservations\/([^/]+)(?:\/(commit|release))?$/);
     if (!match) return send(res, 404, { type: `${PROBLEM}not-found` });
@@ -126,6 +142,9 @@ export async function startProductStandIn() {
     },
     failCommits(value: boolean) {
       commitsFail = value;
+    },
+    failReturns(value: boolean) {
+      returnsFail = value;
     },
     async close() {
       server.closeAllConnections();
