@@ -8,7 +8,7 @@ import { useApi } from '../app/api-context';
 import { Field } from '../components/Field';
 
 /** Ordered minus shipped per SKU. */
-export function unshipped(order: Order): Map<string, number> {
+function unshipped(order: Order): Map<string, number> {
   const left = new Map(order.lines.map((line) => [line.sku, line.quantity]));
   for (const shipment of order.shipments) {
     for (const line of shipment.lines) left.set(line.sku, (left.get(line.sku) ?? 0) - line.quantity);

@@ -9,7 +9,7 @@ import { Field } from '../components/Field';
 import { FormError } from '../components/states';
 
 /** Ordered minus what returns that were not rejected claim, per SKU. */
-export function returnable(order: Order): Map<string, number> {
+function returnable(order: Order): Map<string, number> {
   const left = new Map(order.lines.map((line) => [line.sku, line.quantity]));
   for (const ret of order.returns) {
     if (ret.status === 'rejected') continue;

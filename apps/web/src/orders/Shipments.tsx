@@ -4,7 +4,7 @@
 import type { FulfillmentStatus, Order, Shipment } from '@emporium/api-client';
 import type { ReactNode } from 'react';
 
-export const FULFILLMENT_LABELS: Record<FulfillmentStatus, string> = {
+const FULFILLMENT_LABELS: Record<FulfillmentStatus, string> = {
   unfulfilled: 'Not shipped yet',
   partially_fulfilled: 'Partly shipped',
   fulfilled: 'Everything shipped',

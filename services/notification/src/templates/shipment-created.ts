@@ -5,7 +5,7 @@ import { type RenderedNotice, type TemplateContext, webLink } from './message.js
 type Shipment = EventData<'order.shipment_created'>['shipment'];
 
 /** "Tracking number (DHL): JD01", with the carrier's link when it has one. */
-export function trackingSentence(shipment: Shipment): string | undefined {
+function trackingSentence(shipment: Shipment): string | undefined {
   if (!shipment.trackingNumber) return shipment.carrier ? `It travels with ${shipment.carrier}.` : undefined;
   const carrier = shipment.carrier ? ` (${shipment.carrier})` : '';
   const link = shipment.trackingUrl ? ` — follow it at ${shipment.trackingUrl}` : '';

@@ -20,7 +20,7 @@ export interface CarrierWebhook {
   read(rawBody: Buffer): CarrierReport | { errors: FieldError[] };
 }
 
-export const SIGNATURE_HEADER = 'x-carrier-signature';
+const SIGNATURE_HEADER = 'x-carrier-signature';
 
 /** `sha256=<hex>` of the HMAC-SHA256 of `body` under `secret`: what a carrier sends. */
 export const signCarrierBody = (secret: string, body: string | Buffer) =>

@@ -19,7 +19,7 @@ export function assertLinesOfOrder(order: OrderRow, lines: { sku: string }[], al
 }
 
 /** Titles of the order's lines by SKU, for views and messages. */
-export const titlesOf = (order: Pick<OrderRow, 'lines'>) =>
+const titlesOf = (order: Pick<OrderRow, 'lines'>) =>
   new Map(order.lines.map((line) => [line.sku, line.title]));
 
 export const describeLines = (order: Pick<OrderRow, 'lines'>, lines: { sku: string; quantity: number }[]) => {

@@ -80,7 +80,7 @@ export interface TransitionPatch {
 }
 
 /** The shipment as the API shows it, with its lines' titles from the order's snapshot. */
-export function toShipment(order: Pick<OrderRow, 'lines'>, shipment: ShipmentRow) {
+function toShipment(order: Pick<OrderRow, 'lines'>, shipment: ShipmentRow) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     shipmentId: shipment.id,
@@ -97,7 +97,7 @@ export function toShipment(order: Pick<OrderRow, 'lines'>, shipment: ShipmentRow
 }
 
 /** The return as the API shows it. */
-export function toReturn(order: Pick<OrderRow, 'lines' | 'currency'>, ret: ReturnRow) {
+function toReturn(order: Pick<OrderRow, 'lines' | 'currency'>, ret: ReturnRow) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     returnId: ret.id,
