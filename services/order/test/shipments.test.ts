@@ -30,12 +30,13 @@ import { startOrderService } from '../src/service.js';
 import { orderBooks } from './support/order-books.js';
 import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
 import { address, CARDS } from './support/shopper.js';
-import { freePort, ServiceProcess } from './support/stack.js';
+import { freePort, ServiceProcess, startPricing } from './support/stack.js';
 
 const CARRIER_SECRET = 'test-carrier-secret';
 
 let products: ProductStandIn;
 let payment: ServiceProcess;
+let pricing: Awaited<ReturnType<typeof startPricing>>;
 let databases: TestDatabase[];
 let paymentDb: SqlDatabase;
 let orderDb: SqlDatabase;
@@ -72,6 +73,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   });
   await payment.start();
+  pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
   const config = loadConfig(orderConfigSchema, {
     DATABASE_URL: databases[0]!.url,
     AMQP_URL: testInfra.amqpUrl,
@@ -79,6 +81,7 @@ beforeAll(async () => {
     AUTH_JWKS_URL: jwksUrl,
     PRODUCT_URL: products.url,
     PAYMENT_URL: payment.url,
+    PRICING_URL: pricing.url,
     LOG_LEVEL: 'silent',
     VARIANT_CACHE_MS: '0',
     REFUND_RECOVERY_INTERVAL_MS: '3600000',
@@ -97,6 +100,8 @@ afterAll(async () => {
   await service?.close();
   await service?.app.close();
   await payment?.stop();
+  await pricing?.stop();
+  await pricing?.drop();
   await products?.close();
   await new Promise((resolve) => jwks.close(resolve));
   for (const database of databases ?? []) await database.drop();
