@@ -12,15 +12,26 @@ describe('returns', () => {
     expect(left.get('A')).toBe(2);
   });
 
-  it('gives every return its tax share so that the shares add up to the tax', () => {
-    const order = { subtotal: 4500, shipping: 495, tax: 949 };
+  it('gives every return its share of tax added on top, so that the shares add up to it', () => {
+    const order = { subtotal: 4500, shipping: 495, total: 4500 + 495 + 949 };
     const first = refundOwed(order, 2000, 0);
     const second = refundOwed(order, 1000 + 495, 2000);
     const third = refundOwed(order, 1500, 3495);
     expect([first, second, third]).toEqual([2380, 1779, 1785]);
     expect(first + second + third).toBe(4500 + 495 + 949);
     // One unit of 0.01 at a time still adds up.
-    const cents = { subtotal: 3, shipping: 0, tax: 1 };
+    const cents = { subtotal: 3, shipping: 0, total: 4 };
     expect(refundOwed(cents, 1, 0) + refundOwed(cents, 1, 1) + refundOwed(cents, 1, 2)).toBe(4);
+  });
+
+  it('owes the prices alone where they included their tax', () => {
+    const order = { subtotal: 4500, shipping: 495, total: 4995 };
+    const owed = [
+      refundOwed(order, 2000, 0),
+      refundOwed(order, 1000 + 495, 2000),
+      refundOwed(order, 1500, 3495),
+    ];
+    expect(owed).toEqual([2000, 1495, 1500]);
+    expect(owed.reduce((sum, amount) => sum + amount, 0)).toBe(order.total);
   });
 });

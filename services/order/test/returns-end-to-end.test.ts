@@ -90,8 +90,8 @@ const step = (orderId: string, returnId: string, action: string, body: unknown =
 describe('an order shipped in two parcels and returned', () => {
   it('refunds a returned line with its tax share, restocks it, and keeps money and timeline right', async () => {
     const { orderId, skus, total } = await deliveredOrder();
-    // 45.00 + 4.95 shipping, 19 % German VAT on both: 9.49.
-    expect(total).toBe(5944);
+    // 45.00 + 4.95 shipping; German prices include their 19 % VAT.
+    expect(total).toBe(4995);
 
     const requested = await requestReturn(orderId, [{ sku: skus.b, quantity: 1 }]);
     expect(requested.status).toBe(201);
@@ -107,8 +107,8 @@ describe('an order shipped in two parcels and returned', () => {
       step(orderId, returnId, 'receive', receipt),
     ]);
     expect(received.map((r) => r.status)).toEqual([200, 200]);
-    // 20.00 and its share of the tax: 9.49 × 20.00 / 49.95 = 3.80.
-    expect(received[0]!.body.returns[0]).toMatchObject({ status: 'received', refund: { amount: 2380 } });
+    // 20.00, its VAT included: nothing was added on top.
+    expect(received[0]!.body.returns[0]).toMatchObject({ status: 'received', refund: { amount: 2000 } });
     expect(await stack.available(skus.b)).toBe(5);
     expect(await stack.available(skus.a)).toBe(4);
 
@@ -120,10 +120,10 @@ describe('an order shipped in two parcels and returned', () => {
     await waitFor(async () => (await step(orderId, returnId, 'refund')).status === 200);
     expect(await money(orderId)).toEqual({
       status: 'delivered',
-      refunded: 2380,
-      succeeded: 2380,
+      refunded: 2000,
+      succeeded: 2000,
       pending: 0,
-      paymentRefunded: 2380,
+      paymentRefunded: 2000,
     });
     const order = (await guest.order(orderId)).body;
     expect(order.returns[0].status).toBe('refunded');
@@ -163,8 +163,8 @@ describe('an order shipped in two parcels and returned', () => {
       owed.push(received.body.returns.at(-1).refund.amount);
       expect((await step(orderId, returnId, 'refund')).status).toBe(200);
     }
-    // 20.00 + 3.80 tax; 10.00 + 4.95 shipping + 2.84 tax; 15.00 + 2.85 tax.
-    expect(owed).toEqual([2380, 1779, 1785]);
+    // 20.00; 10.00 + 4.95 shipping; 15.00 (VAT included in each).
+    expect(owed).toEqual([2000, 1495, 1500]);
     expect(owed.reduce((sum, amount) => sum + amount, 0)).toBe(total);
     expect(await money(orderId)).toEqual({
       status: 'refunded',
@@ -253,7 +253,7 @@ describe('an order shipped in two parcels and returned', () => {
     expect(books.refunded).toBeLessThanOrEqual(total);
     expect(books).toMatchObject({ succeeded: books.refunded, paymentRefunded: books.refunded });
     // Whichever came first, the other was refused or took only what was left.
-    if (returned.status === 200) expect(books.refunded).toBe(rest.status === 200 ? total : 2380);
+    if (returned.status === 200) expect(books.refunded).toBe(rest.status === 200 ? total : 2000);
   }, 90_000);
 
   it('lets the shop reject a request, and refuses to receive or refund it after', async () => {
