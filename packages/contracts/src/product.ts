@@ -20,6 +20,38 @@ export const Attributes = Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,
 
 export const ImageUrl = Type.String({ pattern: '^(https?://|/|data:image/)[^\\s]*$', maxLength: 20000 });
 
+/** The sizes every uploaded image is rendered in, smallest first (never wider than the upload). */
+export const RENDITION_NAMES = ['thumbnail', 'card', 'detail', 'zoom'] as const;
+export type RenditionName = (typeof RENDITION_NAMES)[number];
+
+/** One size of an image, in every format it was rendered in. */
+export const ImageRendition = Type.Object({
+  width: Type.Integer(),
+  height: Type.Integer(),
+  avif: Type.String(),
+  webp: Type.String(),
+  /** JPEG, or PNG when the image has transparency: every browser shows it. */
+  fallback: Type.String(),
+});
+export type ImageRendition = Static<typeof ImageRendition>;
+
+/** An uploaded image as the catalog describes it: URLs, sizes and alt text, never the bytes. */
+export const MediaImage = Type.Object({
+  /** The content hash of the uploaded bytes; part of every URL, so a URL's bytes never change. */
+  id: Type.String(),
+  alt: Type.String(),
+  /** The largest rendition's size: its aspect ratio is every rendition's. */
+  width: Type.Integer(),
+  height: Type.Integer(),
+  renditions: Type.Object({
+    thumbnail: ImageRendition,
+    card: ImageRendition,
+    detail: ImageRendition,
+    zoom: ImageRendition,
+  }),
+});
+export type MediaImage = Static<typeof MediaImage>;
+
 export const VariantInput = Type.Object(
   {
     sku: Sku,
@@ -82,6 +114,8 @@ export const Variant = Type.Object({
   price: Money,
   available: Type.Integer(),
   lowStockThreshold: Type.Integer(),
+  /** This variant's own images (its colour, say); empty when the product's images show it. */
+  media: Type.Array(MediaImage),
 });
 export type Variant = Static<typeof Variant>;
 
@@ -91,7 +125,10 @@ export const Product = Type.Object({
   title: Type.String(),
   description: Type.String(),
   brand: Type.String(),
+  /** Images hosted elsewhere, by URL, as an admin entered them. */
   images: Type.Array(Type.String()),
+  /** Uploaded images (POST /admin/products/{id}/media) that show the whole product. */
+  media: Type.Array(MediaImage),
   category: Type.String(),
   categoryPath: Type.Array(Type.String()),
   attributes: Type.Record(Type.String(), Type.String()),
@@ -108,7 +145,10 @@ export const ProductSummary = Type.Object({
   slug: Type.String(),
   title: Type.String(),
   brand: Type.String(),
+  /** A single URL for clients that show one size: the first image's card rendition. */
   image: Type.Optional(Type.String()),
+  /** The first uploaded image, every size and format. */
+  media: Type.Optional(MediaImage),
   category: Type.String(),
   price: Money,
   inStock: Type.Boolean(),

@@ -10,20 +10,31 @@ import {
 } from '@emporium/platform';
 import { createCatalogCache } from './cache/catalog-cache.js';
 import { type CatalogService, createCatalogService } from './catalog/catalog-service.js';
+import { createMediaJson } from './media/media-json.js';
+import { createMediaLibrary, type MediaLibrary } from './media/media-library.js';
+import type { MediaStore } from './media/media-store.js';
 import type { CatalogStore } from './repositories/catalog-store.js';
 import { withRecentProductReads } from './repositories/recent-product-reads.js';
+import { registerAdminMediaRoutes } from './routes/admin-media.js';
 import { registerAdminProductRoutes } from './routes/admin-products.js';
 import { registerAdminStockRoutes } from './routes/admin-stock.js';
 import { registerAdminStockLocationRoutes } from './routes/admin-stock-locations.js';
 import { registerCategoryRoutes } from './routes/categories.js';
 import { registerInternalRoutes } from './routes/internal-reservations.js';
 import { registerInternalReturnRoutes } from './routes/internal-returns.js';
+import { registerMediaRoutes } from './routes/media.js';
 import { registerProductRoutes } from './routes/products.js';
 import { createSearchIndex, type SearchIndex } from './search/search-index.js';
 import { createStockService, type StockService } from './stock/stock-service.js';
 
 export interface AppDeps {
   store: CatalogStore;
+  /** Where uploaded images' renditions are kept. */
+  media: MediaStore;
+  /** Largest upload in bytes, and in pixels (width × height). */
+  mediaLimits?: { maxBytes: number; maxPixels: number };
+  /** The public path (or CDN URL) images are served under (MEDIA_BASE_URL). */
+  mediaBaseUrl?: string;
   cache: Cache;
   verifier: TokenVerifier;
   logLevel?: string;
@@ -45,18 +56,24 @@ export interface ProductApp {
   catalog: CatalogService;
   stock: StockService;
   index: SearchIndex;
+  media: MediaLibrary;
 }
+
+export const DEFAULT_MEDIA_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPixels: 40_000_000 };
+export const DEFAULT_MEDIA_BASE_URL = '/api/v1/media';
 
 export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   const app = await createService({
     name: 'product',
     logLevel: deps.logLevel,
     processMetrics: deps.processMetrics,
-    readiness: { catalog: () => deps.store.ping(), ...deps.readiness },
+    readiness: { catalog: () => deps.store.ping(), media: () => deps.media.ping(), ...deps.readiness },
   });
   requireInternalToken(app, { token: deps.internalToken, alsoAccepted: deps.internalTokenAlsoAccepted });
   const cache = createCatalogCache(deps.cache, (error) => app.log.warn({ err: error }, 'cache unavailable'));
-  const index = createSearchIndex(deps.store);
+  const mediaJson = createMediaJson(deps.mediaBaseUrl ?? DEFAULT_MEDIA_BASE_URL);
+  const media = createMediaLibrary(deps.media, deps.mediaLimits ?? DEFAULT_MEDIA_LIMITS);
+  const index = createSearchIndex(deps.store, mediaJson);
   const store: CatalogStore = {
     ...deps.store,
     products: withRecentProductReads(deps.store.products, {
@@ -70,21 +87,25 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
     cache,
     index,
     eventsStored: deps.eventsStored?.products ?? none,
+    mediaJson,
   });
   const stock = createStockService({
     store,
     cache,
     eventsStored: deps.eventsStored?.stock ?? none,
+    mediaJson,
   });
 
   await app.register(authentication, { verifier: deps.verifier });
   registerProductRoutes(app, catalog);
   registerCategoryRoutes(app, catalog);
   registerAdminProductRoutes(app, catalog);
+  await registerAdminMediaRoutes(app, catalog, media);
+  registerMediaRoutes(app, deps.media);
   registerAdminStockRoutes(app, stock);
   registerAdminStockLocationRoutes(app, stock);
   registerInternalRoutes(app, stock);
   registerInternalReturnRoutes(app, stock);
   registerInternalBatch(app);
-  return { app, catalog, stock, index };
+  return { app, catalog, stock, index, media };
 }

@@ -23,6 +23,27 @@ export const productConfigSchema = Type.Object({
   EVENTS_EXCHANGE: Type.String({ default: 'emporium.events' }),
   AUTH_JWKS_URL: urlString('the auth service JWKS, e.g. http://127.0.0.1:8081/.well-known/jwks.json'),
   RESERVATION_SWEEP_SECONDS: Type.Integer({ minimum: 1, default: 15 }),
+  MEDIA_STORE_URL: Type.Optional(
+    Type.String({
+      pattern: '^(file:///|s3://)',
+      description:
+        'where uploaded images are kept: file:///abs/dir, or s3://bucket/prefix?endpoint=…&region=… (credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY); unset, a directory in the OS temp dir, fit for one process only',
+    }),
+  ),
+  MEDIA_BASE_URL: Type.String({
+    default: '/api/v1/media',
+    description: 'the public path or URL (a CDN) image URLs in the catalog start with',
+  }),
+  MEDIA_MAX_BYTES: Type.Integer({
+    minimum: 1024,
+    default: 10 * 1024 * 1024,
+    description: 'largest image upload',
+  }),
+  MEDIA_MAX_PIXELS: Type.Integer({
+    minimum: 10_000,
+    default: 40_000_000,
+    description: 'largest image upload in pixels (width × height); larger ones are refused before decoding',
+  }),
   PRODUCT_READ_MAX_AGE_MS: Type.Integer({
     minimum: 0,
     default: 60_000,

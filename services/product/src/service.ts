@@ -1,5 +1,8 @@
 // Opens the product service's adapters by URL, starts its relay, consumer and sweeper, and
 // returns the app without listening (main.ts listens; the embedded quick start mounts it).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { eventSchemas } from '@emporium/contracts';
 import {
   createTokenVerifier,
@@ -12,6 +15,9 @@ import { buildApp } from './app.js';
 import type { ProductConfig } from './config.js';
 import { subscribeToOrderEvents } from './events/order-events.js';
 import { createOutboxRelay, type OutboxRelay } from './events/outbox-relay.js';
+import { createMediaJson, type MediaJson } from './media/media-json.js';
+import { createMediaLibrary, type MediaLibrary } from './media/media-library.js';
+import { openMediaStore } from './media/open-media-store.js';
 import type { CatalogStore, OutboxStore } from './repositories/catalog-store.js';
 import { openCatalogStore } from './repositories/open-catalog-store.js';
 import { startReservationSweeper } from './stock/sweeper.js';
@@ -19,14 +25,24 @@ import { startReservationSweeper } from './stock/sweeper.js';
 export interface ProductRuntime {
   /** Tests pass their own verifier instead of fetching the auth service's JWKS. */
   verifier?: TokenVerifier;
-  /** Called with the open store before the app is built (the embedded quick start seeds here). */
-  onStoreOpen?: (store: CatalogStore) => Promise<void>;
+  /**
+   * Called with the open stores before the app is built (the embedded quick start seeds here):
+   * the catalog, and the media library with the JSON its images are shown as.
+   */
+  onStoreOpen?: (store: CatalogStore, media: { library: MediaLibrary; json: MediaJson }) => Promise<void>;
   onReady?: (app: ServiceApp) => void;
 }
 
 export async function startProductService(config: ProductConfig, runtime: ProductRuntime = {}) {
   const store = await openCatalogStore(config.CATALOG_URL, config.DATABASE_URL);
-  await runtime.onStoreOpen?.(store);
+  const mediaStore = await openMediaStore(
+    config.MEDIA_STORE_URL ?? pathToFileURL(join(tmpdir(), 'emporium-media')).href,
+  );
+  const mediaLimits = { maxBytes: config.MEDIA_MAX_BYTES, maxPixels: config.MEDIA_MAX_PIXELS };
+  await runtime.onStoreOpen?.(store, {
+    library: createMediaLibrary(mediaStore, mediaLimits),
+    json: createMediaJson(config.MEDIA_BASE_URL),
+  });
   const cache = openCache(config.REDIS_URL, config.CACHE_KEY_PREFIX);
   const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
   // One relay per outbox: stock events beside the stock, product changes beside the products
@@ -37,6 +53,9 @@ export async function startProductService(config: ProductConfig, runtime: Produc
   const kick = (outbox: OutboxStore) => () => relays[outboxes.indexOf(outbox)]?.kick();
   const { app, stock, index } = await buildApp({
     store,
+    media: mediaStore,
+    mediaLimits,
+    mediaBaseUrl: config.MEDIA_BASE_URL,
     cache,
     verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
     logLevel: config.LOG_LEVEL,
@@ -73,6 +92,7 @@ export async function startProductService(config: ProductConfig, runtime: Produc
       await bus.close();
       await cache.close();
       await store.close();
+      await mediaStore.close();
     },
   };
 }

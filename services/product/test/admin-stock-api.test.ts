@@ -7,10 +7,12 @@ import { buildApp, type ProductApp } from '../src/app.js';
 import type { CatalogStore } from '../src/repositories/catalog-store.js';
 import { openSqlCatalogStore } from '../src/repositories/sql/sql-catalog-store.js';
 import { productFields, testCategories } from './builders.js';
+import { temporaryMediaStore } from './temporary-media-store.js';
 
 describe('admin stock API', () => {
   let store: CatalogStore;
   let product: ProductApp;
+  let media: Awaited<ReturnType<typeof temporaryMediaStore>>;
   let adminToken: string;
 
   beforeAll(async () => {
@@ -18,8 +20,10 @@ describe('admin stock API', () => {
     for (const category of testCategories) await store.products.upsertCategory(category);
     const tokens = await createTestTokens();
     adminToken = await tokens.sign({ userId: 'admin-7', roles: ['admin'] });
+    media = await temporaryMediaStore();
     product = await buildApp({
       store,
+      media: media.store,
       cache: createRedisCache(createRedisClient(testInfra.redisUrl), `${uniqueName('product')}:`),
       verifier: tokens.verifier,
       logLevel: 'silent',
@@ -28,6 +32,7 @@ describe('admin stock API', () => {
   afterAll(async () => {
     await product.app.close();
     await store.close();
+    await media.dispose();
   });
 
   const asAdmin = (headers = {}) => ({ authorization: `Bearer ${adminToken}`, ...headers });

@@ -6,10 +6,12 @@ import { buildApp, type ProductApp } from '../src/app.js';
 import type { CatalogStore } from '../src/repositories/catalog-store.js';
 import { openSqlCatalogStore } from '../src/repositories/sql/sql-catalog-store.js';
 import { productFields, testCategories } from './builders.js';
+import { temporaryMediaStore } from './temporary-media-store.js';
 
 describe('product API', () => {
   let store: CatalogStore;
   let product: ProductApp;
+  let media: Awaited<ReturnType<typeof temporaryMediaStore>>;
   let adminToken: string;
   let customerToken: string;
   let slugReads = 0;
@@ -25,8 +27,10 @@ describe('product API', () => {
     const tokens = await createTestTokens();
     adminToken = await tokens.sign({ roles: ['admin'] });
     customerToken = await tokens.sign({ roles: ['customer'] });
+    media = await temporaryMediaStore();
     product = await buildApp({
       store,
+      media: media.store,
       cache: createRedisCache(createRedisClient(testInfra.redisUrl), `${uniqueName('product')}:`),
       verifier: tokens.verifier,
       logLevel: 'silent',
@@ -35,6 +39,7 @@ describe('product API', () => {
   afterAll(async () => {
     await product.app.close();
     await store.close();
+    await media.dispose();
   });
 
   const asAdmin = () => ({ authorization: `Bearer ${adminToken}` });

@@ -8,9 +8,10 @@ import type {
   ProductCreate,
   ProductPatch,
 } from '@emporium/contracts/product';
-import { type FieldError, problems } from '@emporium/platform';
+import { type FieldError, HttpProblem, problems } from '@emporium/platform';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import { productEvent } from '../events/product-events.js';
+import { imagesOf, type MediaJson, type ProductImage } from '../media/media-json.js';
 import {
   type CatalogStore,
   type Category,
@@ -28,10 +29,17 @@ export interface CatalogDeps {
   index: SearchIndex;
   /** Wakes the outbox relay after a write stored events. */
   eventsStored: () => void;
+  mediaJson: MediaJson;
 }
 
-export function toProduct(record: ProductRecord, stock: StockRecord[]): Product {
+/** Uploaded images a product may carry, its variants' included. */
+export const MAX_PRODUCT_IMAGES = 40;
+// Concurrent uploads to one product each retry their append on a stale version; this bounds it.
+const ATTACH_ATTEMPTS = 20;
+
+export function toProduct(record: ProductRecord, stock: StockRecord[], mediaJson: MediaJson): Product {
   const available = new Map(stock.map((level) => [level.sku, level.available]));
+  const images = imagesOf(record.media);
   return {
     id: record.id,
     slug: record.slug,
@@ -39,10 +47,15 @@ export function toProduct(record: ProductRecord, stock: StockRecord[]): Product 
     description: record.description,
     brand: record.brand,
     images: record.images,
+    media: images.product.map(mediaJson.toMediaImage),
     category: record.category,
     categoryPath: record.categoryPath,
     attributes: record.attributes,
-    variants: record.variants.map((variant) => ({ ...variant, available: available.get(variant.sku) ?? 0 })),
+    variants: record.variants.map((variant) => ({
+      ...variant,
+      available: available.get(variant.sku) ?? 0,
+      media: images.ofVariant(variant.sku).map(mediaJson.toMediaImage),
+    })),
     status: record.status,
     version: record.version,
     createdAt: record.createdAt,
@@ -63,7 +76,7 @@ export function buildCategoryTree(categories: Category[]): CategoryNode[] {
   return roots;
 }
 
-export function createCatalogService({ store, cache, index, eventsStored }: CatalogDeps) {
+export function createCatalogService({ store, cache, index, eventsStored, mediaJson }: CatalogDeps) {
   const categoryMap = async () => new Map((await store.products.listCategories()).map((c) => [c.slug, c]));
   const changedEvent = (record: ProductRecord) =>
     productEvent('product.changed', record.id, {
@@ -73,7 +86,11 @@ export function createCatalogService({ store, cache, index, eventsStored }: Cata
     });
 
   async function withStock(record: ProductRecord): Promise<Product> {
-    return toProduct(record, await store.stock.levels(record.variants.map((variant) => variant.sku)));
+    return toProduct(
+      record,
+      await store.stock.levels(record.variants.map((variant) => variant.sku)),
+      mediaJson,
+    );
   }
 
   async function afterWrite(record: ProductRecord): Promise<void> {
@@ -172,6 +189,40 @@ export function createCatalogService({ store, cache, index, eventsStored }: Cata
       const existing = await mustFind(id);
       if (existing.status === 'archived') return withStock(existing);
       return save({ ...existing, status: 'archived' }, existing, {});
+    },
+
+    /**
+     * Adds an uploaded image to a product (to one variant with `sku`). The same image for the same
+     * variant is added once however often, or concurrently, it is uploaded; `added` says whether
+     * this call added it. Concurrent uploads of different images all land: each retries on the
+     * version another one moved.
+     */
+    async attachImage(id: string, image: ProductImage): Promise<{ product: Product; added: boolean }> {
+      for (let attempt = 1; ; attempt++) {
+        const existing = await mustFind(id);
+        const media = existing.media ?? [];
+        if (image.sku !== undefined && !existing.variants.some((variant) => variant.sku === image.sku)) {
+          throw problems.validation([{ field: 'sku', message: `is not a variant of product ${id}` }]);
+        }
+        if (media.some((known) => known.id === image.id && known.sku === image.sku)) {
+          return { product: await withStock(existing), added: false };
+        }
+        if (media.length >= MAX_PRODUCT_IMAGES) {
+          throw problems.conflict(
+            `The product already has ${MAX_PRODUCT_IMAGES} images, the most it may carry.`,
+            'too-many-images',
+          );
+        }
+        try {
+          return {
+            product: await save({ ...existing, media: [...media, image] }, existing, {}),
+            added: true,
+          };
+        } catch (error) {
+          const stale = error instanceof HttpProblem && error.slug === 'stale-version';
+          if (!stale || attempt >= ATTACH_ATTEMPTS) throw error;
+        }
+      }
     },
 
     async adminProduct(id: string): Promise<Product> {

@@ -2,6 +2,7 @@
 // unique SKUs, one currency), resolves the category path and derives the search fields.
 import type { ProductCreate, ProductStatus, VariantInput } from '@emporium/contracts/product';
 import { type FieldError, problems } from '@emporium/platform';
+import type { ProductImage } from '../media/media-json.js';
 import type { Category, ProductRecord } from '../repositories/catalog-store.js';
 import { tokenize } from '../search/tokens.js';
 
@@ -13,6 +14,8 @@ export interface ProductFields {
   description: string;
   brand: string;
   images: string[];
+  /** Uploaded images; only the upload route adds to them, an edit keeps them. */
+  media?: ProductImage[];
   category: string;
   attributes: Record<string, string>;
   variants: VariantInput[];
@@ -61,6 +64,7 @@ export function buildProductRecord(
     description: fields.description,
     brand: fields.brand,
     images: fields.images,
+    media: fields.media ?? [],
     category: fields.category,
     categoryPath: path!,
     attributes,

@@ -13,6 +13,7 @@ import type {
   UnavailableLine,
 } from '@emporium/contracts/product';
 import type { EventEnvelope } from '@emporium/platform';
+import type { ProductImage } from '../media/media-json.js';
 
 export interface Category {
   slug: string;
@@ -36,6 +37,8 @@ export interface ProductRecord {
   description: string;
   brand: string;
   images: string[];
+  /** Uploaded images, by content hash; absent on documents written before uploads existed. */
+  media?: ProductImage[];
   category: string;
   categoryPath: string[];
   attributes: Record<string, string>;

@@ -4,6 +4,7 @@
 // FerretDB has no $text and fetching a result set's documents from it costs ~0.25 ms each.
 import type { FacetCount, ProductPage, ProductSummary } from '@emporium/contracts/product';
 import type { Static } from '@sinclair/typebox';
+import { imagesOf, type MediaJson } from '../media/media-json.js';
 import type { CatalogStore, ProductRecord, StockRecord } from '../repositories/catalog-store.js';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.js';
 import type { ListingQuery } from './listing-query.js';
@@ -28,14 +29,17 @@ interface Match {
 // Rows written just before a sync may commit just after it; re-reading a short overlap catches them.
 const SYNC_OVERLAP_MS = 5000;
 
-function toEntry(product: ProductRecord): Entry {
+function toEntry(product: ProductRecord, mediaJson: MediaJson): Entry {
+  const [first] = imagesOf(product.media).product;
+  const image = first ? mediaJson.cardUrl(first) : product.images[0];
   return {
     summary: {
       id: product.id,
       slug: product.slug,
       title: product.title,
       brand: product.brand,
-      ...(product.images[0] ? { image: product.images[0] } : {}),
+      ...(image ? { image } : {}),
+      ...(first ? { media: mediaJson.toMediaImage(first) } : {}),
       category: product.category,
       price: { amount: product.priceMin, currency: product.currency },
       createdAt: product.createdAt,
@@ -88,7 +92,7 @@ export interface SearchIndex {
   readonly size: number;
 }
 
-export function createSearchIndex(store: CatalogStore): SearchIndex {
+export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): SearchIndex {
   const entries = new Map<string, Entry>();
   const available = new Map<string, number>();
   let productMark: string | undefined;
@@ -113,7 +117,7 @@ export function createSearchIndex(store: CatalogStore): SearchIndex {
       store.products.changedSince(productMark),
       store.stock.changedSince(stockMark),
     ]);
-    for (const product of products) entries.set(product.id, toEntry(product));
+    for (const product of products) entries.set(product.id, toEntry(product, mediaJson));
     for (const level of stock) available.set(level.sku, level.available);
     productMark = markOf(latest(products), productMark);
     stockMark = markOf(latest(stock), stockMark);

@@ -5,6 +5,7 @@ import type { InternalVariant, ReservationLine, StockLevel } from '@emporium/con
 import { HttpProblem, problems } from '@emporium/platform';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import { productEvent } from '../events/product-events.js';
+import type { MediaJson } from '../media/media-json.js';
 import type {
   CatalogStore,
   ManualChange,
@@ -21,6 +22,7 @@ export interface StockDeps {
   store: CatalogStore;
   cache: CatalogCache;
   eventsStored: () => void;
+  mediaJson: MediaJson;
 }
 
 export const insufficientStock = (record: ReservationRecord) =>
@@ -43,7 +45,7 @@ export function mergeLines(lines: ReservationLine[]): ReservationLine[] {
   return [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, quantity]) => ({ sku, quantity }));
 }
 
-export function createStockService({ store, cache, eventsStored }: StockDeps) {
+export function createStockService({ store, cache, eventsStored, mediaJson }: StockDeps) {
   /**
    * After stock moved by `delta` per SKU: drop the product details that show it, and move
    * listings to a new generation only if a variant crossed zero (in-stock filters and badges
@@ -100,7 +102,7 @@ export function createStockService({ store, cache, eventsStored }: StockDeps) {
             price: variant.price,
             available: available.get(variant.sku)!,
             status: product.status,
-            ...(product.images[0] ? { image: product.images[0] } : {}),
+            ...mediaJson.lineImage(product, variant.sku),
           });
         }
       }
