@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs (idempotently) and runs the real infrastructure Emporium's distributed mode and its tests
 # need, on loopback only: PostgreSQL, Redis, RabbitMQ (Debian packages), FerretDB (a MongoDB
-# wire-protocol server, built from the Go module proxy) and stripe-mock (same).
+# wire-protocol server, built from the Go module proxy), stripe-mock (same) and versitygw (an
+# S3-compatible object store over a directory, same; product media on S3 is tested against it).
 #
 #   scripts/infra.sh up|down|status        everything
-#   scripts/infra.sh start|stop NAME       one server: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock
+#   scripts/infra.sh start|stop NAME       one server: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock versitygw
 #   scripts/infra.sh env                   the connection variables, in shell syntax
 #   scripts/infra.sh vhost add|delete NAME a RabbitMQ virtual host on both brokers (one per test run)
 #
@@ -18,6 +19,8 @@ AMQP_PORT=${EMPORIUM_AMQP_PORT:-5672}
 CHAOS_AMQP_PORT=${EMPORIUM_CHAOS_AMQP_PORT:-5673}
 MONGO_PORT=${EMPORIUM_MONGO_PORT:-27017}
 STRIPE_PORT=${EMPORIUM_STRIPE_PORT:-12111}
+S3_PORT=${EMPORIUM_S3_PORT:-7480}
+VERSITYGW_VERSION=v1.8.0
 FERRETDB_VERSION=v1.24.2
 GOBIN_DIR=${GOBIN:-$(command -v go >/dev/null 2>&1 && go env GOPATH || echo /root/go)/bin}
 SERVICE_DATABASES=(auth user product order payment notification pricing)
@@ -293,6 +296,20 @@ start_stripe_mock() {
 
 stop_stripe_mock() { stop_pidfile "$INFRA_DIR/stripe-mock/stripe-mock.pid"; }
 
+# --- versitygw (S3 over a directory) -----------------------------------------------------------
+start_versitygw() {
+  port_open "$S3_PORT" && return 0
+  go_install versitygw "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+  mkdir -p "$INFRA_DIR/versitygw/data" "$INFRA_DIR/logs"
+  # Loopback-only test credentials, the same on every machine (see print_env).
+  nohup "$GOBIN_DIR/versitygw" --port "127.0.0.1:$S3_PORT" --access emporium --secret emporium-s3-secret \
+    posix "$INFRA_DIR/versitygw/data" >>"$INFRA_DIR/logs/versitygw.log" 2>&1 &
+  echo $! >"$INFRA_DIR/versitygw/versitygw.pid"
+  wait_for_port "$S3_PORT" versitygw
+}
+
+stop_versitygw() { stop_pidfile "$INFRA_DIR/versitygw/versitygw.pid"; }
+
 # --- commands --------------------------------------------------------------------------------
 print_env() {
   cat <<EOF
@@ -302,12 +319,13 @@ AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT
 CHAOS_AMQP_URL=amqp://guest:guest@127.0.0.1:$CHAOS_AMQP_PORT
 MONGODB_URL=mongodb://127.0.0.1:$MONGO_PORT
 STRIPE_API_BASE=http://127.0.0.1:$STRIPE_PORT
+S3_ENDPOINT=http://127.0.0.1:$S3_PORT
 EOF
 }
 
 status() {
   local all_up=0
-  for pair in postgres:$PG_PORT redis:$REDIS_PORT rabbitmq:$AMQP_PORT rabbitmq-chaos:$CHAOS_AMQP_PORT ferretdb:$MONGO_PORT stripe-mock:$STRIPE_PORT; do
+  for pair in postgres:$PG_PORT redis:$REDIS_PORT rabbitmq:$AMQP_PORT rabbitmq-chaos:$CHAOS_AMQP_PORT ferretdb:$MONGO_PORT stripe-mock:$STRIPE_PORT versitygw:$S3_PORT; do
     if port_open "${pair#*:}"; then
       printf '%-15s up    127.0.0.1:%s\n' "${pair%%:*}" "${pair#*:}"
     else
@@ -326,7 +344,8 @@ start_one() {
   rabbitmq-chaos) step rabbitmq-chaos start_rabbitmq_chaos ;;
   ferretdb) step ferretdb start_ferretdb ;;
   stripe-mock) step stripe-mock start_stripe_mock ;;
-  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock" ;;
+  versitygw) step versitygw start_versitygw ;;
+  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock versitygw" ;;
   esac
 }
 
@@ -338,7 +357,8 @@ stop_one() {
   rabbitmq-chaos) stop_rabbitmq_chaos ;;
   ferretdb) stop_ferretdb ;;
   stripe-mock) stop_stripe_mock ;;
-  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock" ;;
+  versitygw) stop_versitygw ;;
+  *) fail "unknown server '$1'" "use one of: postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock versitygw" ;;
   esac
 }
 
@@ -347,12 +367,12 @@ up)
   up_started=$SECONDS
   # Not a server: the browser the web app's end-to-end tests drive.
   step chromium apt_install chromium
-  for server in postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock; do start_one "$server"; done
+  for server in postgres redis rabbitmq rabbitmq-chaos ferretdb stripe-mock versitygw; do start_one "$server"; done
   log "all up in $((SECONDS - up_started)) s; connection settings:"
   print_env
   ;;
 down)
-  for server in stripe-mock ferretdb rabbitmq-chaos rabbitmq redis postgres; do stop_one "$server"; done
+  for server in versitygw stripe-mock ferretdb rabbitmq-chaos rabbitmq redis postgres; do stop_one "$server"; done
   log "all stopped"
   ;;
 vhost)

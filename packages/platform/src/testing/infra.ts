@@ -23,6 +23,14 @@ export const testInfra = {
   get stripeApiBase() {
     return process.env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111';
   },
+  /** The S3-compatible object store (versitygw) and its loopback-only test credentials. */
+  get s3() {
+    return {
+      endpoint: process.env.S3_ENDPOINT ?? 'http://127.0.0.1:7480',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'emporium', secretAccessKey: 'emporium-s3-secret' },
+    };
+  },
 };
 
 /** A short random suffix so parallel test files never share a database, queue or key. */
