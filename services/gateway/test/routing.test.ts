@@ -14,6 +14,12 @@ describe('routing the public REST API', () => {
     ['GET', '/api/v1/products?q=lamp&sort=price', 'product', '/products?q=lamp&sort=price'],
     ['GET', '/api/v1/products/oak-lamp', 'product', '/products/oak-lamp'],
     ['GET', '/api/v1/categories', 'product', '/categories'],
+    [
+      'GET',
+      '/api/v1/media/0123abcd0123abcd0123abcd0123abcd/card.webp',
+      'product',
+      '/media/0123abcd0123abcd0123abcd0123abcd/card.webp',
+    ],
     ['POST', '/api/v1/cart/items', 'order', '/cart/items'],
     ['GET', '/api/v1/orders/o-1', 'order', '/orders/o-1'],
     ['GET', '/api/v1/payments', 'payment', '/payments'],
@@ -152,5 +158,21 @@ describe('routing the public REST API', () => {
     expect(res.statusCode).toBe(413);
     expect(res.json().type).toBe('https://emporium.dev/problems/payload-too-large');
     expect(gateway.stubs.order.calls.length).toBe(before);
+  });
+
+  it('lets an admin image upload larger than the JSON body limit through to the product service', async () => {
+    const before = gateway.stubs.product.calls.length;
+    const res = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/products/p-1/media',
+      headers: { ...(await gateway.admin()), 'content-type': 'multipart/form-data; boundary=x' },
+      payload: Buffer.alloc(3 * 1024 * 1024, 1),
+    });
+    expect(res.statusCode === 413 ? res.json().type : undefined).not.toBe(
+      'https://emporium.dev/problems/payload-too-large',
+    );
+    expect(gateway.stubs.product.calls.slice(before).map((call) => call.url)).toEqual([
+      '/admin/products/p-1/media',
+    ]);
   });
 });

@@ -126,7 +126,7 @@ async function registerRoute(app: FastifyInstance, route: PublicRoute, deps: Pro
   const upstream = deps.upstreams[route.upstream];
   const cache = deps.caches[route.upstream];
   await app.register(async (scope) => {
-    passThroughBodies(scope, deps.bodyLimitBytes);
+    passThroughBodies(scope, route.bodyLimitBytes ?? deps.bodyLimitBytes);
     scope.addHook('onRequest', requireAccess(deps.verifier, route.access, { queryToken: route.stream }));
     scope.addHook('onRequest', deps.limiters[route.limit ?? 'general']);
     if (cache.enabled && !route.stream) scope.addHook('onRequest', serveFromCache(cache));

@@ -19,7 +19,12 @@ export interface PublicRoute {
   limit?: 'credentials' | 'checkout';
   /** Server-sent events: no upstream timeout, no buffering, token also accepted as `?access_token=`. */
   stream?: boolean;
+  /** Largest request body, instead of BODY_LIMIT_BYTES (image uploads are larger than JSON). */
+  bodyLimitBytes?: number;
 }
+
+/** The product service's own upload limit (MEDIA_MAX_BYTES) decides; this only lets it through. */
+const IMAGE_UPLOAD_BODY_LIMIT = 32 * 1024 * 1024;
 
 export const API_PREFIX = '/api/v1';
 
@@ -33,6 +38,8 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/users/me', upstream: 'user', access: 'customer' },
   { prefix: '/products', upstream: 'product', access: 'public' },
   { prefix: '/categories', upstream: 'product', access: 'public' },
+  // Rendered product images: immutable, served with a year's Cache-Control.
+  { prefix: '/media', upstream: 'product', access: 'public' },
   // Guests may fill a cart; the order service ties it to the shopper when a token comes along.
   { prefix: '/cart', upstream: 'order', access: 'public' },
   // Guests check out too: the order service lets anyone place an order and read one by its id (the
@@ -49,7 +56,12 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/regions', upstream: 'pricing', access: 'public' },
   { prefix: '/notifications/stream', upstream: 'notification', access: 'customer', stream: true },
   { prefix: '/admin/users', upstream: 'user', access: 'admin' },
-  { prefix: '/admin/products', upstream: 'product', access: 'admin' },
+  {
+    prefix: '/admin/products',
+    upstream: 'product',
+    access: 'admin',
+    bodyLimitBytes: IMAGE_UPLOAD_BODY_LIMIT,
+  },
   { prefix: '/admin/stock', upstream: 'product', access: 'admin' },
   { prefix: '/admin/stock-locations', upstream: 'product', access: 'admin' },
   { prefix: '/admin/categories', upstream: 'product', access: 'admin' },
