@@ -52,11 +52,12 @@ export async function imageSize(bytes: Buffer): Promise<Size & { hasAlpha: boole
 
 function encode(pipeline: Sharp, format: RenderedFormat): Sharp {
   switch (format) {
-    // Effort 2: an upload is answered in well under a second; the files are a little larger.
+    // Low efforts: AVIF's default takes seconds per image; these files are a little larger, and
+    // an upload (or the demo seed's few dozen) is rendered in well under a second each.
     case 'avif':
-      return pipeline.avif({ quality: 55, effort: 2 });
+      return pipeline.avif({ quality: 55, effort: 1 });
     case 'webp':
-      return pipeline.webp({ quality: 80, effort: 3 });
+      return pipeline.webp({ quality: 80, effort: 2 });
     case 'jpeg':
       return pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 82, progressive: true });
     case 'png':
@@ -65,23 +66,32 @@ function encode(pipeline: Sharp, format: RenderedFormat): Sharp {
 }
 
 export async function renderRenditions(bytes: Buffer, maxPixels: number): Promise<RenderedImage> {
-  const { hasAlpha } = await imageSize(bytes);
+  const { width, hasAlpha } = await imageSize(bytes);
   const fallback: FallbackFormat = hasAlpha ? 'png' : 'jpeg';
   // One decode, oriented by its EXIF tag; each rendition clones it. Only the first frame of an
   // animation is kept.
   const source = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+  // Renditions wider than the upload are the upload's size: those are encoded once, stored under
+  // each name (a small upload's detail and zoom are the same file).
+  const widths = new Map<number, RenditionName[]>();
+  for (const name of RENDITION_NAMES) {
+    const target = Math.min(RENDITION_WIDTHS[name], width);
+    widths.set(target, [...(widths.get(target) ?? []), name]);
+  }
   const renditions = {} as Record<RenditionName, Size>;
   const files: RenderedFile[] = [];
   await Promise.all(
-    RENDITION_NAMES.map(async (name) => {
-      const resized = source.clone().resize({ width: RENDITION_WIDTHS[name], withoutEnlargement: true });
+    [...widths].map(async ([target, names]) => {
+      const resized = source.clone().resize({ width: target, withoutEnlargement: true });
       const formats: RenderedFormat[] = ['avif', 'webp', fallback];
       await Promise.all(
         formats.map(async (format) => {
           const { data, info } = await encode(resized.clone(), format).toBuffer({ resolveWithObject: true });
-          renditions[name] = { width: info.width, height: info.height };
           const extension = FILE_EXTENSIONS[format];
-          files.push({ name: `${name}.${extension}`, bytes: data, contentType: CONTENT_TYPES[extension]! });
+          for (const name of names) {
+            renditions[name] = { width: info.width, height: info.height };
+            files.push({ name: `${name}.${extension}`, bytes: data, contentType: CONTENT_TYPES[extension]! });
+          }
         }),
       );
     }),
