@@ -30,8 +30,8 @@ export async function startEmbeddedPlatform(dataDir: string, portBase: number): 
   const services = await startServices(
     { ...env, gateway: { ...env.gateway, ...RELAXED_EDGE } },
     {
-      onCatalogOpen: async (store) => {
-        await seedCatalogOnce(dataDir, store);
+      onCatalogOpen: async (store, media) => {
+        await seedCatalogOnce(dataDir, store, media);
       },
     },
   );

@@ -24,8 +24,8 @@ let seeded = 0;
 let services: RunningService[] = [];
 try {
   services = await startServices(env, {
-    onCatalogOpen: async (store) => {
-      seeded = await seedCatalogOnce(dataDir, store);
+    onCatalogOpen: async (store, media) => {
+      seeded = await seedCatalogOnce(dataDir, store, media);
     },
   });
   for (const service of services) await service.app.listen({ port: ports[service.name], host: '127.0.0.1' });

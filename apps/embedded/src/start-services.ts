@@ -15,6 +15,7 @@ import { startPaymentService } from '../../../services/payment/src/service.js';
 import { pricingConfigSchema } from '../../../services/pricing/src/config.js';
 import { startPricingService } from '../../../services/pricing/src/service.js';
 import { productConfigSchema } from '../../../services/product/src/config.js';
+import type { MediaLibrary } from '../../../services/product/src/media/media-library.js';
 import type { CatalogStore } from '../../../services/product/src/repositories/catalog-store.js';
 import { startProductService } from '../../../services/product/src/service.js';
 import { userConfigSchema } from '../../../services/user/src/config.js';
@@ -29,7 +30,7 @@ export interface RunningService {
 
 export interface StartHooks {
   /** Gets the catalog store before the product service serves, to seed it on first run. */
-  onCatalogOpen(store: CatalogStore): Promise<void>;
+  onCatalogOpen(store: CatalogStore, media: MediaLibrary): Promise<void>;
 }
 
 export async function startServices(
@@ -48,7 +49,7 @@ export async function startServices(
     add(
       'product',
       await startProductService(loadConfig(productConfigSchema, env.product), {
-        onStoreOpen: hooks.onCatalogOpen,
+        onStoreOpen: (store, media) => hooks.onCatalogOpen(store, media.library),
       }),
     );
     add('payment', await startPaymentService(loadConfig(paymentConfigSchema, env.payment)));

@@ -1,6 +1,7 @@
 // Where each service listens and which embedded adapter it uses, as the environment variables
 // its own config schema reads: the embedded mode is configuration, not a code path.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // EMPORIUM_PORT_BASE moves all the ports together (browser tests run a second platform).
 const base = Number(process.env.EMPORIUM_PORT_BASE ?? 8080);
@@ -47,7 +48,12 @@ export function embeddedEnvironment(
       BOOTSTRAP_ADMIN_PASSWORD: admin.password,
     },
     user: { ...common, PORT: String(ports.user), DATABASE_URL: sql('user_profile') },
-    product: { ...common, PORT: String(ports.product), CATALOG_URL: sql('catalog') },
+    product: {
+      ...common,
+      PORT: String(ports.product),
+      CATALOG_URL: sql('catalog'),
+      MEDIA_STORE_URL: pathToFileURL(join(dataDir, 'media')).href,
+    },
     order: {
       ...common,
       PORT: String(ports.order),

@@ -1,8 +1,15 @@
 // The demo catalog: a category tree and a few hundred products generated deterministically
-// (same input, same catalog), each with variants, prices, stock and placeholder images.
+// (same input, same catalog), each with variants, prices, stock and illustrations.
 import { buildProductRecord, type ProductFields } from '../catalog/product-record.js';
+import type { ProductImage } from '../media/media-json.js';
+import type { MediaLibrary, StoredImage } from '../media/media-library.js';
 import type { CatalogStore, Category } from '../repositories/catalog-store.js';
-import { placeholderImage } from './placeholder-image.js';
+import {
+  colourIllustration,
+  type Illustration,
+  lineIllustration,
+  storeIllustrations,
+} from './illustrations.js';
 
 const CATEGORIES: Category[] = [
   { slug: 'apparel', name: 'Apparel', parent: null },
@@ -136,6 +143,8 @@ const ADJECTIVES = [
 ];
 const BRANDS = ['Northwind', 'Kestrel', 'Oak & Ash', 'Lumen', 'Tidewater', 'Ferro', 'Marlow', 'Basalt'];
 const COLOURS = ['black', 'white', 'navy', 'olive', 'grey', 'red', 'sand', 'blue'];
+/** Each line's illustration hue, one per line (LINES order). */
+const LINE_HUES = [210, 20, 160, 265, 30, 5, 330, 190, 230, 90, 120, 45];
 
 /** Park–Miller: deterministic pseudo-random numbers so every seed builds the same catalog. */
 function random(seed: number) {
@@ -156,6 +165,8 @@ const slugify = (text: string) =>
 export interface DemoProduct {
   fields: ProductFields;
   stock: Record<string, number>;
+  /** The product's picture, and each variant's own where variants differ by colour. */
+  illustrations: { product: Illustration; variants: Record<string, Illustration> };
 }
 
 export function demoProducts(perLine = 30): DemoProduct[] {
@@ -182,14 +193,21 @@ export function demoProducts(perLine = 30): DemoProduct[] {
         price: { amount: base + v * (optionName === 'capacity' ? 2000 : 0), currency: 'USD' },
         lowStockThreshold: 3,
       }));
-      const hue = Math.floor(next() * 360);
+      // Drawn though unused: the stock figures below come from the numbers after it.
+      next();
+      const variantIllustrations = Object.fromEntries(
+        variants.flatMap((variant) => {
+          const illustration = colourIllustration(noun, variant.options[optionName]!);
+          return illustration ? [[variant.sku, illustration]] : [];
+        }),
+      );
       products.push({
         fields: {
           slug,
           title,
           description: `A ${colour} ${noun.toLowerCase()} by ${brand}, made of ${material}. ${adjective} styling built to last, with care instructions on the label.`,
           brand,
-          images: [placeholderImage(title, hue), placeholderImage(`${brand}`, (hue + 40) % 360)],
+          images: [],
           category: line.category,
           attributes: { colour, material },
           variants,
@@ -199,21 +217,59 @@ export function demoProducts(perLine = 30): DemoProduct[] {
         stock: Object.fromEntries(
           variants.map((variant) => [variant.sku, next() < 0.1 ? 0 : Math.floor(next() * 60)]),
         ),
+        illustrations: {
+          // Colour variants' products show their first colour, so no extra picture is rendered.
+          product: variantIllustrations[variants[0]!.sku] ?? lineIllustration(noun, LINE_HUES[lineIndex]!),
+          variants: variantIllustrations,
+        },
       });
     }
   });
   return products;
 }
 
-/** Loads the demo catalog into an empty store; does nothing if it is already there. */
-export async function seedDemoCatalog(store: CatalogStore, perLine = 30): Promise<number> {
+function demoImages(product: DemoProduct, stored: Map<string, StoredImage>): ProductImage[] {
+  const { title, variants } = product.fields;
+  const image = (illustration: Illustration, alt: string, sku?: string): ProductImage => ({
+    ...stored.get(illustration.key)!,
+    alt,
+    ...(sku ? { sku } : {}),
+  });
+  return [
+    image(product.illustrations.product, `Illustration of the ${title}`),
+    ...variants.flatMap((variant) => {
+      const own = product.illustrations.variants[variant.sku];
+      return own ? [image(own, `Illustration of the ${title} in ${variant.title}`, variant.sku)] : [];
+    }),
+  ];
+}
+
+/**
+ * Loads the demo catalog into an empty store; does nothing if it is already there. With a media
+ * library, products get illustrations rendered and stored through it (a few dozen distinct
+ * pictures, shared); without one (benchmarks), none.
+ */
+export async function seedDemoCatalog(
+  store: CatalogStore,
+  media?: MediaLibrary,
+  perLine = 30,
+): Promise<number> {
   const products = demoProducts(perLine);
   if (await store.products.findBySlug(products[0]!.fields.slug)) return 0;
+  const stored = media
+    ? await storeIllustrations(
+        media,
+        products.flatMap((product) => [
+          product.illustrations.product,
+          ...Object.values(product.illustrations.variants),
+        ]),
+      )
+    : new Map<string, StoredImage>();
   for (const category of CATEGORIES) await store.products.upsertCategory(category);
   const categories = new Map(CATEGORIES.map((category) => [category.slug, category]));
   const start = Date.now() - products.length * 60_000;
   const records = products.map((product, i) =>
-    buildProductRecord(product.fields, categories, {
+    buildProductRecord({ ...product.fields, media: media ? demoImages(product, stored) : [] }, categories, {
       id: `demo-${String(i).padStart(4, '0')}`,
       version: 1,
       // Spread creation times so "newest" has an order worth showing.

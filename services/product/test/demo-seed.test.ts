@@ -1,0 +1,77 @@
+// The demo catalog's illustrations: rendered through the media library into real files, a few
+// dozen distinct pictures shared by every product, and a variant's own picture in its colour.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MEDIA_LIMITS } from '../src/app.js';
+import { createMediaLibrary } from '../src/media/media-library.js';
+import type { CatalogStore, ProductRecord } from '../src/repositories/catalog-store.js';
+import { openSqlCatalogStore } from '../src/repositories/sql/sql-catalog-store.js';
+import { demoProducts, seedDemoCatalog } from '../src/seed/demo-catalog.js';
+import { temporaryMediaStore } from './temporary-media-store.js';
+
+describe('demo catalog illustrations', () => {
+  let store: CatalogStore;
+  let media: Awaited<ReturnType<typeof temporaryMediaStore>>;
+  let products: ProductRecord[];
+
+  beforeAll(async () => {
+    store = await openSqlCatalogStore('pglite:memory');
+    media = await temporaryMediaStore();
+    // Five per line: every product noun, so every distinct picture, appears.
+    expect(await seedDemoCatalog(store, createMediaLibrary(media.store, DEFAULT_MEDIA_LIMITS), 5)).toBe(60);
+    products = await store.products.changedSince();
+  });
+  afterAll(async () => {
+    await store.close();
+    await media.dispose();
+  });
+
+  it('gives every product a stored picture with alt text', async () => {
+    for (const product of products) {
+      const [first] = product.media!;
+      expect(first?.sku, product.slug).toBeUndefined();
+      expect(first!.alt).toBe(`Illustration of the ${product.title}`);
+    }
+    const ids = new Set(products.flatMap((product) => product.media!.map((image) => image.id)));
+    for (const id of ids) {
+      // 4 renditions × 3 formats, and the manifest that marks the image complete.
+      expect(await media.store.keysIn(id)).toHaveLength(13);
+    }
+  });
+
+  it('renders a few dozen distinct pictures, not one per product', () => {
+    const distinct = new Set(products.flatMap((product) => product.media!.map((image) => image.id)));
+    expect(distinct.size).toBeGreaterThanOrEqual(30);
+    expect(distinct.size).toBeLessThanOrEqual(80);
+    // The full catalog asks for no more pictures than this sample already rendered.
+    const full = demoProducts(30).flatMap((product) => [
+      product.illustrations.product.key,
+      ...Object.values(product.illustrations.variants).map((illustration) => illustration.key),
+    ]);
+    expect(new Set(full).size).toBe(distinct.size);
+  });
+
+  it('shows variants that differ by colour in their own colour', () => {
+    const headphones = products.find((product) => product.title.endsWith('Headphones'))!;
+    const variantImages = headphones.variants.map(
+      (variant) => headphones.media!.find((image) => image.sku === variant.sku)!,
+    );
+    expect(variantImages.map((image) => image.alt)).toEqual(
+      headphones.variants.map((variant) => `Illustration of the ${headphones.title} in ${variant.title}`),
+    );
+    expect(new Set(variantImages.map((image) => image.id)).size).toBe(headphones.variants.length);
+    // Sized variants share the product's picture.
+    const shirt = products.find((product) => product.category === 'tops')!;
+    expect(shirt.media).toHaveLength(1);
+  });
+
+  it('seeds without pictures when given no media library', async () => {
+    const bare = await openSqlCatalogStore('pglite:memory');
+    try {
+      await seedDemoCatalog(bare, undefined, 1);
+      const [product] = await bare.products.changedSince();
+      expect(product!.media).toEqual([]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
