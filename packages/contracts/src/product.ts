@@ -52,6 +52,16 @@ export const MediaImage = Type.Object({
 });
 export type MediaImage = Static<typeof MediaImage>;
 
+/** What a listing card shows of an image: its card size, and detail for screens of 2× density. */
+export const MediaPreview = Type.Object({
+  id: Type.String(),
+  alt: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  renditions: Type.Object({ card: ImageRendition, detail: ImageRendition }),
+});
+export type MediaPreview = Static<typeof MediaPreview>;
+
 export const VariantInput = Type.Object(
   {
     sku: Sku,
@@ -147,8 +157,8 @@ export const ProductSummary = Type.Object({
   brand: Type.String(),
   /** A single URL for clients that show one size: the first image's card rendition. */
   image: Type.Optional(Type.String()),
-  /** The first uploaded image, every size and format. */
-  media: Type.Optional(MediaImage),
+  /** The first uploaded image, in the sizes a listing shows. */
+  media: Type.Optional(MediaPreview),
   category: Type.String(),
   price: Money,
   inStock: Type.Boolean(),

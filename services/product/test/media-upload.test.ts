@@ -123,6 +123,28 @@ describe('product media', () => {
     }
   });
 
+  it('keeps PNG as the fallback only for an image with see-through pixels', async () => {
+    const created = await createProduct();
+    const clear = await sharp({
+      create: { width: 300, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } },
+    })
+      .png()
+      .toBuffer();
+    const opaque = await sharp({
+      create: { width: 300, height: 300, channels: 4, background: { r: 9, g: 9, b: 9, alpha: 1 } },
+    })
+      .png()
+      .toBuffer();
+    const [transparent] = (
+      await upload(created.id, { file: { bytes: clear, name: 'a.png', type: 'image/png' } })
+    ).json().media;
+    expect(transparent.renditions.card.fallback).toMatch(/card\.png$/);
+    const withOpaque = (
+      await upload(created.id, { file: { bytes: opaque, name: 'b.png', type: 'image/png' } })
+    ).json();
+    expect(withOpaque.media[1].renditions.card.fallback).toMatch(/card\.jpg$/);
+  });
+
   it('refuses bytes that are not an image with a 400 naming the file, and changes nothing', async () => {
     const created = await createProduct();
     for (const bytes of [

@@ -1,6 +1,11 @@
 // A stored image as the catalog JSON shows it: a URL per rendition and format under the public
 // media path (the gateway's `/api/v1/media` unless MEDIA_BASE_URL names a CDN in front of it).
-import { type MediaImage, RENDITION_NAMES, type RenditionName } from '@emporium/contracts/product';
+import {
+  type MediaImage,
+  type MediaPreview,
+  RENDITION_NAMES,
+  type RenditionName,
+} from '@emporium/contracts/product';
 import type { ProductRecord } from '../repositories/catalog-store.js';
 import type { StoredImage } from './media-library.js';
 import { FILE_EXTENSIONS } from './renditions.js';
@@ -34,8 +39,15 @@ export function createMediaJson(baseUrl: string) {
 
   const cardUrl = (image: ProductImage) => url(image.id, 'card', FILE_EXTENSIONS[image.fallback]);
 
+  // A listing repeats this per product: only the sizes a card shows keep its JSON small.
+  function toMediaPreview(image: ProductImage): MediaPreview {
+    const { id, alt, width, height, renditions } = toMediaImage(image);
+    return { id, alt, width, height, renditions: { card: renditions.card, detail: renditions.detail } };
+  }
+
   return {
     toMediaImage,
+    toMediaPreview,
     /** The one URL a client showing a single size uses: the card rendition's fallback. */
     cardUrl,
     /** The picture an order line keeps: the variant's own image, else the product's first. */

@@ -5,6 +5,9 @@
 import { RENDITION_NAMES, type RenditionName } from '@emporium/contracts/product';
 import sharp, { type Sharp } from 'sharp';
 
+// Every upload is rendered once: libvips' cache of recent operations would only hold memory.
+sharp.cache(false);
+
 /** Widths in CSS pixels a shopper's page asks for; the next one up serves a 2× screen. */
 export const RENDITION_WIDTHS: Record<RenditionName, number> = {
   thumbnail: 160,
@@ -50,6 +53,12 @@ export async function imageSize(bytes: Buffer): Promise<Size & { hasAlpha: boole
   return { width: oriented.width, height: oriented.height, hasAlpha: metadata.hasAlpha };
 }
 
+/** Whether any pixel is see-through: an alpha channel that is fully opaque (common) is not. */
+async function isTransparent(bytes: Buffer, maxPixels: number): Promise<boolean> {
+  const stats = await sharp(bytes, { limitInputPixels: maxPixels }).stats();
+  return !stats.isOpaque;
+}
+
 function encode(pipeline: Sharp, format: RenderedFormat): Sharp {
   switch (format) {
     // Low efforts: AVIF's default takes seconds per image; these files are a little larger, and
@@ -67,7 +76,8 @@ function encode(pipeline: Sharp, format: RenderedFormat): Sharp {
 
 export async function renderRenditions(bytes: Buffer, maxPixels: number): Promise<RenderedImage> {
   const { width, hasAlpha } = await imageSize(bytes);
-  const fallback: FallbackFormat = hasAlpha ? 'png' : 'jpeg';
+  // PNG keeps transparency; an opaque image is far smaller as JPEG.
+  const fallback: FallbackFormat = hasAlpha && (await isTransparent(bytes, maxPixels)) ? 'png' : 'jpeg';
   // One decode, oriented by its EXIF tag; each rendition clones it. Only the first frame of an
   // animation is kept.
   const source = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();

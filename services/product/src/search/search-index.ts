@@ -39,7 +39,7 @@ function toEntry(product: ProductRecord, mediaJson: MediaJson): Entry {
       title: product.title,
       brand: product.brand,
       ...(image ? { image } : {}),
-      ...(first ? { media: mediaJson.toMediaImage(first) } : {}),
+      ...(first ? { media: mediaJson.toMediaPreview(first) } : {}),
       category: product.category,
       price: { amount: product.priceMin, currency: product.currency },
       createdAt: product.createdAt,
