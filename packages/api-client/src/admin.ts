@@ -24,6 +24,21 @@ export function adminEndpoints({ rest }: Transport) {
       update: (id: string, body: ProductPatch) =>
         unwrap(rest.PATCH('/api/v1/admin/products/{id}', { ...product(id), body })),
       archive: (id: string) => unwrap(rest.POST('/api/v1/admin/products/{id}/archive', product(id))),
+      /**
+       * Uploads an image (JPEG, PNG, GIF, WebP or AVIF), for one variant with `sku`; answers the
+       * product with it. Sending the same image again changes nothing.
+       */
+      uploadImage: (id: string, file: Blob, details: { alt?: string; sku?: string } = {}) => {
+        const form = new FormData();
+        // The name says nothing to the server (it reads the bytes), but helps its logs.
+        form.append('file', file, (file as { name?: string }).name || 'image');
+        if (details.alt) form.append('alt', details.alt);
+        if (details.sku) form.append('sku', details.sku);
+        // A multipart body, which the route reads part by part: its document declares no JSON body.
+        return unwrap(
+          rest.POST('/api/v1/admin/products/{id}/media', { ...product(id), body: form as never }),
+        );
+      },
     },
     stock: {
       restock: (sku: string, quantity: number) =>

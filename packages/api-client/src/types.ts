@@ -44,6 +44,10 @@ export type FacetCount = Facets['brands'][number];
 export type SortOrder = NonNullable<Query<'/api/v1/products', 'get'>['sort']>;
 export type Product = Ok<'/api/v1/products/{slug}', 'get'>;
 export type Variant = Product['variants'][number];
+/** An uploaded image: URLs per size (thumbnail, card, detail, zoom) and format, sizes, alt text. */
+export type MediaImage = Product['media'][number];
+/** The sizes of an image a listing card shows (card, and detail for 2× screens). */
+export type MediaPreview = NonNullable<ProductSummary['media']>;
 
 // cart, checkout, orders
 export type Cart = Ok<'/api/v1/cart/{cartId}', 'get'>;

@@ -17,6 +17,7 @@ export const trailRunner: Product = {
   description: 'A light shoe for rough paths.',
   brand: 'Northwind',
   images: [],
+  media: [],
   category: 'running',
   categoryPath: ['shoes', 'running'],
   attributes: {},
@@ -32,6 +33,7 @@ export const trailRunner: Product = {
       price: usd(8999),
       available: 5,
       lowStockThreshold: 2,
+      media: [],
     },
     {
       sku: 'TR-42',
@@ -40,6 +42,7 @@ export const trailRunner: Product = {
       price: usd(8999),
       available: 2,
       lowStockThreshold: 3,
+      media: [],
     },
     {
       sku: 'TR-43',
@@ -48,6 +51,7 @@ export const trailRunner: Product = {
       price: usd(9499),
       available: 0,
       lowStockThreshold: 2,
+      media: [],
     },
   ],
 };
@@ -62,7 +66,15 @@ export const canvasTote: Product = {
   category: 'bags',
   categoryPath: ['bags'],
   variants: [
-    { sku: 'TOTE-1', title: 'Natural', options: {}, price: usd(2500), available: 40, lowStockThreshold: 5 },
+    {
+      sku: 'TOTE-1',
+      title: 'Natural',
+      options: {},
+      price: usd(2500),
+      available: 40,
+      lowStockThreshold: 5,
+      media: [],
+    },
   ],
 };
 
@@ -85,6 +97,7 @@ export const products: Product[] = [
           price: usd(5000 + i),
           available: 3,
           lowStockThreshold: 1,
+          media: [],
         },
       ],
     }),
