@@ -10,6 +10,7 @@ import { useTitle } from '../app/use-title';
 import { Field, SelectField } from '../components/Field';
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from '../components/form';
 import { ErrorState, FormError, Loading, messageOf } from '../components/states';
+import { ProductPictures } from './ProductPictures';
 import {
   draftOf,
   emptyDraft,
@@ -365,6 +366,7 @@ export function ProductEditorPage() {
           {archive.isError ? <FormError error={archive.error} /> : null}
         </div>
       </form>
+      {!creating && product.data ? <ProductPictures product={product.data} /> : null}
     </>
   );
 }

@@ -1,12 +1,17 @@
-import type { Money } from '@emporium/api-client';
+import type { MediaPreview, Money } from '@emporium/api-client';
 import { Link } from 'react-router';
 import { Price } from './Price';
+import { ResponsiveImage } from './ResponsiveImage';
+
+// The card's width in each grid layout (styles: 2, 3 or 4 columns within --content-width).
+const CARD_SIZES = '(min-width: 1200px) 300px, (min-width: 900px) 25vw, (min-width: 640px) 33vw, 50vw';
 
 export interface CardProduct {
   slug: string;
   title: string;
   brand?: string | null;
   image?: string | null;
+  media?: MediaPreview | null;
   price: Money;
   inStock: boolean;
 }
@@ -16,7 +21,10 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
     <li className="product-card">
       <Link to={`/p/${product.slug}`} className="product-card-link">
         <div className="product-card-image">
-          {product.image ? (
+          {product.media ? (
+            // The title beside it names the product: the picture adds nothing a reader needs.
+            <ResponsiveImage image={product.media} sizes={CARD_SIZES} alt="" eager={eager} />
+          ) : product.image ? (
             <img
               src={product.image}
               alt=""

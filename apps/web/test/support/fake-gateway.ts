@@ -41,7 +41,12 @@ export function fakeGateway(routes: Record<string, Handler>) {
     const recorded: Recorded = {
       method: request.method,
       path: url.pathname,
-      body: text ? JSON.parse(text) : undefined,
+      // JSON as parsed; any other body (a multipart upload) as its text.
+      body: text
+        ? request.headers.get('content-type')?.includes('json')
+          ? JSON.parse(text)
+          : text
+        : undefined,
       headers: request.headers,
     };
     requests.push(recorded);

@@ -1,6 +1,6 @@
 // A product: images, the chosen variant's price and stock, variant choice by option, quantity,
 // and "Add to cart" with the outcome said in words (added, or why not).
-import { ApiError, type Product } from '@emporium/api-client';
+import { ApiError, type MediaImage, type Product } from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -8,12 +8,55 @@ import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
 import { useCart } from '../../cart/cart-context';
 import { Price } from '../../components/Price';
+import { ResponsiveImage } from '../../components/ResponsiveImage';
 import { ErrorState, Loading, messageOf } from '../../components/states';
 import { humanAttribute } from './listing-filters';
 import { optionNames, optionValues, stockLabel, valueInStock, variantFor } from './variant-choice';
 
-function Gallery({ product }: { product: Product }) {
+// The main picture's width: half the page beside the purchase panel, the whole width on phones.
+const GALLERY_SIZES = '(min-width: 1200px) 600px, (min-width: 900px) 50vw, 100vw';
+
+/**
+ * Uploaded images: the chosen variant's own (its colour) first, then the product's. The variant
+ * is the one in `?sku=`, which the purchase panel keeps up to date.
+ */
+function MediaGallery({ product, media }: { product: Product; media: MediaImage[] }) {
   const [index, setIndex] = useState(0);
+  const image = media[index] ?? media[0]!;
+  return (
+    <div className="gallery">
+      <div className="gallery-main">
+        <ResponsiveImage image={image} sizes={GALLERY_SIZES} base="detail" eager />
+      </div>
+      {media.length > 1 ? (
+        <ul className="gallery-thumbs">
+          {media.map((item, i) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                aria-label={`Show view ${i + 1} of ${media.length}: ${item.alt || product.title}`}
+                aria-pressed={i === index}
+                onClick={() => setIndex(i)}
+              >
+                <ResponsiveImage image={item} sizes="72px" base="thumbnail" alt="" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function Gallery({ product }: { product: Product }) {
+  const [params] = useSearchParams();
+  const variant = product.variants.find((v) => v.sku === params.get('sku')) ?? product.variants[0];
+  // A product often shows its first colour's picture: listed once.
+  const media = [
+    ...new Map([...(variant?.media ?? []), ...product.media].map((image) => [image.id, image])).values(),
+  ];
+  const [index, setIndex] = useState(0);
+  if (media.length > 0) return <MediaGallery key={variant?.sku} product={product} media={media} />;
   const image = product.images[index] ?? product.images[0];
   return (
     <div className="gallery">

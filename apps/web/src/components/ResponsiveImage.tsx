@@ -1,0 +1,53 @@
+// An uploaded image as a <picture>: AVIF, then WebP, then the JPEG/PNG every browser shows, each
+// as a srcset of the renditions the catalog lists, so the browser fetches the smallest file that
+// fills the slot (`sizes`) on its screen. Lazy unless it is above the fold.
+import type { MediaImage, MediaPreview } from '@emporium/api-client';
+
+type Rendition = MediaImage['renditions']['card'];
+type Format = 'avif' | 'webp' | 'fallback';
+
+/** `url 480w, url 960w`: one entry per distinct width (a small upload's sizes can coincide). */
+export function srcSetOf(renditions: Rendition[], format: Format): string {
+  const byWidth = new Map(renditions.map((rendition) => [rendition.width, rendition[format]]));
+  return [...byWidth].map(([width, url]) => `${url} ${width}w`).join(', ');
+}
+
+export interface ResponsiveImageProps {
+  image: MediaImage | MediaPreview;
+  /** The slot's width per layout, as the CSS lays it out (the <img sizes> attribute). */
+  sizes: string;
+  /** The rendition whose URL is `src` and whose size reserves the box before it loads. */
+  base?: 'thumbnail' | 'card' | 'detail';
+  /** Overrides the image's own alt text (empty when a caption beside it already says it). */
+  alt?: string;
+  eager?: boolean;
+  className?: string;
+}
+
+export function ResponsiveImage({
+  image,
+  sizes,
+  base = 'card',
+  alt,
+  eager = false,
+  className,
+}: ResponsiveImageProps) {
+  const renditions = Object.values(image.renditions).sort((a, b) => a.width - b.width);
+  const main = (image.renditions as Partial<Record<string, Rendition>>)[base] ?? image.renditions.card;
+  return (
+    <picture className={className}>
+      <source type="image/avif" srcSet={srcSetOf(renditions, 'avif')} sizes={sizes} />
+      <source type="image/webp" srcSet={srcSetOf(renditions, 'webp')} sizes={sizes} />
+      <img
+        src={main.fallback}
+        srcSet={srcSetOf(renditions, 'fallback')}
+        sizes={sizes}
+        alt={alt ?? image.alt}
+        width={main.width}
+        height={main.height}
+        loading={eager ? 'eager' : 'lazy'}
+        decoding="async"
+      />
+    </picture>
+  );
+}
