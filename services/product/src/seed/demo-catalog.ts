@@ -218,8 +218,14 @@ export function demoProducts(perLine = 30): DemoProduct[] {
           variants.map((variant) => [variant.sku, next() < 0.1 ? 0 : Math.floor(next() * 60)]),
         ),
         illustrations: {
-          // Colour variants' products show their first colour, so no extra picture is rendered.
-          product: variantIllustrations[variants[0]!.sku] ?? lineIllustration(noun, LINE_HUES[lineIndex]!),
+          // Colour variants' products show the colour their description names (else their first),
+          // so no extra picture is rendered.
+          product:
+            variantIllustrations[
+              variants.find((variant) => variant.options[optionName] === colour)?.sku ?? ''
+            ] ??
+            variantIllustrations[variants[0]!.sku] ??
+            lineIllustration(noun, LINE_HUES[lineIndex]!),
           variants: variantIllustrations,
         },
       });
