@@ -334,6 +334,22 @@ describe('product media', () => {
     expect(json.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('keeps uploaded images when an admin edits the product', async () => {
+    const created = await createProduct();
+    const png = await solidImage(200, 200, '#224466').png().toBuffer();
+    const withImage = (
+      await upload(created.id, { file: { bytes: png, name: 'a.png', type: 'image/png' } })
+    ).json();
+    const edited = await product.app.inject({
+      method: 'PATCH',
+      url: `/admin/products/${created.id}`,
+      headers: asAdmin(),
+      payload: { version: withImage.version, title: 'Renamed Shirt' },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().media).toEqual(withImage.media);
+  });
+
   it('lists and shows products with image URLs, sizes and alt text, never bytes', async () => {
     const created = await createProduct();
     const png = await solidImage(640, 480, '#884400').png().toBuffer();
