@@ -8,6 +8,7 @@ import { buildApp, type ProductApp } from '../src/app.js';
 import type { CatalogStore } from '../src/repositories/catalog-store.js';
 import { openSqlCatalogStore } from '../src/repositories/sql/sql-catalog-store.js';
 import { productFields, testCategories } from './builders.js';
+import { temporaryMediaStore } from './temporary-media-store.js';
 
 describe('admin stock locations API', () => {
   let store: CatalogStore;
@@ -15,6 +16,7 @@ describe('admin stock locations API', () => {
   let adminToken: string;
   let shopperToken: string;
   let counter = 0;
+  let media: Awaited<ReturnType<typeof temporaryMediaStore>>;
 
   beforeAll(async () => {
     store = await openSqlCatalogStore('pglite:memory');
@@ -22,16 +24,19 @@ describe('admin stock locations API', () => {
     const tokens = await createTestTokens();
     adminToken = await tokens.sign({ userId: 'admin-3', roles: ['admin'] });
     shopperToken = await tokens.sign({ userId: 'shopper-1', roles: ['customer'] });
+    media = await temporaryMediaStore();
     product = await buildApp({
       store,
       cache: createRedisCache(createRedisClient(testInfra.redisUrl), `${uniqueName('product')}:`),
       verifier: tokens.verifier,
       logLevel: 'silent',
+      media: media.store,
     });
   });
   afterAll(async () => {
     await product.app.close();
     await store.close();
+    await media.dispose();
   });
 
   const asAdmin = (headers = {}) => ({ authorization: `Bearer ${adminToken}`, ...headers });

@@ -253,6 +253,7 @@ export function createCatalogService({ store, cache, index, eventsStored, mediaJ
       return toProduct(
         record,
         levels.map((level) => ({ ...level, available: shippable.get(level.sku) ?? 0 })),
+        mediaJson,
       );
     },
 
