@@ -2,7 +2,7 @@
 // RabbitMQ; listening on 127.0.0.1; refreshes driven by autocannon in a worker thread, logins by a
 // minimal client on this thread), next to the raw argon2id hash rate at the same parameters measured
 // in the same run: the hash is the physical limit of a login.
-//   Run: npx tsx bench/auth.ts     (infrastructure up: npm run infra:up)
+//   Run: npx tsx bench/auth.ts     (infrastructure up: npm run infra:up; --smoke: a few seconds)
 // Targets: logins/s >= 85% of raw hashes/s; refreshes/s >= 2000.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -16,10 +16,11 @@ import { authConfigSchema } from '../services/auth/src/config.js';
 import { ARGON2ID_PARAMS } from '../services/auth/src/credentials/password-hasher.js';
 import { startAuthService } from '../services/auth/src/service.js';
 import { keepAliveLoad, percentile } from './keep-alive-load.js';
+import { ratioLine, setting, smoke } from './smoke-mode.js';
 
 const settings = {
   /** Length of the no-op and refresh runs. */
-  seconds: Number(process.env.BENCH_SECONDS ?? 10),
+  seconds: setting('BENCH_SECONDS', 10, 2),
   /**
    * The raw hash rate and the login rate are measured in alternating 2-second slices (each gets
    * loginSeconds / loginRounds): this machine's speed drifts by a third within a minute, and
@@ -28,8 +29,8 @@ const settings = {
    * 5 pairs (10 s) gave 80–87% on one build; 15 pairs (30 s) left runs of one build about ±2
    * points apart, hence 30 pairs.
    */
-  loginSeconds: Number(process.env.LOGIN_SECONDS ?? 60),
-  loginRounds: Number(process.env.LOGIN_ROUNDS ?? 30),
+  loginSeconds: setting('LOGIN_SECONDS', 60, 2),
+  loginRounds: setting('LOGIN_ROUNDS', 30, 2),
   /**
    * Logins before the first slice, not counted, so the slices see a service that has been up a
    * while. At ~70 logins/s V8 takes about a minute to finish compiling the login path: measured
@@ -37,7 +38,7 @@ const settings = {
    * 2.5 ms of CPU, and V8's background threads (compiling) 0.5, 0.27, under 0.05 and 0.07 ms.
    * The 10 s used before left much of that compiling inside the measured slices.
    */
-  loginWarmupSeconds: Number(process.env.LOGIN_WARMUP_SECONDS ?? 60),
+  loginWarmupSeconds: setting('LOGIN_WARMUP_SECONDS', 60, 1),
   /** Hashes in flight for the baseline and logins in flight for the run: enough to keep the libuv pool busy. */
   hashConcurrency: Number(process.env.HASH_CONCURRENCY ?? 8),
   loginConnections: Number(process.env.LOGIN_CONNECTIONS ?? 8),
@@ -46,14 +47,15 @@ const settings = {
    * commit latency, not capacity: at 32 connections neither the service's thread nor the machine
    * was busy (main thread ~76%, both cores ~72%) at ~1,900/s. 64 keeps the service saturated.
    */
-  refreshConnections: Number(process.env.REFRESH_CONNECTIONS ?? 64),
+  refreshConnections: setting('REFRESH_CONNECTIONS', 64, 8),
   /**
    * For the no-op and refresh runs autocannon runs in worker threads: at thousands of requests a
    * second a client must not share the service's event loop (both runs use the same count).
    * Logins, a few dozen a second, are driven from this thread (see below).
    */
   loadWorkers: Math.max(1, Number(process.env.LOAD_WORKERS ?? 1)),
-  accounts: 50,
+  accounts: smoke ? 8 : 50,
+  smoke,
   /** Threads hashing, for the baseline and the service alike (see the end of this file). */
   libuvPool: Number(process.env.UV_THREADPOOL_SIZE),
   cpus: availableParallelism(),
@@ -235,6 +237,14 @@ async function main() {
     console.log(
       `refreshes/s                        ${refreshRate.toFixed(1)}  (target >= 2000; ${((refreshRate / perSecond(noop)) * 100).toFixed(1)}% of the no-op)` +
         `  p50 ${refreshes.latency.p50} ms  p99 ${refreshes.latency.p99} ms  non-2xx ${refreshes.non2xx}  errors ${refreshes.errors}`,
+    );
+    console.log(
+      ratioLine('logins/s', loginRate, 'raw argon2id hashes/s', hashesPerSecond, { atLeast: 0.85 }),
+    );
+    console.log(
+      ratioLine('refreshes/s', refreshRate, 'no-op POST req/s', perSecond(noop), {
+        absolute: '≥ 2000 refreshes/s',
+      }),
     );
     console.log(
       loginShare >= 0.85

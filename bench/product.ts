@@ -1,7 +1,8 @@
 // Product service benchmark: product detail and search req/s with a warm cache, search with a
 // cold cache (every request a distinct query), and cold product-detail latency, against a bare
 // Fastify route returning a constant, all in the same run on this machine.
-//   npx tsx bench/product.ts          (CATALOG_URL, DATABASE_URL, REDIS_URL, BENCH_SECONDS, BENCH_CONNECTIONS)
+//   npx tsx bench/product.ts          (CATALOG_URL, DATABASE_URL, REDIS_URL, BENCH_SECONDS, BENCH_CONNECTIONS;
+//                                      --smoke or BENCH_SMOKE=1: one second per run)
 // With a MongoDB catalog (the default) and no DATABASE_URL, stock goes to a fresh PostgreSQL database.
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@emporium/platform';
@@ -11,8 +12,9 @@ import Fastify from 'fastify';
 import { productConfigSchema } from '../services/product/src/config.js';
 import { seedDemoCatalog } from '../services/product/src/seed/demo-catalog.js';
 import { startProductService } from '../services/product/src/service.js';
+import { ratioLine, setting } from './smoke-mode.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = setting('BENCH_SECONDS', 10, 1);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const catalogUrl = process.env.CATALOG_URL ?? 'mongodb://127.0.0.1:27017/product_bench';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -120,6 +122,17 @@ const verdicts = [
   [`cold search p99 < 50 ms: ${results.searchCold.p99} ms`, results.searchCold.p99 < 50],
 ] as const;
 for (const [text, met] of verdicts) console.log(`${met ? 'MET   ' : 'MISSED'} ${text}`);
+console.log(
+  ratioLine(
+    'warm product detail req/s',
+    results.detailWarm.rps,
+    'bare Fastify constant req/s',
+    results.baseline.rps,
+    {
+      atLeast: 0.5,
+    },
+  ),
+);
 
 await service.app.close();
 await service.close();

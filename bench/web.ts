@@ -7,6 +7,8 @@
 //    throttling) on home and a product page served by the gateway of a freshly started embedded
 //    platform. Target: at least 90 each. Then the same build served with gzip by a small local
 //    server (the gateway does not compress). Baseline in the same run: a one-line HTML page.
+// --smoke or BENCH_SMOKE=1: reuses an existing build, and runs Lighthouse on the baseline and home
+// page only.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+import { ratioLine, smoke } from './smoke-mode.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, 'apps/web/dist');
@@ -175,7 +178,7 @@ async function lighthouseScores(url: string) {
   }
 }
 
-build();
+if (!smoke || !existsSync(join(dist, 'index.html'))) build();
 const eager = eagerJavaScript();
 const platform = await startPlatform();
 try {
@@ -185,15 +188,16 @@ try {
   const productUrl = `${platform.baseUrl}/p/${listing.items[0]!.slug}`;
   const homeUrl = `${platform.baseUrl}/`;
   const homeJs = await measuredJavaScript(homeUrl);
-  const productJs = await measuredJavaScript(productUrl);
+  const productJs = smoke ? homeJs : await measuredJavaScript(productUrl);
   const compressed = await compressingServer(platform.baseUrl);
   // Baseline: a one-line HTML page on this machine, the best score its Chromium and CPU allow.
   const baseline = await lighthouseScores(`${compressed.url}/baseline.html`);
   const home = await lighthouseScores(homeUrl);
-  const product = await lighthouseScores(productUrl);
+  // In smoke mode the home page stands in for the pages not measured (and is labelled so below).
+  const product = smoke ? home : await lighthouseScores(productUrl);
   const slug = productUrl.slice(productUrl.lastIndexOf('/p/'));
-  const homeGzip = await lighthouseScores(`${compressed.url}/`);
-  const productGzip = await lighthouseScores(`${compressed.url}${slug}`);
+  const homeGzip = smoke ? home : await lighthouseScores(`${compressed.url}/`);
+  const productGzip = smoke ? home : await lighthouseScores(`${compressed.url}${slug}`);
   compressed.server.close();
 
   const budget = 200 * 1024;
@@ -215,6 +219,7 @@ try {
   console.log(
     `  fetched to render product: ${kb(productJs)}  ${productJs <= budget ? 'within' : 'OVER'} the 200 KB budget`,
   );
+  if (smoke) console.log('\nSMOKE MODE: the product and gzip rows repeat the home page (not measured)');
   console.log('\nLighthouse            perf  a11y   FCP      LCP      TBT      CLS    transferred');
   for (const [name, r] of [
     ['baseline (empty)', baseline],
@@ -225,6 +230,23 @@ try {
   ] as const) {
     console.log(
       `  ${name.padEnd(19)} ${String(r.performance).padStart(4)}  ${String(r.accessibility).padStart(4)}   ${r.fcp.padEnd(8)} ${r.lcp.padEnd(8)} ${r.tbt.padEnd(8)} ${r.cls.padEnd(6)} ${r.transfer}`,
+    );
+  }
+  console.log('');
+  for (const [name, r] of [
+    ['home', home],
+    ['product', product],
+  ] as const) {
+    console.log(
+      ratioLine(
+        `${name} performance score`,
+        r.performance,
+        'the one-line baseline page',
+        baseline.performance,
+        {
+          absolute: 'performance and accessibility ≥ 90',
+        },
+      ),
     );
   }
   const missed = [home, product].flatMap((r, i) =>
