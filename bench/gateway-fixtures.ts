@@ -15,7 +15,12 @@ if (kind === 'constant') {
     description: 'A lamp of solid oak.',
     variants: [{ sku: 'OAK-1', title: 'Default', price: { amount: 4900, currency: 'EUR' }, available: 12 }],
   };
-  app.get('/products/:slug', async () => body);
+  // Marked shareable as the product service marks catalog reads, so the gateway's edge cache can
+  // keep it; a client's `Cache-Control: no-cache` makes every request cross the hop.
+  app.get('/products/:slug', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=0, s-maxage=5');
+    return body;
+  });
 } else if (kind === 'bare-proxy' && upstream) {
   await app.register(httpProxy, { upstream, prefix: '/api/v1/products', rewritePrefix: '/products' });
 } else {
