@@ -15,7 +15,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'main',
-          include: ['{packages,services,apps}/*/test/**/*.test.{ts,tsx}', 'scripts/*/test/*.test.ts'],
+          include: [
+            '{packages,services,apps}/*/test/**/*.test.{ts,tsx}',
+            'scripts/*/test/*.test.ts',
+            'bench/test/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/*.disruptive.test.ts', 'apps/mobile/**'],
         },
       },
