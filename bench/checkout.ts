@@ -12,7 +12,7 @@
 // services' code is still being compiled in the first tens of seconds (see WARMUP_SECONDS).
 //   npx tsx bench/checkout.ts   (BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_PRODUCTS,
 //   BENCH_TARGET_SECONDS, BENCH_STEADY_SECONDS override the defaults; BENCH_CATALOGS=mongodb runs
-//   only the headline; --smoke or BENCH_SMOKE=1: a few seconds, the headline only, no warm-up)
+//   only the headline; --hog: a busy loop pinned to one core for the whole run; --smoke or BENCH_SMOKE=1: a few seconds, the headline only, no warm-up)
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +21,7 @@ import { Agent, request } from 'undici';
 import { inOwnBrokerVhost } from '../scripts/broker-vhost.js';
 import { address, CARDS } from '../services/order/test/support/shopper.js';
 import { startStack } from '../services/order/test/support/stack.js';
+import { hogRequested, startCpuHogIfRequested } from './cpu-hog.js';
 import { measureProcessCpu } from './process-cpu.js';
 import { ratioLine, setting, smoke } from './smoke-mode.js';
 
@@ -309,7 +310,7 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
     const targetByProcess = targetCpu.stop();
     const targetSpent = targetByProcess.reduce((sum, [, ms]) => sum + ms, 0);
     console.log(
-      `time to confirmed with ${TARGET_RATE} checkouts/s arriving (open loop, ${TARGET_SECONDS} s): ${atTarget.confirmedPerSecond.toFixed(1)} confirmed/s, p50 ${atTarget.p50.toFixed(0)} ms, p99 ${atTarget.p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${atTarget.p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}`,
+      `time to confirmed with ${TARGET_RATE} checkouts/s arriving (open loop, ${TARGET_SECONDS} s): ${atTarget.confirmedPerSecond.toFixed(1)} confirmed/s, p50 ${atTarget.p50.toFixed(0)} ms, p99 ${atTarget.p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${atTarget.p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}${hogRequested ? ' (under the CPU hog)' : ''}`,
     );
     // Arrivals spread evenly batch less than a crowd of waiting shoppers: the cost per checkout
     // at this rate, next to the closed loop's above, shows how close to saturation it ran.
@@ -371,11 +372,17 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
 console.log(
   `checkout benchmark: ${WARMUP_SECONDS}s warm-up (not counted), then ${SECONDS}s closed loop with ${CONCURRENCY} concurrent shoppers, then ${TARGET_SECONDS}s open loop at ${TARGET_RATE}/s and ${STEADY_SECONDS}s at half the rate reached; ${PRODUCTS} products, sandbox payments, 1 line per order, ${availableParallelism()} cores`,
 );
+const hog = startCpuHogIfRequested();
+console.log(`beside the benchmark: ${hog.description}`);
 const catalogs = (process.env.BENCH_CATALOGS ?? (smoke ? 'mongodb' : 'mongodb,postgres')).split(
   ',',
 ) as (keyof typeof CATALOGS)[];
 const rates = new Map<string, number>();
-for (const catalog of catalogs) rates.set(catalog, await inOwnBrokerVhost(() => run(catalog)));
+try {
+  for (const catalog of catalogs) rates.set(catalog, await inOwnBrokerVhost(() => run(catalog)));
+} finally {
+  hog.stop();
+}
 if (rates.size > 1) {
   console.log(
     `\nFerretDB vs PostgreSQL catalog: ${rates.get('mongodb')?.toFixed(1)} vs ${rates.get('postgres')?.toFixed(1)} confirmed checkouts/s (headline: FerretDB)`,

@@ -1,7 +1,8 @@
 // Event bus benchmark: throughput and delivery latency through outbox → RabbitMQ → consumer with
 // inbox, on the real PostgreSQL and RabbitMQ, next to a bare RabbitMQ publish/consume baseline
 // measured in the same run.  Run: npx tsx bench/events.ts   (infrastructure up: npm run infra:up;
-// --smoke or BENCH_SMOKE=1: a thousand events and one second of the latency run)
+// --smoke or BENCH_SMOKE=1: a thousand events and one second of the latency run; --hog: a busy
+// loop pinned to one core for the whole run)
 import { Type } from '@sinclair/typebox';
 import { Connection } from 'rabbitmq-client';
 import { coalesceWritesPerTick } from '../packages/platform/src/events/amqp-write-coalescing.js';
@@ -20,6 +21,7 @@ import {
   waitFor,
 } from '../packages/platform/src/testing/index.js';
 import { inOwnBrokerVhost } from '../scripts/broker-vhost.js';
+import { hogRequested, startCpuHogIfRequested } from './cpu-hog.js';
 import { ratioLine, setting } from './smoke-mode.js';
 
 const settings = {
@@ -83,6 +85,15 @@ async function baseline(): Promise<{ rate: number; cpuPerEvent: number }> {
 }
 
 async function main() {
+  const hog = startCpuHogIfRequested();
+  try {
+    await measure(hog.description);
+  } finally {
+    hog.stop();
+  }
+}
+
+async function measure(beside: string) {
   const testDb = await createTestDatabase('bench_events');
   const db = createPostgresDatabase({ url: testDb.url, maxConnections: 40 });
   await migrateEventTables(db);
@@ -141,6 +152,7 @@ async function main() {
 
     console.log('Event bus benchmark (outbox → RabbitMQ → consumer with inbox), real PostgreSQL + RabbitMQ');
     console.log(`settings: ${JSON.stringify(settings)}`);
+    console.log(`beside the benchmark: ${beside}`);
     const bare = await baseline();
     console.log(
       `baseline, bare RabbitMQ confirmed publish + acked consume: ${bare.rate.toFixed(0)} events/s (${bare.cpuPerEvent.toFixed(0)} µs CPU per event in this process)`,
@@ -198,7 +210,7 @@ async function main() {
     await waitFor(() => handled >= before + ticks * perTick, 120_000);
     latencies.sort((a, b) => a - b);
     console.log(
-      `latency at ${settings.latencyRatePerSecond} events/s for ${settings.latencySeconds} s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms (emitted in the producer's transaction → effect applied) — target p99 < 100 ms`,
+      `latency at ${settings.latencyRatePerSecond} events/s for ${settings.latencySeconds} s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms (emitted in the producer's transaction → effect applied) — target p99 < 100 ms${hogRequested ? ' (under the CPU hog)' : ''}`,
     );
   } finally {
     await outbox.stop();
