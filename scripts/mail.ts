@@ -1,13 +1,18 @@
 // `npm run mail`: the e-mails the running embedded platform "sent" (kept in its SMTP sink).
 //   npm run mail              the latest 20
 //   npm run mail -- <id>      one mail in full (plain text)
-// Signs in as the admin that `npm start` created (its credentials are beside the data).
+// Signs in as the admin that `npm start` created (its credentials are beside the data), at the
+// address the platform using that data recorded (EMPORIUM_PORT_BASE, when given, wins).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { recordedGatewayAddress } from '../apps/embedded/src/gateway-address.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`);
-const gateway = `http://127.0.0.1:${process.env.EMPORIUM_PORT_BASE ?? 8080}/api/v1`;
+const origin = process.env.EMPORIUM_PORT_BASE
+  ? `http://127.0.0.1:${process.env.EMPORIUM_PORT_BASE}`
+  : (recordedGatewayAddress(dataDir) ?? 'http://127.0.0.1:8080');
+const gateway = `${origin}/api/v1`;
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(`${gateway}${path}`, init).catch(() => {

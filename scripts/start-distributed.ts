@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { serviceOverrides } from '@emporium/platform';
 import { adminCredentials } from '../apps/embedded/src/admin-credentials.js';
 // The same ports as the embedded mode, moved by EMPORIUM_PORT_BASE.
 import { ports, type ServiceName } from '../apps/embedded/src/topology.js';
@@ -24,9 +25,9 @@ const shared = {
   // One per run, shared by every service: product and payment refuse /internal/* without it.
   INTERNAL_TOKEN: randomBytes(32).toString('base64url'),
 };
-const catalogUrl = overridesFor('product').CATALOG_URL ?? 'mongodb://127.0.0.1:27017/emporium_catalog';
+const catalogUrl = serviceOverrides('product').CATALOG_URL ?? 'mongodb://127.0.0.1:27017/emporium_catalog';
 // Stock and reservations: PostgreSQL beside the MongoDB catalog.
-const stockUrl = overridesFor('product').DATABASE_URL ?? pg('product');
+const stockUrl = serviceOverrides('product').DATABASE_URL ?? pg('product');
 const admin = adminCredentials(resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`));
 const services: Record<ServiceName, Record<string, string>> = {
   auth: {
@@ -82,7 +83,7 @@ function startService(name: string, env: Record<string, string>): void {
       ...shared,
       PORT: String(ports[name as ServiceName]),
       ...env,
-      ...overridesFor(name),
+      ...serviceOverrides(name),
     },
   });
   child.on('exit', (code, signal) => {
@@ -128,16 +129,6 @@ async function announceWhenReady(): Promise<void> {
   if (!stopping) {
     console.log(`Distributed Emporium is up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   }
-}
-
-// SMTP_URL etc. can be set per service from the outside as <SERVICE>_<VARIABLE>, e.g. NOTIFICATION_SMTP_URL.
-function overridesFor(name: string): Record<string, string> {
-  const prefix = `${name.toUpperCase()}_`;
-  return Object.fromEntries(
-    Object.entries(process.env)
-      .filter(([key, value]) => key.startsWith(prefix) && value !== undefined)
-      .map(([key, value]) => [key.slice(prefix.length), value as string]),
-  );
 }
 
 await announceWhenReady();

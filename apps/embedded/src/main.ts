@@ -1,9 +1,13 @@
 // `npm start`: the whole platform in one process on embedded adapters (PGlite, in-memory cache
-// and rate limits, the in-process event bus, the sandbox payment provider, an SMTP sink).
+// and rate limits, the in-process event bus, the sandbox payment provider, an SMTP sink). Any
+// service variable can be set from outside as <SERVICE>_<VARIABLE> (packages/platform's
+// service-overrides.ts), as with the distributed start.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { withServiceOverrides } from '@emporium/platform';
 import { adminCredentials } from './admin-credentials.js';
 import { seedCatalogOnce } from './first-run.js';
+import { forgetGatewayAddress, recordGatewayAddress } from './gateway-address.js';
 import { internalToken } from './internal-token.js';
 import { type RunningService, startServices, stopServices } from './start-services.js';
 import { embeddedEnvironment, ports } from './topology.js';
@@ -14,11 +18,8 @@ const webDist = resolve(root, 'apps/web/dist');
 const startedAt = Number(process.env.EMPORIUM_STARTED_AT ?? Date.now() - process.uptime() * 1000);
 
 const admin = adminCredentials(dataDir);
-const env = embeddedEnvironment(
-  dataDir,
-  existsSync(webDist) ? webDist : undefined,
-  admin,
-  internalToken(dataDir),
+const env = withServiceOverrides(
+  embeddedEnvironment(dataDir, existsSync(webDist) ? webDist : undefined, admin, internalToken(dataDir)),
 );
 let seeded = 0;
 let services: RunningService[] = [];
@@ -29,6 +30,7 @@ try {
     },
   });
   for (const service of services) await service.app.listen({ port: ports[service.name], host: '127.0.0.1' });
+  recordGatewayAddress(dataDir, `http://127.0.0.1:${ports.gateway}`);
 } catch (error) {
   const message =
     (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
@@ -62,6 +64,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     await stopServices(services);
+    forgetGatewayAddress(dataDir);
     process.exit(0);
   });
 }

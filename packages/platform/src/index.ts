@@ -81,6 +81,7 @@ export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
 export { sameTurnBatch } from './same-turn-batch.js';
+export { serviceOverrides, withServiceOverrides } from './service-overrides.js';
 export type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
 export { runMigrations } from './sql/migrations.js';
 export { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';
