@@ -40,6 +40,12 @@ export const gatewayConfigSchema = Type.Object({
   BREAKER_FAILURE_THRESHOLD: positive(5, 'consecutive upstream failures that open its circuit'),
   BREAKER_OPEN_MS: positive(5_000, 'how long an open circuit fails fast before probing again'),
   RATE_LIMIT_WINDOW_MS: positive(60_000, 'rate-limit window'),
+  RATE_LIMIT_SYNC_MS: Type.Integer({
+    minimum: 0,
+    default: 100,
+    description:
+      'how often a replica adds its local request counts to the shared Redis counters (the general quota may overshoot by what other replicas admit in one interval); 0 = one Redis round trip per request',
+  }),
   RATE_LIMIT_ANONYMOUS_MAX: positive(300, 'requests per window per IP without a token'),
   RATE_LIMIT_USER_MAX: positive(1_200, 'requests per window per signed-in user'),
   RATE_LIMIT_CREDENTIALS_MAX: positive(10, 'login/register/password-reset attempts per window per IP'),

@@ -1,12 +1,17 @@
 // Request quotas, counted in Redis so every gateway replica shares them (in memory when embedded):
 // per IP for guests, per user once signed in, and a much tighter per-IP quota on the credential
 // endpoints (login, register, password reset) where guessing happens, and on placing orders, where
-// card testing happens.
+// card testing happens. The general quota is counted locally and synced (synced-counters.ts: no
+// Redis round trip per request); the tight ones exactly, one round trip each.
 import { HttpProblem } from '@emporium/platform';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.js';
+import { type CounterScope, SyncedCounters } from './synced-counters.js';
+
+// The plugin hands a limiter's options to the store's `child`; its types do not know these.
+const scope = (counter: string, exact: boolean) => ({ counter, exact }) as CounterScope as object;
 
 export interface RateLimiters {
   /** Per user when signed in, else per IP. Runs after the identity hook. */
@@ -40,27 +45,41 @@ export async function registerRateLimits(
   config: GatewayConfig,
   redis: Redis | undefined,
 ): Promise<RateLimiters> {
+  const counters = redis
+    ? new SyncedCounters({
+        redis,
+        keyPrefix: `${config.REDIS_KEY_PREFIX}rate:`,
+        syncIntervalMs: Math.max(1, config.RATE_LIMIT_SYNC_MS),
+      })
+    : undefined;
+  if (counters) app.addHook('onClose', () => counters.close());
+  const exactGeneral = config.RATE_LIMIT_SYNC_MS === 0;
   await app.register(rateLimit, {
     global: false,
     enableDraftSpec: true,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    ...(redis ? { redis, nameSpace: `${config.REDIS_KEY_PREFIX}rate:` } : {}),
+    ...(counters ? { store: counters.storeClass() } : {}),
     // A Redis outage must not take the shop down with it: limits pause, traffic flows.
     skipOnError: true,
     errorResponseBuilder: (_request, context) => rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
+  // `counter` names a limiter's keys and `exact` picks per-request counting (see synced-counters.ts);
+  // the in-memory store of embedded mode ignores both.
   const general = app.rateLimit({
+    ...scope('general', exactGeneral),
     keyGenerator: (request: FastifyRequest) =>
       request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`,
     max: (request: FastifyRequest) =>
       request.principal ? config.RATE_LIMIT_USER_MAX : config.RATE_LIMIT_ANONYMOUS_MAX,
   });
   const credentials = app.rateLimit({
+    ...scope('credentials', true),
     keyGenerator: (request: FastifyRequest) => `credentials:${request.ip}`,
     max: config.RATE_LIMIT_CREDENTIALS_MAX,
   });
   // One counter for every way of placing an order, so REST and GraphQL share one budget.
   const checkoutQuota = app.createRateLimit({
+    ...scope('checkout', true),
     keyGenerator: (request: FastifyRequest) =>
       request.principal ? `checkout:user:${request.principal.userId}` : `checkout:ip:${request.ip}`,
     max: config.RATE_LIMIT_CHECKOUT_MAX,
