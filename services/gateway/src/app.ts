@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createService, type ServiceApp, type TokenVerifier } from '@emporium/platform';
 import type { Redis } from 'ioredis';
 import { restrictMetricsToAdmins } from './access/metrics-access.js';
+import { cacheVerifiedTokens } from './access/verified-token-cache.js';
 import { createResponseCache } from './cache/response-cache.js';
 import type { GatewayConfig } from './config.js';
 import { registerGraphQL } from './graphql/graphql.js';
@@ -35,6 +36,10 @@ function mapValues<K extends string, V, W>(record: Record<K, V>, map: (value: V)
 
 export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
   const { config } = deps;
+  const verifier = cacheVerifiedTokens(deps.verifier, {
+    maxAgeMs: config.VERIFIED_TOKEN_CACHE_MS,
+    maxEntries: 50_000,
+  });
   const development = config.NODE_ENV === 'development';
   const app = await createService({
     name: 'gateway',
@@ -51,7 +56,7 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
 
   await registerSecurityHeaders(app, { corsOrigin: config.CORS_ORIGIN, graphiql: development });
   // With a metrics port, the public port's /metrics is already a 404.
-  if (config.METRICS_PORT === undefined) restrictMetricsToAdmins(app, deps.verifier);
+  if (config.METRICS_PORT === undefined) restrictMetricsToAdmins(app, verifier);
   await registerLoadShedding(app, {
     maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
     sampleIntervalMs: config.LOAD_SAMPLE_INTERVAL_MS,
@@ -60,7 +65,7 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
 
   await registerProxyRoutes(app, {
     upstreams,
-    verifier: deps.verifier,
+    verifier,
     limiters,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     caches: mapValues(upstreams, () =>
@@ -73,7 +78,7 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
   });
   await registerGraphQL(app, {
     upstreams,
-    verifier: deps.verifier,
+    verifier,
     rateLimit: limiters.general,
     countOrderPlacement: limiters.countOrderPlacement,
     maxDepth: config.GRAPHQL_MAX_DEPTH,

@@ -50,6 +50,12 @@ export const gatewayConfigSchema = Type.Object({
   RATE_LIMIT_USER_MAX: positive(1_200, 'requests per window per signed-in user'),
   RATE_LIMIT_CREDENTIALS_MAX: positive(10, 'login/register/password-reset attempts per window per IP'),
   RATE_LIMIT_CHECKOUT_MAX: positive(20, 'orders placed per window per IP, or per user when signed in'),
+  VERIFIED_TOKEN_CACHE_MS: Type.Integer({
+    minimum: 0,
+    default: 30_000,
+    description:
+      'longest a verified access token is reused without checking its signature again (never past its exp); 0 = verify every request',
+  }),
   BODY_LIMIT_BYTES: positive(1_048_576, 'largest request body accepted'),
   MAX_EVENT_LOOP_DELAY_MS: positive(1_000, 'event-loop lag above which requests are shed with 503'),
   LOAD_SAMPLE_INTERVAL_MS: positive(1_000, 'how often the event-loop lag is sampled'),
