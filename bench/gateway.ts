@@ -12,8 +12,9 @@
 //   npx tsx bench/gateway.ts   (BENCH_DURATION=seconds, BENCH_CONNECTIONS=n, BENCH_ROUNDS=n,
 //   BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of every server process there; --smoke or
 //   BENCH_SMOKE=1: one short round; --hog: a busy loop pinned to one core for the whole run)
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
@@ -41,7 +42,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function start(name: string, args: string[], env: Record<string, string>): void {
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** CPU milliseconds (user + system) a process has used so far, from Linux's /proc. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+function start(name: string, args: string[], env: Record<string, string>): number {
   const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}/${name}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', INTERNAL_TOKEN, ...env },
@@ -51,6 +61,7 @@ function start(name: string, args: string[], env: Record<string, string>): void 
     if (code && code !== 0) console.error(`${name} exited with ${code}`);
   });
   children.push(child);
+  return child.pid!;
 }
 
 async function waitUntilUp(url: string, timeoutMs = 90_000): Promise<void> {
@@ -71,14 +82,32 @@ interface Measured {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU the proxy process spent per answer: what the hop itself costs, whatever else runs. */
+  cpuUsPerRequest?: number;
 }
 
-async function measure(title: string, url: string, headers: Record<string, string>): Promise<Measured> {
+async function measure(
+  title: string,
+  url: string,
+  headers: Record<string, string>,
+  proxyPid?: number,
+): Promise<Measured> {
   // A short warm-up so connection pools, JIT and caches are in steady state.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP });
+  const cpuBefore = proxyPid ? cpuMs(proxyPid) : 0;
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
+  const cpuUsPerRequest = proxyPid
+    ? ((cpuMs(proxyPid) - cpuBefore) * 1000) / result.requests.total
+    : undefined;
   const non2xx = result.non2xx + result.errors;
-  return { title, rps: result.requests.average, p99: result.latency.p99, p50: result.latency.p50, non2xx };
+  return {
+    title,
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    p50: result.latency.p50,
+    non2xx,
+    ...(cpuUsPerRequest !== undefined ? { cpuUsPerRequest } : {}),
+  };
 }
 
 async function main() {
@@ -91,7 +120,7 @@ async function main() {
   const ports = { gateway: await freePort(), constant: await freePort(), bareProxy: await freePort() };
   const upstream = `http://127.0.0.1:${ports.constant}`;
 
-  start('gateway', ['services/gateway/src/main.ts'], {
+  const gatewayPid = start('gateway', ['services/gateway/src/main.ts'], {
     PORT: String(ports.gateway),
     REDIS_URL,
     REDIS_KEY_PREFIX: `${uniqueName('bench')}:`,
@@ -108,7 +137,11 @@ async function main() {
     RATE_LIMIT_USER_MAX: '100000000',
   });
   start('constant', ['bench/gateway-fixtures.ts', 'constant', String(ports.constant)], {});
-  start('bare-proxy', ['bench/gateway-fixtures.ts', 'bare-proxy', String(ports.bareProxy), upstream], {});
+  const barePid = start(
+    'bare-proxy',
+    ['bench/gateway-fixtures.ts', 'bare-proxy', String(ports.bareProxy), upstream],
+    {},
+  );
 
   const directUrl = `${upstream}/products/oak-lamp`;
   const bareUrl = `http://127.0.0.1:${ports.bareProxy}/api/v1/products/oak-lamp`;
@@ -144,18 +177,18 @@ async function main() {
   );
   // The machine may be shared: the runs are interleaved over ROUNDS rounds and each is reported
   // by its median round, so a noisy neighbour hurts every run alike.
-  const targets: [string, string, Record<string, string>][] = [
+  const targets: [string, string, Record<string, string>, number?][] = [
     ['upstream, direct (the direct read)', directUrl, signedIn],
-    ['baseline: bare Fastify + undici proxy hop', bareUrl, signedIn],
-    ['gateway, uncached, signed in (headline)', gatewayUrl, signedIn],
-    ['gateway, uncached, anonymous', gatewayUrl, anonymous],
-    ['gateway, edge cache hit (context)', gatewayUrl, { 'x-padding': signedIn.authorization }],
+    ['baseline: bare Fastify + undici proxy hop', bareUrl, signedIn, barePid],
+    ['gateway, uncached, signed in (headline)', gatewayUrl, signedIn, gatewayPid],
+    ['gateway, uncached, anonymous', gatewayUrl, anonymous, gatewayPid],
+    ['gateway, edge cache hit (context)', gatewayUrl, { 'x-padding': signedIn.authorization }, gatewayPid],
   ];
   const rounds: Measured[][] = targets.map(() => []);
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [index, [title, url, headers]] of targets.entries()) {
-        rounds[index]!.push(await measure(title, url, headers));
+      for (const [index, [title, url, headers, pid]] of targets.entries()) {
+        rounds[index]!.push(await measure(title, url, headers, pid));
       }
     }
   } finally {
@@ -170,10 +203,13 @@ async function main() {
     Measured,
   ];
   console.log('');
-  console.log('run                                          req/s     p50 ms   p99 ms   non-2xx/errors');
+  console.log(
+    'run                                          req/s     p50 ms   p99 ms   non-2xx/errors   proxy CPU µs/request',
+  );
   for (const r of [direct, bare, headline, anonymousRun, cached]) {
+    const cpu = r.cpuUsPerRequest === undefined ? '' : r.cpuUsPerRequest.toFixed(0).padStart(9);
     console.log(
-      `${r.title.padEnd(44)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(7)}   ${r.non2xx}`,
+      `${r.title.padEnd(44)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(7)}   ${String(r.non2xx).padEnd(14)} ${cpu}`,
     );
   }
   console.log('');
@@ -186,6 +222,17 @@ async function main() {
     ratioLine('gateway req/s, uncached and anonymous', anonymousRun.rps, 'the bare proxy hop', bare.rps, {
       atLeast: 0.8,
     }),
+  );
+  // On a shared machine req/s follows the scheduler as much as the code; CPU per answer does not.
+  const perCpuSecond = (r: Measured) => (r.cpuUsPerRequest ? 1e6 / r.cpuUsPerRequest : 0);
+  console.log(
+    ratioLine(
+      'gateway answers per CPU second, uncached and signed in',
+      perCpuSecond(headline),
+      'the bare hop’s',
+      perCpuSecond(bare),
+      { atLeast: 0.8 },
+    ),
   );
   const added = headline.p99 - direct.p99;
   console.log(
