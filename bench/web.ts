@@ -89,6 +89,23 @@ async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void>
   throw new Error(`the embedded platform did not become ready:\n${errors.slice(-2000)}`);
 }
 
+/**
+ * A product to open. A platform just started on a busy machine may still shed load (503) or seed
+ * its catalog: asked again for up to a minute, then the answer is reported as it came.
+ */
+async function firstProductSlug(baseUrl: string): Promise<string> {
+  let last = '';
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const res = await fetch(`${baseUrl}/api/v1/products?limit=1`);
+    const body = await res.text();
+    const slug = res.ok ? (JSON.parse(body) as { items?: { slug: string }[] }).items?.[0]?.slug : undefined;
+    if (slug) return slug;
+    last = `${res.status} ${body.slice(0, 300)}`;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`the platform listed no product: ${last}`);
+}
+
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -182,10 +199,7 @@ if (!smoke || !existsSync(join(dist, 'index.html'))) build();
 const eager = eagerJavaScript();
 const platform = await startPlatform();
 try {
-  const listing = (await (await fetch(`${platform.baseUrl}/api/v1/products?limit=1`)).json()) as {
-    items: { slug: string }[];
-  };
-  const productUrl = `${platform.baseUrl}/p/${listing.items[0]!.slug}`;
+  const productUrl = `${platform.baseUrl}/p/${await firstProductSlug(platform.baseUrl)}`;
   const homeUrl = `${platform.baseUrl}/`;
   const homeJs = await measuredJavaScript(homeUrl);
   const productJs = smoke ? homeJs : await measuredJavaScript(productUrl);
