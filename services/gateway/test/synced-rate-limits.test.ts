@@ -85,11 +85,18 @@ describe('the general quota across gateway replicas', () => {
   const exact: TestGateway[] = [];
   beforeAll(async () => {
     const shared = `${uniqueName('gateway')}:`;
-    synced = await startTestGateway({ env: { RATE_LIMIT_ANONYMOUS_MAX: '5' } });
+    // These tests count requests; shedding (503) on a machine busy with other tests is not theirs.
+    const patient = { MAX_EVENT_LOOP_DELAY_MS: '60000' };
+    synced = await startTestGateway({ env: { ...patient, RATE_LIMIT_ANONYMOUS_MAX: '5' } });
     for (let i = 0; i < 2; i++) {
       exact.push(
         await startTestGateway({
-          env: { RATE_LIMIT_ANONYMOUS_MAX: '5', RATE_LIMIT_SYNC_MS: '0', REDIS_KEY_PREFIX: shared },
+          env: {
+            ...patient,
+            RATE_LIMIT_ANONYMOUS_MAX: '5',
+            RATE_LIMIT_SYNC_MS: '0',
+            REDIS_KEY_PREFIX: shared,
+          },
         }),
       );
     }
@@ -113,7 +120,9 @@ describe('the general quota across gateway replicas', () => {
         first.app.inject({ method: 'GET', url: '/api/v1/products', ...from('10.9.0.2') }),
       ),
     );
-    expect(onFirst.map((res) => res.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(onFirst.map((res) => (res.statusCode === 200 ? 200 : res.body))).toEqual([
+      200, 200, 200, 200, 200,
+    ]);
     const onSecond = await second.app.inject({ method: 'GET', url: '/api/v1/products', ...from('10.9.0.2') });
     expect(onSecond.statusCode).toBe(429);
   });

@@ -49,6 +49,7 @@ export class SyncedCounters {
   private readonly timer: NodeJS.Timeout;
   private syncing: Promise<void> | undefined;
   private readonly now: () => number;
+  private sweptAt = 0;
 
   constructor(private readonly options: SyncedCountersOptions) {
     this.now = options.now ?? Date.now;
@@ -130,8 +131,11 @@ export class SyncedCounters {
     });
   }
 
+  /** At most once a second: the walk over every key seen costs more than a sync of a few. */
   private forgetEndedWindows(): void {
     const now = this.now();
+    if (now - this.sweptAt < 1_000) return;
+    this.sweptAt = now;
     for (const [key, counter] of this.counters) {
       if (now >= counter.resetAt && counter.pending === 0 && counter.sending === 0) this.counters.delete(key);
     }
