@@ -21,6 +21,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestTokens, uniqueName } from '@emporium/platform/testing';
 import autocannon from 'autocannon';
+import { gatewayConfigSchema } from '../services/gateway/src/config.js';
 import { startCpuHogIfRequested } from './cpu-hog.js';
 import { ratioLine, setting, smoke } from './smoke-mode.js';
 
@@ -29,6 +30,12 @@ const WARMUP = smoke ? 1 : 2;
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 32, 16);
 const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The gateway's `<SERVICE>_URL` settings: one per service it routes to. */
+const upstreamUrlVariables = () =>
+  Object.keys(gatewayConfigSchema.properties).filter(
+    (name) => /^[A-Z]+_URL$/.test(name) && name !== 'REDIS_URL',
+  );
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
 const children: ChildProcess[] = [];
 // Production refuses to start without the /internal/* token; the benchmark runs production mode.
@@ -133,12 +140,9 @@ async function main() {
     PORT: String(ports.gateway),
     REDIS_URL,
     REDIS_KEY_PREFIX: `${uniqueName('bench')}:`,
-    ...Object.fromEntries(
-      ['AUTH', 'USER', 'ORDER', 'PAYMENT', 'NOTIFICATION'].map((name) => [
-        `${name}_URL`,
-        'http://127.0.0.1:9',
-      ]),
-    ),
+    // Every upstream the gateway's config asks for (the list grows with the services), pointed
+    // at a closed port: the benchmark reads products only.
+    ...Object.fromEntries(upstreamUrlVariables().map((name) => [name, 'http://127.0.0.1:9'])),
     PRODUCT_URL: upstream,
     AUTH_JWKS_URL: jwksUrl,
     // Large enough that the benchmark measures the limiter's cost, never its refusals.
