@@ -179,6 +179,15 @@ export const QuoteLineInput = Type.Object(
     quantity: Type.Integer({ minimum: 1, maximum: 999 }),
     taxClass: Type.Optional(TaxClass),
     weightGrams: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    /** What promotions match a line on (their target): the product, its category path, its brand. */
+    productId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    categories: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        maxItems: 20,
+        description: "the line's category and every category above it",
+      }),
+    ),
+    brand: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 );
@@ -196,6 +205,10 @@ export const QuoteRequest = Type.Object(
     /** The code of one of the region's active shipping options, e.g. standard. */
     shippingOption: ShippingCode,
     lines: Type.Array(QuoteLineInput, { minItems: 1, maxItems: 100 }),
+    /** A coupon the shopper entered; one that does not apply is a 422 coupon-<reason>. */
+    couponCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** The signed-in shopper, for per-customer limits. */
+    customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -209,6 +222,16 @@ export const AppliedRate = Type.Object({
 });
 export type AppliedRate = Static<typeof AppliedRate>;
 
+/** A promotion a quote applied, with what it took off (lines and shipping). */
+export const AppliedPromotion = Type.Object({
+  promotionId: Uuid,
+  name: Type.String(),
+  kind: Type.String(),
+  code: Type.Optional(Type.String()),
+  amount: Type.Integer(),
+});
+export type AppliedPromotion = Static<typeof AppliedPromotion>;
+
 export const Quote = Type.Object({
   regionId: Uuid,
   currency: Type.String(),
@@ -221,6 +244,8 @@ export const Quote = Type.Object({
       unitPrice: Type.Integer(),
       subtotal: Type.Integer(),
       taxClass: TaxClass,
+      /** The line's share of the discounts; its tax is on subtotal − discount. */
+      discount: Type.Integer(),
       tax: Type.Integer(),
       rate: AppliedRate,
     }),
@@ -230,12 +255,16 @@ export const Quote = Type.Object({
     optionId: Uuid,
     code: Type.String(),
     name: Type.String(),
-    amount: Type.Integer(),
+    amount: Type.Integer({ description: 'before discount' }),
+    discount: Type.Integer({ description: 'waived by a free-shipping promotion' }),
     tax: Type.Integer(),
     rate: Type.Optional(AppliedRate),
   }),
+  /** The lines' discounts plus shipping's: total = subtotal + shipping.amount − discount (+ tax). */
+  discount: Type.Integer(),
   tax: Type.Integer(),
   total: Type.Integer(),
   rates: Type.Array(AppliedRate),
+  promotions: Type.Array(AppliedPromotion),
 });
 export type Quote = Static<typeof Quote>;

@@ -115,7 +115,16 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       taxInclusive: false,
       destination: { country: 'DE' },
       lines: [
-        { sku: 'MUG-1', quantity: 1, unitPrice: 1000, subtotal: 1000, taxClass: 'standard', tax: 190, rate },
+        {
+          sku: 'MUG-1',
+          quantity: 1,
+          unitPrice: 1000,
+          subtotal: 1000,
+          taxClass: 'standard',
+          discount: 0,
+          tax: 190,
+          rate,
+        },
       ],
       subtotal: order.subtotal,
       shipping: {
@@ -123,11 +132,14 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
         code: 'standard',
         name: 'Standard',
         amount: order.shipping,
+        discount: 0,
         tax: 0,
       },
+      discount: 0,
       tax: order.tax,
       total: order.total,
       rates: [rate],
+      promotions: [],
     };
   }
 

@@ -8,10 +8,12 @@ import {
   type TokenVerifier,
 } from '@emporium/platform';
 import type { PricingContext } from './context.js';
+import { registerAdminPromotionRoutes } from './routes/admin-promotions.js';
 import { registerAdminRegionRoutes } from './routes/admin-regions.js';
 import { registerAdminShippingOptionRoutes } from './routes/admin-shipping-options.js';
 import { registerAdminTaxRateRoutes } from './routes/admin-tax-rates.js';
 import { registerInternalQuoteRoutes } from './routes/internal-quotes.js';
+import { registerInternalRedemptionRoutes } from './routes/internal-redemptions.js';
 import { registerPublicRegionRoutes } from './routes/public-regions.js';
 
 export interface PricingAppDeps {
@@ -39,7 +41,9 @@ export async function buildApp(deps: PricingAppDeps) {
   registerAdminRegionRoutes(app, deps.ctx);
   registerAdminTaxRateRoutes(app, deps.ctx);
   registerAdminShippingOptionRoutes(app, deps.ctx);
+  registerAdminPromotionRoutes(app, deps.ctx);
   registerInternalQuoteRoutes(app, deps.ctx);
+  registerInternalRedemptionRoutes(app, deps.ctx);
   registerInternalBatch(app);
   return app;
 }

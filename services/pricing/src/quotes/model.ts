@@ -24,6 +24,10 @@ export interface QuoteLineInput {
   taxClass: TaxClass;
   /** Per unit; 0 when unknown (weight bands then see only the lines that carry one). */
   weightGrams: number;
+  /** What promotion targets match on; absent when the caller does not know it. */
+  productId?: string;
+  categories?: string[];
+  brand?: string;
 }
 
 export interface WeightBand {
@@ -60,6 +64,8 @@ export interface QuotedLine {
   unitPrice: number;
   subtotal: number;
   taxClass: TaxClass;
+  /** The line's share of the promotions; tax is on subtotal − discount. */
+  discount: number;
   tax: number;
   rate: AppliedRate;
 }
@@ -68,9 +74,21 @@ export interface QuotedShipping {
   optionId: string;
   code: string;
   name: string;
+  /** Before discount. */
   amount: number;
+  /** Waived by a free-shipping promotion; tax is on amount − discount. */
+  discount: number;
   tax: number;
   rate?: AppliedRate;
+}
+
+export interface QuotedPromotion {
+  promotionId: string;
+  name: string;
+  kind: string;
+  code?: string;
+  /** What it took off, lines and shipping together. */
+  amount: number;
 }
 
 export interface ComputedQuote {
@@ -81,9 +99,12 @@ export interface ComputedQuote {
   lines: QuotedLine[];
   subtotal: number;
   shipping: QuotedShipping;
+  /** Every line's discount plus shipping's: total = subtotal + shipping.amount − discount (+ tax). */
+  discount: number;
   /** Tax of the lines plus tax of shipping: added to the total, or held in it when inclusive. */
   tax: number;
   total: number;
   /** Every rate the quote used, once each. */
   rates: AppliedRate[];
+  promotions: QuotedPromotion[];
 }

@@ -1,6 +1,11 @@
 // The quote: what a cart costs in a region, line by line. Pure apart from the tax provider it is
-// given: subtotals, shipping, tax per line and on shipping, and the total, each rounded once
-// (ADR 0012). Amounts are integers of the region's currency's minor unit.
+// given: subtotals, promotions (spread over the lines, ADR 0013), shipping, tax per line on what
+// the line costs after its discount and on shipping, and the total, each rounded once (ADR 0012).
+// Amounts are integers of the region's currency's minor unit.
+
+import { applyPromotions, type PromotionCart } from '../promotions/apply-promotions.js';
+import { couponRefused } from '../promotions/coupon-refusal.js';
+import type { PromotionRule } from '../promotions/model.js';
 import type {
   AppliedRate,
   ComputedQuote,
@@ -17,6 +22,9 @@ export interface QuoteInput {
   destination: Destination;
   lines: QuoteLineInput[];
   shipping: QuoteShippingOption;
+  /** The automatic promotions in force now, and the coupon entered (already found usable). */
+  promotions?: PromotionRule[];
+  coupon?: PromotionRule;
 }
 
 const SHIPPING_REF = 'shipping';
@@ -26,16 +34,30 @@ export async function computeQuote(input: QuoteInput, taxes: TaxProvider): Promi
   const priced = input.lines.map((line) => ({ ...line, subtotal: line.unitPrice * line.quantity }));
   const subtotal = priced.reduce((sum, line) => sum + line.subtotal, 0);
   const weight = priced.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
-  const shippingAmount = shippingPrice(shipping.rule, subtotal, weight);
+  const shippingFor = (discountedSubtotal: number) =>
+    shippingPrice(shipping.rule, discountedSubtotal, weight);
+  const offered = [...(input.promotions ?? []), ...(input.coupon ? [input.coupon] : [])];
+  const cart: PromotionCart = { currency: region.currency, lines: priced, shippingFor };
+  const outcome = applyPromotions(offered, cart);
+  if (input.coupon && !outcome.applied.some((a) => a.promotion.id === input.coupon!.id)) {
+    throw couponRefused(
+      'not-applicable',
+      couponMiss(input.coupon, applyPromotions([input.coupon], cart).applied.length > 0),
+    );
+  }
+  const lineDiscount = outcome.lineDiscounts.reduce((sum, discount) => sum + discount, 0);
+  // Shipping thresholds see the subtotal the shopper pays for the goods, after their discounts.
+  const shippingAmount = shippingFor(subtotal - lineDiscount);
+  const shippingDiscount = outcome.shippingDiscount;
 
   // Line refs are positions, not SKUs: a cart may hold one SKU on two lines.
   const items: TaxableItem[] = priced.map((line, index) => ({
     ref: String(index),
-    amount: line.subtotal,
+    amount: line.subtotal - outcome.lineDiscounts[index]!,
     taxClass: line.taxClass,
   }));
   if (region.taxOnShipping)
-    items.push({ ref: SHIPPING_REF, amount: shippingAmount, taxClass: shipping.taxClass });
+    items.push({ ref: SHIPPING_REF, amount: shippingAmount - shippingDiscount, taxClass: shipping.taxClass });
   const answers = await taxes.calculate({
     destination,
     currency: region.currency,
@@ -57,13 +79,15 @@ export async function computeQuote(input: QuoteInput, taxes: TaxProvider): Promi
       unitPrice: line.unitPrice,
       subtotal: line.subtotal,
       taxClass: line.taxClass,
+      discount: outcome.lineDiscounts[index]!,
       tax,
       rate,
     };
   });
   const shippingTax = region.taxOnShipping ? taxOf(SHIPPING_REF) : undefined;
   const tax = lines.reduce((sum, line) => sum + line.tax, 0) + (shippingTax?.tax ?? 0);
-  const total = subtotal + shippingAmount + (region.taxInclusive ? 0 : tax);
+  const discount = lineDiscount + shippingDiscount;
+  const total = subtotal + shippingAmount - discount + (region.taxInclusive ? 0 : tax);
   return {
     regionId: region.id,
     currency: region.currency,
@@ -76,13 +100,28 @@ export async function computeQuote(input: QuoteInput, taxes: TaxProvider): Promi
       code: shipping.code,
       name: shipping.name,
       amount: shippingAmount,
+      discount: shippingDiscount,
       tax: shippingTax?.tax ?? 0,
       ...(shippingTax ? { rate: shippingTax.rate } : {}),
     },
+    discount,
     tax,
     total,
     rates: distinctRates([...lines.map((line) => line.rate), ...(shippingTax ? [shippingTax.rate] : [])]),
+    promotions: outcome.applied.map(({ promotion, amount }) => ({
+      promotionId: promotion.id,
+      name: promotion.name,
+      kind: promotion.kind,
+      ...(promotion.code ? { code: promotion.code } : {}),
+      amount,
+    })),
   };
+}
+
+function couponMiss(coupon: PromotionRule, appliesAlone: boolean): string {
+  return appliesAlone
+    ? `The coupon ${coupon.code} cannot be combined with a promotion that takes off more; that one applies instead.`
+    : `The coupon ${coupon.code} does not apply to the items, the amount or the currency of this cart.`;
 }
 
 function distinctRates(rates: AppliedRate[]): AppliedRate[] {

@@ -12,7 +12,9 @@ export function registerInternalQuoteRoutes(app: ServiceApp, ctx: PricingContext
         description:
           '422 country-not-served, currency-mismatch (the lines are priced in another currency than ' +
           "the region's), shipping-option-unavailable, shipping-unavailable (too heavy for the " +
-          'bands), tax-rate-missing.',
+          'bands), tax-rate-missing; a coupon not applied: coupon-unknown-code, coupon-expired, ' +
+          'coupon-not-started, coupon-not-applicable, coupon-limit-reached (with `reason` and ' +
+          '`field: couponCode`).',
         body: QuoteRequest,
         response: { 200: Quote, ...refusals(422) },
       },
