@@ -61,6 +61,17 @@ export const UpdateCartLineBody = Type.Object(
 export const MergeCartBody = Type.Object({ cartId: Uuid }, { additionalProperties: false });
 
 /** Where the cart would go: what its totals depend on before there is an address. */
+/** A coupon code as a shopper types it (any case). */
+const CouponField = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' });
+
+/** A promotion applied to a cart or an order: its name, its code if a coupon, what it took off. */
+export const OrderPromotion = Type.Object({
+  promotionId: Type.String(),
+  name: Type.String(),
+  code: Type.Optional(Type.String()),
+  amount: Money,
+});
+
 export const CartTotalsQuery = Type.Object(
   {
     country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
@@ -68,6 +79,8 @@ export const CartTotalsQuery = Type.Object(
       Type.String({ pattern: '^[A-Z0-9]{1,3}$', description: 'ISO 3166-2 subdivision, e.g. CA' }),
     ),
     shippingMethod: Type.Optional(ShippingMethod),
+    /** A coupon to try: a 422 coupon-<reason> says why it does not apply. */
+    coupon: Type.Optional(CouponField),
   },
   { additionalProperties: false },
 );
@@ -82,6 +95,9 @@ export const CartTotals = Type.Object({
   shipping: Money,
   tax: Money,
   total: Money,
+  /** What promotions take off (lines and shipping); total = subtotal + shipping − discount (+ tax). */
+  discount: Money,
+  promotions: Type.Array(OrderPromotion),
 });
 export type CartTotals = Static<typeof CartTotals>;
 
@@ -94,6 +110,7 @@ export const CheckoutBody = Type.Object(
     billingAddress: Type.Optional(Address),
     shippingMethod: ShippingMethod,
     paymentToken: Type.String({ minLength: 1, maxLength: 200 }),
+    couponCode: Type.Optional(CouponField),
   },
   { additionalProperties: false },
 );
@@ -253,7 +270,14 @@ export const Order = Type.Object({
   userId: Type.Optional(Type.String()),
   email: Type.String(),
   lines: Type.Array(OrderLine),
-  totals: Type.Object({ subtotal: Money, shipping: Money, tax: Money, total: Money }),
+  totals: Type.Object({
+    subtotal: Money,
+    shipping: Money,
+    tax: Money,
+    total: Money,
+    /** Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+    discount: Type.Optional(Money),
+  }),
   refunded: Money,
   shippingMethod: ShippingMethod,
   shippingAddress: Address,

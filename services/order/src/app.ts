@@ -65,6 +65,7 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
     outbox,
     products,
     payments,
+    pricing,
     log: app.log,
     owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     leaseMs: config.SAGA_LEASE_MS,

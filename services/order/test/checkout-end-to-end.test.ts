@@ -57,7 +57,14 @@ describe('checkout end to end', () => {
       [res.body.orderId],
     );
     expect(saves.map((save) => save.steps)).toEqual([
-      ['reserveStock', 'authorizePayment', 'commitStock', 'confirmOrder', 'capturePayment'],
+      [
+        'redeemPromotions',
+        'reserveStock',
+        'authorizePayment',
+        'commitStock',
+        'confirmOrder',
+        'capturePayment',
+      ],
     ]);
     const cart = await guest.call('GET', `/cart/${cartId}`);
     expect(cart.body.status).toBe('converted');

@@ -95,6 +95,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       shipping: 0,
       tax: 190,
       total: 1190,
+      discount: 0,
       refunded: 0,
       payment_id: null,
       cancellation_code: null,

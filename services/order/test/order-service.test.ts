@@ -130,6 +130,8 @@ describe('cart', () => {
       shipping: { amount: 495, currency: 'EUR' },
       tax: { amount: 760 + 79, currency: 'EUR' },
       total: { amount: 5255, currency: 'EUR' },
+      discount: { amount: 0, currency: 'EUR' },
+      promotions: [],
     });
     const fr = await call('GET', `/cart/${cartId}/totals?country=FR&shippingMethod=express`);
     // 47.60 holds 7.93 (793.33); 14.95 express holds 2.49 (249.17).
@@ -296,7 +298,11 @@ describe('checkout saga against a stock system that is briefly down', () => {
         'select step from checkout_saga_log where order_id = $1 order by id',
         [orderId],
       );
-      expect(log.map((entry) => entry.step)).toEqual(['reserveStock', 'authorizePayment']);
+      expect(log.map((entry) => entry.step)).toEqual([
+        'redeemPromotions',
+        'reserveStock',
+        'authorizePayment',
+      ]);
       products.failCommits(false);
       expect((await placing).body.status).toBe('confirmed');
       // Two saves: the one before waiting, and the rest when the checkout was done.
@@ -306,7 +312,7 @@ describe('checkout saga against a stock system that is briefly down', () => {
         [orderId],
       );
       expect(saves.map((save) => save.steps)).toEqual([
-        ['reserveStock', 'authorizePayment'],
+        ['redeemPromotions', 'reserveStock', 'authorizePayment'],
         ['commitStock', 'confirmOrder', 'capturePayment'],
       ]);
     } finally {

@@ -14,6 +14,7 @@ import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { type CartRow, cartsRepository as carts } from '../repositories/carts.js';
 import { displayTitle, priceCart } from './pricing.js';
+import { quoteWithCoupon } from './quote-with-coupon.js';
 
 export interface CartDeps {
   db: SqlDatabase;
@@ -153,16 +154,23 @@ export function cartService({ db, products, pricing }: CartDeps) {
       const currency = onSale[0]?.unitPrice.currency;
       if (!currency) throw problems.unprocessable('Your cart is empty.', 'cart-empty');
       const shippingMethod = query.shippingMethod ?? 'standard';
-      const quote = await pricing.quote({
-        currency,
-        destination: { country: query.country, ...(query.region ? { subdivision: query.region } : {}) },
-        shippingOption: shippingMethod,
-        lines: onSale.map((line) => ({
-          sku: line.sku,
-          unitPrice: line.unitPrice.amount,
-          quantity: line.quantity,
-        })),
-      });
+      const quote = await quoteWithCoupon(
+        pricing,
+        {
+          currency,
+          destination: { country: query.country, ...(query.region ? { subdivision: query.region } : {}) },
+          shippingOption: shippingMethod,
+          lines: onSale.map((line) => ({
+            sku: line.sku,
+            unitPrice: line.unitPrice.amount,
+            quantity: line.quantity,
+            ...(line.productId && { productId: line.productId }),
+          })),
+          ...(query.coupon && { couponCode: query.coupon }),
+          ...(principal && { customerId: principal.userId }),
+        },
+        'querystring.coupon',
+      );
       const money = (amount: number) => ({ amount, currency });
       return {
         shippingMethod,
@@ -171,6 +179,13 @@ export function cartService({ db, products, pricing }: CartDeps) {
         shipping: money(quote.shipping.amount),
         tax: money(quote.tax),
         total: money(quote.total),
+        discount: money(quote.discount),
+        promotions: quote.promotions.map((p) => ({
+          promotionId: p.promotionId,
+          name: p.name,
+          ...(p.code && { code: p.code }),
+          amount: money(p.amount),
+        })),
       };
     },
 

@@ -22,6 +22,11 @@ export function reservationExpiredReason(): string {
 }
 
 export function timeoutReason(step: string): string {
-  const what = step === 'authorizePayment' ? 'the payment provider' : 'our stock system';
+  const what =
+    step === 'authorizePayment'
+      ? 'the payment provider'
+      : step === 'redeemPromotions'
+        ? 'our promotions system'
+        : 'our stock system';
   return `We could not reach ${what} in time, so we stopped the checkout. Your card was not charged; please try again.`;
 }

@@ -42,6 +42,14 @@ export function checkoutRefusal(attempt: Order, failure: SagaFailure | undefined
       unavailable: failure?.unavailable ?? [],
     });
   }
+  if (failure?.step === 'redeemPromotions' && code !== 'timeout') {
+    // A usage limit was reached between the quote and the checkout: nothing was charged, and a
+    // new checkout shows the price without the promotion before asking for it.
+    return new HttpProblem(409, code, 'Promotion no longer available', reason, {
+      ...facts,
+      field: 'couponCode',
+    });
+  }
   // Every refusal of the authorization step except its timeout is the card's (declined, no funds).
   if (failure?.step === 'authorizePayment' && code !== 'timeout') {
     return new HttpProblem(402, 'payment-declined', 'Payment declined', reason, facts);

@@ -1,5 +1,7 @@
 // The checkout saga, top to bottom: each named step beside its compensation.
 //
+//   redeemPromotions  ↔ releasePromotions      (pricing: redemptions keyed by the order id; a
+//                                               used-up limit refuses the checkout, ADR 0013)
 //   reserveStock      ↔ releaseStock           (product: reservation id = order id)
 //   authorizePayment  ↔ voidPayment            (payment: Idempotency-Key order:<id>:authorize)
 //   commitStock         — the pivot: once stock is committed the checkout only goes forward
@@ -15,6 +17,7 @@
 // what lets it save a checkout's progress once, at the end, instead of after every step.
 import type { OrderStatus } from '@emporium/contracts/order';
 import type { PaymentClient } from '../clients/payment-client.js';
+import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient, Unavailable } from '../clients/product-client.js';
 import type { OrderRow } from '../repositories/orders.js';
 import type { StepPatch } from '../repositories/saga-steps.js';
@@ -26,6 +29,7 @@ export interface StepEnv {
   context: SagaContext;
   products: ProductClient;
   payments: PaymentClient;
+  pricing: PricingClient;
   reservationTtlSeconds: number;
 }
 
@@ -69,6 +73,23 @@ const authorizeKey = (orderId: string) => `order:${orderId}:authorize`;
 
 export function checkoutSteps(deadlineMs: number): SagaStep[] {
   return [
+    {
+      // First: a promotion used up meanwhile refuses the checkout before stock or money is held,
+      // and the shopper is never charged a price other than the one the quote showed.
+      name: 'redeemPromotions',
+      deadlineMs,
+      async invoke({ order, context, pricing }) {
+        const promotions = context.promotions ?? [];
+        if (promotions.length === 0) return { kind: 'done' };
+        const outcome = await pricing.redeem(order.id, order.user_id ?? undefined, promotions);
+        if (outcome.redeemed) return { kind: 'done' };
+        return { kind: 'refused', code: outcome.code, reason: outcome.reason };
+      },
+      async compensate({ order, context, pricing }) {
+        if ((context.promotions ?? []).length > 0) await pricing.release(order.id);
+      },
+    },
+
     {
       name: 'reserveStock',
       deadlineMs,

@@ -14,6 +14,7 @@ import {
 } from '@emporium/platform';
 import type { CartService } from '../cart/cart-service.js';
 import { displayTitle } from '../cart/pricing.js';
+import { quoteWithCoupon } from '../cart/quote-with-coupon.js';
 import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { orderEvents } from '../events/order-events.js';
@@ -132,18 +133,31 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       };
     });
     // The totals are the pricing service's: tax by the destination's region and rates, shipping
-    // by its option of the chosen method. The quote is kept with the order as it was given.
-    const quote = await deps.pricing.quote({
-      currency,
-      destination: destinationOf(body.shippingAddress),
-      shippingOption: body.shippingMethod,
-      lines: snapshot.map((l) => ({ sku: l.sku, unitPrice: l.unitPrice.amount, quantity: l.quantity })),
-    });
+    // by its option of the chosen method, promotions and the coupon entered. The quote is kept
+    // with the order as it was given.
+    const quote = await quoteWithCoupon(
+      deps.pricing,
+      {
+        currency,
+        destination: destinationOf(body.shippingAddress),
+        shippingOption: body.shippingMethod,
+        lines: snapshot.map((l) => ({
+          sku: l.sku,
+          unitPrice: l.unitPrice.amount,
+          quantity: l.quantity,
+          productId: l.productId,
+        })),
+        ...(body.couponCode && { couponCode: body.couponCode }),
+        ...(principal && { customerId: principal.userId }),
+      },
+      'body.couponCode',
+    );
     const totals = {
       subtotal: quote.subtotal,
       shipping: quote.shipping.amount,
       tax: quote.tax,
       total: quote.total,
+      discount: quote.discount,
     };
 
     const newOrder = {
@@ -174,7 +188,9 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       created_at: at,
       updated_at: at,
     });
-    const context = { paymentToken: body.paymentToken };
+    // The promotions the quote applied are redeemed by the saga's first step (ADR 0013).
+    const promotions = quote.promotions.map((p) => ({ promotionId: p.promotionId, amount: p.amount }));
+    const context = { paymentToken: body.paymentToken, ...(promotions.length > 0 && { promotions }) };
     const reason = 'Order placed';
     const actor = principal ? `customer:${principal.userId}` : 'guest';
     const events: NewEvent[] = [];

@@ -9,6 +9,7 @@ import type { Outbox, SqlDatabase } from '@emporium/platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { TransientCallError } from '../clients/http.js';
 import type { PaymentClient } from '../clients/payment-client.js';
+import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { planMove } from '../orders/move-order.js';
 import { type OrderRow, ordersRepository as orders, type TransitionRow } from '../repositories/orders.js';
@@ -28,6 +29,7 @@ export interface SagaRunnerOptions {
   outbox: Outbox;
   products: ProductClient;
   payments: PaymentClient;
+  pricing: PricingClient;
   log: FastifyBaseLogger;
   /** Identifies this process in leases. */
   owner: string;
@@ -93,6 +95,7 @@ export function createSagaRunner(options: SagaRunnerOptions) {
       context,
       products: options.products,
       payments: options.payments,
+      pricing: options.pricing,
       reservationTtlSeconds: options.reservationTtlSeconds,
     };
   }

@@ -1,17 +1,29 @@
-// The pricing service's quote: what a cart costs at its destination, line by line. One POST per
-// checkout over the keep-alive pool of http.ts. A refusal (no region for the country, another
-// currency, an option not offered) is the shopper's to fix and is passed on as it came; silence
-// is a 503 the shopper may retry.
+// The pricing service: the quote (what a cart costs at its destination, line by line, with its
+// promotions) and the redemption of the promotions a checkout's quote applied. One POST per call
+// over the keep-alive pool of http.ts. A refusal of the quote (no region for the country, another
+// currency, a coupon that does not apply) is the shopper's to fix and is passed on as it came,
+// with its `reason` and `field`; silence is a 503 the shopper may retry.
 import type { Quote, QuoteRequest } from '@emporium/contracts/pricing';
 import { HttpProblem, PROBLEM_BASE, problems } from '@emporium/platform';
 import { callJson, TransientCallError, UnexpectedAnswerError } from './http.js';
 
+export type RedeemOutcome = { redeemed: true } | { redeemed: false; code: string; reason: string };
+
+interface ProblemAnswer {
+  type?: string;
+  detail?: string;
+  reason?: string;
+  field?: string;
+}
+
 /** internalToken: the shared INTERNAL_TOKEN (the pricing service refuses /internal/* without it). */
 export function pricingClient(baseUrl: string, timeoutMs: number, internalToken?: string) {
-  const quotesUrl = new URL('/internal/quotes', baseUrl).toString();
+  const url = (path: string) => new URL(path, baseUrl).toString();
+  const quotesUrl = url('/internal/quotes');
+  const redemptionsUrl = url('/internal/redemptions');
   return {
     async quote(request: QuoteRequest): Promise<Quote> {
-      let answer: Awaited<ReturnType<typeof callJson<Quote & { type?: string; detail?: string }>>>;
+      let answer: Awaited<ReturnType<typeof callJson<Quote & ProblemAnswer>>>;
       try {
         answer = await callJson({ method: 'POST', url: quotesUrl, body: request, timeoutMs, internalToken });
       } catch (error) {
@@ -25,10 +37,49 @@ export function pricingClient(baseUrl: string, timeoutMs: number, internalToken?
       }
       if (answer.status === 200) return answer.body;
       if (answer.status === 422 && answer.body.type?.startsWith(PROBLEM_BASE)) {
-        const slug = answer.body.type.slice(PROBLEM_BASE.length);
-        throw new HttpProblem(422, slug, 'Cannot be priced', answer.body.detail);
+        const { type, detail, reason, field } = answer.body;
+        const slug = type.slice(PROBLEM_BASE.length);
+        throw new HttpProblem(422, slug, 'Cannot be priced', detail, {
+          ...(reason && { reason }),
+          ...(field && { field }),
+        });
       }
       throw new UnexpectedAnswerError('pricing quote', answer);
+    },
+
+    /** Takes one use of each promotion for the order; again for the same order: no change. */
+    async redeem(
+      orderId: string,
+      customerId: string | undefined,
+      promotions: { promotionId: string; amount: number }[],
+    ): Promise<RedeemOutcome> {
+      const answer = await callJson<ProblemAnswer>({
+        method: 'POST',
+        url: redemptionsUrl,
+        body: { orderId, ...(customerId && { customerId }), promotions },
+        timeoutMs,
+        internalToken,
+      });
+      if (answer.status === 200) return { redeemed: true };
+      if ((answer.status === 409 || answer.status === 422) && answer.body.type?.startsWith(PROBLEM_BASE)) {
+        return {
+          redeemed: false,
+          code: answer.body.type.slice(PROBLEM_BASE.length),
+          reason: answer.body.detail ?? 'A promotion of this order can no longer be used.',
+        };
+      }
+      throw new UnexpectedAnswerError('promotion redemption', answer);
+    },
+
+    /** Gives back every use the order holds; again: no change. */
+    async release(orderId: string): Promise<void> {
+      const answer = await callJson({
+        method: 'POST',
+        url: `${redemptionsUrl}/${orderId}/release`,
+        timeoutMs,
+        internalToken,
+      });
+      if (answer.status !== 200) throw new UnexpectedAnswerError('promotion release', answer);
     },
   };
 }

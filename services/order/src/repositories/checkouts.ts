@@ -69,9 +69,9 @@ const PLACE = `with cart as (
     returning order_id),
   placed as (
     insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
-      billing_address, shipping_method, subtotal, shipping, tax, total, quote)
+      billing_address, shipping_method, subtotal, shipping, tax, total, quote, discount)
     select order_id, $4::text, $5::text, $6::uuid, $7::text, 'pending', $8::text, $9::jsonb, $10::jsonb,
-      $11::jsonb, $12::text, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $24::jsonb
+      $11::jsonb, $12::text, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $24::jsonb, $25::bigint
     from cart_claim
     returning id),
   logged as (
@@ -158,6 +158,7 @@ export const checkoutsRepository = {
           p.events.json,
           p.cartRevision,
           JSON.stringify(p.quote),
+          order.discount,
         ],
         { prepare: true },
       );

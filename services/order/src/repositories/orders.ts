@@ -32,6 +32,8 @@ export interface OrderRow {
   shipping: number;
   tax: number;
   total: number;
+  /** What promotions took off, lines and shipping (migration 0011). */
+  discount: number;
   refunded: number;
   payment_id: string | null;
   cancellation_code: string | null;
@@ -67,6 +69,7 @@ export type NewOrder = Pick<
   | 'shipping'
   | 'tax'
   | 'total'
+  | 'discount'
 >;
 
 /** Fields a transition may set together with the status. */
@@ -140,6 +143,7 @@ export function toOrder(
       shipping: money(row.shipping),
       tax: money(row.tax),
       total: money(row.total),
+      ...(row.discount > 0 && { discount: money(row.discount) }),
     },
     refunded: money(row.refunded),
     shippingMethod: row.shipping_method,
@@ -174,7 +178,7 @@ export function toOrder(
 
 // Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
 const ORDER_COLUMNS = `id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
-  billing_address, shipping_method, subtotal, shipping, tax, total, refunded, payment_id, cancellation_code,
+  billing_address, shipping_method, subtotal, shipping, tax, total, discount, refunded, payment_id, cancellation_code,
   cancellation_reason, carrier, tracking_number, created_at, updated_at`;
 
 export const ordersRepository = {

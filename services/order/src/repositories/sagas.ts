@@ -11,6 +11,8 @@ export interface SagaContext {
   paymentId?: string;
   /** The payment service refused the capture (e.g. the authorization lapsed): an admin must look. */
   captureRefused?: boolean;
+  /** The promotions the order's quote applied: the checkout redeems them before payment. */
+  promotions?: { promotionId: string; amount: number }[];
 }
 
 export interface SagaFailure {
