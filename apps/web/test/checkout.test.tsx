@@ -113,6 +113,22 @@ describe('checkout', () => {
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/orders/${orderId}`));
   });
 
+  test('sends the coupon typed, and says beside its field why the shop did not take one', async () => {
+    const expired = 'The coupon SPRING expired on 2026-05-01T00:00:00.000Z.';
+    const gateway = showCheckout(() =>
+      problem(422, 'coupon-expired', expired, { reason: 'expired', field: 'body.couponCode' }),
+    );
+    const user = await fillForm();
+    await user.type(screen.getByLabelText('Coupon code (optional)'), ' spring ');
+    await user.click(placeButton());
+
+    const coupon = screen.getByLabelText('Coupon code (optional)');
+    await waitFor(() => expect(coupon.getAttribute('aria-invalid')).toBe('true'));
+    const described = document.getElementById(coupon.getAttribute('aria-describedby')!.split(' ').pop()!);
+    expect(described?.textContent).toBe('This code has expired.');
+    expect(gateway.sent('POST /api/v1/orders')[0]!.body).toMatchObject({ couponCode: 'spring' });
+  });
+
   test('shows the server’s field errors beside the fields they name', async () => {
     showCheckout(() =>
       problem(400, 'validation', 'body.shippingAddress.postalCode must NOT have more than 20 characters', {

@@ -31,6 +31,8 @@ export interface CheckoutForm extends CardDetails {
   shippingMethod: ShippingMethod;
   /** Sandbox: the card number. Stripe (test mode): a PaymentMethod id such as `pm_card_visa`. */
   card: string;
+  /** Optional; matched in any case by the shop. */
+  couponCode: string;
 }
 
 export type CheckoutField = Exclude<keyof CheckoutForm, 'shippingMethod'>;
@@ -50,6 +52,7 @@ export function emptyCheckoutForm(email = '', address?: SavedAddress): CheckoutF
     phone: address?.phone ?? '',
     shippingMethod: 'standard',
     card: '',
+    couponCode: '',
     expiry: '',
     cvc: '',
   };
@@ -161,6 +164,7 @@ export function toCheckoutRequest(form: CheckoutForm, cartId: string): CheckoutR
       phone: optional(form.phone),
     },
     paymentToken: paymentToken(form.card),
+    ...(form.couponCode.trim() ? { couponCode: form.couponCode.trim() } : {}),
   };
 }
 
@@ -176,7 +180,26 @@ export const CHECKOUT_FIELD_NAMES: Readonly<Record<string, CheckoutField>> = {
   'shippingAddress.country': 'country',
   'shippingAddress.phone': 'phone',
   paymentToken: 'card',
+  couponCode: 'couponCode',
 };
+
+/** Why the shop did not take a coupon (its problem type names the reason), in the shopper's words. */
+export function couponMessage(error: ApiError): string | undefined {
+  switch (error.slug) {
+    case 'coupon-unknown-code':
+      return 'We do not know this code; check its spelling.';
+    case 'coupon-expired':
+      return 'This code has expired.';
+    case 'coupon-not-started':
+      return 'This code cannot be used yet.';
+    case 'coupon-not-applicable':
+      return error.problem.detail ?? 'This code does not apply to your cart.';
+    case 'coupon-limit-reached':
+      return 'This code has been used as often as it may be. Remove it to check out without it.';
+    default:
+      return undefined;
+  }
+}
 
 /** A refusal's field errors on the form's fields; errors on fields the form lacks are left out. */
 export function checkoutFieldErrors(error: unknown): CheckoutErrors {
@@ -186,6 +209,8 @@ export function checkoutFieldErrors(error: unknown): CheckoutErrors {
     const name = CHECKOUT_FIELD_NAMES[field];
     if (name) errors[name] ??= message;
   }
+  const coupon = couponMessage(error);
+  if (coupon) errors.couponCode = coupon;
   return errors;
 }
 

@@ -2208,6 +2208,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -2638,6 +2645,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -3123,6 +3137,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -3622,6 +3643,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -6096,6 +6124,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -24587,6 +24622,7 @@ export interface paths {
             };
             /** Format: uuid */
             cartId: string;
+            couponCode?: string;
             /** Format: email */
             email: string;
             paymentToken: string;
@@ -24759,6 +24795,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -24943,6 +24986,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -25462,6 +25512,13 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;

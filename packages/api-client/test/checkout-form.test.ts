@@ -174,6 +174,34 @@ describe('the request a form becomes', () => {
   });
 });
 
+describe('coupons', () => {
+  test('a coupon typed goes trimmed with the request; none typed, none sent', () => {
+    expect(toCheckoutRequest({ ...valid, couponCode: ' Save10 ' }, 'cart-1').couponCode).toBe('Save10');
+    expect(toCheckoutRequest({ ...valid, couponCode: '  ' }, 'cart-1')).not.toHaveProperty('couponCode');
+  });
+
+  test.each([
+    ['coupon-unknown-code', 'We do not know this code; check its spelling.'],
+    ['coupon-expired', 'This code has expired.'],
+    ['coupon-not-started', 'This code cannot be used yet.'],
+    [
+      'coupon-limit-reached',
+      'This code has been used as often as it may be. Remove it to check out without it.',
+    ],
+  ])('%s is told beside the coupon field', (slug, message) => {
+    const error = refusal(slug, 422, { field: 'body.couponCode' } as Partial<ProblemBody>);
+    expect(checkoutFieldErrors(error)).toEqual({ couponCode: message });
+    expect(checkoutErrorMessage(error).message).toBe('Please correct the highlighted fields.');
+  });
+
+  test('a coupon that does not apply says why, in the shop’s words', () => {
+    const detail = 'The coupon MUGS does not apply to the items, the amount or the currency of this cart.';
+    expect(checkoutFieldErrors(refusal('coupon-not-applicable', 422, { detail }))).toEqual({
+      couponCode: detail,
+    });
+  });
+});
+
 describe('shipping', () => {
   const usd = (amount: number) => ({ amount, currency: 'USD' });
 

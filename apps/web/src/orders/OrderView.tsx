@@ -112,6 +112,12 @@ export function OrderView({
           <dd>{formatMoney(order.totals.subtotal)}</dd>
           <dt>Shipping ({order.shippingMethod})</dt>
           <dd>{formatMoney(order.totals.shipping)}</dd>
+          {order.totals.discount ? (
+            <>
+              <dt>Discount</dt>
+              <dd data-testid="order-discount">−{formatMoney(order.totals.discount)}</dd>
+            </>
+          ) : null}
           <dt>Tax</dt>
           <dd>{formatMoney(order.totals.tax)}</dd>
           <dt className="summary-total">Total</dt>

@@ -7,6 +7,7 @@ import {
   CheckoutAttempts,
   type CheckoutForm,
   checkoutErrorMessage,
+  checkoutFieldErrors,
   emptyCheckoutForm,
   formatMoney,
   outcomeOf,
@@ -132,7 +133,12 @@ export function CheckoutPage() {
         navigate(`/orders/${refusal.existingOrderId}`);
         return;
       }
-      setErrors(serverFieldErrors(error, CHECKOUT_FIELD_NAMES));
+      // A coupon the shop did not take is a problem of its own, told beside the coupon field.
+      const coupon = checkoutFieldErrors(error).couponCode;
+      setErrors({
+        ...serverFieldErrors(error, CHECKOUT_FIELD_NAMES),
+        ...(coupon ? { couponCode: coupon } : {}),
+      });
       setFailure(refusal);
       setTimeout(() => focusFirstInvalid(formRef.current));
     } finally {
@@ -269,6 +275,16 @@ export function CheckoutPage() {
                 </ul>
               </>
             )}
+          </section>
+
+          <section className="card" aria-labelledby="coupon-heading">
+            <h2 id="coupon-heading">Coupon</h2>
+            <Field
+              label="Coupon code (optional)"
+              autoComplete="off"
+              {...bind('couponCode')}
+              hint="The discount shows on your order once it is placed."
+            />
           </section>
 
           <div ref={alertRef} tabIndex={-1} role="alert" aria-live="assertive">
