@@ -43,6 +43,7 @@ describe('authentication and route-level authorization', () => {
     '/api/v1/admin/orders',
     '/api/v1/admin/stock/a',
     '/api/v1/admin/regions',
+    '/api/v1/admin/promotions',
   ])('answers a customer calling the admin route %s with 403', async (url) => {
     const res = await gateway.app.inject({ method: 'GET', url, headers: await gateway.customer() });
     expect(res.statusCode).toBe(403);

@@ -32,6 +32,7 @@ describe('routing the public REST API', () => {
     ['GET', '/api/v1/admin/notifications', 'notification', '/admin/notifications'],
     ['GET', '/api/v1/regions?country=DE', 'pricing', '/regions?country=DE'],
     ['POST', '/api/v1/admin/regions', 'pricing', '/admin/regions'],
+    ['POST', '/api/v1/admin/promotions', 'pricing', '/admin/promotions'],
   ] as const;
 
   it.each(routed)('sends %s %s to the %s service as %s', async (method, url, service, upstreamUrl) => {

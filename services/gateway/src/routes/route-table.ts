@@ -69,6 +69,7 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/admin/payments', upstream: 'payment', access: 'admin' },
   { prefix: '/admin/notifications', upstream: 'notification', access: 'admin' },
   { prefix: '/admin/regions', upstream: 'pricing', access: 'admin' },
+  { prefix: '/admin/promotions', upstream: 'pricing', access: 'admin' },
 ];
 
 /** The route owning a service path: the longest matching prefix, as the router would pick. */
