@@ -12,6 +12,8 @@ import type { DiscountableLine, PromotionOutcome, PromotionRule } from './model.
 export interface PromotionCart {
   currency: string;
   lines: DiscountableLine[];
+  /** The lines' subtotal before discounts (what minSubtotal compares). */
+  subtotal: number;
   /** What shipping costs for a subtotal after line discounts (free_over thresholds move with it). */
   shippingFor(discountedSubtotal: number): number;
 }
@@ -26,8 +28,7 @@ const ORDER: Record<PromotionRule['kind'], number> = {
 /** Whether the cart meets the promotion's conditions at all (currency, minimum, a targeted line). */
 export function qualifies(promotion: PromotionRule, cart: PromotionCart): boolean {
   if (promotion.currency !== undefined && promotion.currency !== cart.currency) return false;
-  const subtotal = cart.lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
-  if (promotion.minSubtotal !== undefined && subtotal < promotion.minSubtotal) return false;
+  if (promotion.minSubtotal !== undefined && cart.subtotal < promotion.minSubtotal) return false;
   return cart.lines.some((line) => matchesTarget(promotion, line));
 }
 

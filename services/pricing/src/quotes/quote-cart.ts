@@ -4,21 +4,16 @@
 import type { Quote, QuoteRequest } from '@emporium/contracts/pricing';
 import { problems } from '@emporium/platform';
 import type { PricingContext } from '../context.js';
-import { couponRefused, couponUnusable } from '../promotions/coupon-refusal.js';
-import type { PromotionRule } from '../promotions/model.js';
-import {
-  type PromotionRow,
-  promotionsRepository as promotions,
-  ruleOf,
-  stateOf,
-} from '../repositories/promotions.js';
-import { redemptionsRepository } from '../repositories/redemptions.js';
+import { promotionOffers } from '../promotions/promotion-offers.js';
 import { quoteRegionOf } from '../repositories/regions.js';
 import { shippingOptionsRepository } from '../repositories/shipping-options.js';
 import { computeQuote } from './quote-engine.js';
 
 export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Promise<Quote> {
   const { country, subdivision } = request.destination;
+  // The promotions do not depend on the region: read them while the region and option are read.
+  const offers = promotionOffers(ctx, request, new Date());
+  offers.catch(() => {}); // a refusal of the region, read first, is the answer then
   const region = await quoteRegionOf(ctx.db, country);
   if (!region) {
     throw problems.unprocessable(`The shop does not sell to ${country}.`, 'country-not-served');
@@ -37,15 +32,11 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
       'shipping-option-unavailable',
     );
   }
-  const now = new Date();
-  const [automatic, coupon] = await Promise.all([
-    promotions.automaticInForce(ctx.db, now),
-    request.couponCode ? usableCoupon(ctx, request.couponCode, request.customerId, now) : undefined,
-  ]);
+  const { automatic, coupon } = await offers;
   return computeQuote(
     {
       region,
-      promotions: (await withinCustomerLimits(ctx, automatic, request.customerId)).map(ruleOf),
+      promotions: automatic,
       ...(coupon ? { coupon } : {}),
       destination: { country, ...(subdivision ? { subdivision } : {}) },
       shipping,
@@ -62,39 +53,4 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
     },
     ctx.taxes,
   );
-}
-
-/** The coupon with this code if this customer may use it now; otherwise the 422 saying why. */
-async function usableCoupon(
-  ctx: PricingContext,
-  code: string,
-  customerId: string | undefined,
-  now: Date,
-): Promise<PromotionRule> {
-  const row = await promotions.byCode(ctx.db, code);
-  if (!row) throw couponRefused('unknown-code', `There is no coupon ${code}; check its spelling.`);
-  const customerUses =
-    customerId && row.per_customer_limit !== null
-      ? await redemptionsRepository.customerUses(ctx.db, row.id, customerId)
-      : 0;
-  const refusal = couponUnusable(row.code!, stateOf(row), now, customerUses);
-  if (refusal) throw refusal;
-  return ruleOf(row);
-}
-
-/** Drops the automatic promotions this customer has used as often as each allows. */
-async function withinCustomerLimits(
-  ctx: PricingContext,
-  rows: PromotionRow[],
-  customerId: string | undefined,
-): Promise<PromotionRow[]> {
-  if (!customerId) return rows;
-  const kept: PromotionRow[] = [];
-  for (const row of rows) {
-    const limit = row.per_customer_limit;
-    if (limit === null || (await redemptionsRepository.customerUses(ctx.db, row.id, customerId)) < limit) {
-      kept.push(row);
-    }
-  }
-  return kept;
 }

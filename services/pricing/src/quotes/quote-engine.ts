@@ -37,7 +37,7 @@ export async function computeQuote(input: QuoteInput, taxes: TaxProvider): Promi
   const shippingFor = (discountedSubtotal: number) =>
     shippingPrice(shipping.rule, discountedSubtotal, weight);
   const offered = [...(input.promotions ?? []), ...(input.coupon ? [input.coupon] : [])];
-  const cart: PromotionCart = { currency: region.currency, lines: priced, shippingFor };
+  const cart: PromotionCart = { currency: region.currency, lines: priced, subtotal, shippingFor };
   const outcome = applyPromotions(offered, cart);
   if (input.coupon && !outcome.applied.some((a) => a.promotion.id === input.coupon!.id)) {
     throw couponRefused(
