@@ -61,7 +61,9 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
         description:
           'Priced by the pricing service as checkout would: 422 cart-empty, country-not-served, ' +
           'currency-mismatch (the catalog prices in another currency than the region), ' +
-          'shipping-option-unavailable, tax-rate-missing.',
+          'shipping-option-unavailable, tax-rate-missing; a coupon not applied: coupon-unknown-code, ' +
+          'coupon-expired, coupon-not-started, coupon-not-applicable, coupon-limit-reached (with ' +
+          '`reason` and `field: querystring.coupon`).',
         params: CartParams,
         querystring: CartTotalsQuery,
         response: { 200: CartTotals, ...refusals(403, 422) },

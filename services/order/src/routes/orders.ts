@@ -42,7 +42,8 @@ const CheckoutConflict = Type.Composite(
     description:
       "cart-already-checked-out (orderId, and Location: the order of the cart's checkout under another key) · " +
       'out-of-stock (unavailable lines) · checkout-failed (no answer in time) · cart-changed · ' +
-      'prices-changed · cart-has-unavailable-items · cart-closed',
+      'prices-changed · cart-has-unavailable-items · cart-closed · coupon-limit-reached (a ' +
+      'promotion was used up between the quote and the checkout; field: couponCode)',
   },
 );
 
@@ -65,8 +66,8 @@ export function registerOrderRoutes(
           }),
         }),
         // 402: the card was declined; 409: the cart is checked out already, items gone, prices or
-        // stock changed; 403: another account's cart; 422: an empty cart, or a key already used
-        // for another checkout.
+        // stock changed, a promotion used up; 403: another account's cart; 422: an empty cart, a
+        // key already used for another checkout, or a coupon not applied (coupon-<reason>).
         response: {
           200: Order,
           201: Order,
