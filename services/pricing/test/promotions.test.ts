@@ -124,6 +124,24 @@ describe('admin promotions', () => {
     expect((await usage(id)).used).toBe(2);
   });
 
+  it('keeps a promotion ending after it starts when two admins move its dates at once', async () => {
+    const id = (
+      await coupon('DATED', { startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-12-31T00:00:00Z' })
+    ).json().id;
+    const patch = (payload: object) =>
+      pricing.request('PATCH', `/admin/promotions/${id}`, { token: pricing.admin, payload });
+    const answers = await Promise.all([
+      patch({ startsAt: '2030-10-01T00:00:00Z' }),
+      patch({ endsAt: '2030-03-01T00:00:00Z' }),
+    ]);
+    // Each alone is in order; whichever comes second is refused (400 when it saw the first, 409
+    // when the database did).
+    expect(answers.map((r) => r.statusCode).filter((s) => s === 200)).toHaveLength(1);
+    expect(answers.some((r) => r.statusCode === 400 || r.statusCode === 409)).toBe(true);
+    const stored = (await pricing.request('GET', `/admin/promotions/${id}`, { token: pricing.admin })).json();
+    expect(Date.parse(stored.startsAt)).toBeLessThan(Date.parse(stored.endsAt));
+  });
+
   it('answers 404 for a promotion that does not exist', async () => {
     const res = await pricing.request('GET', `/admin/promotions/${randomUUID()}`, { token: pricing.admin });
     expect(res.statusCode).toBe(404);

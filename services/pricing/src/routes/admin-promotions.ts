@@ -38,6 +38,13 @@ async function promotionConflicts<T>(work: () => Promise<T>): Promise<T> {
         'usage-limit-below-used',
       );
     }
+    if (code === '23514' && constraint === 'promotions_dates') {
+      // Two admins moving the start and the end at once: each was in order alone.
+      throw problems.conflict(
+        'The promotion would end before it starts; read it again and retry.',
+        'promotion-dates',
+      );
+    }
     throw error;
   }
 }
@@ -99,7 +106,9 @@ export function registerAdminPromotionRoutes(app: ServiceApp, ctx: PricingContex
       preHandler: admin,
       schema: {
         summary: 'Change a promotion (its kind and code are fixed); null clears an optional field',
-        description: '409 usage-limit-below-used when the new limit is below the uses orders hold.',
+        description:
+          '409 usage-limit-below-used when the new limit is below the uses orders hold; ' +
+          'promotion-dates when another change meanwhile would make it end before it starts.',
         params: PromotionParams,
         body: PromotionPatch,
         response: { 200: Promotion, ...refusals(409) },
