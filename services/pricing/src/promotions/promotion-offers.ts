@@ -17,10 +17,11 @@ export async function promotionOffers(
   request: Pick<QuoteRequest, 'couponCode' | 'customerId'>,
   now: Date,
 ): Promise<{ automatic: PromotionRule[]; coupon?: PromotionRule }> {
-  const [automatic, coupon] = await Promise.all([
-    promotions.automaticInForce(ctx.db, now),
-    request.couponCode ? usableCoupon(ctx, request.couponCode, request.customerId, now) : undefined,
-  ]);
+  // One read for both: a quote holds one pooled connection for its promotions, not two.
+  const { automatic, coupon: couponRow } = await promotions.forQuote(ctx.db, now, request.couponCode);
+  const coupon = request.couponCode
+    ? await usableCoupon(ctx, request.couponCode, couponRow, request.customerId, now)
+    : undefined;
   const kept = await withinCustomerLimits(ctx, automatic, request.customerId);
   return { automatic: kept.map(ruleOf), ...(coupon ? { coupon } : {}) };
 }
@@ -29,10 +30,10 @@ export async function promotionOffers(
 async function usableCoupon(
   ctx: PricingContext,
   code: string,
+  row: PromotionRow | undefined,
   customerId: string | undefined,
   now: Date,
 ): Promise<PromotionRule> {
-  const row = await promotions.byCode(ctx.db, code);
   if (!row) throw couponRefused('unknown-code', `There is no coupon ${code}; check its spelling.`);
   const customerUses =
     customerId && row.per_customer_limit !== null

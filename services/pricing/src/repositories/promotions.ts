@@ -134,27 +134,27 @@ export const promotionsRepository = {
     return rows;
   },
 
-  async byCode(db: SqlExecutor, code: string): Promise<PromotionRow | undefined> {
-    const { rows } = await db.query<PromotionRow>(
-      `select ${COLUMNS} from promotions where lower(code) = lower($1) and code is not null`,
-      [code],
-      { prepare: true },
-    );
-    return rows[0];
-  },
-
-  /** Automatic promotions running at `now` and not used up: the ones a quote applies by itself. */
-  async automaticInForce(db: SqlExecutor, now: Date): Promise<PromotionRow[]> {
+  /**
+   * What a quote may apply: the automatic promotions running at `now` and not used up, and the
+   * coupon with `code` (whatever its state: the caller says why it cannot be used), in one read.
+   */
+  async forQuote(
+    db: SqlExecutor,
+    now: Date,
+    code: string | undefined,
+  ): Promise<{ automatic: PromotionRow[]; coupon?: PromotionRow }> {
     const { rows } = await db.query<PromotionRow>(
       `select ${COLUMNS} from promotions
-       where code is null and status = 'active'
-         and (starts_at is null or starts_at <= $1) and (ends_at is null or ends_at > $1)
-         and (usage_limit is null or used < usage_limit)
+       where (code is null and status = 'active'
+           and (starts_at is null or starts_at <= $1) and (ends_at is null or ends_at > $1)
+           and (usage_limit is null or used < usage_limit))
+         or (code is not null and lower(code) = lower($2))
        order by created_at, id`,
-      [now],
+      [now, code ?? null],
       { prepare: true },
     );
-    return rows;
+    const coupon = rows.find((row) => row.code !== null);
+    return { automatic: rows.filter((row) => row.code === null), ...(coupon ? { coupon } : {}) };
   },
 
   async update(db: SqlExecutor, id: string, patch: PromotionPatch): Promise<PromotionRow | undefined> {
