@@ -71,6 +71,9 @@ describe('admin promotions', () => {
     ],
     [{ name: 'x', kind: 'free_shipping', code: 'no spaces' }, 'body.code'],
     [{ name: 'x', kind: 'cashback' }, 'body.kind'],
+    [{ name: 'x', kind: 'percentage', percent: '0' }, 'body.percent'],
+    [{ name: 'x', kind: 'fixed', amount: 0, currency: 'USD' }, 'body.amount'],
+    [{ name: 'x', kind: 'fixed', amount: 100, currency: 'XYZ' }, 'body.currency'],
   ])('refuses %j naming %s, creating nothing', async (body, field) => {
     const before = (await pricing.request('GET', '/admin/promotions', { token: pricing.admin })).json();
     const res = await create(body);

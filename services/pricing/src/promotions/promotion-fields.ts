@@ -3,6 +3,7 @@
 import type { NewPromotion, PromotionKind, PromotionPatch } from '@emporium/contracts/promotions';
 import { type FieldError, problems } from '@emporium/platform';
 import { isSupportedCurrency } from '../money/currencies.js';
+import { percentToPpm } from '../money/rates.js';
 
 const FIELDS_OF_KIND: Record<PromotionKind, readonly string[]> = {
   percentage: ['percent'],
@@ -11,6 +12,14 @@ const FIELDS_OF_KIND: Record<PromotionKind, readonly string[]> = {
   buy_x_get_y: ['buyQuantity', 'getQuantity'],
 };
 const KIND_FIELDS = ['percent', 'amount', 'buyQuantity', 'getQuantity'] as const;
+
+/** A promotion that takes nothing off is a mistake: 0 % or an amount of 0 is refused. */
+function somethingOff(fields: { percent?: string; amount?: number }, errors: FieldError[]) {
+  if (fields.percent !== undefined && percentToPpm(fields.percent) === 0) {
+    errors.push({ field: 'body.percent', message: 'must be more than 0' });
+  }
+  if (fields.amount === 0) errors.push({ field: 'body.amount', message: 'must be more than 0' });
+}
 
 function datesInOrder(
   startsAt: string | null | undefined,
@@ -41,6 +50,7 @@ export function checkNewPromotion(body: NewPromotion): void {
   if (body.currency !== undefined && !isSupportedCurrency(body.currency)) {
     errors.push({ field: 'body.currency', message: 'is not a supported currency' });
   }
+  somethingOff(body, errors);
   datesInOrder(body.startsAt, body.endsAt, errors);
   if (errors.length > 0) throw problems.validation(errors);
 }
@@ -60,6 +70,7 @@ export function checkPatch(
   if (patch.minSubtotal !== undefined && patch.minSubtotal !== null && current.currency === undefined) {
     errors.push({ field: 'body.minSubtotal', message: 'needs a promotion with a currency' });
   }
+  somethingOff(patch, errors);
   datesInOrder(
     patch.startsAt === undefined ? current.startsAt : patch.startsAt,
     patch.endsAt === undefined ? current.endsAt : patch.endsAt,
