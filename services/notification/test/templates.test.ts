@@ -42,6 +42,22 @@ describe('message templates', () => {
     });
   });
 
+  it('shows what promotions took off, and no discount line when nothing was', () => {
+    const order = anOrder();
+    const discounted = {
+      ...order,
+      totals: {
+        ...order.totals,
+        discount: { amount: 500, currency: 'EUR' },
+        total: { amount: 4494, currency: 'EUR' },
+      },
+    };
+    const { mail } = orderConfirmed(discounted, context);
+    expect(mail.text).toMatch(/Shipping: €4\.95\nDiscount: −€5\.00\nTax: €0\.00\nTotal: €44\.94/);
+    expect(mail.html).toContain('−€5.00');
+    expect(orderConfirmed(order, context).mail.text).not.toContain('Discount');
+  });
+
   it('gives the tracking number of a shipped order when there is one', () => {
     const order = anOrder();
     expect(orderShipped({ ...order, carrier: 'DHL', trackingNumber: 'JD01' }, context).mail.text).toContain(

@@ -11,7 +11,14 @@ export const OrderLineSnapshot = Type.Object({
   lineTotal: Money,
 });
 
-export const OrderTotals = Type.Object({ subtotal: Money, shipping: Money, tax: Money, total: Money });
+export const OrderTotals = Type.Object({
+  subtotal: Money,
+  shipping: Money,
+  tax: Money,
+  total: Money,
+  /** What promotions took off, when anything: total = subtotal + shipping − discount (+ tax). */
+  discount: Type.Optional(Money),
+});
 
 const ShipmentFacts = Type.Object({
   shipmentId: Uuid,

@@ -30,10 +30,11 @@ function orderTableHtml(lines: Line[], totals?: Totals): SafeHtml {
     ? [
         ['Subtotal', totals.subtotal],
         ['Shipping', totals.shipping],
+        ...(totals.discount ? [['Discount', totals.discount, '−']] : []),
         ['Tax', totals.tax],
       ].map(
-        ([label, money]) =>
-          html`<tr><td colspan="2" style="padding:4px 8px;text-align:right">${label as string}</td><td style="padding:4px 8px;text-align:right">${formatMoney(money as Totals['total'])}</td></tr>`,
+        ([label, money, sign = '']) =>
+          html`<tr><td colspan="2" style="padding:4px 8px;text-align:right">${label as string}</td><td style="padding:4px 8px;text-align:right">${sign as string}${formatMoney(money as Totals['total'])}</td></tr>`,
       )
     : [];
   const total = totals
@@ -52,6 +53,7 @@ function orderText(lines: Line[], totals?: Totals): string {
       '',
       `Subtotal: ${formatMoney(totals.subtotal)}`,
       `Shipping: ${formatMoney(totals.shipping)}`,
+      ...(totals.discount ? [`Discount: −${formatMoney(totals.discount)}`] : []),
       `Tax: ${formatMoney(totals.tax)}`,
       `Total: ${formatMoney(totals.total)}`,
     );

@@ -17,6 +17,7 @@ function summary(order: OrderRow) {
       shipping: money(order.shipping),
       tax: money(order.tax),
       total: money(order.total),
+      ...(order.discount > 0 && { discount: money(order.discount) }),
     },
   };
 }
