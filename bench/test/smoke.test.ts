@@ -81,6 +81,10 @@ const benchmarks: { file: string; lines: RegExp[] }[] = [
     ],
   },
   {
+    file: 'bench/promotions.ts',
+    lines: [/^engine +without: p50 /m, /^service +without: p50 /m, /^target (met|missed)/m],
+  },
+  {
     file: 'bench/web.ts',
     lines: [
       /^ {2}eager from index\.html: [\d.]+ KB/m,
