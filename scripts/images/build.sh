@@ -3,6 +3,8 @@
 # made base images (no image registry needed), tagged localhost/emporium/<name>:<tag>.
 # IMAGE_TAG sets the tag (default: the current commit's short hash); IMAGES limits the build to
 # some names (e.g. IMAGES="product order"). Prints each image's build time and size.
+# Then the data-store images the Kubernetes manifests need (scripts/images/data-images.sh; kept
+# when they exist, so only the first run pays for them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,3 +34,5 @@ done
 echo
 printf '%-46s %6s %9s\n' image build size
 printf '%s\n' "${report[@]}"
+echo
+bash scripts/images/data-images.sh
