@@ -145,7 +145,7 @@ conform_file() {
     -schema-location "$schema_dir/{{.ResourceKind}}{{.KindSuffix}}.json" "$1"
 }
 conform() { conform_file "$out/${1//\//-}.yaml"; }
-overlays=(dev prod prod/blue prod/green)
+overlays=(dev prod prod/blue prod/green local)
 for overlay in "${overlays[@]}"; do
   check "render $overlay" render "$overlay"
   check "kubeconform $overlay (Kubernetes $K8S_VERSION schemas)" conform "$overlay"
@@ -158,7 +158,8 @@ check "colour components differ only in the colour" \
   diff <(sed s/blue/green/g deploy/k8s/components/blue/kustomization.yaml) deploy/k8s/components/green/kustomization.yaml
 check "manifestcheck's own tests" bash -c 'cd deploy/tools/manifestcheck && GOFLAGS=-buildvcs=false go test ./... >&2'
 
-check "Dockerfiles (BuildKit parser and checks)" "$dockerfilecheck" deploy/docker/Dockerfile deploy/docker/web.Dockerfile
+check "Dockerfiles (BuildKit parser and checks)" "$dockerfilecheck" deploy/docker/Dockerfile deploy/docker/web.Dockerfile \
+  deploy/docker/data/*.Dockerfile
 
 check "promtool check config" "$promtool" check config deploy/monitoring/prometheus/prometheus.yml
 check "promtool check rules" "$promtool" check rules deploy/monitoring/prometheus/rules/*.yml
@@ -243,7 +244,7 @@ check "OpenTelemetry Collector config; each environment's endpoint and egress po
 
 check "actionlint .github/workflows" "$actionlint" -shellcheck shellcheck .github/workflows/*.yml
 check "shellcheck" shellcheck -x deploy/validate.sh deploy/bluegreen/*.sh deploy/bluegreen/test/switch.test.sh \
-  deploy/bluegreen/test/kubectl deploy/bluegreen/test/curl
+  deploy/bluegreen/test/kubectl deploy/bluegreen/test/curl deploy/docker/data/*.sh scripts/images/*.sh scripts/cluster/*.sh
 
 check "blue-green simulation (zero failed requests)" node deploy/bluegreen/simulate.mjs
 check "switch.sh and rollback.sh against a fake cluster" env KUSTOMIZE="$kustomize" deploy/bluegreen/test/switch.test.sh
