@@ -1,0 +1,147 @@
+// The deployment test (`npm run test:deploy`, after cluster:up and deploy-local.sh): everything
+// goes through the cluster's gateway on 127.0.0.1:30080, as a shopper's browser would.
+//   1. the shopper journey: sign up, search, cart, checkout, the notification feed;
+//   2. one of two order pods is deleted while shoppers check out: no checkout may fail;
+//   3. every notification pod is killed at once (no grace period, so no draining either) while
+//      shoppers check out: checkouts go on, the feed answers 503 while no pod is ready
+//      (readiness keeps requests off the starting one) or 200, never anything else, and once
+//      back it shows the confirmation of an order placed while it was away (held in RabbitMQ).
+// Prints each phase's time; exits non-zero on the first broken promise.
+import { call, eventually } from './deploy-test/api.js';
+import { kubectl, podsOf, readyReplicas, waitRolledOut } from './deploy-test/kube.js';
+import {
+  adminToken,
+  checkOut,
+  confirmationInFeed,
+  type Shopper,
+  search,
+  signUp,
+  stockProduct,
+  waitConfirmed,
+} from './deploy-test/shopper.js';
+import { ShopperTraffic } from './deploy-test/traffic.js';
+
+const TRAFFIC_SHOPPERS = 3;
+const timings: string[] = [];
+
+async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  console.log(`[deploy-test] ${name}`);
+  const result = await run();
+  timings.push(`${name.padEnd(52)} ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`);
+  return result;
+}
+
+function assertNoFailures(what: string, failures: string[]): void {
+  if (failures.length > 0) {
+    throw new Error(`${what}: ${failures.length} failed checkout(s):\n  ${failures.join('\n  ')}`);
+  }
+}
+
+async function journey(): Promise<{ sku: string; shopper: Shopper }> {
+  const admin = await adminToken();
+  const { sku, word } = await stockProduct(admin, 100_000);
+  const shopper = await signUp();
+  await eventually(`product ${word} found by search`, async () =>
+    (await search(word)).includes(word) ? true : undefined,
+  );
+  const orderId = await checkOut(shopper, sku);
+  await waitConfirmed(shopper, orderId);
+  const title = await confirmationInFeed(shopper, orderId);
+  console.log(`[deploy-test] order ${orderId} confirmed; feed: "${title}"`);
+  return { sku, shopper };
+}
+
+async function deleteOneOrderPod(sku: string, shoppers: Shopper[]): Promise<void> {
+  kubectl('scale', 'deployment/order', '--replicas=2');
+  waitRolledOut('order');
+  const traffic = new ShopperTraffic(shoppers, sku);
+  await eventually('checkouts flowing', async () =>
+    traffic.confirmed >= shoppers.length ? true : undefined,
+  );
+  const [victim] = podsOf('order');
+  if (!victim) throw new Error('no order pod to delete');
+  kubectl('delete', victim, '--wait=false');
+  console.log(`[deploy-test] deleted ${victim}`);
+  const before = traffic.confirmed;
+  await eventually(
+    'a replacement order pod ready and checkouts going on',
+    async () => (readyReplicas('order') === 2 && !podsOf('order').includes(victim) ? true : undefined),
+    180_000,
+  );
+  await eventually('more checkouts after the replacement', async () =>
+    traffic.confirmed >= before + shoppers.length * 2 ? true : undefined,
+  );
+  const report = await traffic.stop();
+  console.log(`[deploy-test] ${report.confirmed} checkouts confirmed around the pod's deletion`);
+  assertNoFailures('order pod deletion', report.failures);
+  kubectl('scale', 'deployment/order', '--replicas=1');
+}
+
+async function deleteAllNotificationPods(sku: string, shoppers: Shopper[], reader: Shopper): Promise<void> {
+  const traffic = new ShopperTraffic(shoppers, sku);
+  await eventually('checkouts flowing', async () =>
+    traffic.confirmed >= shoppers.length ? true : undefined,
+  );
+  const doomed = podsOf('notification');
+  kubectl(
+    'delete',
+    'pods',
+    '-l',
+    'app.kubernetes.io/name=notification',
+    '--grace-period=0',
+    '--force',
+    '--wait=false',
+  );
+  console.log(`[deploy-test] deleted ${doomed.join(', ')}`);
+  const feedStatuses = new Map<number, number>();
+  const whileDown: string[] = [];
+  await eventually(
+    'notification back and ready',
+    async () => {
+      const feed = await call('GET', '/api/v1/notifications', { token: reader.token });
+      feedStatuses.set(feed.status, (feedStatuses.get(feed.status) ?? 0) + 1);
+      if (feed.status !== 200 && feed.status !== 503) {
+        throw new Error(`the feed answered ${feed.status} while notification restarted`);
+      }
+      if (feed.status === 503 && feed.body?.type === undefined)
+        throw new Error('a 503 without a problem body');
+      const replaced = podsOf('notification').every((pod) => !doomed.includes(pod));
+      if (feed.status === 503 && whileDown.length === 0) whileDown.push(await checkOut(reader, sku));
+      return replaced && readyReplicas('notification') >= 1 && feed.status === 200 ? true : undefined;
+    },
+    180_000,
+  );
+  console.log(
+    `[deploy-test] feed answers while notification restarted: ${JSON.stringify([...feedStatuses])}`,
+  );
+  const report = await traffic.stop();
+  assertNoFailures('notification pods deletion', report.failures);
+  for (const orderId of whileDown) {
+    await waitConfirmed(reader, orderId);
+    await confirmationInFeed(reader, orderId);
+    console.log(`[deploy-test] order ${orderId}, placed while notification was down, reached the feed`);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { sku, shopper } = await phase('shopper journey', journey);
+  const shoppers = await phase('sign up the traffic shoppers', async () =>
+    Promise.all(Array.from({ length: TRAFFIC_SHOPPERS }, () => signUp())),
+  );
+  await phase('delete one of two order pods under checkout traffic', () => deleteOneOrderPod(sku, shoppers));
+  await phase('kill every notification pod under checkout traffic', () =>
+    deleteAllNotificationPods(sku, shoppers, shopper),
+  );
+  console.log(`\n${'phase'.padEnd(52)} ${'time'.padStart(8)}`);
+  for (const line of timings) console.log(line);
+  console.log(
+    `${'test:deploy (phases above)'.padEnd(52)} ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`,
+  );
+}
+
+main().catch((error) => {
+  console.error(`[deploy-test] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
