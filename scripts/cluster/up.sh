@@ -18,7 +18,7 @@ step() {
   [ -n "${current_step:-}" ] && timings+=("$(printf '%-34s %4d s' "$current_step" $((now - step_started)))")
   current_step=$1
   step_started=$now
-  [ -n "$1" ] && log "$1"
+  if [ -n "$1" ]; then log "$1"; fi
 }
 
 step "binaries and Debian packages"
