@@ -34,5 +34,8 @@ for kind in statefulset deployment; do
     log "$name ready ($((SECONDS - started)) s)"
   done
 done
+# Each pod too: after a cluster:up the workloads' status can lag behind their restarted pods.
+kubectl_admin -n "$namespace" wait --for=condition=Ready pods --all --timeout=300s >/dev/null ||
+  fail "pods not ready: kubectl -n $namespace get pods"
 wait_until 60 "the gateway on 127.0.0.1:30080" curl -sf http://127.0.0.1:30080/health/ready
 log "deployed in $((SECONDS - started)) s; gateway: http://127.0.0.1:30080"

@@ -87,7 +87,17 @@ step "kubelet"
 start_daemon kubelet "$K8S_BIN/kubelet" --config="$CLUSTER_DIR/kubelet/config.yaml" \
   --kubeconfig="$CLUSTER_DIR/kubelet.kubeconfig" --hostname-override="$NODE_NAME" \
   --node-ip="$NODE_IP" --root-dir="$CLUSTER_DIR/kubelet/root"
-wait_until 90 "node $NODE_NAME" kubectl_admin wait --for=condition=Ready "node/$NODE_NAME" --timeout=5s
+# A node kept in etcd from the last run still reads Ready: wait for a heartbeat of this kubelet,
+# after which the pods' statuses are its current ones too, not those it left behind.
+kubelet_started=$(date -u +%s)
+node_heartbeat_since_start() {
+  local beat
+  beat=$(kubectl_admin get "node/$NODE_NAME" \
+    -o 'jsonpath={.status.conditions[?(@.type=="Ready")].lastHeartbeatTime}') || return 1
+  [ -n "$beat" ] && [ "$(date -u -d "$beat" +%s)" -ge "$kubelet_started" ] || return 1
+  kubectl_admin wait --for=condition=Ready "node/$NODE_NAME" --timeout=5s
+}
+wait_until 90 "node $NODE_NAME" node_heartbeat_since_start
 
 step "kube-proxy and CoreDNS"
 start_daemon kube-proxy "$K8S_BIN/kube-proxy" --config="$CLUSTER_DIR/kube-proxy/config.yaml" \
