@@ -28,7 +28,7 @@ stop_daemon containerd
 stop_daemon etcd
 
 # Pod mounts (secrets, emptyDirs) and network namespaces the kubelet and CNI left behind.
-grep -o " $CLUSTER_DIR/kubelet/root/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+grep -o " $CLUSTER_DIR/kubelet/root[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
 grep -o " /run/emporium-cluster/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
 "$K8S_BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true
 ip link del "$BRIDGE" 2>/dev/null || true
