@@ -2208,7 +2208,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -2645,7 +2644,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -3137,7 +3135,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -3643,7 +3640,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -4157,6 +4153,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -4654,6 +4656,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -5140,6 +5148,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -5632,6 +5646,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -6124,7 +6144,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -6633,6 +6652,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -6819,6 +6844,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -7331,6 +7362,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -10235,6 +10272,2055 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/promotions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every promotion, oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              promotions: {
+                amount?: number;
+                buyQuantity?: number;
+                code?: string;
+                currency?: string;
+                /** Format: date-time */
+                endsAt?: string;
+                exclusive: boolean;
+                getQuantity?: number;
+                /** Format: uuid */
+                id: string;
+                kind: 'percentage' | 'fixed' | 'free_shipping' | 'buy_x_get_y';
+                minSubtotal?: number;
+                name: string;
+                percent?: string;
+                perCustomerLimit?: number;
+                /** Format: date-time */
+                startsAt?: string;
+                status: 'active' | 'paused';
+                target: {
+                  brands?: string[];
+                  /** @description a category or any below it */
+                  categories?: string[];
+                  productIds?: string[];
+                };
+                usageLimit?: number;
+                /** @description redemptions held by orders now */
+                used: number;
+              }[];
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a promotion: automatic, or a coupon when it has a code
+     * @description 409 coupon-code-taken. The same Idempotency-Key and body answer the promotion created the first time.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description minor units */
+            amount?: number;
+            buyQuantity?: number;
+            /** @description letters, digits, - and _; matched case-insensitively */
+            code?: string;
+            /** @description ISO 4217 code */
+            currency?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            exclusive?: boolean;
+            getQuantity?: number;
+            kind: 'percentage' | 'fixed' | 'free_shipping' | 'buy_x_get_y';
+            /** @description minor units */
+            minSubtotal?: number;
+            name: string;
+            /** @description percent, e.g. "8.875" */
+            percent?: string;
+            perCustomerLimit?: number;
+            /** Format: date-time */
+            startsAt?: string;
+            target?: {
+              brands?: string[];
+              /** @description a category or any below it */
+              categories?: string[];
+              productIds?: string[];
+            };
+            usageLimit?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount?: number;
+              buyQuantity?: number;
+              code?: string;
+              currency?: string;
+              /** Format: date-time */
+              endsAt?: string;
+              exclusive: boolean;
+              getQuantity?: number;
+              /** Format: uuid */
+              id: string;
+              kind: 'percentage' | 'fixed' | 'free_shipping' | 'buy_x_get_y';
+              minSubtotal?: number;
+              name: string;
+              percent?: string;
+              perCustomerLimit?: number;
+              /** Format: date-time */
+              startsAt?: string;
+              status: 'active' | 'paused';
+              target: {
+                brands?: string[];
+                /** @description a category or any below it */
+                categories?: string[];
+                productIds?: string[];
+              };
+              usageLimit?: number;
+              /** @description redemptions held by orders now */
+              used: number;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Conflicts with the current state (`detail` says with what) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/promotions/{promotionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A promotion */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          promotionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount?: number;
+              buyQuantity?: number;
+              code?: string;
+              currency?: string;
+              /** Format: date-time */
+              endsAt?: string;
+              exclusive: boolean;
+              getQuantity?: number;
+              /** Format: uuid */
+              id: string;
+              kind: 'percentage' | 'fixed' | 'free_shipping' | 'buy_x_get_y';
+              minSubtotal?: number;
+              name: string;
+              percent?: string;
+              perCustomerLimit?: number;
+              /** Format: date-time */
+              startsAt?: string;
+              status: 'active' | 'paused';
+              target: {
+                brands?: string[];
+                /** @description a category or any below it */
+                categories?: string[];
+                productIds?: string[];
+              };
+              usageLimit?: number;
+              /** @description redemptions held by orders now */
+              used: number;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a promotion (its kind and code are fixed); null clears an optional field
+     * @description 409 usage-limit-below-used when the new limit is below the uses orders hold; promotion-dates when another change meanwhile would make it end before it starts.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          promotionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description minor units */
+            amount?: number;
+            buyQuantity?: number;
+            endsAt?: string | null;
+            exclusive?: boolean;
+            getQuantity?: number;
+            minSubtotal?: number | null;
+            name?: string;
+            /** @description percent, e.g. "8.875" */
+            percent?: string;
+            perCustomerLimit?: number | null;
+            startsAt?: string | null;
+            target?: {
+              brands?: string[];
+              /** @description a category or any below it */
+              categories?: string[];
+              productIds?: string[];
+            };
+            usageLimit?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount?: number;
+              buyQuantity?: number;
+              code?: string;
+              currency?: string;
+              /** Format: date-time */
+              endsAt?: string;
+              exclusive: boolean;
+              getQuantity?: number;
+              /** Format: uuid */
+              id: string;
+              kind: 'percentage' | 'fixed' | 'free_shipping' | 'buy_x_get_y';
+              minSubtotal?: number;
+              name: string;
+              percent?: string;
+              perCustomerLimit?: number;
+              /** Format: date-time */
+              startsAt?: string;
+              status: 'active' | 'paused';
+              target: {
+                brands?: string[];
+                /** @description a category or any below it */
+                categories?: string[];
+                productIds?: string[];
+              };
+              usageLimit?: number;
+              /** @description redemptions held by orders now */
+              used: number;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Conflicts with the current state (`detail` says with what) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/admin/promotions/{promotionId}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pause a promotion: quotes stop applying it; orders holding it keep it (again: no change) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          promotionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount?: number;
+              buyQuantity?: number;
+              code?: string;
+              currency?: string;
+              /** Format: date-time */
+              endsAt?: string;
+              exclusive: boolean;
+              getQuantity?: number;
+              /** Format: uuid */
+              id: string;
+              kind: 'percentage' | 'fixed' | 'free_shipping' | 'buy_x_get_y';
+              minSubtotal?: number;
+              name: string;
+              percent?: string;
+              perCustomerLimit?: number;
+              /** Format: date-time */
+              startsAt?: string;
+              status: 'active' | 'paused';
+              target: {
+                brands?: string[];
+                /** @description a category or any below it */
+                categories?: string[];
+                productIds?: string[];
+              };
+              usageLimit?: number;
+              /** @description redemptions held by orders now */
+              used: number;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/promotions/{promotionId}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resume a paused promotion (again: no change) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          promotionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount?: number;
+              buyQuantity?: number;
+              code?: string;
+              currency?: string;
+              /** Format: date-time */
+              endsAt?: string;
+              exclusive: boolean;
+              getQuantity?: number;
+              /** Format: uuid */
+              id: string;
+              kind: 'percentage' | 'fixed' | 'free_shipping' | 'buy_x_get_y';
+              minSubtotal?: number;
+              name: string;
+              percent?: string;
+              perCustomerLimit?: number;
+              /** Format: date-time */
+              startsAt?: string;
+              status: 'active' | 'paused';
+              target: {
+                brands?: string[];
+                /** @description a category or any below it */
+                categories?: string[];
+                productIds?: string[];
+              };
+              usageLimit?: number;
+              /** @description redemptions held by orders now */
+              used: number;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/promotions/{promotionId}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How often a promotion is used by orders now, by how many customers, for how much */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          promotionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description distinct signed-in customers among the redemptions */
+              customers: number;
+              /** @description the sum of the redeemed discounts, in minor units */
+              discounted: number;
+              /** Format: uuid */
+              promotionId: string;
+              remaining?: number;
+              usageLimit?: number;
+              used: number;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The token lacks the role this needs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -21990,13 +24076,14 @@ export interface paths {
     };
     /**
      * The cart's shipping, tax and total at a destination, before checkout
-     * @description Priced by the pricing service as checkout would: 422 cart-empty, country-not-served, currency-mismatch (the catalog prices in another currency than the region), shipping-option-unavailable, tax-rate-missing.
+     * @description Priced by the pricing service as checkout would: 422 cart-empty, country-not-served, currency-mismatch (the catalog prices in another currency than the region), shipping-option-unavailable, tax-rate-missing; a coupon not applied: coupon-unknown-code, coupon-expired, coupon-not-started, coupon-not-applicable, coupon-limit-reached (with `reason` and `field: querystring.coupon`).
      */
     get: {
       parameters: {
         query: {
           /** @description ISO 3166-1 alpha-2 */
           country: string;
+          coupon?: string;
           /** @description ISO 3166-2 subdivision, e.g. CA */
           region?: string;
           shippingMethod?: 'standard' | 'express';
@@ -22016,6 +24103,23 @@ export interface paths {
           };
           content: {
             'application/json': {
+              discount: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              promotions: {
+                amount: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                code?: string;
+                name: string;
+                promotionId: string;
+              }[];
               shipping: {
                 /** @description minor units, e.g. cents */
                 amount: number;
@@ -24795,7 +26899,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -24986,7 +27089,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -25133,7 +27235,7 @@ export interface paths {
             };
           };
         };
-        /** @description cart-already-checked-out (orderId, and Location: the order of the cart's checkout under another key) · out-of-stock (unavailable lines) · checkout-failed (no answer in time) · cart-changed · prices-changed · cart-has-unavailable-items · cart-closed */
+        /** @description cart-already-checked-out (orderId, and Location: the order of the cart's checkout under another key) · out-of-stock (unavailable lines) · checkout-failed (no answer in time) · cart-changed · prices-changed · cart-has-unavailable-items · cart-closed · coupon-limit-reached (a promotion was used up between the quote and the checkout; field: couponCode) */
         409: {
           headers: {
             [name: string]: unknown;
@@ -25512,7 +27614,6 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
-                /** @description Present when promotions took something off: total = subtotal + shipping − discount (+ tax). */
                 discount?: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -25937,6 +28038,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
@@ -26123,6 +28230,12 @@ export interface paths {
                   | 'checkout_failed';
               }[];
               totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 shipping: {
                   /** @description minor units, e.g. cents */
                   amount: number;
