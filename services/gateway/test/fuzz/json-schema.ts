@@ -45,11 +45,19 @@ function sampleString(schema: JsonSchema): string {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? Math.max(min, 16);
   if (!schema.pattern) return 'a'.repeat(Math.max(min, Math.min(max, 8)));
-  // A fixed seed: the same schema always gets the same sample.
-  const matching = fc
-    .stringMatching(new RegExp(schema.pattern, 'u'))
-    .filter((s) => s.length >= Math.max(min, 2) && s.length <= Math.min(max, 24));
-  return fc.sample(matching, { numRuns: 1, seed: 42 })[0]!;
+  // A fixed seed: the same schema always gets the same sample. Candidates are drawn and the first
+  // of a readable length taken, without a filter: a pattern whose matches are all shorter or
+  // longer (a one-character code) would keep a filter drawing forever.
+  const candidates = fc.sample(fc.stringMatching(new RegExp(schema.pattern, 'u')), {
+    numRuns: 100,
+    seed: 42,
+  });
+  const fits = (s: string) => s.length >= min && s.length <= max;
+  return (
+    candidates.find((s) => fits(s) && s.length >= 2 && s.length <= 24) ??
+    candidates.find(fits) ??
+    candidates[0]!
+  );
 }
 
 /** A value the schema accepts: required properties only, unless minProperties asks for more. */
