@@ -58,13 +58,15 @@ describe('GraphQL mutations for the cart and checkout', () => {
   const checkoutInput = (cartId: string, overrides: Record<string, unknown> = {}) => ({
     cartId,
     email: 'ada@example.com',
+    // The demo catalog prices in USD: the US region is the one that sells in it.
     shippingAddress: {
       name: 'Ada Lovelace',
-      line1: '12 Analytical Row',
+      line1: '1 Market Street',
       line2: null,
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
+      city: 'San Francisco',
+      postalCode: '94105',
+      region: 'CA',
+      country: 'US',
     },
     shippingMethod: 'standard',
     paymentToken: '4242424242424242',
