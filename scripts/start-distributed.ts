@@ -6,8 +6,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { serviceOverrides } from '@emporium/platform';
 import { adminCredentials } from '../apps/embedded/src/admin-credentials.js';
 // The same ports as the embedded mode, moved by EMPORIUM_PORT_BASE.
@@ -28,7 +29,10 @@ const shared = {
 const catalogUrl = serviceOverrides('product').CATALOG_URL ?? 'mongodb://127.0.0.1:27017/emporium_catalog';
 // Stock and reservations: PostgreSQL beside the MongoDB catalog.
 const stockUrl = serviceOverrides('product').DATABASE_URL ?? pg('product');
-const admin = adminCredentials(resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`));
+const dataDir = resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}.data`);
+const admin = adminCredentials(dataDir);
+// Product images: the seed writes the demo's illustrations where the product service serves them.
+const mediaUrl = serviceOverrides('product').MEDIA_STORE_URL ?? pathToFileURL(join(dataDir, 'media')).href;
 const services: Record<ServiceName, Record<string, string>> = {
   auth: {
     DATABASE_URL: pg('auth'),
@@ -36,7 +40,7 @@ const services: Record<ServiceName, Record<string, string>> = {
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
   },
   user: { DATABASE_URL: pg('user') },
-  product: { CATALOG_URL: catalogUrl, DATABASE_URL: stockUrl },
+  product: { CATALOG_URL: catalogUrl, DATABASE_URL: stockUrl, MEDIA_STORE_URL: mediaUrl },
   payment: { DATABASE_URL: pg('payment'), PAYMENT_PROVIDER: 'sandbox' },
   order: {
     DATABASE_URL: pg('order'),
@@ -65,7 +69,7 @@ if (spawnSync('bash', [`${root}scripts/infra.sh`, 'up'], { stdio: 'inherit' }).s
 const seed = spawnSync('npm', ['run', '-s', '-w', '@emporium/product', 'seed'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, CATALOG_URL: catalogUrl, DATABASE_URL: stockUrl },
+  env: { ...process.env, CATALOG_URL: catalogUrl, DATABASE_URL: stockUrl, MEDIA_STORE_URL: mediaUrl },
 });
 if (seed.status !== 0) process.exit(1);
 
