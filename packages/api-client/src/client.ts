@@ -2,6 +2,7 @@
 // admin does, over one transport and one session.
 import { accountEndpoints } from './account.js';
 import { adminEndpoints } from './admin.js';
+import { adminPricingEndpoints } from './admin-pricing.js';
 import { authEndpoints } from './auth.js';
 import { cartEndpoints } from './cart.js';
 import { catalogEndpoints } from './catalog.js';
@@ -20,7 +21,7 @@ export function createEmporiumClient(options: ClientOptions) {
     orders: orderEndpoints(transport),
     account: accountEndpoints(transport),
     notifications: notificationEndpoints(transport),
-    admin: adminEndpoints(transport),
+    admin: { ...adminEndpoints(transport), ...adminPricingEndpoints(transport) },
     graphql: graphqlEndpoint(transport),
   };
 }

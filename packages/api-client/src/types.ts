@@ -105,3 +105,18 @@ export type Delivery = DeliveryPage['items'][number];
 export type DeliveryDetail = Ok<'/api/v1/admin/notifications/deliveries/{id}', 'get'>;
 export type SinkMailPage = Ok<'/api/v1/admin/notifications/outbox-mail', 'get'>;
 export type SinkMail = Ok<'/api/v1/admin/notifications/outbox-mail/{id}', 'get'>;
+
+// pricing: regions, their tax rates and shipping options, promotions
+export type Region = Ok<'/api/v1/admin/regions', 'get'>['regions'][number];
+export type RegionDetail = Ok<'/api/v1/admin/regions/{regionId}', 'get'>;
+export type RegionCreate = Body<'/api/v1/admin/regions', 'post'>;
+export type RegionPatch = Body<'/api/v1/admin/regions/{regionId}', 'patch'>;
+export type TaxRate = RegionDetail['taxRates'][number];
+export type TaxRateCreate = Body<'/api/v1/admin/regions/{regionId}/tax-rates', 'post'>;
+export type ShippingOption = RegionDetail['shippingOptions'][number];
+export type ShippingOptionCreate = Body<'/api/v1/admin/regions/{regionId}/shipping-options', 'post'>;
+export type ShippingOptionPatch = Body<'/api/v1/admin/regions/{regionId}/shipping-options/{id}', 'patch'>;
+export type Promotion = Ok<'/api/v1/admin/promotions/{promotionId}', 'get'>;
+export type PromotionCreate = Body<'/api/v1/admin/promotions', 'post'>;
+export type PromotionPatch = Body<'/api/v1/admin/promotions/{promotionId}', 'patch'>;
+export type PromotionUsage = Ok<'/api/v1/admin/promotions/{promotionId}/usage', 'get'>;

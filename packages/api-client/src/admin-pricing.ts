@@ -1,0 +1,69 @@
+// What admins set up in the pricing service: regions (countries, currency, how tax is shown),
+// their tax rates and shipping options, and promotions with their usage.
+import { type Transport, unwrap } from './http.js';
+import type {
+  PromotionCreate,
+  PromotionPatch,
+  RegionCreate,
+  RegionPatch,
+  ShippingOptionCreate,
+  ShippingOptionPatch,
+  TaxRateCreate,
+} from './types.js';
+
+export function adminPricingEndpoints({ rest }: Transport) {
+  const region = (regionId: string) => ({ params: { path: { regionId } } });
+  const promotion = (promotionId: string) => ({ params: { path: { promotionId } } });
+  return {
+    regions: {
+      list: async () => (await unwrap(rest.GET('/api/v1/admin/regions'))).regions,
+      /** The region with its tax rates and shipping options. */
+      get: (regionId: string) => unwrap(rest.GET('/api/v1/admin/regions/{regionId}', region(regionId))),
+      /** The same key for a retry creates the region at most once. */
+      create: (body: RegionCreate, idempotencyKey: string) =>
+        unwrap(rest.POST('/api/v1/admin/regions', { body, headers: { 'idempotency-key': idempotencyKey } })),
+      update: (regionId: string, body: RegionPatch) =>
+        unwrap(rest.PATCH('/api/v1/admin/regions/{regionId}', { ...region(regionId), body })),
+      /** Adding a country it already has changes nothing; one held by another region is a 409. */
+      addCountry: (regionId: string, country: string) =>
+        unwrap(
+          rest.PUT('/api/v1/admin/regions/{regionId}/countries/{country}', {
+            params: { path: { regionId, country } },
+          }),
+        ),
+      addTaxRate: (regionId: string, body: TaxRateCreate) =>
+        unwrap(rest.POST('/api/v1/admin/regions/{regionId}/tax-rates', { ...region(regionId), body })),
+      removeTaxRate: (regionId: string, id: string) =>
+        unwrap(
+          rest.DELETE('/api/v1/admin/regions/{regionId}/tax-rates/{id}', {
+            params: { path: { regionId, id } },
+          }),
+        ),
+      addShippingOption: (regionId: string, body: ShippingOptionCreate) =>
+        unwrap(rest.POST('/api/v1/admin/regions/{regionId}/shipping-options', { ...region(regionId), body })),
+      updateShippingOption: (regionId: string, id: string, body: ShippingOptionPatch) =>
+        unwrap(
+          rest.PATCH('/api/v1/admin/regions/{regionId}/shipping-options/{id}', {
+            params: { path: { regionId, id } },
+            body,
+          }),
+        ),
+    },
+    promotions: {
+      list: async () => (await unwrap(rest.GET('/api/v1/admin/promotions'))).promotions,
+      /** The same key for a retry creates the promotion at most once. */
+      create: (body: PromotionCreate, idempotencyKey: string) =>
+        unwrap(
+          rest.POST('/api/v1/admin/promotions', { body, headers: { 'idempotency-key': idempotencyKey } }),
+        ),
+      update: (promotionId: string, body: PromotionPatch) =>
+        unwrap(rest.PATCH('/api/v1/admin/promotions/{promotionId}', { ...promotion(promotionId), body })),
+      pause: (promotionId: string) =>
+        unwrap(rest.POST('/api/v1/admin/promotions/{promotionId}/pause', promotion(promotionId))),
+      resume: (promotionId: string) =>
+        unwrap(rest.POST('/api/v1/admin/promotions/{promotionId}/resume', promotion(promotionId))),
+      usage: (promotionId: string) =>
+        unwrap(rest.GET('/api/v1/admin/promotions/{promotionId}/usage', promotion(promotionId))),
+    },
+  };
+}
