@@ -7,12 +7,17 @@ import { AdminProductsPage } from './AdminProductsPage';
 import { AdminUserPage, AdminUsersPage } from './AdminUsersPage';
 import { DeliveriesPage } from './DeliveriesPage';
 import { ProductEditorPage } from './ProductEditorPage';
+import { PromotionsPage } from './PromotionsPage';
+import { RegionPage } from './RegionPage';
+import { RegionsPage } from './RegionsPage';
 import { StockPage } from './StockPage';
 
 const sections = [
   { to: '/admin/orders', label: 'Orders' },
   { to: '/admin/products', label: 'Products' },
   { to: '/admin/stock', label: 'Stock' },
+  { to: '/admin/promotions', label: 'Promotions' },
+  { to: '/admin/regions', label: 'Regions' },
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/notifications', label: 'Notifications' },
 ];
@@ -39,6 +44,9 @@ export function AdminApp() {
           <Route path="products/new" element={<ProductEditorPage />} />
           <Route path="products/:id" element={<ProductEditorPage />} />
           <Route path="stock" element={<StockPage />} />
+          <Route path="promotions" element={<PromotionsPage />} />
+          <Route path="regions" element={<RegionsPage />} />
+          <Route path="regions/:regionId" element={<RegionPage />} />
           <Route path="users" element={<AdminUsersPage />} />
           <Route path="users/:id" element={<AdminUserPage />} />
           <Route path="notifications" element={<DeliveriesPage />} />
