@@ -281,6 +281,34 @@ describe('the admin pages', () => {
     expect(await page.getByText('$39.50').first().isVisible()).toBe(true);
   });
 
+  test('an admin creates a coupon and offers a new shipping option in the EU region', async () => {
+    const code = `E2E${Date.now().toString(36)}`.toUpperCase();
+    await admin.getByRole('link', { name: 'Promotions' }).click();
+    const form = admin.getByRole('form', { name: 'New promotion' });
+    await form.getByLabel('Name').fill('Browser test coupon');
+    await form.getByLabel('Coupon code').fill(code);
+    await form.getByLabel('Percent off').fill('12.5');
+    await form.getByLabel('Usage limit').fill('50');
+    await form.getByRole('button', { name: 'Create promotion' }).click();
+    const row = admin.getByRole('row', { name: new RegExp(code) });
+    await expect.poll(() => row.isVisible()).toBe(true);
+    expect(await row.getByText('12.5 % off').isVisible()).toBe(true);
+    await screenshot(admin, 'admin-promotions');
+
+    await admin.getByRole('link', { name: 'Regions' }).click();
+    await admin.getByRole('link', { name: /Europe/ }).click();
+    await expect.poll(() => admin.getByRole('table', { name: 'Tax rates' }).isVisible()).toBe(true);
+    const shipping = admin.getByRole('form', { name: 'Add a shipping option' });
+    await shipping.getByLabel('Option code').fill(`courier-${Date.now().toString(36)}`);
+    await shipping.getByLabel('Option name').fill('Courier');
+    await shipping.getByLabel('Pricing').selectOption('weight_bands');
+    await shipping.getByLabel('Weight bands').fill('2000=6.90, 30000=19.90');
+    await shipping.getByRole('button', { name: 'Add shipping option' }).click();
+    const options = admin.getByRole('table', { name: 'Shipping options' });
+    await expect.poll(() => options.getByText(/up to 2 kg €6\.90/).isVisible()).toBe(true);
+    await screenshot(admin, 'admin-region');
+  });
+
   test('an admin ships the order and the shopper sees the new status', async () => {
     await admin.getByRole('link', { name: 'Orders', exact: true }).click();
     await admin.getByLabel('Customer e-mail').fill(shopperEmail);
