@@ -80,6 +80,27 @@ export { type MetricsServer, serveMetricsOnOwnPort } from './http/metrics.js';
 export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
+export {
+  createMemorySagaStore,
+  createSagaEngine,
+  type LoadedSaga,
+  type MemorySagaStore,
+  nextStepIndex,
+  type SagaDefinition,
+  type SagaEngine,
+  type SagaEngineOptions,
+  type SagaEntry,
+  type SagaFailure,
+  type SagaHooks,
+  SagaLost,
+  type SagaState,
+  type SagaStatus,
+  type SagaStep,
+  type SagaStore,
+  type StepInput,
+  type StepOutcome,
+  type StepRefusal,
+} from './saga/index.js';
 export { sameTurnBatch } from './same-turn-batch.js';
 export { serviceOverrides, withServiceOverrides } from './service-overrides.js';
 export type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
