@@ -177,7 +177,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
     return {
       order: await one('select status, payment_id, updated_at from orders where id = $1'),
       transitions: await one('select to_status from order_transitions where order_id = $1 order by id'),
-      saga: await one('select status, step_index, context from checkout_sagas where order_id = $1'),
+      saga: await one('select status, step_index, taken, context from checkout_sagas where order_id = $1'),
       log: await one('select step from checkout_saga_log where order_id = $1 order by id'),
       cart: await one('select c.status from carts c join orders o on o.cart_id = c.id where o.id = $1'),
       claim: await one('select cart_id from cart_checkouts where order_id = $1'),
@@ -192,7 +192,13 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       orderId: order.id,
       owner,
       leaseMs: 60_000,
-      change: { status: 'running', stepIndex: 4, context: {}, failure: null },
+      change: {
+        status: 'running',
+        taken: ['redeemPromotions', 'reserveStock', 'authorizePayment', 'commitStock'],
+        stepIndex: 4,
+        context: {},
+        failure: null,
+      },
       log: [{ step: 'confirmOrder', action: 'invoke', outcome: 'succeeded' }],
       moves: {
         from: 'payment_authorized',
@@ -212,7 +218,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
     expect(await written(order)).toMatchObject({
       order: [{ status: 'pending' }],
       transitions: [{ to_status: 'pending' }],
-      saga: [{ status: 'running', step_index: 0 }],
+      saga: [{ status: 'running', step_index: 0, taken: [] }],
       events: [{ type: 'order.placed' }],
     });
   });
@@ -266,7 +272,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       orderId: order.id,
       owner: OWNER,
       leaseMs: 60_000,
-      change: { status: 'compensated', stepIndex: -1, context: {}, failure },
+      change: { status: 'compensated', taken: [], stepIndex: -1, context: {}, failure },
       log: [{ step: 'cancelOrder', action: 'compensate', outcome: 'succeeded' }],
       moves: {
         from: 'pending',
@@ -299,7 +305,13 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
     expect(await written(order)).toMatchObject({
       order: [{ status: 'confirmed' }],
       transitions: [{ to_status: 'pending' }, { to_status: 'confirmed' }],
-      saga: [{ status: 'running', step_index: 4 }],
+      saga: [
+        {
+          status: 'running',
+          step_index: 4,
+          taken: ['redeemPromotions', 'reserveStock', 'authorizePayment', 'commitStock'],
+        },
+      ],
       log: [{ step: 'confirmOrder' }],
       cart: [{ status: 'converted' }],
       events: [{ type: 'order.placed' }, { type: 'order.confirmed' }],
@@ -320,7 +332,13 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       orderId: order.id,
       owner: OWNER,
       leaseMs: 60_000,
-      change: { status: 'completed', stepIndex: 5, context: { paymentId }, failure: null },
+      change: {
+        status: 'completed',
+        taken: ['reserveStock', 'authorizePayment', 'commitStock', 'confirmOrder', 'capturePayment'],
+        stepIndex: 5,
+        context: { paymentId },
+        failure: null,
+      },
       log: [
         { step: 'reserveStock', action: 'invoke', outcome: 'succeeded', agoSeconds: 0.3 },
         { step: 'authorizePayment', action: 'invoke', outcome: 'succeeded', agoSeconds: 0.2 },
@@ -349,7 +367,13 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
         { to_status: 'payment_authorized' },
         { to_status: 'confirmed' },
       ],
-      saga: [{ status: 'completed', step_index: 5 }],
+      saga: [
+        {
+          status: 'completed',
+          step_index: 5,
+          taken: ['reserveStock', 'authorizePayment', 'commitStock', 'confirmOrder', 'capturePayment'],
+        },
+      ],
       log: ['reserveStock', 'authorizePayment', 'commitStock', 'confirmOrder', 'capturePayment'].map(
         (step) => ({
           step,

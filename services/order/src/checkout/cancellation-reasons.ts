@@ -21,12 +21,7 @@ export function reservationExpiredReason(): string {
   return 'Your items were held too long while we waited for the payment, so they were released. Your card was not charged; please try again.';
 }
 
-export function timeoutReason(step: string): string {
-  const what =
-    step === 'authorizePayment'
-      ? 'the payment provider'
-      : step === 'redeemPromotions'
-        ? 'our promotions system'
-        : 'our stock system';
-  return `We could not reach ${what} in time, so we stopped the checkout. Your card was not charged; please try again.`;
+/** `system`: what did not answer, in the shopper's words (e.g. "our stock system"). */
+export function timeoutReason(system: string): string {
+  return `We could not reach ${system} in time, so we stopped the checkout. Your card was not charged; please try again.`;
 }

@@ -6,59 +6,44 @@
 //   authorizePayment  ↔ voidPayment            (payment: Idempotency-Key order:<id>:authorize)
 //   commitStock         — the pivot: once stock is committed the checkout only goes forward
 //   confirmOrder        — order confirmed, cart converted, order.confirmed published; calls no
-//                         other service, so it happens with commitStock
+//                         other service, so it takes no time after commitStock; decisive: the
+//                         shopper waiting on POST /orders gets the order once it is saved
 //   capturePayment      — retried until the payment service answers
 //
 // A step that is refused (sold out, card declined, reservation expired) or that gets no answer
-// before its deadline fails the checkout: the failed step and every step before it are
-// compensated, newest first, and the attempt ends checkout_failed with a reason the shopper can
-// read; the cart's checkout claim is given back, so the shopper can fix the cause and retry.
-// Every call is idempotent, so the runner may repeat a step after a crash without harm: that is
-// what lets it save a checkout's progress once, at the end, instead of after every step.
+// before its timeout fails the checkout: the failed step and every step before it are
+// compensated, newest first, and the attempt ends checkout_failed (cancelOrder) with a reason the
+// shopper can read; the cart's checkout claim is given back, so the shopper can fix the cause and
+// retry. Every call is idempotent, so the engine may repeat a step after a crash without harm:
+// that is what lets it save a checkout's progress once, at the end, instead of after every step.
+// The platform's saga engine runs it (ADR 0014); checkout-saga-store.ts keeps its progress.
 import type { OrderStatus } from '@emporium/contracts/order';
+import type { SagaDefinition, SagaStep } from '@emporium/platform';
+import { TransientCallError } from '../clients/http.js';
 import type { PaymentClient } from '../clients/payment-client.js';
 import type { PricingClient } from '../clients/pricing-client.js';
-import type { ProductClient, Unavailable } from '../clients/product-client.js';
-import type { OrderRow } from '../repositories/orders.js';
+import type { ProductClient } from '../clients/product-client.js';
+import type { OrderRow, TransitionRow } from '../repositories/orders.js';
 import type { StepPatch } from '../repositories/saga-steps.js';
 import type { SagaContext } from '../repositories/sagas.js';
-import { outOfStockReason, paymentDeclinedReason, reservationExpiredReason } from './cancellation-reasons.js';
+import {
+  outOfStockReason,
+  paymentDeclinedReason,
+  reservationExpiredReason,
+  timeoutReason,
+} from './cancellation-reasons.js';
 
-export interface StepEnv {
+/** What the checkout saga works on: the order as last saved. */
+export interface CheckoutSubject {
   order: OrderRow;
-  context: SagaContext;
-  products: ProductClient;
-  payments: PaymentClient;
-  pricing: PricingClient;
-  reservationTtlSeconds: number;
-}
-
-export type StepResult =
-  | {
-      kind: 'done';
-      /** Facts later steps or compensations need (e.g. the payment id). */
-      learned?: Partial<SagaContext>;
-      /** The order's move, saved with the checkout's progress (saga-runner.ts). */
-      move?: SagaMove;
-    }
-  | { kind: 'refused'; code: string; reason: string; unavailable?: Unavailable[] };
-
-export interface SagaStep {
-  name: string;
-  /** Transient failures (no answer, 5xx) throw and are retried until the deadline. */
-  invoke(env: StepEnv): Promise<StepResult>;
-  /** Undoes the step, whether it completed, was refused or never answered. Must be idempotent. */
-  compensate?(env: StepEnv): Promise<void>;
-  /** How long the step may keep failing transiently before the checkout is compensated. */
-  deadlineMs?: number;
   /**
-   * Calls no other service and never fails: the runner runs it at once after the step before it,
-   * so the two are always saved together (both still logged).
+   * The order's transitions, kept only for a saga placed by this process (where they are known
+   * without a read), so that checkout can answer with the settled order without reading it back.
    */
-  local?: boolean;
+  timeline?: TransitionRow[];
 }
 
-/** An order move a step records; the saga runner checks it against the state machine. */
+/** An order move a step records; the store checks it against the state machine and saves it. */
 export interface SagaMove {
   to: OrderStatus;
   reason: string;
@@ -69,31 +54,50 @@ export interface SagaMove {
   releaseCart?: boolean;
 }
 
+export type CheckoutStep = SagaStep<SagaContext, CheckoutSubject, SagaMove>;
+export type CheckoutSagaDefinition = SagaDefinition<SagaContext, CheckoutSubject, SagaMove>;
+
+export interface CheckoutSagaDeps {
+  products: ProductClient;
+  payments: PaymentClient;
+  pricing: PricingClient;
+  reservationTtlSeconds: number;
+  /** How long a step may keep failing transiently before the checkout is compensated. */
+  stepTimeoutMs: number;
+}
+
 const authorizeKey = (orderId: string) => `order:${orderId}:authorize`;
 
-export function checkoutSteps(deadlineMs: number): SagaStep[] {
-  return [
+export function checkoutSaga(deps: CheckoutSagaDeps): CheckoutSagaDefinition {
+  const { products, payments, pricing, reservationTtlSeconds } = deps;
+  /** A timeout the shopper reads as `system` not answering. */
+  const within = (system: string) => ({
+    timeoutMs: deps.stepTimeoutMs,
+    timedOut: () => ({ code: 'timeout', reason: timeoutReason(system) }),
+  });
+
+  const steps: CheckoutStep[] = [
     {
       // First: a promotion used up meanwhile refuses the checkout before stock or money is held,
       // and the shopper is never charged a price other than the one the quote showed.
       name: 'redeemPromotions',
-      deadlineMs,
-      async invoke({ order, context, pricing }) {
+      ...within('our promotions system'),
+      async run({ subject: { order }, context }) {
         const promotions = context.promotions ?? [];
         if (promotions.length === 0) return { kind: 'done' };
         const outcome = await pricing.redeem(order.id, order.user_id ?? undefined, promotions);
         if (outcome.redeemed) return { kind: 'done' };
         return { kind: 'refused', code: outcome.code, reason: outcome.reason };
       },
-      async compensate({ order, context, pricing }) {
+      async compensate({ subject: { order }, context }) {
         if ((context.promotions ?? []).length > 0) await pricing.release(order.id);
       },
     },
 
     {
       name: 'reserveStock',
-      deadlineMs,
-      async invoke({ order, products, reservationTtlSeconds }) {
+      ...within('our stock system'),
+      async run({ subject: { order } }) {
         const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
         const outcome = await products.reserve(
           order.id,
@@ -109,17 +113,17 @@ export function checkoutSteps(deadlineMs: number): SagaStep[] {
             unavailable: outcome.unavailable,
           };
         }
-        return { kind: 'done', move: { to: 'stock_reserved', reason: 'Stock reserved for every line' } };
+        return { kind: 'done', effect: { to: 'stock_reserved', reason: 'Stock reserved for every line' } };
       },
-      async compensate({ order, products }) {
+      async compensate({ subject: { order } }) {
         await products.release(order.id);
       },
     },
 
     {
       name: 'authorizePayment',
-      deadlineMs,
-      async invoke({ order, context, payments }) {
+      ...within('the payment provider'),
+      async run({ subject: { order }, context }) {
         const outcome = await payments.authorize(authorizeKey(order.id), {
           orderId: order.id,
           ...(order.user_id ? { customerId: order.user_id } : {}),
@@ -137,14 +141,14 @@ export function checkoutSteps(deadlineMs: number): SagaStep[] {
           kind: 'done',
           // The token has done its job; it is not kept longer than needed.
           learned: { paymentId: outcome.paymentId, paymentToken: undefined },
-          move: {
+          effect: {
             to: 'payment_authorized',
             reason: 'Payment authorized',
             patch: { payment_id: outcome.paymentId },
           },
         };
       },
-      async compensate({ order, context, payments }) {
+      async compensate({ subject: { order }, context }) {
         // The authorization's answer may have been lost: void whatever the payment service holds.
         const held = context.paymentId
           ? [context.paymentId]
@@ -157,8 +161,8 @@ export function checkoutSteps(deadlineMs: number): SagaStep[] {
 
     {
       name: 'commitStock',
-      deadlineMs,
-      async invoke({ order, products }) {
+      ...within('our stock system'),
+      async run({ subject: { order } }) {
         if (await products.commit(order.id)) return { kind: 'done' };
         return { kind: 'refused', code: 'reservation_expired', reason: reservationExpiredReason() };
       },
@@ -166,18 +170,18 @@ export function checkoutSteps(deadlineMs: number): SagaStep[] {
 
     {
       name: 'confirmOrder',
-      local: true,
-      async invoke() {
+      decisive: true,
+      async run() {
         return {
           kind: 'done',
-          move: { to: 'confirmed', reason: 'Stock committed and payment authorized', convertCart: true },
+          effect: { to: 'confirmed', reason: 'Stock committed and payment authorized', convertCart: true },
         };
       },
     },
 
     {
       name: 'capturePayment',
-      async invoke({ order, context, payments }) {
+      async run({ subject: { order }, context }) {
         // A refused capture (the authorization lapsed) is logged for an admin; the order stands.
         const outcome = await payments.capture(context.paymentId!, `order:${order.id}:capture`);
         return outcome === 'captured'
@@ -186,4 +190,20 @@ export function checkoutSteps(deadlineMs: number): SagaStep[] {
       },
     },
   ];
+
+  return {
+    steps,
+    isTransient: (error) => error instanceof TransientCallError,
+    idempotentSteps: true,
+    whenCompensated: {
+      name: 'cancelOrder',
+      // An attempt, not an order: the cart's claim goes back with the move.
+      effect: (failure) => ({
+        to: 'checkout_failed',
+        reason: failure.reason,
+        patch: { cancellation_code: failure.code, cancellation_reason: failure.reason },
+        releaseCart: true,
+      }),
+    },
+  };
 }

@@ -29,8 +29,9 @@ import {
 } from '../repositories/orders.js';
 import type { SagaFailure } from '../repositories/sagas.js';
 import { cartAlreadyCheckedOut, cartChanged } from './checkout-problems.js';
+import { placedSaga } from './checkout-saga-store.js';
 import { destinationOf } from './destination.js';
-import type { Driven, SagaRunner } from './saga-runner.js';
+import type { SagaRunner } from './saga-runner.js';
 
 export interface PlaceOrderDeps {
   db: SqlDatabase;
@@ -220,27 +221,19 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       throw claimedBy ? cartAlreadyCheckedOut(claimedBy) : cartChanged();
     }
     outbox.kick();
-    const fresh: Driven = {
-      order: order(placement.at),
-      timeline: [{ from_status: null, to_status: 'pending', reason, actor, at: placement.at }],
-      saga: {
-        order_id: orderId,
-        status: 'running',
-        step_index: 0,
-        step_started_at: placement.at,
-        context,
-        failure: null,
-      },
-    };
+    const placed = placedSaga(order(placement.at), context, [
+      { from_status: null, to_status: 'pending', reason, actor, at: placement.at },
+    ]);
     const settled = runner.settled(orderId, deps.inlineWaitMs);
-    void runner.drive(orderId, fresh);
+    void runner.drive(orderId, placed);
     // Settled here: the saga knows the order as written, so the answer needs no read.
     const outcome = await settled;
     return {
       orderId,
       created: true,
-      ...(outcome?.timeline && { settled: toOrder(outcome.order, outcome.timeline) }),
-      ...(outcome?.saga.failure && { failure: outcome.saga.failure }),
+      ...(outcome?.subject.timeline && { settled: toOrder(outcome.subject.order, outcome.subject.timeline) }),
+      // The checkout's steps refuse with its failures (checkout-saga.ts).
+      ...(outcome?.state.failure && { failure: outcome.state.failure as SagaFailure }),
     };
   };
 }

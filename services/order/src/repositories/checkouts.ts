@@ -78,8 +78,8 @@ const PLACE = `with cart as (
     insert into order_transitions (order_id, from_status, to_status, reason, actor)
     select id, null, 'pending', $17::text, $18::text from placed),
   saga as (
-    insert into checkout_sagas (order_id, status, context, lease_owner, lease_until)
-    select id, 'running', $19::jsonb, $20::text, now() + make_interval(secs => $21) from placed),
+    insert into checkout_sagas (order_id, status, context, lease_owner, lease_until, taken)
+    select id, 'running', $19::jsonb, $20::text, now() + make_interval(secs => $21), '{}' from placed),
   events as (${outboxInsertSql(22, { onlyIfRowIn: 'placed' })})
   select now() as at, exists (select from placed) as placed`;
 

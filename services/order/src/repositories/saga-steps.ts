@@ -38,7 +38,15 @@ export interface StepSave {
   orderId: string;
   owner: string;
   leaseMs: number;
-  change: { status: SagaStatus; stepIndex: number; context: SagaContext; failure: SagaFailure | null };
+  change: {
+    status: SagaStatus;
+    /** The steps taken, by name. */
+    taken: string[];
+    /** The same progress as a position, for a release that still reads positions. */
+    stepIndex: number;
+    context: SagaContext;
+    failure: SagaFailure | null;
+  };
   log: (SagaLogEntry & Earlier)[];
   moves?: StepMoves;
   events: StagedEvents;
@@ -53,7 +61,7 @@ const ORDER_CHANGED = 'OR002';
 // parameter), so the guard aborts the whole statement when either came back empty. Log entries
 // and transitions saved after the fact keep their own times: the statement's time less their age.
 const SAVE_STEP = `with saved as (
-    update checkout_sagas set status = $3, step_index = $4, context = $5, failure = $6,
+    update checkout_sagas set status = $3, step_index = $4, taken = $18, context = $5, failure = $6,
       step_started_at = now(), lease_until = now() + make_interval(secs => $7), updated_at = now()
     where order_id = $1 and lease_owner = $2
     returning order_id),
@@ -142,6 +150,7 @@ export const sagaStepsRepository = {
           moves?.convertCart ?? false,
           step.events.json,
           moves?.releaseCart ?? false,
+          change.taken,
         ],
         { prepare: true },
       );

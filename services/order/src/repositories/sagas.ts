@@ -2,9 +2,9 @@
 // a time drives a saga (a crashed driver's lease expires and the recovery worker takes over).
 // A saga is created with its order (checkouts.ts) and saves its steps with their effects
 // (saga-steps.ts), each in one statement.
-import type { SqlExecutor } from '@emporium/platform';
+import type { SagaFailure as EngineFailure, SagaStatus, SqlExecutor } from '@emporium/platform';
 
-export type SagaStatus = 'running' | 'compensating' | 'completed' | 'compensated';
+export type { SagaStatus };
 
 export interface SagaContext {
   paymentToken?: string;
@@ -15,19 +15,18 @@ export interface SagaContext {
   promotions?: { promotionId: string; amount: number }[];
 }
 
-export interface SagaFailure {
-  step: string;
-  code: string;
-  reason: string;
+export type SagaFailure = EngineFailure & {
   /** A sold-out refusal: the lines that could not be reserved, so the shopper can fix the cart. */
   unavailable?: { sku: string; requested: number; available: number }[];
-}
+};
 
 export interface SagaRow {
   order_id: string;
   status: SagaStatus;
+  /** The position of the next step (or of the next to undo), as a release keyed by position reads it. */
   step_index: number;
-  step_started_at: Date;
+  /** The steps taken, by name (migrations/0013); null if a release keyed by position wrote the row. */
+  taken: string[] | null;
   context: SagaContext;
   failure: SagaFailure | null;
 }
@@ -51,7 +50,7 @@ export const sagasRepository = {
     const { rows } = await tx.query<SagaRow>(
       `update checkout_sagas set lease_until = now() + make_interval(secs => $3)
        where order_id = $1 and lease_owner = $2
-       returning order_id, status, step_index, step_started_at, context, failure`,
+       returning order_id, status, step_index, taken, context, failure`,
       [orderId, owner, leaseMs / 1000],
     );
     return rows[0];
