@@ -9,6 +9,13 @@ export {
   type Role,
   type TokenVerifier,
 } from './auth/token-verifier.js';
+export {
+  type Batcher,
+  type BatcherOptions,
+  BatchItemFailure,
+  createBatcher,
+  sameTurnBatch,
+} from './batching/batcher.js';
 export type { Cache } from './cache/cache.js';
 export { type CacheAside, createCacheAside } from './cache/cache-aside.js';
 export { createMemoryCache } from './cache/memory-cache.js';
@@ -101,7 +108,6 @@ export {
   type StepOutcome,
   type StepRefusal,
 } from './saga/index.js';
-export { sameTurnBatch } from './same-turn-batch.js';
 export { serviceOverrides, withServiceOverrides } from './service-overrides.js';
 export type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql/database.js';
 export { runMigrations } from './sql/migrations.js';
