@@ -16,7 +16,7 @@ var envContract = map[string][]string{
 	"pricing":      {"DATABASE_URL", "AUTH_JWKS_URL", "INTERNAL_TOKEN", "INTERNAL_TOKEN_ALSO_ACCEPTED"},
 }
 
-// runtimeEnv is read by Node itself, not by a service's config.ts. Auth hashes passwords
+// runtimeEnv is read by Node itself (auth's config.ts reads it too, to know its hash threads). Auth hashes passwords
 // (argon2id) on libuv's thread pool, whose default is 4 threads: more hashing threads than CPUs
 // make the hashes evict each other from the caches (on 2 cores, 4 threads hashed ~13% slower
 // than 2), so auth's pool has one thread per CPU of its limit (see checkThreadPool).

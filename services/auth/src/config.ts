@@ -15,6 +15,17 @@ export const authConfigSchema = Type.Object({
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
   EMAIL_VERIFICATION_TTL_HOURS: Type.Integer({ default: 48, minimum: 1 }),
   PASSWORD_RESET_TTL_MINUTES: Type.Integer({ default: 60, minimum: 5, maximum: 1440 }),
+  /**
+   * libuv's thread pool, where passwords are checked: Node reads the variable itself when it
+   * starts, and the session opener reads it here to know when checks are queued.
+   */
+  UV_THREADPOOL_SIZE: Type.Integer({ minimum: 1, maximum: 1024, default: 4 }),
+  /** How long a login's session may wait for others while password checks are queued. */
+  LOGIN_BATCH_WINDOW_MS: Type.Integer({ minimum: 0, maximum: 1000, default: 20 }),
+  /** The most sessions written in one statement. */
+  LOGIN_BATCH_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 64 }),
+  /** The most refresh-token rotations in one statement. */
+  REFRESH_BATCH_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 64 }),
   /** Proxies (the gateway) whose X-Forwarded-For names the real client, comma-separated. */
   TRUSTED_PROXIES: Type.String({ default: '127.0.0.1,::1,::ffff:127.0.0.1' }),
   /** First start of a fresh installation: create this admin if no account has the e-mail yet. */

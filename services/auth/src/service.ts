@@ -62,9 +62,12 @@ export async function startAuthService(
     throttle: createLoginThrottle(cache),
     keys,
     accessTokens: createAccessTokenIssuer(keys, config.ACCESS_TOKEN_TTL_SECONDS),
-    rotations: createRotationBatcher(db),
-    // Passwords are checked on libuv's pool: UV_THREADPOOL_SIZE threads, 4 unless set.
-    sessions: createSessionOpener(db, Number(process.env.UV_THREADPOOL_SIZE) || 4),
+    rotations: createRotationBatcher(db, config.REFRESH_BATCH_MAX),
+    sessions: createSessionOpener(db, {
+      hashThreads: config.UV_THREADPOOL_SIZE,
+      windowMs: config.LOGIN_BATCH_WINDOW_MS,
+      maxBatch: config.LOGIN_BATCH_MAX,
+    }),
     loginAccounts: createLoginAccountReader(db),
     lifetimes: {
       refreshTokenDays: config.REFRESH_TOKEN_TTL_DAYS,

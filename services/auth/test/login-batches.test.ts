@@ -67,7 +67,7 @@ const turns = async (n: number) => {
 
 describe('login sessions written in batches', () => {
   it("writes a lone login's session at once, without waiting for the window", async () => {
-    const opener = createSessionOpener(counted, 1, 600_000);
+    const opener = createSessionOpener(counted, { hashThreads: 1, windowMs: 600_000, maxBatch: 64 });
     const session = newSession(accounts[0]!);
     const written = await Promise.race([
       opener.open(session).then(() => 'written'),
@@ -79,7 +79,7 @@ describe('login sessions written in batches', () => {
   });
 
   it('does not hold a session while every other check has a hash thread', async () => {
-    const opener = createSessionOpener(counted, 2, 600_000);
+    const opener = createSessionOpener(counted, { hashThreads: 2, windowMs: 600_000, maxBatch: 64 });
     void opener.checking(deferred().promise);
     const session = newSession(accounts[0]!);
     await opener.open(session);
@@ -88,7 +88,7 @@ describe('login sessions written in batches', () => {
   });
 
   it('holds sessions while checks are queued, then writes them in one statement', async () => {
-    const opener = createSessionOpener(counted, 1, 600_000);
+    const opener = createSessionOpener(counted, { hashThreads: 1, windowMs: 600_000, maxBatch: 64 });
     const running = deferred();
     const checking = opener.checking(running.promise);
     void opener.checking(deferred().promise);
@@ -107,7 +107,7 @@ describe('login sessions written in batches', () => {
   });
 
   it('stops holding when the window closes, even if the queue never clears', async () => {
-    const opener = createSessionOpener(counted, 1, 20);
+    const opener = createSessionOpener(counted, { hashThreads: 1, windowMs: 20, maxBatch: 64 });
     void opener.checking(deferred().promise);
     void opener.checking(deferred().promise);
     const session = newSession(accounts[1]!);
@@ -117,7 +117,7 @@ describe('login sessions written in batches', () => {
   });
 
   it('fails only the login whose session cannot be written, not the others of its batch', async () => {
-    const opener = createSessionOpener(counted, 1, 600_000);
+    const opener = createSessionOpener(counted, { hashThreads: 1, windowMs: 600_000, maxBatch: 64 });
     const running = deferred();
     void opener.checking(running.promise);
     void opener.checking(deferred().promise);

@@ -2,7 +2,7 @@
 // database as one call of rotate_refresh_tokens (migrations/0003) — one round trip and one durable
 // commit for all of them. Under load this is most of a refresh's database cost; a lone refresh
 // waits for nothing but the end of the current turn.
-import type { SqlExecutor } from '@emporium/platform';
+import { createBatcher, type SqlExecutor } from '@emporium/platform';
 import type { RotatedSession } from '../repositories/refresh-tokens.js';
 
 export interface Rotation {
@@ -11,19 +11,13 @@ export interface Rotation {
   expiresAt: Date;
 }
 
-interface Waiting extends Rotation {
-  resolve(session: RotatedSession | undefined): void;
-  reject(error: unknown): void;
-}
-
-/** Large batches hold row locks longer and make one failure fail more refreshes. */
-const MAX_BATCH = 64;
-
-export function createRotationBatcher(db: SqlExecutor) {
-  let waiting: Waiting[] = [];
-
-  async function rotateBatch(batch: Waiting[]): Promise<void> {
-    try {
+/** @param maxBatch large batches hold row locks longer and make one failure fail more refreshes. */
+export function createRotationBatcher(db: SqlExecutor, maxBatch: number) {
+  // One statement: if it fails nothing of the batch was committed, and each refresh fails as it
+  // would alone (a token that cannot rotate is answered, not thrown, so there is no culprit).
+  const batcher = createBatcher<Rotation, RotatedSession | undefined>({
+    maxBatch,
+    async run(batch) {
       const { rows } = await db.query<RotatedSession & { n: number }>(
         `select n, user_id, family_id, email, roles, email_verified_at
          from rotate_refresh_tokens($1::bytea[], $2::bytea[], $3::timestamptz[])`,
@@ -31,30 +25,16 @@ export function createRotationBatcher(db: SqlExecutor) {
         { prepare: true },
       );
       const byPosition = new Map(rows.map(({ n, ...session }) => [n, session]));
-      for (const [i, rotation] of batch.entries()) rotation.resolve(byPosition.get(i + 1));
-    } catch (error) {
-      // One statement: nothing of the batch was committed, each refresh fails as it would alone.
-      for (const rotation of batch) rotation.reject(error);
-    }
-  }
-
-  function flush() {
-    const due = waiting;
-    waiting = [];
-    for (let i = 0; i < due.length; i += MAX_BATCH) void rotateBatch(due.slice(i, i + MAX_BATCH));
-  }
+      return batch.map((_, i) => byPosition.get(i + 1));
+    },
+  });
 
   return {
     /**
      * Exchanges a live token for its successor (see rotate_refresh_tokens): the account, or
      * undefined if the token is unknown, used, expired or its family revoked.
      */
-    rotate(rotation: Rotation): Promise<RotatedSession | undefined> {
-      return new Promise((resolve, reject) => {
-        if (waiting.length === 0) setImmediate(flush);
-        waiting.push({ ...rotation, resolve, reject });
-      });
-    },
+    rotate: (rotation: Rotation): Promise<RotatedSession | undefined> => batcher.add(rotation),
   };
 }
 
