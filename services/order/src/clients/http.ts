@@ -4,7 +4,9 @@
 import {
   type BatchAnswer,
   type BatchCall,
+  BatchItemFailure,
   type CallSpan,
+  createBatcher,
   INTERNAL_BATCH_PATH,
   internalTokenHeaders,
   MAX_BATCH_CALLS,
@@ -74,15 +76,14 @@ async function endingSpan<T>(span: CallSpan, answering: Promise<Answer<T>>): Pro
 // request: one HTTP round trip's fixed cost instead of one each. A service that has no batch route
 // (404) is called one by one for a while, then offered a batch again: during a rolling or
 // blue-green release the 404 may have come from a pod of the previous release.
-interface Waiting {
+/** A call waiting for the others of its turn to the same origin. */
+interface Queued {
   call: JsonCall;
+  origin: string;
   /** The call's path and query: its URL within the batch. */
   path: string;
   headers: Record<string, string>;
-  resolve(answer: Answer): void;
-  reject(error: unknown): void;
 }
-const waiting = new Map<string, Waiting[]>();
 /** Origins that refused a batch, and when to offer them one again. */
 const unbatchedUntil = new Map<string, number>();
 const UNBATCHED_FOR_MS = 30_000;
@@ -95,35 +96,24 @@ function takesBatches(origin: string): boolean {
   return true;
 }
 
+// One queue per origin; a batch holds no more calls than the callee's batch route accepts.
+const batchedByOrigin = createBatcher<Queued, Answer>({
+  keyOf: (queued) => queued.origin,
+  maxBatch: MAX_BATCH_CALLS,
+  run: (calls, origin) => leave(origin, calls),
+});
+
 function coalesced<T>(call: JsonCall, headers: Record<string, string>): Promise<Answer<T>> {
   const { origin, pathname, search } = new URL(call.url);
   if (!takesBatches(origin)) return send<T>(call, headers);
-  let calls = waiting.get(origin);
-  if (!calls) {
-    calls = [];
-    waiting.set(origin, calls);
-    setImmediate(() => {
-      const due = waiting.get(origin) ?? [];
-      waiting.delete(origin);
-      for (let i = 0; i < due.length; i += MAX_BATCH_CALLS)
-        void leave(origin, due.slice(i, i + MAX_BATCH_CALLS));
-    });
-  }
-  return new Promise<Answer<T>>((resolve, reject) => {
-    calls.push({
-      call,
-      path: `${pathname}${search}`,
-      headers,
-      resolve: resolve as (answer: Answer) => void,
-      reject,
-    });
-  });
+  return batchedByOrigin.add({ call, origin, path: `${pathname}${search}`, headers }) as Promise<Answer<T>>;
 }
 
-async function leave(origin: string, calls: Waiting[]): Promise<void> {
+/** Each call's own answer or failure. */
+async function leave(origin: string, calls: Queued[]): Promise<(Answer | BatchItemFailure)[]> {
   if (calls.length === 1) {
-    const [one] = calls as [Waiting];
-    return send(one.call, one.headers).then(one.resolve, one.reject);
+    const [one] = calls as [Queued];
+    return [await send(one.call, one.headers)];
   }
   const timeoutMs = Math.max(...calls.map((c) => c.call.timeoutMs));
   // The calls to one service come from one client and share its token. The batch carries it to
@@ -142,8 +132,9 @@ async function leave(origin: string, calls: Waiting[]): Promise<void> {
     const text = await response.body.text();
     if (response.statusCode === 404) {
       unbatchedUntil.set(origin, Date.now() + UNBATCHED_FOR_MS);
-      for (const one of calls) send(one.call, one.headers).then(one.resolve, one.reject);
-      return;
+      return Promise.all(
+        calls.map((one) => send(one.call, one.headers).catch((error) => new BatchItemFailure(error))),
+      );
     }
     if (response.statusCode === 401) {
       // Refused as a whole for want of the internal token, as each call alone would be.
@@ -154,28 +145,28 @@ async function leave(origin: string, calls: Waiting[]): Promise<void> {
       answers = JSON.parse(text) as BatchAnswer[];
     }
   } catch (error) {
-    for (const one of calls) {
-      one.reject(
-        new TransientCallError(
-          `${one.call.method} ${one.call.url} got no answer (batched): ${(error as Error).message}`,
+    return calls.map(
+      (one) =>
+        new BatchItemFailure(
+          new TransientCallError(
+            `${one.call.method} ${one.call.url} got no answer (batched): ${(error as Error).message}`,
+          ),
         ),
-      );
-    }
-    return;
+    );
   }
-  calls.forEach((one, i) => {
+  return calls.map((one, i) => {
     const answer = answers[i];
     try {
       if (!answer)
         throw new TransientCallError(`${one.call.method} ${one.call.url} got no answer in its batch`);
-      one.resolve(classify(one.call, answer.status, answer.body));
+      return classify(one.call, answer.status, answer.body);
     } catch (error) {
-      one.reject(error);
+      return new BatchItemFailure(error);
     }
   });
 }
 
-function asBatchCall({ call, path, headers }: Waiting): BatchCall {
+function asBatchCall({ call, path, headers }: Queued): BatchCall {
   const { accept: _accept, 'content-type': _type, ...forwarded } = headers;
   return {
     method: call.method,
