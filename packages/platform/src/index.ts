@@ -92,7 +92,6 @@ export {
   createSagaEngine,
   type LoadedSaga,
   type MemorySagaStore,
-  nextStepIndex,
   type SagaDefinition,
   type SagaEngine,
   type SagaEngineOptions,

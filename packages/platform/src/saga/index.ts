@@ -8,7 +8,6 @@ export type {
 } from './definition.js';
 export { createSagaEngine, type SagaEngine, type SagaEngineOptions, type SagaHooks } from './engine.js';
 export { createMemorySagaStore, type MemorySagaStore } from './memory-store.js';
-export { nextStepIndex } from './positions.js';
 export {
   type LoadedSaga,
   type SagaEntry,
