@@ -1,5 +1,6 @@
 // The admin stock API over the embedded store (PGlite) and a real Redis cache: adjustments,
 // counts, the ledger and its CSV export, and the product PATCH that no longer drops stock.
+import { randomUUID } from 'node:crypto';
 import { createRedisCache, createRedisClient } from '@emporium/platform';
 import { createTestTokens, testInfra, uniqueName } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +145,29 @@ describe('admin stock API', () => {
     expect(other.statusCode).toBe(409);
     expect(other.json().type).toContain('idempotency-key-reused');
     expect((await ledger(sku)).json().items[0]).toMatchObject({ availableAfter: 6 });
+  });
+
+  it('records returned units as a return naming the return, once when the same key races', async () => {
+    const sku = (await created(2)).variants[0]!.sku;
+    const orderId = randomUUID();
+    const returnId = randomUUID();
+    const send = () =>
+      product.app.inject({
+        method: 'POST',
+        url: `/internal/stock/${sku}/returns`,
+        headers: { 'idempotency-key': `return:${returnId}:${sku}` },
+        payload: { quantity: 1, orderId, returnId },
+      });
+    const answers = await Promise.all([send(), send()]);
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200]);
+    const page = (await ledger(sku)).json();
+    expect(page.items.map((entry: { kind: string }) => entry.kind)).toEqual(['return', 'initial']);
+    expect(page.items[0]).toMatchObject({
+      availableDelta: 1,
+      availableAfter: 3,
+      actor: `order:${orderId}`,
+      reference: returnId,
+    });
   });
 
   it('sets stock to a count, recording the difference', async () => {

@@ -124,6 +124,9 @@ export interface StockAdjustment extends ManualChange {
   quantity: number;
   reason: AdjustmentReason;
   idempotencyKey?: string;
+  /** `return`: units a shopper sent back (reference: the return's id); an admin's change otherwise. */
+  kind?: 'adjustment' | 'return';
+  reference?: string;
 }
 
 /** The change as stored, with the level it left. */

@@ -1,6 +1,7 @@
 // Service-to-service: units a shopper returned that the shop puts back into stock, for the order
-// service (never exposed by the gateway). An adjustment up, recorded in the ledger with the
-// order as actor; the Idempotency-Key (the order service derives it from the return and SKU)
+// service (never exposed by the gateway). Recorded in the ledger as its own kind, `return`, with
+// the return's id as reference and the order as actor, so returned units are told apart from an
+// admin's write-ups; the Idempotency-Key (the order service derives it from the return and SKU)
 // makes a retry add the units once.
 import { Sku } from '@emporium/contracts';
 import { StockChangeResult } from '@emporium/contracts/product';
@@ -30,7 +31,9 @@ export function registerInternalReturnRoutes(app: ServiceApp, stock: StockServic
     async (request) =>
       stock.adjust(request.params.sku, {
         quantity: request.body.quantity,
+        kind: 'return',
         reason: 'other',
+        reference: request.body.returnId,
         note: `Returned by the shopper (return ${request.body.returnId})`,
         actor: `order:${request.body.orderId}`,
         idempotencyKey: request.headers['idempotency-key'],

@@ -94,7 +94,8 @@ async function levelOf(db: SqlExecutor, sku: string): Promise<StockRecord | unde
 /** What a stored entry says about a retry with the same key: the same change, or another. */
 async function replayed(db: SqlExecutor, entry: StockLedgerEntry, adjustment: StockAdjustment) {
   const same =
-    entry.kind === 'adjustment' &&
+    entry.kind === (adjustment.kind ?? 'adjustment') &&
+    entry.reference === (adjustment.reference ?? null) &&
     (adjustment.location === undefined || entry.location === adjustment.location) &&
     entry.availableDelta === adjustment.quantity &&
     entry.reason === adjustment.reason &&
@@ -140,7 +141,7 @@ export async function adjustStock(
   adjustment: StockAdjustment,
   events: EventsFor<AppliedChange>,
 ): Promise<AdjustmentOutcome> {
-  const { quantity, reason, idempotencyKey, ...change } = adjustment;
+  const { quantity, reason, idempotencyKey, kind = 'adjustment', ...change } = adjustment;
   if (idempotencyKey) {
     const earlier = await entryByKey(db, sku, idempotencyKey);
     if (earlier) return replayed(db, earlier, adjustment);
@@ -154,7 +155,7 @@ export async function adjustStock(
         if (earlier) return replayed(tx, earlier, adjustment);
       }
       const context: LedgerContext & { location?: string } = {
-        kind: 'adjustment',
+        kind,
         reason,
         ...change,
         ...(idempotencyKey ? { idempotencyKey } : {}),
