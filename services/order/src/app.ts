@@ -106,5 +106,16 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
     webhooks: carrierWebhooks(config.CARRIER_WEBHOOK_SECRETS),
     shipments: orderShipments({ db, outbox }),
   });
-  return { app, outbox, runner, reconciler: orderReconciler({ db, outbox, payments }) };
+  return {
+    app,
+    outbox,
+    runner,
+    reconciler: orderReconciler({
+      db,
+      outbox,
+      payments,
+      products,
+      downstreamTimeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+    }),
+  };
 }

@@ -487,4 +487,48 @@ describe('a return received while the stock system is away', () => {
     expect(other.status).toBe(409);
     expect(other.body.type).toMatch(/return-already-received$/);
   });
+
+  it('is restocked by the reconciliation worker, once, without the receipt being repeated', async () => {
+    const { orderId, skus } = await capturedOrder([{ price: 1800, quantity: 1 }]);
+    const sku = skus[0]!;
+    const shipped = await ship(orderId, { lines: [{ sku, quantity: 1 }], carrier: 'DHL' });
+    await call(
+      'POST',
+      `/admin/orders/${orderId}/shipments/${shipped.body.shipmentId}/delivered`,
+      undefined,
+      admin,
+    );
+    const requested = await call(
+      'POST',
+      `/orders/${orderId}/returns`,
+      { lines: [{ sku, quantity: 1 }], reason: 'Too small' },
+      { 'idempotency-key': randomUUID() },
+    );
+    const base = `/admin/orders/${orderId}/returns/${requested.body.returnId}`;
+    await call('POST', `${base}/approve`, undefined, admin);
+    const before = products.variant(sku)!.available;
+    // The receipt's own attempt holds the line for a while; these tests let that time pass at once.
+    const leaseRunsOut = () =>
+      orderDb.query(
+        `update order_return_lines set restock_tried_at = now() - interval '1 hour' where order_id = $1`,
+        [orderId],
+      );
+
+    products.failReturns(true);
+    const receipt = { lines: [{ sku, restock: true, condition: 'as_new' }] };
+    expect((await call('POST', `${base}/receive`, receipt, admin)).status).toBe(503);
+    await leaseRunsOut();
+    // Still away: the round leaves the line owed for the next one.
+    expect((await service.reconciler.reconcile()).restocks).toBe(0);
+    expect(products.variant(sku)!.available).toBe(before);
+
+    products.failReturns(false);
+    await leaseRunsOut();
+    const rounds = await Promise.all([1, 2, 3].map(() => service.reconciler.reconcile()));
+    expect(rounds.reduce((sum, round) => sum + round.restocks, 0)).toBe(1);
+    expect(products.variant(sku)!.available).toBe(before + 1);
+    await leaseRunsOut();
+    expect((await service.reconciler.reconcile()).restocks).toBe(0);
+    expect(products.variant(sku)!.available).toBe(before + 1);
+  });
 });

@@ -2,11 +2,14 @@
 // outage loses nothing and order and payment converge without anyone asking again: pending
 // refunds whose lease ran out are retried with their own payment key and settled by the answer;
 // cancellations whose holder died or gave up are finished as their admin asked (payment voided or
-// refunded, order cancelled) or released when the payment service definitely refuses. Every
+// refunded, order cancelled) or released when the payment service definitely refuses; returned
+// units the product service has not taken back are handed to it again. Every
 // replica runs one; SKIP LOCKED and the renewed leases keep replicas from taking the same row.
 import type { Outbox, SqlDatabase } from '@emporium/platform';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PaymentClient } from '../clients/payment-client.js';
+import type { ProductClient } from '../clients/product-client.js';
+import { restockRetries } from '../returns/restock-retries.js';
 import { orderCancellation } from './order-cancellation.js';
 import { orderRefunds } from './order-refunds.js';
 
@@ -14,24 +17,32 @@ import { orderRefunds } from './order-refunds.js';
 const BATCH = 20;
 
 export interface Reconciler {
-  /** One round; how many refunds settled and cancellations ended. */
-  reconcile(): Promise<{ refunds: number; cancellations: number }>;
+  /** One round; how many refunds settled, cancellations ended and returned lines restocked. */
+  reconcile(): Promise<{ refunds: number; cancellations: number; restocks: number }>;
 }
 
 export function orderReconciler(deps: {
   db: SqlDatabase;
   outbox: Outbox;
   payments: PaymentClient;
+  products: Pick<ProductClient, 'restockReturn'>;
+  /** How long a call to another service may take: a restock under way is not taken over before twice that. */
+  downstreamTimeoutMs: number;
 }): Reconciler {
   const refunding = orderRefunds(deps);
   const cancelling = orderCancellation(deps);
+  const restocking = restockRetries({
+    ...deps,
+    leaseSeconds: Math.ceil((2 * deps.downstreamTimeoutMs) / 1000),
+  });
   return {
     async reconcile() {
-      const [refunds, cancellations] = await Promise.all([
+      const [refunds, cancellations, restocks] = await Promise.all([
         refunding.settleAbandoned(BATCH),
         cancelling.finishAbandoned(BATCH),
+        restocking.retryOwed(BATCH),
       ]);
-      return { refunds, cancellations };
+      return { refunds, cancellations, restocks };
     },
   };
 }
@@ -48,10 +59,10 @@ export function startReconciliationWorker(
     if (stopped) return;
     try {
       const settled = await reconciler.reconcile();
-      if (settled.refunds + settled.cancellations > 0)
-        log.info(settled, 'settled abandoned refunds and cancellations');
+      if (settled.refunds + settled.cancellations + settled.restocks > 0)
+        log.info(settled, 'settled abandoned refunds, cancellations and restocks');
     } catch (error) {
-      log.warn({ err: error }, 'reconciling refunds and cancellations failed; retrying');
+      log.warn({ err: error }, 'reconciling refunds, cancellations and restocks failed; retrying');
     }
     if (!stopped) timer = setTimeout(() => (round = tick()), intervalMs);
   };

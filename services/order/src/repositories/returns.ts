@@ -115,11 +115,36 @@ export const returnsRepository = {
     lines: { sku: string; restock: boolean; condition: ReturnCondition }[],
   ): Promise<void> {
     await tx.query(
-      `update order_return_lines l set restock = (x->>'restock')::boolean, condition = x->>'condition'
+      // The receipt's own call to the product service holds each line's restock lease first.
+      `update order_return_lines l set restock = (x->>'restock')::boolean, condition = x->>'condition',
+         restock_tried_at = now()
        from jsonb_array_elements($2::jsonb) as x
        where l.return_id = $1 and l.sku = x->>'sku'`,
       [returnId, JSON.stringify(lines)],
     );
+  },
+
+  /**
+   * Received lines marked for restock that are not restocked yet and nobody tried within
+   * `leaseSeconds`; taking them renews their lease (SKIP LOCKED: replicas take different lines).
+   */
+  async claimOwedRestocks(
+    db: SqlExecutor,
+    limit: number,
+    leaseSeconds: number,
+  ): Promise<{ return_id: string; order_id: string; sku: string; quantity: number }[]> {
+    const { rows } = await db.query<{ return_id: string; order_id: string; sku: string; quantity: number }>(
+      `update order_return_lines l set restock_tried_at = now()
+       from (select l2.return_id, l2.sku from order_return_lines l2
+             join order_returns r on r.id = l2.return_id
+             where l2.restock and not l2.restocked and r.status <> 'rejected'
+               and (l2.restock_tried_at is null or l2.restock_tried_at < now() - make_interval(secs => $2))
+             order by l2.restock_tried_at nulls first limit $1 for update of l2 skip locked) owed
+       where l.return_id = owed.return_id and l.sku = owed.sku
+       returning l.return_id, l.order_id, l.sku, l.quantity`,
+      [limit, leaseSeconds],
+    );
+    return rows;
   },
 
   async markRestocked(tx: SqlExecutor, returnId: string, sku: string): Promise<void> {

@@ -106,7 +106,7 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
       } catch (error) {
         if (!(error instanceof TransientCallError) && !(error instanceof UnexpectedAnswerError)) throw error;
         throw problems.unavailable(
-          `Return ${ret.number} is received, but the stock system did not take ${line.sku} back yet; repeat the request to retry.`,
+          `Return ${ret.number} is received, but the stock system did not take ${line.sku} back yet; it is retried until it does.`,
           'stock-unavailable',
         );
       }
