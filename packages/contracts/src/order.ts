@@ -196,7 +196,21 @@ export const ReturnStatus = Type.Union([
   Type.Literal('rejected'),
   Type.Literal('received'),
   Type.Literal('refunded'),
+  /** An exchange: the returned units are in, the replacement shipped and the difference settled. */
+  Type.Literal('exchanged'),
 ]);
+
+/** `return`: refunded; `exchange`: replaced by another variant of the same product. */
+export const ReturnKind = Type.Union([Type.Literal('return'), Type.Literal('exchange')]);
+
+/** What an exchange sends instead of the returned units. */
+export const ExchangeReplacement = Type.Object({
+  sku: Type.String(),
+  title: Type.String(),
+  quantity: Type.Integer({ minimum: 1 }),
+  /** The shipment that carries it, once the returned units arrived. */
+  shipmentId: Type.Optional(Uuid),
+});
 
 export const ReturnCondition = Type.Union([
   Type.Literal('as_new'),
@@ -207,6 +221,7 @@ export const ReturnCondition = Type.Union([
 export const OrderReturn = Type.Object({
   returnId: Uuid,
   number: Type.Integer({ minimum: 1 }),
+  kind: ReturnKind,
   status: ReturnStatus,
   reason: Type.String(),
   rejectionReason: Type.Optional(Type.String()),
@@ -220,8 +235,14 @@ export const OrderReturn = Type.Object({
       condition: Type.Optional(ReturnCondition),
     }),
   ),
-  /** What the return is owed (lines, their tax share, shipping if chosen); set when received. */
+  /**
+   * What the return is owed (lines, their tax share, shipping if chosen); set when received. An
+   * exchange for a cheaper variant is owed the difference.
+   */
   refund: Type.Optional(Money),
+  /** An exchange for a dearer variant: the difference (with its tax share) the shopper pays. */
+  charge: Type.Optional(Money),
+  replacement: Type.Optional(ExchangeReplacement),
   refundShipping: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });
@@ -241,6 +262,21 @@ export const RequestReturnBody = Type.Object(
 );
 export type RequestReturnBody = Static<typeof RequestReturnBody>;
 
+export const RequestExchangeBody = Type.Object(
+  {
+    /** The delivered line to send back. */
+    sku: Sku,
+    quantity: Type.Integer({ minimum: 1, maximum: 999 }),
+    /** Another variant of the same product, sent once the returned units arrive. */
+    replacementSku: Sku,
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+    /** Required when the replacement costs more: the difference is authorized now, captured when it ships. */
+    paymentToken: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type RequestExchangeBody = Static<typeof RequestExchangeBody>;
+
 export const RejectReturnBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 500 }) },
   { additionalProperties: false },
@@ -258,6 +294,16 @@ export const ReceiveReturnBody = Type.Object(
     ),
     /** Refund the order's shipping (and its tax) with this return; once per order. */
     refundShipping: Type.Optional(Type.Boolean()),
+    /** An exchange: the parcel that carries the replacement. */
+    replacementShipment: Type.Optional(
+      Type.Object(
+        {
+          carrier: Type.String({ minLength: 1, maxLength: 100 }),
+          trackingNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

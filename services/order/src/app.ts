@@ -25,6 +25,7 @@ import { orderAdmin } from './orders/order-admin.js';
 import { orderQueries } from './orders/order-queries.js';
 import { orderRefunds } from './orders/order-refunds.js';
 import { orderReconciler } from './orders/reconciliation-worker.js';
+import { orderExchanges } from './returns/order-exchanges.js';
 import { orderReturns } from './returns/order-returns.js';
 import { registerAdminOrderRoutes } from './routes/admin-orders.js';
 import { registerAdminShipmentRoutes } from './routes/admin-shipments.js';
@@ -92,14 +93,25 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
   const admin = orderAdmin({ db, outbox, payments });
   registerAdminOrderRoutes(app, { admin, queries });
   registerAdminShipmentRoutes(app, { admin });
+  const refunds = orderRefunds({ db, outbox, payments });
+  const exchanges = orderExchanges({
+    db,
+    outbox,
+    products,
+    payments,
+    refunds,
+    windowDays: config.RETURN_WINDOW_DAYS,
+  });
   registerReturnRoutes(app, {
     returns: orderReturns({
       db,
       outbox,
       products,
-      refunds: orderRefunds({ db, outbox, payments }),
+      refunds,
+      exchanges,
       windowDays: config.RETURN_WINDOW_DAYS,
     }),
+    exchanges,
     queries,
   });
   registerCarrierWebhookRoutes(app, {

@@ -84,13 +84,21 @@ export const orderEvents = {
         Type.Literal('rejected'),
         Type.Literal('received'),
         Type.Literal('refunded'),
+        Type.Literal('exchanged'),
       ]),
+      /** Absent on events from before exchanges: a return. */
+      kind: Type.Optional(Type.Union([Type.Literal('return'), Type.Literal('exchange')])),
       reason: Type.String(),
       rejectionReason: Type.Optional(Type.String()),
       lines: Type.Array(
         Type.Object({ sku: Sku, title: Type.String(), quantity: Type.Integer({ minimum: 1 }) }),
       ),
       refund: Type.Optional(Money),
+      /** An exchange for a dearer variant: what the shopper pays on top. */
+      charge: Type.Optional(Money),
+      replacement: Type.Optional(
+        Type.Object({ sku: Sku, title: Type.String(), quantity: Type.Integer({ minimum: 1 }) }),
+      ),
     }),
   }),
   'order.refunded': Type.Object({ ...OrderSummary, refunded: Money, reason: Type.Optional(Type.String()) }),

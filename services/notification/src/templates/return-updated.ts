@@ -6,12 +6,56 @@ import { formatMoney } from './money.js';
 type ReturnData = EventData<'order.return_updated'>;
 type Status = ReturnData['return']['status'];
 
-const HEADINGS: Record<Exclude<Status, 'refunded'>, string> = {
+const HEADINGS: Record<Exclude<Status, 'refunded' | 'exchanged'>, string> = {
   requested: 'We have your return request',
   approved: 'Your return is approved',
   rejected: 'We cannot accept your return',
   received: 'We received your return',
 };
+
+const EXCHANGE_HEADINGS: Record<Exclude<Status, 'refunded'>, string> = {
+  requested: 'We have your exchange request',
+  approved: 'Your exchange is approved',
+  rejected: 'We cannot accept your exchange',
+  received: 'We received the items you sent back',
+  exchanged: 'Your replacement is on its way',
+};
+
+/** What an exchange sends and what it costs, in the words of each step. */
+function exchangeSentences(data: ReturnData): string[] {
+  const ret = data.return;
+  const swap = ret.replacement
+    ? `You get ${ret.replacement.quantity} × ${ret.replacement.title} instead.`
+    : '';
+  const money = ret.charge
+    ? `The difference, ${formatMoney(ret.charge)}, is charged to your card when the replacement ships.`
+    : ret.refund
+      ? `You will be refunded the difference, ${formatMoney(ret.refund)}.`
+      : '';
+  switch (ret.status) {
+    case 'requested':
+      return [swap, money, 'We will look at it shortly and tell you how to send the items back.'].filter(
+        Boolean,
+      );
+    case 'approved':
+      return [
+        swap,
+        'Your replacement is set aside; please send the items back and we ship it once they arrive.',
+      ];
+    case 'rejected':
+      return [
+        ret.rejectionReason
+          ? `Reason: ${ret.rejectionReason}`
+          : 'Reply to this e-mail if you have questions.',
+      ];
+    case 'exchanged':
+      return [swap, ret.charge ? `We charged the difference, ${formatMoney(ret.charge)}.` : money].filter(
+        Boolean,
+      );
+    default:
+      return [money].filter(Boolean);
+  }
+}
 
 function sentences(data: ReturnData): string[] {
   const ret = data.return;
@@ -33,21 +77,34 @@ function sentences(data: ReturnData): string[] {
   }
 }
 
-/** A return moved on (requested, approved, rejected, received); the refund sends its own receipt. */
+/**
+ * A return or exchange moved on (requested, approved, rejected, received, exchanged); a refund
+ * sends its own receipt.
+ */
 export function returnUpdated(data: ReturnData, context: TemplateContext): RenderedNotice | undefined {
   const ret = data.return;
   if (ret.status === 'refunded') return undefined;
+  const exchange = ret.kind === 'exchange';
+  if (!exchange && ret.status === 'exchanged') return undefined;
   const items = ret.lines.map((line) => `${line.quantity} × ${line.title} (${line.sku})`).join(', ');
-  const heading = HEADINGS[ret.status];
+  const heading = exchange ? EXCHANGE_HEADINGS[ret.status] : HEADINGS[ret.status as keyof typeof HEADINGS];
+  const word = exchange ? 'Exchange' : 'Return';
   return {
-    mail: renderMail(context, `Order ${data.orderNumber}: return ${ret.number} ${ret.status}`, {
-      heading,
-      paragraphs: [`Return ${ret.number} of order ${data.orderNumber}: ${items}.`, ...sentences(data)],
-      action: { label: 'View your order', href: webLink(context, `/orders/${data.orderId}`) },
-    }),
+    mail: renderMail(
+      context,
+      `Order ${data.orderNumber}: ${word.toLowerCase()} ${ret.number} ${ret.status}`,
+      {
+        heading,
+        paragraphs: [
+          `${word} ${ret.number} of order ${data.orderNumber}: ${items}.`,
+          ...(exchange ? exchangeSentences(data) : sentences(data)),
+        ],
+        action: { label: 'View your order', href: webLink(context, `/orders/${data.orderId}`) },
+      },
+    ),
     feed: {
       title: heading,
-      body: `Return ${ret.number} of order ${data.orderNumber}`,
+      body: `${word} ${ret.number} of order ${data.orderNumber}`,
       link: `/orders/${data.orderId}`,
     },
   };

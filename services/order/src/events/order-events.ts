@@ -106,6 +106,7 @@ export const orderEvents = {
         return: {
           returnId: ret.id,
           number: ret.number,
+          kind: ret.kind,
           status: ret.status,
           reason: ret.reason,
           ...(ret.rejection_reason ? { rejectionReason: ret.rejection_reason } : {}),
@@ -117,6 +118,18 @@ export const orderEvents = {
           ...(ret.refund_amount === null
             ? {}
             : { refund: { amount: ret.refund_amount, currency: order.currency } }),
+          ...((ret.difference ?? 0) > 0
+            ? { charge: { amount: ret.difference!, currency: order.currency } }
+            : {}),
+          ...(ret.replacement_sku
+            ? {
+                replacement: {
+                  sku: ret.replacement_sku,
+                  title: ret.replacement_title ?? ret.replacement_sku,
+                  quantity: ret.lines[0]?.quantity ?? 1,
+                },
+              }
+            : {}),
         },
       },
     });

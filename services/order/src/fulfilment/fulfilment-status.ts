@@ -8,16 +8,23 @@ interface Line {
   quantity: number;
 }
 
+interface Parcel {
+  lines: Line[];
+  /** An exchange's replacement: sent instead of returned units, so it fulfils no ordered line. */
+  exchange_id?: string | null;
+}
+
 /** Ordered minus shipped quantity per SKU of the order's lines. */
-export function unshippedBySku(ordered: Line[], shipments: { lines: Line[] }[]): Map<string, number> {
+export function unshippedBySku(ordered: Line[], shipments: Parcel[]): Map<string, number> {
   const left = new Map(ordered.map((line) => [line.sku, line.quantity]));
   for (const shipment of shipments) {
+    if (shipment.exchange_id) continue;
     for (const line of shipment.lines) left.set(line.sku, (left.get(line.sku) ?? 0) - line.quantity);
   }
   return left;
 }
 
-export function fulfillmentStatus(ordered: Line[], shipments: { lines: Line[] }[]): FulfillmentStatus {
+export function fulfillmentStatus(ordered: Line[], shipments: Parcel[]): FulfillmentStatus {
   const left = [...unshippedBySku(ordered, shipments).values()];
   const total = ordered.reduce((n, line) => n + line.quantity, 0);
   const unshipped = left.reduce((n, quantity) => n + quantity, 0);

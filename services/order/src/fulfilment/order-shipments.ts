@@ -93,6 +93,7 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
       created_at: new Date(),
       delivered_at: null,
       lines: [...lines].sort((a, b) => a.sku.localeCompare(b.sku)),
+      exchange_id: null,
     };
     await shipments.insert(tx, { ...shipment, actor });
     const tracking = shipment.tracking_number ? ` (tracking ${shipment.tracking_number})` : '';

@@ -105,6 +105,7 @@ function toReturn(order: Pick<OrderRow, 'lines' | 'currency'>, ret: ReturnRow) {
   return {
     returnId: ret.id,
     number: ret.number,
+    kind: ret.kind,
     status: ret.status,
     reason: ret.reason,
     ...(ret.rejection_reason ? { rejectionReason: ret.rejection_reason } : {}),
@@ -118,6 +119,17 @@ function toReturn(order: Pick<OrderRow, 'lines' | 'currency'>, ret: ReturnRow) {
     ...(ret.refund_amount === null
       ? {}
       : { refund: { amount: ret.refund_amount, currency: order.currency } }),
+    ...((ret.difference ?? 0) > 0 ? { charge: { amount: ret.difference!, currency: order.currency } } : {}),
+    ...(ret.replacement_sku
+      ? {
+          replacement: {
+            sku: ret.replacement_sku,
+            title: ret.replacement_title ?? ret.replacement_sku,
+            quantity: ret.lines[0]?.quantity ?? 1,
+            ...(ret.replacement_shipment_id ? { shipmentId: ret.replacement_shipment_id } : {}),
+          },
+        }
+      : {}),
     refundShipping: ret.refund_shipping,
     createdAt: ret.created_at.toISOString(),
   };

@@ -3,7 +3,8 @@
 // idempotent, so the quantities and amounts read there are still true when the return is written.
 import type { SqlExecutor } from '@emporium/platform';
 
-export type ReturnStatus = 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+export type ReturnStatus = 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
+export type ReturnKind = 'return' | 'exchange';
 export type ReturnCondition = 'as_new' | 'opened' | 'damaged';
 
 export interface ReturnLineRow {
@@ -28,10 +29,34 @@ export interface ReturnRow {
   refund_request_key: string | null;
   created_at: Date;
   lines: ReturnLineRow[];
+  kind: ReturnKind;
+  /** Exchanges only (migration 0014). */
+  replacement_sku: string | null;
+  replacement_title: string | null;
+  /** What the shopper pays (> 0) or is refunded (< 0) for the replacement, tax included. */
+  difference: number | null;
+  charge_payment_id: string | null;
+  charge_captured: boolean;
+  replacement_reservation_id: string | null;
+  /** The shipment that carries the replacement. */
+  replacement_shipment_id: string | null;
 }
 
+/** The exchange columns of a new return or exchange. */
+export type ExchangeColumns = Pick<
+  ReturnRow,
+  | 'kind'
+  | 'replacement_sku'
+  | 'replacement_title'
+  | 'difference'
+  | 'charge_payment_id'
+  | 'replacement_reservation_id'
+>;
+
 const COLUMNS = `r.id, r.order_id, r.number, r.status, r.reason, r.rejection_reason, r.request_key, r.request_hash,
-  r.refund_shipping, r.refund_amount, r.refund_request_key, r.created_at,
+  r.refund_shipping, r.refund_amount, r.refund_request_key, r.created_at, r.kind, r.replacement_sku,
+  r.replacement_title, r.difference, r.charge_payment_id, r.charge_captured, r.replacement_reservation_id,
+  (select s.id from order_shipments s where s.exchange_id = r.id) as replacement_shipment_id,
   (select coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'restock', l.restock,
      'condition', l.condition, 'restocked', l.restocked) order by l.sku), '[]')
    from order_return_lines l where l.return_id = r.id) as lines`;
@@ -39,6 +64,7 @@ const COLUMNS = `r.id, r.order_id, r.number, r.status, r.reason, r.rejection_rea
 const toRow = (row: ReturnRow): ReturnRow => ({
   ...row,
   refund_amount: row.refund_amount === null ? null : Number(row.refund_amount),
+  difference: row.difference === null ? null : Number(row.difference),
 });
 
 export const returnsRepository = {
@@ -52,15 +78,17 @@ export const returnsRepository = {
 
   async insert(
     tx: SqlExecutor,
-    r: Pick<ReturnRow, 'id' | 'order_id' | 'number' | 'reason' | 'request_key' | 'request_hash'> & {
-      requested_by: string;
-      lines: { sku: string; quantity: number }[];
-    },
+    r: Pick<ReturnRow, 'id' | 'order_id' | 'number' | 'reason' | 'request_key' | 'request_hash'> &
+      ExchangeColumns & {
+        requested_by: string;
+        lines: { sku: string; quantity: number }[];
+      },
   ): Promise<void> {
     await tx.query(
       `with created as (
-         insert into order_returns (id, order_id, number, status, reason, request_key, request_hash, requested_by)
-         values ($1, $2, $3, 'requested', $4, $5, $6, $7))
+         insert into order_returns (id, order_id, number, status, reason, request_key, request_hash, requested_by,
+           kind, replacement_sku, replacement_title, difference, charge_payment_id, replacement_reservation_id)
+         values ($1, $2, $3, 'requested', $4, $5, $6, $7, $9, $10, $11, $12, $13, $14))
        insert into order_return_lines (return_id, order_id, sku, quantity)
        select $1, $2, line->>'sku', (line->>'quantity')::int from jsonb_array_elements($8::jsonb) as line`,
       [
@@ -72,6 +100,12 @@ export const returnsRepository = {
         r.request_hash,
         r.requested_by,
         JSON.stringify(r.lines),
+        r.kind,
+        r.replacement_sku,
+        r.replacement_title,
+        r.difference,
+        r.charge_payment_id,
+        r.replacement_reservation_id,
       ],
     );
   },
@@ -145,6 +179,25 @@ export const returnsRepository = {
       [limit, leaseSeconds],
     );
     return rows;
+  },
+
+  /** The reservation that holds an exchange's replacement; false when another took its place first. */
+  async setReplacementReservation(
+    tx: SqlExecutor,
+    returnId: string,
+    previous: string | null,
+    reservationId: string,
+  ): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `update order_returns set replacement_reservation_id = $3, updated_at = now()
+       where id = $1 and replacement_reservation_id is not distinct from $2`,
+      [returnId, previous, reservationId],
+    );
+    return (rowCount ?? 0) > 0;
+  },
+
+  async markChargeCaptured(tx: SqlExecutor, returnId: string): Promise<void> {
+    await tx.query('update order_returns set charge_captured = true where id = $1', [returnId]);
   },
 
   async markRestocked(tx: SqlExecutor, returnId: string, sku: string): Promise<void> {

@@ -17,12 +17,14 @@ export interface ShipmentRow {
   created_at: Date;
   delivered_at: Date | null;
   lines: { sku: string; quantity: number }[];
+  /** Set on the shipment of an exchange's replacement, which is not part of the order's fulfilment. */
+  exchange_id: string | null;
 }
 
 export type NewShipment = Omit<ShipmentRow, 'status' | 'created_at' | 'delivered_at'> & { actor: string };
 
 const COLUMNS = `s.id, s.order_id, s.number, s.carrier, s.tracking_number, s.tracking_url, s.location_id, s.status,
-  s.request_key, s.request_hash, s.created_at, s.delivered_at,
+  s.request_key, s.request_hash, s.created_at, s.delivered_at, s.exchange_id,
   (select coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity) order by l.sku), '[]')
    from order_shipment_lines l where l.shipment_id = s.id) as lines`;
 
@@ -48,8 +50,8 @@ export const shipmentsRepository = {
     await tx.query(
       `with shipment as (
          insert into order_shipments (id, order_id, number, carrier, tracking_number, tracking_url, location_id,
-           status, request_key, request_hash, actor)
-         values ($1, $2, $3, $4, $5, $6, $7, 'shipped', $8, $9, $10))
+           status, request_key, request_hash, actor, exchange_id)
+         values ($1, $2, $3, $4, $5, $6, $7, 'shipped', $8, $9, $10, $12))
        insert into order_shipment_lines (shipment_id, order_id, sku, quantity)
        select $1, $2, line->>'sku', (line->>'quantity')::int from jsonb_array_elements($11::jsonb) as line`,
       [
@@ -64,6 +66,7 @@ export const shipmentsRepository = {
         shipment.request_hash,
         shipment.actor,
         JSON.stringify(shipment.lines),
+        shipment.exchange_id,
       ],
     );
   },

@@ -1,102 +1,49 @@
 // Returns of delivered lines: requested by the shopper within the return window, approved or
 // rejected by the shop, received (per line: back into stock or not, and its condition) and
-// refunded. Every step runs under the order's row lock and moves the return only from the state
-// it expects, so racing requests are decided one after the other and the loser gets a 409 that
-// says why. The money goes through the order's refunds (order-refunds.ts) under a key derived
+// refunded. Exchanges (order-exchanges.ts) share the steps: an exchange is a return whose units
+// are replaced instead of refunded. Every step runs under the order's row lock and moves the
+// return only from the state it expects (return-steps.ts), so racing requests are decided one
+// after the other and the loser gets a 409 that says why. The money goes through the order's refunds (order-refunds.ts) under a key derived
 // from the return, so refunds stay reserved, conserved and applied once however often the step
 // is repeated; the amount is fixed when the return is received (returnable.ts). Returned units go
 // back through the product service's internal API under keys derived from the return and SKU.
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReceiveReturnBody, RequestReturnBody } from '@emporium/contracts/order';
-import {
-  type Emit,
-  HttpProblem,
-  type Outbox,
-  type Principal,
-  problems,
-  type SqlDatabase,
-  type SqlExecutor,
-} from '@emporium/platform';
+import { HttpProblem, type Outbox, type Principal, problems, type SqlDatabase } from '@emporium/platform';
 import { TransientCallError, UnexpectedAnswerError } from '../clients/http.js';
 import type { ProductClient } from '../clients/product-client.js';
 import { orderEvents } from '../events/order-events.js';
 import { assertLinesOfOrder, describeLines } from '../orders/line-input.js';
 import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
 import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
-import { type ReturnRow, type ReturnStatus, returnsRepository as returns } from '../repositories/returns.js';
-import { shipmentsRepository as shipments } from '../repositories/shipments.js';
-import { linesAmount, refundOwed, returnableBySku } from './returnable.js';
-
-const DAY_MS = 86_400_000;
+import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
+import type { orderExchanges } from './order-exchanges.js';
+import { assertReturnable, returnSteps, returnWord, wrongState } from './return-steps.js';
+import { linesAmount, refundOwed } from './returnable.js';
 
 export interface ReturnsDeps {
   db: SqlDatabase;
   outbox: Outbox;
   products: Pick<ProductClient, 'restockReturn'>;
   refunds: ReturnType<typeof orderRefunds>;
+  exchanges: ReturnType<typeof orderExchanges>;
   /** How many days after delivery a return may be requested. */
   windowDays: number;
 }
 
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+export const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 const sortedLines = <T extends { sku: string }>(lines: T[]) =>
   [...lines].sort((a, b) => a.sku.localeCompare(b.sku));
 
-function findReturn(all: ReturnRow[], returnId: string, orderId: string): ReturnRow {
-  const found = all.find((r) => r.id === returnId);
-  if (!found) throw problems.notFound(`Return ${returnId} of order ${orderId}`);
-  return found;
-}
-
-function wrongState(ret: ReturnRow, action: string): HttpProblem {
-  return problems.conflict(
-    `Return ${ret.number} is ${ret.status}; it cannot be ${action}.`,
-    'invalid-return-transition',
-  );
-}
-
 /** The units and shipping a received return is refunded for, before the tax share. */
-const baseOf = (order: OrderRow, ret: Pick<ReturnRow, 'lines' | 'refund_shipping'>) =>
-  linesAmount(order.lines, ret.lines) + (ret.refund_shipping ? order.shipping : 0);
+const baseOf = (order: OrderRow, ret: Pick<ReturnRow, 'lines' | 'refund_shipping' | 'kind'>) =>
+  ret.kind === 'exchange'
+    ? 0
+    : linesAmount(order.lines, ret.lines) + (ret.refund_shipping ? order.shipping : 0);
 
-export function orderReturns({ db, outbox, products, refunds, windowDays }: ReturnsDeps) {
-  /** Moves a return, with its timeline line and event, in the caller's transaction. */
-  async function move(
-    tx: SqlExecutor,
-    emit: Emit,
-    order: OrderRow,
-    ret: ReturnRow,
-    to: ReturnStatus,
-    reason: string,
-    actor: string,
-    patch: Parameters<typeof returns.move>[4] = {},
-  ): Promise<ReturnRow> {
-    if (!(await returns.move(tx, ret.id, ret.status, to, patch))) throw wrongState(ret, to);
-    const moved: ReturnRow = {
-      ...ret,
-      status: to,
-      ...(patch.rejection_reason ? { rejection_reason: patch.rejection_reason } : {}),
-      ...(patch.refund_shipping !== undefined ? { refund_shipping: patch.refund_shipping } : {}),
-      ...(patch.refund_amount !== undefined ? { refund_amount: patch.refund_amount } : {}),
-    };
-    await orders.logEvent(tx, order.id, order.status, `return_${to}`, reason, actor);
-    orderEvents.returnUpdated(emit, order, moved);
-    return moved;
-  }
-
-  /** Runs `step` on the return under the order's lock. */
-  function withReturn<T>(
-    orderId: string,
-    returnId: string,
-    step: (tx: SqlExecutor, emit: Emit, order: OrderRow, ret: ReturnRow, all: ReturnRow[]) => Promise<T>,
-  ): Promise<T> {
-    return outbox.transaction(async (tx, emit) => {
-      const order = await lockedOrder(tx, orderId);
-      const all = await returns.forOrder(tx, orderId);
-      return step(tx, emit, order, findReturn(all, returnId, orderId), all);
-    });
-  }
+export function orderReturns({ db, outbox, products, refunds, exchanges, windowDays }: ReturnsDeps) {
+  const { move, withReturn, read } = returnSteps({ db, outbox });
 
   /** Puts the received units marked for restock back, each once; 503 while the product service is away. */
   async function restock(orderId: string, ret: ReturnRow): Promise<void> {
@@ -106,7 +53,7 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
       } catch (error) {
         if (!(error instanceof TransientCallError) && !(error instanceof UnexpectedAnswerError)) throw error;
         throw problems.unavailable(
-          `Return ${ret.number} is received, but the stock system did not take ${line.sku} back yet; it is retried until it does.`,
+          `${returnWord(ret)} ${ret.number} is received, but the stock system did not take ${line.sku} back yet; it is retried until it does.`,
           'stock-unavailable',
         );
       }
@@ -136,40 +83,7 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
         }
         if (earlier) return { returnId: earlier.id, created: false };
         assertLinesOfOrder(order, body.lines);
-        if (order.status !== 'delivered') {
-          throw problems.conflict(
-            `Only a delivered order can be returned; this one is ${order.status.replace('_', ' ')}.`,
-            'order-not-delivered',
-          );
-        }
-        const deliveredAt = Math.max(
-          ...(await shipments.forOrder(tx, orderId)).map((s) => s.delivered_at?.getTime() ?? 0),
-        );
-        const closesAt = new Date(deliveredAt + windowDays * DAY_MS);
-        if (Date.now() > closesAt.getTime()) {
-          throw new HttpProblem(
-            409,
-            'return-window-closed',
-            'Return window closed',
-            `Returns of this order were possible until ${closesAt.toISOString()} (${windowDays} days after delivery).`,
-            { closedAt: closesAt.toISOString() },
-          );
-        }
-        const left = returnableBySku(order.lines, all);
-        const over = body.lines
-          .filter((line) => line.quantity > (left.get(line.sku) ?? 0))
-          .map((line) => ({ sku: line.sku, requested: line.quantity, returnable: left.get(line.sku) ?? 0 }));
-        if (over.length > 0) {
-          throw new HttpProblem(
-            409,
-            'quantity-exceeds-returnable',
-            'More than can be returned',
-            over
-              .map((o) => `${o.sku}: ${o.requested} requested, ${o.returnable} can still be returned`)
-              .join('; '),
-            { lines: over },
-          );
-        }
+        await assertReturnable(tx, order, all, body.lines, windowDays);
         const ret: ReturnRow = {
           id: randomUUID(),
           order_id: orderId,
@@ -189,6 +103,14 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
             condition: null,
             restocked: false,
           })),
+          kind: 'return',
+          replacement_sku: null,
+          replacement_title: null,
+          difference: null,
+          charge_payment_id: null,
+          charge_captured: false,
+          replacement_reservation_id: null,
+          replacement_shipment_id: null,
         };
         await returns.insert(tx, { ...ret, requested_by: actor });
         await orders.logEvent(
@@ -204,28 +126,51 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
       });
     },
 
+    /** Approves a request; an exchange's replacement is reserved first (409 when it is sold out). */
     async approve(orderId: string, returnId: string, actor: string): Promise<void> {
+      const current = await read(orderId, returnId);
+      if (current.kind === 'exchange' && current.status === 'requested') {
+        await exchanges.reserveReplacement(orderId, current);
+      }
       await withReturn(orderId, returnId, async (tx, emit, order, ret) => {
         if (ret.status === 'approved') return;
         if (ret.status !== 'requested') throw wrongState(ret, 'approved');
-        await move(tx, emit, order, ret, 'approved', `Return ${ret.number} approved`, actor);
+        await move(tx, emit, order, ret, 'approved', `${returnWord(ret)} ${ret.number} approved`, actor);
       });
     },
 
+    /** Rejects a request; an exchange gives its replacement and the authorized difference back. */
     async reject(orderId: string, returnId: string, actor: string, reason: string): Promise<void> {
-      await withReturn(orderId, returnId, async (tx, emit, order, ret) => {
+      const rejected = await withReturn(orderId, returnId, async (tx, emit, order, ret) => {
         if (ret.status !== 'requested' && ret.status !== 'approved') throw wrongState(ret, 'rejected');
-        await move(tx, emit, order, ret, 'rejected', `Return ${ret.number} rejected: ${reason}`, actor, {
-          rejection_reason: reason,
-        });
+        return move(
+          tx,
+          emit,
+          order,
+          ret,
+          'rejected',
+          `${returnWord(ret)} ${ret.number} rejected: ${reason}`,
+          actor,
+          {
+            rejection_reason: reason,
+          },
+        );
       });
+      if (rejected.kind === 'exchange') await exchanges.giveBack(orderId, rejected);
     },
 
     /**
      * Records the parcel as received and fixes what it is owed; then puts the units marked for
-     * restock back. The same receipt repeated retries a restock the product service missed.
+     * restock back. The same receipt repeated retries a restock the product service missed, and
+     * finishes an exchange (replacement shipped, difference settled).
      */
-    async receive(orderId: string, returnId: string, actor: string, body: ReceiveReturnBody): Promise<void> {
+    async receive(
+      orderId: string,
+      returnId: string,
+      admin: Principal,
+      body: ReceiveReturnBody,
+    ): Promise<void> {
+      const actor = `admin:${admin.userId}`;
       const refundShipping = body.refundShipping ?? false;
       const received = await withReturn(orderId, returnId, async (tx, emit, order, ret, all) => {
         assertLinesOfOrder(order, body.lines, new Set(ret.lines.map((line) => line.sku)));
@@ -238,7 +183,20 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
             },
           ]);
         }
-        if (ret.status === 'received' || ret.status === 'refunded') {
+        if (ret.kind === 'exchange' && refundShipping) {
+          throw problems.validation([
+            {
+              field: 'body.refundShipping',
+              message: 'an exchange ships a replacement; no shipping is refunded',
+            },
+          ]);
+        }
+        if (ret.kind !== 'exchange' && body.replacementShipment) {
+          throw problems.validation([
+            { field: 'body.replacementShipment', message: 'only an exchange ships a replacement' },
+          ]);
+        }
+        if (ret.status === 'received' || ret.status === 'refunded' || ret.status === 'exchanged') {
           const same =
             ret.refund_shipping === refundShipping &&
             body.lines.every((l) => {
@@ -247,7 +205,7 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
             });
           if (!same) {
             throw problems.conflict(
-              `Return ${ret.number} was received already, as recorded.`,
+              `${returnWord(ret)} ${ret.number} was received already, as recorded.`,
               'return-already-received',
             );
           }
@@ -264,11 +222,10 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
           );
         }
         const before = counted.reduce((sum, r) => sum + baseOf(order, r), 0);
-        const amount = refundOwed(
-          order,
-          baseOf(order, { lines: ret.lines, refund_shipping: refundShipping }),
-          before,
-        );
+        const amount =
+          ret.kind === 'exchange'
+            ? Math.max(0, -(ret.difference ?? 0))
+            : refundOwed(order, baseOf(order, { ...ret, refund_shipping: refundShipping }), before);
         await returns.recordReceipt(tx, ret.id, body.lines);
         const conditions = body.lines
           .map((l) => `${l.sku} ${l.condition.replace('_', ' ')}${l.restock ? ', restocked' : ''}`)
@@ -279,12 +236,9 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
           order,
           ret,
           'received',
-          `Return ${ret.number} received: ${conditions}`,
+          `${returnWord(ret)} ${ret.number} received: ${conditions}`,
           actor,
-          {
-            refund_shipping: refundShipping,
-            refund_amount: amount,
-          },
+          { refund_shipping: refundShipping, refund_amount: amount },
         );
         return {
           ...moved,
@@ -295,11 +249,20 @@ export function orderReturns({ db, outbox, products, refunds, windowDays }: Retu
         };
       });
       await restock(orderId, received);
+      if (received.kind === 'exchange') {
+        await exchanges.complete(orderId, returnId, admin, body.replacementShipment);
+      }
     },
 
     /** Refunds what a received return is owed, once, through the order's refunds. */
     async refund(orderId: string, returnId: string, admin: Principal, actor: string): Promise<void> {
       const ret = await withReturn(orderId, returnId, async (_tx, _emit, _order, found) => {
+        if (found.kind === 'exchange') {
+          throw problems.conflict(
+            `Exchange ${found.number} settles its difference when the returned units are received.`,
+            'invalid-return-transition',
+          );
+        }
         if (found.status !== 'received' && found.status !== 'refunded') throw wrongState(found, 'refunded');
         return found;
       });

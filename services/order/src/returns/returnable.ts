@@ -51,3 +51,11 @@ const taxOn = (order: OrderAmounts, base: number) => {
 export function refundOwed(order: OrderAmounts, base: number, returnedBefore: number): number {
   return base + taxOn(order, returnedBefore + base) - taxOn(order, returnedBefore);
 }
+
+/**
+ * What a change of `amount` in the price of units costs with its added tax (none where prices hold
+ * their tax), half up; the sign of `amount` is kept: an exchange's difference.
+ */
+export function withAddedTax(order: OrderAmounts, amount: number): number {
+  return Math.sign(amount) * (Math.abs(amount) + taxOn(order, Math.abs(amount)));
+}

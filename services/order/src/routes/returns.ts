@@ -1,13 +1,21 @@
-// Returns: the shopper asks (POST /orders/{id}/returns, Idempotency-Key: the same key and body
-// replay the return, another body is refused with 422); the shop approves or rejects, receives
-// and refunds (/admin/orders/{id}/returns/{returnId}/…). Each answers with the order, returns
-// included; refusals are 409 problems that say what conflicts.
+// Returns and exchanges: the shopper asks (POST /orders/{id}/returns or /exchanges,
+// Idempotency-Key: the same key and body replay it, another body is refused with 422); the shop
+// approves or rejects, receives and refunds (/admin/orders/{id}/returns/{returnId}/…; an exchange
+// settles its difference and ships its replacement when received). Each answers with the order,
+// returns included; refusals are 409 problems that say what conflicts.
 import { ProblemDetails, Uuid } from '@emporium/contracts';
-import { Order, ReceiveReturnBody, RejectReturnBody, RequestReturnBody } from '@emporium/contracts/order';
+import {
+  Order,
+  ReceiveReturnBody,
+  RejectReturnBody,
+  RequestExchangeBody,
+  RequestReturnBody,
+} from '@emporium/contracts/order';
 import { principalOf, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { orderQueries } from '../orders/order-queries.js';
 import { actorOf } from '../orders/order-refunds.js';
+import type { orderExchanges } from '../returns/order-exchanges.js';
 import type { orderReturns } from '../returns/order-returns.js';
 
 const OrderParams = Type.Object({ orderId: Uuid });
@@ -42,14 +50,27 @@ const StepRefused = {
     additionalProperties: true,
     description:
       'invalid-return-transition · return-already-received · shipping-already-refunded · ' +
-      'refund-in-progress · refund-exceeds-order · invalid-order-transition',
+      'refund-in-progress · refund-exceeds-order · invalid-order-transition · ' +
+      'replacement-out-of-stock (an exchange: sku, available) · payment-refused',
   }),
 };
 
 export function registerReturnRoutes(
   app: ServiceApp,
-  deps: { returns: ReturnType<typeof orderReturns>; queries: ReturnType<typeof orderQueries> },
+  deps: {
+    returns: ReturnType<typeof orderReturns>;
+    exchanges: ReturnType<typeof orderExchanges>;
+    queries: ReturnType<typeof orderQueries>;
+  },
 ) {
+  const idempotencyKey = Type.Object({
+    'idempotency-key': Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'The same key when this request is retried',
+    }),
+  });
+
   app.post(
     '/orders/:orderId/returns',
     {
@@ -57,13 +78,7 @@ export function registerReturnRoutes(
       schema: {
         params: OrderParams,
         body: RequestReturnBody,
-        headers: Type.Object({
-          'idempotency-key': Type.String({
-            minLength: 1,
-            maxLength: 200,
-            description: 'The same key when this return request is retried',
-          }),
-        }),
+        headers: idempotencyKey,
         response: {
           200: ReturnCreated,
           201: ReturnCreated,
@@ -91,13 +106,55 @@ export function registerReturnRoutes(
     },
   );
 
+  app.post(
+    '/orders/:orderId/exchanges',
+    {
+      preHandler: app.optionalAuth,
+      schema: {
+        summary: 'Exchange delivered units for another variant of the same product',
+        params: OrderParams,
+        body: RequestExchangeBody,
+        headers: idempotencyKey,
+        response: {
+          200: ReturnCreated,
+          201: ReturnCreated,
+          // payment-declined: the difference could not be authorized; nothing was stored.
+          402: ProblemDetails,
+          404: ProblemDetails,
+          409: RequestRefused,
+          422: ProblemDetails,
+          503: ProblemDetails,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { orderId } = request.params;
+      await deps.queries.get(orderId, request.principal);
+      const actor = request.principal ? `customer:${request.principal.userId}` : 'guest';
+      const { returnId, created } = await deps.exchanges.request(orderId, actor, {
+        ...request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      if (!created) reply.header('idempotent-replayed', 'true');
+      const order = await deps.queries.get(orderId, request.principal);
+      return reply
+        .status(created ? 201 : 200)
+        .header('cache-control', 'private, no-store')
+        .send({ ...order, returnId });
+    },
+  );
+
   const guard = app.requireRole('admin');
   const answer = (orderId: string, request: Parameters<typeof principalOf>[0]) =>
     deps.queries.get(orderId, principalOf(request));
 
   app.post(
     '/admin/orders/:orderId/returns/:returnId/approve',
-    { preHandler: guard, schema: { params: ReturnParams, response: { 200: Order, ...StepRefused } } },
+    {
+      preHandler: guard,
+      // 503 stock-unavailable: an exchange's replacement could not be reserved yet.
+      schema: { params: ReturnParams, response: { 200: Order, ...StepRefused, 503: ProblemDetails } },
+    },
     async (request) => {
       const { orderId, returnId } = request.params;
       await deps.returns.approve(orderId, returnId, actorOf(principalOf(request)));
@@ -132,7 +189,7 @@ export function registerReturnRoutes(
     },
     async (request) => {
       const { orderId, returnId } = request.params;
-      await deps.returns.receive(orderId, returnId, actorOf(principalOf(request)), request.body);
+      await deps.returns.receive(orderId, returnId, principalOf(request), request.body);
       return answer(orderId, request);
     },
   );

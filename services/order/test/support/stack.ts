@@ -110,6 +110,11 @@ export interface Stack {
   sign(roles?: ('customer' | 'admin')[], userId?: string): Promise<string>;
   /** Creates an active product with one variant through the product admin API; returns its SKU. */
   createProduct(options: { stock: number; price?: number; title?: string }): Promise<string>;
+  /** One product with a variant per entry (sizes, say); returns their SKUs in the same order. */
+  createVariants(
+    title: string,
+    variants: { title: string; price: number; stock: number }[],
+  ): Promise<string[]>;
   available(sku: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -196,6 +201,30 @@ export async function startStack({
     body: JSON.stringify({ name: 'Checkout tests' }),
   });
 
+  const createVariants: Stack['createVariants'] = async (title, variants) => {
+    const slug = uniqueName('mug').replaceAll('_', '-');
+    const skus = variants.map((_, i) => (i === 0 ? slug : `${slug}-${i}`).toUpperCase());
+    const res = await fetch(`${product.url}/admin/products`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({
+        slug,
+        title,
+        brand: 'Emporium',
+        category: 'checkout-tests',
+        status: 'active',
+        variants: variants.map((variant, i) => ({
+          sku: skus[i],
+          title: variant.title,
+          price: { amount: variant.price, currency: 'EUR' },
+          stock: variant.stock,
+        })),
+      }),
+    });
+    if (res.status !== 201) throw new Error(`creating a product failed: ${res.status} ${await res.text()}`);
+    return skus;
+  };
+
   return {
     exchange,
     order,
@@ -209,23 +238,10 @@ export async function startStack({
     internalToken,
     sign,
     async createProduct({ stock, price = 1250, title = 'Enamel mug' }) {
-      const slug = uniqueName('mug').replaceAll('_', '-');
-      const sku = slug.toUpperCase();
-      const res = await fetch(`${product.url}/admin/products`, {
-        method: 'POST',
-        headers: admin,
-        body: JSON.stringify({
-          slug,
-          title,
-          brand: 'Emporium',
-          category: 'checkout-tests',
-          status: 'active',
-          variants: [{ sku, title: 'Blue', price: { amount: price, currency: 'EUR' }, stock }],
-        }),
-      });
-      if (res.status !== 201) throw new Error(`creating a product failed: ${res.status} ${await res.text()}`);
-      return sku;
+      const [sku] = await createVariants(title, [{ title: 'Blue', price, stock }]);
+      return sku!;
     },
+    createVariants,
     async available(sku) {
       const res = await fetch(`${product.url}/internal/variants?skus=${sku}`, {
         headers: internalTokenHeaders(internalToken),

@@ -1,0 +1,379 @@
+// Exchanges: the shopper sends delivered units back for another variant of the same product. An
+// exchange is a return (kind 'exchange') that moves through the same steps under the order's
+// row lock (return-steps.ts) and ends 'exchanged' instead of refunded:
+//   request  — the difference (replacement's price now less the price paid, with the added tax
+//              share) is fixed; a dearer replacement's difference is authorized on the shopper's
+//              card then (declined: 402, nothing stored), so the shop never ships on credit;
+//   approve  — the replacement is reserved (reservation id: the exchange's), sold out → 409;
+//   reject   — the reservation is released and the authorization voided;
+//   receive  — after the returned units are recorded and restocked (order-returns.ts): the
+//              reservation is committed (a fresh one when it expired meanwhile), the difference
+//              captured or refunded through the order's refunds, and the replacement ships as a
+//              shipment of the order naming the exchange, which then becomes 'exchanged'.
+// Every call to another service is keyed by the exchange, so a repeated receipt resumes where
+// the last one stopped and nothing is reserved, charged or refunded twice.
+import { createHash, randomUUID } from 'node:crypto';
+import type { RequestExchangeBody } from '@emporium/contracts/order';
+import { HttpProblem, type Outbox, type Principal, problems, type SqlDatabase } from '@emporium/platform';
+import { TransientCallError, UnexpectedAnswerError } from '../clients/http.js';
+import type { PaymentClient } from '../clients/payment-client.js';
+import type { ProductClient } from '../clients/product-client.js';
+import { orderEvents } from '../events/order-events.js';
+import { trackingUrl } from '../fulfilment/carriers.js';
+import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
+import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
+import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
+import { type ShipmentRow, shipmentsRepository as shipments } from '../repositories/shipments.js';
+import { assertReturnable, returnSteps, wrongState } from './return-steps.js';
+import { withAddedTax } from './returnable.js';
+
+/** The longest hold the product service grants; a replacement waiting longer is reserved again. */
+const REPLACEMENT_HOLD_SECONDS = 86_400;
+/** Calls of one authorization before the request answers 503 (waits of 0.1 s, 0.2 s, …). */
+const AUTHORIZE_ATTEMPTS = 6;
+
+export interface ExchangesDeps {
+  db: SqlDatabase;
+  outbox: Outbox;
+  products: Pick<ProductClient, 'variants' | 'reserve' | 'commit' | 'release'>;
+  payments: Pick<PaymentClient, 'authorize' | 'capture' | 'void'>;
+  refunds: ReturnType<typeof orderRefunds>;
+  windowDays: number;
+}
+
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+const stockAway = (what: string) =>
+  problems.unavailable(`The stock system did not answer ${what}; repeat the request.`, 'stock-unavailable');
+const paymentAway = (what: string) =>
+  problems.unavailable(
+    `The payment service did not answer ${what}; repeat the request.`,
+    'payment-unavailable',
+  );
+const isAway = (error: unknown) =>
+  error instanceof TransientCallError || error instanceof UnexpectedAnswerError;
+
+const soldOut = (sku: string, available: number) =>
+  new HttpProblem(
+    409,
+    'replacement-out-of-stock',
+    'Replacement out of stock',
+    `${sku} cannot be reserved as the replacement: ${available} available.`,
+    { sku, available },
+  );
+
+export function orderExchanges({ db, outbox, products, payments, refunds, windowDays }: ExchangesDeps) {
+  const { move, withReturn, read } = returnSteps({ db, outbox });
+
+  /** Holds the replacement under `reservationId`; 409 when it is sold out. */
+  async function hold(order: OrderRow, ret: ReturnRow, reservationId: string): Promise<void> {
+    const line = { sku: ret.replacement_sku!, quantity: ret.lines[0]!.quantity };
+    let outcome: Awaited<ReturnType<typeof products.reserve>>;
+    try {
+      outcome = await products.reserve(
+        reservationId,
+        [line],
+        REPLACEMENT_HOLD_SECONDS,
+        order.shipping_address.country,
+      );
+    } catch (error) {
+      if (!isAway(error)) throw error;
+      // A reservation the product service no longer holds: the exchange was rejected meanwhile.
+      const now = await read(order.id, ret.id);
+      if (now.status === 'rejected') throw wrongState(now, 'approved');
+      throw stockAway('reserving the replacement');
+    }
+    if (!outcome.reserved) throw soldOut(line.sku, outcome.unavailable[0]?.available ?? 0);
+  }
+
+  /** Turns the replacement's hold into a sale; reserves it afresh when the hold ran out meanwhile. */
+  async function sellReplacement(order: OrderRow, ret: ReturnRow): Promise<void> {
+    const held = ret.replacement_reservation_id!;
+    try {
+      if (await products.commit(held)) return;
+      const fresh = randomUUID();
+      // Racing receipts agree on one fresh reservation: the first to record it wins.
+      const reservationId = (await returns.setReplacementReservation(db, ret.id, held, fresh))
+        ? fresh
+        : (await read(order.id, ret.id)).replacement_reservation_id!;
+      await hold(order, ret, reservationId);
+      if (!(await products.commit(reservationId))) throw stockAway('selling the replacement');
+    } catch (error) {
+      if (!isAway(error)) throw error;
+      throw stockAway('selling the replacement');
+    }
+  }
+
+  /**
+   * Authorizes a difference. The same request sent twice at once carries one key, so the payment
+   * service answers the later call "in progress" until the first is decided: a few short waits
+   * let it see the first one's answer instead of failing.
+   */
+  async function authorizeDifference(
+    key: string,
+    body: Parameters<typeof payments.authorize>[1],
+  ): ReturnType<typeof payments.authorize> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await payments.authorize(key, body);
+      } catch (error) {
+        if (!(error instanceof TransientCallError) || attempt === AUTHORIZE_ATTEMPTS) {
+          if (isAway(error)) throw paymentAway('authorizing the difference');
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  /** Captures a dearer replacement's difference, once. */
+  async function captureDifference(ret: ReturnRow): Promise<void> {
+    if ((ret.difference ?? 0) <= 0 || ret.charge_captured) return;
+    let outcome: 'captured' | 'refused';
+    try {
+      outcome = await payments.capture(
+        ret.charge_payment_id!,
+        `order:${ret.order_id}:exchange:${ret.id}:capture`,
+      );
+    } catch (error) {
+      if (!isAway(error)) throw error;
+      throw paymentAway('capturing the difference');
+    }
+    if (outcome === 'refused') {
+      throw problems.conflict(
+        `The payment service refused to capture the difference of exchange ${ret.number}.`,
+        'payment-refused',
+      );
+    }
+    await returns.markChargeCaptured(db, ret.id);
+  }
+
+  return {
+    /** The shopper's request; `created` false when the Idempotency-Key replayed an earlier one. */
+    async request(
+      orderId: string,
+      actor: string,
+      body: RequestExchangeBody & { idempotencyKey: string },
+    ): Promise<{ returnId: string; created: boolean }> {
+      const hash = hashOf([body.sku, body.quantity, body.replacementSku, body.reason]);
+      const replay = (all: ReturnRow[]) => {
+        const earlier = all.find((r) => r.request_key === body.idempotencyKey);
+        if (earlier && earlier.request_hash !== hash) {
+          throw new HttpProblem(
+            422,
+            'idempotency-key-reused',
+            'Idempotency key reused',
+            'This Idempotency-Key was already used for a different return or exchange of this order.',
+          );
+        }
+        return earlier;
+      };
+      const order = await orders.find(db, orderId);
+      if (!order) throw problems.notFound(`Order ${orderId}`);
+      const earlier = replay(await returns.forOrder(db, orderId));
+      if (earlier) return { returnId: earlier.id, created: false };
+
+      const line = order.lines.find((l) => l.sku === body.sku);
+      if (!line)
+        throw problems.validation([
+          { field: 'body.sku', message: `${body.sku} is not a line of this order` },
+        ]);
+      const replacement = (await products.variants([body.replacementSku])).get(body.replacementSku);
+      const wrong =
+        body.replacementSku === body.sku
+          ? 'must be another variant than the one returned'
+          : replacement?.status !== 'active'
+            ? `${body.replacementSku} is not on sale`
+            : replacement.productId !== line.productId
+              ? `${body.replacementSku} is not a variant of ${line.title}`
+              : replacement.price.currency !== order.currency
+                ? `${body.replacementSku} is not sold in ${order.currency}`
+                : undefined;
+      if (wrong) throw problems.validation([{ field: 'body.replacementSku', message: wrong }]);
+      const difference = withAddedTax(
+        order,
+        (replacement!.price.amount - line.unitPrice.amount) * body.quantity,
+      );
+      if (difference > 0 && !body.paymentToken) {
+        throw problems.validation([
+          {
+            field: 'body.paymentToken',
+            message: 'is required: the replacement costs more than the returned units',
+          },
+        ]);
+      }
+
+      // The difference is authorized before the exchange is stored, under a key derived from the
+      // request's, so a repeated request finds the same authorization.
+      const exchangeId = randomUUID();
+      let chargePaymentId: string | null = null;
+      if (difference > 0) {
+        const outcome = await authorizeDifference(
+          `order:${orderId}:exchange:${hashOf(body.idempotencyKey)}:authorize`,
+          {
+            orderId,
+            ...(order.user_id ? { customerId: order.user_id } : {}),
+            amount: { amount: difference, currency: order.currency },
+            paymentToken: body.paymentToken!,
+          },
+        );
+        if (!outcome.authorized) {
+          throw new HttpProblem(402, 'payment-declined', 'Payment declined', outcome.declineMessage, {
+            code: outcome.code,
+          });
+        }
+        chargePaymentId = outcome.paymentId;
+      }
+
+      try {
+        return await outbox.transaction(async (tx, emit) => {
+          const locked = await lockedOrder(tx, orderId);
+          const all = await returns.forOrder(tx, orderId);
+          const again = replay(all);
+          if (again) return { returnId: again.id, created: false };
+          await assertReturnable(tx, locked, all, [{ sku: body.sku, quantity: body.quantity }], windowDays);
+          const ret: ReturnRow = {
+            id: exchangeId,
+            order_id: orderId,
+            number: all.length + 1,
+            status: 'requested',
+            reason: body.reason,
+            rejection_reason: null,
+            request_key: body.idempotencyKey,
+            request_hash: hash,
+            refund_shipping: false,
+            refund_amount: null,
+            refund_request_key: null,
+            created_at: new Date(),
+            lines: [
+              { sku: body.sku, quantity: body.quantity, restock: null, condition: null, restocked: false },
+            ],
+            kind: 'exchange',
+            replacement_sku: body.replacementSku,
+            replacement_title: `${replacement!.title} – ${replacement!.variantTitle}`,
+            difference,
+            charge_payment_id: chargePaymentId,
+            charge_captured: false,
+            replacement_reservation_id: exchangeId,
+            replacement_shipment_id: null,
+          };
+          await returns.insert(tx, { ...ret, requested_by: actor });
+          const settle =
+            difference > 0 ? `, ${difference} to pay` : difference < 0 ? `, ${-difference} to refund` : '';
+          await orders.logEvent(
+            tx,
+            orderId,
+            locked.status,
+            'exchange_requested',
+            `Exchange ${ret.number} requested: ${body.quantity} × ${line.title} for ${ret.replacement_title}${settle} (${body.reason})`,
+            actor,
+          );
+          orderEvents.returnUpdated(emit, locked, ret);
+          return { returnId: ret.id, created: true };
+        });
+      } catch (error) {
+        // Refused (or failed) after the difference was authorized: the hold on the card goes back.
+        if (chargePaymentId) {
+          await payments
+            .void(chargePaymentId, `order:${orderId}:exchange:${hashOf(body.idempotencyKey)}:void`)
+            .catch(() => undefined);
+        }
+        throw error;
+      }
+    },
+
+    /** Holds the replacement before the approval is recorded (the same reservation id every time). */
+    async reserveReplacement(orderId: string, ret: ReturnRow): Promise<void> {
+      const order = await orders.find(db, orderId);
+      await hold(order!, ret, ret.replacement_reservation_id!);
+    },
+
+    /** A rejected exchange: the replacement's hold and the authorized difference go back. */
+    async giveBack(orderId: string, ret: ReturnRow): Promise<void> {
+      // Best effort: an unreleased hold expires in the product service, an authorization at the provider.
+      await products.release(ret.replacement_reservation_id!).catch(() => undefined);
+      if (ret.charge_payment_id) {
+        await payments
+          .void(ret.charge_payment_id, `order:${orderId}:exchange:${ret.id}:void`)
+          .catch(() => undefined);
+      }
+    },
+
+    /**
+     * After the returned units are received: sells the replacement, settles the difference and
+     * ships the replacement; each step is skipped when done, so a repeat resumes.
+     */
+    async complete(
+      orderId: string,
+      returnId: string,
+      admin: Principal,
+      parcel?: { carrier: string; trackingNumber?: string },
+    ): Promise<void> {
+      const actor = `admin:${admin.userId}`;
+      const ret = await read(orderId, returnId);
+      if (ret.status === 'exchanged') return;
+      if (ret.status !== 'received') throw wrongState(ret, 'exchanged');
+      const order = (await orders.find(db, orderId))!;
+      if (!ret.replacement_shipment_id) await sellReplacement(order, ret);
+      await captureDifference(ret);
+      if ((ret.refund_amount ?? 0) > 0) {
+        await refunds.refund(orderId, admin, {
+          amount: { amount: ret.refund_amount!, currency: order.currency },
+          reason: `Exchange ${ret.number}: the replacement costs less`,
+          idempotencyKey: `exchange:${ret.id}`,
+        });
+      }
+      await withReturn(orderId, returnId, async (tx, emit, locked, current) => {
+        if (current.status === 'exchanged') return;
+        if (current.status !== 'received') throw wrongState(current, 'exchanged');
+        const earlier = await shipments.forOrder(tx, orderId);
+        const quantity = current.lines[0]!.quantity;
+        const shipment: ShipmentRow = {
+          id: randomUUID(),
+          order_id: orderId,
+          number: earlier.length + 1,
+          carrier: parcel?.carrier ?? null,
+          tracking_number: parcel?.trackingNumber ?? null,
+          tracking_url: trackingUrl(parcel?.carrier, parcel?.trackingNumber) ?? null,
+          location_id: null,
+          status: 'shipped',
+          request_key: null,
+          request_hash: null,
+          created_at: new Date(),
+          delivered_at: null,
+          lines: [{ sku: current.replacement_sku!, quantity }],
+          exchange_id: current.id,
+        };
+        await shipments.insert(tx, { ...shipment, actor });
+        await orders.logEvent(
+          tx,
+          orderId,
+          locked.status,
+          'shipment_created',
+          `Shipment ${shipment.number} handed${shipment.carrier ? ` to ${shipment.carrier}` : ''}: ${quantity} × ${current.replacement_title}, replacing exchange ${current.number}`,
+          actor,
+        );
+        const reached = fulfillmentStatus(locked.lines, [...earlier, shipment]);
+        orderEvents.shipmentCreated(
+          emit,
+          locked,
+          shipment,
+          reached === 'unfulfilled' ? 'partially_fulfilled' : reached,
+        );
+        const difference = current.difference ?? 0;
+        const settled =
+          difference > 0 ? `; ${difference} charged` : difference < 0 ? `; ${-difference} refunded` : '';
+        await move(
+          tx,
+          emit,
+          locked,
+          current,
+          'exchanged',
+          `Exchange ${current.number} completed: ${current.replacement_title} shipped${settled}`,
+          actor,
+        );
+      });
+    },
+  };
+}

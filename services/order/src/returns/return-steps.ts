@@ -1,0 +1,138 @@
+// What returns and exchanges share: moving one under the order's row lock with its timeline line
+// and event, and deciding whether units of a delivered order may still be sent back. Every
+// step runs under the order's lock and moves a return only from the state it expects, so racing
+// requests are decided one after the other and the loser gets a 409 that says why.
+import {
+  type Emit,
+  HttpProblem,
+  type Outbox,
+  problems,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@emporium/platform';
+import { orderEvents } from '../events/order-events.js';
+import { lockedOrder } from '../orders/order-refunds.js';
+import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import { type ReturnRow, type ReturnStatus, returnsRepository as returns } from '../repositories/returns.js';
+import { shipmentsRepository as shipments } from '../repositories/shipments.js';
+import { returnableBySku } from './returnable.js';
+
+const DAY_MS = 86_400_000;
+
+export const returnWord = (ret: Pick<ReturnRow, 'kind'>) => (ret.kind === 'exchange' ? 'Exchange' : 'Return');
+
+function findReturn(all: ReturnRow[], returnId: string, orderId: string): ReturnRow {
+  const found = all.find((r) => r.id === returnId);
+  if (!found) throw problems.notFound(`Return ${returnId} of order ${orderId}`);
+  return found;
+}
+
+export function wrongState(ret: ReturnRow, action: string): HttpProblem {
+  return problems.conflict(
+    `${returnWord(ret)} ${ret.number} is ${ret.status}; it cannot be ${action}.`,
+    'invalid-return-transition',
+  );
+}
+
+export type ReturnStep<T> = (
+  tx: SqlExecutor,
+  emit: Emit,
+  order: OrderRow,
+  ret: ReturnRow,
+  all: ReturnRow[],
+) => Promise<T>;
+
+export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox }) {
+  return {
+    /**
+     * Moves a return, with its timeline line (`return_<to>`, `exchange_<to>`, `exchange_completed`)
+     * and event, in the caller's transaction.
+     */
+    async move(
+      tx: SqlExecutor,
+      emit: Emit,
+      order: OrderRow,
+      ret: ReturnRow,
+      to: ReturnStatus,
+      reason: string,
+      actor: string,
+      patch: Parameters<typeof returns.move>[4] = {},
+    ): Promise<ReturnRow> {
+      if (!(await returns.move(tx, ret.id, ret.status, to, patch))) throw wrongState(ret, to);
+      const moved: ReturnRow = {
+        ...ret,
+        status: to,
+        ...(patch.rejection_reason ? { rejection_reason: patch.rejection_reason } : {}),
+        ...(patch.refund_shipping !== undefined ? { refund_shipping: patch.refund_shipping } : {}),
+        ...(patch.refund_amount !== undefined ? { refund_amount: patch.refund_amount } : {}),
+      };
+      const event = to === 'exchanged' ? 'exchange_completed' : `${ret.kind}_${to}`;
+      await orders.logEvent(tx, order.id, order.status, event, reason, actor);
+      orderEvents.returnUpdated(emit, order, moved);
+      return moved;
+    },
+
+    /** Runs `step` on the return under the order's lock. */
+    withReturn<T>(orderId: string, returnId: string, step: ReturnStep<T>): Promise<T> {
+      return outbox.transaction(async (tx, emit) => {
+        const order = await lockedOrder(tx, orderId);
+        const all = await returns.forOrder(tx, orderId);
+        return step(tx, emit, order, findReturn(all, returnId, orderId), all);
+      });
+    },
+
+    /** The return as stored now, without the lock (404 when the order has no such return). */
+    async read(orderId: string, returnId: string): Promise<ReturnRow> {
+      return findReturn(await returns.forOrder(db, orderId), returnId, orderId);
+    },
+  };
+}
+
+/**
+ * Refuses units that cannot be sent back: the order is not delivered (409 order-not-delivered),
+ * its return window closed (409 return-window-closed), or more than was delivered less what
+ * earlier returns and exchanges claim (409 quantity-exceeds-returnable). Under the order's lock.
+ */
+export async function assertReturnable(
+  tx: SqlExecutor,
+  order: OrderRow,
+  all: ReturnRow[],
+  lines: { sku: string; quantity: number }[],
+  windowDays: number,
+): Promise<void> {
+  if (order.status !== 'delivered') {
+    throw problems.conflict(
+      `Only a delivered order can be returned; this one is ${order.status.replace('_', ' ')}.`,
+      'order-not-delivered',
+    );
+  }
+  // The window runs from the order's own last delivery; a replacement's parcel does not extend it.
+  const deliveredAt = Math.max(
+    ...(await shipments.forOrder(tx, order.id))
+      .filter((s) => !s.exchange_id)
+      .map((s) => s.delivered_at?.getTime() ?? 0),
+  );
+  const closesAt = new Date(deliveredAt + windowDays * DAY_MS);
+  if (Date.now() > closesAt.getTime()) {
+    throw new HttpProblem(
+      409,
+      'return-window-closed',
+      'Return window closed',
+      `Returns of this order were possible until ${closesAt.toISOString()} (${windowDays} days after delivery).`,
+      { closedAt: closesAt.toISOString() },
+    );
+  }
+  const left = returnableBySku(order.lines, all);
+  const over = lines
+    .filter((line) => line.quantity > (left.get(line.sku) ?? 0))
+    .map((line) => ({ sku: line.sku, requested: line.quantity, returnable: left.get(line.sku) ?? 0 }));
+  if (over.length > 0) {
+    throw new HttpProblem(
+      409,
+      'quantity-exceeds-returnable',
+      'More than can be returned',
+      over.map((o) => `${o.sku}: ${o.requested} requested, ${o.returnable} can still be returned`).join('; '),
+      { lines: over },
+    );
+  }
+}
