@@ -1,5 +1,7 @@
 // Money: what each order says was paid and refunded agrees with the payments, the payments with
-// their refunds, and the payments with the card network's own books (the sandbox's charges).
+// their refunds, and the payments with the card network's own books (the sandbox's charges). An
+// exchange for a dearer variant charges its difference on a payment of its own: captured exactly
+// when the exchange completed, and counted in what the order keeps.
 import type { Snapshot } from './snapshot.js';
 import { CAPTURED_STATUSES, groupBy, PAID_STATUSES, sumBy, type Violation } from './violation.js';
 
@@ -16,6 +18,30 @@ export function checkMoney(snapshot: Snapshot): Violation[] {
     (refund) => refund.amount,
   );
   const paymentsOf = groupBy(snapshot.payments, (payment) => payment.orderId);
+  const payments = new Map(snapshot.payments.map((payment) => [payment.id, payment]));
+  const exchangeCharges = new Set(snapshot.returns.flatMap((ret) => ret.chargePaymentId ?? []));
+  /** Per order, the differences of its completed exchanges the shopper paid. */
+  const charged = sumBy(
+    snapshot.returns.filter((ret) => ret.status === 'exchanged' && ret.difference > 0),
+    (ret) => ret.orderId,
+    (ret) => ret.difference,
+  );
+
+  for (const ret of snapshot.returns.filter((r) => r.kind === 'exchange' && r.difference > 0)) {
+    const charge = ret.chargePaymentId ? payments.get(ret.chargePaymentId) : undefined;
+    const captured = charge !== undefined && CAPTURED_STATUSES.has(charge.status);
+    const due = ret.status === 'exchanged';
+    if (captured !== due || (charge && charge.amount !== ret.difference)) {
+      violations.push({
+        invariant: 'exchange-difference-charged',
+        entity: `return:${ret.id}`,
+        message:
+          `exchange ${ret.id} (${ret.status}) owes ${ret.difference}; its charge ${ret.chargePaymentId ?? 'none'} is ` +
+          `${charge ? `${charge.status}, ${charge.amount}` : 'missing'}`,
+        refs: [`order:${ret.orderId}`],
+      });
+    }
+  }
 
   for (const payment of snapshot.payments) {
     const entity = `payment:${payment.id}`;
@@ -79,18 +105,20 @@ export function checkMoney(snapshot: Snapshot): Violation[] {
     const add = (invariant: string, message: string) => violations.push({ invariant, entity, message, refs });
     const payments = paymentsOf.get(order.id) ?? [];
     const captures = payments.filter((payment) => CAPTURED_STATUSES.has(payment.status));
+    // The order's own payment; an exchange's difference is captured on a payment beside it.
+    const orderCaptures = captures.filter((payment) => !exchangeCharges.has(payment.id));
     const paid = PAID_STATUSES.has(order.status);
-    if (paid && (captures.length !== 1 || captures[0]!.id !== order.paymentId)) {
+    if (paid && (orderCaptures.length !== 1 || orderCaptures[0]!.id !== order.paymentId)) {
       add(
         'one-capture-per-paid-order',
         `order ${order.id} is ${order.status} with payment ${order.paymentId}, ` +
-          `but its captured payments are [${captures.map((payment) => payment.id).join(', ')}]`,
+          `but its captured payments are [${orderCaptures.map((payment) => payment.id).join(', ')}]`,
       );
     }
-    if (!paid && captures.length > 1) {
+    if (!paid && orderCaptures.length > 1) {
       add(
         'one-capture-per-paid-order',
-        `${order.status} order ${order.id} has ${captures.length} captured payments`,
+        `${order.status} order ${order.id} has ${orderCaptures.length} captured payments`,
       );
     }
     const paymentRefunds = payments.reduce((sum, payment) => sum + payment.refundedAmount, 0);
@@ -104,12 +132,13 @@ export function checkMoney(snapshot: Snapshot): Violation[] {
       add('refund-within-order', `order ${order.id} refunded ${order.refunded} of a ${order.total} total`);
     }
     const kept = captures.reduce((sum, payment) => sum + payment.amount - payment.refundedAmount, 0);
-    const owed = paid ? order.total - order.refunded : 0;
+    const differences = charged.get(order.id) ?? 0;
+    const owed = paid ? order.total + differences - order.refunded : 0;
     if (kept !== owed) {
       add(
         'money-conserved',
-        `order ${order.id} (${order.status}, total ${order.total}, refunded ${order.refunded}) should leave ` +
-          `${owed} with the shop; its payments kept ${kept}`,
+        `order ${order.id} (${order.status}, total ${order.total}, exchange differences ${differences}, ` +
+          `refunded ${order.refunded}) should leave ${owed} with the shop; its payments kept ${kept}`,
       );
     }
   }

@@ -1,9 +1,11 @@
-// Stock: per SKU, initial + restocked − sold (+ returned, which is leaving the sold count) equals
-// what is on hand (available + reserved); nothing negative; no reservation left holding units once
-// every checkout has finished; each order's reservation is committed exactly when the order sold.
+// Stock: per SKU, initial + restocked − sold (+ returned, which is leaving the sold count) + units
+// shoppers sent back and the shop restocked − exchange replacements sold equals what is on hand
+// (available + reserved); nothing negative; no reservation left holding units once every checkout
+// has finished (an approved exchange's replacement is held until its return arrives); each order's
+// reservation is committed exactly when the order sold.
 import { indeterminate, type Operation } from './history.js';
 import type { Snapshot, StockFacts } from './snapshot.js';
-import { groupBy, PAID_STATUSES, type Violation } from './violation.js';
+import { groupBy, PAID_STATUSES, sumBy, type Violation } from './violation.js';
 
 export interface StockInputs {
   /** The stock rows before the clients started. */
@@ -47,6 +49,28 @@ export function checkStock({ initial, snapshot, operations }: StockInputs): Viol
     }
   }
 
+  const backInStock = sumBy(
+    snapshot.returns.flatMap((ret) => ret.lines.filter((line) => line.restocked)),
+    (line) => line.sku,
+    (line) => line.quantity,
+  );
+  const reservationStatus = new Map(snapshot.reservations.map((r) => [r.id, r.status]));
+  const replacementsSold = sumBy(
+    snapshot.returns.filter(
+      (ret) =>
+        ret.replacementSku !== null &&
+        reservationStatus.get(ret.replacementReservationId ?? '') === 'committed',
+    ),
+    (ret) => ret.replacementSku!,
+    (ret) => ret.lines.reduce((sum, line) => sum + line.quantity, 0),
+  );
+  /** Replacements held for exchanges waiting for their returned units: legitimately reserved. */
+  const waitingHolds = new Set(
+    snapshot.returns
+      .filter((ret) => ret.kind === 'exchange' && (ret.status === 'approved' || ret.status === 'received'))
+      .flatMap((ret) => ret.replacementReservationId ?? []),
+  );
+
   for (const row of snapshot.stock) {
     const entity = `sku:${row.sku}`;
     const add = (invariant: string, message: string) =>
@@ -59,22 +83,27 @@ export function checkStock({ initial, snapshot, operations }: StockInputs): Viol
     const initialOnHand = before.get(row.sku) ?? 0;
     const soldNow = sold.get(row.sku)?.quantity ?? 0;
     const onHand = row.available + row.reserved;
-    const expected = initialOnHand + restocked - soldNow;
+    const exchanged = (backInStock.get(row.sku) ?? 0) - (replacementsSold.get(row.sku) ?? 0);
+    const expected = initialOnHand + restocked - soldNow + exchanged;
     if (!subsetSums(uncertain).has(onHand - expected)) {
       const returnedUnits = returned.get(row.sku) ?? 0;
       add(
         'stock-conserved',
         `${row.sku}: initial ${initialOnHand} + restocked ${restocked}` +
           `${uncertain.length > 0 ? ` (+ up to ${uncertain.join('+')} unconfirmed)` : ''}` +
-          ` − sold ${soldNow + returnedUnits} + returned ${returnedUnits} = ${expected}, but ${onHand} on hand` +
+          ` − sold ${soldNow + returnedUnits} + returned ${returnedUnits}` +
+          `${exchanged !== 0 ? ` + sent back less replacements ${exchanged}` : ''} = ${expected}, but ${onHand} on hand` +
           ` (${row.available} available, ${row.reserved} reserved)`,
       );
     }
     if (row.available < 0 || row.reserved < 0) {
       add('stock-never-negative', `${row.sku}: ${row.available} available, ${row.reserved} reserved`);
     }
-    const holds = Object.keys(row.holds);
-    if (row.reserved !== 0 || holds.length > 0) {
+    const holds = Object.keys(row.holds).filter((id) => !waitingHolds.has(id));
+    const waiting = Object.entries(row.holds)
+      .filter(([id]) => waitingHolds.has(id))
+      .reduce((sum, [, units]) => sum + units, 0);
+    if (row.reserved !== waiting || holds.length > 0) {
       add(
         'no-reservation-left',
         `${row.sku}: ${row.reserved} units still reserved after every checkout finished (holds: ${holds.join(', ') || 'none'})`,
@@ -84,7 +113,7 @@ export function checkStock({ initial, snapshot, operations }: StockInputs): Viol
 
   const reservations = new Map(snapshot.reservations.map((reservation) => [reservation.id, reservation]));
   for (const reservation of snapshot.reservations) {
-    if (reservation.status === 'reserved') {
+    if (reservation.status === 'reserved' && !waitingHolds.has(reservation.id)) {
       violations.push({
         invariant: 'no-reservation-left',
         entity: `order:${reservation.id}`,

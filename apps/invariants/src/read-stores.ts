@@ -69,38 +69,57 @@ export async function readInFlight(urls: StoreUrls): Promise<InFlight> {
 }
 
 export async function readSnapshot(urls: StoreUrls): Promise<Snapshot> {
-  const [orders, transitions, payments, refunds, charges, stock, reservations, deliveries, mails, inFlight] =
-    await Promise.all([
-      query<Record<string, unknown>>(
-        urls.order,
-        'select id, cart_id, email, status, total, refunded, payment_id, lines from orders',
-      ),
-      query<Record<string, unknown>>(
-        urls.order,
-        // Status changes only: timeline lines that name an event (a shipment) keep the status.
-        'select order_id, from_status, to_status from order_transitions where event is null order by id',
-      ),
-      query<Record<string, unknown>>(
-        urls.payment,
-        'select id, order_id, amount, refunded_amount, status, provider_ref from payments',
-      ),
-      query<Record<string, unknown>>(
-        urls.payment,
-        `select id, payment_id, amount from refunds where status = 'succeeded'`,
-      ),
-      query<Record<string, unknown>>(
-        urls.payment,
-        'select id, amount, refunded_amount, status from sandbox_charges',
-      ),
-      readStock(urls.product),
-      query<Record<string, unknown>>(urls.product, 'select id, status, lines from reservations'),
-      query<Record<string, unknown>>(
-        urls.notification,
-        'select id, event_id, kind, recipient, status from deliveries',
-      ),
-      query<Record<string, unknown>>(urls.notification, 'select recipients, subject from mail_sink'),
-      readInFlight(urls),
-    ]);
+  const [
+    orders,
+    returns,
+    transitions,
+    payments,
+    refunds,
+    charges,
+    stock,
+    reservations,
+    deliveries,
+    mails,
+    inFlight,
+  ] = await Promise.all([
+    query<Record<string, unknown>>(
+      urls.order,
+      'select id, cart_id, email, status, total, refunded, payment_id, lines from orders',
+    ),
+    query<Record<string, unknown>>(
+      urls.order,
+      `select r.id, r.order_id, r.kind, r.status, coalesce(r.difference, 0) as difference, r.charge_payment_id,
+           r.replacement_sku, r.replacement_reservation_id,
+           (select jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'restocked', l.restocked))
+            from order_return_lines l where l.return_id = r.id) as lines
+         from order_returns r`,
+    ),
+    query<Record<string, unknown>>(
+      urls.order,
+      // Status changes only: timeline lines that name an event (a shipment) keep the status.
+      'select order_id, from_status, to_status from order_transitions where event is null order by id',
+    ),
+    query<Record<string, unknown>>(
+      urls.payment,
+      'select id, order_id, amount, refunded_amount, status, provider_ref from payments',
+    ),
+    query<Record<string, unknown>>(
+      urls.payment,
+      `select id, payment_id, amount from refunds where status = 'succeeded'`,
+    ),
+    query<Record<string, unknown>>(
+      urls.payment,
+      'select id, amount, refunded_amount, status from sandbox_charges',
+    ),
+    readStock(urls.product),
+    query<Record<string, unknown>>(urls.product, 'select id, status, lines from reservations'),
+    query<Record<string, unknown>>(
+      urls.notification,
+      'select id, event_id, kind, recipient, status from deliveries',
+    ),
+    query<Record<string, unknown>>(urls.notification, 'select recipients, subject from mail_sink'),
+    readInFlight(urls),
+  ]);
   return {
     orders: orders.map((row) => ({
       id: String(row.id),
@@ -114,6 +133,18 @@ export async function readSnapshot(urls: StoreUrls): Promise<Snapshot> {
         sku,
         quantity,
       })),
+    })),
+    returns: returns.map((row) => ({
+      id: String(row.id),
+      orderId: String(row.order_id),
+      kind: row.kind === 'exchange' ? 'exchange' : 'return',
+      status: String(row.status),
+      difference: int(row.difference),
+      chargePaymentId: row.charge_payment_id === null ? null : String(row.charge_payment_id),
+      replacementSku: row.replacement_sku === null ? null : String(row.replacement_sku),
+      replacementReservationId:
+        row.replacement_reservation_id === null ? null : String(row.replacement_reservation_id),
+      lines: (row.lines ?? []) as { sku: string; quantity: number; restocked: boolean }[],
     })),
     transitions: transitions.map((row) => ({
       orderId: String(row.order_id),

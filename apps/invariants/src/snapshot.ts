@@ -12,6 +12,22 @@ export interface OrderFacts {
   lines: { sku: string; quantity: number }[];
 }
 
+/** A return or exchange of an order (order database, migrations 0007 and 0014). */
+export interface ReturnFacts {
+  id: string;
+  orderId: string;
+  kind: 'return' | 'exchange';
+  status: string;
+  /** An exchange's price difference with tax: > 0 the shopper pays it, < 0 it is refunded; 0 for a return. */
+  difference: number;
+  /** The payment that authorizes (and, once exchanged, captured) a positive difference. */
+  chargePaymentId: string | null;
+  replacementSku: string | null;
+  replacementReservationId: string | null;
+  /** Units sent back; `restocked` once the product service took them back into stock. */
+  lines: { sku: string; quantity: number; restocked: boolean }[];
+}
+
 export interface TransitionFacts {
   orderId: string;
   from: string | null;
@@ -79,6 +95,7 @@ export interface InFlight {
 
 export interface Snapshot {
   orders: OrderFacts[];
+  returns: ReturnFacts[];
   transitions: TransitionFacts[];
   payments: PaymentFacts[];
   refunds: RefundFacts[];

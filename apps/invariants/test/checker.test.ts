@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { subsetSums } from '../src/check-stock.js';
 import type { Snapshot } from '../src/snapshot.js';
-import { consistentSnapshot, initialStock, operations } from './snapshot-fixture.js';
+import { consistentSnapshot, exchangedSnapshot, initialStock, operations } from './snapshot-fixture.js';
 
 const violationsOf = (snapshot: Snapshot, ops = operations, faults = false) =>
   check({ initialStock, snapshot, operations: ops, faults }).map(
@@ -55,6 +55,26 @@ describe('the invariant checker', () => {
       'one-capture-per-paid-order order:o2',
       'money-conserved order:o2',
     ]);
+  });
+
+  it('finds nothing wrong after an exchange that was charged its difference and restocked', () => {
+    expect(violationsOf(exchangedSnapshot())).toEqual([]);
+  });
+
+  it("reports an exchange's difference captured before it completed, and money not conserved", () => {
+    const snapshot = exchangedSnapshot();
+    snapshot.returns[0]!.status = 'received';
+    expect(violationsOf(snapshot)).toEqual([
+      'exchange-difference-charged return:x1',
+      'money-conserved order:o1',
+    ]);
+  });
+
+  it('reports a returned unit restocked twice and a replacement held with no exchange waiting', () => {
+    const snapshot = exchangedSnapshot();
+    snapshot.stock[0]!.available += 1;
+    snapshot.reservations.push({ id: 'x2', status: 'reserved', lines: [{ sku: 'B', quantity: 1 }] });
+    expect(violationsOf(snapshot)).toEqual(['stock-conserved sku:A', 'no-reservation-left order:x2']);
   });
 
   it('reports refund rows that do not add up to what the payment says, and a refund past the capture', () => {

@@ -64,6 +64,7 @@ export function consistentSnapshot(): Snapshot {
         lines: [{ sku: 'B', quantity: 1 }],
       },
     ],
+    returns: [],
     transitions: [
       ...transitions('o1', 'pending', 'stock_reserved', 'payment_authorized', 'confirmed', 'shipped'),
       ...transitions('o2', 'pending', 'stock_reserved', 'payment_authorized', 'confirmed'),
@@ -127,4 +128,36 @@ export function consistentSnapshot(): Snapshot {
     ],
     inFlight: { checkoutsRunning: 0, outboxRows: 0, deliveriesQueued: 0, refundsPending: 0 },
   };
+}
+
+/**
+ * The consistent world after o1 exchanged one unit of A for one of B, paying 100 more on a
+ * payment of its own (p4); the A came back into stock.
+ */
+export function exchangedSnapshot(): Snapshot {
+  const snapshot = consistentSnapshot();
+  snapshot.returns.push({
+    id: 'x1',
+    orderId: 'o1',
+    kind: 'exchange',
+    status: 'exchanged',
+    difference: 100,
+    chargePaymentId: 'p4',
+    replacementSku: 'B',
+    replacementReservationId: 'x1',
+    lines: [{ sku: 'A', quantity: 1, restocked: true }],
+  });
+  snapshot.payments.push({
+    id: 'p4',
+    orderId: 'o1',
+    amount: 100,
+    refundedAmount: 0,
+    status: 'captured',
+    providerRef: 'ch4',
+  });
+  snapshot.charges.push({ id: 'ch4', amount: 100, refundedAmount: 0, status: 'captured' });
+  snapshot.reservations.push({ id: 'x1', status: 'committed', lines: [{ sku: 'B', quantity: 1 }] });
+  snapshot.stock[0]!.available += 1;
+  snapshot.stock[1]!.available -= 1;
+  return snapshot;
 }
