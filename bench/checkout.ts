@@ -7,12 +7,15 @@
 // stock on PostgreSQL, as deployed; a second, labelled run repeats it with the whole product
 // service on PostgreSQL (its SQL adapter) to show what the MongoDB-protocol layer still costs. Each run also prints
 // the CPU every process spent per confirmed checkout (what bounds the rate on this machine) and
-// the time to confirmation at a steady arrival rate the machine can carry.
+// the time to confirmation at a steady arrival rate the machine can carry. BENCH_LOCATIONS=2 keeps
+// the stock in two locations (half the products wholly in a second warehouse, the others split
+// between both), so reservations allocate across locations; the full run measures the headline in
+// one location and again in two and prints both.
 // Before the clock starts, the shoppers check out for a warm-up period that is not counted: the
 // services' code is still being compiled in the first tens of seconds (see WARMUP_SECONDS).
 //   npx tsx bench/checkout.ts   (BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_PRODUCTS,
 //   BENCH_TARGET_SECONDS, BENCH_STEADY_SECONDS override the defaults; BENCH_CATALOGS=mongodb runs
-//   only the headline; --hog: a busy loop pinned to one core for the whole run; --smoke or BENCH_SMOKE=1: a few seconds, the headline only, no warm-up)
+//   only the headline; BENCH_LOCATIONS=1|2|1,2 the stock locations of the headline; --hog: a busy loop pinned to one core for the whole run; --smoke or BENCH_SMOKE=1: a few seconds, the headline only, no warm-up)
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -97,9 +100,32 @@ const CATALOGS = {
   postgres: 'comparison: catalog and stock on PostgreSQL, everything else the same',
 } as const;
 
+/** The second warehouse of a two-location run; German shoppers' orders come from either. */
+const SECOND_LOCATION = { code: 'second', name: 'Second warehouse', country: 'FR' };
+
+/**
+ * Moves stock into the second location: odd products wholly, even ones half, so that orders
+ * draw from both and the allocation weighs two locations for every line.
+ */
+async function spreadOverTwoLocations(productUrl: string, adminToken: string, skus: string[]) {
+  const admin = { authorization: `Bearer ${adminToken}` };
+  const created = await json('POST', `${productUrl}/admin/stock-locations`, SECOND_LOCATION, admin);
+  if (created.status !== 201) throw new Error(`creating a location failed: ${created.status}`);
+  for (const [i, sku] of skus.entries()) {
+    const quantity = i % 2 === 1 ? STOCK : STOCK / 2;
+    const moved = await json(
+      'POST',
+      `${productUrl}/admin/stock/${sku}/transfers`,
+      { from: 'default', to: SECOND_LOCATION.code, quantity },
+      admin,
+    );
+    if (moved.status !== 200) throw new Error(`moving ${sku} failed: ${moved.status}`);
+  }
+}
+
 /** One full run on a fresh stack; returns confirmed checkouts/s. */
-async function run(catalog: keyof typeof CATALOGS): Promise<number> {
-  console.log(`\n== ${CATALOGS[catalog]} ==`);
+async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<number> {
+  console.log(`\n== ${CATALOGS[catalog]}; stock in ${locations} location${locations === 2 ? 's' : ''} ==`);
   // The order service as deployed: the test stack shortens the saga lease and polls for abandoned
   // sagas five times a second so that crash tests recover quickly; here they are the defaults.
   const stack = await startStack({
@@ -111,6 +137,7 @@ async function run(catalog: keyof typeof CATALOGS): Promise<number> {
     // Orders spread over many products, as in a shop; one hot SKU measures the catalog's per-SKU lock instead.
     const skus: string[] = [];
     for (let i = 0; i < PRODUCTS; i++) skus.push(await stack.createProduct({ stock: STOCK, price: 1999 }));
+    if (locations === 2) await spreadOverTwoLocations(stack.product.url, stack.adminToken, skus);
 
     // Carts are filled before the clock starts: the benchmark measures checkout, not browsing.
     // 250/s is above any closed-loop rate measured here; a smoke run only needs its few seconds' worth.
@@ -377,15 +404,32 @@ console.log(`beside the benchmark: ${hog.description}`);
 const catalogs = (process.env.BENCH_CATALOGS ?? (smoke ? 'mongodb' : 'mongodb,postgres')).split(
   ',',
 ) as (keyof typeof CATALOGS)[];
+/** Stock locations of the headline catalog's runs; comparisons run in one. */
+const headlineLocations = (process.env.BENCH_LOCATIONS ?? (smoke ? '1' : '1,2'))
+  .split(',')
+  .map((n): 1 | 2 => (Number(n) === 2 ? 2 : 1));
+const runs = catalogs.flatMap((catalog) =>
+  (catalog === catalogs[0] ? headlineLocations : [1 as const]).map((locations) => ({ catalog, locations })),
+);
 const rates = new Map<string, number>();
 try {
-  for (const catalog of catalogs) rates.set(catalog, await inOwnBrokerVhost(() => run(catalog)));
+  for (const { catalog, locations } of runs) {
+    rates.set(`${catalog}:${locations}`, await inOwnBrokerVhost(() => run(catalog, locations)));
+  }
 } finally {
   hog.stop();
 }
-if (rates.size > 1) {
+if (rates.has('mongodb:1') && rates.has('postgres:1')) {
   console.log(
-    `\nFerretDB vs PostgreSQL catalog: ${rates.get('mongodb')?.toFixed(1)} vs ${rates.get('postgres')?.toFixed(1)} confirmed checkouts/s (headline: FerretDB)`,
+    `\nFerretDB vs PostgreSQL catalog: ${rates.get('mongodb:1')?.toFixed(1)} vs ${rates.get('postgres:1')?.toFixed(1)} confirmed checkouts/s (headline: FerretDB)`,
+  );
+}
+const [first] = catalogs;
+if (rates.has(`${first}:1`) && rates.has(`${first}:2`)) {
+  const one = rates.get(`${first}:1`)!;
+  const two = rates.get(`${first}:2`)!;
+  console.log(
+    `stock in two locations vs one: ${two.toFixed(1)} vs ${one.toFixed(1)} confirmed checkouts/s (target ≥ ${TARGET_RATE}/s: ${two >= TARGET_RATE ? 'met' : 'MISSED'})`,
   );
 }
 await shoppers.close();
