@@ -3,84 +3,33 @@
 // 409 that says why, and the order's refunded total, the payment's and the sum of the order's
 // succeeded refunds always agree and never exceed what was captured.
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadConfig, openSqlDatabase, type SqlDatabase } from '@emporium/platform';
-import {
-  createTestDatabase,
-  createTestTokens,
-  type TestDatabase,
-  testInfra,
-  uniqueName,
-} from '@emporium/platform/testing';
+import type { SqlDatabase } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderConfigSchema } from '../src/config.js';
-import { startOrderService } from '../src/service.js';
 import { orderBooks } from './support/order-books.js';
-import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
-import { freePort, ServiceProcess, startPricing } from './support/stack.js';
+import type { ProductStandIn } from './support/product-stand-in.js';
+import { type InProcessStack, type ServiceProcess, startInProcessStack } from './support/stack.js';
 
+let stack: InProcessStack;
 let products: ProductStandIn;
 let payment: ServiceProcess;
-let pricing: Awaited<ReturnType<typeof startPricing>>;
-let databases: TestDatabase[];
-let paymentDb: SqlDatabase;
 let orderDb: SqlDatabase;
-let service: Awaited<ReturnType<typeof startOrderService>>;
-let tokens: Awaited<ReturnType<typeof createTestTokens>>;
-let jwks: ReturnType<typeof createServer>;
+let paymentDb: SqlDatabase;
+let service: InProcessStack['service'];
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  tokens = await createTestTokens();
-  jwks = createServer((_req, res) => res.end(JSON.stringify(tokens.jwks)));
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-  databases = [await createTestDatabase('order'), await createTestDatabase('payment')];
-  const exchange = `${uniqueName('x')}.events`;
-  products = await startProductStandIn();
-  payment = new ServiceProcess('payment', await freePort(), {
-    DATABASE_URL: databases[1]!.url,
-    AMQP_URL: testInfra.amqpUrl,
-    EVENTS_EXCHANGE: exchange,
-    AUTH_JWKS_URL: jwksUrl,
-    LOG_LEVEL: 'warn',
+  stack = await startInProcessStack({
+    orderEnv: {
+      DOWNSTREAM_TIMEOUT_MS: '2000',
+      // These tests retry by repeating requests; the worker, which would settle pending refunds on
+      // its own, has its own test (reconciliation.test.ts).
+      REFUND_RECOVERY_INTERVAL_MS: '3600000',
+    },
   });
-  pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
-  await payment.start();
-  const config = loadConfig(orderConfigSchema, {
-    DATABASE_URL: databases[0]!.url,
-    AMQP_URL: testInfra.amqpUrl,
-    EVENTS_EXCHANGE: exchange,
-    AUTH_JWKS_URL: jwksUrl,
-    PRODUCT_URL: products.url,
-    PAYMENT_URL: payment.url,
-    PRICING_URL: pricing.url,
-    LOG_LEVEL: 'silent',
-    DOWNSTREAM_TIMEOUT_MS: '2000',
-    VARIANT_CACHE_MS: '0',
-    // These tests retry by repeating requests; the worker, which would settle pending refunds on
-    // its own, has its own test (reconciliation.test.ts).
-    REFUND_RECOVERY_INTERVAL_MS: '3600000',
-  });
-  service = await startOrderService(config, { verifier: tokens.verifier, processMetrics: false });
-  paymentDb = await openSqlDatabase(databases[1]!.url);
-  orderDb = await openSqlDatabase(databases[0]!.url);
-  admin = { authorization: `Bearer ${await tokens.sign({ roles: ['admin'] })}` };
+  ({ products, payment, orderDb, paymentDb, service, admin } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  await paymentDb?.close();
-  await orderDb?.close();
-  await service?.close();
-  await service?.app.close();
-  await payment?.stop();
-  await pricing?.stop();
-  await pricing?.drop();
-  await products?.close();
-  await new Promise((resolve) => jwks.close(resolve));
-  for (const database of databases ?? []) await database.drop();
-});
+afterAll(() => stack?.stop());
 
 const { call, capturedOrder, books } = orderBooks({
   app: () => service.app,

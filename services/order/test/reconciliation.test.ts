@@ -1,112 +1,30 @@
-// The reconciliation worker against the real stack: two order service instances on one database
-// (two replicas, each running its worker) and a real payment service process, stopped while an
-// admin refunds or cancels and started again. Nobody repeats the request: the workers alone bring
-// order and payment to agree, and settle each refund once.
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { eventSchemas } from '@emporium/contracts';
-import {
-  type EventBus,
-  loadConfig,
-  openEventBus,
-  openSqlDatabase,
-  type SqlDatabase,
-} from '@emporium/platform';
-import {
-  createTestDatabase,
-  createTestTokens,
-  type TestDatabase,
-  testInfra,
-  uniqueName,
-  waitFor,
-} from '@emporium/platform/testing';
+import type { SqlDatabase } from '@emporium/platform';
+import { waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderConfigSchema } from '../src/config.js';
-import { startOrderService } from '../src/service.js';
 import { orderBooks } from './support/order-books.js';
-import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
-import { freePort, ServiceProcess, startPricing } from './support/stack.js';
+import type { ProductStandIn } from './support/product-stand-in.js';
+import { type InProcessStack, type ServiceProcess, startInProcessStack } from './support/stack.js';
 
+let stack: InProcessStack;
 let products: ProductStandIn;
 let payment: ServiceProcess;
-let pricing: Awaited<ReturnType<typeof startPricing>>;
-let databases: TestDatabase[];
-let paymentDb: SqlDatabase;
 let orderDb: SqlDatabase;
-let replicas: Awaited<ReturnType<typeof startOrderService>>[];
-let tokens: Awaited<ReturnType<typeof createTestTokens>>;
-let jwks: ReturnType<typeof createServer>;
-let listener: EventBus;
+let paymentDb: SqlDatabase;
+let replicas: InProcessStack['replicas'];
 let admin: Record<string, string>;
 let adminId: string;
-/** Every order event the services published, by order id. */
-const published = new Map<string, string[]>();
+let published: Map<string, string[]>;
 
 beforeAll(async () => {
-  tokens = await createTestTokens();
-  jwks = createServer((_req, res) => res.end(JSON.stringify(tokens.jwks)));
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-  databases = [await createTestDatabase('order'), await createTestDatabase('payment')];
-  const exchange = `${uniqueName('x')}.events`;
-  listener = openEventBus(testInfra.amqpUrl, eventSchemas, { exchange });
-  await listener.subscribe({
-    consumer: uniqueName('reconciliation-test'),
-    eventTypes: ['order.*'],
-    handle: async (event) => {
-      const orderId = (event.data as { orderId: string }).orderId;
-      published.set(orderId, [...(published.get(orderId) ?? []), event.type]);
-    },
+  // Two replicas on one database, each running its worker often.
+  stack = await startInProcessStack({
+    replicas: 2,
+    orderEnv: { DOWNSTREAM_TIMEOUT_MS: '2000', REFUND_RECOVERY_INTERVAL_MS: '100' },
   });
-  products = await startProductStandIn();
-  payment = new ServiceProcess('payment', await freePort(), {
-    DATABASE_URL: databases[1]!.url,
-    AMQP_URL: testInfra.amqpUrl,
-    EVENTS_EXCHANGE: exchange,
-    AUTH_JWKS_URL: jwksUrl,
-    LOG_LEVEL: 'warn',
-  });
-  pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
-  await payment.start();
-  const config = loadConfig(orderConfigSchema, {
-    DATABASE_URL: databases[0]!.url,
-    AMQP_URL: testInfra.amqpUrl,
-    EVENTS_EXCHANGE: exchange,
-    AUTH_JWKS_URL: jwksUrl,
-    PRODUCT_URL: products.url,
-    PAYMENT_URL: payment.url,
-    PRICING_URL: pricing.url,
-    LOG_LEVEL: 'silent',
-    DOWNSTREAM_TIMEOUT_MS: '2000',
-    VARIANT_CACHE_MS: '0',
-    REFUND_RECOVERY_INTERVAL_MS: '100',
-  });
-  replicas = [];
-  for (let i = 0; i < 2; i++) {
-    replicas.push(await startOrderService(config, { verifier: tokens.verifier, processMetrics: false }));
-  }
-  paymentDb = await openSqlDatabase(databases[1]!.url);
-  orderDb = await openSqlDatabase(databases[0]!.url);
-  adminId = randomUUID();
-  admin = { authorization: `Bearer ${await tokens.sign({ userId: adminId, roles: ['admin'] })}` };
+  ({ products, payment, orderDb, paymentDb, replicas, admin, adminId, published } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  await listener?.close();
-  await paymentDb?.close();
-  await orderDb?.close();
-  for (const replica of replicas ?? []) {
-    await replica.close();
-    await replica.app.close();
-  }
-  await payment?.stop();
-  await pricing?.stop();
-  await pricing?.drop();
-  await products?.close();
-  await new Promise((resolve) => jwks.close(resolve));
-  for (const database of databases ?? []) await database.drop();
-});
+afterAll(() => stack?.stop());
 
 const { call, capturedOrder, books } = orderBooks({
   app: () => replicas[0]!.app,

@@ -5,107 +5,36 @@
 // stock system is away. Every step is checked in the order, its timeline and the events the
 // service published.
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { eventSchemas } from '@emporium/contracts';
-import {
-  type EventBus,
-  loadConfig,
-  openEventBus,
-  openSqlDatabase,
-  type SqlDatabase,
-} from '@emporium/platform';
-import {
-  createTestDatabase,
-  createTestTokens,
-  type TestDatabase,
-  testInfra,
-  uniqueName,
-  waitFor,
-} from '@emporium/platform/testing';
+import type { SqlDatabase } from '@emporium/platform';
+import { uniqueName, waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderConfigSchema } from '../src/config.js';
 import { signCarrierBody } from '../src/fulfilment/carrier-webhooks.js';
-import { startOrderService } from '../src/service.js';
 import { orderBooks } from './support/order-books.js';
-import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
+import type { ProductStandIn } from './support/product-stand-in.js';
 import { address, CARDS } from './support/shopper.js';
-import { freePort, ServiceProcess, startPricing } from './support/stack.js';
+import { type InProcessStack, startInProcessStack } from './support/stack.js';
 
 const CARRIER_SECRET = 'test-carrier-secret';
 
+let stack: InProcessStack;
 let products: ProductStandIn;
-let payment: ServiceProcess;
-let pricing: Awaited<ReturnType<typeof startPricing>>;
-let databases: TestDatabase[];
-let paymentDb: SqlDatabase;
 let orderDb: SqlDatabase;
-let service: Awaited<ReturnType<typeof startOrderService>>;
-let tokens: Awaited<ReturnType<typeof createTestTokens>>;
-let jwks: ReturnType<typeof createServer>;
-let listener: EventBus;
+let paymentDb: SqlDatabase;
+let service: InProcessStack['service'];
 let admin: Record<string, string>;
-/** Every order event the service published, by order id. */
-const published = new Map<string, string[]>();
+let published: Map<string, string[]>;
 
 beforeAll(async () => {
-  tokens = await createTestTokens();
-  jwks = createServer((_req, res) => res.end(JSON.stringify(tokens.jwks)));
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-  databases = [await createTestDatabase('order'), await createTestDatabase('payment')];
-  const exchange = `${uniqueName('x')}.events`;
-  listener = openEventBus(testInfra.amqpUrl, eventSchemas, { exchange });
-  await listener.subscribe({
-    consumer: uniqueName('shipments-test'),
-    eventTypes: ['order.*'],
-    handle: async (event) => {
-      const orderId = (event.data as { orderId: string }).orderId;
-      published.set(orderId, [...(published.get(orderId) ?? []), event.type]);
+  stack = await startInProcessStack({
+    orderEnv: {
+      REFUND_RECOVERY_INTERVAL_MS: '3600000',
+      CARRIER_WEBHOOK_SECRETS: `acme-post=${CARRIER_SECRET}`,
     },
   });
-  products = await startProductStandIn();
-  payment = new ServiceProcess('payment', await freePort(), {
-    DATABASE_URL: databases[1]!.url,
-    AMQP_URL: testInfra.amqpUrl,
-    EVENTS_EXCHANGE: exchange,
-    AUTH_JWKS_URL: jwksUrl,
-    LOG_LEVEL: 'warn',
-  });
-  await payment.start();
-  pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
-  const config = loadConfig(orderConfigSchema, {
-    DATABASE_URL: databases[0]!.url,
-    AMQP_URL: testInfra.amqpUrl,
-    EVENTS_EXCHANGE: exchange,
-    AUTH_JWKS_URL: jwksUrl,
-    PRODUCT_URL: products.url,
-    PAYMENT_URL: payment.url,
-    PRICING_URL: pricing.url,
-    LOG_LEVEL: 'silent',
-    VARIANT_CACHE_MS: '0',
-    REFUND_RECOVERY_INTERVAL_MS: '3600000',
-    CARRIER_WEBHOOK_SECRETS: `acme-post=${CARRIER_SECRET}`,
-  });
-  service = await startOrderService(config, { verifier: tokens.verifier, processMetrics: false });
-  paymentDb = await openSqlDatabase(databases[1]!.url);
-  orderDb = await openSqlDatabase(databases[0]!.url);
-  admin = { authorization: `Bearer ${await tokens.sign({ roles: ['admin'] })}` };
+  ({ products, orderDb, paymentDb, service, admin, published } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  await listener?.close();
-  await paymentDb?.close();
-  await orderDb?.close();
-  await service?.close();
-  await service?.app.close();
-  await payment?.stop();
-  await pricing?.stop();
-  await pricing?.drop();
-  await products?.close();
-  await new Promise((resolve) => jwks.close(resolve));
-  for (const database of databases ?? []) await database.drop();
-});
+afterAll(() => stack?.stop());
 
 const { call, paymentOf } = orderBooks({
   app: () => service.app,

@@ -1,15 +1,23 @@
-// The real services of a checkout, each started as its own process (`node --import tsx
+// Test stacks. startStack: the real services of a checkout, each started as its own process (`node --import tsx
 // services/<name>/src/main.ts`, configured by environment variables) on free ports, with their own
 // databases and one private event exchange; a tiny HTTP server serves the test's JWKS so every
 // service verifies the test's tokens. The order service never imports another service's code:
 // neither does this harness. The three share a generated internal token, so /internal/* runs
-// guarded as in production.
+// guarded as in production. startInProcessStack: the order service in the test's process over a
+// product stand-in, with real payment and pricing processes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { internalTokenHeaders, openSqlDatabase, type SqlDatabase } from '@emporium/platform';
+import { eventSchemas } from '@emporium/contracts';
+import {
+  internalTokenHeaders,
+  loadConfig,
+  openEventBus,
+  openSqlDatabase,
+  type SqlDatabase,
+} from '@emporium/platform';
 import {
   createTestDatabase,
   createTestTokens,
@@ -19,6 +27,9 @@ import {
   waitFor,
 } from '@emporium/platform/testing';
 import { MongoClient } from 'mongodb';
+import { orderConfigSchema } from '../../src/config.js';
+import { startOrderService } from '../../src/service.js';
+import { type ProductStandIn, startProductStandIn } from './product-stand-in.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -261,6 +272,111 @@ export async function startStack({
         await client.db().dropDatabase();
         await client.close();
       }
+    },
+  };
+}
+
+/**
+ * The order service in this process (one or more replicas on one database), a real payment
+ * service process, the pricing service, and a product stand-in the test controls (prices, stock,
+ * silence). Every order event the services publish is recorded by order id.
+ */
+export interface InProcessStack {
+  products: ProductStandIn;
+  payment: ServiceProcess;
+  orderDb: SqlDatabase;
+  paymentDb: SqlDatabase;
+  /** The first replica. */
+  service: OrderService;
+  replicas: OrderService[];
+  adminId: string;
+  /** Headers of an admin's request. */
+  admin: Record<string, string>;
+  /** Order event types published, by order id, in the order they arrived. */
+  published: Map<string, string[]>;
+  stop(): Promise<void>;
+}
+
+type OrderService = Awaited<ReturnType<typeof startOrderService>>;
+
+export async function startInProcessStack({
+  orderEnv = {},
+  replicas = 1,
+}: {
+  /** Settings of the order service beyond the stack's. */
+  orderEnv?: Record<string, string>;
+  replicas?: number;
+} = {}): Promise<InProcessStack> {
+  const tokens = await createTestTokens();
+  const jwks = createServer((_req, res) => res.end(JSON.stringify(tokens.jwks)));
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+  const databases = [await createTestDatabase('order'), await createTestDatabase('payment')];
+  const [orderDatabase, paymentDatabase] = databases as [TestDatabase, TestDatabase];
+  const exchange = `${uniqueName('x')}.events`;
+  const published = new Map<string, string[]>();
+  const listener = openEventBus(testInfra.amqpUrl, eventSchemas, { exchange });
+  await listener.subscribe({
+    consumer: uniqueName('order-test'),
+    eventTypes: ['order.*'],
+    handle: async (event) => {
+      const orderId = (event.data as { orderId: string }).orderId;
+      published.set(orderId, [...(published.get(orderId) ?? []), event.type]);
+    },
+  });
+  const products = await startProductStandIn();
+  const payment = new ServiceProcess('payment', await freePort(), {
+    DATABASE_URL: paymentDatabase.url,
+    AMQP_URL: testInfra.amqpUrl,
+    EVENTS_EXCHANGE: exchange,
+    AUTH_JWKS_URL: jwksUrl,
+    LOG_LEVEL: 'warn',
+  });
+  const pricing = await startPricing({ AUTH_JWKS_URL: jwksUrl });
+  await payment.start();
+  const config = loadConfig(orderConfigSchema, {
+    DATABASE_URL: orderDatabase.url,
+    AMQP_URL: testInfra.amqpUrl,
+    EVENTS_EXCHANGE: exchange,
+    AUTH_JWKS_URL: jwksUrl,
+    PRODUCT_URL: products.url,
+    PAYMENT_URL: payment.url,
+    PRICING_URL: pricing.url,
+    LOG_LEVEL: 'silent',
+    VARIANT_CACHE_MS: '0',
+    ...orderEnv,
+  });
+  const started: OrderService[] = [];
+  for (let i = 0; i < replicas; i++) {
+    started.push(await startOrderService(config, { verifier: tokens.verifier, processMetrics: false }));
+  }
+  const orderDb = await openSqlDatabase(orderDatabase.url);
+  const paymentDb = await openSqlDatabase(paymentDatabase.url);
+  const adminId = randomUUID();
+  return {
+    products,
+    payment,
+    orderDb,
+    paymentDb,
+    service: started[0]!,
+    replicas: started,
+    adminId,
+    admin: { authorization: `Bearer ${await tokens.sign({ userId: adminId, roles: ['admin'] })}` },
+    published,
+    async stop() {
+      await listener.close();
+      await paymentDb.close();
+      await orderDb.close();
+      for (const replica of started) {
+        await replica.close();
+        await replica.app.close();
+      }
+      await payment.stop();
+      await pricing.stop();
+      await pricing.drop();
+      await products.close();
+      await new Promise((resolve) => jwks.close(resolve));
+      for (const database of databases) await database.drop();
     },
   };
 }
