@@ -30,8 +30,8 @@ import { withAddedTax } from './returnable.js';
 
 /** The longest hold the product service grants; a replacement waiting longer is reserved again. */
 const REPLACEMENT_HOLD_SECONDS = 86_400;
-/** Calls of one authorization before the request answers 503 (waits of 0.1 s, 0.2 s, …). */
-const AUTHORIZE_ATTEMPTS = 6;
+/** Calls of one payment step before the request answers 503 (waits of 0.1 s, 0.2 s, …). */
+const PAYMENT_ATTEMPTS = 6;
 
 export interface ExchangesDeps {
   db: SqlDatabase;
@@ -106,20 +106,17 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
   }
 
   /**
-   * Authorizes a difference. The same request sent twice at once carries one key, so the payment
-   * service answers the later call "in progress" until the first is decided: a few short waits
-   * let it see the first one's answer instead of failing.
+   * A payment call keyed by the exchange. The same request sent twice at once carries one key, so
+   * the payment service answers the later call "in progress" until the first is decided: a few
+   * short waits let it see the first one's answer instead of failing.
    */
-  async function authorizeDifference(
-    key: string,
-    body: Parameters<typeof payments.authorize>[1],
-  ): ReturnType<typeof payments.authorize> {
+  async function onceDecided<T>(call: () => Promise<T>, what: string): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await payments.authorize(key, body);
+        return await call();
       } catch (error) {
-        if (!(error instanceof TransientCallError) || attempt === AUTHORIZE_ATTEMPTS) {
-          if (isAway(error)) throw paymentAway('authorizing the difference');
+        if (!(error instanceof TransientCallError) || attempt === PAYMENT_ATTEMPTS) {
+          if (isAway(error)) throw paymentAway(what);
           throw error;
         }
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
@@ -130,16 +127,10 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
   /** Captures a dearer replacement's difference, once. */
   async function captureDifference(ret: ReturnRow): Promise<void> {
     if ((ret.difference ?? 0) <= 0 || ret.charge_captured) return;
-    let outcome: 'captured' | 'refused';
-    try {
-      outcome = await payments.capture(
-        ret.charge_payment_id!,
-        `order:${ret.order_id}:exchange:${ret.id}:capture`,
-      );
-    } catch (error) {
-      if (!isAway(error)) throw error;
-      throw paymentAway('capturing the difference');
-    }
+    const outcome = await onceDecided(
+      () => payments.capture(ret.charge_payment_id!, `order:${ret.order_id}:exchange:${ret.id}:capture`),
+      'capturing the difference',
+    );
     if (outcome === 'refused') {
       throw problems.conflict(
         `The payment service refused to capture the difference of exchange ${ret.number}.`,
@@ -209,14 +200,15 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
       const exchangeId = randomUUID();
       let chargePaymentId: string | null = null;
       if (difference > 0) {
-        const outcome = await authorizeDifference(
-          `order:${orderId}:exchange:${hashOf(body.idempotencyKey)}:authorize`,
-          {
-            orderId,
-            ...(order.user_id ? { customerId: order.user_id } : {}),
-            amount: { amount: difference, currency: order.currency },
-            paymentToken: body.paymentToken!,
-          },
+        const outcome = await onceDecided(
+          () =>
+            payments.authorize(`order:${orderId}:exchange:${hashOf(body.idempotencyKey)}:authorize`, {
+              orderId,
+              ...(order.user_id ? { customerId: order.user_id } : {}),
+              amount: { amount: difference, currency: order.currency },
+              paymentToken: body.paymentToken!,
+            }),
+          'authorizing the difference',
         );
         if (!outcome.authorized) {
           throw new HttpProblem(402, 'payment-declined', 'Payment declined', outcome.declineMessage, {
