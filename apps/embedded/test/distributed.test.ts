@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase, testInfra, uniqueName } from '@emporium/platform/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, it } from 'vitest';
+import { afterSaleJourney } from './after-sale-journey.js';
 import { type PlatformProcess, startPlatform } from './platform-process.js';
 import { emailSwitchReachesNotifications, gatewayApi, shopperBuysSomething } from './shopper-flow.js';
 
@@ -43,5 +44,7 @@ describe('the distributed platform (npm start -- --distributed) on the real infr
     const api = gatewayApi(platform.gateway);
     const shopper = await shopperBuysSomething(api);
     await emailSwitchReachesNotifications(api, shopper);
-  }, 300_000);
+    const [, email, password] = /admin (\S+) \/ (.+)/.exec(platform.output())!;
+    await afterSaleJourney(api, { email: email!, password: password! });
+  }, 420_000);
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { afterSaleJourney } from './after-sale-journey.js';
 import { type PlatformProcess, startPlatform } from './platform-process.js';
 import {
   emailSwitchReachesNotifications,
@@ -62,6 +63,11 @@ describe('the embedded platform (npm start): nothing external, one process', () 
     await unstorableInputsAreRefused(gatewayApi(platform!.gateway), { email: email!, password: password! });
     expect(platform!.output()).not.toMatch(/verificationToken|resetToken/);
   }, 60_000);
+
+  it('ships an order in two parcels, refunds a returned line and exchanges another, books right throughout', async () => {
+    const [, email, password] = /Admin: +(\S+) \/ (.+)/.exec(platform!.output())!;
+    await afterSaleJourney(gatewayApi(platform!.gateway), { email: email!, password: password! });
+  }, 120_000);
 
   it('keeps the orders when stopped and started again', async () => {
     await platform!.stop();
