@@ -114,6 +114,43 @@ describe('message templates', () => {
     expect(returnUpdated({ ...order, return: { ...ret, status: 'refunded' } }, context)).toBeUndefined();
   });
 
+  it('tells the shopper what an exchange sends and what its difference costs, at each step', () => {
+    const order = anOrder();
+    const exchange = {
+      returnId: '2c7bb1d6-6f3c-4c1e-9a56-2c0d5b0b9a11',
+      number: 2,
+      kind: 'exchange' as const,
+      status: 'requested' as const,
+      reason: 'Too small',
+      lines: [{ sku: 'SHIRT-M', title: 'Linen shirt', quantity: 1 }],
+      charge: { amount: 500, currency: 'EUR' },
+      replacement: { sku: 'SHIRT-L', title: 'Linen shirt – L', quantity: 1 },
+    };
+    const requested = returnUpdated({ ...order, return: exchange }, context)!;
+    expect(requested.mail.subject).toBe(`Order ${order.orderNumber}: exchange 2 requested`);
+    expect(requested.mail.text).toContain('You get 1 × Linen shirt – L instead.');
+    expect(requested.mail.text).toContain(
+      'The difference, €5.00, is charged to your card when the replacement ships.',
+    );
+    expect(requested.feed?.body).toBe(`Exchange 2 of order ${order.orderNumber}`);
+    const done = returnUpdated({ ...order, return: { ...exchange, status: 'exchanged' } }, context)!;
+    expect(done.feed?.title).toBe('Your replacement is on its way');
+    expect(done.mail.text).toContain('We charged the difference, €5.00.');
+    const cheaper = returnUpdated(
+      {
+        ...order,
+        return: {
+          ...exchange,
+          status: 'received',
+          charge: undefined,
+          refund: { amount: 500, currency: 'EUR' },
+        },
+      },
+      context,
+    )!;
+    expect(cheaper.mail.text).toContain('You will be refunded the difference, €5.00.');
+  });
+
   it('alerts admins to low stock by e-mail and in their feed, pointing at the stock page', () => {
     const alert = lowStock(
       { sku: 'S-1', productId: 'p1', title: 'Board', available: 1, threshold: 3 },
