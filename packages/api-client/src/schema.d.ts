@@ -2109,8 +2109,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -2128,9 +2135,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -2545,8 +2559,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -2564,9 +2585,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -3036,8 +3064,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -3055,9 +3090,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -3541,8 +3583,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -3560,9 +3609,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -4054,8 +4110,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -4073,9 +4136,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -4274,7 +4344,7 @@ export interface paths {
             };
           };
         };
-        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition · replacement-out-of-stock (an exchange: sku, available) · payment-refused */
         409: {
           headers: {
             [name: string]: unknown;
@@ -4499,6 +4569,10 @@ export interface paths {
               sku: string;
             }[];
             refundShipping?: boolean;
+            replacementShipment?: {
+              carrier: string;
+              trackingNumber?: string;
+            };
           };
         };
       };
@@ -4557,8 +4631,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -4576,9 +4657,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -4777,7 +4865,7 @@ export interface paths {
             };
           };
         };
-        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition · replacement-out-of-stock (an exchange: sku, available) · payment-refused */
         409: {
           headers: {
             [name: string]: unknown;
@@ -5049,8 +5137,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -5068,9 +5163,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -5269,7 +5371,7 @@ export interface paths {
             };
           };
         };
-        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition · replacement-out-of-stock (an exchange: sku, available) · payment-refused */
         409: {
           headers: {
             [name: string]: unknown;
@@ -5547,8 +5649,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -5566,9 +5675,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -5767,7 +5883,7 @@ export interface paths {
             };
           };
         };
-        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition */
+        /** @description invalid-return-transition · return-already-received · shipping-already-refunded · refund-in-progress · refund-exceeds-order · invalid-order-transition · replacement-out-of-stock (an exchange: sku, available) · payment-refused */
         409: {
           headers: {
             [name: string]: unknown;
@@ -6045,8 +6161,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -6064,9 +6187,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -6551,8 +6681,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -6570,9 +6707,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -6743,8 +6887,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -6762,9 +6913,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -7263,8 +7421,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -7282,9 +7447,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -26800,8 +26972,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -26819,9 +26998,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -26990,8 +27176,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -27009,9 +27202,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -27515,8 +27715,15 @@ export interface paths {
                 currency: string;
               };
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -27534,9 +27741,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -27850,7 +28064,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/orders/{orderId}/returns': {
+  '/api/v1/orders/{orderId}/exchanges': {
     parameters: {
       query?: never;
       header?: never;
@@ -27859,11 +28073,12 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Exchange delivered units for another variant of the same product */
     post: {
       parameters: {
         query?: never;
         header: {
-          /** @description The same key when this return request is retried */
+          /** @description The same key when this request is retried */
           'idempotency-key': string;
         };
         path: {
@@ -27874,11 +28089,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            lines: {
-              quantity: number;
-              sku: string;
-            }[];
+            paymentToken?: string;
+            quantity: number;
             reason: string;
+            replacementSku: string;
+            sku: string;
           };
         };
       };
@@ -27939,8 +28154,15 @@ export interface paths {
               /** Format: uuid */
               returnId: string;
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -27958,9 +28180,16 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
@@ -28131,8 +28360,15 @@ export interface paths {
               /** Format: uuid */
               returnId: string;
               returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
                 /** Format: date-time */
                 createdAt: string;
+                kind: 'return' | 'exchange';
                 lines: {
                   condition?: 'as_new' | 'opened' | 'damaged';
                   quantity: number;
@@ -28150,9 +28386,770 @@ export interface paths {
                 };
                 refundShipping: boolean;
                 rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
                 /** Format: uuid */
                 returnId: string;
-                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description No valid access token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Payment declined */
+        402: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description order-not-delivered · return-window-closed (closedAt) · quantity-exceeds-returnable (lines: what was asked and what can still be returned) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** Format: date-time */
+              closedAt?: string;
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              lines?: {
+                requested: number;
+                returnable: number;
+                sku: string;
+              }[];
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description A path parameter is too long */
+        414: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Well-formed but not acceptable */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Too many requests (see Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Request line and headers too large */
+        431: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service answered badly */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Unavailable for now; retry later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description An upstream service did not answer in time */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orders/{orderId}/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The same key when this request is retried */
+          'idempotency-key': string;
+        };
+        path: {
+          orderId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            lines: {
+              quantity: number;
+              sku: string;
+            }[];
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The order with its new return; returnId names it. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              /** Format: uuid */
+              returnId: string;
+              returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                /** Format: date-time */
+                createdAt: string;
+                kind: 'return' | 'exchange';
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
+              }[];
+              shipment?: {
+                carrier?: string;
+                trackingNumber?: string;
+              };
+              shipments: {
+                carrier?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+                lines: {
+                  quantity: number;
+                  sku: string;
+                  title: string;
+                }[];
+                locationId?: string;
+                number: number;
+                /** Format: uuid */
+                shipmentId: string;
+                status: 'shipped' | 'delivered';
+                trackingNumber?: string;
+                trackingUrl?: string;
+              }[];
+              shippingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              shippingMethod: 'standard' | 'express';
+              status:
+                | 'pending'
+                | 'stock_reserved'
+                | 'payment_authorized'
+                | 'confirmed'
+                | 'shipped'
+                | 'delivered'
+                | 'cancelled'
+                | 'refunded'
+                | 'checkout_failed';
+              timeline: {
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                event?: string;
+                from:
+                  | (
+                      | 'pending'
+                      | 'stock_reserved'
+                      | 'payment_authorized'
+                      | 'confirmed'
+                      | 'shipped'
+                      | 'delivered'
+                      | 'cancelled'
+                      | 'refunded'
+                      | 'checkout_failed'
+                    )
+                  | null;
+                reason: string;
+                to:
+                  | 'pending'
+                  | 'stock_reserved'
+                  | 'payment_authorized'
+                  | 'confirmed'
+                  | 'shipped'
+                  | 'delivered'
+                  | 'cancelled'
+                  | 'refunded'
+                  | 'checkout_failed';
+              }[];
+              totals: {
+                discount?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                shipping: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                total: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              };
+              /** Format: date-time */
+              updatedAt: string;
+              userId?: string;
+            };
+          };
+        };
+        /** @description The order with its new return; returnId names it. */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              billingAddress: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2 */
+                country: string;
+                line1: string;
+                line2?: string;
+                name: string;
+                phone?: string;
+                postalCode: string;
+                region?: string;
+              };
+              cancellation?: {
+                code: string;
+                reason: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              fulfillmentStatus: 'unfulfilled' | 'partially_fulfilled' | 'fulfilled';
+              lines: {
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                productId: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
+              /** Format: uuid */
+              orderId: string;
+              orderNumber: string;
+              refunded: {
+                /** @description minor units, e.g. cents */
+                amount: number;
+                /** @description ISO 4217 code */
+                currency: string;
+              };
+              /** Format: uuid */
+              returnId: string;
+              returns: {
+                charge?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                /** Format: date-time */
+                createdAt: string;
+                kind: 'return' | 'exchange';
+                lines: {
+                  condition?: 'as_new' | 'opened' | 'damaged';
+                  quantity: number;
+                  restock?: boolean;
+                  sku: string;
+                  title: string;
+                }[];
+                number: number;
+                reason: string;
+                refund?: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                refundShipping: boolean;
+                rejectionReason?: string;
+                replacement?: {
+                  quantity: number;
+                  /** Format: uuid */
+                  shipmentId?: string;
+                  sku: string;
+                  title: string;
+                };
+                /** Format: uuid */
+                returnId: string;
+                status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
               }[];
               shipment?: {
                 carrier?: string;
