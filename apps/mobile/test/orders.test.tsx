@@ -129,7 +129,7 @@ describe('orders', () => {
     openURL.mockRestore();
   });
 
-  test('a delivered order lists its returns with their state and refund', async () => {
+  test('a delivered order lists its returns and exchanges with their state and money', async () => {
     const { gateway, storage, order } = await shopperWithOrder();
     gateway.ship(order.orderId, {
       status: 'delivered',
@@ -139,6 +139,7 @@ describe('orders', () => {
         {
           returnId: uuidOf(3),
           number: 1,
+          kind: 'return',
           status: 'received',
           reason: 'Too big',
           lines: [{ sku: 'TOTE-1', title: 'Tote', quantity: 1 }],
@@ -146,12 +147,29 @@ describe('orders', () => {
           refundShipping: false,
           createdAt: new Date().toISOString(),
         },
+        {
+          returnId: uuidOf(4),
+          number: 2,
+          kind: 'exchange',
+          status: 'exchanged',
+          reason: 'Too small',
+          lines: [{ sku: 'TOTE-1', title: 'Tote', quantity: 1 }],
+          replacement: { sku: 'TOTE-2', title: 'Tote – large', quantity: 1 },
+          charge: { amount: 500, currency: 'USD' },
+          refundShipping: false,
+          createdAt: new Date().toISOString(),
+        },
       ],
     });
     renderShop(<OrderScreen orderId={order.orderId} />, { gateway, storage });
-    const [listed] = within(await screen.findByRole('list', { name: 'Returns' })).getAllByRole('listitem');
+    const [listed, exchanged] = within(await screen.findByRole('list', { name: 'Returns' })).getAllByRole(
+      'listitem',
+    );
     expect(listed!.textContent).toContain('Return 1 · Received: refund on its way');
     expect(listed!.textContent).toContain('Refund $25.00');
+    expect(exchanged!.textContent).toContain('Exchange 2 · Exchanged: replacement shipped');
+    expect(exchanged!.textContent).toContain('For 1 × Tote – large');
+    expect(exchanged!.textContent).toContain('Difference $5.00');
   });
 
   test('a failed checkout, opened by its id, tells why and stays out of the order list', async () => {

@@ -41,6 +41,7 @@ const delivered = order({
 const returnOf = (status: OrderReturn['status'], extra: Partial<OrderReturn> = {}): OrderReturn => ({
   returnId: '66666666-6666-4666-8666-666666666666',
   number: 1,
+  kind: 'return',
   status,
   reason: 'Too small',
   lines: [{ sku: 'TEE-M', title: 'T-shirt', quantity: 1 }],
@@ -116,5 +117,21 @@ describe('returns', () => {
     const listed = await screen.findByRole('listitem', { name: 'Return 1' });
     await waitFor(() => expect(within(listed).getByText(/Return 1: refunded/)).toBeTruthy());
     expect(within(listed).getByText(/Refund: \$17\.85/)).toBeTruthy();
+  });
+
+  test('a shopper sees an exchange with its replacement and the difference to pay', async () => {
+    const exchange = returnOf('approved', {
+      kind: 'exchange',
+      replacement: { sku: 'TEE-L', title: 'T-shirt – L', quantity: 1 },
+      charge: usd(500),
+    });
+    const gateway = fakeGateway({
+      [`GET /api/v1/orders/${delivered.orderId}`]: () => json(withReturn(exchange)),
+    });
+    renderAt(gateway.client, `/orders/${delivered.orderId}`, { '/orders/:orderId': <OrderPage /> });
+    const listed = await screen.findByRole('listitem', { name: 'Exchange 1' });
+    expect(within(listed).getByText(/Exchange 1: approved, replacement set aside/)).toBeTruthy();
+    expect(within(listed).getByText('In exchange for: 1 × T-shirt – L')).toBeTruthy();
+    expect(within(listed).getByText(/Difference to pay: \$5\.00/)).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
-// An order's returns on the order screen: what each carries, where it stands, and the refund
-// once the shop has received it. Returns are asked for on the web shop; the app shows them.
+// An order's returns and exchanges on the order screen: what each carries, where it stands, the
+// refund once the shop has received it, and for an exchange its replacement and the difference to
+// pay. Returns and exchanges are asked for on the web shop; the app shows them.
 import { formatMoney, type Order, type OrderReturn } from '@emporium/api-client';
 import { StyleSheet, Text, View } from 'react-native';
 import { colors, space } from '../ui/theme';
@@ -10,6 +11,7 @@ const STATUS: Record<OrderReturn['status'], string> = {
   rejected: 'Rejected',
   received: 'Received: refund on its way',
   refunded: 'Refunded',
+  exchanged: 'Exchanged: replacement shipped',
 };
 
 export function OrderReturns({ order }: { order: Order }) {
@@ -23,13 +25,19 @@ export function OrderReturns({ order }: { order: Order }) {
         {order.returns.map((ret) => (
           <View key={ret.returnId} role="listitem" style={styles.item}>
             <Text style={styles.title}>
-              Return {ret.number} · {STATUS[ret.status]}
+              {ret.kind === 'exchange' ? 'Exchange' : 'Return'} {ret.number} · {STATUS[ret.status]}
             </Text>
             {ret.lines.map((line) => (
               <Text key={line.sku} style={styles.body}>
                 {line.quantity} × {line.title}
               </Text>
             ))}
+            {ret.replacement ? (
+              <Text style={styles.body}>
+                For {ret.replacement.quantity} × {ret.replacement.title}
+              </Text>
+            ) : null}
+            {ret.charge ? <Text style={styles.body}>Difference {formatMoney(ret.charge)}</Text> : null}
             {ret.rejectionReason ? <Text style={styles.muted}>{ret.rejectionReason}</Text> : null}
             {ret.refund ? <Text style={styles.body}>Refund {formatMoney(ret.refund)}</Text> : null}
           </View>

@@ -106,20 +106,23 @@ export function ReturnActions({ order, ret }: { order: Order; ret: OrderReturn }
               </SelectField>
             </fieldset>
           ))}
-          <label>
-            <input
-              type="checkbox"
-              checked={refundShipping}
-              onChange={(e) => setRefundShipping(e.target.checked)}
-            />{' '}
-            Refund the shipping with this return
-          </label>
+          {/* An exchange ships a replacement and settles its difference itself: no shipping refund. */}
+          {ret.kind !== 'exchange' ? (
+            <label>
+              <input
+                type="checkbox"
+                checked={refundShipping}
+                onChange={(e) => setRefundShipping(e.target.checked)}
+              />{' '}
+              Refund the shipping with this return
+            </label>
+          ) : null}
           <button type="submit" className="button button-primary" disabled={step.isPending}>
             Mark received
           </button>
         </form>
       ) : null}
-      {ret.status === 'received' ? (
+      {ret.status === 'received' && ret.kind !== 'exchange' ? (
         <button
           type="button"
           className="button button-primary"

@@ -1,5 +1,6 @@
-// An order's returns: what each carries, where it stands and what it is owed once received.
-// `actions` lets the admin page add the steps a return's state allows.
+// An order's returns and exchanges: what each carries, where it stands, what it is owed once
+// received, and for an exchange what replaces the units and what the difference costs. `actions`
+// lets the admin page add the steps a return's state allows.
 import { formatMoney, type Order, type OrderReturn } from '@emporium/api-client';
 import type { ReactNode } from 'react';
 
@@ -9,6 +10,12 @@ const STATUS: Record<OrderReturn['status'], string> = {
   rejected: 'rejected',
   received: 'received, refund on its way',
   refunded: 'refunded',
+  exchanged: 'exchanged, replacement shipped',
+};
+
+const EXCHANGE_STATUS: Partial<Record<OrderReturn['status'], string>> = {
+  approved: 'approved, replacement set aside: please send the items back',
+  received: 'received, replacement about to ship',
 };
 
 const CONDITION: Record<NonNullable<OrderReturn['lines'][number]['condition']>, string> = {
@@ -17,6 +24,8 @@ const CONDITION: Record<NonNullable<OrderReturn['lines'][number]['condition']>, 
   damaged: 'damaged',
 };
 
+const word = (ret: OrderReturn) => (ret.kind === 'exchange' ? 'Exchange' : 'Return');
+
 export function Returns({ order, actions }: { order: Order; actions?: (ret: OrderReturn) => ReactNode }) {
   if (order.returns.length === 0) return null;
   return (
@@ -24,9 +33,10 @@ export function Returns({ order, actions }: { order: Order; actions?: (ret: Orde
       <h2 id="returns-heading">Returns</h2>
       <ol className="plain-list">
         {order.returns.map((ret) => (
-          <li key={ret.returnId} aria-label={`Return ${ret.number}`}>
+          <li key={ret.returnId} aria-label={`${word(ret)} ${ret.number}`}>
             <strong>
-              Return {ret.number}: {STATUS[ret.status]}
+              {word(ret)} {ret.number}:{' '}
+              {(ret.kind === 'exchange' && EXCHANGE_STATUS[ret.status]) || STATUS[ret.status]}
             </strong>
             <span className="muted"> — {ret.reason}</span>
             {ret.rejectionReason ? <p>Why: {ret.rejectionReason}</p> : null}
@@ -38,6 +48,12 @@ export function Returns({ order, actions }: { order: Order; actions?: (ret: Orde
                 </li>
               ))}
             </ul>
+            {ret.replacement ? (
+              <p>
+                In exchange for: {ret.replacement.quantity} × {ret.replacement.title}
+              </p>
+            ) : null}
+            {ret.charge ? <p>Difference to pay: {formatMoney(ret.charge)}</p> : null}
             {ret.refund ? (
               <p>
                 Refund: {formatMoney(ret.refund)}
