@@ -14,7 +14,6 @@ import {
 import { buildApp } from './app.js';
 import type { PaymentConfig } from './config.js';
 import { createSandboxProvider } from './providers/sandbox-provider.js';
-import { createStripeClient, createStripeProvider } from './providers/stripe-provider.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -32,14 +31,17 @@ export async function startPaymentService(config: PaymentConfig, runtime: Paymen
   await runMigrations(db, MIGRATIONS);
   await migrateEventTables(db);
   const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
-  const stripe =
-    config.PAYMENT_PROVIDER === 'stripe'
-      ? createStripeClient({ apiKey: config.STRIPE_API_KEY!, apiBase: config.STRIPE_API_BASE })
-      : undefined;
+  // The Stripe SDK loads only when it is the provider: the sandbox (embedded start) never needs it.
+  const stripeModule =
+    config.PAYMENT_PROVIDER === 'stripe' ? await import('./providers/stripe-provider.js') : undefined;
+  const stripe = stripeModule?.createStripeClient({
+    apiKey: config.STRIPE_API_KEY!,
+    apiBase: config.STRIPE_API_BASE,
+  });
   const { app, outbox } = await buildApp({
     db,
     publisher: bus,
-    provider: stripe ? createStripeProvider(stripe) : createSandboxProvider(db),
+    provider: stripe && stripeModule ? stripeModule.createStripeProvider(stripe) : createSandboxProvider(db),
     verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
     logLevel: config.LOG_LEVEL,
     processMetrics: runtime.processMetrics ?? true,

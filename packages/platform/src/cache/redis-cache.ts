@@ -1,9 +1,12 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import type { Cache } from './cache.js';
+
+const ioredis = loadOnFirstUse<typeof import('ioredis')>('ioredis');
 
 export function createRedisClient(url: string): Redis {
   // Fail a command fast while Redis is away instead of queueing it forever; callers degrade.
-  return new Redis(url, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
+  return new (ioredis().Redis)(url, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
 }
 
 /** keyPrefix isolates services (and tests) sharing one Redis. */

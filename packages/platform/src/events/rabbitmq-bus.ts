@@ -3,12 +3,15 @@
 // Publisher confirms; manual acks with bounded prefetch; rabbitmq-client reconnects and
 // re-declares the topology after a broker restart.
 import type { Registry } from 'prom-client';
-import { type AsyncMessage, Connection, type Publisher } from 'rabbitmq-client';
+import type { AsyncMessage, Publisher } from 'rabbitmq-client';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import { handleTraced } from '../tracing/event-spans.js';
 import { coalesceWritesPerTick } from './amqp-write-coalescing.js';
 import { DEFAULT_RETRY_DELAYS_MS, type DeadLetter, type EventBus, type Subscription } from './bus.js';
 import { type EventEnvelope, type EventSchemas, validateEnvelope } from './envelope.js';
 import { eventMetrics } from './metrics.js';
+
+const rabbitmqClient = loadOnFirstUse<typeof import('rabbitmq-client')>('rabbitmq-client');
 
 export interface RabbitMqBusOptions {
   url: string;
@@ -45,7 +48,7 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
   const exchange = options.exchange ?? 'emporium.events';
   const metrics = eventMetrics(options.metrics);
   // No Nagle delay (it added ~40 ms to every confirm); writes are merged per tick instead.
-  const connection = new Connection({
+  const connection = new (rabbitmqClient().Connection)({
     url: options.url,
     connectionName: 'emporium',
     retryHigh: 5000,

@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './database.js';
 
-// bigint (int8) and numeric come back as strings by default; counts and money are int8 here and
-// fit in a JS number far beyond any realistic amount, so parse them as numbers.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+const loadPg = loadOnFirstUse<typeof import('pg')>('pg');
+let parsersSet = false;
+
+function driver(): typeof import('pg') {
+  const loaded = loadPg();
+  if (!parsersSet) {
+    // bigint (int8) and numeric come back as strings by default; counts and money are int8 here
+    // and fit in a JS number far beyond any realistic amount, so parse them as numbers.
+    loaded.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+    parsersSet = true;
+  }
+  return loaded;
+}
 
 // A prepared statement's name is derived from its text, so every connection (pg keeps the
 // statements it has prepared per connection) prepares it on first use under the same name.
@@ -39,7 +50,7 @@ export interface PostgresOptions {
 }
 
 export function createPostgresDatabase(options: PostgresOptions): SqlDatabase {
-  const pool = new pg.Pool({
+  const pool = new (driver().Pool)({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName,

@@ -13,10 +13,14 @@ import {
 } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 
+// The exporter (and its protobuf and HTTP stack) loads only once tracing is switched on.
+const otlpHttp = loadOnFirstUse<typeof import('@opentelemetry/exporter-trace-otlp-http')>(
+  '@opentelemetry/exporter-trace-otlp-http',
+);
 const providers = new Map<string, BasicTracerProvider>();
 const propagator = new W3CTraceContextPropagator();
 const TRACER = Symbol('emporium.tracer');
@@ -30,7 +34,7 @@ function endpoint(): string | undefined {
 function providerFor(service: string, url: string): BasicTracerProvider {
   let provider = providers.get(service);
   if (!provider) {
-    const exporter = new OTLPTraceExporter({ url: `${url.replace(/\/+$/, '')}/v1/traces` });
+    const exporter = new (otlpHttp().OTLPTraceExporter)({ url: `${url.replace(/\/+$/, '')}/v1/traces` });
     provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': service }),
       spanProcessors: [new BatchSpanProcessor(exporter)],

@@ -3,7 +3,7 @@
 // The payload is only ids (NOTIFY is limited to 8000 bytes); the row is read when a user has a
 // stream open on this replica.
 import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
-import pg from 'pg';
+import type pg from 'pg';
 import { findFeedNotification } from '../repositories/notifications.js';
 import type { FeedHub } from './feed-hub.js';
 
@@ -35,6 +35,8 @@ export async function listenForOtherReplicas(options: {
   onError?: (error: unknown) => void;
 }): Promise<FeedChannel> {
   const { url, origin, db, hub } = options;
+  // Loaded here: the embedded start (PGlite, one replica) never listens, so never loads pg.
+  const { default: driver } = await import('pg');
   let client: pg.Client | undefined;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -47,7 +49,7 @@ export async function listenForOtherReplicas(options: {
   }
 
   async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: url, application_name: 'notification-feed' });
+    const next = new driver.Client({ connectionString: url, application_name: 'notification-feed' });
     next.on('notification', (message) => {
       onSignal(message.payload).catch((error) => options.onError?.(error));
     });

@@ -4,12 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { createFsMediaStore } from './fs-media-store.js';
 import type { MediaStore } from './media-store.js';
-import { createS3MediaStore } from './s3-media-store.js';
 
 export async function openMediaStore(url: string): Promise<MediaStore> {
   const parsed = new URL(url);
   if (parsed.protocol === 'file:') return createFsMediaStore(fileURLToPath(parsed));
   if (parsed.protocol === 's3:') {
+    // The AWS SDK loads only for an S3 store: the embedded start keeps files in a directory.
+    const { createS3MediaStore } = await import('./s3-media-store.js');
     const prefix = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
     return createS3MediaStore({
       bucket: parsed.hostname,

@@ -15,7 +15,6 @@ import {
   type ProductRecord,
   type ProductStore,
 } from './catalog-store.js';
-import { openMongoProductDocuments } from './mongo/mongo-catalog-store.js';
 import { openProductDatabase } from './sql/sql-catalog-store.js';
 import { createSqlEventStore } from './sql/sql-events.js';
 import { createSqlStockStore } from './sql/sql-stock.js';
@@ -26,6 +25,8 @@ import { describeStockRows, insertStockRows, isUniqueViolation } from './sql/sql
 const ORPHAN_GRACE_MS = 60_000;
 
 export async function openSplitCatalogStore(catalogUrl: string, stockUrl: string): Promise<CatalogStore> {
+  // The MongoDB driver loads only for a split store: the embedded start keeps it all in SQL.
+  const { openMongoProductDocuments } = await import('./mongo/mongo-catalog-store.js');
   const documents = await openMongoProductDocuments(catalogUrl);
   const db = await openProductDatabase(stockUrl).catch(async (error) => {
     await documents.close();
