@@ -20,10 +20,18 @@ if (existsSync(`${root}apps/web/package.json`) && !existsSync(`${root}apps/web/d
 }
 
 const entry = distributed ? 'scripts/start-distributed.ts' : 'apps/embedded/src/main.ts';
-const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+// The embedded start collects garbage itself at the moments it knows memory piled up
+// (apps/embedded/src/memory.ts), and keeps glibc to two malloc arenas: the image encoders of the
+// first-run seed run on several threads, and per-thread arenas would keep their peak resident.
+const flags = distributed ? [] : ['--expose-gc'];
+const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, EMPORIUM_STARTED_AT: startedAt },
+  env: {
+    ...process.env,
+    EMPORIUM_STARTED_AT: startedAt,
+    ...(distributed ? {} : { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' }),
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
