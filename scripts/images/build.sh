@@ -2,11 +2,14 @@
 # `npm run images:build`: every service image and the web image, built with podman from locally
 # made base images (no image registry needed), tagged localhost/emporium/<name>:<tag>.
 # IMAGE_TAG sets the tag (default: the current commit's short hash); IMAGES limits the build to
-# some names (e.g. IMAGES="product order"). Prints each image's build time and size.
+# some names (e.g. IMAGES="product order"). Prints each image's build time and size. The service
+# images share one compile stage (deploy/docker/Dockerfile): the first image pays for it, the
+# others reuse it from the layer cache.
 # Then the data-store images the Kubernetes manifests need (scripts/images/data-images.sh; kept
 # when they exist, so only the first run pays for them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+started_all=$SECONDS
 
 bash scripts/images/podman-setup.sh
 export NODE_IMAGE=${NODE_IMAGE:-localhost/node:20-slim}
@@ -34,5 +37,7 @@ done
 echo
 printf '%-46s %6s %9s\n' image build size
 printf '%s\n' "${report[@]}"
+printf '%-46s %4d s\n' "app images" $((SECONDS - started_all))
 echo
 bash scripts/images/data-images.sh
+printf '%-46s %4d s\n' "images:build" $((SECONDS - started_all))
