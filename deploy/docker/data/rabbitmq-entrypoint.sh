@@ -1,14 +1,13 @@
 #!/bin/bash
-# The manifests are written for RabbitMQ 4.1, which reads RABBITMQ_DEFAULT_USER/PASS itself and
-# knows `default_queue_type`. 3.10 does neither and refuses unknown keys, so the mounted
-# rabbitmq.conf is copied to /tmp without that key (the services declare every queue with
-# x-queue-type=quorum themselves) and the default user is added as config. 3.10 also writes
-# an upgrade log file even when `log.file = false`; the root filesystem is read-only, so its
-# folder is below /tmp (an emptyDir).
+# The manifests pass the application user as RABBITMQ_DEFAULT_USER/PASS, which the registry's
+# image turns into config and Debian's server does not read. So the mounted rabbitmq.conf is
+# copied to /tmp with the default user added. 3.10 also writes an upgrade log file even when
+# `log.file = false`; the root filesystem is read-only, so its folder is below /tmp (an
+# emptyDir).
 set -euo pipefail
 conf=/tmp/rabbitmq.conf
 if [ -f /etc/rabbitmq/rabbitmq.conf ]; then
-  grep -v '^[[:space:]]*default_queue_type[[:space:]]*=' /etc/rabbitmq/rabbitmq.conf >"$conf"
+  cp /etc/rabbitmq/rabbitmq.conf "$conf"
 else
   : >"$conf"
 fi
