@@ -145,7 +145,7 @@ conform_file() {
     -schema-location "$schema_dir/{{.ResourceKind}}{{.KindSuffix}}.json" "$1"
 }
 conform() { conform_file "$out/${1//\//-}.yaml"; }
-overlays=(dev prod prod/blue prod/green local)
+overlays=(dev prod prod/blue prod/green local local-bluegreen/blue local-bluegreen/green)
 for overlay in "${overlays[@]}"; do
   check "render $overlay" render "$overlay"
   check "kubeconform $overlay (Kubernetes $K8S_VERSION schemas)" conform "$overlay"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Blue-green release of every Emporium app in one step, with a health gate:
-#   1. render overlays/prod/<idle colour> with the new image tag and apply it beside the live one
+#   1. render <OVERLAY_ROOT>/<idle colour> with the new image tag and apply it beside the live one
 #   2. wait for every Deployment of the idle colour to roll out
 #   3. health gate: each app's idle-colour Service answers /health/ready, several times
 #   4. switch the public Services (web, gateway) to the idle colour
@@ -9,8 +9,10 @@
 # A failed step before 4 leaves the live colour serving as if nothing happened.
 #
 #   deploy/bluegreen/switch.sh <image-tag>
-# Env: NAMESPACE (emporium), IMAGE_PREFIX (registry path before "emporium/", e.g.
-# "registry.example.com/shop/"), KUSTOMIZE (kustomize), ROLLOUT_TIMEOUT, GATE_PASSES, GATE_ATTEMPTS.
+# Env: NAMESPACE (emporium), OVERLAY_ROOT (overlays/prod: the folder under deploy/k8s that holds
+# blue/ and green/; the local cluster uses overlays/local-bluegreen), IMAGE_PREFIX (registry
+# path before "emporium/", e.g. "registry.example.com/shop/"), KUSTOMIZE (kustomize),
+# ROLLOUT_TIMEOUT, GATE_PASSES, GATE_ATTEMPTS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=deploy/bluegreen/lib.sh
@@ -20,10 +22,14 @@ tag=${1:-}
 [ -n "$tag" ] || die "usage: $0 <image-tag>"
 KUSTOMIZE=${KUSTOMIZE:-kustomize}
 IMAGE_PREFIX=${IMAGE_PREFIX:-}
+OVERLAY_ROOT=${OVERLAY_ROOT:-overlays/prod}
+for colour in blue green; do
+  [ -d "$here/../k8s/$OVERLAY_ROOT/$colour" ] || die "deploy/k8s/$OVERLAY_ROOT has no $colour/ overlay"
+done
 
 live=$(live_colour)
 idle=$(other_colour "${live:-green}")  # first release ever: blue
-log "live colour: ${live:-none}; deploying $tag as $idle"
+log "live colour: ${live:-none}; deploying $tag as $idle ($OVERLAY_ROOT/$idle)"
 
 # 1. Render in a scratch copy: `kustomize edit` rewrites kustomization.yaml, which must not
 #    change in the checkout.
@@ -31,7 +37,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$here/../k8s" "$work/k8s"
 (
-  cd "$work/k8s/overlays/prod/$idle"
+  cd "$work/k8s/$OVERLAY_ROOT/$idle"
   for app in "${APPS[@]}"; do
     "$KUSTOMIZE" edit set image "emporium/$app=${IMAGE_PREFIX}emporium/$app:$tag"
   done

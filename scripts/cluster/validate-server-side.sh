@@ -16,7 +16,7 @@ source scripts/cluster/lib.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0
-for overlay in dev prod prod/blue prod/green local; do
+for overlay in dev prod prod/blue prod/green local local-bluegreen/blue local-bluegreen/green; do
   file="$work/${overlay//\//-}.yaml"
   kubectl_admin kustomize "deploy/k8s/overlays/$overlay" >"$file"
   (

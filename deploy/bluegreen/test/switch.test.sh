@@ -50,6 +50,14 @@ expect "a switch whose public check fails exits non-zero" "$(run "$bluegreen/swi
 expect "and traffic is switched straight back to blue" "$(live)/$(web_live)" blue/blue
 unset FAKE_PUBLIC_BROKEN
 
+expect "a colour folder without blue/ and green/ is refused" \
+  "$(OVERLAY_ROOT=overlays/dev run "$bluegreen/switch.sh" v5)" 1
+expect "and traffic stays on blue" "$(live)" blue
+expect "the local cluster's colours release" \
+  "$(OVERLAY_ROOT=overlays/local-bluegreen IMAGE_PREFIX=localhost/ run "$bluegreen/switch.sh" v5)" 0
+expect "and go live" "$(live)/$(web_live)" green/green
+expect "with the local images" "$(image order-green)" localhost/emporium/order:v5
+
 if [ "$failed" -gt 0 ]; then
   echo "--- output of the scripts ---"
   cat "$FAKE_CLUSTER/output.log"
