@@ -17,6 +17,16 @@ for store in postgres mongodb redis rabbitmq; do
   [ -d "$dir" ] || { mkdir -p "$dir" && chown 999:999 "$dir" && chmod 700 "$dir"; }
 done
 
+# A run starts from overlays/local alone: the colours an earlier run's blue-green phase left
+# (overlays/local-bluegreen) go, and the apply below takes the gateway Service's selector back
+# from switch.sh's patch. The NodePort Service of older versions goes too (its port is the
+# gateway Service's now).
+if kubectl_admin get namespace "$namespace" >/dev/null 2>&1; then
+  kubectl_admin -n "$namespace" delete --ignore-not-found -l emporium.dev/colour \
+    deployment,service,configmap,secret,poddisruptionbudget,horizontalpodautoscaler,networkpolicy >/dev/null
+  kubectl_admin -n "$namespace" delete --ignore-not-found service gateway-local >/dev/null
+fi
+
 # Render from a scratch copy with the app images' tag set: the checkout never changes.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

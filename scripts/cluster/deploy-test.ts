@@ -5,9 +5,25 @@
 //   3. every notification pod is killed at once (no grace period, so no draining either) while
 //      shoppers check out: checkouts go on, the feed answers 503 while no pod is ready
 //      (readiness keeps requests off the starting one) or 200, never anything else, and once
-//      back it shows the confirmation of an order placed while it was away (held in RabbitMQ).
+//      back it shows the confirmation of an order placed while it was away (held in RabbitMQ);
+//   4. blue-green (deploy/bluegreen through scripts/cluster/bluegreen.sh) while shoppers check
+//      out and read the catalog: the first release as a colour (RELEASE_TAG), a switch to the
+//      next release (NEXT_RELEASE_TAG) on the other colour, and a rollback. After each, no
+//      request may have failed, the public Services select the expected colour and only its
+//      pods stand behind them, and that colour's gateway serves the traffic.
 // Prints each phase's time; exits non-zero on the first broken promise.
 import { call, eventually } from './deploy-test/api.js';
+import {
+  apiRequestsServed,
+  type Colour,
+  gatewayPod,
+  otherColour,
+  PUBLIC_SERVICES,
+  podsBehind,
+  previousColour,
+  runBlueGreen,
+  selectedColour,
+} from './deploy-test/bluegreen.js';
 import { kubectl, podsOf, readyReplicas, waitRolledOut } from './deploy-test/kube.js';
 import {
   adminToken,
@@ -34,11 +50,17 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 function assertNoFailures(what: string, failures: string[]): void {
   if (failures.length > 0) {
-    throw new Error(`${what}: ${failures.length} failed checkout(s):\n  ${failures.join('\n  ')}`);
+    throw new Error(`${what}: ${failures.length} failed request(s):\n  ${failures.join('\n  ')}`);
   }
 }
 
-async function journey(): Promise<{ sku: string; shopper: Shopper }> {
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (scripts/cluster/test-deploy.sh sets it)`);
+  return value;
+}
+
+async function journey(): Promise<{ sku: string; word: string; shopper: Shopper }> {
   const admin = await adminToken();
   const { sku, word } = await stockProduct(admin, 100_000);
   const shopper = await signUp();
@@ -49,7 +71,7 @@ async function journey(): Promise<{ sku: string; shopper: Shopper }> {
   await waitConfirmed(shopper, orderId);
   const title = await confirmationInFeed(shopper, orderId);
   console.log(`[deploy-test] order ${orderId} confirmed; feed: "${title}"`);
-  return { sku, shopper };
+  return { sku, word, shopper };
 }
 
 async function deleteOneOrderPod(sku: string, shoppers: Shopper[]): Promise<void> {
@@ -124,9 +146,61 @@ async function deleteAllNotificationPods(sku: string, shoppers: Shopper[], reade
   }
 }
 
+/**
+ * One blue-green step under checkout and catalog traffic: `switch <tag>` moves the public
+ * Services to the idle colour, `rollback` back to the previous one. Returns the live colour.
+ */
+async function blueGreenStep(
+  step: ['switch', string] | ['rollback'],
+  sku: string,
+  word: string,
+  shoppers: Shopper[],
+): Promise<Colour> {
+  const expected =
+    step[0] === 'switch' ? otherColour(selectedColour('gateway') || 'green') : previousColour();
+  if (expected !== 'blue' && expected !== 'green')
+    throw new Error(`no colour to roll back to: "${expected}"`);
+  const traffic = new ShopperTraffic(shoppers, sku, word);
+  await eventually('checkouts and catalog reads flowing', async () =>
+    traffic.confirmed >= shoppers.length && traffic.reads >= shoppers.length ? true : undefined,
+  );
+  await runBlueGreen(...step);
+  for (const service of PUBLIC_SERVICES) {
+    const selected = selectedColour(service);
+    if (selected !== expected) throw new Error(`service/${service} selects "${selected}", not ${expected}`);
+    await eventually(`only ${expected} pods behind service/${service}`, async () => {
+      const pods = podsBehind(service);
+      return pods.length > 0 && pods.every((pod) => pod.startsWith(`${service}-${expected}-`))
+        ? true
+        : undefined;
+    });
+  }
+  // Every request opens its own connection (deploy-test/api.ts), so from here on all of them
+  // reach the new colour's gateway: its count of API requests must grow with the traffic.
+  const gateway = gatewayPod(expected);
+  const servedBefore = apiRequestsServed(gateway);
+  const { confirmed, reads } = traffic;
+  await eventually(`checkouts and catalog reads served by ${gateway}`, async () =>
+    traffic.confirmed >= confirmed + shoppers.length &&
+    traffic.reads >= reads + shoppers.length &&
+    apiRequestsServed(gateway) >= servedBefore + shoppers.length * 2
+      ? true
+      : undefined,
+  );
+  const report = await traffic.stop();
+  console.log(
+    `[deploy-test] ${step.join(' ')}: live colour ${expected}; ${report.confirmed} checkouts confirmed, ` +
+      `${report.reads} catalog reads, ${report.failures.length} failed`,
+  );
+  assertNoFailures(`blue-green ${step[0]}`, report.failures);
+  return expected;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const { sku, shopper } = await phase('shopper journey', journey);
+  const releaseTag = requiredEnv('RELEASE_TAG');
+  const nextReleaseTag = requiredEnv('NEXT_RELEASE_TAG');
+  const { sku, word, shopper } = await phase('shopper journey', journey);
   const shoppers = await phase('sign up the traffic shoppers', async () =>
     Promise.all(Array.from({ length: TRAFFIC_SHOPPERS }, () => signUp())),
   );
@@ -134,6 +208,14 @@ async function main(): Promise<void> {
   await phase('kill every notification pod under checkout traffic', () =>
     deleteAllNotificationPods(sku, shoppers, shopper),
   );
+  const first = await phase(`blue-green: release ${releaseTag} as the first colour`, () =>
+    blueGreenStep(['switch', releaseTag], sku, word, shoppers),
+  );
+  await phase(`blue-green: switch to ${nextReleaseTag}`, () =>
+    blueGreenStep(['switch', nextReleaseTag], sku, word, shoppers),
+  );
+  const back = await phase('blue-green: roll back', () => blueGreenStep(['rollback'], sku, word, shoppers));
+  if (back !== first) throw new Error(`the rollback went to ${back}, not back to ${first}`);
   console.log(`\n${'phase'.padEnd(52)} ${'time'.padStart(8)}`);
   for (const line of timings) console.log(line);
   console.log(

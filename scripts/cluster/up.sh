@@ -110,7 +110,7 @@ wait_until 30 coredns curl -sf http://127.0.0.1:8182/ready
 step "images into containerd"
 tag=${IMAGE_TAG:-$(git rev-parse --short HEAD)}
 app_images=()
-for name in gateway auth user product order payment notification pricing web; do
+for name in $APP_IMAGES; do
   app_images+=("localhost/emporium/$name:$tag")
 done
 mapfile -t data_images < <(bash scripts/images/data-images.sh --names)

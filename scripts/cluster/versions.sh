@@ -20,3 +20,5 @@ CLUSTER_DOMAIN=cluster.local
 KUBECONFIG_ADMIN="$CLUSTER_DIR/admin.kubeconfig"
 CONTAINERD_SOCK=/run/emporium-cluster/containerd.sock
 PAUSE_IMAGE=localhost/pause:3.10
+# The app images cluster:up loads and tag-release.sh tags: localhost/emporium/<name>:<tag>.
+APP_IMAGES="gateway auth user product order payment notification pricing web"

@@ -1,5 +1,9 @@
 // A small HTTP client for the cluster's gateway: JSON in and out, a deadline on every request,
-// and an error that says which request failed and how.
+// and an error that says which request failed and how. Every request opens a connection of its
+// own: kube-proxy picks the Service's pods per connection, so a reused one would keep talking to
+// the colour that was live when it opened, and a blue-green switch would go unseen.
+import { request } from 'node:http';
+
 export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:30080';
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -33,17 +37,41 @@ export async function call(
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   try {
-    const res = await fetch(`${GATEWAY}${path}`, {
+    const { status, text } = await send(
       method,
+      `${GATEWAY}${path}`,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? safeJson(text) : undefined };
+      options.body === undefined ? undefined : JSON.stringify(options.body),
+    );
+    return { status, body: text ? safeJson(text) : undefined };
   } catch (error) {
     throw new RequestFailed(`${method} ${path}`, undefined, error);
   }
+}
+
+/** One request on a new connection (agent: false), closed after the answer. */
+function send(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method, headers, agent: false, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** Like call(), but any status other than the expected ones is an error. */
