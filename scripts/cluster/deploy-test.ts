@@ -8,7 +8,8 @@
 //      back it shows the confirmation of an order placed while it was away (held in RabbitMQ);
 //   4. blue-green (deploy/bluegreen through scripts/cluster/bluegreen.sh) while shoppers check
 //      out and read the catalog: the first release as a colour (RELEASE_TAG), a switch to the
-//      next release (NEXT_RELEASE_TAG) on the other colour, and a rollback. After each, no
+//      next release (NEXT_RELEASE_TAG) on the other colour (overlays/local's uncoloured apps
+//      scaled to zero before it), and a rollback. After each, no
 //      request may have failed, the public Services select the expected colour and only its
 //      pods stand behind them, and that colour's gateway serves the traffic.
 // Prints each phase's time; exits non-zero on the first broken promise.
@@ -211,6 +212,9 @@ async function main(): Promise<void> {
   const first = await phase(`blue-green: release ${releaseTag} as the first colour`, () =>
     blueGreenStep(['switch', releaseTag], sku, word, shoppers),
   );
+  // From here only colours serve. overlays/local's own apps go, which also shows that no
+  // colour calls them, and leaves the 2-core node the room to start the next colour.
+  kubectl('scale', 'deployment', '-l', '!emporium.dev/colour', '--replicas=0');
   await phase(`blue-green: switch to ${nextReleaseTag}`, () =>
     blueGreenStep(['switch', nextReleaseTag], sku, word, shoppers),
   );
