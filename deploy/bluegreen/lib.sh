@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by switch.sh and rollback.sh: which colour is live, and the readiness health gate.
+# Shared by switch.sh and rollback.sh: which colour is live, and the readiness health gates.
 # Sourced, not run. Needs kubectl (and curl for the gate) on PATH, pointed at the cluster.
 
 NAMESPACE=${NAMESPACE:-emporium}
@@ -76,6 +76,39 @@ health_gate() {
       log "health gate: $app-$colour did not answer /health/ready $GATE_PASSES times in a row"
       return 1
     fi
+  done
+}
+
+# Asks each service of a colour for /health/ready from inside that colour's gateway pod, by the
+# Service's DNS name: the path the gateway's own calls take (DNS, then the node's rules for the
+# Service's ClusterIP). The port-forward of probe_ready goes to a pod directly, so it cannot
+# show those rules are in place; on a busy node they lagged behind ready pods, and a switch
+# then sent the public to a gateway whose calls were refused. GATE_PASSES answers in a row.
+service_path_gate() {
+  local colour=$1 app url passes attempt ok
+  for app in "${APPS[@]}"; do
+    case "$app" in gateway | web) continue ;; esac # reached through the public Services
+    url="http://$app-$colour:${APP_PORT[$app]}/health/ready"
+    passes=0 ok=1
+    for ((attempt = 1; attempt <= GATE_ATTEMPTS; attempt++)); do
+      if kc exec "deployment/gateway-$colour" -- node -e \
+        'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+        "$url" >/dev/null 2>&1; then
+        passes=$((passes + 1))
+        if [ "$passes" -ge "$GATE_PASSES" ]; then
+          ok=0
+          break
+        fi
+      else
+        passes=0
+      fi
+      sleep "$GATE_INTERVAL"
+    done
+    if [ "$ok" -ne 0 ]; then
+      log "service gate: gateway-$colour did not reach $url $GATE_PASSES times in a row"
+      return 1
+    fi
+    log "service gate: gateway-$colour reaches $app-$colour"
   done
 }
 

@@ -20,5 +20,6 @@ esac
 log "rolling back from ${live:-none} to $target"
 wait_for_rollout "$target" || die "$target is not fully rolled out; live traffic stays on $live"
 health_gate "$target" || die "$target is not ready; live traffic stays on $live"
+service_path_gate "$target" || die "$target's gateway cannot reach its services; live traffic stays on $live"
 point_public_services_at "$target" "${live:-none}"
 log "live colour is now $target; $live keeps running (switch.sh redeploys over it next time)"

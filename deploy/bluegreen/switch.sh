@@ -2,7 +2,8 @@
 # Blue-green release of every Emporium app in one step, with a health gate:
 #   1. render <OVERLAY_ROOT>/<idle colour> with the new image tag and apply it beside the live one
 #   2. wait for every Deployment of the idle colour to roll out
-#   3. health gate: each app's idle-colour Service answers /health/ready, several times
+#   3. health gate: each app's idle-colour Service answers /health/ready, several times, and
+#      the idle gateway reaches each idle service through its Service
 #   4. switch the public Services (web, gateway) to the idle colour
 #   5. check the public gateway answers; if not, switch straight back
 # The old colour keeps running, untouched, so deploy/bluegreen/rollback.sh is instant.
@@ -49,6 +50,7 @@ kc apply --server-side --field-manager=emporium-deploy -f "$work/idle.yaml" >&2
 # inspection (`kubectl -n $NAMESPACE get pods -l emporium.dev/colour=$idle`).
 wait_for_rollout "$idle" || die "$idle did not roll out; live traffic stays on ${live:-nothing}"
 health_gate "$idle" || die "$idle failed the health gate; live traffic stays on ${live:-nothing}"
+service_path_gate "$idle" || die "$idle's gateway cannot reach its services; live traffic stays on ${live:-nothing}"
 
 # 4. The switch itself: a selector change, picked up by kube-proxy and the ingress within
 #    seconds; pods of both colours are ready meanwhile, so no request finds nothing behind it.

@@ -58,6 +58,11 @@ expect "the local cluster's colours release" \
 expect "and go live" "$(live)/$(web_live)" green/green
 expect "with the local images" "$(image order-green)" localhost/emporium/order:v5
 
+export FAKE_UNROUTED=blue
+expect "a release whose gateway cannot reach its services exits non-zero" "$(run "$bluegreen/switch.sh" v6)" 1
+expect "and traffic stays on green" "$(live)/$(web_live)" green/green
+unset FAKE_UNROUTED
+
 if [ "$failed" -gt 0 ]; then
   echo "--- output of the scripts ---"
   cat "$FAKE_CLUSTER/output.log"
