@@ -7,7 +7,7 @@ import { RequestFailed } from './api.js';
 import { checkOut, type Shopper, search, waitConfirmed } from './shopper.js';
 
 const MIN_CHECKOUT_INTERVAL_MS = 3_500;
-const MIN_READ_INTERVAL_MS = 250;
+const MIN_READ_INTERVAL_MS = 1_000;
 
 export interface TrafficReport {
   confirmed: number;
