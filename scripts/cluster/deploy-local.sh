@@ -45,7 +45,14 @@ for kind in statefulset deployment; do
   done
 done
 # Each pod too: after a cluster:up the workloads' status can lag behind their restarted pods.
-kubectl_admin -n "$namespace" wait --for=condition=Ready pods --all --timeout=300s >/dev/null ||
-  fail "pods not ready: kubectl -n $namespace get pods"
+# Asked again and again rather than with `kubectl wait --all`, which fails outright when a pod
+# it waits for is replaced meanwhile (a rollout's old pod going away).
+every_pod_ready() {
+  local states
+  states=$(kubectl_admin -n "$namespace" get pods \
+    -o 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}') || return 1
+  [ -n "$states" ] && ! grep -qv '^True$' <<<"$states"
+}
+wait_until 300 "every pod in $namespace (kubectl -n $namespace get pods)" every_pod_ready
 wait_until 60 "the gateway on 127.0.0.1:30080" curl -sf http://127.0.0.1:30080/health/ready
 log "deployed in $((SECONDS - started)) s; gateway: http://127.0.0.1:30080"
