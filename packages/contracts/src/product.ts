@@ -2,6 +2,7 @@
 // reservation API the order service calls.
 import { type Static, Type } from '@sinclair/typebox';
 import { Money, Sku } from './common.js';
+import { RatingSummary } from './reviews.js';
 
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 120 });
 export const ProductStatus = Type.Union([
@@ -147,6 +148,8 @@ export const Product = Type.Object({
   version: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
+  /** Published reviews' average and count; absent until the first review. */
+  rating: Type.Optional(RatingSummary),
 });
 export type Product = Static<typeof Product>;
 
@@ -163,6 +166,8 @@ export const ProductSummary = Type.Object({
   price: Money,
   inStock: Type.Boolean(),
   createdAt: Type.String(),
+  /** Published reviews' average and count; absent until the first review. */
+  rating: Type.Optional(RatingSummary),
 });
 export type ProductSummary = Static<typeof ProductSummary>;
 

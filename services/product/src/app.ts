@@ -15,8 +15,11 @@ import { createMediaLibrary, type MediaLibrary } from './media/media-library.js'
 import type { MediaStore } from './media/media-store.js';
 import type { CatalogStore } from './repositories/catalog-store.js';
 import { withRecentProductReads } from './repositories/recent-product-reads.js';
+import { createReviewRateLimit } from './reviews/review-rate-limit.js';
+import { createReviewService, type ReviewService } from './reviews/review-service.js';
 import { registerAdminMediaRoutes } from './routes/admin-media.js';
 import { registerAdminProductRoutes } from './routes/admin-products.js';
+import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
 import { registerAdminStockRoutes } from './routes/admin-stock.js';
 import { registerAdminStockLocationRoutes } from './routes/admin-stock-locations.js';
 import { registerCategoryRoutes } from './routes/categories.js';
@@ -24,6 +27,7 @@ import { registerInternalRoutes } from './routes/internal-reservations.js';
 import { registerInternalReturnRoutes } from './routes/internal-returns.js';
 import { registerMediaRoutes } from './routes/media.js';
 import { registerProductRoutes } from './routes/products.js';
+import { registerReviewRoutes } from './routes/reviews.js';
 import { createSearchIndex, type SearchIndex } from './search/search-index.js';
 import { createStockService, type StockService } from './stock/stock-service.js';
 
@@ -45,6 +49,8 @@ export interface AppDeps {
   eventsStored?: { products: () => void; stock: () => void };
   /** Longest a product document read for cart pricing and checkout is reused (0: never). */
   productReadMaxAgeMs?: number;
+  /** Reviews and review edits one shopper may send per hour (REVIEW_WRITES_PER_HOUR). */
+  reviewWritesPerHour?: number;
   /** The shared secret /internal/* demands (INTERNAL_TOKEN); unset, those routes are open. */
   internalToken?: string;
   /** Accepted besides internalToken while it is rotated (INTERNAL_TOKEN_ALSO_ACCEPTED). */
@@ -57,6 +63,7 @@ export interface ProductApp {
   stock: StockService;
   index: SearchIndex;
   media: MediaLibrary;
+  reviews: ReviewService;
 }
 
 export const DEFAULT_MEDIA_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPixels: 40_000_000 };
@@ -95,6 +102,16 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
     eventsStored: deps.eventsStored?.stock ?? none,
     mediaJson,
   });
+  const reviews = createReviewService({
+    store,
+    cache,
+    rateLimit: createReviewRateLimit(
+      deps.cache,
+      { limit: deps.reviewWritesPerHour ?? 10, windowSeconds: 3600 },
+      (error) => app.log.warn({ err: error }, 'review rate limit unavailable'),
+    ),
+    eventsStored: deps.eventsStored?.stock ?? none,
+  });
 
   await app.register(authentication, { verifier: deps.verifier });
   registerProductRoutes(app, catalog);
@@ -104,8 +121,10 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   registerMediaRoutes(app, deps.media);
   registerAdminStockRoutes(app, stock);
   registerAdminStockLocationRoutes(app, stock);
+  registerReviewRoutes(app, reviews);
+  registerAdminReviewRoutes(app, reviews);
   registerInternalRoutes(app, stock);
   registerInternalReturnRoutes(app, stock);
   registerInternalBatch(app);
-  return { app, catalog, stock, index, media };
+  return { app, catalog, stock, index, media, reviews };
 }

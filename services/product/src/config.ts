@@ -44,6 +44,11 @@ export const productConfigSchema = Type.Object({
     default: 40_000_000,
     description: 'largest image upload in pixels (width × height); larger ones are refused before decoding',
   }),
+  REVIEW_WRITES_PER_HOUR: Type.Integer({
+    minimum: 1,
+    default: 10,
+    description: 'reviews and review edits one shopper may send per hour; more are a 429',
+  }),
   PRODUCT_READ_MAX_AGE_MS: Type.Integer({
     minimum: 0,
     default: 60_000,

@@ -15,6 +15,7 @@ import { buildApp } from './app.js';
 import type { ProductConfig } from './config.js';
 import { subscribeToOrderEvents } from './events/order-events.js';
 import { createOutboxRelay, type OutboxRelay } from './events/outbox-relay.js';
+import { subscribeToPurchases } from './events/purchase-events.js';
 import { createMediaJson, type MediaJson } from './media/media-json.js';
 import { createMediaLibrary, type MediaLibrary } from './media/media-library.js';
 import { openMediaStore } from './media/open-media-store.js';
@@ -65,6 +66,7 @@ export async function startProductService(config: ProductConfig, runtime: Produc
     productReadMaxAgeMs: config.PRODUCT_READ_MAX_AGE_MS,
     internalToken: config.INTERNAL_TOKEN,
     internalTokenAlsoAccepted: config.INTERNAL_TOKEN_ALSO_ACCEPTED,
+    reviewWritesPerHour: config.REVIEW_WRITES_PER_HOUR,
   });
   for (const events of outboxes) {
     relays.push(
@@ -77,6 +79,7 @@ export async function startProductService(config: ProductConfig, runtime: Produc
     );
   }
   await subscribeToOrderEvents(bus, store.events, stock);
+  await subscribeToPurchases(bus, store.events, store.reviews);
   for (const relay of relays) relay.start();
   const sweeper = startReservationSweeper(stock, config.RESERVATION_SWEEP_SECONDS * 1000, (error) =>
     app.log.error({ err: error }, 'reservation sweep failed'),

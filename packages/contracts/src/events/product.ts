@@ -36,5 +36,24 @@ export const productEvents = {
     actor: Type.String(),
     ledgerEntryId: Type.String(),
   }),
+  /** A verified buyer reviewed a product (admins are told, to read it). */
+  'review.submitted': Type.Object({
+    reviewId: Type.String(),
+    productId: Type.String(),
+    productSlug: Type.String(),
+    productTitle: Type.String(),
+    userId: Type.String(),
+    rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    title: Type.String(),
+    displayName: Type.String(),
+  }),
+  /** An admin hid a review from shoppers. */
+  'review.hidden': Type.Object({
+    reviewId: Type.String(),
+    productId: Type.String(),
+    productSlug: Type.String(),
+    reason: Type.String(),
+    hiddenBy: Type.String(),
+  }),
   'product.changed': Type.Object({ productId: Type.String(), slug: Type.String(), status: Type.String() }),
 };

@@ -8,6 +8,7 @@ import type {
   ProductCreate,
   ProductPatch,
 } from '@emporium/contracts/product';
+import type { RatingSummary } from '@emporium/contracts/reviews';
 import { type FieldError, HttpProblem, problems } from '@emporium/platform';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import { productEvent } from '../events/product-events.js';
@@ -19,6 +20,7 @@ import {
   type ProductRecord,
   type StockRecord,
 } from '../repositories/catalog-store.js';
+import { toRatingSummary } from '../reviews/review-json.js';
 import { type ListingQuery, listingCacheKey } from '../search/listing-query.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { buildProductRecord, fieldsFromCreate, type ProductFields } from './product-record.js';
@@ -37,7 +39,12 @@ export const MAX_PRODUCT_IMAGES = 40;
 // Concurrent uploads to one product each retry their append on a stale version; this bounds it.
 const ATTACH_ATTEMPTS = 20;
 
-export function toProduct(record: ProductRecord, stock: StockRecord[], mediaJson: MediaJson): Product {
+export function toProduct(
+  record: ProductRecord,
+  stock: StockRecord[],
+  mediaJson: MediaJson,
+  rating?: RatingSummary,
+): Product {
   const available = new Map(stock.map((level) => [level.sku, level.available]));
   const images = imagesOf(record.media);
   return {
@@ -60,6 +67,7 @@ export function toProduct(record: ProductRecord, stock: StockRecord[], mediaJson
     version: record.version,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    ...(rating ? { rating } : {}),
   };
 }
 
@@ -86,11 +94,11 @@ export function createCatalogService({ store, cache, index, eventsStored, mediaJ
     });
 
   async function withStock(record: ProductRecord): Promise<Product> {
-    return toProduct(
-      record,
-      await store.stock.levels(record.variants.map((variant) => variant.sku)),
-      mediaJson,
-    );
+    const [levels, rating] = await Promise.all([
+      store.stock.levels(record.variants.map((variant) => variant.sku)),
+      store.reviews.rating(record.id),
+    ]);
+    return toProduct(record, levels, mediaJson, toRatingSummary(rating));
   }
 
   async function afterWrite(record: ProductRecord): Promise<void> {
@@ -246,14 +254,16 @@ export function createCatalogService({ store, cache, index, eventsStored, mediaJ
       const record = await store.products.findBySlug(slug);
       if (!record || record.status === 'draft') return undefined;
       const skus = record.variants.map((variant) => variant.sku);
-      const [levels, shippable] = await Promise.all([
+      const [levels, shippable, rating] = await Promise.all([
         store.stock.levels(skus),
         store.locations.availableFor(skus, country),
+        store.reviews.rating(record.id),
       ]);
       return toProduct(
         record,
         levels.map((level) => ({ ...level, available: shippable.get(level.sku) ?? 0 })),
         mediaJson,
+        toRatingSummary(rating),
       );
     },
 

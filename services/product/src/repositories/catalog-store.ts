@@ -14,6 +14,7 @@ import type {
 } from '@emporium/contracts/product';
 import type { EventEnvelope } from '@emporium/platform';
 import type { ProductImage } from '../media/media-json.js';
+import type { ReviewStore } from './review-store.js';
 
 export interface Category {
   slug: string;
@@ -364,6 +365,8 @@ export interface CatalogStore {
    * the product documents' own outbox when they live apart. The relay drains each it is given.
    */
   productEvents: OutboxStore;
+  /** Reviews, verified purchases and rating aggregates; in SQL beside the stock. */
+  reviews: ReviewStore;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ import {
 } from './catalog-store.js';
 import { openProductDatabase } from './sql/sql-catalog-store.js';
 import { createSqlEventStore } from './sql/sql-events.js';
+import { createSqlReviewStore } from './sql/sql-reviews.js';
 import { createSqlStockStore } from './sql/sql-stock.js';
 import { createSqlLocationStore } from './sql/sql-stock-locations.js';
 import { describeStockRows, insertStockRows, isUniqueViolation } from './sql/sql-stock-rows.js';
@@ -38,6 +39,7 @@ export async function openSplitCatalogStore(catalogUrl: string, stockUrl: string
     locations: createSqlLocationStore(db),
     events: createSqlEventStore(db),
     productEvents: documents.outbox,
+    reviews: createSqlReviewStore(db),
     async ping() {
       await Promise.all([documents.ping(), db.ping()]);
     },

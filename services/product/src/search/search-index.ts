@@ -6,6 +6,8 @@ import type { FacetCount, ProductPage, ProductSummary } from '@emporium/contract
 import type { Static } from '@sinclair/typebox';
 import { imagesOf, type MediaJson } from '../media/media-json.js';
 import type { CatalogStore, ProductRecord, StockRecord } from '../repositories/catalog-store.js';
+import type { RatingRecord } from '../repositories/review-store.js';
+import { toRatingSummary } from '../reviews/review-json.js';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.js';
 import type { ListingQuery } from './listing-query.js';
 
@@ -95,8 +97,10 @@ export interface SearchIndex {
 export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): SearchIndex {
   const entries = new Map<string, Entry>();
   const available = new Map<string, number>();
+  const ratings = new Map<string, ProductSummary['rating']>();
   let productMark: string | undefined;
   let stockMark: string | undefined;
+  let ratingMark: string | undefined;
   let syncing: Promise<void> | undefined;
   let syncedGeneration: number | undefined;
   let syncedAt = 0;
@@ -113,14 +117,17 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
     );
 
   async function runSync(): Promise<void> {
-    const [products, stock]: [ProductRecord[], StockRecord[]] = await Promise.all([
+    const [products, stock, rated]: [ProductRecord[], StockRecord[], RatingRecord[]] = await Promise.all([
       store.products.changedSince(productMark),
       store.stock.changedSince(stockMark),
+      store.reviews.ratingsChangedSince(ratingMark),
     ]);
     for (const product of products) entries.set(product.id, toEntry(product, mediaJson));
     for (const level of stock) available.set(level.sku, level.available);
+    for (const rating of rated) ratings.set(rating.productId, toRatingSummary(rating));
     productMark = markOf(latest(products), productMark);
     stockMark = markOf(latest(stock), stockMark);
+    ratingMark = markOf(latest(rated), ratingMark);
   }
 
   function matches(query: ListingQuery, entry: Entry): number | undefined {
@@ -212,7 +219,10 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
       const last = page.at(-1);
       const hasMore = start >= 0 && start + query.limit < found.length;
       return {
-        items: page.map(({ entry }) => ({ ...entry.summary, inStock: inStock(entry) })),
+        items: page.map(({ entry }) => {
+          const rating = ratings.get(entry.summary.id);
+          return { ...entry.summary, inStock: inStock(entry), ...(rating ? { rating } : {}) };
+        }),
         facets: {
           categories: sortedCounts(categories),
           brands: sortedCounts(brands),

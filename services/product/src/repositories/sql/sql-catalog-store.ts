@@ -5,6 +5,7 @@ import { migrateEventTables, openSqlDatabase, runMigrations, type SqlDatabase } 
 import type { CatalogStore } from '../catalog-store.js';
 import { createSqlEventStore } from './sql-events.js';
 import { createSqlProductStore } from './sql-products.js';
+import { createSqlReviewStore } from './sql-reviews.js';
 import { createSqlStockStore } from './sql-stock.js';
 import { createSqlLocationStore } from './sql-stock-locations.js';
 
@@ -30,6 +31,7 @@ export async function openSqlCatalogStore(url: string): Promise<CatalogStore> {
     locations: createSqlLocationStore(db),
     events,
     productEvents: events,
+    reviews: createSqlReviewStore(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };
