@@ -82,3 +82,11 @@ end $$;
 drop trigger if exists reviews_keep_ratings on reviews;
 create trigger reviews_keep_ratings after insert or update of rating, status or delete on reviews
   for each row execute function reviews_keep_ratings();
+
+create table if not exists content_pages (
+  slug text primary key,
+  title text not null,
+  body text not null,
+  version integer not null default 1,
+  updated_at timestamptz not null default now()
+);

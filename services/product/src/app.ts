@@ -13,6 +13,7 @@ import { type CatalogService, createCatalogService } from './catalog/catalog-ser
 import { createMediaJson } from './media/media-json.js';
 import { createMediaLibrary, type MediaLibrary } from './media/media-library.js';
 import type { MediaStore } from './media/media-store.js';
+import { createContentPageService } from './pages/content-page-service.js';
 import type { CatalogStore } from './repositories/catalog-store.js';
 import { withRecentProductReads } from './repositories/recent-product-reads.js';
 import { createReviewRateLimit } from './reviews/review-rate-limit.js';
@@ -23,6 +24,7 @@ import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
 import { registerAdminStockRoutes } from './routes/admin-stock.js';
 import { registerAdminStockLocationRoutes } from './routes/admin-stock-locations.js';
 import { registerCategoryRoutes } from './routes/categories.js';
+import { registerContentPageRoutes } from './routes/content-pages.js';
 import { registerInternalRoutes } from './routes/internal-reservations.js';
 import { registerInternalReturnRoutes } from './routes/internal-returns.js';
 import { registerMediaRoutes } from './routes/media.js';
@@ -123,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<ProductApp> {
   registerAdminStockLocationRoutes(app, stock);
   registerReviewRoutes(app, reviews);
   registerAdminReviewRoutes(app, reviews);
+  registerContentPageRoutes(app, createContentPageService(store.pages));
   registerInternalRoutes(app, stock);
   registerInternalReturnRoutes(app, stock);
   registerInternalBatch(app);

@@ -14,6 +14,7 @@ import type {
 } from '@emporium/contracts/product';
 import type { EventEnvelope } from '@emporium/platform';
 import type { ProductImage } from '../media/media-json.js';
+import type { ContentPageStore } from './content-page-store.js';
 import type { ReviewStore } from './review-store.js';
 
 export interface Category {
@@ -367,6 +368,8 @@ export interface CatalogStore {
   productEvents: OutboxStore;
   /** Reviews, verified purchases and rating aggregates; in SQL beside the stock. */
   reviews: ReviewStore;
+  /** The shop's content pages; in SQL beside the stock. */
+  pages: ContentPageStore;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

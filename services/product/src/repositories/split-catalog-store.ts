@@ -16,6 +16,7 @@ import {
   type ProductStore,
 } from './catalog-store.js';
 import { openProductDatabase } from './sql/sql-catalog-store.js';
+import { createSqlContentPageStore } from './sql/sql-content-pages.js';
 import { createSqlEventStore } from './sql/sql-events.js';
 import { createSqlReviewStore } from './sql/sql-reviews.js';
 import { createSqlStockStore } from './sql/sql-stock.js';
@@ -40,6 +41,7 @@ export async function openSplitCatalogStore(catalogUrl: string, stockUrl: string
     events: createSqlEventStore(db),
     productEvents: documents.outbox,
     reviews: createSqlReviewStore(db),
+    pages: createSqlContentPageStore(db),
     async ping() {
       await Promise.all([documents.ping(), db.ping()]);
     },

@@ -4,6 +4,7 @@ import { buildProductRecord, type ProductFields } from '../catalog/product-recor
 import type { ProductImage } from '../media/media-json.js';
 import type { MediaLibrary, StoredImage } from '../media/media-library.js';
 import type { CatalogStore, Category } from '../repositories/catalog-store.js';
+import { seedContentPages } from './content-pages.js';
 import {
   colourIllustration,
   type Illustration,
@@ -260,6 +261,7 @@ export async function seedDemoCatalog(
   media?: MediaLibrary,
   perLine = 30,
 ): Promise<number> {
+  await seedContentPages(store.pages);
   const products = demoProducts(perLine);
   if (await store.products.findBySlug(products[0]!.fields.slug)) return 0;
   const stored = media

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { migrateEventTables, openSqlDatabase, runMigrations, type SqlDatabase } from '@emporium/platform';
 import type { CatalogStore } from '../catalog-store.js';
+import { createSqlContentPageStore } from './sql-content-pages.js';
 import { createSqlEventStore } from './sql-events.js';
 import { createSqlProductStore } from './sql-products.js';
 import { createSqlReviewStore } from './sql-reviews.js';
@@ -32,6 +33,7 @@ export async function openSqlCatalogStore(url: string): Promise<CatalogStore> {
     events,
     productEvents: events,
     reviews: createSqlReviewStore(db),
+    pages: createSqlContentPageStore(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };
