@@ -17,8 +17,15 @@ export const notificationKinds = [
   'return_update',
   'refund_issued',
   'low_stock',
+  'review_submitted',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/** Shop alerts for admins, not shoppers' mail: never among a shopper's e-mail switches. */
+export const adminNotificationKinds = [
+  'low_stock',
+  'review_submitted',
+] as const satisfies readonly NotificationKind[];
 export const NotificationKind = Type.Union(notificationKinds.map((kind) => Type.Literal(kind)));
 
 /** Kinds a shopper may stop receiving by e-mail. Everything else (account security, receipts) always goes. */

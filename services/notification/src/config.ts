@@ -18,10 +18,14 @@ export const notificationConfigSchema = Type.Object({
   MAIL_FROM: Type.String({ default: 'Emporium <shop@emporium.local>' }),
   SHOP_NAME: Type.String({ default: 'Emporium' }),
   PUBLIC_WEB_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:8080' }),
-  ADMIN_EMAILS: Type.String({ default: '', description: 'comma-separated addresses for low-stock alerts' }),
+  ADMIN_EMAILS: Type.String({
+    default: '',
+    description: 'comma-separated addresses for shop alerts (low stock, new reviews)',
+  }),
   ADMIN_USER_IDS: Type.String({
     default: '',
-    description: 'comma-separated user ids of admins whose in-app feed gets low-stock alerts',
+    description:
+      'comma-separated user ids of admins whose in-app feed gets shop alerts (low stock, new reviews)',
   }),
   MAIL_RETRY_DELAYS_MS: Type.String({
     pattern: '^[0-9]+(,[0-9]+)*$',

@@ -258,6 +258,45 @@ describe('e-mail delivery over SMTP', () => {
     expect(alerts()).toHaveLength(2);
   });
 
+  it("tells every admin about a new review, by mail and in the named admin's feed", async () => {
+    const productTitle = `Oak stool ${randomUUID().slice(0, 6)}`;
+    await harness.publish('review.submitted', {
+      reviewId: randomUUID(),
+      productId: 'p-stool',
+      productSlug: 'oak-stool',
+      productTitle,
+      userId: randomUUID(),
+      rating: 2,
+      title: 'Wobbles <b>a lot</b>',
+      displayName: 'Sam',
+    });
+    const mails = () => smtp.received.filter((mail) => mail.subject.includes(productTitle));
+    await waitFor(() => mails().length === 2);
+    expect(
+      mails()
+        .flatMap((mail) => mail.to)
+        .sort(),
+    ).toEqual(['buyer@example.test', 'stock@example.test']);
+    expect(mails()[0]!.subject).toBe(`New review of ${productTitle}: 2/5`);
+    expect(mails()[0]!.text).toContain('Sam gave');
+    expect(mails()[0]!.text).toContain('https://shop.example.test/admin/reviews');
+    expect(mails()[0]!.html).toContain('Wobbles &lt;b&gt;a lot&lt;/b&gt;');
+    const feed = await harness.app.inject({
+      method: 'GET',
+      url: '/notifications',
+      headers: {
+        authorization: `Bearer ${await harness.tokens.sign({ userId: stockAdminId, roles: ['admin'] })}`,
+      },
+    });
+    expect(feed.json().items).toContainEqual(
+      expect.objectContaining({
+        kind: 'review_submitted',
+        title: `New review: ${productTitle}`,
+        link: '/admin/reviews',
+      }),
+    );
+  });
+
   it('searches the delivery log by status, kind and recipient, for admins only', async () => {
     const order = anOrder();
     await harness.publish('order.shipped', { ...order, carrier: 'DHL', trackingNumber: 'JD0001' });

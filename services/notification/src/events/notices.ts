@@ -17,6 +17,7 @@ import { passwordReset } from '../templates/password-reset.js';
 import { paymentFailed } from '../templates/payment-failed.js';
 import { refundIssued } from '../templates/refund-issued.js';
 import { returnUpdated } from '../templates/return-updated.js';
+import { reviewSubmitted } from '../templates/review-submitted.js';
 import { shipmentCreated } from '../templates/shipment-created.js';
 import { shipmentDelivered } from '../templates/shipment-delivered.js';
 
@@ -187,6 +188,17 @@ const makers: { [T in EventType]?: NoticeMaker<T> } = {
         ? [{ kind: 'low_stock' as const, userId: null, to: adminEmails, rendered: mailOnly }]
         : []),
       ...adminUserIds.map((userId) => ({ kind: 'low_stock' as const, userId, to: [], rendered })),
+    ];
+  },
+  'review.submitted': async (data, _tx, { templates, adminEmails, adminUserIds }) => {
+    const rendered = reviewSubmitted(data, templates);
+    // Like low stock: one mail to every admin address, a feed entry per named admin.
+    const { feed: _inFeeds, ...mailOnly } = rendered;
+    return [
+      ...(adminEmails.length > 0
+        ? [{ kind: 'review_submitted' as const, userId: null, to: adminEmails, rendered: mailOnly }]
+        : []),
+      ...adminUserIds.map((userId) => ({ kind: 'review_submitted' as const, userId, to: [], rendered })),
     ];
   },
 };

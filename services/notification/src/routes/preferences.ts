@@ -1,11 +1,18 @@
 // What the signed-in user receives by e-mail: a read of this service's copy of the switches in
 // their profile. They are changed in the profile (user service, PATCH /users/me/preferences).
-import { EmailPreferences, notificationKinds, optionalEmailKinds } from '@emporium/contracts/notification';
+import {
+  adminNotificationKinds,
+  EmailPreferences,
+  notificationKinds,
+  optionalEmailKinds,
+} from '@emporium/contracts/notification';
 import { principalOf, type ServiceApp, type SqlDatabase } from '@emporium/platform';
 import { emailPreferencesOf } from '../repositories/preferences.js';
 
 const alwaysSent = notificationKinds.filter(
-  (kind) => kind !== 'low_stock' && !(optionalEmailKinds as readonly string[]).includes(kind),
+  (kind) =>
+    !(adminNotificationKinds as readonly string[]).includes(kind) &&
+    !(optionalEmailKinds as readonly string[]).includes(kind),
 );
 
 export function registerPreferenceRoutes(app: ServiceApp, { db }: { db: SqlDatabase }): void {
