@@ -38,6 +38,9 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/users/me', upstream: 'user', access: 'customer' },
   { prefix: '/products', upstream: 'product', access: 'public' },
   { prefix: '/categories', upstream: 'product', access: 'public' },
+  // A shopper's own reviews (writing one goes through /products/{slug}/reviews, which checks the token).
+  { prefix: '/reviews', upstream: 'product', access: 'customer' },
+  { prefix: '/pages', upstream: 'product', access: 'public' },
   // Rendered product images: immutable, served with a year's Cache-Control.
   { prefix: '/media', upstream: 'product', access: 'public' },
   // Guests may fill a cart; the order service ties it to the shopper when a token comes along.
@@ -65,6 +68,8 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/admin/stock', upstream: 'product', access: 'admin' },
   { prefix: '/admin/stock-locations', upstream: 'product', access: 'admin' },
   { prefix: '/admin/categories', upstream: 'product', access: 'admin' },
+  { prefix: '/admin/reviews', upstream: 'product', access: 'admin' },
+  { prefix: '/admin/pages', upstream: 'product', access: 'admin' },
   { prefix: '/admin/orders', upstream: 'order', access: 'admin' },
   { prefix: '/admin/payments', upstream: 'payment', access: 'admin' },
   { prefix: '/admin/notifications', upstream: 'notification', access: 'admin' },
