@@ -110,4 +110,46 @@ describe('aggregated OpenAPI document at /api/docs', () => {
     await gateway.app.inject({ method: 'GET', url: '/api/docs' });
     expect(gateway.stubs.product.calls.filter((call) => call.url === '/openapi.json')).toHaveLength(1);
   });
+
+  it('serves the same JSON at /api/docs.json, and to clients that do not ask for HTML', async () => {
+    const stable = await gateway.app.inject({ method: 'GET', url: '/api/docs.json' });
+    expect(stable.headers['content-type']).toContain('application/json');
+    for (const accept of [undefined, '*/*', 'application/json', 'application/json, text/html;q=0.5']) {
+      const res = await gateway.app.inject({
+        method: 'GET',
+        url: '/api/docs',
+        headers: accept ? { accept } : {},
+      });
+      expect(res.headers['content-type'], String(accept)).toContain('application/json');
+      expect(res.json(), String(accept)).toEqual(stable.json());
+      expect(res.headers.vary).toContain('Accept');
+    }
+  });
+
+  it('shows a browser the API reference page, with every file it loads served by the gateway', async () => {
+    const res = await gateway.app.inject({
+      method: 'GET',
+      url: '/api/docs',
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    // Nothing inline (the CSP allows scripts from this origin only) and nothing from another host.
+    expect(res.body).not.toMatch(/<script>(?!<)/);
+    expect(res.body).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const files = [...res.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(files).toEqual(
+      expect.arrayContaining(['/api/docs/assets/swagger-ui-bundle.js', '/api/docs/assets/start.js']),
+    );
+    for (const file of files.filter((path) => path.startsWith('/api/docs/assets/'))) {
+      const asset = await gateway.app.inject({ method: 'GET', url: file });
+      expect(asset.statusCode, file).toBe(200);
+      expect(asset.body.length, file).toBeGreaterThan(0);
+    }
+    const start = await gateway.app.inject({ method: 'GET', url: '/api/docs/assets/start.js' });
+    expect(start.body).toContain("url: '/api/docs.json'");
+    const missing = await gateway.app.inject({ method: 'GET', url: '/api/docs/assets/nope.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+  });
 });
