@@ -10,6 +10,7 @@ import { graphqlEndpoint } from './graphql.js';
 import { type ClientOptions, createTransport } from './http.js';
 import { notificationEndpoints } from './notifications.js';
 import { orderEndpoints } from './orders.js';
+import { adminReviewEndpoints, contentPageEndpoints, reviewEndpoints } from './reviews.js';
 
 export function createEmporiumClient(options: ClientOptions) {
   const transport = createTransport(options);
@@ -21,7 +22,13 @@ export function createEmporiumClient(options: ClientOptions) {
     orders: orderEndpoints(transport),
     account: accountEndpoints(transport),
     notifications: notificationEndpoints(transport),
-    admin: { ...adminEndpoints(transport), ...adminPricingEndpoints(transport) },
+    reviews: reviewEndpoints(transport),
+    pages: contentPageEndpoints(transport),
+    admin: {
+      ...adminEndpoints(transport),
+      ...adminPricingEndpoints(transport),
+      ...adminReviewEndpoints(transport),
+    },
     graphql: graphqlEndpoint(transport),
   };
 }

@@ -120,3 +120,17 @@ export type Promotion = Ok<'/api/v1/admin/promotions/{promotionId}', 'get'>;
 export type PromotionCreate = Body<'/api/v1/admin/promotions', 'post'>;
 export type PromotionPatch = Body<'/api/v1/admin/promotions/{promotionId}', 'patch'>;
 export type PromotionUsage = Ok<'/api/v1/admin/promotions/{promotionId}/usage', 'get'>;
+
+// reviews and content pages
+export type ReviewPage = Ok<'/api/v1/products/{slug}/reviews', 'get'>;
+export type Review = ReviewPage['items'][number];
+export type RatingSummary = ReviewPage['rating'];
+export type ReviewEligibility = Ok<'/api/v1/products/{slug}/reviews/eligibility', 'get'>;
+export type ReviewDetail = Ok<'/api/v1/reviews/{id}', 'get'>;
+export type ReviewStatus = ReviewDetail['status'];
+export type ReviewSubmit = Body<'/api/v1/products/{slug}/reviews', 'post'>;
+export type ReviewEdit = Body<'/api/v1/reviews/{id}', 'patch'>;
+export type AdminReviewPage = Ok<'/api/v1/admin/reviews', 'get'>;
+export type ContentPage = Ok<'/api/v1/pages/{slug}', 'get'>;
+export type ContentPageList = Ok<'/api/v1/pages', 'get'>;
+export type ContentPageWrite = Body<'/api/v1/admin/pages/{slug}', 'put'>;
