@@ -83,6 +83,16 @@ function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: 
       <Text role="heading" style={styles.title}>
         {product.title}
       </Text>
+      {product.rating ? (
+        <Text
+          style={styles.rating}
+          aria-label={`Rated ${product.rating.average.toFixed(1)} out of 5 in ${product.rating.count} ${product.rating.count === 1 ? 'review' : 'reviews'}`}
+        >
+          {'★'.repeat(Math.round(product.rating.average))}
+          {'☆'.repeat(5 - Math.round(product.rating.average))} {product.rating.average.toFixed(1)} (
+          {product.rating.count})
+        </Text>
+      ) : null}
       {variant ? (
         <View style={styles.priceRow}>
           <Text style={styles.price} aria-label={`Price ${formatMoney(variant.price)}`}>
@@ -175,6 +185,7 @@ const styles = StyleSheet.create({
   image: { width: '100%', aspectRatio: 1, borderRadius: 12, backgroundColor: colors.surface },
   brand: { fontSize: 13, color: colors.muted, textTransform: 'uppercase', marginTop: space.sm },
   title: { fontSize: 24, fontWeight: '700', color: colors.text },
+  rating: { fontSize: 15, color: colors.muted },
   priceRow: { flexDirection: 'row', alignItems: 'baseline', gap: space.md },
   price: { fontSize: 22, fontWeight: '700', color: colors.text },
   stock: { fontSize: 15, color: colors.success },
