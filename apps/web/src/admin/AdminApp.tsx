@@ -10,6 +10,7 @@ import { ProductEditorPage } from './ProductEditorPage';
 import { PromotionsPage } from './PromotionsPage';
 import { RegionPage } from './RegionPage';
 import { RegionsPage } from './RegionsPage';
+import { ReviewModerationPage } from './ReviewModerationPage';
 import { StockPage } from './StockPage';
 
 const sections = [
@@ -18,6 +19,7 @@ const sections = [
   { to: '/admin/stock', label: 'Stock' },
   { to: '/admin/promotions', label: 'Promotions' },
   { to: '/admin/regions', label: 'Regions' },
+  { to: '/admin/reviews', label: 'Reviews' },
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/notifications', label: 'Notifications' },
 ];
@@ -47,6 +49,7 @@ export function AdminApp() {
           <Route path="promotions" element={<PromotionsPage />} />
           <Route path="regions" element={<RegionsPage />} />
           <Route path="regions/:regionId" element={<RegionPage />} />
+          <Route path="reviews" element={<ReviewModerationPage />} />
           <Route path="users" element={<AdminUsersPage />} />
           <Route path="users/:id" element={<AdminUserPage />} />
           <Route path="notifications" element={<DeliveriesPage />} />

@@ -2,6 +2,7 @@ import type { MediaPreview, Money } from '@emporium/api-client';
 import { Link } from 'react-router';
 import { Price } from './Price';
 import { ResponsiveImage } from './ResponsiveImage';
+import { Stars } from './Stars';
 
 // The card's width in each grid layout (styles: 2, 3 or 4 columns within --content-width).
 const CARD_SIZES = '(min-width: 1200px) 300px, (min-width: 900px) 25vw, (min-width: 640px) 33vw, 50vw';
@@ -14,6 +15,8 @@ export interface CardProduct {
   media?: MediaPreview | null;
   price: Money;
   inStock: boolean;
+  /** Published reviews' average and count; absent before the first review. */
+  rating?: { average: number; count: number } | null;
 }
 
 export function ProductCard({ product, eager = false }: { product: CardProduct; eager?: boolean }) {
@@ -38,6 +41,7 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
         <div className="product-card-body">
           {product.brand ? <span className="product-card-brand">{product.brand}</span> : null}
           <span className="product-card-title">{product.title}</span>
+          {product.rating ? <Stars average={product.rating.average} count={product.rating.count} /> : null}
           <span className="product-card-meta">
             <Price money={product.price} />
             {product.inStock ? null : <span className="badge badge-muted">Sold out</span>}

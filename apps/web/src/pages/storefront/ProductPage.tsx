@@ -9,7 +9,9 @@ import { useTitle } from '../../app/use-title';
 import { useCart } from '../../cart/cart-context';
 import { Price } from '../../components/Price';
 import { ResponsiveImage } from '../../components/ResponsiveImage';
+import { Stars } from '../../components/Stars';
 import { ErrorState, Loading, messageOf } from '../../components/states';
+import { ProductReviews } from '../../reviews/ProductReviews';
 import { humanAttribute } from './listing-filters';
 import { optionNames, optionValues, stockLabel, valueInStock, variantFor } from './variant-choice';
 
@@ -241,6 +243,11 @@ export function ProductPage() {
         <div className="product-info">
           <p className="product-brand">{p.brand}</p>
           <h1>{p.title}</h1>
+          {p.rating ? (
+            <a href="#reviews" className="product-rating">
+              <Stars average={p.rating.average} count={p.rating.count} />
+            </a>
+          ) : null}
           <Purchase key={p.id} product={p} />
           <section aria-labelledby="about">
             <h2 id="about">About this product</h2>
@@ -258,6 +265,7 @@ export function ProductPage() {
           </section>
         </div>
       </div>
+      <ProductReviews slug={p.slug} />
     </article>
   );
 }
