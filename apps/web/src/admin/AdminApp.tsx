@@ -5,6 +5,7 @@ import { AdminOrderPage } from './AdminOrderPage';
 import { AdminOrdersPage } from './AdminOrdersPage';
 import { AdminProductsPage } from './AdminProductsPage';
 import { AdminUserPage, AdminUsersPage } from './AdminUsersPage';
+import { ContentPageEditorPage, ContentPagesPage } from './ContentPagesPage';
 import { DeliveriesPage } from './DeliveriesPage';
 import { ProductEditorPage } from './ProductEditorPage';
 import { PromotionsPage } from './PromotionsPage';
@@ -20,6 +21,7 @@ const sections = [
   { to: '/admin/promotions', label: 'Promotions' },
   { to: '/admin/regions', label: 'Regions' },
   { to: '/admin/reviews', label: 'Reviews' },
+  { to: '/admin/pages', label: 'Pages' },
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/notifications', label: 'Notifications' },
 ];
@@ -50,6 +52,8 @@ export function AdminApp() {
           <Route path="regions" element={<RegionsPage />} />
           <Route path="regions/:regionId" element={<RegionPage />} />
           <Route path="reviews" element={<ReviewModerationPage />} />
+          <Route path="pages" element={<ContentPagesPage />} />
+          <Route path="pages/:slug" element={<ContentPageEditorPage />} />
           <Route path="users" element={<AdminUsersPage />} />
           <Route path="users/:id" element={<AdminUserPage />} />
           <Route path="notifications" element={<DeliveriesPage />} />

@@ -11,6 +11,7 @@ const named = <K extends string, M extends Record<K, React.ComponentType>>(load:
 const HomePage = named(() => import('../pages/storefront/HomePage'), 'HomePage');
 const ListingPage = named(() => import('../pages/storefront/ListingPage'), 'ListingPage');
 const ProductPage = named(() => import('../pages/storefront/ProductPage'), 'ProductPage');
+const ContentPage = named(() => import('../pages/storefront/ContentPage'), 'ContentPage');
 const CartPage = named(() => import('../pages/storefront/CartPage'), 'CartPage');
 const CheckoutPage = named(() => import('../pages/storefront/CheckoutPage'), 'CheckoutPage');
 const OrderPage = named(() => import('../pages/storefront/OrderPage'), 'OrderPage');
@@ -50,6 +51,7 @@ export function AppRoutes() {
         <Route path="/c/:slug" element={<ListingPage />} />
         <Route path="/search" element={<ListingPage />} />
         <Route path="/p/:slug" element={<ProductPage />} />
+        <Route path="/pages/:slug" element={<ContentPage />} />
         <Route path="/cart" element={<CartPage />} />
         <Route path="/checkout" element={<CheckoutPage />} />
         <Route path="/orders/:orderId" element={<OrderPage />} />

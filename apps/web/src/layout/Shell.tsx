@@ -9,6 +9,7 @@ import { useCart } from '../cart/cart-context';
 import { Loading } from '../components/states';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { SearchBox } from './SearchBox';
+import { SiteFooter } from './SiteFooter';
 
 function CategoryNav() {
   const api = useApi();
@@ -108,12 +109,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>{children}</Suspense>
       </main>
-      <footer className="site-footer">
-        <p>Emporium — prices exclude tax; standard shipping free from $50.</p>
-        <p>
-          <Link to="/account/orders">Your orders</Link> · <Link to="/account">Your account</Link>
-        </p>
-      </footer>
+      <SiteFooter />
     </>
   );
 }
