@@ -54,7 +54,7 @@ const lines = [
     : `  Storefront:  not built (npm run build -w @emporium/web); API at http://127.0.0.1:${ports.gateway}/api/v1`,
   `  Admin:       ${admin.email} / ${admin.password}`,
   `  E-mails:     sent mail is kept, not delivered: npm run mail (or the admin pages)`,
-  `  API docs:    http://127.0.0.1:${ports.gateway}/api/docs   GraphQL: http://127.0.0.1:${ports.gateway}/graphql`,
+  `  API docs:    http://127.0.0.1:${ports.gateway}/api/docs (browsable; JSON at /api/docs.json)   GraphQL: http://127.0.0.1:${ports.gateway}/graphql`,
   ...(seeded > 0 ? [`  First run:   seeded ${seeded} demo products.`] : []),
   '  Stop with Ctrl+C; `npm run reset` wipes the data.',
   '',
