@@ -50,6 +50,7 @@ export interface ShelfProduct {
   image: string | null;
   price: Money;
   inStock: boolean;
+  rating: { average: number; count: number } | null;
 }
 
 export interface HomeData {
@@ -72,7 +73,7 @@ export const homeQuery = /* GraphQL */ `
       slug
       name
       children { slug name }
-      products(first: 4) { slug title brand image price { amount currency } inStock }
+      products(first: 4) { slug title brand image price { amount currency } inStock rating { average count } }
     }
   }
 `;

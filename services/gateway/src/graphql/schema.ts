@@ -23,6 +23,12 @@ export const schema = /* GraphQL */ `
     available: Int!
   }
 
+  "Published reviews' average (one decimal) and count."
+  type Rating {
+    average: Float!
+    count: Int!
+  }
+
   type Product {
     id: ID!
     slug: String!
@@ -32,6 +38,8 @@ export const schema = /* GraphQL */ `
     images: [String!]!
     category: Category
     variants: [Variant!]!
+    "Absent until the product has a published review."
+    rating: Rating
   }
 
   type ProductSummary {
@@ -42,6 +50,8 @@ export const schema = /* GraphQL */ `
     image: String
     price: Money!
     inStock: Boolean!
+    "Absent until the product has a published review."
+    rating: Rating
     category: Category
     "The full product page (one catalog read per distinct product)."
     details: Product
