@@ -1,8 +1,9 @@
 // The shop end to end in Debian's Chromium against the whole embedded platform: a shopper signs
 // up, finds products by search and by filter, buys two variants, sees the confirmation and the
 // notification; a declined card leaves the cart as it was; a guest who never signs in buys and
-// comes back to the order by its address; an admin adds a product the shop then finds, and ships
-// the shopper's order, whose new status the shopper sees.
+// comes back to the order by its address; the buyer reviews what they bought and reads the shop's
+// pages from the footer; an admin adds a product the shop then finds, ships the shopper's order,
+// whose new status the shopper sees, hides the review and edits a content page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { criticalAccessibilityViolations, launchBrowser, screenshot } from './browser';
@@ -26,6 +27,8 @@ let adminToken: string;
 const shopperEmail = `shopper-${Date.now()}@example.com`;
 const shopperPassword = 'velvet harbour lantern 2931';
 let orderId = '';
+/** The product the shopper bought: theirs to review. */
+let boughtSlug = '';
 
 async function fillAddressAndCard(checkout: Page, card: string) {
   await checkout.getByLabel('Full name').fill('Ada Shopper');
@@ -65,7 +68,7 @@ beforeAll(async () => {
   shopper = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await shopper.newPage();
   adminToken = await apiToken(platform.baseUrl, platform.admin);
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -140,6 +143,7 @@ describe('the storefront', () => {
 
   test('adds two variants to the cart and pays with a success card', async () => {
     const wanted = await productWithTwoVariants();
+    boughtSlug = wanted.slug;
     const [first, second] = wanted.variants;
     for (const variant of [first!, second!]) {
       await page.getByRole('radio', { name: new RegExp(`^${Object.values(variant.options)[0]}$`) }).check();
@@ -238,6 +242,82 @@ describe('the storefront', () => {
   });
 });
 
+describe('reviews and content pages', () => {
+  test('the buyer reviews the product they bought, and its page and card show the stars', async () => {
+    const title = `Holds up well ${Date.now().toString(36)}`;
+    // The purchase reaches the product service as an order event: until it has, no form.
+    const form = page.getByRole('heading', { name: 'Write a review' });
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${platform.baseUrl}/p/${boughtSlug}`);
+          return form.waitFor({ timeout: 5_000 }).then(
+            () => true,
+            () => false,
+          );
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Publish review' }).click();
+    await expect.poll(() => page.getByText('Choose from one to five stars.').isVisible()).toBe(true);
+    await page.getByLabel('4 stars, Very good').check({ force: true });
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Your review').fill('Soft, warm and it kept its shape after many washes.');
+    await page.getByLabel('Name shown (optional)').fill('Ada S.');
+    await page.getByRole('button', { name: 'Publish review' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: title }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await page.getByText('You reviewed this product.').isVisible()).toBe(true);
+    expect(await page.locator('.review-summary').textContent()).toContain('4.0 (1)');
+    await screenshot(page, 'product-reviews');
+    expect(await criticalAccessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'product-reviews-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const product = (await (await fetch(`${platform.baseUrl}/api/v1/products/${boughtSlug}`)).json()) as {
+      title: string;
+    };
+    const card = page.locator(`.product-card:has(a[href="/p/${boughtSlug}"])`);
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${platform.baseUrl}/search?q=${encodeURIComponent(product.title)}`);
+          await card.first().waitFor({ timeout: 5_000 });
+          return card.first().textContent();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('4.0 (1)');
+  });
+
+  test('the footer leads to the shop pages, rendered from their Markdown', async () => {
+    await page.goto(`${platform.baseUrl}/`);
+    const footer = page.locator('footer');
+    await expect.poll(() => footer.getByRole('link', { name: 'Shipping' }).isVisible()).toBe(true);
+    for (const name of [
+      'About Emporium',
+      'Contact us',
+      'Returns and refunds',
+      'Terms and conditions',
+      'Privacy policy',
+    ]) {
+      expect(await footer.getByRole('link', { name }).isVisible(), name).toBe(true);
+    }
+    await footer.getByRole('link', { name: 'Shipping' }).click();
+    await page.waitForURL(/\/pages\/shipping$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Shipping' }).isVisible()).toBe(true);
+    expect(await page.locator('.prose table').isVisible()).toBe(true);
+    await screenshot(page, 'content-page');
+    expect(await criticalAccessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'content-page-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
+
 describe('the admin pages', () => {
   let admin: Page;
 
@@ -327,5 +407,39 @@ describe('the admin pages', () => {
       .poll(() => page.getByRole('link', { name: /Track with DHL/ }).isVisible(), { timeout: 15_000 })
       .toBe(true);
     expect(await page.locator('.badge', { hasText: 'Shipped' }).first().isVisible()).toBe(true);
+  });
+
+  test('an admin hides the review with a reason, and it leaves the product page', async () => {
+    await admin.getByRole('link', { name: 'Reviews' }).click();
+    const item = admin.locator('.moderation-item').filter({ hasText: 'Holds up well' }).first();
+    await expect.poll(() => item.isVisible()).toBe(true);
+    await screenshot(admin, 'admin-reviews');
+    await item.getByRole('textbox').fill('Mentions another shop');
+    await item.getByRole('button', { name: 'Hide' }).click();
+    await expect.poll(() => item.getByText('Mentions another shop').isVisible()).toBe(true);
+
+    await page.goto(`${platform.baseUrl}/p/${boughtSlug}`);
+    await expect
+      .poll(() => page.getByText('Your review was hidden by the shop: Mentions another shop').isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    expect(await page.locator('.review-list .review').count()).toBe(0);
+  });
+
+  test('an admin edits a content page and shoppers read the new text', async () => {
+    await admin.getByRole('link', { name: 'Pages' }).click();
+    await admin.locator('#main').getByRole('link', { name: 'Returns and refunds' }).click();
+    const text = admin.getByLabel('Text (Markdown)');
+    await expect.poll(() => text.inputValue()).toContain('30 days');
+    await text.fill('You have **60 days** to return anything unused.\n\n<script>alert(1)</script>');
+    await admin.getByRole('button', { name: 'Save page' }).click();
+    await expect.poll(() => admin.getByText('Saved.').isVisible()).toBe(true);
+    await screenshot(admin, 'admin-page-editor');
+
+    await page.goto(`${platform.baseUrl}/pages/returns`);
+    await expect.poll(() => page.locator('.prose strong').textContent(), { timeout: 15_000 }).toBe('60 days');
+    expect(await page.locator('.prose').textContent()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('.prose script').count()).toBe(0);
   });
 });
