@@ -1,7 +1,7 @@
 // Keeps the verified-purchase read model that review eligibility checks: a confirmed order makes
 // its account a buyer of its products, a cancelled one takes that back. Read from events rather
 // than asked of the order service, so writing a review never waits on (or fails with) that
-// service (docs/decisions/0014-reviews-in-the-product-service.md). Guest orders name no account.
+// service (docs/decisions/0015-reviews-in-the-product-service.md). Guest orders name no account.
 import type { EventData } from '@emporium/contracts';
 import type { EventBus, EventEnvelope } from '@emporium/platform';
 import type { EventStore } from '../repositories/catalog-store.js';
