@@ -1,6 +1,6 @@
 // Converting between integer minor units and the decimal a person reads or writes, by string
 // arithmetic only: a binary float cannot hold 0.1, so no amount ever passes through one.
-import { exponentOf } from './currencies.js';
+import { exponentOf } from '@emporium/contracts/currencies';
 
 /** 1234 USD → "12.34", 1234 JPY → "1234", 5 KWD → "0.005". */
 export function formatMinor(amount: number, currency: string): string {

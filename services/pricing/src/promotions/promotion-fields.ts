@@ -1,8 +1,9 @@
 // A promotion as sent has one shape for every kind; each kind takes only its own fields. Checked
 // after the schema so that a refusal names the field (body.percent) rather than a union branch.
+
+import { isSupportedCurrency } from '@emporium/contracts/currencies';
 import type { NewPromotion, PromotionKind, PromotionPatch } from '@emporium/contracts/promotions';
 import { type FieldError, problems } from '@emporium/platform';
-import { isSupportedCurrency } from '../money/currencies.js';
 import { percentToPpm } from '../money/rates.js';
 
 const FIELDS_OF_KIND: Record<PromotionKind, readonly string[]> = {

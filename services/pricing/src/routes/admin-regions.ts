@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { isSupportedCurrency, SUPPORTED_CURRENCIES } from '@emporium/contracts/currencies';
 import { NewRegion, Region, RegionDetail, RegionList, RegionPatch } from '@emporium/contracts/pricing';
 import { problems, refusals, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { PricingContext } from '../context.js';
 import { idempotentCreate } from '../idempotency/idempotent-create.js';
-import { isSupportedCurrency, SUPPORTED_CURRENCIES } from '../money/currencies.js';
 import { withConflicts } from '../regions/constraint-problems.js';
 import { regionsRepository as regions } from '../repositories/regions.js';
 import { shippingOptionsRepository as options } from '../repositories/shipping-options.js';

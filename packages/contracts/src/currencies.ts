@@ -1,7 +1,8 @@
-// The currencies a region may price in, each with its ISO 4217 exponent: how many digits of the
-// major unit the minor unit holds (USD 2: 1 dollar = 100 cents; JPY 0: the yen has no minor unit).
-// Amounts everywhere are integers of the minor unit; the exponent only matters where an amount
-// meets a person (formatting) or a decimal written by one (parsing).
+// The currencies prices may be in, each with its ISO 4217 exponent: how many digits of the major
+// unit the minor unit holds (USD 2: 1 dollar = 100 cents; JPY 0: the yen has no minor unit).
+// Shared by the catalog (a variant's prices) and pricing (a region's currency). Amounts everywhere
+// are integers of the minor unit; the exponent only matters where an amount meets a person
+// (formatting) or a decimal written by one (parsing).
 export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = {
   AUD: 2,
   BHD: 3,
