@@ -57,7 +57,7 @@ export async function createCatalog(
         variants: skus.map((sku, v) => ({
           sku,
           title: `Variant ${v}`,
-          price: { amount: random.int(5, 120) * 100 + 99, currency: 'USD' },
+          prices: [{ amount: random.int(5, 120) * 100 + 99, currency: 'USD' }],
           stock: random.int(4, 12),
         })),
       },

@@ -244,12 +244,12 @@ export async function runWorkload(
         path: `/admin/products/${product.id}`,
         body: {
           version,
-          variants: variants.map(({ sku, title, options, price, lowStockThreshold }) => ({
+          variants: variants.map(({ sku, title, options, prices, lowStockThreshold }) => ({
             sku,
             title,
             options,
             lowStockThreshold,
-            price: sku === changed ? { amount: random.int(5, 120) * 100 + 49, currency: 'USD' } : price,
+            prices: sku === changed ? [{ amount: random.int(5, 120) * 100 + 49, currency: 'USD' }] : prices,
           })),
         },
         refs,

@@ -3,6 +3,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Money, Sku } from './common.js';
 import { RatingSummary } from './reviews.js';
+import { SUPPORTED_CURRENCIES } from './currencies.js';
+import { TaxClass } from './pricing.js';
 
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 120 });
 export const ProductStatus = Type.Union([
@@ -63,12 +65,33 @@ export const MediaPreview = Type.Object({
 });
 export type MediaPreview = Static<typeof MediaPreview>;
 
+export const VariantWeight = Type.Integer({ minimum: 0, maximum: 10_000_000 });
+
+/** The currency a catalog read shows prices in when none is asked for. */
+export const DEFAULT_CATALOG_CURRENCY = 'USD';
+
+/** `?currency=` of catalog reads: the shopper's currency (their region's, GET /regions?country=). */
+export const CatalogCurrency = Type.Unsafe<string>({
+  type: 'string',
+  enum: SUPPORTED_CURRENCIES,
+  description: `ISO 4217 code; default ${DEFAULT_CATALOG_CURRENCY}`,
+});
+
 export const VariantInput = Type.Object(
   {
     sku: Sku,
     title: Type.String({ minLength: 1, maxLength: 120 }),
     options: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), AttributeValue)),
-    price: Money,
+    /**
+     * The variant's price in each currency it is sold in (integer minor units of that currency:
+     * cents, pence, whole yen), one per currency. Gross in tax-inclusive regions (VAT included),
+     * net where tax is added at checkout. A currency left out: not sold where that currency is.
+     */
+    prices: Type.Array(Money, { minItems: 1, maxItems: 20 }),
+    /** The tax rate class pricing applies: books and food are often reduced (default standard). */
+    taxClass: Type.Optional(TaxClass),
+    /** Shipping weight of one unit, for weight-banded shipping (default 0). */
+    weightGrams: Type.Optional(VariantWeight),
     /** Initial available quantity; later changes go through restock and reservations. */
     stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
     lowStockThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
@@ -122,7 +145,12 @@ export const Variant = Type.Object({
   sku: Sku,
   title: Type.String(),
   options: Type.Record(Type.String(), Type.String()),
-  price: Money,
+  /** The price in the currency asked for (`?currency=`, default USD); null: not sold in it. */
+  price: Type.Union([Money, Type.Null()]),
+  /** Every currency's price, as entered. */
+  prices: Type.Array(Money),
+  taxClass: TaxClass,
+  weightGrams: Type.Integer(),
   available: Type.Integer(),
   lowStockThreshold: Type.Integer(),
   /** This variant's own images (its colour, say); empty when the product's images show it. */
@@ -163,7 +191,8 @@ export const ProductSummary = Type.Object({
   /** The first uploaded image, in the sizes a listing shows. */
   media: Type.Optional(MediaPreview),
   category: Type.String(),
-  price: Money,
+  /** The lowest variant price in the currency asked for; null: not sold in that currency. */
+  price: Type.Union([Money, Type.Null()]),
   inStock: Type.Boolean(),
   createdAt: Type.String(),
   /** Published reviews' average and count; absent until the first review. */
@@ -324,7 +353,10 @@ export const InternalVariant = Type.Object({
   slug: Type.String(),
   title: Type.String(),
   variantTitle: Type.String(),
-  price: Money,
+  /** One per currency the variant is sold in. */
+  prices: Type.Array(Money),
+  taxClass: TaxClass,
+  weightGrams: Type.Integer(),
   available: Type.Integer(),
   status: ProductStatus,
   image: Type.Optional(Type.String()),

@@ -41,7 +41,7 @@ export async function stockProduct(admin: string, stock: number): Promise<{ sku:
       brand: 'Emporium',
       category: 'deploy-test',
       status: 'active',
-      variants: [{ sku, title: 'Blue', price: { amount: 1250, currency: 'EUR' }, stock }],
+      variants: [{ sku, title: 'Blue', prices: [{ amount: 1250, currency: 'EUR' }], stock }],
     },
   });
   return { sku, word };

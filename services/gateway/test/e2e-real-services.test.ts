@@ -163,7 +163,7 @@ describe('through the gateway to the real auth, product, order, payment and pric
         brand: 'Emporium',
         category: 'gateway-e2e',
         status: 'active',
-        variants: [{ sku, title: 'Blue', price: { amount: 1250, currency: 'EUR' }, stock: 5 }],
+        variants: [{ sku, title: 'Blue', prices: [{ amount: 1250, currency: 'EUR' }], stock: 5 }],
       },
     });
     expect(created.statusCode).toBe(201);

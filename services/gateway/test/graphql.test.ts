@@ -88,7 +88,7 @@ describe('GraphQL at /graphql', () => {
       products: callsTo('product', '/products'),
     };
     const res = await graphql(
-      '{ orders(first: 20) { orderNumber lines { sku quantity product { title price { amount } available } } } }',
+      '{ orders(first: 20) { orderNumber lines { sku quantity product { title price(currency: "EUR") { amount } available } } } }',
       auth,
     );
     const data = res.json().data;

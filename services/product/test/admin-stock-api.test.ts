@@ -46,7 +46,7 @@ describe('admin stock API', () => {
       payload: { ...fields, variants: fields.variants.map((variant) => ({ ...variant, stock })) },
     });
     expect(res.statusCode).toBe(201);
-    return res.json() as { id: string; variants: { sku: string; title: string; price: unknown }[] };
+    return res.json() as { id: string; variants: { sku: string; title: string; prices: unknown }[] };
   }
   const adjust = (sku: string, payload: object, headers = {}) =>
     product.app.inject({
@@ -235,7 +235,7 @@ describe('admin stock API', () => {
       headers: asAdmin(),
       payload: {
         version: 1,
-        variants: [{ sku: existing.sku, title: existing.title, price: existing.price, stock: 50 }],
+        variants: [{ sku: existing.sku, title: existing.title, prices: existing.prices, stock: 50 }],
       },
     });
     expect(res.statusCode).toBe(400);
@@ -249,8 +249,8 @@ describe('admin stock API', () => {
       payload: {
         version: 1,
         variants: [
-          { sku: existing.sku, title: existing.title, price: existing.price },
-          { sku: `${existing.sku}-XL`, title: 'XL', price: existing.price, stock: 4 },
+          { sku: existing.sku, title: existing.title, prices: existing.prices },
+          { sku: `${existing.sku}-XL`, title: 'XL', prices: existing.prices, stock: 4 },
         ],
       },
     });

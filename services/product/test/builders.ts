@@ -21,7 +21,12 @@ export function productFields(overrides: Partial<ProductFields> = {}): ProductFi
     category: 'tops',
     attributes: { colour: 'red', material: 'linen' },
     variants: [
-      { sku: `SHIRT-${n}-M`, title: 'M', options: { size: 'M' }, price: { amount: 4999, currency: 'USD' } },
+      {
+        sku: `SHIRT-${n}-M`,
+        title: 'M',
+        options: { size: 'M' },
+        prices: [{ amount: 4999, currency: 'USD' }],
+      },
     ],
     status: 'active',
     ...overrides,

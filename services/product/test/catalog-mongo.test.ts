@@ -96,7 +96,9 @@ describe('split catalog store: writes across the two databases', () => {
       sku: `${product.variants[0]!.sku}-XL`,
       title: 'XL',
       options: {},
-      price: product.variants[0]!.price,
+      prices: product.variants[0]!.prices,
+      taxClass: 'standard' as const,
+      weightGrams: 0,
       lowStockThreshold: 1,
     };
     const stale = { ...product, variants: [...product.variants, added], version: 2 };

@@ -78,7 +78,7 @@ describe('product API', () => {
       payload: {
         version: 1,
         title: 'Renamed Shirt',
-        variants: [{ sku: created.variants[0].sku, title: 'M', price: { amount: 1234, currency: 'USD' } }],
+        variants: [{ sku: created.variants[0].sku, title: 'M', prices: [{ amount: 1234, currency: 'USD' }] }],
       },
     });
     expect(patched.statusCode).toBe(200);
@@ -157,17 +157,17 @@ describe('product API', () => {
     await create({
       brand,
       attributes: { colour: 'green' },
-      variants: [{ sku: uniqueName('G'), title: 'M', price: { amount: 1000, currency: 'USD' } }],
+      variants: [{ sku: uniqueName('G'), title: 'M', prices: [{ amount: 1000, currency: 'USD' }] }],
     });
     await create({
       brand,
       attributes: { colour: 'green' },
-      variants: [{ sku: uniqueName('G'), title: 'M', price: { amount: 5000, currency: 'USD' } }],
+      variants: [{ sku: uniqueName('G'), title: 'M', prices: [{ amount: 5000, currency: 'USD' }] }],
     });
     await create({
       brand,
       attributes: { colour: 'blue' },
-      variants: [{ sku: uniqueName('B'), title: 'M', price: { amount: 3000, currency: 'USD' } }],
+      variants: [{ sku: uniqueName('B'), title: 'M', prices: [{ amount: 3000, currency: 'USD' }] }],
     });
     const q = `q=${encodeURIComponent(brand)}&category=apparel`;
     const green = (await get(`/products?${q}&attr.colour=green&maxPrice=2000`)).json();

@@ -54,14 +54,14 @@ describe('recent product reads (MongoDB products on FerretDB, PostgreSQL stock, 
     const repriced = {
       ...product,
       version: product.version + 1,
-      variants: product.variants.map((v) => ({ ...v, price: { ...v.price, amount } })),
+      variants: product.variants.map((v) => ({ ...v, prices: [{ amount, currency: 'USD' }] })),
     };
     expect(await store.products.replace(repriced, product.version, {}, [])).toBe(true);
     if (bump) await there.changed([product.slug], true);
     return repriced;
   }
   const priceOf = async (reads: ProductStore, id: string) =>
-    (await reads.findByIds([id]))[0]?.variants[0]?.price.amount;
+    (await reads.findByIds([id]))[0]?.variants[0]?.prices[0]?.amount;
   async function stocked() {
     const product = productRecord();
     await store.products.insert(product, { [product.variants[0]!.sku]: 5 }, []);

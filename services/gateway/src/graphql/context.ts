@@ -91,8 +91,12 @@ export function buildContext(request: FastifyRequest, deps: ContextDeps) {
     },
     { maxBatchSize: MAX_SKUS_PER_CALL },
   );
+  // Keyed by slug, or slug?currency=XXX for a page in another currency than the default.
   const productBySlug = new DataLoader(
-    eachKey((slug) => get<Product>('product', `/products/${encodeURIComponent(slug)}`)),
+    eachKey((key) => {
+      const [slug = '', query] = key.split('?', 2);
+      return get<Product>('product', `/products/${encodeURIComponent(slug)}${query ? `?${query}` : ''}`);
+    }),
   );
   const orderById = new DataLoader(
     eachKey((id) => get<Order>('order', `/orders/${encodeURIComponent(id)}`)),

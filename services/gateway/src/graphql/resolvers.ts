@@ -34,8 +34,17 @@ const categoryOf = async (parent: { category?: string }, _args: unknown, context
     ? findCategory(await relay(context.loaders.categoryTree.load('all')), parent.category)
     : null;
 
-const detailsOf = (parent: { slug: string }, _args: unknown, context: GraphQLContext) =>
-  relay(context.loaders.productBySlug.load(parent.slug));
+/** A product page in `currency`: a listing's item's details stay in the listing's currency. */
+const detailsOf = (
+  parent: { slug: string; price?: Money | null },
+  args: { currency?: string },
+  context: GraphQLContext,
+) => {
+  const currency = args.currency ?? parent.price?.currency;
+  return relay(
+    context.loaders.productBySlug.load(currency ? `${parent.slug}?currency=${currency}` : parent.slug),
+  );
+};
 
 const productOfLine = (line: { sku: string }, _args: unknown, context: GraphQLContext) =>
   relay(context.loaders.variantBySku.load(line.sku));
@@ -52,16 +61,16 @@ const fromOrder =
 
 export const resolvers: IResolvers = {
   Query: {
-    product: (_root, args: { slug: string }, context) => detailsOf(args, undefined, context),
+    product: (_root, args: { slug: string; currency?: string }, context) => detailsOf(args, args, context),
     products: (
       _root,
-      args: { search?: string; category?: string; first?: number; after?: string },
+      args: { search?: string; category?: string; first?: number; after?: string; currency?: string },
       context,
     ) =>
       relay(
         context.get<ProductPage>(
           'product',
-          `/products${queryString({ q: args.search, category: args.category, limit: page(args.first), cursor: args.after })}`,
+          `/products${queryString({ q: args.search, category: args.category, limit: page(args.first), cursor: args.after, currency: args.currency })}`,
         ),
       ),
     categories: (_root, _args, context) => relay(context.loaders.categoryTree.load('all')),
@@ -108,9 +117,14 @@ export const resolvers: IResolvers = {
     },
   },
   Product: { category: categoryOf },
-  ProductSummary: { category: categoryOf, details: detailsOf },
+  ProductSummary: {
+    category: categoryOf,
+    details: (summary, _args, context) => detailsOf(summary, {}, context),
+  },
   CatalogVariant: {
-    details: (variant: InternalVariant, _args, context) => detailsOf(variant, _args, context),
+    price: (variant: InternalVariant, args: { currency: string }) =>
+      variant.prices.find((price) => price.currency === args.currency) ?? null,
+    details: (variant: InternalVariant, _args, context) => detailsOf(variant, {}, context),
   },
   Cart: { id: (cart: Cart) => cart.cartId },
   CartLine: { product: productOfLine },

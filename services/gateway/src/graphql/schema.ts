@@ -19,7 +19,12 @@ export const schema = /* GraphQL */ `
   type Variant {
     sku: String!
     title: String!
-    price: Money!
+    "In the currency the product was read in (default USD); null: not sold in it."
+    price: Money
+    "One per currency the variant is sold in."
+    prices: [Money!]!
+    taxClass: String!
+    weightGrams: Int!
     available: Int!
   }
 
@@ -48,7 +53,8 @@ export const schema = /* GraphQL */ `
     title: String!
     brand: String
     image: String
-    price: Money!
+    "The lowest price in the listing's currency; null: not sold in it."
+    price: Money
     inStock: Boolean!
     "Absent until the product has a published review."
     rating: Rating
@@ -70,7 +76,11 @@ export const schema = /* GraphQL */ `
     slug: String!
     title: String!
     variantTitle: String
-    price: Money!
+    "The price in currency (default USD); null: not sold in it."
+    price(currency: String = "USD"): Money
+    prices: [Money!]!
+    taxClass: String!
+    weightGrams: Int!
     available: Int!
     status: String!
     image: String
@@ -143,8 +153,9 @@ export const schema = /* GraphQL */ `
   }
 
   type Query {
-    product(slug: String!): Product
-    products(search: String, category: String, first: Int = 20, after: String): ProductPage!
+    "Prices in currency (ISO 4217, default USD)."
+    product(slug: String!, currency: String): Product
+    products(search: String, category: String, first: Int = 20, after: String, currency: String): ProductPage!
     "The category tree's roots."
     categories: [Category!]!
     "Signed-in shopper only."

@@ -11,7 +11,9 @@ export function variantFor(sku: string) {
     slug,
     title: `Product ${sku}`,
     variantTitle: 'Default',
-    price: money(1000),
+    prices: [money(1000)],
+    taxClass: 'standard',
+    weightGrams: 0,
     available: 5,
     status: 'active',
   };

@@ -227,7 +227,7 @@ export async function startStack({
         variants: variants.map((variant, i) => ({
           sku: skus[i],
           title: variant.title,
-          price: { amount: variant.price, currency: 'EUR' },
+          prices: [{ amount: variant.price, currency: 'EUR' }],
           stock: variant.stock,
         })),
       }),

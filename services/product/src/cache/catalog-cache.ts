@@ -1,7 +1,8 @@
-// Cache-aside for what shoppers read most: product detail per slug, and listing pages keyed by
+// Cache-aside for what shoppers read most: product detail per slug and currency, and listing pages keyed by
 // the normalised query plus a catalog generation that every write bumps (one increment
 // invalidates every listing). Values are the JSON the route sends, so a hit is never re-encoded.
 // Identical concurrent misses share one load per process.
+import { SUPPORTED_CURRENCIES } from '@emporium/contracts/currencies';
 import type { Cache } from '@emporium/platform';
 
 const GENERATION_KEY = 'catalog:generation';
@@ -9,8 +10,14 @@ const GENERATION_TTL_SECONDS = 30 * 24 * 3600;
 export const DETAIL_TTL_SECONDS = 300;
 export const LISTING_TTL_SECONDS = 60;
 
+const detailKey = (slug: string, currency: string) => `product:${slug}:${currency}`;
+
 export interface CatalogCache {
-  detail(slug: string, load: () => Promise<string | undefined>): Promise<string | undefined>;
+  detail(
+    slug: string,
+    currency: string,
+    load: () => Promise<string | undefined>,
+  ): Promise<string | undefined>;
   listing(key: string, generation: number, load: () => Promise<string>): Promise<string>;
   /** The current catalog generation, or undefined when the cache is unreachable. */
   generation(): Promise<number | undefined>;
@@ -45,7 +52,7 @@ export function createCatalogCache(cache: Cache, onError: (error: unknown) => vo
   }
 
   return {
-    detail: (slug, load) => cached(`product:${slug}`, DETAIL_TTL_SECONDS, load),
+    detail: (slug, currency, load) => cached(detailKey(slug, currency), DETAIL_TTL_SECONDS, load),
     listing: (key, generation, load) => cached(`products:${generation}:${key}`, LISTING_TTL_SECONDS, load),
     async generation() {
       try {
@@ -56,7 +63,8 @@ export function createCatalogCache(cache: Cache, onError: (error: unknown) => vo
       }
     },
     async changed(slugs, listings) {
-      const keys = slugs.map((slug) => `product:${slug}`);
+      // A detail is cached per currency it was asked in; a change drops every one of them.
+      const keys = slugs.flatMap((slug) => SUPPORTED_CURRENCIES.map((currency) => detailKey(slug, currency)));
       for (const key of keys) {
         inFlight.delete(key);
         epochs.set(key, (epochs.get(key) ?? 0) + 1);

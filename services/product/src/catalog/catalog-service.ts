@@ -1,12 +1,14 @@
 // Catalog use cases: admin writes with optimistic concurrency, the shopper's product detail and
 // category tree, and browse/search through the index. Every write invalidates what it changes.
 import { randomUUID } from 'node:crypto';
-import type {
-  CategoryNode,
-  CategoryUpsert,
-  Product,
-  ProductCreate,
-  ProductPatch,
+import type { Money } from '@emporium/contracts';
+import {
+  type CategoryNode,
+  type CategoryUpsert,
+  DEFAULT_CATALOG_CURRENCY,
+  type Product,
+  type ProductCreate,
+  type ProductPatch,
 } from '@emporium/contracts/product';
 import type { RatingSummary } from '@emporium/contracts/reviews';
 import { type FieldError, HttpProblem, problems } from '@emporium/platform';
@@ -39,10 +41,16 @@ export const MAX_PRODUCT_IMAGES = 40;
 // Concurrent uploads to one product each retry their append on a stale version; this bounds it.
 const ATTACH_ATTEMPTS = 20;
 
+/** A variant's price in `currency`, or null when it is not sold in that currency. */
+export function priceIn(prices: Money[], currency: string): Money | null {
+  return prices.find((price) => price.currency === currency) ?? null;
+}
+
 export function toProduct(
   record: ProductRecord,
   stock: StockRecord[],
   mediaJson: MediaJson,
+  currency: string,
   rating?: RatingSummary,
 ): Product {
   const available = new Map(stock.map((level) => [level.sku, level.available]));
@@ -60,6 +68,7 @@ export function toProduct(
     attributes: record.attributes,
     variants: record.variants.map((variant) => ({
       ...variant,
+      price: priceIn(variant.prices, currency),
       available: available.get(variant.sku) ?? 0,
       media: images.ofVariant(variant.sku).map(mediaJson.toMediaImage),
     })),
@@ -93,12 +102,12 @@ export function createCatalogService({ store, cache, index, eventsStored, mediaJ
       status: record.status,
     });
 
-  async function withStock(record: ProductRecord): Promise<Product> {
+  async function withStock(record: ProductRecord, currency = DEFAULT_CATALOG_CURRENCY): Promise<Product> {
     const [levels, rating] = await Promise.all([
       store.stock.levels(record.variants.map((variant) => variant.sku)),
       store.reviews.rating(record.id),
     ]);
-    return toProduct(record, levels, mediaJson, toRatingSummary(rating));
+    return toProduct(record, levels, mediaJson, currency, toRatingSummary(rating));
   }
 
   async function afterWrite(record: ProductRecord): Promise<void> {
@@ -237,12 +246,15 @@ export function createCatalogService({ store, cache, index, eventsStored, mediaJ
       return withStock(await mustFind(id));
     },
 
-    /** JSON of a shopper-visible product (active or archived), cached; undefined when unknown. */
-    productDetailJson(slug: string): Promise<string | undefined> {
-      return cache.detail(slug, async () => {
+    /**
+     * JSON of a shopper-visible product (active or archived) with prices in `currency`, cached;
+     * undefined when unknown.
+     */
+    productDetailJson(slug: string, currency: string): Promise<string | undefined> {
+      return cache.detail(slug, currency, async () => {
         const record = await store.products.findBySlug(slug);
         if (!record || record.status === 'draft') return undefined;
-        return JSON.stringify(await withStock(record));
+        return JSON.stringify(await withStock(record, currency));
       });
     },
 
@@ -250,7 +262,11 @@ export function createCatalogService({ store, cache, index, eventsStored, mediaJ
      * A shopper-visible product whose availability counts only stock locations that ship to
      * `country`. Read fresh: it depends on where each unit is, which the cached detail ignores.
      */
-    async productDetailShippingTo(slug: string, country: string): Promise<Product | undefined> {
+    async productDetailShippingTo(
+      slug: string,
+      country: string,
+      currency: string,
+    ): Promise<Product | undefined> {
       const record = await store.products.findBySlug(slug);
       if (!record || record.status === 'draft') return undefined;
       const skus = record.variants.map((variant) => variant.sku);
@@ -263,6 +279,7 @@ export function createCatalogService({ store, cache, index, eventsStored, mediaJ
         record,
         levels.map((level) => ({ ...level, available: shippable.get(level.sku) ?? 0 })),
         mediaJson,
+        currency,
         toRatingSummary(rating),
       );
     },

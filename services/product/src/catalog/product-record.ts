@@ -1,9 +1,11 @@
 // Builds the stored product from an admin's input: checks what a schema can't (known category,
-// unique SKUs, one currency), resolves the category path and derives the search fields.
+// unique SKUs, known currencies each priced once), resolves the category path and derives the search fields.
+import { isSupportedCurrency, SUPPORTED_CURRENCIES } from '@emporium/contracts/currencies';
 import type { ProductCreate, ProductStatus, VariantInput } from '@emporium/contracts/product';
 import { type FieldError, problems } from '@emporium/platform';
 import type { ProductImage } from '../media/media-json.js';
-import type { Category, ProductRecord } from '../repositories/catalog-store.js';
+import type { Category, ProductRecord, VariantRecord } from '../repositories/catalog-store.js';
+import { lowestPrices } from '../repositories/stored-record.js';
 import { tokenize } from '../search/tokens.js';
 
 export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
@@ -43,6 +45,24 @@ export function categoryPath(categories: Map<string, Category>, slug: string): s
   return path.length > 0 ? path : undefined;
 }
 
+/** Each price in a currency the shop knows (its minor unit is defined), and once per currency. */
+function priceErrors(variants: VariantInput[]): FieldError[] {
+  return variants.flatMap((variant, v) => {
+    const seen = new Set<string>();
+    return variant.prices.flatMap(({ currency }, p) => {
+      const field = `body.variants.${v}.prices.${p}.currency`;
+      if (!isSupportedCurrency(currency)) {
+        return [
+          { field, message: `${currency} is not a supported currency (${SUPPORTED_CURRENCIES.join(', ')})` },
+        ];
+      }
+      if (seen.has(currency)) return [{ field, message: `repeats ${currency}: one price per currency` }];
+      seen.add(currency);
+      return [];
+    });
+  });
+}
+
 export function buildProductRecord(
   fields: ProductFields,
   categories: Map<string, Category>,
@@ -53,9 +73,17 @@ export function buildProductRecord(
   if (!path) errors.push({ field: 'body.category', message: 'is not a known category' });
   const skus = fields.variants.map((variant) => variant.sku);
   if (new Set(skus).size !== skus.length) errors.push({ field: 'body.variants', message: 'repeat a SKU' });
-  const currencies = new Set(fields.variants.map((variant) => variant.price.currency));
-  if (currencies.size > 1) errors.push({ field: 'body.variants', message: 'must share one currency' });
+  errors.push(...priceErrors(fields.variants));
   if (errors.length > 0) throw problems.validation(errors);
+  const variants: VariantRecord[] = fields.variants.map((variant) => ({
+    sku: variant.sku,
+    title: variant.title,
+    options: variant.options ?? {},
+    prices: variant.prices,
+    taxClass: variant.taxClass ?? 'standard',
+    weightGrams: variant.weightGrams ?? 0,
+    lowStockThreshold: variant.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
+  }));
   const attributes = Object.fromEntries(Object.entries(fields.attributes).map(([k, v]) => [k, v.trim()]));
   return {
     ...identity,
@@ -68,18 +96,11 @@ export function buildProductRecord(
     category: fields.category,
     categoryPath: path!,
     attributes,
-    variants: fields.variants.map((variant) => ({
-      sku: variant.sku,
-      title: variant.title,
-      options: variant.options ?? {},
-      price: variant.price,
-      lowStockThreshold: variant.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
-    })),
+    variants,
     status: fields.status,
     searchTokens: tokenize(fields.title, fields.brand, fields.description),
     titleTokens: tokenize(fields.title),
     attributeTokens: Object.entries(attributes).map(([k, v]) => `${k}=${v.toLowerCase()}`),
-    priceMin: Math.min(...fields.variants.map((variant) => variant.price.amount)),
-    currency: fields.variants[0]!.price.currency,
+    priceMin: lowestPrices(variants),
   };
 }

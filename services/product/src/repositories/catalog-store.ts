@@ -4,6 +4,7 @@
 // (pglite:… for the embedded quick start, also postgres://).
 
 import type { Money } from '@emporium/contracts';
+import type { TaxClass } from '@emporium/contracts/pricing';
 import type {
   AdjustmentReason,
   ProductStatus,
@@ -27,7 +28,10 @@ export interface VariantRecord {
   sku: string;
   title: string;
   options: Record<string, string>;
-  price: Money;
+  /** One per currency the variant is sold in. */
+  prices: Money[];
+  taxClass: TaxClass;
+  weightGrams: number;
   lowStockThreshold: number;
 }
 
@@ -52,8 +56,8 @@ export interface ProductRecord {
   searchTokens: string[];
   titleTokens: string[];
   attributeTokens: string[];
-  priceMin: number;
-  currency: string;
+  /** The lowest variant price per currency: what listings show and filter on. */
+  priceMin: Record<string, number>;
 }
 
 export interface StockRecord {

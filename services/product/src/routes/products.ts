@@ -1,5 +1,12 @@
 // Shoppers' catalog routes: browse/search and product detail. Both answer cached JSON as is.
-import { Product, ProductPage, Slug, SortOrder } from '@emporium/contracts/product';
+import {
+  CatalogCurrency,
+  DEFAULT_CATALOG_CURRENCY,
+  Product,
+  ProductPage,
+  Slug,
+  SortOrder,
+} from '@emporium/contracts/product';
 import { problems, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
@@ -19,6 +26,7 @@ export const ListingQuerystring = Type.Object(
     sort: Type.Optional(SortOrder),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,400}$' })),
+    currency: Type.Optional(CatalogCurrency),
   },
   {
     patternProperties: { '^attr\\.[a-z][a-z0-9_]{0,39}$': Type.String({ pattern: '^[^{}$\\[\\]]{1,200}$' }) },
@@ -47,6 +55,10 @@ export function registerProductRoutes(app: ServiceApp, catalog: CatalogService):
     {
       schema: {
         summary: 'Browse and search active products, with facets and a keyset cursor',
+        description:
+          'Prices, price filters, price sorting and the price facet are in `currency` (default ' +
+          'USD): a product not sold in it shows `price: null`, matches no price filter and sorts ' +
+          'after every priced one.',
         querystring: ListingQuerystring,
         response: { 200: ProductPage },
       },
@@ -64,19 +76,31 @@ export function registerProductRoutes(app: ServiceApp, catalog: CatalogService):
         summary: 'A product by slug (active or archived), with per-variant availability',
         description:
           'With `country`, availability counts only stock locations that ship to that country ' +
-          '(ISO 3166-1 alpha-2); without it, every location.',
+          "(ISO 3166-1 alpha-2); without it, every location. Each variant's `price` is in " +
+          '`currency` (default USD), null when the variant is not sold in it; `prices` lists all.',
         params: Type.Object({ slug: Slug }),
-        querystring: Type.Object({ country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })) }),
+        querystring: Type.Object(
+          {
+            country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+            currency: Type.Optional(CatalogCurrency),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Product },
       },
     },
     async (request, reply) => {
+      const currency = request.query.currency ?? DEFAULT_CATALOG_CURRENCY;
       if (request.query.country) {
-        const product = await catalog.productDetailShippingTo(request.params.slug, request.query.country);
+        const product = await catalog.productDetailShippingTo(
+          request.params.slug,
+          request.query.country,
+          currency,
+        );
         if (!product) throw problems.notFound(`Product ${request.params.slug}`);
         return reply.header('cache-control', CATALOG_CACHE_CONTROL).send(product);
       }
-      const json = await catalog.productDetailJson(request.params.slug);
+      const json = await catalog.productDetailJson(request.params.slug, currency);
       if (json === undefined) throw problems.notFound(`Product ${request.params.slug}`);
       return sendJson(reply, json);
     },

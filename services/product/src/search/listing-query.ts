@@ -1,10 +1,12 @@
 // A browse/search request, validated and normalised: equal requests get equal cache keys.
-import type { SortOrder } from '@emporium/contracts/product';
+import { DEFAULT_CATALOG_CURRENCY, type SortOrder } from '@emporium/contracts/product';
 import { problems } from '@emporium/platform';
 import { tokenize } from './tokens.js';
 
 export interface ListingQuery {
   words: string[];
+  /** Prices, price filters and price sorting are in it. */
+  currency: string;
   category?: string;
   minPrice?: number;
   maxPrice?: number;
@@ -25,6 +27,7 @@ export interface RawListingQuery {
   sort?: SortOrder;
   limit?: number;
   cursor?: string;
+  currency?: string;
   [attributeFilter: `attr.${string}`]: string | undefined;
 }
 
@@ -46,6 +49,7 @@ export function normaliseListingQuery(raw: RawListingQuery): ListingQuery {
   }
   return {
     words,
+    currency: raw.currency ?? DEFAULT_CATALOG_CURRENCY,
     ...(raw.category ? { category: raw.category } : {}),
     ...(raw.minPrice !== undefined ? { minPrice: raw.minPrice } : {}),
     ...(raw.maxPrice !== undefined ? { maxPrice: raw.maxPrice } : {}),

@@ -12,7 +12,9 @@ import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.js';
 import type { ListingQuery } from './listing-query.js';
 
 interface Entry {
-  summary: Omit<ProductSummary, 'inStock'>;
+  summary: Omit<ProductSummary, 'inStock' | 'price'>;
+  /** The lowest variant price per currency. */
+  prices: Record<string, number>;
   status: string;
   categoryPath: string[];
   attributeTokens: Set<string>;
@@ -27,6 +29,9 @@ interface Match {
   entry: Entry;
   key: number;
 }
+
+// Where a product not sold in the listing's currency sorts by price: after every priced one.
+const UNPRICED_LAST = Number.MAX_SAFE_INTEGER;
 
 // Rows written just before a sync may commit just after it; re-reading a short overlap catches them.
 const SYNC_OVERLAP_MS = 5000;
@@ -43,9 +48,9 @@ function toEntry(product: ProductRecord, mediaJson: MediaJson): Entry {
       ...(image ? { image } : {}),
       ...(first ? { media: mediaJson.toMediaPreview(first) } : {}),
       category: product.category,
-      price: { amount: product.priceMin, currency: product.currency },
       createdAt: product.createdAt,
     },
+    prices: product.priceMin,
     status: product.status,
     categoryPath: product.categoryPath,
     attributeTokens: new Set(product.attributeTokens),
@@ -55,6 +60,11 @@ function toEntry(product: ProductRecord, mediaJson: MediaJson): Entry {
     skus: product.variants.map((variant) => variant.sku),
     createdAtMs: Date.parse(product.createdAt),
   };
+}
+
+function priceOf(entry: Entry, currency: string): ProductSummary['price'] {
+  const amount = entry.prices[currency];
+  return amount === undefined ? null : { amount, currency };
 }
 
 /** Higher is better; 0 means some word matched nothing. */
@@ -133,9 +143,11 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
   function matches(query: ListingQuery, entry: Entry): number | undefined {
     if (entry.status !== 'active') return undefined;
     if (query.category && !entry.categoryPath.includes(query.category)) return undefined;
-    const price = entry.summary.price.amount;
-    if (query.minPrice !== undefined && price < query.minPrice) return undefined;
-    if (query.maxPrice !== undefined && price > query.maxPrice) return undefined;
+    const price = entry.prices[query.currency];
+    const filtered = query.minPrice !== undefined || query.maxPrice !== undefined;
+    if (filtered && price === undefined) return undefined;
+    if (query.minPrice !== undefined && price! < query.minPrice) return undefined;
+    if (query.maxPrice !== undefined && price! > query.maxPrice) return undefined;
     for (const [name, values] of Object.entries(query.attributes)) {
       if (!values.some((value) => entry.attributeTokens.has(`${name}=${value}`))) return undefined;
     }
@@ -146,11 +158,12 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
   }
 
   function sortKey(query: ListingQuery, entry: Entry, score: number): number {
+    const price = entry.prices[query.currency];
     switch (query.sort) {
       case 'price_asc':
-        return entry.summary.price.amount;
+        return price ?? UNPRICED_LAST;
       case 'price_desc':
-        return -entry.summary.price.amount;
+        return price === undefined ? UNPRICED_LAST : -price;
       case 'newest':
         return -entry.createdAtMs;
       case 'relevance':
@@ -205,8 +218,11 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
           if (!attributes.has(name)) attributes.set(name, new Map());
           count(attributes.get(name)!, value);
         }
-        priceMin = Math.min(priceMin, entry.summary.price.amount);
-        priceMax = Math.max(priceMax, entry.summary.price.amount);
+        const price = entry.prices[query.currency];
+        if (price !== undefined) {
+          priceMin = Math.min(priceMin, price);
+          priceMax = Math.max(priceMax, price);
+        }
         if (inStock(entry)) inStockCount += 1;
       }
       found.sort((a, b) =>
@@ -221,7 +237,12 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
       return {
         items: page.map(({ entry }) => {
           const rating = ratings.get(entry.summary.id);
-          return { ...entry.summary, inStock: inStock(entry), ...(rating ? { rating } : {}) };
+          return {
+            ...entry.summary,
+            price: priceOf(entry, query.currency),
+            inStock: inStock(entry),
+            ...(rating ? { rating } : {}),
+          };
         }),
         facets: {
           categories: sortedCounts(categories),
@@ -229,7 +250,7 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
           attributes: Object.fromEntries(
             [...attributes].sort().map(([name, values]) => [name, sortedCounts(values)]),
           ),
-          price: { min: found.length > 0 ? priceMin : 0, max: priceMax },
+          price: { min: Number.isFinite(priceMin) ? priceMin : 0, max: priceMax },
           inStock: inStockCount,
         },
         total: found.length,

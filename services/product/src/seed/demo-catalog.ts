@@ -5,6 +5,7 @@ import type { ProductImage } from '../media/media-json.js';
 import type { MediaLibrary, StoredImage } from '../media/media-library.js';
 import type { CatalogStore, Category } from '../repositories/catalog-store.js';
 import { seedContentPages } from './content-pages.js';
+import { demoPrices } from './demo-prices.js';
 import {
   colourIllustration,
   type Illustration,
@@ -39,6 +40,8 @@ interface Line {
   /** The option each variant differs by, and its values. */
   option: [string, string[]];
   priceRange: [number, number];
+  /** One unit's shipping weight; capacity variants (bigger tents) add a quarter each. */
+  weightGrams: number;
 }
 
 const LINES: Line[] = [
@@ -48,6 +51,7 @@ const LINES: Line[] = [
     materials: ['cotton', 'linen', 'merino', 'organic cotton'],
     option: ['size', ['S', 'M', 'L', 'XL']],
     priceRange: [1500, 8900],
+    weightGrams: 250,
   },
   {
     category: 'bottoms',
@@ -55,6 +59,7 @@ const LINES: Line[] = [
     materials: ['denim', 'cotton', 'twill'],
     option: ['size', ['28', '30', '32', '34', '36']],
     priceRange: [2500, 11900],
+    weightGrams: 600,
   },
   {
     category: 'outerwear',
@@ -62,6 +67,7 @@ const LINES: Line[] = [
     materials: ['nylon', 'wool', 'down', 'waxed cotton'],
     option: ['size', ['S', 'M', 'L', 'XL']],
     priceRange: [5900, 29900],
+    weightGrams: 1200,
   },
   {
     category: 'sneakers',
@@ -69,6 +75,7 @@ const LINES: Line[] = [
     materials: ['mesh', 'leather', 'canvas', 'suede'],
     option: ['size', ['39', '40', '41', '42', '43', '44']],
     priceRange: [4900, 18900],
+    weightGrams: 900,
   },
   {
     category: 'boots',
@@ -76,6 +83,7 @@ const LINES: Line[] = [
     materials: ['leather', 'suede', 'rubber'],
     option: ['size', ['39', '40', '41', '42', '43', '44']],
     priceRange: [8900, 25900],
+    weightGrams: 1600,
   },
   {
     category: 'kitchen',
@@ -83,6 +91,7 @@ const LINES: Line[] = [
     materials: ['steel', 'cast iron', 'ceramic', 'oak'],
     option: ['finish', ['natural', 'black']],
     priceRange: [1200, 15900],
+    weightGrams: 1100,
   },
   {
     category: 'decor',
@@ -90,6 +99,7 @@ const LINES: Line[] = [
     materials: ['glass', 'ceramic', 'paper', 'soy wax'],
     option: ['size', ['small', 'large']],
     priceRange: [900, 12900],
+    weightGrams: 800,
   },
   {
     category: 'bedding',
@@ -97,6 +107,7 @@ const LINES: Line[] = [
     materials: ['linen', 'percale', 'sateen', 'wool'],
     option: ['size', ['single', 'double', 'king']],
     priceRange: [2900, 18900],
+    weightGrams: 1500,
   },
   {
     category: 'audio',
@@ -104,6 +115,7 @@ const LINES: Line[] = [
     materials: ['aluminium', 'plastic', 'walnut'],
     option: ['colour', ['black', 'white', 'sand']],
     priceRange: [3900, 39900],
+    weightGrams: 700,
   },
   {
     category: 'accessories',
@@ -111,6 +123,7 @@ const LINES: Line[] = [
     materials: ['silicone', 'leather', 'nylon', 'felt'],
     option: ['colour', ['black', 'blue', 'olive']],
     priceRange: [900, 6900],
+    weightGrams: 150,
   },
   {
     category: 'camping',
@@ -118,6 +131,7 @@ const LINES: Line[] = [
     materials: ['ripstop nylon', 'polyester', 'titanium'],
     option: ['capacity', ['1p', '2p', '3p']],
     priceRange: [2500, 49900],
+    weightGrams: 2400,
   },
   {
     category: 'cycling',
@@ -125,6 +139,7 @@ const LINES: Line[] = [
     materials: ['polycarbonate', 'aluminium', 'lycra'],
     option: ['size', ['S', 'M', 'L']],
     priceRange: [1900, 17900],
+    weightGrams: 500,
   },
 ];
 
@@ -191,7 +206,8 @@ export function demoProducts(perLine = 30): DemoProduct[] {
         sku: `${code}-${slugify(value).toUpperCase()}`,
         title: `${value}`,
         options: { [optionName]: value },
-        price: { amount: base + v * (optionName === 'capacity' ? 2000 : 0), currency: 'USD' },
+        prices: demoPrices(base + v * (optionName === 'capacity' ? 2000 : 0)),
+        weightGrams: line.weightGrams + v * (optionName === 'capacity' ? line.weightGrams / 4 : 0),
         lowStockThreshold: 3,
       }));
       // Drawn though unused: the stock figures below come from the numbers after it.

@@ -2,17 +2,11 @@
 // split-catalog-store.ts), so nothing here touches it.
 import type { KeyedMutex } from '../../keyed-mutex.js';
 import { DuplicateKeyError, type ProductDocumentStore, type ProductRecord } from '../catalog-store.js';
+import { fromStored } from '../stored-record.js';
 import { isDuplicateKey, type MongoCollections, type ProductDocument } from './collections.js';
 
-const toRecord = ({
-  _id,
-  pendingEvents: _p,
-  outboxPending: _o,
-  ...rest
-}: ProductDocument): ProductRecord => ({
-  id: _id,
-  ...rest,
-});
+const toRecord = ({ _id, pendingEvents: _p, outboxPending: _o, ...rest }: ProductDocument): ProductRecord =>
+  fromStored({ id: _id, ...rest });
 const toDocument = ({ id, ...rest }: ProductRecord): ProductDocument => ({ _id: id, ...rest });
 
 export function createMongoProductStore(c: MongoCollections, mutex: KeyedMutex): ProductDocumentStore {

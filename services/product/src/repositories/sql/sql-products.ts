@@ -1,5 +1,6 @@
 import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
 import { DuplicateKeyError, type ProductRecord, type ProductStore } from '../catalog-store.js';
+import { fromStored } from '../stored-record.js';
 import { insertEvents } from './sql-events.js';
 import { describeStockRows, insertStockRows, isUniqueViolation, skusTaken } from './sql-stock-rows.js';
 
@@ -58,13 +59,13 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
     },
     async findById(id) {
       const { rows } = await db.query<{ doc: ProductRecord }>('select doc from products where id = $1', [id]);
-      return rows[0]?.doc;
+      return rows[0] && fromStored(rows[0].doc);
     },
     async findBySlug(slug) {
       const { rows } = await db.query<{ doc: ProductRecord }>('select doc from products where slug = $1', [
         slug,
       ]);
-      return rows[0]?.doc;
+      return rows[0] && fromStored(rows[0].doc);
     },
     async findByIds(ids) {
       if (ids.length === 0) return [];
@@ -72,14 +73,14 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
         'select doc from products where id = any($1::text[])',
         [ids],
       );
-      return rows.map((row) => row.doc);
+      return rows.map((row) => fromStored(row.doc));
     },
     async changedSince(since) {
       const { rows } = await db.query<{ doc: ProductRecord }>(
         since ? 'select doc from products where updated_at >= $1' : 'select doc from products',
         since ? [since] : [],
       );
-      return rows.map((row) => row.doc);
+      return rows.map((row) => fromStored(row.doc));
     },
   };
 }
