@@ -233,4 +233,138 @@ describe('product API', () => {
       { slug: 'apparel', name: 'Apparel', children: [{ slug: 'tops', name: 'Tops', children: [] }] },
     ]);
   });
+  describe('prices per currency', () => {
+    const sku = () => uniqueName('CUR').toUpperCase();
+    const priced = (prices: { amount: number; currency: string }[], extra = {}) => ({
+      variants: [{ sku: sku(), title: 'M', options: { size: 'M' }, prices, ...extra }],
+    });
+
+    it('answers a product in the currency asked for, null where it is not sold in it', async () => {
+      const created = await create(
+        priced(
+          [
+            { amount: 2499, currency: 'USD' },
+            { amount: 2299, currency: 'EUR' },
+            { amount: 350000, currency: 'JPY' },
+          ],
+          { taxClass: 'reduced', weightGrams: 450 },
+        ),
+      );
+      const [usd, eur, jpy, gbp] = await Promise.all(
+        ['', '?currency=EUR', '?currency=JPY', '?currency=GBP'].map(async (q) =>
+          (await get(`/products/${created.slug}${q}`)).json(),
+        ),
+      );
+      expect(usd.variants[0]).toMatchObject({
+        price: { amount: 2499, currency: 'USD' },
+        taxClass: 'reduced',
+        weightGrams: 450,
+      });
+      expect(eur.variants[0].price).toEqual({ amount: 2299, currency: 'EUR' });
+      expect(jpy.variants[0].price).toEqual({ amount: 350000, currency: 'JPY' });
+      expect(gbp.variants[0].price).toBeNull();
+      expect(gbp.variants[0].prices).toHaveLength(3);
+      const shipping = (await get(`/products/${created.slug}?currency=EUR&country=DE`)).json();
+      expect(shipping.variants[0].price).toEqual({ amount: 2299, currency: 'EUR' });
+      // A price change shows in every currency's cached detail at once.
+      await product.app.inject({
+        method: 'PATCH',
+        url: `/admin/products/${created.id}`,
+        headers: asAdmin(),
+        payload: {
+          version: 1,
+          variants: [{ ...created.variants[0], prices: [{ amount: 1999, currency: 'EUR' }] }].map(
+            ({ sku, title, prices }) => ({ sku, title, prices }),
+          ),
+        },
+      });
+      expect((await get(`/products/${created.slug}?currency=EUR`)).json().variants[0].price.amount).toBe(
+        1999,
+      );
+      expect((await get(`/products/${created.slug}`)).json().variants[0].price).toBeNull();
+    });
+
+    it('lists, filters and sorts in the currency asked for', async () => {
+      const brand = uniqueName('Cur');
+      const both = await create({
+        brand,
+        ...priced([
+          { amount: 3000, currency: 'USD' },
+          { amount: 2800, currency: 'GBP' },
+        ]),
+      });
+      const usdOnly = await create({ brand, ...priced([{ amount: 1000, currency: 'USD' }]) });
+      const q = `q=${encodeURIComponent(brand.toLowerCase())}`;
+      const gbp = (await get(`/products?${q}&currency=GBP&sort=price_asc`)).json();
+      expect(gbp.items.map((i: { id: string; price: unknown }) => [i.id, i.price])).toEqual([
+        [both.id, { amount: 2800, currency: 'GBP' }],
+        [usdOnly.id, null],
+      ]);
+      expect(gbp.facets.price).toEqual({ min: 2800, max: 2800 });
+      const filtered = (await get(`/products?${q}&currency=GBP&minPrice=0`)).json();
+      expect(filtered.items.map((i: { id: string }) => i.id)).toEqual([both.id]);
+      const usd = (await get(`/products?${q}&sort=price_asc`)).json();
+      expect(usd.items.map((i: { price: { amount: number } }) => i.price.amount)).toEqual([1000, 3000]);
+      const unknown = await get(`/products?${q}&currency=XYZ`);
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().errors.map((e: { field: string }) => e.field)).toEqual(['querystring.currency']);
+    });
+
+    it.each([
+      ['an unknown currency', [{ amount: 100, currency: 'XYZ' }], 'body.variants.0.prices.0.currency'],
+      [
+        'a currency twice',
+        [
+          { amount: 100, currency: 'EUR' },
+          { amount: 200, currency: 'EUR' },
+        ],
+        'body.variants.0.prices.1.currency',
+      ],
+      ['a negative price', [{ amount: -1, currency: 'EUR' }], 'body.variants.0.prices.0.amount'],
+      ['no price at all', [], 'body.variants.0.prices'],
+    ])('refuses %s with 400 naming the field, creating nothing', async (_, prices, field) => {
+      const fields = productFields(priced(prices));
+      const res = await product.app.inject({
+        method: 'POST',
+        url: '/admin/products',
+        headers: asAdmin(),
+        payload: fields,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect((await get(`/products/${fields.slug}`)).statusCode).toBe(404);
+    });
+
+    it('refuses a PATCH with a field it does not take (the old single price) or a bad tax class', async () => {
+      const created = await create();
+      const { sku: existing, title } = created.variants[0];
+      for (const [variant, field] of [
+        [{ sku: existing, title, price: { amount: 1, currency: 'USD' } }, 'body.variants.0'],
+        [
+          { sku: existing, title, prices: created.variants[0].prices, taxClass: 'luxury' },
+          'body.variants.0.taxClass',
+        ],
+        [
+          { sku: existing, title, prices: created.variants[0].prices, weightGrams: -5 },
+          'body.variants.0.weightGrams',
+        ],
+      ] as const) {
+        const res = await product.app.inject({
+          method: 'PATCH',
+          url: `/admin/products/${created.id}`,
+          headers: asAdmin(),
+          payload: { version: 1, variants: [variant] },
+        });
+        expect(res.statusCode).toBe(400);
+        expect(
+          res
+            .json()
+            .errors.map((e: { field: string }) => e.field)
+            .join(' '),
+        ).toContain(field);
+      }
+      expect((await get(`/products/${created.slug}`)).json().version).toBe(1);
+    });
+  });
 });
