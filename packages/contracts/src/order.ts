@@ -27,13 +27,16 @@ export const CartLine = Type.Object({
   title: Type.String(),
   image: Type.Optional(Type.String()),
   quantity: Type.Integer(),
-  unitPrice: Money,
-  lineTotal: Money,
+  /** In the cart's currency; null when the item is not sold in it (`not_sold_in_currency`). */
+  unitPrice: Type.Union([Money, Type.Null()]),
+  lineTotal: Type.Union([Money, Type.Null()]),
   available: Type.Integer(),
   availability: Type.Union([
     Type.Literal('in_stock'),
     Type.Literal('insufficient_stock'),
     Type.Literal('unavailable'),
+    /** On sale, but not in the cart's currency: not sold in the shopper's region. */
+    Type.Literal('not_sold_in_currency'),
   ]),
   /** Present when the price moved since the shopper last saw this line. */
   priceChange: Type.Optional(Type.Object({ previous: Money, current: Money })),
@@ -43,12 +46,25 @@ export const Cart = Type.Object({
   cartId: Uuid,
   userId: Type.Optional(Type.String()),
   status: Type.Union([Type.Literal('active'), Type.Literal('merged'), Type.Literal('converted')]),
+  /** The currency the lines are priced in: the one asked for (`?currency=`), else as last shown. */
+  currency: Type.String(),
   lines: Type.Array(CartLine),
   subtotal: Type.Union([Money, Type.Null()]),
   /** Sentences for the shopper: price moves, items no longer available. */
   notices: Type.Array(Type.String()),
 });
 export type Cart = Static<typeof Cart>;
+
+/** The currency a cart is shown in: the shopper's region's (GET /regions?country=). */
+export const CartViewQuery = Type.Object(
+  {
+    currency: Type.Optional(
+      Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217; default: as the cart was last shown' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CartViewQuery = Static<typeof CartViewQuery>;
 
 export const AddCartLineBody = Type.Object(
   { sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 999 }) },

@@ -141,8 +141,8 @@ describe('cart', () => {
   it('refuses totals it cannot work out with the reason, and a malformed destination with 400', async () => {
     const cartId = await cartWith(newSku(1000), 1);
     const us = await call('GET', `/cart/${cartId}/totals?country=US&region=CA`);
-    expect(us.status).toBe(422);
-    expect(us.body.type).toMatch(/currency-mismatch$/);
+    expect(us.status).toBe(409);
+    expect(us.body.type).toMatch(/not-sold-in-region$/);
     const nowhere = await call('GET', `/cart/${cartId}/totals?country=JP`);
     expect(nowhere.body.type).toMatch(/country-not-served$/);
     const malformed = await call('GET', `/cart/${cartId}/totals?country=germany`);
@@ -214,6 +214,122 @@ describe('cart', () => {
     const stranger = bearer(await tokens.sign({}));
     expect((await call('GET', `/cart/${cartId}`, undefined, stranger)).status).toBe(403);
     expect((await call('GET', `/cart/${cartId}`)).status).toBe(403);
+  });
+});
+
+describe('prices per currency', () => {
+  const london = { ...address, city: 'London', postalCode: 'SW1A 1AA', country: 'GB' };
+  /** A book sold in EUR and GBP (reduced VAT, 800 g) and a mug sold in EUR only. */
+  function twoProducts() {
+    const book = uniqueName('BOOK').toUpperCase();
+    products.put({
+      sku: book,
+      title: `Book ${book}`,
+      price: 2380,
+      prices: [
+        { amount: 2380, currency: 'EUR' },
+        { amount: 1999, currency: 'GBP' },
+      ],
+      taxClass: 'reduced',
+      weightGrams: 800,
+      available: 10,
+    });
+    return { book, mug: newSku(1000) };
+  }
+  const checkoutTo = (cartId: string, shippingAddress: object, key = randomUUID()) =>
+    call(
+      'POST',
+      '/orders',
+      {
+        cartId,
+        email: 'ada@example.com',
+        shippingAddress,
+        shippingMethod: 'express',
+        paymentToken: CARDS.success,
+      },
+      { 'idempotency-key': key },
+    );
+
+  it('shows a cart in the currency asked for, a line not sold in it without a price', async () => {
+    const { book, mug } = twoProducts();
+    const cartId = await cartWith(book, 1);
+    await call('POST', `/cart/${cartId}/lines`, { sku: mug, quantity: 2 });
+    const gbp = (await call('GET', `/cart/${cartId}?currency=GBP`)).body;
+    expect(gbp.currency).toBe('GBP');
+    expect(gbp.lines).toMatchObject([
+      { sku: book, unitPrice: { amount: 1999, currency: 'GBP' }, availability: 'in_stock' },
+      { sku: mug, unitPrice: null, lineTotal: null, availability: 'not_sold_in_currency' },
+    ]);
+    // Another currency is another price list, not a price move: no priceChange, no notice of one.
+    expect(gbp.lines[0].priceChange).toBeUndefined();
+    expect(gbp.notices).toEqual([`Mug ${mug} is not sold in GBP; remove it to check out in this currency.`]);
+    expect(gbp.subtotal).toEqual({ amount: 1999, currency: 'GBP' });
+    // Shown without a currency, the cart stays in the one it was last shown in.
+    expect((await call('GET', `/cart/${cartId}`)).body.currency).toBe('GBP');
+    const unknown = await call('GET', `/cart/${cartId}?currency=euro`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['querystring.currency']);
+  });
+
+  it("refuses totals and checkout where a line has no price in the region's currency, naming it", async () => {
+    const { book, mug } = twoProducts();
+    const cartId = await cartWith(book, 1);
+    await call('POST', `/cart/${cartId}/lines`, { sku: mug, quantity: 1 });
+    const totals = await call('GET', `/cart/${cartId}/totals?country=GB`);
+    expect(totals.status).toBe(409);
+    expect(totals.body).toMatchObject({ skus: [mug], currency: 'GBP' });
+    expect(totals.body.detail).toContain(mug);
+    const answers = await Promise.all([1, 2].map(() => checkoutTo(cartId, london)));
+    for (const res of answers) {
+      expect(res.status).toBe(409);
+      expect(res.body.type).toMatch(/not-sold-in-region$/);
+      expect(res.body.skus).toEqual([mug]);
+    }
+    expect(products.variant(book)!.available).toBe(10);
+    expect((await call('GET', `/cart/${cartId}`)).body.status).toBe('active');
+    // Germany sells both in EUR: the same cart's totals there are priced.
+    expect((await call('GET', `/cart/${cartId}/totals?country=DE`)).status).toBe(200);
+  });
+
+  it("prices totals in the region's currency with each line's tax class and weight", async () => {
+    const { book } = twoProducts();
+    const cartId = await cartWith(book, 1);
+    const totals = await call('GET', `/cart/${cartId}/totals?country=GB&shippingMethod=express`);
+    expect(totals.status).toBe(200);
+    // 19.99 at the reduced 5 % holds 0.95; next-day 9.95 at 20 % holds 1.66.
+    expect(totals.body).toMatchObject({
+      taxInclusive: true,
+      subtotal: { amount: 1999, currency: 'GBP' },
+      shipping: { amount: 995, currency: 'GBP' },
+      tax: { amount: 95 + 166, currency: 'GBP' },
+      total: { amount: 1999 + 995, currency: 'GBP' },
+    });
+  });
+
+  it('shows the prices of the destination before charging them, then places the order in its currency', async () => {
+    const { book } = twoProducts();
+    const cartId = await cartWith(book, 2);
+    // Last shown in EUR: the shopper has not seen the GBP price, so both racing attempts stop.
+    const first = await Promise.all([1, 2].map(() => checkoutTo(cartId, london)));
+    for (const res of first) {
+      expect(res.status).toBe(409);
+      expect(res.body.type).toMatch(/prices-changed$/);
+      expect(res.body.changes).toEqual([
+        {
+          sku: book,
+          previous: { amount: 2380, currency: 'EUR' },
+          current: { amount: 1999, currency: 'GBP' },
+        },
+      ]);
+    }
+    const placed = await checkoutTo(cartId, london);
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({
+      status: 'confirmed',
+      lines: [{ sku: book, unitPrice: { amount: 1999, currency: 'GBP' }, lineTotal: { amount: 3998 } }],
+      totals: { subtotal: { amount: 3998, currency: 'GBP' }, total: { amount: 3998 + 995, currency: 'GBP' } },
+    });
+    expect(products.variant(book)!.available).toBe(8);
   });
 });
 

@@ -11,10 +11,16 @@ import {
 } from '@emporium/platform';
 import { cartAlreadyCheckedOut } from '../checkout/checkout-problems.js';
 import type { PricingClient } from '../clients/pricing-client.js';
-import type { ProductClient } from '../clients/product-client.js';
-import { type CartRow, cartsRepository as carts } from '../repositories/carts.js';
-import { displayTitle, priceCart } from './pricing.js';
+import { type ProductClient, priceIn, type Variant } from '../clients/product-client.js';
+import { type CartLineRow, type CartRow, cartsRepository as carts } from '../repositories/carts.js';
+import { displayTitle, priceCart, regionLines } from './pricing.js';
 import { quoteWithCoupon } from './quote-with-coupon.js';
+
+/** What an empty cart is shown in when no currency is asked for: the catalog's default. */
+const DEFAULT_CART_CURRENCY = 'USD';
+
+/** The currency asked for, else the one the cart was last shown in. */
+const viewCurrency = (rows: CartLineRow[], asked?: string) => asked ?? rows[0]?.currency;
 
 export interface CartDeps {
   db: SqlDatabase;
@@ -72,16 +78,18 @@ export function cartService({ db, products, pricing }: CartDeps) {
     return cart;
   }
 
-  async function view(cart: CartRow): Promise<Cart> {
+  async function view(cart: CartRow, asked?: string): Promise<Cart> {
     const rows = await carts.lines(db, cart.id);
+    const currency = viewCurrency(rows, asked) ?? DEFAULT_CART_CURRENCY;
     const variants = rows.length > 0 ? await products.variants(rows.map((r) => r.sku)) : new Map();
-    const priced = priceCart(rows, variants);
+    const priced = priceCart(rows, variants, currency);
     // The shopper sees each price move once: from now on the new price is the one they know.
-    await carts.markSeen(db, cart.id, priced.moved);
+    await carts.markSeen(db, cart.id, currency, priced.seen);
     return {
       cartId: cart.id,
       ...(cart.user_id ? { userId: cart.user_id } : {}),
       status: cart.status,
+      currency,
       lines: priced.lines,
       subtotal: priced.subtotal,
       notices: priced.notices,
@@ -96,14 +104,23 @@ export function cartService({ db, products, pricing }: CartDeps) {
     return variant;
   }
 
-  async function checkCurrency(tx: SqlExecutor, cartId: string, currency: string) {
-    const other = (await carts.lines(tx, cartId)).find((l) => l.currency !== currency);
-    if (other) {
-      throw problems.unprocessable(
-        `This cart is priced in ${other.currency}; it cannot also hold items priced in ${currency}.`,
-        'currency-mismatch',
+  /**
+   * The price of `variant` the shopper sees as they change a line: in the currency asked for, else
+   * the cart's, else (a first line) the variant's first. Not sold in it: a 409 naming the SKU.
+   */
+  function shownPrice(variant: Variant, rows: CartLineRow[], asked?: string) {
+    const currency = viewCurrency(rows, asked) ?? variant.prices[0]?.currency ?? DEFAULT_CART_CURRENCY;
+    const price = priceIn(variant, currency);
+    if (!price) {
+      throw new HttpProblem(
+        409,
+        'not-sold-in-currency',
+        'Not sold in this currency',
+        `${displayTitle(variant)} (${variant.sku}) is not sold in ${currency}.`,
+        { skus: [variant.sku], currency },
       );
     }
+    return price;
   }
 
   function insufficient(title: string, requested: number, available: number) {
@@ -119,10 +136,10 @@ export function cartService({ db, products, pricing }: CartDeps) {
   }
 
   return {
-    async create(principal?: Principal): Promise<{ cart: Cart; created: boolean }> {
+    async create(principal?: Principal, currency?: string): Promise<{ cart: Cart; created: boolean }> {
       if (principal) {
         const existing = await carts.activeOfUser(db, principal.userId);
-        if (existing) return { cart: await view(existing), created: false };
+        if (existing) return { cart: await view(existing, currency), created: false };
       }
       const cart = await carts.create(db, randomUUID(), principal?.userId ?? null).catch(async (error) => {
         // Two first requests of one user raced: the other one created the cart.
@@ -130,15 +147,15 @@ export function cartService({ db, products, pricing }: CartDeps) {
         if (existing) return existing;
         throw error;
       });
-      return { cart: await view(cart), created: true };
+      return { cart: await view(cart, currency), created: true };
     },
 
-    async mine(principal: Principal): Promise<Cart> {
-      return (await this.create(principal)).cart;
+    async mine(principal: Principal, currency?: string): Promise<Cart> {
+      return (await this.create(principal, currency)).cart;
     },
 
-    async get(cartId: string, principal?: Principal): Promise<Cart> {
-      return view(await access(db, cartId, principal));
+    async get(cartId: string, principal?: Principal, currency?: string): Promise<Cart> {
+      return view(await access(db, cartId, principal), currency);
     },
 
     /** What checkout would charge for the lines still on sale, at a destination, by the pricing service. */
@@ -150,9 +167,13 @@ export function cartService({ db, products, pricing }: CartDeps) {
       const cart = await access(db, cartId, principal);
       const rows = await carts.lines(db, cart.id);
       const variants = rows.length > 0 ? await products.variants(rows.map((r) => r.sku)) : new Map();
-      const onSale = priceCart(rows, variants).lines.filter((line) => line.availability !== 'unavailable');
-      const currency = onSale[0]?.unitPrice.currency;
-      if (!currency) throw problems.unprocessable('Your cart is empty.', 'cart-empty');
+      const onSale = rows.filter((row) => variants.get(row.sku)?.status === 'active');
+      if (onSale.length === 0) throw problems.unprocessable('Your cart is empty.', 'cart-empty');
+      const currency = await pricing.currencyFor(query.country);
+      if (!currency) {
+        throw problems.unprocessable(`The shop does not sell to ${query.country}.`, 'country-not-served');
+      }
+      const lines = regionLines(onSale, variants, currency, query.country);
       const shippingMethod = query.shippingMethod ?? 'standard';
       const quote = await quoteWithCoupon(
         pricing,
@@ -160,11 +181,13 @@ export function cartService({ db, products, pricing }: CartDeps) {
           currency,
           destination: { country: query.country, ...(query.region ? { subdivision: query.region } : {}) },
           shippingOption: shippingMethod,
-          lines: onSale.map((line) => ({
+          lines: lines.map(({ line, variant, unitPrice }) => ({
             sku: line.sku,
-            unitPrice: line.unitPrice.amount,
+            unitPrice,
             quantity: line.quantity,
-            ...(line.productId && { productId: line.productId }),
+            taxClass: variant.taxClass,
+            weightGrams: variant.weightGrams,
+            productId: variant.productId,
           })),
           ...(query.coupon && { couponCode: query.coupon }),
           ...(principal && { customerId: principal.userId }),
@@ -194,24 +217,28 @@ export function cartService({ db, products, pricing }: CartDeps) {
       principal: Principal | undefined,
       sku: string,
       quantity: number,
+      currency?: string,
     ): Promise<Cart> {
       const variant = await variantFor(sku);
+      let shown = currency;
       const cart = await db.transaction(async (tx) => {
         const cart = await lockedForChange(tx, cartId, principal);
-        await checkCurrency(tx, cartId, variant.price.currency);
-        const current = (await carts.lines(tx, cartId)).find((l) => l.sku === sku)?.quantity ?? 0;
+        const rows = await carts.lines(tx, cartId);
+        const price = shownPrice(variant, rows, currency);
+        shown = price.currency;
+        const current = rows.find((l) => l.sku === sku)?.quantity ?? 0;
         if (current + quantity > variant.available) {
           throw insufficient(displayTitle(variant), current + quantity, variant.available);
         }
         await carts.addToLine(tx, cartId, {
           sku,
           quantity,
-          seen_unit_price: variant.price.amount,
-          currency: variant.price.currency,
+          seen_unit_price: price.amount,
+          currency: price.currency,
         });
         return cart;
       });
-      return view(cart);
+      return view(cart, shown);
     },
 
     async updateLine(
@@ -219,35 +246,44 @@ export function cartService({ db, products, pricing }: CartDeps) {
       principal: Principal | undefined,
       sku: string,
       quantity: number,
+      currency?: string,
     ): Promise<Cart> {
       const variant = await variantFor(sku);
       if (quantity > variant.available)
         throw insufficient(displayTitle(variant), quantity, variant.available);
+      let shown = currency;
       const cart = await db.transaction(async (tx) => {
         const cart = await lockedForChange(tx, cartId, principal);
+        const price = shownPrice(variant, await carts.lines(tx, cartId), currency);
+        shown = price.currency;
         const updated = await carts.setLine(tx, cartId, {
           sku,
           quantity,
-          seen_unit_price: variant.price.amount,
-          currency: variant.price.currency,
+          seen_unit_price: price.amount,
+          currency: price.currency,
         });
         if (!updated) throw problems.notFound(`Line ${sku} in this cart`);
         return cart;
       });
-      return view(cart);
+      return view(cart, shown);
     },
 
-    async removeLine(cartId: string, principal: Principal | undefined, sku: string): Promise<Cart> {
+    async removeLine(
+      cartId: string,
+      principal: Principal | undefined,
+      sku: string,
+      currency?: string,
+    ): Promise<Cart> {
       const cart = await db.transaction(async (tx) => {
         const cart = await lockedForChange(tx, cartId, principal);
         if (!(await carts.removeLine(tx, cartId, sku))) throw problems.notFound(`Line ${sku} in this cart`);
         return cart;
       });
-      return view(cart);
+      return view(cart, currency);
     },
 
     /** At login: the guest cart's lines join the user's cart (quantities add up). */
-    async merge(guestCartId: string, principal: Principal): Promise<Cart> {
+    async merge(guestCartId: string, principal: Principal, currency?: string): Promise<Cart> {
       const target = await db.transaction(async (tx) => {
         const guest = await access(tx, guestCartId, principal, true);
         let mine = await carts.activeOfUser(tx, principal.userId);
@@ -258,15 +294,13 @@ export function cartService({ db, products, pricing }: CartDeps) {
         mine = mine
           ? await lockedForChange(tx, mine.id, principal)
           : await carts.create(tx, randomUUID(), principal.userId);
-        const mineLines = await carts.lines(tx, mine.id);
-        for (const line of await carts.lines(tx, guest.id)) {
-          if (mineLines.some((l) => l.currency !== line.currency)) continue;
-          await carts.addToLine(tx, mine.id, line);
-        }
+        // Lines last seen in another currency than the account cart's are shown in its currency
+        // at the next read, like any cart shown in a new currency.
+        for (const line of await carts.lines(tx, guest.id)) await carts.addToLine(tx, mine.id, line);
         await carts.setStatus(tx, guest.id, 'merged');
         return mine;
       });
-      return view(target);
+      return view(target, currency);
     },
 
     /**

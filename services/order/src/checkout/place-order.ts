@@ -13,7 +13,7 @@ import {
   type SqlDatabase,
 } from '@emporium/platform';
 import type { CartService } from '../cart/cart-service.js';
-import { displayTitle } from '../cart/pricing.js';
+import { displayTitle, regionLines } from '../cart/pricing.js';
 import { quoteWithCoupon } from '../cart/quote-with-coupon.js';
 import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient } from '../clients/product-client.js';
@@ -99,13 +99,25 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
         },
       );
     }
-    const moved = lines.filter((l) => variants.get(l.sku)!.price.amount !== l.seen_unit_price);
+    // The lines are sold in the currency of the region the order ships to; one not sold in it is
+    // refused by SKU, never charged in another currency.
+    const destination = destinationOf(body.shippingAddress);
+    const currency = await deps.pricing.currencyFor(destination.country);
+    if (!currency) {
+      throw problems.unprocessable(`The shop does not sell to ${destination.country}.`, 'country-not-served');
+    }
+    const priced = regionLines(lines, variants, currency, destination.country);
+    const moved = priced.filter(
+      ({ line, unitPrice }) => line.currency !== currency || unitPrice !== line.seen_unit_price,
+    );
     if (moved.length > 0) {
-      // Tell the shopper before charging a price they have not seen; the new price counts as seen.
+      // Tell the shopper before charging a price they have not seen (a moved price, or the cart
+      // last shown in another currency); the price shown now counts as seen.
       await cartsRepository.markSeen(
         db,
         cart.id,
-        moved.map((l) => ({ sku: l.sku, unitPrice: variants.get(l.sku)!.price.amount })),
+        currency,
+        moved.map(({ line, unitPrice }) => ({ sku: line.sku, unitPrice })),
       );
       throw new HttpProblem(
         409,
@@ -113,26 +125,22 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
         'Prices changed',
         'Some prices changed since you last saw your cart; please review it and check out again.',
         {
-          changes: moved.map((l) => ({
-            sku: l.sku,
-            previous: { amount: l.seen_unit_price, currency: l.currency },
-            current: variants.get(l.sku)!.price,
+          changes: moved.map(({ line, unitPrice }) => ({
+            sku: line.sku,
+            previous: { amount: line.seen_unit_price, currency: line.currency },
+            current: { amount: unitPrice, currency },
           })),
         },
       );
     }
-    const currency = variants.get(lines[0]!.sku)!.price.currency;
-    const snapshot: OrderLineSnapshot[] = lines.map((l) => {
-      const v = variants.get(l.sku)!;
-      return {
-        sku: l.sku,
-        productId: v.productId,
-        title: displayTitle(v),
-        quantity: l.quantity,
-        unitPrice: v.price,
-        lineTotal: { amount: v.price.amount * l.quantity, currency: v.price.currency },
-      };
-    });
+    const snapshot: OrderLineSnapshot[] = priced.map(({ line, variant, unitPrice }) => ({
+      sku: line.sku,
+      productId: variant.productId,
+      title: displayTitle(variant),
+      quantity: line.quantity,
+      unitPrice: { amount: unitPrice, currency },
+      lineTotal: { amount: unitPrice * line.quantity, currency },
+    }));
     // The totals are the pricing service's: tax by the destination's region and rates, shipping
     // by its option of the chosen method, promotions and the coupon entered. The quote is kept
     // with the order as it was given.
@@ -140,13 +148,15 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       deps.pricing,
       {
         currency,
-        destination: destinationOf(body.shippingAddress),
+        destination,
         shippingOption: body.shippingMethod,
-        lines: snapshot.map((l) => ({
-          sku: l.sku,
-          unitPrice: l.unitPrice.amount,
-          quantity: l.quantity,
-          productId: l.productId,
+        lines: priced.map(({ line, variant, unitPrice }) => ({
+          sku: line.sku,
+          unitPrice,
+          quantity: line.quantity,
+          taxClass: variant.taxClass,
+          weightGrams: variant.weightGrams,
+          productId: variant.productId,
         })),
         ...(body.couponCode && { couponCode: body.couponCode }),
         ...(principal && { customerId: principal.userId }),

@@ -3,7 +3,7 @@
 // over the keep-alive pool of http.ts. A refusal of the quote (no region for the country, another
 // currency, a coupon that does not apply) is the shopper's to fix and is passed on as it came,
 // with its `reason` and `field`; silence is a 503 the shopper may retry.
-import type { Quote, QuoteRequest } from '@emporium/contracts/pricing';
+import type { Quote, QuoteRequest, RegionList } from '@emporium/contracts/pricing';
 import { HttpProblem, PROBLEM_BASE, problems } from '@emporium/platform';
 import { callJson, TransientCallError, UnexpectedAnswerError } from './http.js';
 
@@ -22,6 +22,32 @@ export function pricingClient(baseUrl: string, timeoutMs: number, internalToken?
   const quotesUrl = url('/internal/quotes');
   const redemptionsUrl = url('/internal/redemptions');
   return {
+    /**
+     * The currency of the region that sells to `country`, which a cart's lines are priced in
+     * there; undefined when no region does (the quote then says country-not-served).
+     */
+    async currencyFor(country: string): Promise<string | undefined> {
+      let answer: Awaited<ReturnType<typeof callJson<RegionList>>>;
+      try {
+        answer = await callJson({
+          method: 'GET',
+          url: url(`/regions?country=${encodeURIComponent(country)}`),
+          timeoutMs,
+          internalToken,
+        });
+      } catch (error) {
+        if (error instanceof TransientCallError) {
+          throw problems.unavailable(
+            'Prices could not be worked out just now; please try again.',
+            'pricing-unavailable',
+          );
+        }
+        throw error;
+      }
+      if (answer.status !== 200) throw new UnexpectedAnswerError('pricing regions', answer);
+      return answer.body.regions[0]?.currency;
+    },
+
     async quote(request: QuoteRequest): Promise<Quote> {
       let answer: Awaited<ReturnType<typeof callJson<Quote & ProblemAnswer>>>;
       try {

@@ -1,6 +1,7 @@
 // The product service's internal API (services/product/README.md, "Internal"): variant prices and
 // availability, and stock reservations keyed by the order id.
 import type { Money } from '@emporium/contracts';
+import type { TaxClass } from '@emporium/contracts/pricing';
 import { problems } from '@emporium/platform';
 import { callJson, TransientCallError, UnexpectedAnswerError } from './http.js';
 
@@ -10,10 +11,18 @@ export interface Variant {
   slug: string;
   title: string;
   variantTitle: string;
-  price: Money;
+  /** One per currency the variant is sold in. */
+  prices: Money[];
+  taxClass: TaxClass;
+  weightGrams: number;
   available: number;
   status: 'draft' | 'active' | 'archived';
   image?: string;
+}
+
+/** The variant's price in `currency`, or undefined when it is not sold in that currency. */
+export function priceIn(variant: Variant, currency: string): Money | undefined {
+  return variant.prices.find((price) => price.currency === currency);
 }
 
 export interface Unavailable {

@@ -81,17 +81,19 @@ export const cartsRepository = {
     return rowCount > 0;
   },
 
+  /** Records the prices, in `currency`, the shopper was just shown. */
   async markSeen(
     tx: SqlExecutor,
     cartId: string,
+    currency: string,
     prices: { sku: string; unitPrice: number }[],
   ): Promise<void> {
     if (prices.length === 0) return;
     await tx.query(
-      `update cart_lines l set seen_unit_price = p.price
+      `update cart_lines l set seen_unit_price = p.price, currency = $4
        from unnest($2::text[], $3::bigint[]) as p(sku, price)
        where l.cart_id = $1 and l.sku = p.sku`,
-      [cartId, prices.map((p) => p.sku), prices.map((p) => p.unitPrice)],
+      [cartId, prices.map((p) => p.sku), prices.map((p) => p.unitPrice), currency],
     );
   },
 

@@ -7,6 +7,7 @@ import {
   Cart,
   CartTotals,
   CartTotalsQuery,
+  CartViewQuery,
   MergeCartBody,
   UpdateCartLineBody,
 } from '@emporium/contracts/order';
@@ -20,26 +21,36 @@ const LineParams = Type.Object({ cartId: Uuid, sku: Sku });
 export function registerCartRoutes(app: ServiceApp, carts: CartService) {
   app.post(
     '/cart',
-    { preHandler: app.optionalAuth, schema: { response: { 200: Cart, 201: Cart } } },
+    {
+      preHandler: app.optionalAuth,
+      schema: { querystring: CartViewQuery, response: { 200: Cart, 201: Cart } },
+    },
     async (request, reply) => {
-      const { cart, created } = await carts.create(request.principal);
+      const { cart, created } = await carts.create(request.principal, request.query.currency);
       return reply.status(created ? 201 : 200).send(cart);
     },
   );
 
   app.get(
     '/cart',
-    { preHandler: app.requireRole('customer'), schema: { response: { 200: Cart } } },
-    async (request) => carts.mine(principalOf(request)),
+    {
+      preHandler: app.requireRole('customer'),
+      schema: { querystring: CartViewQuery, response: { 200: Cart } },
+    },
+    async (request) => carts.mine(principalOf(request), request.query.currency),
   );
 
   app.post(
     '/cart/merge',
     {
       preHandler: app.requireRole('customer'),
-      schema: { body: MergeCartBody, response: { 200: Cart, ...refusals(404, 409) } },
+      schema: {
+        querystring: CartViewQuery,
+        body: MergeCartBody,
+        response: { 200: Cart, ...refusals(404, 409) },
+      },
     },
-    async (request) => carts.merge(request.body.cartId, principalOf(request)),
+    async (request) => carts.merge(request.body.cartId, principalOf(request), request.query.currency),
   );
 
   app.get(
@@ -47,9 +58,9 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
     // 403: the cart belongs to another account.
     {
       preHandler: app.optionalAuth,
-      schema: { params: CartParams, response: { 200: Cart, ...refusals(403) } },
+      schema: { params: CartParams, querystring: CartViewQuery, response: { 200: Cart, ...refusals(403) } },
     },
-    async (request) => carts.get(request.params.cartId, request.principal),
+    async (request) => carts.get(request.params.cartId, request.principal, request.query.currency),
   );
 
   app.get(
@@ -59,14 +70,15 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
       schema: {
         summary: "The cart's shipping, tax and total at a destination, before checkout",
         description:
-          'Priced by the pricing service as checkout would: 422 cart-empty, country-not-served, ' +
-          'currency-mismatch (the catalog prices in another currency than the region), ' +
+          "Priced by the pricing service as checkout would, in the currency of the country's region: " +
+          '409 not-sold-in-region (`skus`: lines on sale but without a price in that currency); ' +
+          '422 cart-empty, country-not-served, ' +
           'shipping-option-unavailable, tax-rate-missing; a coupon not applied: coupon-unknown-code, ' +
           'coupon-expired, coupon-not-started, coupon-not-applicable, coupon-limit-reached (with ' +
           '`reason` and `field: querystring.coupon`).',
         params: CartParams,
         querystring: CartTotalsQuery,
-        response: { 200: CartTotals, ...refusals(403, 422) },
+        response: { 200: CartTotals, ...refusals(403, 409, 422) },
       },
     },
     async (request) => carts.totals(request.params.cartId, request.principal, request.query),
@@ -76,15 +88,22 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
     '/cart/:cartId/lines',
     {
       preHandler: app.optionalAuth,
-      // 409: not that much stock; 422: no such product on sale.
+      // 409: not that much stock, or not sold in the cart's currency; 422: no such product on sale.
       schema: {
         params: CartParams,
+        querystring: CartViewQuery,
         body: AddCartLineBody,
         response: { 200: Cart, ...refusals(403, 409, 422) },
       },
     },
     async (request) =>
-      carts.addLine(request.params.cartId, request.principal, request.body.sku, request.body.quantity),
+      carts.addLine(
+        request.params.cartId,
+        request.principal,
+        request.body.sku,
+        request.body.quantity,
+        request.query.currency,
+      ),
   );
 
   app.put(
@@ -93,20 +112,28 @@ export function registerCartRoutes(app: ServiceApp, carts: CartService) {
       preHandler: app.optionalAuth,
       schema: {
         params: LineParams,
+        querystring: CartViewQuery,
         body: UpdateCartLineBody,
         response: { 200: Cart, ...refusals(403, 409, 422) },
       },
     },
     async (request) =>
-      carts.updateLine(request.params.cartId, request.principal, request.params.sku, request.body.quantity),
+      carts.updateLine(
+        request.params.cartId,
+        request.principal,
+        request.params.sku,
+        request.body.quantity,
+        request.query.currency,
+      ),
   );
 
   app.delete(
     '/cart/:cartId/lines/:sku',
     {
       preHandler: app.optionalAuth,
-      schema: { params: LineParams, response: { 200: Cart, ...refusals(403) } },
+      schema: { params: LineParams, querystring: CartViewQuery, response: { 200: Cart, ...refusals(403) } },
     },
-    async (request) => carts.removeLine(request.params.cartId, request.principal, request.params.sku),
+    async (request) =>
+      carts.removeLine(request.params.cartId, request.principal, request.params.sku, request.query.currency),
   );
 }

@@ -42,7 +42,8 @@ const CheckoutConflict = Type.Composite(
     description:
       "cart-already-checked-out (orderId, and Location: the order of the cart's checkout under another key) · " +
       'out-of-stock (unavailable lines) · checkout-failed (no answer in time) · cart-changed · ' +
-      'prices-changed · cart-has-unavailable-items · cart-closed · coupon-limit-reached (a ' +
+      "prices-changed · not-sold-in-region (skus: lines without a price in the destination region's currency) · " +
+      'cart-has-unavailable-items · cart-closed · coupon-limit-reached (a ' +
       'promotion was used up between the quote and the checkout; field: couponCode)',
   },
 );

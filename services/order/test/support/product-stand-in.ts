@@ -7,7 +7,11 @@ import type { AddressInfo } from 'node:net';
 interface StandInVariant {
   sku: string;
   title: string;
+  /** The EUR price, unless `prices` lists them per currency. */
   price: number;
+  prices?: { amount: number; currency: string }[];
+  taxClass?: 'standard' | 'reduced' | 'zero';
+  weightGrams?: number;
   available: number;
   status: 'draft' | 'active' | 'archived';
 }
@@ -56,7 +60,9 @@ export async function startProductStandIn() {
                 slug: sku.toLowerCase(),
                 title: v.title,
                 variantTitle: v.title,
-                price: { amount: v.price, currency: 'EUR' },
+                prices: v.prices ?? [{ amount: v.price, currency: 'EUR' }],
+                taxClass: v.taxClass ?? 'standard',
+                weightGrams: v.weightGrams ?? 0,
                 available: v.available,
                 status: v.status,
               },

@@ -19,7 +19,8 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
     throw problems.unprocessable(`The shop does not sell to ${country}.`, 'country-not-served');
   }
   if (region.currency !== request.currency) {
-    // Prices per currency do not exist yet: a cart priced in another currency cannot be sold here.
+    // The order service prices lines in the region's currency (GET /regions?country=); another
+    // currency here is a caller's mistake, refused rather than converted.
     throw problems.unprocessable(
       `${country} is priced in ${region.currency}, and this cart is in ${request.currency}.`,
       'currency-mismatch',
