@@ -31,7 +31,7 @@ export function pricingClient(baseUrl: string, timeoutMs: number, internalToken?
       try {
         answer = await callJson({
           method: 'GET',
-          url: url(`/regions?country=${encodeURIComponent(country)}`),
+          url: url(`/internal/regions?country=${encodeURIComponent(country)}`),
           timeoutMs,
           internalToken,
         });

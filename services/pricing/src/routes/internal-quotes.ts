@@ -1,9 +1,24 @@
-import { Quote, QuoteRequest } from '@emporium/contracts/pricing';
+import { Quote, QuoteRequest, RegionList, RegionQuery } from '@emporium/contracts/pricing';
 import { refusals, type ServiceApp } from '@emporium/platform';
 import type { PricingContext } from '../context.js';
 import { quoteCart } from '../quotes/quote-cart.js';
+import { regionsRepository as regions } from '../repositories/regions.js';
 
 export function registerInternalQuoteRoutes(app: ServiceApp, ctx: PricingContext): void {
+  // The public GET /regions, for the order service: under /internal/ it may travel in a batch with
+  // the quote and other calls (POST /internal/batch takes only internal routes).
+  app.get(
+    '/internal/regions',
+    {
+      schema: {
+        summary: "The region that sells to a country: its currency prices a cart's lines there",
+        querystring: RegionQuery,
+        response: { 200: RegionList },
+      },
+    },
+    async (request) => ({ regions: await regions.list(ctx.db, request.query.country) }),
+  );
+
   app.post(
     '/internal/quotes',
     {
