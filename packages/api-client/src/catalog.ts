@@ -1,6 +1,6 @@
 // Browsing: the category tree, search/browse with filters and facets, and a product by slug.
 import { type Transport, unwrap } from './http.js';
-import type { SortOrder } from './types.js';
+import type { CatalogCurrency, SortOrder } from './types.js';
 
 export interface ProductQuery {
   q?: string;
@@ -12,6 +12,8 @@ export interface ProductQuery {
   sort?: SortOrder;
   limit?: number;
   cursor?: string;
+  /** The shopper's currency (their region's): prices and price filters are in it. Default USD. */
+  currency?: string;
   /** Attribute filters: any of the values of each named attribute, e.g. `{ colour: ['red'] }`. */
   attributes?: Record<string, string[]>;
 }
@@ -36,7 +38,20 @@ export function catalogEndpoints({ rest }: Transport) {
     search: (query: ProductQuery, signal?: AbortSignal) =>
       // attr.* keys are pattern properties the generated query type cannot name.
       unwrap(rest.GET('/api/v1/products', { params: { query: listingParams(query) as never }, signal })),
-    product: (slug: string, signal?: AbortSignal) =>
-      unwrap(rest.GET('/api/v1/products/{slug}', { params: { path: { slug } }, signal })),
+    /** A product with each variant's price in `currency` (null where it is not sold in it). */
+    product: (slug: string, signal?: AbortSignal, currency?: string) =>
+      unwrap(
+        rest.GET('/api/v1/products/{slug}', {
+          params: {
+            path: { slug },
+            ...(currency ? { query: { currency: currency as CatalogCurrency } } : {}),
+          },
+          signal,
+        }),
+      ),
+    /** The regions the shop sells in; with a country, the one that sells there (or none). */
+    regions: async (country?: string, signal?: AbortSignal) =>
+      (await unwrap(rest.GET('/api/v1/regions', { params: { query: country ? { country } : {} }, signal })))
+        .regions,
   };
 }

@@ -48,7 +48,8 @@ export interface ShelfProduct {
   title: string;
   brand: string | null;
   image: string | null;
-  price: Money;
+  /** In the currency asked for; null: not sold in it. */
+  price: Money | null;
   inStock: boolean;
   rating: { average: number; count: number } | null;
 }
@@ -68,12 +69,12 @@ export interface HomeData {
  * largest page when it checks the query's cost.
  */
 export const homeQuery = /* GraphQL */ `
-  query Home {
+  query Home($currency: String) {
     categories {
       slug
       name
       children { slug name }
-      products(first: 4) { slug title brand image price { amount currency } inStock rating { average count } }
+      products(first: 4, currency: $currency) { slug title brand image price { amount currency } inStock rating { average count } }
     }
   }
 `;

@@ -22,3 +22,8 @@ export function formatMoney(money: Money, locale?: string): string {
   const digits = minorUnitDigits(money.currency);
   return formatterFor(money.currency, locale).format(money.amount / 10 ** digits);
 }
+
+/** A catalog or cart price, which is null where the item is not sold in the shopper's currency. */
+export function formatPrice(money: Money | null, locale?: string): string {
+  return money ? formatMoney(money, locale) : 'Not sold in your region';
+}

@@ -27,7 +27,7 @@ type Query<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extend
 
 // Read through operations, not by component name: the generator numbers shared components
 // (def-0, def-1…) in the order it meets them, which any new route may change.
-export type Money = Ok<'/api/v1/products/{slug}', 'get'>['variants'][number]['price'];
+export type Money = NonNullable<Ok<'/api/v1/products/{slug}', 'get'>['variants'][number]['price']>;
 export type CategoryNode = Ok<'/api/v1/categories', 'get'>['categories'][number];
 
 // auth
@@ -43,6 +43,8 @@ export type Facets = ProductPage['facets'];
 export type FacetCount = Facets['brands'][number];
 export type SortOrder = NonNullable<Query<'/api/v1/products', 'get'>['sort']>;
 export type Product = Ok<'/api/v1/products/{slug}', 'get'>;
+/** A currency the catalog prices in (ISO 4217); the service answers 400 for any other. */
+export type CatalogCurrency = NonNullable<Query<'/api/v1/products/{slug}', 'get'>['currency']>;
 export type Variant = Product['variants'][number];
 /** An uploaded image: URLs per size (thumbnail, card, detail, zoom) and format, sizes, alt text. */
 export type MediaImage = Product['media'][number];
@@ -52,6 +54,8 @@ export type MediaPreview = NonNullable<ProductSummary['media']>;
 // cart, checkout, orders
 export type Cart = Ok<'/api/v1/cart/{cartId}', 'get'>;
 export type CartLine = Cart['lines'][number];
+export type CartTotals = Ok<'/api/v1/cart/{cartId}/totals', 'get'>;
+export type CartTotalsQuery = Query<'/api/v1/cart/{cartId}/totals', 'get'>;
 export type CheckoutRequest = Body<'/api/v1/orders', 'post'>;
 export type Address = CheckoutRequest['shippingAddress'];
 export type ShippingMethod = CheckoutRequest['shippingMethod'];
@@ -66,6 +70,9 @@ export type ReturnReceipt = Body<'/api/v1/admin/orders/{orderId}/returns/{return
 export type CreateShipmentRequest = Body<'/api/v1/admin/orders/{orderId}/shipments', 'post'>;
 export type OrderPage = Ok<'/api/v1/orders', 'get'>;
 export type OrderSummary = OrderPage['orders'][number];
+
+// regions: where the shop sells, each with its currency and whether prices hold tax
+export type Region = Ok<'/api/v1/regions', 'get'>['regions'][number];
 
 // account
 export type Profile = Ok<'/api/v1/users/me', 'get'>;

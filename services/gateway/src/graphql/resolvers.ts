@@ -106,11 +106,11 @@ export const resolvers: IResolvers = {
   },
   Mutation: mutations,
   Category: {
-    products: async (category: CategoryNode, args: { first?: number }, context) => {
+    products: async (category: CategoryNode, args: { first?: number; currency?: string }, context) => {
       const listing = await relay(
         context.get<ProductPage>(
           'product',
-          `/products${queryString({ category: category.slug, limit: page(args.first) })}`,
+          `/products${queryString({ category: category.slug, limit: page(args.first), currency: args.currency })}`,
         ),
       );
       return listing.items;

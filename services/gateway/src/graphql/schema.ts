@@ -12,8 +12,8 @@ export const schema = /* GraphQL */ `
     slug: String!
     name: String!
     children: [Category!]!
-    "Active products in this category."
-    products(first: Int = 20): [ProductSummary!]!
+    "Active products in this category, priced in currency (default USD)."
+    products(first: Int = 20, currency: String): [ProductSummary!]!
   }
 
   type Variant {
