@@ -74,7 +74,7 @@ export function AdminProductsPage() {
                   </td>
                   <td>{product.brand}</td>
                   <td>{product.category}</td>
-                  <td className="numeric">{formatMoney(product.price)}</td>
+                  <td className="numeric">{product.price ? formatMoney(product.price) : '—'}</td>
                   <td>{product.inStock ? 'In stock' : <span className="badge badge-bad">Sold out</span>}</td>
                 </tr>
               ))}

@@ -282,6 +282,35 @@ export function ProductEditorPage() {
                     error={errors[`${at}.price`] ?? errors[`${at}.price.amount`]}
                     onChange={(e) => setVariant(index, { price: e.target.value })}
                   />
+                  <Field
+                    label="Prices in other currencies (CUR=price, …)"
+                    name={`${at}.otherPrices`}
+                    placeholder="EUR=46.99, GBP=39.99"
+                    value={variant.otherPrices}
+                    error={errors[`${at}.otherPrices`] ?? errors[`${at}.prices`]}
+                    onChange={(e) => setVariant(index, { otherPrices: e.target.value })}
+                  />
+                  <SelectField
+                    label="Tax class"
+                    name={`${at}.taxClass`}
+                    value={variant.taxClass}
+                    error={errors[`${at}.taxClass`]}
+                    onChange={(e) =>
+                      setVariant(index, { taxClass: e.target.value as VariantDraft['taxClass'] })
+                    }
+                  >
+                    <option value="standard">Standard</option>
+                    <option value="reduced">Reduced (books, food)</option>
+                    <option value="zero">Zero</option>
+                  </SelectField>
+                  <Field
+                    label="Weight (grams)"
+                    name={`${at}.weightGrams`}
+                    inputMode="numeric"
+                    value={variant.weightGrams}
+                    error={errors[`${at}.weightGrams`]}
+                    onChange={(e) => setVariant(index, { weightGrams: e.target.value })}
+                  />
                   {variant.existing ? (
                     <p className="muted">Available now: {variant.stock}</p>
                   ) : (

@@ -1,6 +1,6 @@
 // The product editor's form model: text fields as typed, turned into the product service's
 // create/patch bodies (prices to minor units, "name=value" lines to attribute maps) after checks.
-import type { Product, ProductCreate, ProductPatch, VariantInput } from '@emporium/api-client';
+import type { Money, Product, ProductCreate, ProductPatch, VariantInput } from '@emporium/api-client';
 import { compact, type FieldErrors } from '../components/form';
 import { fromMinorUnits, toMinorUnits } from '../components/money-input';
 
@@ -9,6 +9,10 @@ export interface VariantDraft {
   title: string;
   options: string;
   price: string;
+  /** Prices in the other currencies it is sold in, "EUR=46.99, GBP=39.99". */
+  otherPrices: string;
+  taxClass: 'standard' | 'reduced' | 'zero';
+  weightGrams: string;
   stock: string;
   lowStockThreshold: string;
   /** Saved already: its SKU is permanent and its stock moves through restock only. */
@@ -33,6 +37,9 @@ export const emptyVariant = (): VariantDraft => ({
   title: '',
   options: '',
   price: '',
+  otherPrices: '',
+  taxClass: 'standard',
+  weightGrams: '0',
   stock: '0',
   lowStockThreshold: '3',
   existing: false,
@@ -59,6 +66,8 @@ const pairs = (record: Record<string, string>) =>
     .join('\n');
 
 export function draftOf(product: Product): ProductDraft {
+  // The main price column is in the first variant's first currency; the others sit beside it.
+  const currency = product.variants[0]?.prices[0]?.currency ?? 'USD';
   return {
     title: product.title,
     slug: product.slug,
@@ -68,14 +77,20 @@ export function draftOf(product: Product): ProductDraft {
     images: product.images.join('\n'),
     attributes: pairs(product.attributes),
     status: product.status,
-    currency: product.variants[0]?.price.currency ?? 'USD',
+    currency,
     variants: product.variants.map((variant) => ({
       sku: variant.sku,
       title: variant.title,
       options: Object.entries(variant.options)
         .map(([name, value]) => `${name}=${value}`)
         .join(', '),
-      price: fromMinorUnits(variant.price.amount),
+      price: fromMinorUnits(variant.prices.find((p) => p.currency === currency)?.amount ?? 0),
+      otherPrices: variant.prices
+        .filter((p) => p.currency !== currency)
+        .map((p) => `${p.currency}=${fromMinorUnits(p.amount)}`)
+        .join(', '),
+      taxClass: variant.taxClass,
+      weightGrams: String(variant.weightGrams),
       stock: String(variant.available),
       lowStockThreshold: String(variant.lowStockThreshold),
       existing: true,
@@ -107,6 +122,26 @@ export function parsePairs(text: string): Record<string, string> | undefined {
     record[name.trim()] = value;
   }
   return record;
+}
+
+/**
+ * "EUR=46.99, GBP=39.99" → prices in minor units (two decimals); undefined when a pair is
+ * malformed or names the main currency or one currency twice.
+ */
+export function parseOtherPrices(text: string, mainCurrency: string): Money[] | undefined {
+  const prices: Money[] = [];
+  for (const part of text
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [code = '', amount = ''] = part.split('=').map((s) => s.trim());
+    const minor = toMinorUnits(amount);
+    const currency = code.toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency) || minor === undefined || minor <= 0) return undefined;
+    if (currency === mainCurrency || prices.some((p) => p.currency === currency)) return undefined;
+    prices.push({ amount: minor, currency });
+  }
+  return prices;
 }
 
 export function validateDraft(draft: ProductDraft, creating: boolean): FieldErrors {
@@ -141,6 +176,9 @@ export function validateDraft(draft: ProductDraft, creating: boolean): FieldErro
       errors[`${at}.options`] = 'Write name=value pairs, e.g. size=M, colour=red.';
     const price = toMinorUnits(variant.price);
     if (price === undefined || price <= 0) errors[`${at}.price`] = 'Enter a price such as 24.99.';
+    if (!parseOtherPrices(variant.otherPrices, draft.currency))
+      errors[`${at}.otherPrices`] = 'Write CUR=price pairs in other currencies, e.g. EUR=46.99, GBP=39.99.';
+    if (!/^\d+$/.test(variant.weightGrams)) errors[`${at}.weightGrams`] = 'Enter grams as a whole number.';
     if (!variant.existing && !/^\d+$/.test(variant.stock)) errors[`${at}.stock`] = 'Enter a whole number.';
     if (!/^\d+$/.test(variant.lowStockThreshold)) errors[`${at}.lowStockThreshold`] = 'Enter a whole number.';
   });
@@ -152,7 +190,12 @@ function variantsOf(draft: ProductDraft): VariantInput[] {
     sku: variant.sku,
     title: variant.title.trim(),
     options: parsePairs(variant.options) ?? {},
-    price: { amount: toMinorUnits(variant.price) ?? 0, currency: draft.currency },
+    prices: [
+      { amount: toMinorUnits(variant.price) ?? 0, currency: draft.currency },
+      ...(parseOtherPrices(variant.otherPrices, draft.currency) ?? []),
+    ],
+    taxClass: variant.taxClass,
+    weightGrams: Number(variant.weightGrams),
     ...(variant.existing ? {} : { stock: Number(variant.stock) }),
     lowStockThreshold: Number(variant.lowStockThreshold),
   }));

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { AuthProvider } from '../auth/auth-context';
 import { CartProvider } from '../cart/cart-context';
 import { LiveFeedProvider } from '../notifications/notification-stream';
+import { RegionProvider } from '../region/region-context';
 import { ApiProvider } from './api-context';
 
 export function AppProviders({
@@ -21,9 +22,11 @@ export function AppProviders({
     <ApiProvider client={client}>
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
-          <CartProvider>
-            <LiveFeedProvider>{children}</LiveFeedProvider>
-          </CartProvider>
+          <RegionProvider>
+            <CartProvider>
+              <LiveFeedProvider>{children}</LiveFeedProvider>
+            </CartProvider>
+          </RegionProvider>
         </AuthProvider>
       </QueryClientProvider>
     </ApiProvider>

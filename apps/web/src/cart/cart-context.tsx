@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../app/api-context';
 import { useAuth } from '../auth/auth-context';
+import { useRegion } from '../region/region-context';
 import {
   type CartRef,
   itemCount,
@@ -42,6 +43,8 @@ export function CartProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { user, ready } = useAuth();
+  // The cart is shown in the region's currency: a switch of region re-reads it in the new one.
+  const { currency } = useRegion();
   const userId = user?.id ?? null;
   const [ref, setRefState] = useState<CartRef | null>(() => readCartRef(localStorage));
   const [notices, setNotices] = useState<string[]>([]);
@@ -53,13 +56,16 @@ export function CartProvider({ children }: { children: ReactNode }) {
     setRefState(next);
   }, []);
 
-  const queryKey = useMemo(() => ['cart', userId, ref?.cartId ?? null] as const, [userId, ref?.cartId]);
+  const queryKey = useMemo(
+    () => ['cart', userId, ref?.cartId ?? null, currency] as const,
+    [userId, ref?.cartId, currency],
+  );
 
   const receive = useCallback(
     (cart: Cart) => {
       setNotices((previous) => rememberNotices(previous, cart));
       setPriceChanges((previous) => rememberPriceChanges(previous, cart));
-      queryClient.setQueryData(['cart', userId, cart.cartId], cart);
+      queryClient.setQueryData(['cart', userId, cart.cartId, cart.currency], cart);
       if (cart.cartId !== ref?.cartId) setRef({ cartId: cart.cartId, userId });
       return cart;
     },
@@ -77,8 +83,8 @@ export function CartProvider({ children }: { children: ReactNode }) {
     } else if (action === 'merge' && ref && !merging) {
       setMerging(true);
       api.cart
-        .merge(ref.cartId)
-        .catch((error) => (isStale(error) ? api.cart.mine() : Promise.reject(error)))
+        .merge(ref.cartId, currency)
+        .catch((error) => (isStale(error) ? api.cart.mine(currency) : Promise.reject(error)))
         .then((cart) => {
           setRef({ cartId: cart.cartId, userId });
           receive(cart);
@@ -86,7 +92,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
         .catch(() => setRef(null))
         .finally(() => setMerging(false));
     }
-  }, [api, ready, ref, userId, merging, receive, setRef]);
+  }, [api, ready, ref, userId, merging, receive, setRef, currency]);
 
   const mergePending = merging || (ready && onUserChange(ref, userId) !== 'keep');
   const query = useQuery({
@@ -95,14 +101,14 @@ export function CartProvider({ children }: { children: ReactNode }) {
     queryFn: async (): Promise<Cart | null> => {
       if (ref) {
         try {
-          const cart = await api.cart.get(ref.cartId);
+          const cart = await api.cart.get(ref.cartId, currency);
           if (cart.status === 'active') return cart;
         } catch (error) {
           if (!isStale(error)) throw error;
         }
         setRef(null);
       }
-      return userId ? api.cart.mine() : null;
+      return userId ? api.cart.mine(currency) : null;
     },
   });
 
@@ -113,7 +119,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
   /** Runs a line command on the held cart, creating one first, and once more on a fresh cart if it went stale. */
   const command = useCallback(
     async (run: (cartId: string) => Promise<Cart>, createIfMissing: boolean): Promise<Cart> => {
-      const ensure = async () => (await api.cart.create()).cartId;
+      const ensure = async () => (await api.cart.create(currency)).cartId;
       let cartId = ref?.cartId ?? (createIfMissing ? await ensure() : undefined);
       if (!cartId) throw new Error('There is no cart yet.');
       try {
@@ -124,7 +130,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
         return receive(await run(cartId));
       }
     },
-    [api, ref?.cartId, receive],
+    [api, ref?.cartId, receive, currency],
   );
 
   const value = useMemo<CartState>(
@@ -140,9 +146,10 @@ export function CartProvider({ children }: { children: ReactNode }) {
         setNotices([]);
         setPriceChanges({});
       },
-      add: (sku, quantity) => command((id) => api.cart.addLine(id, sku, quantity), true),
-      setQuantity: (sku, quantity) => command((id) => api.cart.setQuantity(id, sku, quantity), false),
-      remove: (sku) => command((id) => api.cart.removeLine(id, sku), false),
+      add: (sku, quantity) => command((id) => api.cart.addLine(id, sku, quantity, currency), true),
+      setQuantity: (sku, quantity) =>
+        command((id) => api.cart.setQuantity(id, sku, quantity, currency), false),
+      remove: (sku) => command((id) => api.cart.removeLine(id, sku, currency), false),
       forget: () => {
         setRef(null);
         setNotices([]);
@@ -160,6 +167,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
       priceChanges,
       command,
       api,
+      currency,
       setRef,
       queryClient,
     ],

@@ -74,6 +74,13 @@ export function checkoutReadiness(
       reason: `${unavailable.map((l) => l.title).join(', ')} ${unavailable.length === 1 ? 'is' : 'are'} no longer sold; remove ${unavailable.length === 1 ? 'it' : 'them'} to check out.`,
     };
   }
+  const unsold = cart.lines.filter((line) => line.availability === 'not_sold_in_currency');
+  if (unsold.length > 0) {
+    return {
+      ready: false,
+      reason: `${unsold.map((l) => l.title).join(', ')} ${unsold.length === 1 ? 'is' : 'are'} not sold in your region; remove ${unsold.length === 1 ? 'it' : 'them'} or choose another region to check out.`,
+    };
+  }
   const short = cart.lines.filter((line) => line.availability === 'insufficient_stock');
   if (short.length > 0) {
     return {

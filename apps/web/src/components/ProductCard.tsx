@@ -13,7 +13,7 @@ export interface CardProduct {
   brand?: string | null;
   image?: string | null;
   media?: MediaPreview | null;
-  price: Money;
+  price: Money | null;
   inStock: boolean;
   /** Published reviews' average and count; absent before the first review. */
   rating?: { average: number; count: number } | null;

@@ -5,10 +5,12 @@ import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useApi } from '../app/api-context';
 import { Price } from '../components/Price';
+import { useRegion } from '../region/region-context';
 import { useDebounced } from './use-debounced';
 
 export function SearchBox() {
   const api = useApi();
+  const { currency } = useRegion();
   const navigate = useNavigate();
   const listId = useId();
   const [text, setText] = useState('');
@@ -17,8 +19,8 @@ export function SearchBox() {
   const q = useDebounced(text.trim(), 200);
 
   const suggestions = useQuery({
-    queryKey: ['catalog', 'suggest', q],
-    queryFn: ({ signal }) => api.catalog.search({ q, limit: 6 }, signal),
+    queryKey: ['catalog', 'suggest', q, currency],
+    queryFn: ({ signal }) => api.catalog.search({ q, limit: 6, currency }, signal),
     enabled: q.length >= 2,
     staleTime: 60_000,
   });

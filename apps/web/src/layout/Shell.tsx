@@ -8,6 +8,7 @@ import { useAuth } from '../auth/auth-context';
 import { useCart } from '../cart/cart-context';
 import { Loading } from '../components/states';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { RegionSelect } from '../region/RegionSelect';
 import { SearchBox } from './SearchBox';
 import { SiteFooter } from './SiteFooter';
 
@@ -99,6 +100,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Link>
           <SearchBox />
           <div className="header-actions">
+            <RegionSelect />
             <AccountLinks />
             {user ? <NotificationBell /> : null}
             <CartLink />

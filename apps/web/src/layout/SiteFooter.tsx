@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../app/api-context';
+import { useRegion } from '../region/region-context';
 
 // The order the footer lists the demo pages in; pages an admin adds follow, by title.
 const ORDER = ['about', 'contact', 'shipping', 'returns', 'terms', 'privacy'];
@@ -52,7 +53,19 @@ export function SiteFooter() {
           </ul>
         </nav>
       </div>
-      <p className="footer-note">Emporium — prices exclude tax; standard shipping free from $50.</p>
+      <FooterNote />
     </footer>
+  );
+}
+
+/** What the prices shown hold: VAT in the EU and UK, tax added at checkout in the US. */
+function FooterNote() {
+  const { region } = useRegion();
+  if (!region) return <p className="footer-note">Emporium</p>;
+  return (
+    <p className="footer-note">
+      Emporium — prices in {region.currency}, {region.taxInclusive ? 'VAT included' : 'tax added at checkout'}
+      .
+    </p>
   );
 }

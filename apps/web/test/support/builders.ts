@@ -22,8 +22,9 @@ export function cart(lines: CartLine[], overrides: Partial<Cart> = {}): Cart {
   return {
     cartId: '11111111-1111-4111-8111-111111111111',
     status: 'active',
+    currency: 'USD',
     lines,
-    subtotal: lines.length ? usd(lines.reduce((sum, l) => sum + l.lineTotal.amount, 0)) : null,
+    subtotal: lines.length ? usd(lines.reduce((sum, l) => sum + (l.lineTotal?.amount ?? 0), 0)) : null,
     notices: [],
     ...overrides,
   };

@@ -43,6 +43,9 @@ function Line({ line, change }: { line: CartLine; change: PriceChanges[string] |
         {line.availability === 'unavailable' ? (
           <p className="notice notice-error">No longer available.</p>
         ) : null}
+        {line.availability === 'not_sold_in_currency' ? (
+          <p className="notice notice-error">Not sold in your region.</p>
+        ) : null}
         {line.availability === 'insufficient_stock' ? (
           <p className="notice notice-error">Only {line.available} left — lower the quantity.</p>
         ) : null}
@@ -73,7 +76,7 @@ function Line({ line, change }: { line: CartLine; change: PriceChanges[string] |
           </button>
           <span className="price">
             <span className="visually-hidden">Line total </span>
-            {formatMoney(line.lineTotal)}
+            <Price money={line.lineTotal} />
           </span>
         </div>
         {error ? (
@@ -132,7 +135,9 @@ export function CartPage() {
               <dt>Items</dt>
               <dd>{cart.itemCount}</dd>
               <dt className="summary-total">Subtotal</dt>
-              <dd className="summary-total">{cart.cart?.subtotal ? formatMoney(cart.cart.subtotal) : '—'}</dd>
+              <dd className="summary-total">
+                {cart.cart?.subtotal ? <Price money={cart.cart.subtotal} className="" /> : '—'}
+              </dd>
             </dl>
             <p className="muted">Shipping and tax are added at checkout.</p>
             {readiness.ready ? null : <p className="notice notice-error">{readiness.reason}</p>}

@@ -9,11 +9,9 @@ import {
   checkoutErrorMessage,
   checkoutFieldErrors,
   emptyCheckoutForm,
-  formatMoney,
   outcomeOf,
   type PaymentProvider,
   type SavedAddress,
-  shippingCost,
   toCheckoutRequest,
   validateCheckout,
 } from '@emporium/api-client';
@@ -29,6 +27,9 @@ import { COUNTRIES, SANDBOX_TEST_CARDS, STRIPE_TEST_METHODS } from '../../checko
 import { Field, SelectField } from '../../components/Field';
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from '../../components/form';
 import { Empty, Loading } from '../../components/states';
+import { useRegion } from '../../region/region-context';
+import { regionOf } from '../../region/region-state';
+import { CheckoutSummary } from './CheckoutSummary';
 
 const provider: PaymentProvider = import.meta.env.VITE_PAYMENT_PROVIDER === 'stripe' ? 'stripe' : 'sandbox';
 
@@ -38,10 +39,17 @@ export function CheckoutPage() {
   const navigate = useNavigate();
   const { user, ready } = useAuth();
   const cart = useCart();
+  const { region, regions, choose } = useRegion();
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const attempts = useRef(new CheckoutAttempts()).current;
-  const [form, setForm] = useState<CheckoutForm>(() => emptyCheckoutForm(user?.email ?? ''));
+  const [form, setForm] = useState<CheckoutForm>(() => ({
+    ...emptyCheckoutForm(user?.email ?? ''),
+    // The chosen region's first country, so the prices shown are the ones charged.
+    ...(region ? { country: region.countries[0] ?? 'US' } : {}),
+  }));
+  /** The coupon the summary prices with: the one typed, once the shopper applies it. */
+  const [appliedCoupon, setAppliedCoupon] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<{ message: string; reviewCart: boolean }>();
   const [placing, setPlacing] = useState(false);
@@ -69,6 +77,12 @@ export function CheckoutPage() {
   useEffect(() => {
     if (failure) alertRef.current?.focus();
   }, [failure]);
+
+  // Prices follow the shipping country: shipping to Germany shows (and charges) the EU's euros.
+  useEffect(() => {
+    const destination = regionOf(regions, form.country);
+    if (destination && destination.code !== region?.code) choose(destination.code);
+  }, [form.country, regions, region?.code, choose]);
 
   if (!ready || cart.isLoading) return <Loading />;
   const current = cart.cart;
@@ -146,9 +160,6 @@ export function CheckoutPage() {
     }
   };
 
-  const subtotal = current.subtotal ?? { amount: 0, currency: 'USD' };
-  const shipping = shippingCost(form.shippingMethod, subtotal);
-
   return (
     <>
       <h1>Checkout</h1>
@@ -219,12 +230,7 @@ export function CheckoutPage() {
                     checked={form.shippingMethod === method}
                     onChange={() => set('shippingMethod', method)}
                   />
-                  <span>{method === 'standard' ? 'Standard (3–5 days)' : 'Express (1–2 days)'}</span>
-                  <span className="price">
-                    {shippingCost(method, subtotal).amount === 0
-                      ? 'Free'
-                      : formatMoney(shippingCost(method, subtotal))}
-                  </span>
+                  <span>{method === 'standard' ? 'Standard' : 'Express'}</span>
                 </label>
               ))}
             </fieldset>
@@ -283,8 +289,15 @@ export function CheckoutPage() {
               label="Coupon code (optional)"
               autoComplete="off"
               {...bind('couponCode')}
-              hint="The discount shows on your order once it is placed."
+              hint="Apply it to see the discount in your order's summary."
             />
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setAppliedCoupon(form.couponCode.trim())}
+            >
+              Apply coupon
+            </button>
           </section>
 
           <div ref={alertRef} tabIndex={-1} role="alert" aria-live="assertive">
@@ -309,31 +322,12 @@ export function CheckoutPage() {
           </button>
         </form>
 
-        <aside className="summary" aria-labelledby="order-summary-heading">
-          <h2 id="order-summary-heading">Your order</h2>
-          <ul className="summary-lines">
-            {current.lines.map((line) => (
-              <li key={line.sku}>
-                <span>
-                  {line.quantity} × {line.title}
-                </span>
-                <span>{formatMoney(line.lineTotal)}</span>
-              </li>
-            ))}
-          </ul>
-          <dl>
-            <dt>Subtotal</dt>
-            <dd>{formatMoney(subtotal)}</dd>
-            <dt>Shipping</dt>
-            <dd>{shipping.amount === 0 ? 'Free' : formatMoney(shipping)}</dd>
-            <dt className="summary-total">Total before tax</dt>
-            <dd className="summary-total">
-              {formatMoney({ amount: subtotal.amount + shipping.amount, currency: subtotal.currency })}
-            </dd>
-          </dl>
-          <p className="muted">Tax for your country is added when the order is placed.</p>
-          <Link to="/cart">Edit cart</Link>
-        </aside>
+        <CheckoutSummary
+          cart={current}
+          country={form.country}
+          shippingMethod={form.shippingMethod}
+          coupon={appliedCoupon}
+        />
       </div>
     </>
   );

@@ -7,13 +7,15 @@ import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
 import { ProductGrid } from '../../components/ProductCard';
 import { Empty, ErrorState, Loading } from '../../components/states';
+import { useRegion } from '../../region/region-context';
 
 export function HomePage() {
   const api = useApi();
+  const { currency } = useRegion();
   useTitle('Home');
   const home = useQuery({
-    queryKey: ['catalog', 'home'],
-    queryFn: ({ signal }) => api.graphql<HomeData>(homeQuery, {}, signal),
+    queryKey: ['catalog', 'home', currency],
+    queryFn: ({ signal }) => api.graphql<HomeData>(homeQuery, { currency }, signal),
     staleTime: 60_000,
   });
 

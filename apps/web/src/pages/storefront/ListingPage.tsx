@@ -8,6 +8,7 @@ import { useTitle } from '../../app/use-title';
 import { ProductGrid } from '../../components/ProductCard';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useDebounced } from '../../layout/use-debounced';
+import { useRegion } from '../../region/region-context';
 import { FilterPanel } from './FilterPanel';
 import { findCategory, queryFromUrl, SORTS } from './listing-filters';
 
@@ -40,6 +41,7 @@ function SearchField() {
 
 export function ListingPage() {
   const api = useApi();
+  const { currency } = useRegion();
   const { slug } = useParams();
   const [params, setParams] = useSearchParams();
   const query = queryFromUrl(params, slug);
@@ -59,9 +61,9 @@ export function ListingPage() {
   useTitle(heading || undefined);
 
   const listing = useInfiniteQuery({
-    queryKey: ['catalog', 'listing', query],
+    queryKey: ['catalog', 'listing', query, currency],
     queryFn: ({ pageParam, signal }) =>
-      api.catalog.search({ ...query, limit: PAGE_SIZE, cursor: pageParam }, signal),
+      api.catalog.search({ ...query, currency, limit: PAGE_SIZE, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !searching || Boolean(query.q),
@@ -92,7 +94,7 @@ export function ListingPage() {
         <FilterPanel
           facets={first?.facets}
           subcategories={category?.node.children ?? []}
-          currency={first?.items[0]?.price.currency ?? 'USD'}
+          currency={currency}
         />
 
         <section className="listing-results" aria-labelledby="results-count">

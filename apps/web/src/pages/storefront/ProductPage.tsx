@@ -11,6 +11,7 @@ import { Price } from '../../components/Price';
 import { ResponsiveImage } from '../../components/ResponsiveImage';
 import { Stars } from '../../components/Stars';
 import { ErrorState, Loading, messageOf } from '../../components/states';
+import { useRegion } from '../../region/region-context';
 import { ProductReviews } from '../../reviews/ProductReviews';
 import { humanAttribute } from './listing-filters';
 import { optionNames, optionValues, stockLabel, valueInStock, variantFor } from './variant-choice';
@@ -212,10 +213,11 @@ function Purchase({ product }: { product: Product }) {
 
 export function ProductPage() {
   const api = useApi();
+  const { currency } = useRegion();
   const { slug = '' } = useParams();
   const product = useQuery({
-    queryKey: ['catalog', 'product', slug],
-    queryFn: ({ signal }) => api.catalog.product(slug, signal),
+    queryKey: ['catalog', 'product', slug, currency],
+    queryFn: ({ signal }) => api.catalog.product(slug, signal, currency),
   });
   useTitle(product.data?.title);
 

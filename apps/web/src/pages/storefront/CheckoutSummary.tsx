@@ -1,0 +1,80 @@
+// Checkout's summary: the cart's totals as the shop will charge them at the chosen destination,
+// shipping method and coupon (GET /cart/{id}/totals): the region's currency, its tax (held in the
+// prices where they include VAT, added where they do not), shipping and what promotions take off.
+import { ApiError, type Cart } from '@emporium/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useApi } from '../../app/api-context';
+import { Price } from '../../components/Price';
+
+interface Props {
+  cart: Cart;
+  country: string;
+  shippingMethod: 'standard' | 'express';
+  coupon: string;
+}
+
+export function CheckoutSummary({ cart, country, shippingMethod, coupon }: Props) {
+  const api = useApi();
+  const totals = useQuery({
+    queryKey: ['cart', 'totals', cart.cartId, country, shippingMethod, coupon, cart.lines],
+    queryFn: ({ signal }) =>
+      api.cart.totals(
+        cart.cartId,
+        { country: country.trim().toUpperCase(), shippingMethod, ...(coupon ? { coupon } : {}) },
+        signal,
+      ),
+    enabled: /^[A-Za-z]{2}$/.test(country.trim()),
+    retry: false,
+  });
+  const t = totals.data;
+  return (
+    <aside className="summary" aria-labelledby="order-summary-heading">
+      <h2 id="order-summary-heading">Your order</h2>
+      <ul className="summary-lines">
+        {cart.lines.map((line) => (
+          <li key={line.sku}>
+            <span>
+              {line.quantity} × {line.title}
+            </span>
+            <Price money={line.lineTotal} className="" />
+          </li>
+        ))}
+      </ul>
+      {totals.error ? (
+        <p className="notice notice-error" role="status">
+          {totals.error instanceof ApiError ? totals.error.message : 'The totals could not be worked out.'}
+        </p>
+      ) : null}
+      {t ? (
+        <dl data-testid="checkout-totals">
+          <dt>Subtotal</dt>
+          <dd>
+            <Price money={t.subtotal} className="" />
+          </dd>
+          <dt>Shipping</dt>
+          <dd>{t.shipping.amount === 0 ? 'Free' : <Price money={t.shipping} className="" />}</dd>
+          {t.discount.amount > 0 ? (
+            <>
+              <dt>
+                Discount{t.promotions.length > 0 ? ` (${t.promotions.map((p) => p.name).join(', ')})` : ''}
+              </dt>
+              <dd data-testid="checkout-discount">
+                −<Price money={t.discount} className="" />
+              </dd>
+            </>
+          ) : null}
+          <dt>{t.taxInclusive ? 'Included VAT' : 'Tax'}</dt>
+          <dd>
+            <Price money={t.tax} className="" />
+          </dd>
+          <dt className="summary-total">Total</dt>
+          <dd className="summary-total" data-testid="checkout-total">
+            <Price money={t.total} className="" />
+          </dd>
+        </dl>
+      ) : null}
+      <Link to="/cart">Edit cart</Link>
+    </aside>
+  );
+}
