@@ -1,6 +1,6 @@
 // The cart: lines with quantity steppers, what changed since the shopper last looked (prices,
 // stock), the subtotal, and the way to checkout.
-import { type CartLine, formatMoney } from '@emporium/api-client';
+import { type CartLine, formatMoney, formatPrice } from '@emporium/api-client';
 import { useState } from 'react';
 import { FlatList, StyleSheet, Text, View } from 'react-native';
 import { useCart } from '../shop/shop-provider';
@@ -13,6 +13,7 @@ const availabilityText: Record<CartLine['availability'], string | undefined> = {
   in_stock: undefined,
   insufficient_stock: 'Not enough in stock for this quantity',
   unavailable: 'No longer available: remove it to check out',
+  not_sold_in_currency: 'Not sold in your region: remove it to check out',
 };
 
 export function CartScreen({ onCheckout }: { onCheckout: () => void }) {
@@ -94,7 +95,7 @@ function CartLineRow({ line, busy, onQuantity, onRemove }: CartLineRowProps) {
     <View style={styles.line} aria-label={`${line.title}, ${line.quantity} in cart`}>
       <Text style={styles.title}>{line.title}</Text>
       <Text style={styles.muted}>
-        {formatMoney(line.unitPrice)} each · {formatMoney(line.lineTotal)}
+        {formatPrice(line.unitPrice)} each · {formatPrice(line.lineTotal)}
       </Text>
       {line.priceChange ? (
         <Text style={styles.warning}>

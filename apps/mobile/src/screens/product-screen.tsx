@@ -1,6 +1,6 @@
 // Product detail: pictures, description, variant choice with its own price and stock, and
 // "Add to cart" for the chosen variant.
-import { formatMoney, type Product, type Variant } from '@emporium/api-client';
+import { formatPrice, type Product, type Variant } from '@emporium/api-client';
 import { useState } from 'react';
 import { Image, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useLoad } from '../hooks/use-load';
@@ -95,8 +95,8 @@ function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: 
       ) : null}
       {variant ? (
         <View style={styles.priceRow}>
-          <Text style={styles.price} aria-label={`Price ${formatMoney(variant.price)}`}>
-            {formatMoney(variant.price)}
+          <Text style={styles.price} aria-label={`Price ${formatPrice(variant.price)}`}>
+            {formatPrice(variant.price)}
           </Text>
           <Text style={[styles.stock, variant.available <= 0 && styles.outOfStock]}>
             {stockText(variant)}

@@ -1,6 +1,6 @@
 // A product grid that grows as the shopper scrolls (cursor pages). The footer also offers a
 // "Show more" button: infinite scroll alone is hard to use with a screen reader or a keyboard.
-import { formatMoney, type ProductSummary } from '@emporium/api-client';
+import { formatPrice, type ProductSummary } from '@emporium/api-client';
 import type { ReactElement } from 'react';
 import { ActivityIndicator, FlatList, Image, Pressable, StyleSheet, Text, View } from 'react-native';
 import { Button } from './button';
@@ -56,7 +56,7 @@ export function ProductList({
 }
 
 function ProductCard({ product, onOpen }: { product: ProductSummary; onOpen: (slug: string) => void }) {
-  const price = formatMoney(product.price);
+  const price = formatPrice(product.price);
   return (
     <Pressable
       role="link"

@@ -31,6 +31,9 @@ export const trailRunner: Product = {
       title: 'Size 41',
       options: { size: '41' },
       price: usd(8999),
+      prices: [usd(8999)],
+      taxClass: 'standard',
+      weightGrams: 0,
       available: 5,
       lowStockThreshold: 2,
       media: [],
@@ -40,6 +43,9 @@ export const trailRunner: Product = {
       title: 'Size 42',
       options: { size: '42' },
       price: usd(8999),
+      prices: [usd(8999)],
+      taxClass: 'standard',
+      weightGrams: 0,
       available: 2,
       lowStockThreshold: 3,
       media: [],
@@ -49,6 +55,9 @@ export const trailRunner: Product = {
       title: 'Size 43',
       options: { size: '43' },
       price: usd(9499),
+      prices: [usd(9499)],
+      taxClass: 'standard',
+      weightGrams: 0,
       available: 0,
       lowStockThreshold: 2,
       media: [],
@@ -71,6 +80,9 @@ export const canvasTote: Product = {
       title: 'Natural',
       options: {},
       price: usd(2500),
+      prices: [usd(2500)],
+      taxClass: 'standard',
+      weightGrams: 0,
       available: 40,
       lowStockThreshold: 5,
       media: [],
@@ -95,6 +107,9 @@ export const products: Product[] = [
           title: 'One size',
           options: {},
           price: usd(5000 + i),
+          prices: [usd(5000 + i)],
+          taxClass: 'standard',
+          weightGrams: 0,
           available: 3,
           lowStockThreshold: 1,
           media: [],
@@ -105,7 +120,7 @@ export const products: Product[] = [
 ];
 
 export function summaryOf(product: Product): ProductSummary {
-  const cheapest = [...product.variants].sort((a, b) => a.price.amount - b.price.amount)[0]!;
+  const cheapest = [...product.variants].sort((a, b) => a.price!.amount - b.price!.amount)[0]!;
   return {
     id: product.id,
     slug: product.slug,

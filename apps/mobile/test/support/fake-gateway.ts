@@ -82,8 +82,8 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
         productId: product.id,
         title: `${product.title} — ${v.title}`,
         quantity,
-        unitPrice: v.price,
-        lineTotal: { amount: v.price.amount * quantity, currency: v.price.currency },
+        unitPrice: v.price!,
+        lineTotal: { amount: v.price!.amount * quantity, currency: v.price!.currency },
         available: v.available,
         availability: v.available >= quantity ? ('in_stock' as const) : ('insufficient_stock' as const),
       };
@@ -94,6 +94,7 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
     return {
       cartId: cart.cartId,
       status: cart.status,
+      currency: 'USD',
       lines,
       subtotal,
       notices: [],
@@ -176,8 +177,8 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
         productId: line.productId!,
         title: line.title,
         quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        lineTotal: line.lineTotal,
+        unitPrice: line.unitPrice!,
+        lineTotal: line.lineTotal!,
       })),
       totals: {
         subtotal: view.subtotal!,
