@@ -5,6 +5,8 @@ import { createEmporiumClient, memoryStorage } from '@emporium/api-client';
 export interface Recorded {
   method: string;
   path: string;
+  /** The query string, `?…` or empty. */
+  search: string;
   body: unknown;
   headers: Headers;
 }
@@ -41,6 +43,7 @@ export function fakeGateway(routes: Record<string, Handler>) {
     const recorded: Recorded = {
       method: request.method,
       path: url.pathname,
+      search: url.search,
       // JSON as parsed; any other body (a multipart upload) as its text.
       body: text
         ? request.headers.get('content-type')?.includes('json')

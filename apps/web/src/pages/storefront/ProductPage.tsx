@@ -195,7 +195,7 @@ function Purchase({ product }: { product: Product }) {
           type="button"
           className="button button-primary"
           onClick={add}
-          disabled={adding || archived || variant.available <= 0}
+          disabled={adding || archived || variant.available <= 0 || !variant.price}
         >
           {adding ? 'Adding…' : variant.available <= 0 ? 'Sold out' : 'Add to cart'}
         </button>
