@@ -7,6 +7,9 @@ import type { Quote, QuoteRequest, RegionList } from '@emporium/contracts/pricin
 import { HttpProblem, PROBLEM_BASE, problems } from '@emporium/platform';
 import { callJson, TransientCallError, UnexpectedAnswerError } from './http.js';
 
+/** How long a country's region currency is reused. */
+const REGION_CACHE_MS = 60_000;
+
 export type RedeemOutcome = { redeemed: true } | { redeemed: false; code: string; reason: string };
 
 interface ProblemAnswer {
@@ -21,31 +24,43 @@ export function pricingClient(baseUrl: string, timeoutMs: number, internalToken?
   const url = (path: string) => new URL(path, baseUrl).toString();
   const quotesUrl = url('/internal/quotes');
   const redemptionsUrl = url('/internal/redemptions');
+  const currencies = new Map<string, { expires: number; currency: Promise<string | undefined> }>();
+  async function readCurrency(country: string): Promise<string | undefined> {
+    let answer: Awaited<ReturnType<typeof callJson<RegionList>>>;
+    try {
+      answer = await callJson({
+        method: 'GET',
+        url: url(`/internal/regions?country=${encodeURIComponent(country)}`),
+        timeoutMs,
+        internalToken,
+      });
+    } catch (error) {
+      if (error instanceof TransientCallError) {
+        throw problems.unavailable(
+          'Prices could not be worked out just now; please try again.',
+          'pricing-unavailable',
+        );
+      }
+      throw error;
+    }
+    if (answer.status !== 200) throw new UnexpectedAnswerError('pricing regions', answer);
+    return answer.body.regions[0]?.currency;
+  }
+
   return {
     /**
      * The currency of the region that sells to `country`, which a cart's lines are priced in
      * there; undefined when no region does (the quote then says country-not-served).
      */
-    async currencyFor(country: string): Promise<string | undefined> {
-      let answer: Awaited<ReturnType<typeof callJson<RegionList>>>;
-      try {
-        answer = await callJson({
-          method: 'GET',
-          url: url(`/internal/regions?country=${encodeURIComponent(country)}`),
-          timeoutMs,
-          internalToken,
-        });
-      } catch (error) {
-        if (error instanceof TransientCallError) {
-          throw problems.unavailable(
-            'Prices could not be worked out just now; please try again.',
-            'pricing-unavailable',
-          );
-        }
-        throw error;
-      }
-      if (answer.status !== 200) throw new UnexpectedAnswerError('pricing regions', answer);
-      return answer.body.regions[0]?.currency;
+    currencyFor(country: string): Promise<string | undefined> {
+      // A region's currency never changes and countries rarely move between regions: one read
+      // per country a minute, shared by concurrent checkouts, instead of one per checkout.
+      const cached = currencies.get(country);
+      if (cached && cached.expires > Date.now()) return cached.currency;
+      const currency = readCurrency(country);
+      currencies.set(country, { expires: Date.now() + REGION_CACHE_MS, currency });
+      currency.catch(() => currencies.delete(country));
+      return currency;
     },
 
     async quote(request: QuoteRequest): Promise<Quote> {
