@@ -69,7 +69,7 @@ export async function afterSaleJourney(api: Api, adminLogin: { email: string; pa
       variants: variants.map((v) => ({
         sku: `${slug}-${v.suffix}`.toUpperCase(),
         title: v.title,
-        price: money(v.price),
+        prices: [money(v.price)],
         stock: 5,
       })),
     });

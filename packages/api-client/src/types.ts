@@ -114,7 +114,6 @@ export type SinkMailPage = Ok<'/api/v1/admin/notifications/outbox-mail', 'get'>;
 export type SinkMail = Ok<'/api/v1/admin/notifications/outbox-mail/{id}', 'get'>;
 
 // pricing: regions, their tax rates and shipping options, promotions
-export type Region = Ok<'/api/v1/admin/regions', 'get'>['regions'][number];
 export type RegionDetail = Ok<'/api/v1/admin/regions/{regionId}', 'get'>;
 export type RegionCreate = Body<'/api/v1/admin/regions', 'post'>;
 export type RegionPatch = Body<'/api/v1/admin/regions/{regionId}', 'patch'>;

@@ -171,6 +171,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
           { field: 'body.sku', message: `${body.sku} is not a line of this order` },
         ]);
       const replacement = (await products.variants([body.replacementSku])).get(body.replacementSku);
+      const replacementPrice = replacement?.prices.find((price) => price.currency === order.currency);
       const wrong =
         body.replacementSku === body.sku
           ? 'must be another variant than the one returned'
@@ -178,13 +179,13 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
             ? `${body.replacementSku} is not on sale`
             : replacement.productId !== line.productId
               ? `${body.replacementSku} is not a variant of ${line.title}`
-              : replacement.price.currency !== order.currency
+              : !replacementPrice
                 ? `${body.replacementSku} is not sold in ${order.currency}`
                 : undefined;
       if (wrong) throw problems.validation([{ field: 'body.replacementSku', message: wrong }]);
       const difference = withAddedTax(
         order,
-        (replacement!.price.amount - line.unitPrice.amount) * body.quantity,
+        (replacementPrice!.amount - line.unitPrice.amount) * body.quantity,
       );
       if (difference > 0 && !body.paymentToken) {
         throw problems.validation([
