@@ -8726,15 +8726,17 @@ export interface paths {
               options?: {
                 [key: string]: string;
               };
-              price: {
+              prices: {
                 /** @description minor units, e.g. cents */
                 amount: number;
                 /** @description ISO 4217 code */
                 currency: string;
-              };
+              }[];
               sku: string;
               stock?: number;
+              taxClass?: 'standard' | 'reduced' | 'zero';
               title: string;
+              weightGrams?: number;
             }[];
           };
         };
@@ -8850,9 +8852,17 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
+                prices: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                }[];
                 sku: string;
+                taxClass: 'standard' | 'reduced' | 'zero';
                 title: string;
+                weightGrams: number;
               }[];
               version: number;
             };
@@ -9226,9 +9236,17 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
+                prices: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                }[];
                 sku: string;
+                taxClass: 'standard' | 'reduced' | 'zero';
                 title: string;
+                weightGrams: number;
               }[];
               version: number;
             };
@@ -9478,15 +9496,17 @@ export interface paths {
               options?: {
                 [key: string]: string;
               };
-              price: {
+              prices: {
                 /** @description minor units, e.g. cents */
                 amount: number;
                 /** @description ISO 4217 code */
                 currency: string;
-              };
+              }[];
               sku: string;
               stock?: number;
+              taxClass?: 'standard' | 'reduced' | 'zero';
               title: string;
+              weightGrams?: number;
             }[];
             version: number;
           };
@@ -9603,9 +9623,17 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
+                prices: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                }[];
                 sku: string;
+                taxClass: 'standard' | 'reduced' | 'zero';
                 title: string;
+                weightGrams: number;
               }[];
               version: number;
             };
@@ -10019,9 +10047,17 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
+                prices: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                }[];
                 sku: string;
+                taxClass: 'standard' | 'reduced' | 'zero';
                 title: string;
+                weightGrams: number;
               }[];
               version: number;
             };
@@ -10418,9 +10454,17 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
+                prices: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                }[];
                 sku: string;
+                taxClass: 'standard' | 'reduced' | 'zero';
                 title: string;
+                weightGrams: number;
               }[];
               version: number;
             };
@@ -10536,9 +10580,17 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
+                prices: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                }[];
                 sku: string;
+                taxClass: 'standard' | 'reduced' | 'zero';
                 title: string;
+                weightGrams: number;
               }[];
               version: number;
             };
@@ -23600,7 +23652,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description ISO 4217; default: as the cart was last shown */
+          currency?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -23616,8 +23671,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -23625,7 +23681,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -23649,7 +23705,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -23660,6 +23716,27 @@ export interface paths {
                 currency: string;
               } | null;
               userId?: string;
+            };
+          };
+        };
+        /** @description Bad request: a field is invalid (`errors` names it), or the body is not well-formed */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
             };
           };
         };
@@ -23815,7 +23892,10 @@ export interface paths {
     put?: never;
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description ISO 4217; default: as the cart was last shown */
+          currency?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -23831,8 +23911,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -23840,7 +23921,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -23864,7 +23945,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -23887,8 +23968,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -23896,7 +23978,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -23920,7 +24002,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -24140,7 +24222,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description ISO 4217; default: as the cart was last shown */
+          currency?: string;
+        };
         header?: never;
         path: {
           cartId: string;
@@ -24158,8 +24243,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -24167,7 +24253,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -24191,7 +24277,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -24436,7 +24522,10 @@ export interface paths {
     put?: never;
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description ISO 4217; default: as the cart was last shown */
+          currency?: string;
+        };
         header?: never;
         path: {
           cartId: string;
@@ -24461,8 +24550,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -24470,7 +24560,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -24494,7 +24584,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -24820,7 +24910,10 @@ export interface paths {
     get?: never;
     put: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description ISO 4217; default: as the cart was last shown */
+          currency?: string;
+        };
         header?: never;
         path: {
           cartId: string;
@@ -24845,8 +24938,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -24854,7 +24948,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -24878,7 +24972,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -25191,7 +25285,10 @@ export interface paths {
     post?: never;
     delete: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description ISO 4217; default: as the cart was last shown */
+          currency?: string;
+        };
         header?: never;
         path: {
           cartId: string;
@@ -25210,8 +25307,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -25219,7 +25317,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -25243,7 +25341,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -25483,7 +25581,7 @@ export interface paths {
     };
     /**
      * The cart's shipping, tax and total at a destination, before checkout
-     * @description Priced by the pricing service as checkout would: 422 cart-empty, country-not-served, currency-mismatch (the catalog prices in another currency than the region), shipping-option-unavailable, tax-rate-missing; a coupon not applied: coupon-unknown-code, coupon-expired, coupon-not-started, coupon-not-applicable, coupon-limit-reached (with `reason` and `field: querystring.coupon`).
+     * @description Priced by the pricing service as checkout would, in the currency of the country's region: 409 not-sold-in-region (`skus`: lines on sale but without a price in that currency); 422 cart-empty, country-not-served, shipping-option-unavailable, tax-rate-missing; a coupon not applied: coupon-unknown-code, coupon-expired, coupon-not-started, coupon-not-applicable, coupon-limit-reached (with `reason` and `field: querystring.coupon`).
      */
     get: {
       parameters: {
@@ -25621,6 +25719,27 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Conflicts with the current state (`detail` says with what) */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -25808,7 +25927,10 @@ export interface paths {
     put?: never;
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description ISO 4217; default: as the cart was last shown */
+          currency?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -25831,8 +25953,9 @@ export interface paths {
             'application/json': {
               /** Format: uuid */
               cartId: string;
+              currency: string;
               lines: {
-                availability: 'in_stock' | 'insufficient_stock' | 'unavailable';
+                availability: 'in_stock' | 'insufficient_stock' | 'unavailable' | 'not_sold_in_currency';
                 available: number;
                 image?: string;
                 lineTotal: {
@@ -25840,7 +25963,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 priceChange?: {
                   current: {
                     /** @description minor units, e.g. cents */
@@ -25864,7 +25987,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
               }[];
               notices: string[];
               status: 'active' | 'merged' | 'converted';
@@ -28673,7 +28796,7 @@ export interface paths {
             };
           };
         };
-        /** @description cart-already-checked-out (orderId, and Location: the order of the cart's checkout under another key) · out-of-stock (unavailable lines) · checkout-failed (no answer in time) · cart-changed · prices-changed · cart-has-unavailable-items · cart-closed · coupon-limit-reached (a promotion was used up between the quote and the checkout; field: couponCode) */
+        /** @description cart-already-checked-out (orderId, and Location: the order of the cart's checkout under another key) · out-of-stock (unavailable lines) · checkout-failed (no answer in time) · cart-changed · prices-changed · not-sold-in-region (skus: lines without a price in the destination region's currency) · cart-has-unavailable-items · cart-closed · coupon-limit-reached (a promotion was used up between the quote and the checkout; field: couponCode) */
         409: {
           headers: {
             [name: string]: unknown;
@@ -31157,11 +31280,34 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Browse and search active products, with facets and a keyset cursor */
+    /**
+     * Browse and search active products, with facets and a keyset cursor
+     * @description Prices, price filters, price sorting and the price facet are in `currency` (default USD): a product not sold in it shows `price: null`, matches no price filter and sorts after every priced one.
+     */
     get: {
       parameters: {
         query?: {
           category?: string;
+          /** @description ISO 4217 code; default USD */
+          currency?:
+            | 'AUD'
+            | 'BHD'
+            | 'CAD'
+            | 'CHF'
+            | 'CZK'
+            | 'DKK'
+            | 'EUR'
+            | 'GBP'
+            | 'HUF'
+            | 'ISK'
+            | 'JPY'
+            | 'KRW'
+            | 'KWD'
+            | 'NOK'
+            | 'NZD'
+            | 'PLN'
+            | 'SEK'
+            | 'USD';
           cursor?: string;
           inStock?: boolean;
           limit?: number;
@@ -31238,7 +31384,7 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
                 rating?: {
                   average: number;
                   count: number;
@@ -31396,12 +31542,32 @@ export interface paths {
     };
     /**
      * A product by slug (active or archived), with per-variant availability
-     * @description With `country`, availability counts only stock locations that ship to that country (ISO 3166-1 alpha-2); without it, every location.
+     * @description With `country`, availability counts only stock locations that ship to that country (ISO 3166-1 alpha-2); without it, every location. Each variant's `price` is in `currency` (default USD), null when the variant is not sold in it; `prices` lists all.
      */
     get: {
       parameters: {
         query?: {
           country?: string;
+          /** @description ISO 4217 code; default USD */
+          currency?:
+            | 'AUD'
+            | 'BHD'
+            | 'CAD'
+            | 'CHF'
+            | 'CZK'
+            | 'DKK'
+            | 'EUR'
+            | 'GBP'
+            | 'HUF'
+            | 'ISK'
+            | 'JPY'
+            | 'KRW'
+            | 'KWD'
+            | 'NOK'
+            | 'NZD'
+            | 'PLN'
+            | 'SEK'
+            | 'USD';
         };
         header?: never;
         path: {
@@ -31521,9 +31687,17 @@ export interface paths {
                   amount: number;
                   /** @description ISO 4217 code */
                   currency: string;
-                };
+                } | null;
+                prices: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                }[];
                 sku: string;
+                taxClass: 'standard' | 'reduced' | 'zero';
                 title: string;
+                weightGrams: number;
               }[];
               version: number;
             };
