@@ -2,9 +2,9 @@
 // reservation API the order service calls.
 import { type Static, Type } from '@sinclair/typebox';
 import { Money, Sku } from './common.js';
-import { RatingSummary } from './reviews.js';
 import { SUPPORTED_CURRENCIES } from './currencies.js';
 import { TaxClass } from './pricing.js';
+import { RatingSummary } from './reviews.js';
 
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 120 });
 export const ProductStatus = Type.Union([
