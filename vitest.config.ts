@@ -8,6 +8,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll's own default (1 s) is shorter than a page takes to render in Chromium while
+    // the rest of the suite keeps both cores busy; a poll that never succeeds still fails.
+    expect: { poll: { timeout: 10_000 } },
     // A RabbitMQ virtual host per run (scripts/test-broker-vhost.ts).
     globalSetup: ['./scripts/test-broker-vhost.ts'],
     projects: [
