@@ -102,8 +102,10 @@ describe('the storefront', () => {
 
     await page.goto(`${platform.baseUrl}${new URL(link!).pathname}${new URL(link!).search}`);
     await expect
-      .poll(() =>
-        page.locator('.notice-success', { hasText: 'Your e-mail address is confirmed' }).isVisible(),
+      .poll(
+        () => page.locator('.notice-success', { hasText: 'Your e-mail address is confirmed' }).isVisible(),
+        // The first page a fresh platform renders: lazily loaded code, a cold service behind it.
+        { timeout: 30_000 },
       )
       .toBe(true);
   });
@@ -310,7 +312,7 @@ describe('reviews and content pages', () => {
       'Terms and conditions',
       'Privacy policy',
     ]) {
-      await expect.poll(() => footer.getByRole('link', { name }).isVisible(), name).toBe(true);
+      await expect.poll(() => footer.getByRole('link', { name }).isVisible()).toBe(true);
     }
     await footer.getByRole('link', { name: 'Shipping' }).click();
     await page.waitForURL(/\/pages\/shipping$/);
