@@ -12,6 +12,9 @@ interface AuthState {
   isAdmin: boolean;
 }
 
+// What every visitor sees alike stays cached across accounts; removing it strands reads in flight.
+const PUBLIC = new Set(['catalog', 'pages', 'regions']);
+
 const AuthContext = createContext<AuthState>({ user: null, ready: false, isAdmin: false });
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -24,7 +27,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let previous = api.session.currentUser?.id;
     const unsubscribe = api.session.subscribe((next) => {
       // Another person's data must never show from the cache after a switch of account.
-      if (next?.id !== previous) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'catalog' });
+      if (next?.id !== previous)
+        queryClient.removeQueries({ predicate: (q) => !PUBLIC.has(String(q.queryKey[0])) });
       previous = next?.id;
       setUser(next);
     });
