@@ -112,6 +112,7 @@ export type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql/
 export { runMigrations } from './sql/migrations.js';
 export { createPgliteDatabase, createSharedPgliteDatabase } from './sql/pglite.js';
 export { createPostgresDatabase, type PostgresOptions } from './sql/postgres.js';
+export { isSqlStatement, type SqlStatement, sql } from './sql/statement.js';
 export { type CallSpan, startCallSpan } from './tracing/client-spans.js';
 export { injectRequestTrace } from './tracing/server-spans.js';
 export { createWakeSignal, type WakeSignal } from './wake-signal.js';

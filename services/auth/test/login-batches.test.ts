@@ -2,7 +2,12 @@
 // so that their sessions share its statement and commit (sessions/session-opener.ts), and the logins that
 // arrive in one turn read their accounts in one statement (sessions/login-accounts.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createPostgresDatabase, type SqlDatabase, type SqlExecutor } from '@emporium/platform';
+import {
+  createPostgresDatabase,
+  type QueryOptions,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@emporium/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NewSession } from '../src/repositories/refresh-tokens.js';
 import { createLoginAccountReader } from '../src/sessions/login-accounts.js';
@@ -22,10 +27,11 @@ beforeAll(async () => {
   auth = await startAuthHarness();
   db = createPostgresDatabase({ url: auth.databaseUrl, maxConnections: 2 });
   counted = {
-    query: (text, params, options) => {
+    // The batchers send text with parameters; the first parameter is the batch's array.
+    query: ((text: string, params?: unknown[], options?: QueryOptions) => {
       statements.push((params?.[0] as unknown[] | undefined)?.length ?? 0);
       return db.query(text, params, options);
-    },
+    }) as SqlExecutor['query'],
     exec: (script) => db.exec(script),
   };
   const registered = await Promise.all([auth.register(), auth.register()]);

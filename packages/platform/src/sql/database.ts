@@ -1,4 +1,5 @@
 // The SQL store port. Two adapters: a PostgreSQL server (pg pool) and PGlite (embedded, WASM).
+import { isSqlStatement, type SqlStatement } from './statement.js';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -15,6 +16,11 @@ export interface QueryOptions {
 }
 
 export interface SqlExecutor {
+  /** A statement built with the `sql` tag: its values are bound as parameters. */
+  query<R = Record<string, unknown>>(
+    statement: SqlStatement,
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
   query<R = Record<string, unknown>>(
     text: string,
     params?: unknown[],
@@ -29,4 +35,16 @@ export interface SqlDatabase extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What an adapter sends, from either form of `query`'s arguments. */
+export function queryArguments(
+  first: SqlStatement | string,
+  second?: unknown[] | QueryOptions,
+  third?: QueryOptions,
+): { text: string; values: unknown[]; options: QueryOptions | undefined } {
+  if (isSqlStatement(first)) {
+    return { text: first.text, values: [...first.values], options: second as QueryOptions | undefined };
+  }
+  return { text: first, values: (second as unknown[] | undefined) ?? [], options: third };
 }

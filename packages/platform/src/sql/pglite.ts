@@ -3,7 +3,14 @@
 // schema (its "database"): every statement runs with that schema as its search_path.
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
-import type { QueryResult, SqlDatabase, SqlExecutor } from './database.js';
+import {
+  type QueryOptions,
+  type QueryResult,
+  queryArguments,
+  type SqlDatabase,
+  type SqlExecutor,
+} from './database.js';
+import type { SqlStatement } from './statement.js';
 
 const parsers = { [types.INT8]: (value: string) => Number.parseInt(value, 10) };
 
@@ -22,8 +29,13 @@ type PgliteLike = PGlite | Transaction;
 function executor(db: PgliteLike): SqlExecutor {
   return {
     // PGlite runs in-process: there is no protocol round trip for a prepared statement to save.
-    async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-      const result = await db.query<R>(text, params);
+    async query<R>(
+      first: SqlStatement | string,
+      second?: unknown[] | QueryOptions,
+      third?: QueryOptions,
+    ): Promise<QueryResult<R>> {
+      const { text, values } = queryArguments(first, second, third);
+      const result = await db.query<R>(text, values);
       // Like pg: a statement returning rows counts them, others count the rows they changed.
       const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
       return { rows: result.rows, rowCount };
@@ -85,7 +97,10 @@ export async function createSharedPgliteDatabase(dataDir: string, schema: string
     });
   let closed = false;
   return {
-    query: (text, params, options) => inSchema((tx) => executor(tx).query(text, params, options)),
+    query: <R>(first: SqlStatement | string, second?: unknown[] | QueryOptions, third?: QueryOptions) => {
+      const { text, values } = queryArguments(first, second, third);
+      return inSchema((tx) => executor(tx).query<R>(text, values));
+    },
     exec: (script) => inSchema((tx) => executor(tx).exec(script)),
     transaction: (fn) => inSchema((tx) => fn(executor(tx))),
     async ping() {

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { loadOnFirstUse } from '../load-on-first-use.js';
-import type { QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './database.js';
+import {
+  type QueryOptions,
+  type QueryResult,
+  queryArguments,
+  type SqlDatabase,
+  type SqlExecutor,
+} from './database.js';
+import type { SqlStatement } from './statement.js';
 
 const loadPg = loadOnFirstUse<typeof import('pg')>('pg');
 let parsersSet = false;
@@ -31,10 +38,15 @@ function statementName(text: string): string {
 
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
-    async query<R>(text: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+    async query<R>(
+      first: SqlStatement | string,
+      second?: unknown[] | QueryOptions,
+      third?: QueryOptions,
+    ): Promise<QueryResult<R>> {
+      const { text, values, options } = queryArguments(first, second, third);
       const result = options?.prepare
-        ? await client.query({ name: statementName(text), text, values: params as unknown[] })
-        : await client.query(text, params as unknown[]);
+        ? await client.query({ name: statementName(text), text, values })
+        : await client.query(text, values);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async exec(script: string) {

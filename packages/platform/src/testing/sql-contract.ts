@@ -1,6 +1,7 @@
 // One contract suite for every SqlDatabase adapter (PostgreSQL server, PGlite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDatabase } from '../sql/database.js';
+import { sql } from '../sql/statement.js';
 
 export function describeSqlDatabaseContract(
   adapter: string,
@@ -24,6 +25,18 @@ export function describeSqlDatabaseContract(
         'a',
       ]);
       expect(rows).toEqual([{ balance: 100 }]);
+    });
+
+    it('binds the values of a sql statement, fragments included, as parameters', async () => {
+      const hostile = "z'); drop table accounts; --";
+      await db.query(sql`insert into accounts values (${hostile}, ${7})`);
+      const onlyPositive = sql`balance > ${0}`;
+      const { rows } = await db.query<{ id: string; balance: number }>(
+        sql`select id, balance from accounts where ${onlyPositive} and id = any(${[hostile, 'none']})`,
+        { prepare: true },
+      );
+      expect(rows).toEqual([{ id: hostile, balance: 7 }]);
+      await db.query(sql`delete from accounts where id = ${hostile}`);
     });
 
     it('commits a transaction that resolves', async () => {
