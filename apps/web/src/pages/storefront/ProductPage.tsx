@@ -2,11 +2,14 @@
 // and "Add to cart" with the outcome said in words (added, or why not).
 import { ApiError, type MediaImage, type Product } from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
 import { useCart } from '../../cart/cart-context';
+import { ImageZoom } from '../../catalog/ImageZoom';
+import { RecentlyViewed, RelatedProducts } from '../../catalog/ProductShelves';
+import { rememberViewed } from '../../catalog/recently-viewed';
 import { Price } from '../../components/Price';
 import { ResponsiveImage } from '../../components/ResponsiveImage';
 import { Stars } from '../../components/Stars';
@@ -25,12 +28,18 @@ const GALLERY_SIZES = '(min-width: 1200px) 600px, (min-width: 900px) 50vw, 100vw
  */
 function MediaGallery({ product, media }: { product: Product; media: MediaImage[] }) {
   const [index, setIndex] = useState(0);
+  const [zoomed, setZoomed] = useState(false);
   const image = media[index] ?? media[0]!;
+  const closeZoom = useCallback(() => setZoomed(false), []);
   return (
     <div className="gallery">
       <div className="gallery-main">
-        <ResponsiveImage image={image} sizes={GALLERY_SIZES} base="detail" eager />
+        <button type="button" className="gallery-zoom" onClick={() => setZoomed(true)}>
+          <ResponsiveImage image={image} sizes={GALLERY_SIZES} base="detail" eager />
+          <span className="visually-hidden">Zoom in on {image.alt || product.title}</span>
+        </button>
       </div>
+      {zoomed ? <ImageZoom image={image} onClose={closeZoom} /> : null}
       {media.length > 1 ? (
         <ul className="gallery-thumbs">
           {media.map((item, i) => (
@@ -220,6 +229,10 @@ export function ProductPage() {
     queryFn: ({ signal }) => api.catalog.product(slug, signal, currency),
   });
   useTitle(product.data?.title);
+  const viewed = product.data?.status === 'active' ? product.data.slug : undefined;
+  useEffect(() => {
+    if (viewed) rememberViewed(viewed);
+  }, [viewed]);
 
   if (product.isLoading) return <Loading label="Loading the product…" />;
   if (product.error || !product.data)
@@ -268,6 +281,8 @@ export function ProductPage() {
         </div>
       </div>
       <ProductReviews slug={p.slug} />
+      <RelatedProducts slug={p.slug} category={p.categoryPath.at(-1)} />
+      <RecentlyViewed exclude={p.slug} />
     </article>
   );
 }
