@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
+import { RecentlyViewed } from '../../catalog/ProductShelves';
 import { ProductGrid } from '../../components/ProductCard';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useRegion } from '../../region/region-context';
@@ -23,7 +24,9 @@ export function HomePage() {
     <>
       <section className="hero">
         <h1>Good things, well made.</h1>
-        <p>Apparel, electronics, footwear, home and outdoor gear — with free standard shipping from $50.</p>
+        <p>
+          Apparel, electronics, footwear, home and outdoor gear, chosen to last and priced in your currency.
+        </p>
       </section>
 
       {home.isLoading ? <Loading label="Loading the shop…" /> : null}
@@ -64,6 +67,7 @@ export function HomePage() {
                 <ProductGrid products={category.products} eagerCount={index === 0 ? 4 : 0} />
               </section>
             ))}
+          <RecentlyViewed />
         </>
       ) : null}
     </>
