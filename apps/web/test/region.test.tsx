@@ -85,8 +85,15 @@ describe('the shopper’s region', () => {
   test('switches prices to the region’s currency and locale, and is remembered', async () => {
     const gateway = shop();
     await screen.findByText('$49.99');
+    const delivery = await screen.findByRole('region', { name: 'Delivery and returns' });
+    expect(delivery.textContent).toContain('Ships within United States');
+    expect(delivery.textContent).toContain('Tax is added at checkout');
+    expect(delivery.textContent).toContain('Returns accepted within 14 days of delivery.');
     await userEvent.selectOptions(await screen.findByLabelText('Region'), 'eu');
     await screen.findByText(/^46,99\s€$/);
+    const inEurope = screen.getByRole('region', { name: 'Delivery and returns' }).textContent;
+    expect(inEurope).toContain('Ships within European Union');
+    expect(inEurope).toContain('Prices include tax.');
     expect(gateway.sent('GET /api/v1/products/oak-lamp').map((r) => r.search)).toContain('?currency=EUR');
     expect(screen.getByText(/prices in EUR, VAT included/)).toBeTruthy();
     expect(localStorage.getItem('emporium.region')).toBe('eu');

@@ -7,6 +7,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
 import { useCart } from '../../cart/cart-context';
+import { DeliveryAndReturns } from '../../catalog/DeliveryAndReturns';
 import { ImageZoom } from '../../catalog/ImageZoom';
 import { RecentlyViewed, RelatedProducts } from '../../catalog/ProductShelves';
 import { rememberViewed } from '../../catalog/recently-viewed';
@@ -278,6 +279,7 @@ export function ProductPage() {
               </dl>
             ) : null}
           </section>
+          <DeliveryAndReturns />
         </div>
       </div>
       <ProductReviews slug={p.slug} />
