@@ -5,11 +5,12 @@
 // autovacuum took to analyze it again.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { openSqlDatabase, runMigrations, type SqlDatabase } from '@emporium/platform';
+import { openSqlDatabase, runMigrations, type SqlDatabase, sql } from '@emporium/platform';
 import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandboxProvider, MOVE_CHARGES, SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
-import { CLAIM_BATCH } from '../src/repositories/idempotency-keys.js';
+import { createSandboxProvider, SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
+import { claimBatchStatement } from '../src/repositories/idempotency-keys.js';
+import { moveChargesStatement } from '../src/repositories/sandbox-charges.js';
 import { countedDatabase } from './support/counted-database.js';
 
 let database: TestDatabase;
@@ -48,11 +49,11 @@ async function grow(rows: number): Promise<void> {
 
 const planText = (rows: { 'QUERY PLAN': string }[]) => rows.map((row) => row['QUERY PLAN']).join('\n');
 
-/** The generic plan (the one a connection keeps for a prepared statement) of `sql`. */
-async function genericPlan(sql: string, args: string): Promise<string> {
+/** The generic plan (the one a connection keeps for a prepared statement) of `text`. */
+async function genericPlan(text: string, args: string): Promise<string> {
   return db.transaction(async (tx) => {
     await tx.query('set local plan_cache_mode = force_generic_plan');
-    await tx.query(`prepare planned as ${sql}`);
+    await tx.query(`prepare planned as ${text}`);
     try {
       return planText((await tx.query<{ 'QUERY PLAN': string }>(`explain execute planned(${args})`)).rows);
     } finally {
@@ -63,10 +64,13 @@ async function genericPlan(sql: string, args: string): Promise<string> {
 
 describe('batched payment statements in a new database', () => {
   it('claims read each payment by its key, in the plan a connection keeps, empty or grown', async () => {
+    const claimBatch = claimBatchStatement([
+      { key: 'k', requestHash: 'h', claimId: randomUUID(), paymentId: randomUUID() },
+    ]).text;
     const args = `array['k'], array['h'], array[gen_random_uuid()], array[gen_random_uuid()], 30`;
-    const whenEmpty = await genericPlan(CLAIM_BATCH, args);
+    const whenEmpty = await genericPlan(claimBatch, args);
     await grownTables();
-    const whenGrown = await genericPlan(CLAIM_BATCH, args);
+    const whenGrown = await genericPlan(claimBatch, args);
     for (const plan of [whenEmpty, whenGrown]) {
       expect(plan).toMatch(/Index Scan using payments_pkey on payments/);
       expect(plan).not.toMatch(/Seq Scan on payments/);
@@ -85,16 +89,13 @@ describe('batched payment statements in a new database', () => {
     });
     if (authorized.outcome !== 'authorized') throw new Error('expected an authorization');
     await provider.capture(authorized.providerRef, randomUUID());
-    expect(counted.sent().find((statement) => statement.text === MOVE_CHARGES)).toEqual({
-      text: MOVE_CHARGES,
+    const move = moveChargesStatement([{ id: authorized.providerRef, to: 'voided', from: ['authorized'] }]);
+    expect(counted.sent().find((statement) => statement.text === move.text)).toEqual({
+      text: move.text,
       prepared: false,
     });
 
-    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`explain ${MOVE_CHARGES}`, [
-      [authorized.providerRef],
-      ['voided'],
-      ['authorized,voided'],
-    ]);
+    const { rows } = await db.query<{ 'QUERY PLAN': string }>(sql`explain ${move}`);
     expect(planText(rows)).toMatch(/Index Scan using sandbox_charges_pkey/);
   });
 });

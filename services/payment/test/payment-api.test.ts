@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from '@emporium/platform';
 import { waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
@@ -28,8 +29,7 @@ const post = (url: string, payload?: object, key: string = randomUUID()) =>
 
 async function sandboxCharges(idempotencyKey: string) {
   const { rows } = await h.db.query<{ status: string }>(
-    'select status from sandbox_charges where idempotency_key = $1',
-    [idempotencyKey],
+    sql`select status from sandbox_charges where idempotency_key = ${idempotencyKey}`,
   );
   return rows.map((r) => r.status);
 }
@@ -131,9 +131,8 @@ describe('after authorization', () => {
   // payment and its stored answer, so no crash can leave the effect without its answer.
   const writers = async (paymentId: string, key: string) => {
     const { rows } = await h.db.query<{ payment: string; answer: string }>(
-      `select (select xmin::text from payments where id = $1) as payment,
-              (select xmin::text from idempotency_keys where key = $2 and state = 'completed') as answer`,
-      [paymentId, key],
+      sql`select (select xmin::text from payments where id = ${paymentId}) as payment,
+              (select xmin::text from idempotency_keys where key = ${key} and state = 'completed') as answer`,
     );
     return rows[0];
   };

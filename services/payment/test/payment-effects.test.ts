@@ -1,7 +1,7 @@
 // The one-statement effect writes when someone else moved the payment between our read and our
 // write (a concurrent call or a webhook): its event stays theirs, and a refund writes nothing.
 import { randomUUID } from 'node:crypto';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnce } from '../src/payments/idempotency.js';
 import { SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
@@ -39,9 +39,8 @@ async function capturedPayment() {
 async function claimedKey(tx: SqlExecutor, claimId = randomUUID()): Promise<string> {
   const key = randomUUID();
   await tx.query(
-    `insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
-     values ($1, 'h', 'in_progress', now(), $2)`,
-    [key, claimId],
+    sql`insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
+     values (${key}, 'h', 'in_progress', now(), ${claimId})`,
   );
   return key;
 }
@@ -60,8 +59,8 @@ async function inspectRolledBack(fn: (tx: SqlExecutor) => Promise<void>) {
   ).rejects.toBe(done);
 }
 
-const count = async (tx: SqlExecutor, sql: string, params: unknown[]) =>
-  (await tx.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params)).rows[0]!.n;
+const count = async (tx: SqlExecutor, rowsOf: SqlStatement) =>
+  (await tx.query<{ n: number }>(sql`select count(*)::int as n from ${rowsOf}`)).rows[0]!.n;
 
 describe('recording an effect someone else already made', () => {
   it('keeps the ledger entry and the answer of a transition but publishes no second event', async () => {
@@ -79,11 +78,11 @@ describe('recording an effect someone else already made', () => {
         answer,
       );
       expect(moved).toBe(false);
-      expect(await count(tx, 'event_outbox where id = $1', [eventId])).toBe(0);
+      expect(await count(tx, sql`event_outbox where id = ${eventId}`)).toBe(0);
       expect(
-        await count(tx, `payment_attempts where payment_id = $1 and kind = 'capture'`, [paymentId]),
+        await count(tx, sql`payment_attempts where payment_id = ${paymentId} and kind = 'capture'`),
       ).toBe(2);
-      expect(await count(tx, `idempotency_keys where key = $1 and state = 'completed'`, [key])).toBe(1);
+      expect(await count(tx, sql`idempotency_keys where key = ${key} and state = 'completed'`)).toBe(1);
     });
   });
 
@@ -101,12 +100,12 @@ describe('recording an effect someone else already made', () => {
         [key, 201, JSON.stringify({ refunded: { amount: 2000, currency: 'EUR' } }), claimId],
       );
       expect(refunded).toBeUndefined();
-      expect(await count(tx, 'event_outbox where id = $1', [eventId])).toBe(0);
-      expect(await count(tx, 'refunds where payment_id = $1', [paymentId])).toBe(0);
-      expect(await count(tx, `payment_attempts where payment_id = $1 and kind = 'refund'`, [paymentId])).toBe(
+      expect(await count(tx, sql`event_outbox where id = ${eventId}`)).toBe(0);
+      expect(await count(tx, sql`refunds where payment_id = ${paymentId}`)).toBe(0);
+      expect(await count(tx, sql`payment_attempts where payment_id = ${paymentId} and kind = 'refund'`)).toBe(
         0,
       );
-      expect(await count(tx, `idempotency_keys where key = $1 and state = 'completed'`, [key])).toBe(0);
+      expect(await count(tx, sql`idempotency_keys where key = ${key} and state = 'completed'`)).toBe(0);
     });
   });
 });
@@ -124,25 +123,25 @@ describe('recording an effect under a claim that was taken over', () => {
         tx,
         {
           id: paymentId,
-          order_id: randomUUID(),
-          customer_id: null,
+          orderId: randomUUID(),
+          customerId: null,
           amount: 2000,
           currency: 'EUR',
           status: 'authorized',
           provider: 'sandbox',
-          provider_ref: 'ch_late',
-          decline_code: null,
-          decline_message: null,
+          providerRef: 'ch_late',
+          declineCode: null,
+          declineMessage: null,
         },
         [{ kind: 'authorize', outcome: 'succeeded', amount: 2000, providerRef: 'ch_late' }],
         JSON.stringify([{ id: eventId, type: 'payment.authorized', subject: paymentId, data: {} }]),
         [key, 201, JSON.stringify({ paymentId }), lateClaim],
       );
       await expect(late).rejects.toBeInstanceOf(ClaimLostError);
-      expect(await count(tx, 'payments where id = $1', [paymentId])).toBe(0);
-      expect(await count(tx, 'payment_attempts where payment_id = $1', [paymentId])).toBe(0);
-      expect(await count(tx, 'event_outbox where id = $1', [eventId])).toBe(0);
-      expect(await count(tx, `idempotency_keys where key = $1 and state = 'in_progress'`, [key])).toBe(1);
+      expect(await count(tx, sql`payments where id = ${paymentId}`)).toBe(0);
+      expect(await count(tx, sql`payment_attempts where payment_id = ${paymentId}`)).toBe(0);
+      expect(await count(tx, sql`event_outbox where id = ${eventId}`)).toBe(0);
+      expect(await count(tx, sql`idempotency_keys where key = ${key} and state = 'in_progress'`)).toBe(1);
     });
   });
 });
@@ -157,15 +156,15 @@ describe('runOnce when its call outlives the lease', () => {
         h.db,
         {
           id: paymentId,
-          order_id: orderId,
-          customer_id: null,
+          orderId: orderId,
+          customerId: null,
           amount: 2000,
           currency: 'EUR',
           status: 'authorized',
           provider: 'sandbox',
-          provider_ref: `ch_${paymentId}`,
-          decline_code: null,
-          decline_message: null,
+          providerRef: `ch_${paymentId}`,
+          declineCode: null,
+          declineMessage: null,
         },
         [{ kind: 'authorize', outcome: 'succeeded', amount: 2000 }],
         '[]',
@@ -174,8 +173,7 @@ describe('runOnce when its call outlives the lease', () => {
     const late = runOnce(keys, key, 'same-request', 201, async (answer) => {
       // While this call waits on its provider, its lease runs out and a retry does the work.
       await h.db.query(
-        `update idempotency_keys set locked_until = now() - interval '1 second' where key = $1`,
-        [key],
+        sql`update idempotency_keys set locked_until = now() - interval '1 second' where key = ${key}`,
       );
       const retry = await runOnce(keys, key, 'same-request', 201, async (retryAnswer) => {
         const paymentId = randomUUID();
@@ -191,9 +189,9 @@ describe('runOnce when its call outlives the lease', () => {
       status: 409,
       type: expect.stringContaining('request-in-progress'),
     });
-    const { rows } = await h.db.query<{ id: string }>('select id from payments where order_id = $1', [
-      orderId,
-    ]);
+    const { rows } = await h.db.query<{ id: string }>(
+      sql`select id from payments where order_id = ${orderId}`,
+    );
     expect(rows).toHaveLength(1);
     const replay = await runOnce(keys, key, 'same-request', 201, async () => {
       throw new Error('a completed key must not run again');

@@ -2,6 +2,7 @@
 // why, the provider is never asked for more than was captured, and the payment's refunded total,
 // its status, its refund rows and the sandbox's books agree.
 import { randomUUID } from 'node:crypto';
+import { sql } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CARDS } from '../src/providers/sandbox-provider.js';
 import { startPaymentHarness } from './support/payment-harness.js';
@@ -39,14 +40,13 @@ async function books(paymentId: string) {
     refused_by_provider: number;
     sandbox_refunded: number;
   }>(
-    `select p.status, p.refunded_amount, p.refunding_amount,
+    sql`select p.status, p.refunded_amount, p.refunding_amount,
        (select coalesce(sum(amount), 0)::int from refunds where payment_id = p.id and status = 'succeeded') as succeeded,
        (select count(*)::int from refunds where payment_id = p.id and status = 'pending') as pending,
        (select count(*)::int from payment_attempts
           where payment_id = p.id and kind = 'refund' and outcome = 'error') as refused_by_provider,
        (select refunded_amount from sandbox_charges where id = p.provider_ref) as sandbox_refunded
-     from payments p where p.id = $1`,
-    [paymentId],
+     from payments p where p.id = ${paymentId}`,
   );
   return rows[0]!;
 }

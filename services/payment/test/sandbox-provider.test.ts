@@ -2,7 +2,7 @@
 // call still gets the answer it would get alone.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { openSqlDatabase, runMigrations, type SqlDatabase } from '@emporium/platform';
+import { openSqlDatabase, runMigrations, type SqlDatabase, sql } from '@emporium/platform';
 import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentProvider } from '../src/providers/provider.js';
@@ -41,7 +41,7 @@ async function authorized(): Promise<string> {
 }
 
 const statusOf = async (id: string) =>
-  (await db.query<{ status: string }>('select status from sandbox_charges where id = $1', [id])).rows[0]
+  (await db.query<{ status: string }>(sql`select status from sandbox_charges where id = ${id}`)).rows[0]
     ?.status;
 
 describe('sandbox provider, calls arriving together', () => {
@@ -59,8 +59,7 @@ describe('sandbox provider, calls arriving together', () => {
     expect(outcomes[2]!.providerRef).toBe(outcomes[1]!.providerRef);
     expect(counted.statements()).toBe(2);
     const { rows } = await db.query<{ n: number }>(
-      'select count(*)::int as n from sandbox_charges where idempotency_key = $1',
-      [repeated],
+      sql`select count(*)::int as n from sandbox_charges where idempotency_key = ${repeated}`,
     );
     expect(rows[0]!.n).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from '@emporium/platform';
 import { testInfra, waitFor } from '@emporium/platform/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +32,7 @@ async function authorizeWithStripe() {
   });
   expect(res.statusCode).toBe(201);
   const { rows } = await h.db.query<{ provider_ref: string }>(
-    'select provider_ref from payments where id = $1',
-    [res.json().paymentId],
+    sql`select provider_ref from payments where id = ${res.json().paymentId}`,
   );
   return { paymentId: res.json().paymentId as string, intentId: rows[0]!.provider_ref };
 }
@@ -90,8 +90,8 @@ describe('Stripe webhooks', () => {
 });
 
 async function orderOf(paymentId: string) {
-  const { rows } = await h.db.query<{ order_id: string }>('select order_id from payments where id = $1', [
-    paymentId,
-  ]);
+  const { rows } = await h.db.query<{ order_id: string }>(
+    sql`select order_id from payments where id = ${paymentId}`,
+  );
   return rows[0]!.order_id;
 }

@@ -79,7 +79,7 @@ export function authorizePayment({ db, outbox, provider }: PaymentDeps) {
     const paymentId = randomUUID();
     const payment = {
       id: paymentId,
-      order_id: body.orderId,
+      orderId: body.orderId,
       amount: body.amount.amount,
       currency: body.amount.currency,
     };
@@ -100,12 +100,12 @@ export function authorizePayment({ db, outbox, provider }: PaymentDeps) {
         db,
         {
           ...payment,
-          customer_id: body.customerId ?? null,
+          customerId: body.customerId ?? null,
           status: 'authorized',
           provider: provider.name,
-          provider_ref: outcome.providerRef,
-          decline_code: null,
-          decline_message: null,
+          providerRef: outcome.providerRef,
+          declineCode: null,
+          declineMessage: null,
         },
         ledger,
         outbox.stage([{ type: 'payment.authorized', subject: paymentId, data: facts(payment) }]).json,
@@ -131,12 +131,12 @@ export function authorizePayment({ db, outbox, provider }: PaymentDeps) {
       db,
       {
         ...payment,
-        customer_id: body.customerId ?? null,
+        customerId: body.customerId ?? null,
         status: 'failed',
         provider: provider.name,
-        provider_ref: outcome.providerRef ?? null,
-        decline_code: outcome.code,
-        decline_message: outcome.message,
+        providerRef: outcome.providerRef ?? null,
+        declineCode: outcome.code,
+        declineMessage: outcome.message,
       },
       ledger,
       outbox.stage([

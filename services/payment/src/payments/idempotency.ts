@@ -15,7 +15,7 @@ import {
   type idempotencyKeys,
   type StoredResponse,
 } from '../repositories/idempotency-keys.js';
-import type { PaymentRow } from '../repositories/payments.js';
+import type { PaymentRecord } from '../repositories/payments.js';
 
 export type IdempotencyKeys = ReturnType<typeof idempotencyKeys>;
 
@@ -62,7 +62,7 @@ export async function runOnce<T>(
   key: string,
   requestHash: string,
   statusCode: number,
-  operation: (answer: AnswerRecorder<T>, payment?: PaymentRow | null) => Promise<T>,
+  operation: (answer: AnswerRecorder<T>, payment?: PaymentRecord | null) => Promise<T>,
   paymentId?: string,
 ): Promise<StoredResponse> {
   const claim = await keys.claim(key, requestHash, paymentId);

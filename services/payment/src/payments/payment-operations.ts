@@ -12,13 +12,13 @@ import {
 import { paymentEffects } from '../repositories/payment-effects.js';
 import {
   type Attempt,
-  type PaymentRow,
+  type PaymentRecord,
   paymentsRepository as payments,
-  toPayment,
 } from '../repositories/payments.js';
 import { authorizePayment } from './authorize-payment.js';
 import type { AnswerRecorder } from './idempotency.js';
 import { facts, unreachable } from './payment-facts.js';
+import { toPayment } from './payment-view.js';
 import { type RefundAnswer, refundPayment } from './refund-payment.js';
 
 export interface PaymentDeps {
@@ -34,7 +34,7 @@ interface StatusChange<S extends string> {
 
 export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
   /** The payment, as the caller read it already (`known`, null: none) or from the database. */
-  async function load(paymentId: string, known?: PaymentRow | null): Promise<PaymentRow> {
+  async function load(paymentId: string, known?: PaymentRecord | null): Promise<PaymentRecord> {
     const row = known === undefined ? await payments.find(db, paymentId) : known;
     if (!row) throw problems.notFound(`Payment ${paymentId}`);
     return row;
@@ -49,7 +49,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       paymentId: string,
       idempotencyKey: string,
       answer: AnswerRecorder<StatusChange<'captured'>>,
-      known?: PaymentRow | null,
+      known?: PaymentRecord | null,
     ) {
       const row = await load(paymentId, known);
       if (row.status === 'captured' || row.status === 'partially_refunded' || row.status === 'refunded') {
@@ -58,7 +58,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       if (row.status !== 'authorized') {
         throw problems.conflict(`A ${row.status} payment cannot be captured.`, 'payment-not-capturable');
       }
-      await callProvider(row, 'capture', () => provider.capture(row.provider_ref!, idempotencyKey));
+      await callProvider(row, 'capture', () => provider.capture(row.providerRef!, idempotencyKey));
       const result = { paymentId, status: 'captured' as const };
       await paymentEffects.recordTransition(
         db,
@@ -75,7 +75,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       paymentId: string,
       idempotencyKey: string,
       answer: AnswerRecorder<StatusChange<'voided'>>,
-      known?: PaymentRow | null,
+      known?: PaymentRecord | null,
     ) {
       const row = await load(paymentId, known);
       if (row.status === 'voided') return { paymentId, status: 'voided' as const };
@@ -85,7 +85,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
           'payment-not-voidable',
         );
       }
-      await callProvider(row, 'void', () => provider.void(row.provider_ref!, idempotencyKey));
+      await callProvider(row, 'void', () => provider.void(row.providerRef!, idempotencyKey));
       const result = { paymentId, status: 'voided' as const };
       await paymentEffects.recordTransition(
         db,
@@ -103,7 +103,7 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
       body: RefundBody,
       idempotencyKey: string,
       answer: AnswerRecorder<RefundAnswer>,
-      known?: PaymentRow | null,
+      known?: PaymentRecord | null,
     ) {
       return refund(await load(paymentId, known), body, idempotencyKey, answer);
     },
@@ -123,7 +123,11 @@ export function paymentOperations({ db, outbox, provider }: PaymentDeps) {
   };
 
   /** Calls the provider for an existing payment; a failure lands in the ledger and as a problem. */
-  async function callProvider<T>(row: PaymentRow, kind: Attempt['kind'], call: () => Promise<T>): Promise<T> {
+  async function callProvider<T>(
+    row: PaymentRecord,
+    kind: Attempt['kind'],
+    call: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await call();
     } catch (error) {

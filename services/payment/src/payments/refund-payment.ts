@@ -12,7 +12,7 @@ import { HttpProblem, problems } from '@emporium/platform';
 import { ProviderRejectedError, ProviderUnreachableError } from '../providers/provider.js';
 import { ClaimLostError } from '../repositories/idempotency-keys.js';
 import { paymentEffects } from '../repositories/payment-effects.js';
-import { type PaymentRow, paymentsRepository as payments } from '../repositories/payments.js';
+import { type PaymentRecord, paymentsRepository as payments } from '../repositories/payments.js';
 import { type RefundReservation, refundReservations } from '../repositories/refund-reservations.js';
 import type { AnswerRecorder } from './idempotency.js';
 import { facts, unreachable } from './payment-facts.js';
@@ -25,10 +25,10 @@ export interface RefundAnswer {
   refunded: Money;
 }
 
-const REFUNDABLE: readonly PaymentRow['status'][] = ['captured', 'partially_refunded'];
+const REFUNDABLE: readonly PaymentRecord['status'][] = ['captured', 'partially_refunded'];
 
 /** Why `amount` could not be reserved on the payment as it is now. */
-function refusal(row: PaymentRow, amount: number): HttpProblem {
+function refusal(row: PaymentRecord, amount: number): HttpProblem {
   // A refunded payment has nothing left: that is said as the amount exceeding what remains.
   if (!REFUNDABLE.includes(row.status) && row.status !== 'refunded') {
     return problems.conflict(
@@ -37,15 +37,15 @@ function refusal(row: PaymentRow, amount: number): HttpProblem {
     );
   }
   const money = (minor: number) => ({ amount: minor, currency: row.currency });
-  const left = row.amount - row.refunded_amount;
-  const free = left - row.refunding_amount;
-  if (amount <= left && row.refunding_amount > 0) {
+  const left = row.amount - row.refundedAmount;
+  const free = left - row.refundingAmount;
+  if (amount <= left && row.refundingAmount > 0) {
     return new HttpProblem(
       409,
       'refund-in-progress',
       'Refund in progress',
-      `${row.refunding_amount} ${row.currency} minor units are being refunded right now; at most ${free} more can be refunded until that refund is settled.`,
-      { remaining: money(free), refunding: money(row.refunding_amount) },
+      `${row.refundingAmount} ${row.currency} minor units are being refunded right now; at most ${free} more can be refunded until that refund is settled.`,
+      { remaining: money(free), refunding: money(row.refundingAmount) },
     );
   }
   return new HttpProblem(
@@ -60,7 +60,7 @@ function refusal(row: PaymentRow, amount: number): HttpProblem {
 export function refundPayment({ db, outbox, provider }: PaymentDeps) {
   /** Reserves the refund this call asks for, or throws why it cannot be. */
   async function reserve(
-    row: PaymentRow,
+    row: PaymentRecord,
     body: RefundBody,
     idempotencyKey: string,
     claim: { key: string; claimId: string },
@@ -76,7 +76,7 @@ export function refundPayment({ db, outbox, provider }: PaymentDeps) {
     }
     // Without an amount, all that is neither refunded nor being refunded, as read at the claim: if
     // another refund gets in first, the conditional reservation refuses rather than over-refunds.
-    const amount = body.amount?.amount ?? row.amount - row.refunded_amount - row.refunding_amount;
+    const amount = body.amount?.amount ?? row.amount - row.refundedAmount - row.refundingAmount;
     const refundId = randomUUID();
     const { held, reserved } =
       amount > 0
@@ -92,10 +92,10 @@ export function refundPayment({ db, outbox, provider }: PaymentDeps) {
   }
 
   /** The provider's refund; a refusal gives the reservation back, a lost answer keeps it pending. */
-  async function askProvider(row: PaymentRow, refund: RefundReservation, idempotencyKey: string) {
+  async function askProvider(row: PaymentRecord, refund: RefundReservation, idempotencyKey: string) {
     try {
       return await provider.refund(
-        row.provider_ref!,
+        row.providerRef!,
         { amount: refund.amount, currency: row.currency },
         idempotencyKey,
       );
@@ -117,7 +117,7 @@ export function refundPayment({ db, outbox, provider }: PaymentDeps) {
   }
 
   return async function refund(
-    row: PaymentRow,
+    row: PaymentRecord,
     body: RefundBody,
     idempotencyKey: string,
     answer: AnswerRecorder<RefundAnswer>,

@@ -4,6 +4,7 @@
 import type { Outbox } from '@emporium/platform';
 import type Stripe from 'stripe';
 import { paymentsRepository as payments } from '../repositories/payments.js';
+import { stripeWebhookEvents } from '../repositories/stripe-webhook-events.js';
 import { facts } from './payment-facts.js';
 
 export async function applyStripeEvent(
@@ -11,11 +12,7 @@ export async function applyStripeEvent(
   event: Stripe.Event,
 ): Promise<'applied' | 'duplicate' | 'ignored'> {
   return outbox.transaction(async (tx, emit) => {
-    const fresh = await tx.query(
-      'insert into stripe_webhook_events (id, type) values ($1, $2) on conflict do nothing',
-      [event.id, event.type],
-    );
-    if (fresh.rowCount === 0) return 'duplicate';
+    if (!(await stripeWebhookEvents.recordFirstDelivery(tx, event))) return 'duplicate';
     const object = event.data.object as {
       id?: string;
       payment_intent?: string | { id: string } | null;
@@ -51,9 +48,9 @@ export async function applyStripeEvent(
     }
     if (event.type === 'charge.refunded') {
       // Refunds we asked for and have not settled yet are ours to count (refund-payment.ts).
-      const delta = (object.amount_refunded ?? 0) - row.refunded_amount - row.refunding_amount;
+      const delta = (object.amount_refunded ?? 0) - row.refundedAmount - row.refundingAmount;
       if (delta <= 0) return 'ignored';
-      const status = row.refunded_amount + delta >= row.amount ? 'refunded' : 'partially_refunded';
+      const status = row.refundedAmount + delta >= row.amount ? 'refunded' : 'partially_refunded';
       const moved = await payments.transition(tx, row.id, ['captured', 'partially_refunded'], status, delta);
       if (!moved) return 'ignored';
       await payments.recordAttempt(tx, { ...note, amount: delta });

@@ -1,11 +1,11 @@
 // Idempotency keys of mutating calls: claimed before the work (with a lease, so a crashed
 // holder's claim expires), completed with the response the work produced (by the statement
-// that records the work, where there is one: storeAnswerSql). Every write after the claim is
+// that records the work, where there is one: storeAnswer). Every write after the claim is
 // fenced by the claim's id: a holder whose lease ran out and whose key was claimed again writes
-// nothing (heldClaimSql, ClaimLostError).
+// nothing (heldClaim, ClaimLostError).
 import { randomUUID } from 'node:crypto';
-import { type SqlDatabase, sameTurnBatch } from '@emporium/platform';
-import { PAYMENT_COLUMNS, type PaymentRow } from './payments.js';
+import { type SqlDatabase, type SqlStatement, sameTurnBatch, sql } from '@emporium/platform';
+import { PAYMENT_COLUMNS, type PaymentRecord, type PaymentRow, toPaymentRecord } from './payments.js';
 
 export interface StoredResponse {
   statusCode: number;
@@ -17,13 +17,13 @@ export type Claim =
       kind: 'claimed';
       claimId: string;
       /** The payment the call is about, read by the claim's statement (null: there is none). */
-      payment?: PaymentRow | null;
+      payment?: PaymentRecord | null;
     }
   | { kind: 'completed'; response: StoredResponse }
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
 
-/** Parameters of storeAnswerSql and heldClaimSql: the key, status code, JSON body and claim id. */
+/** What storeAnswer stores and heldClaim checks: the key, status code, JSON body and claim id. */
 export type AnswerParams = [key: string, statusCode: number, response: string, claimId: string];
 
 /** The claim an effect was recorded under was taken over by a retry: nothing was written. */
@@ -38,30 +38,29 @@ const LEASE_SECONDS = 30;
 
 /**
  * The update that stores an answer, written into an effect's own statement as a writable CTE so
- * the answer commits with the effect or not at all. Reads the key, status code and JSON response
- * from `$param`, `$param+1` and `$param+2`. With `dependsOn`, the answer is stored only when the
- * CTE it names produced a row, and `response` may complete the body with that row's values
- * (as `dependsOn.response`, an expression over the CTE and the JSON parameter).
+ * the answer commits with the effect or not at all. With `dependsOn`, the answer is stored only
+ * when the CTE it names produced a row, and `response` may complete the JSON body with that row's
+ * values (an expression over the CTE and the body).
  */
-export function storeAnswerSql(param: number, dependsOn?: { cte: string; response: string }): string {
-  const [key, status, response, claim] = [param, param + 1, param + 2, param + 3].map((n) => `$${n}`);
-  return `update idempotency_keys set state = 'completed', locked_until = null, status_code = ${status},
-         response = ${dependsOn ? dependsOn.response : `${response}::jsonb`}
-       ${dependsOn ? `from ${dependsOn.cte}` : ''}
-       where key = ${key} and claim_id = ${claim}::uuid and state = 'in_progress'`;
+export function storeAnswer(
+  [key, statusCode, response, claimId]: AnswerParams,
+  dependsOn?: { cte: string; response: (body: string) => SqlStatement },
+): SqlStatement {
+  return sql`update idempotency_keys set state = 'completed', locked_until = null, status_code = ${statusCode},
+         response = ${dependsOn ? dependsOn.response(response) : sql`${response}::jsonb`}
+       ${dependsOn ? sql.raw(`from ${dependsOn.cte}`) : sql.empty}
+       where key = ${key} and claim_id = ${claimId}::uuid and state = 'in_progress'`;
 }
 
 /**
- * A CTE body that yields a row only while the claim in the answer parameters (`$param`…) still
- * holds the key, and locks it: an effect that selects from it writes nothing once a retry has
- * claimed the key, and a retry claiming it meanwhile waits for the effect's statement.
+ * A CTE body that yields a row only while the answer's claim still holds the key, and locks it:
+ * an effect that selects from it writes nothing once a retry has claimed the key, and a retry
+ * claiming it meanwhile waits for the effect's statement.
  */
-export function heldClaimSql(param: number): string {
-  return `select key from idempotency_keys
-       where key = $${param} and claim_id = $${param + 3}::uuid and state = 'in_progress' for update`;
+export function heldClaim([key, , , claimId]: AnswerParams): SqlStatement {
+  return sql`select key from idempotency_keys
+       where key = ${key} and claim_id = ${claimId}::uuid and state = 'in_progress' for update`;
 }
-
-const STORE_ANSWER = storeAnswerSql(1);
 
 // Claims a batch of keys (each with the payment its call is about, or null) and reads those
 // payments, in one statement: the claims of calls that arrive together (the order service sends
@@ -72,12 +71,14 @@ const STORE_ANSWER = storeAnswerSql(1);
 // `offset 0` keeps the planner from turning into a join: a join let a plan made while the table
 // was nearly empty (a new database) scan every payment for each batch, and the connection kept
 // that plan as it grew (test/batch-statement-plans.test.ts).
-export const CLAIM_BATCH = `with input as (
-    select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[])
+export function claimBatchStatement(requests: readonly ClaimRequest[]): SqlStatement {
+  return sql`with input as (
+    select * from unnest(${requests.map((r) => r.key)}::text[], ${requests.map((r) => r.requestHash)}::text[],
+      ${requests.map((r) => r.claimId)}::uuid[], ${requests.map((r) => r.paymentId ?? null)}::uuid[])
       with ordinality as t(key, request_hash, claim_id, payment_id, n)
   ), claimed as (
     insert into idempotency_keys (key, request_hash, state, locked_until, claim_id)
-    select key, request_hash, 'in_progress', now() + make_interval(secs => $5), claim_id
+    select key, request_hash, 'in_progress', now() + make_interval(secs => ${LEASE_SECONDS}), claim_id
     from input order by key
     on conflict (key) do update set locked_until = excluded.locked_until, claim_id = excluded.claim_id
       where idempotency_keys.state = 'in_progress'
@@ -85,17 +86,23 @@ export const CLAIM_BATCH = `with input as (
         and idempotency_keys.request_hash = excluded.request_hash
     returning key
   )
-  select i.n::int as n, exists (select from claimed c where c.key = i.key) as claimed,
-    ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
+  select i.n::int as n, exists (select from claimed c where c.key = i.key) as claimed, p.*
   from input i left join lateral (
     select ${PAYMENT_COLUMNS} from payments where id = i.payment_id offset 0
   ) p on true
   order by i.n`;
+}
 
 /** A claimed (or not) key's row: the payment its call is about, all null when there is none. */
 type ClaimRow = PaymentRow & { n: number; claimed: boolean };
 
-interface ClaimRequest {
+/** Whether a key was claimed, and the payment its call is about (null: none, or none asked). */
+interface ClaimOutcome {
+  claimed: boolean;
+  payment: PaymentRecord | null;
+}
+
+export interface ClaimRequest {
   key: string;
   requestHash: string;
   claimId: string;
@@ -108,24 +115,15 @@ interface ClaimRequest {
  * been a moment later.
  */
 const claimBatch = (db: SqlDatabase) =>
-  sameTurnBatch<ClaimRequest, ClaimRow | undefined>(async (requests) => {
+  sameTurnBatch<ClaimRequest, ClaimOutcome | undefined>(async (requests) => {
     const first = new Map<string, ClaimRequest>();
     for (const request of requests) if (!first.has(request.key)) first.set(request.key, request);
     const sent = [...first.values()];
-    const { rows } = await db.query<ClaimRow>(
-      CLAIM_BATCH,
-      [
-        sent.map((request) => request.key),
-        sent.map((request) => request.requestHash),
-        sent.map((request) => request.claimId),
-        sent.map((request) => request.paymentId ?? null),
-        LEASE_SECONDS,
-      ],
-      { prepare: true },
-    );
+    const { rows } = await db.query<ClaimRow>(claimBatchStatement(sent), { prepare: true });
     return requests.map((request) => {
-      const index = sent.indexOf(request);
-      return index < 0 ? undefined : rows[index];
+      const row = rows[sent.indexOf(request)];
+      if (!row) return undefined;
+      return { claimed: row.claimed, payment: row.id === null ? null : toPaymentRecord(row) };
     });
   });
 
@@ -137,7 +135,7 @@ export function idempotencyKeys(db: SqlDatabase) {
       state: string;
       status_code: number | null;
       response: unknown;
-    }>('select request_hash, state, status_code, response from idempotency_keys where key = $1', [key]);
+    }>(sql`select request_hash, state, status_code, response from idempotency_keys where key = ${key}`);
     const row = rows[0];
     // Deleted between our insert and select (its holder failed): the caller may simply retry.
     if (!row) return { kind: 'in_progress' };
@@ -157,13 +155,12 @@ export function idempotencyKeys(db: SqlDatabase) {
       const row = await claimTogether({ key, requestHash, claimId, paymentId });
       if (!row?.claimed) return settledClaim(key, requestHash);
       if (paymentId === undefined) return { kind: 'claimed', claimId };
-      const { claimed: _claimed, n: _n, ...payment } = row;
-      return { kind: 'claimed', claimId, payment: payment.id === null ? null : payment };
+      return { kind: 'claimed', claimId, payment: row.payment };
     },
 
     /** Stores an answer that has no effect to commit with (a refusal, a repeated capture). */
     async complete(key: string, claimId: string, response: StoredResponse): Promise<void> {
-      await db.query(STORE_ANSWER, [key, response.statusCode, JSON.stringify(response.body), claimId], {
+      await db.query(storeAnswer([key, response.statusCode, JSON.stringify(response.body), claimId]), {
         prepare: true,
       });
     },
@@ -171,8 +168,7 @@ export function idempotencyKeys(db: SqlDatabase) {
     /** Gives the key back after a failure worth retrying (the work did not finish). */
     async release(key: string, claimId: string): Promise<void> {
       await db.query(
-        `delete from idempotency_keys where key = $1 and claim_id = $2 and state = 'in_progress'`,
-        [key, claimId],
+        sql`delete from idempotency_keys where key = ${key} and claim_id = ${claimId} and state = 'in_progress'`,
       );
     },
   };

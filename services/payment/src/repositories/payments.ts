@@ -1,7 +1,27 @@
-// SQL for payments, their ledger of provider attempts, and refunds.
-import type { Payment, PaymentStatus } from '@emporium/contracts/payment';
-import type { SqlExecutor } from '@emporium/platform';
+// SQL for payments, their ledger of provider attempts, and refunds. Rows are mapped once, here,
+// into PaymentRecord.
+import type { PaymentStatus } from '@emporium/contracts/payment';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
+/** A payment as the use cases read it. */
+export interface PaymentRecord {
+  id: string;
+  orderId: string;
+  customerId: string | null;
+  amount: number;
+  currency: string;
+  refundedAmount: number;
+  /** Reserved by refunds the provider was asked for and has not answered yet. */
+  refundingAmount: number;
+  status: PaymentStatus;
+  provider: string;
+  providerRef: string | null;
+  declineCode: string | null;
+  declineMessage: string | null;
+  createdAt: Date;
+}
+
+/** A payments row as PAYMENT_COLUMNS selects it. */
 export interface PaymentRow {
   id: string;
   order_id: string;
@@ -9,7 +29,6 @@ export interface PaymentRow {
   amount: number;
   currency: string;
   refunded_amount: number;
-  /** Reserved by refunds the provider was asked for and has not answered yet. */
   refunding_amount: number;
   status: PaymentStatus;
   provider: string;
@@ -29,42 +48,51 @@ export interface Attempt {
   message?: string;
 }
 
-export function toPayment(row: PaymentRow): Payment {
-  return {
-    paymentId: row.id,
-    orderId: row.order_id,
-    status: row.status,
-    amount: { amount: row.amount, currency: row.currency },
-    refunded: { amount: row.refunded_amount, currency: row.currency },
-    provider: row.provider,
-    ...(row.decline_code ? { declineCode: row.decline_code } : {}),
-    ...(row.decline_message ? { declineMessage: row.decline_message } : {}),
-    createdAt: row.created_at.toISOString(),
-  };
+export interface AttemptSummary {
+  kind: string;
+  outcome: string;
+  code: string | null;
 }
 
 // Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
-export const PAYMENT_COLUMNS = `id, order_id, customer_id, amount, currency, refunded_amount, refunding_amount, status, provider, provider_ref,
-  decline_code, decline_message, created_at`;
+export const PAYMENT_COLUMNS = sql.raw(`id, order_id, customer_id, amount, currency, refunded_amount,
+  refunding_amount, status, provider, provider_ref, decline_code, decline_message, created_at`);
+
+export function toPaymentRecord(row: PaymentRow): PaymentRecord {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    customerId: row.customer_id,
+    amount: row.amount,
+    currency: row.currency,
+    refundedAmount: row.refunded_amount,
+    refundingAmount: row.refunding_amount,
+    status: row.status,
+    provider: row.provider,
+    providerRef: row.provider_ref,
+    declineCode: row.decline_code,
+    declineMessage: row.decline_message,
+    createdAt: row.created_at,
+  };
+}
 
 export const paymentsRepository = {
-  async find(tx: SqlExecutor, id: string): Promise<PaymentRow | undefined> {
+  async find(tx: SqlExecutor, id: string): Promise<PaymentRecord | undefined> {
     const { rows } = await tx.query<PaymentRow>(
-      `select ${PAYMENT_COLUMNS} from payments where id = $1`,
-      [id],
+      sql`select ${PAYMENT_COLUMNS} from payments where id = ${id}`,
       {
         prepare: true,
       },
     );
-    return rows[0];
+    return rows[0] && toPaymentRecord(rows[0]);
   },
 
-  async findByProviderRef(tx: SqlExecutor, providerRef: string): Promise<PaymentRow | undefined> {
+  async findByProviderRef(tx: SqlExecutor, providerRef: string): Promise<PaymentRecord | undefined> {
     const { rows } = await tx.query<PaymentRow>(
-      `select ${PAYMENT_COLUMNS} from payments where provider_ref = $1 order by created_at desc limit 1`,
-      [providerRef],
+      sql`select ${PAYMENT_COLUMNS} from payments where provider_ref = ${providerRef}
+          order by created_at desc limit 1`,
     );
-    return rows[0];
+    return rows[0] && toPaymentRecord(rows[0]);
   },
 
   /** Moves a payment from one of `from` to `to`; undefined when it was not in one of them. */
@@ -74,50 +102,43 @@ export const paymentsRepository = {
     from: PaymentStatus[],
     to: PaymentStatus,
     refundedDelta = 0,
-  ): Promise<PaymentRow | undefined> {
+  ): Promise<PaymentRecord | undefined> {
     const { rows } = await tx.query<PaymentRow>(
-      `update payments set status = $3, refunded_amount = refunded_amount + $4, updated_at = now()
-       where id = $1 and status = any($2::text[]) returning ${PAYMENT_COLUMNS}`,
-      [id, from, to, refundedDelta],
+      sql`update payments set status = ${to}, refunded_amount = refunded_amount + ${refundedDelta},
+            updated_at = now()
+          where id = ${id} and status = any(${from}::text[]) returning ${PAYMENT_COLUMNS}`,
       { prepare: true },
     );
-    return rows[0];
+    return rows[0] && toPaymentRecord(rows[0]);
   },
 
   async list(
     tx: SqlExecutor,
     filter: { orderId?: string; status?: string; limit: number },
-  ): Promise<PaymentRow[]> {
+  ): Promise<PaymentRecord[]> {
+    const conditions = [
+      filter.orderId === undefined ? undefined : sql`order_id = ${filter.orderId}::uuid`,
+      filter.status === undefined ? undefined : sql`status = ${filter.status}`,
+    ].filter((condition) => condition !== undefined);
+    const where = conditions.length > 0 ? sql`where ${sql.join(conditions, ' and ')}` : sql.empty;
     const { rows } = await tx.query<PaymentRow>(
-      `select ${PAYMENT_COLUMNS} from payments
-       where ($1::uuid is null or order_id = $1) and ($2::text is null or status = $2)
-       order by created_at desc limit $3`,
-      [filter.orderId ?? null, filter.status ?? null, filter.limit],
+      sql`select ${PAYMENT_COLUMNS} from payments ${where} order by created_at desc limit ${filter.limit}`,
     );
-    return rows;
+    return rows.map(toPaymentRecord);
   },
 
   async recordAttempt(tx: SqlExecutor, a: Attempt): Promise<void> {
     await tx.query(
-      `insert into payment_attempts (payment_id, kind, outcome, amount, provider_ref, code, message)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        a.paymentId,
-        a.kind,
-        a.outcome,
-        a.amount ?? null,
-        a.providerRef ?? null,
-        a.code ?? null,
-        a.message ?? null,
-      ],
+      sql`insert into payment_attempts (payment_id, kind, outcome, amount, provider_ref, code, message)
+          values (${a.paymentId}, ${a.kind}, ${a.outcome}, ${a.amount ?? null}, ${a.providerRef ?? null},
+            ${a.code ?? null}, ${a.message ?? null})`,
       { prepare: true },
     );
   },
 
-  async attempts(tx: SqlExecutor, paymentId: string) {
-    const { rows } = await tx.query<{ kind: string; outcome: string; code: string | null }>(
-      'select kind, outcome, code from payment_attempts where payment_id = $1 order by id',
-      [paymentId],
+  async attempts(tx: SqlExecutor, paymentId: string): Promise<AttemptSummary[]> {
+    const { rows } = await tx.query<AttemptSummary>(
+      sql`select kind, outcome, code from payment_attempts where payment_id = ${paymentId} order by id`,
     );
     return rows;
   },

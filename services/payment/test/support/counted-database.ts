@@ -1,6 +1,6 @@
 // A database that records the statements sent through it: shows that calls made together share
 // one, and how each was sent (prepared or planned afresh).
-import type { SqlDatabase } from '@emporium/platform';
+import { isSqlStatement, type QueryOptions, type SqlDatabase } from '@emporium/platform';
 
 export interface SentStatement {
   text: string;
@@ -18,7 +18,10 @@ export function countedDatabase(db: SqlDatabase): {
     get: (target, name) =>
       name === 'query'
         ? (...args: Parameters<typeof target.query>) => {
-            sent.push({ text: args[0], prepared: args[2]?.prepare === true });
+            const [first, second, third] = args as [unknown, unknown, QueryOptions | undefined];
+            const text = isSqlStatement(first) ? first.text : (first as string);
+            const options = isSqlStatement(first) ? (second as QueryOptions | undefined) : third;
+            sent.push({ text, prepared: options?.prepare === true });
             return target.query(...args);
           }
         : Reflect.get(target, name),
