@@ -1,5 +1,6 @@
 // Regions, their countries, tax rates and shipping options: admin CRUD, the public lookup, and
 // the races an admin form meets (double submits, two admins at once).
+import { sql } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf, type PricingHarness, startPricingHarness } from './harness.js';
 
@@ -12,7 +13,7 @@ describe('regions', () => {
 
   const admin = () => ({ token: pricing.admin });
   const countRegions = async (code: string) =>
-    (await pricing.service.ctx.db.query('select 1 from regions where code = $1', [code])).rowCount;
+    (await pricing.service.ctx.db.query(sql`select 1 from regions where code = ${code}`)).rowCount;
   const newRegion = (code: string, countries: string[]) => ({
     code,
     name: `Region ${code}`,

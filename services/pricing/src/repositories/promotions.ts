@@ -1,12 +1,19 @@
 // Promotions and their rules. A coupon's code is kept as the admin wrote it and found by
-// lower(code), so shoppers may type it in any case.
-import type { NewPromotion, Promotion, PromotionPatch } from '@emporium/contracts/promotions';
-import type { SqlExecutor } from '@emporium/platform';
-import { percentToPpm, ppmToPercent } from '../money/rates.js';
+// lower(code), so shoppers may type it in any case. Rows are read as StoredPromotion: the rule a
+// quote applies and the state that says whether it may.
+import type { NewPromotion, PromotionPatch } from '@emporium/contracts/promotions';
+import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
+import { percentToPpm } from '../money/rates.js';
 import type { PromotionState } from '../promotions/coupon-refusal.js';
 import type { PromotionRule, PromotionTargetRule } from '../promotions/model.js';
 
-export interface PromotionRow {
+/** A promotion as stored: its rule and its state. */
+export interface StoredPromotion {
+  rule: PromotionRule;
+  state: PromotionState;
+}
+
+interface PromotionRow {
   id: string;
   name: string;
   kind: PromotionRule['kind'];
@@ -27,8 +34,9 @@ export interface PromotionRow {
   status: 'active' | 'paused';
 }
 
-const COLUMNS = `id, name, kind, code, percent_ppm, amount, currency, buy_quantity, get_quantity, target,
-  min_subtotal, exclusive, starts_at, ends_at, usage_limit, per_customer_limit, used, status`;
+const COLUMNS =
+  sql.raw(`id, name, kind, code, percent_ppm, amount, currency, buy_quantity, get_quantity, target,
+  min_subtotal, exclusive, starts_at, ends_at, usage_limit, per_customer_limit, used, status`);
 
 export const fullTarget = (target: Partial<PromotionTargetRule> = {}): PromotionTargetRule => ({
   productIds: target.productIds ?? [],
@@ -36,7 +44,7 @@ export const fullTarget = (target: Partial<PromotionTargetRule> = {}): Promotion
   brands: target.brands ?? [],
 });
 
-export function ruleOf(row: PromotionRow): PromotionRule {
+function ruleOf(row: PromotionRow): PromotionRule {
   const rule: PromotionRule = {
     id: row.id,
     name: row.name,
@@ -54,7 +62,7 @@ export function ruleOf(row: PromotionRow): PromotionRule {
   return rule;
 }
 
-export function stateOf(row: PromotionRow): PromotionState {
+function stateOf(row: PromotionRow): PromotionState {
   return {
     status: row.status,
     used: row.used,
@@ -65,73 +73,41 @@ export function stateOf(row: PromotionRow): PromotionState {
   };
 }
 
-export function toPromotion(row: PromotionRow): Promotion {
-  const rule = ruleOf(row);
-  return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    ...(rule.code !== undefined && { code: rule.code }),
-    ...(rule.percentPpm !== undefined && { percent: ppmToPercent(rule.percentPpm) }),
-    ...(rule.amount !== undefined && { amount: rule.amount }),
-    ...(rule.currency !== undefined && { currency: rule.currency }),
-    ...(rule.buyQuantity !== undefined && { buyQuantity: rule.buyQuantity }),
-    ...(rule.getQuantity !== undefined && { getQuantity: rule.getQuantity }),
-    target: rule.target,
-    ...(rule.minSubtotal !== undefined && { minSubtotal: rule.minSubtotal }),
-    exclusive: row.exclusive,
-    ...(row.starts_at && { startsAt: row.starts_at.toISOString() }),
-    ...(row.ends_at && { endsAt: row.ends_at.toISOString() }),
-    ...(row.usage_limit !== null && { usageLimit: row.usage_limit }),
-    ...(row.per_customer_limit !== null && { perCustomerLimit: row.per_customer_limit }),
-    status: row.status,
-    used: row.used,
-  };
-}
+const toStoredPromotion = (row: PromotionRow): StoredPromotion => ({
+  rule: ruleOf(row),
+  state: stateOf(row),
+});
 
 /** A column's new value from a patch field: absent keeps it (undefined), null clears it. */
 const patched = <T, C>(value: T | null | undefined, column: (v: T) => C): C | null | undefined =>
   value === undefined ? undefined : value === null ? null : column(value);
 
 export const promotionsRepository = {
-  async insert(tx: SqlExecutor, id: string, body: NewPromotion): Promise<PromotionRow> {
+  async insert(tx: SqlExecutor, id: string, body: NewPromotion): Promise<StoredPromotion> {
     const { rows } = await tx.query<PromotionRow>(
-      `insert into promotions (id, name, kind, code, percent_ppm, amount, currency, buy_quantity,
+      sql`insert into promotions (id, name, kind, code, percent_ppm, amount, currency, buy_quantity,
          get_quantity, target, min_subtotal, exclusive, starts_at, ends_at, usage_limit, per_customer_limit)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16)
+       values (${id}, ${body.name}, ${body.kind}, ${body.code ?? null},
+         ${body.percent === undefined ? null : percentToPpm(body.percent)}, ${body.amount ?? null},
+         ${body.currency ?? null}, ${body.buyQuantity ?? null}, ${body.getQuantity ?? null},
+         ${JSON.stringify(fullTarget(body.target))}::jsonb, ${body.minSubtotal ?? null}, ${body.exclusive ?? false},
+         ${body.startsAt ?? null}, ${body.endsAt ?? null}, ${body.usageLimit ?? null},
+         ${body.perCustomerLimit ?? null})
        returning ${COLUMNS}`,
-      [
-        id,
-        body.name,
-        body.kind,
-        body.code ?? null,
-        body.percent === undefined ? null : percentToPpm(body.percent),
-        body.amount ?? null,
-        body.currency ?? null,
-        body.buyQuantity ?? null,
-        body.getQuantity ?? null,
-        JSON.stringify(fullTarget(body.target)),
-        body.minSubtotal ?? null,
-        body.exclusive ?? false,
-        body.startsAt ?? null,
-        body.endsAt ?? null,
-        body.usageLimit ?? null,
-        body.perCustomerLimit ?? null,
-      ],
     );
-    return rows[0]!;
+    return toStoredPromotion(rows[0]!);
   },
 
-  async find(db: SqlExecutor, id: string): Promise<PromotionRow | undefined> {
-    const { rows } = await db.query<PromotionRow>(`select ${COLUMNS} from promotions where id = $1`, [id]);
-    return rows[0];
+  async find(db: SqlExecutor, id: string): Promise<StoredPromotion | undefined> {
+    const { rows } = await db.query<PromotionRow>(sql`select ${COLUMNS} from promotions where id = ${id}`);
+    return rows[0] && toStoredPromotion(rows[0]);
   },
 
-  async list(db: SqlExecutor): Promise<PromotionRow[]> {
+  async list(db: SqlExecutor): Promise<StoredPromotion[]> {
     const { rows } = await db.query<PromotionRow>(
-      `select ${COLUMNS} from promotions order by created_at, id`,
+      sql`select ${COLUMNS} from promotions order by created_at, id`,
     );
-    return rows;
+    return rows.map(toStoredPromotion);
   },
 
   /**
@@ -142,29 +118,28 @@ export const promotionsRepository = {
     db: SqlExecutor,
     now: Date,
     code: string | undefined,
-  ): Promise<{ automatic: PromotionRow[]; coupon?: PromotionRow }> {
+  ): Promise<{ automatic: StoredPromotion[]; coupon?: StoredPromotion }> {
     const { rows } = await db.query<PromotionRow>(
-      `select ${COLUMNS} from promotions
+      sql`select ${COLUMNS} from promotions
        where (code is null and status = 'active'
-           and (starts_at is null or starts_at <= $1) and (ends_at is null or ends_at > $1)
+           and (starts_at is null or starts_at <= ${now}) and (ends_at is null or ends_at > ${now})
            and (usage_limit is null or used < usage_limit))
-         or (code is not null and lower(code) = lower($2))
+         or (code is not null and lower(code) = lower(${code ?? null}))
        order by created_at, id`,
-      [now, code ?? null],
       { prepare: true },
     );
     const coupon = rows.find((row) => row.code !== null);
-    return { automatic: rows.filter((row) => row.code === null), ...(coupon ? { coupon } : {}) };
+    return {
+      automatic: rows.filter((row) => row.code === null).map(toStoredPromotion),
+      ...(coupon ? { coupon: toStoredPromotion(coupon) } : {}),
+    };
   },
 
-  async update(db: SqlExecutor, id: string, patch: PromotionPatch): Promise<PromotionRow | undefined> {
+  async update(db: SqlExecutor, id: string, patch: PromotionPatch): Promise<StoredPromotion | undefined> {
     // Only the fields the patch names are set; null (sent to clear a field) is set as null.
-    const sets: string[] = [];
-    const params: unknown[] = [id];
+    const sets: SqlStatement[] = [];
     const set = (column: string, value: unknown) => {
-      if (value === undefined) return;
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
+      if (value !== undefined) sets.push(sql`${sql.raw(column)} = ${value}`);
     };
     set('name', patch.name);
     set('percent_ppm', patched(patch.percent, percentToPpm));
@@ -182,21 +157,20 @@ export const promotionsRepository = {
     set('usage_limit', patch.usageLimit);
     set('per_customer_limit', patch.perCustomerLimit);
     const { rows } = await db.query<PromotionRow>(
-      `update promotions set ${sets.join(', ')}, updated_at = now() where id = $1 returning ${COLUMNS}`,
-      params,
+      sql`update promotions set ${sql.join([...sets, sql`updated_at = now()`], ', ')}
+          where id = ${id} returning ${COLUMNS}`,
     );
-    return rows[0];
+    return rows[0] && toStoredPromotion(rows[0]);
   },
 
   async setStatus(
     db: SqlExecutor,
     id: string,
-    status: PromotionRow['status'],
-  ): Promise<PromotionRow | undefined> {
+    status: PromotionState['status'],
+  ): Promise<StoredPromotion | undefined> {
     const { rows } = await db.query<PromotionRow>(
-      `update promotions set status = $2, updated_at = now() where id = $1 returning ${COLUMNS}`,
-      [id, status],
+      sql`update promotions set status = ${status}, updated_at = now() where id = ${id} returning ${COLUMNS}`,
     );
-    return rows[0];
+    return rows[0] && toStoredPromotion(rows[0]);
   },
 };

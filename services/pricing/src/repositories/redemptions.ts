@@ -3,7 +3,7 @@
 // follows happen one checkout at a time per promotion: a limit of 20 admits exactly 20 orders
 // however many race for it. Keyed by (promotion, order): redeeming again or releasing again
 // changes nothing, which makes the checkout saga's retries safe.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export type RedeemOutcome =
   | { redeemed: true }
@@ -12,6 +12,14 @@ export type RedeemOutcome =
 interface Use {
   promotionId: string;
   amount: number;
+}
+
+async function customerUses(db: SqlExecutor, promotionId: string, customerId: string): Promise<number> {
+  const { rows } = await db.query<{ count: number }>(
+    sql`select count(*)::int as count from promotion_redemptions
+        where promotion_id = ${promotionId} and customer_id = ${customerId}`,
+  );
+  return rows[0]!.count;
 }
 
 export const redemptionsRepository = {
@@ -28,34 +36,28 @@ export const redemptionsRepository = {
         usage_limit: number | null;
         per_customer_limit: number | null;
         used: number;
-      }>('select usage_limit, per_customer_limit, used from promotions where id = $1 for update', [
-        use.promotionId,
-      ]);
+      }>(
+        sql`select usage_limit, per_customer_limit, used from promotions where id = ${use.promotionId} for update`,
+      );
       const promotion = rows[0];
       if (!promotion) return { redeemed: false, promotionId: use.promotionId, reason: 'gone' };
       const held = await tx.query(
-        'select 1 from promotion_redemptions where promotion_id = $1 and order_id = $2',
-        [use.promotionId, orderId],
+        sql`select 1 from promotion_redemptions where promotion_id = ${use.promotionId} and order_id = ${orderId}`,
       );
       if (held.rowCount > 0) continue;
       if (promotion.usage_limit !== null && promotion.used >= promotion.usage_limit) {
         return { redeemed: false, promotionId: use.promotionId, reason: 'limit-reached' };
       }
       if (promotion.per_customer_limit !== null && customerId) {
-        const uses = await tx.query<{ count: number }>(
-          'select count(*)::int as count from promotion_redemptions where promotion_id = $1 and customer_id = $2',
-          [use.promotionId, customerId],
-        );
-        if (uses.rows[0]!.count >= promotion.per_customer_limit) {
+        if ((await customerUses(tx, use.promotionId, customerId)) >= promotion.per_customer_limit) {
           return { redeemed: false, promotionId: use.promotionId, reason: 'customer-limit-reached' };
         }
       }
       await tx.query(
-        `insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
-         values ($1, $2, $3, $4)`,
-        [use.promotionId, orderId, customerId ?? null, use.amount],
+        sql`insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
+         values (${use.promotionId}, ${orderId}, ${customerId ?? null}, ${use.amount})`,
       );
-      await tx.query('update promotions set used = used + 1 where id = $1', [use.promotionId]);
+      await tx.query(sql`update promotions set used = used + 1 where id = ${use.promotionId}`);
     }
     return { redeemed: true };
   },
@@ -63,36 +65,27 @@ export const redemptionsRepository = {
   /** Gives back every use the order holds; returns the promotions released. */
   async release(tx: SqlExecutor, orderId: string): Promise<string[]> {
     const { rows: held } = await tx.query<{ promotion_id: string }>(
-      'select promotion_id from promotion_redemptions where order_id = $1 order by promotion_id',
-      [orderId],
+      sql`select promotion_id from promotion_redemptions where order_id = ${orderId} order by promotion_id`,
     );
     const released: string[] = [];
-    for (const { promotion_id } of held) {
-      await tx.query('select 1 from promotions where id = $1 for update', [promotion_id]);
+    for (const { promotion_id: promotionId } of held) {
+      await tx.query(sql`select 1 from promotions where id = ${promotionId} for update`);
       const removed = await tx.query(
-        'delete from promotion_redemptions where promotion_id = $1 and order_id = $2',
-        [promotion_id, orderId],
+        sql`delete from promotion_redemptions where promotion_id = ${promotionId} and order_id = ${orderId}`,
       );
       if (removed.rowCount === 0) continue;
-      await tx.query('update promotions set used = used - 1 where id = $1', [promotion_id]);
-      released.push(promotion_id);
+      await tx.query(sql`update promotions set used = used - 1 where id = ${promotionId}`);
+      released.push(promotionId);
     }
     return released;
   },
 
-  async customerUses(db: SqlExecutor, promotionId: string, customerId: string): Promise<number> {
-    const { rows } = await db.query<{ count: number }>(
-      'select count(*)::int as count from promotion_redemptions where promotion_id = $1 and customer_id = $2',
-      [promotionId, customerId],
-    );
-    return rows[0]!.count;
-  },
+  customerUses,
 
   async usage(db: SqlExecutor, promotionId: string): Promise<{ customers: number; discounted: number }> {
     const { rows } = await db.query<{ customers: number; discounted: string }>(
-      `select count(distinct customer_id)::int as customers, coalesce(sum(amount), 0)::text as discounted
-       from promotion_redemptions where promotion_id = $1`,
-      [promotionId],
+      sql`select count(distinct customer_id)::int as customers, coalesce(sum(amount), 0)::text as discounted
+       from promotion_redemptions where promotion_id = ${promotionId}`,
     );
     return { customers: rows[0]!.customers, discounted: Number(rows[0]!.discounted) };
   },

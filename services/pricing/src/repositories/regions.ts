@@ -1,6 +1,6 @@
 // Regions with their countries. Reads aggregate the countries in the same statement.
 import type { NewRegion, Region, RegionPatch } from '@emporium/contracts/pricing';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 import type { QuoteRegion } from '../quotes/model.js';
 
 interface RegionRow {
@@ -14,7 +14,7 @@ interface RegionRow {
   countries: string[];
 }
 
-const SELECT_REGIONS = `select r.id, r.code, r.name, r.currency, r.tax_inclusive, r.tax_on_shipping,
+const SELECT_REGIONS = sql`select r.id, r.code, r.name, r.currency, r.tax_inclusive, r.tax_on_shipping,
     r.return_window_days,
     coalesce((select array_agg(c.country order by c.country) from region_countries c where c.region_id = r.id),
       '{}') as countries
@@ -35,78 +35,59 @@ export const regionsRepository = {
   async list(db: SqlExecutor, country?: string): Promise<Region[]> {
     const { rows } = country
       ? await db.query<RegionRow>(
-          `${SELECT_REGIONS} where r.id = (select region_id from region_countries where country = $1)`,
-          [country],
+          sql`${SELECT_REGIONS} where r.id = (select region_id from region_countries where country = ${country})`,
         )
-      : await db.query<RegionRow>(`${SELECT_REGIONS} order by r.code`);
+      : await db.query<RegionRow>(sql`${SELECT_REGIONS} order by r.code`);
     return rows.map(toRegion);
   },
 
   async find(db: SqlExecutor, id: string): Promise<Region | undefined> {
-    const { rows } = await db.query<RegionRow>(`${SELECT_REGIONS} where r.id = $1`, [id]);
+    const { rows } = await db.query<RegionRow>(sql`${SELECT_REGIONS} where r.id = ${id}`);
     return rows[0] && toRegion(rows[0]);
   },
 
   /** Inserts the region and its countries; a country another region holds fails its primary key. */
   async insert(tx: SqlExecutor, id: string, region: NewRegion): Promise<void> {
     await tx.query(
-      `insert into regions (id, code, name, currency, tax_inclusive, tax_on_shipping, return_window_days)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        id,
-        region.code,
-        region.name,
-        region.currency,
-        region.taxInclusive,
-        region.taxOnShipping,
-        region.returnWindowDays,
-      ],
+      sql`insert into regions (id, code, name, currency, tax_inclusive, tax_on_shipping, return_window_days)
+       values (${id}, ${region.code}, ${region.name}, ${region.currency}, ${region.taxInclusive},
+         ${region.taxOnShipping}, ${region.returnWindowDays})`,
     );
-    await tx.query('insert into region_countries (region_id, country) select $1, unnest($2::text[])', [
-      id,
-      region.countries,
-    ]);
+    await tx.query(
+      sql`insert into region_countries (region_id, country) select ${id}, unnest(${region.countries}::text[])`,
+    );
   },
 
   /** False when there is no such region. */
   async update(db: SqlExecutor, id: string, patch: RegionPatch): Promise<boolean> {
     const { rowCount } = await db.query(
-      `update regions set
-         name = coalesce($2, name),
-         tax_inclusive = coalesce($3, tax_inclusive),
-         tax_on_shipping = coalesce($4, tax_on_shipping),
-         return_window_days = coalesce($5, return_window_days),
+      sql`update regions set
+         name = coalesce(${patch.name ?? null}, name),
+         tax_inclusive = coalesce(${patch.taxInclusive ?? null}, tax_inclusive),
+         tax_on_shipping = coalesce(${patch.taxOnShipping ?? null}, tax_on_shipping),
+         return_window_days = coalesce(${patch.returnWindowDays ?? null}, return_window_days),
          updated_at = now()
-       where id = $1`,
-      [
-        id,
-        patch.name ?? null,
-        patch.taxInclusive ?? null,
-        patch.taxOnShipping ?? null,
-        patch.returnWindowDays ?? null,
-      ],
+       where id = ${id}`,
     );
     return rowCount > 0;
   },
 
   async remove(db: SqlExecutor, id: string): Promise<boolean> {
-    const { rowCount } = await db.query('delete from regions where id = $1', [id]);
+    const { rowCount } = await db.query(sql`delete from regions where id = ${id}`);
     return rowCount > 0;
   },
 
   /** Adds a country to a region; adding one it already has changes nothing. */
   async addCountry(db: SqlExecutor, id: string, country: string): Promise<void> {
     await db.query(
-      `insert into region_countries (region_id, country) values ($1, $2)
+      sql`insert into region_countries (region_id, country) values (${id}, ${country})
        on conflict (region_id, country) do nothing`,
-      [id, country],
     );
   },
 
   async removeCountry(db: SqlExecutor, id: string, country: string): Promise<boolean> {
     const { rowCount } = await db.query(
-      'delete from region_countries where region_id = $1 and country = $2',
-      [id, country],
+      sql`delete from region_countries where region_id = ${id} and country = ${country}`,
     );
     return rowCount > 0;
   },
@@ -124,9 +105,8 @@ export async function quoteRegionOf(
     tax_inclusive: boolean;
     tax_on_shipping: boolean;
   }>(
-    `select r.id, r.code, r.currency, r.tax_inclusive, r.tax_on_shipping
-       from region_countries c join regions r on r.id = c.region_id where c.country = $1`,
-    [country],
+    sql`select r.id, r.code, r.currency, r.tax_inclusive, r.tax_on_shipping
+       from region_countries c join regions r on r.id = c.region_id where c.country = ${country}`,
     { prepare: true },
   );
   const row = rows[0];

@@ -1,7 +1,7 @@
 // Shipping options of a region. The rule is stored in columns per field (amount, free_from,
 // bands) that a CHECK keeps consistent with its kind.
 import type { ShippingOption, TaxClass } from '@emporium/contracts/pricing';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
 import type { QuoteShippingOption, ShippingRule, WeightBand } from '../quotes/model.js';
 
 interface ShippingOptionRow {
@@ -24,7 +24,7 @@ export interface ShippingOptionValues {
   rule: ShippingRule;
 }
 
-const COLUMNS = 'id, region_id, code, name, tax_class, kind, amount, free_from, bands, active';
+const COLUMNS = sql.raw('id, region_id, code, name, tax_class, kind, amount, free_from, bands, active');
 
 function ruleOf(row: ShippingOptionRow): ShippingRule {
   switch (row.kind) {
@@ -39,17 +39,31 @@ function ruleOf(row: ShippingOptionRow): ShippingRule {
   }
 }
 
-function ruleColumns(rule: ShippingRule): [string, number | null, number | null, string | null] {
+interface RuleColumns {
+  kind: ShippingRule['kind'];
+  amount: number | null;
+  freeFrom: number | null;
+  /** JSON text of the bands. */
+  bands: string | null;
+}
+
+function ruleColumns(rule: ShippingRule): RuleColumns {
   switch (rule.kind) {
     case 'flat':
-      return [rule.kind, rule.amount, null, null];
+      return { kind: rule.kind, amount: rule.amount, freeFrom: null, bands: null };
     case 'free_over':
-      return [rule.kind, rule.amount, rule.freeFrom, null];
+      return { kind: rule.kind, amount: rule.amount, freeFrom: rule.freeFrom, bands: null };
     case 'weight_bands':
-      return [rule.kind, null, null, JSON.stringify(rule.bands)];
+      return { kind: rule.kind, amount: null, freeFrom: null, bands: JSON.stringify(rule.bands) };
     case 'pickup':
-      return [rule.kind, null, null, null];
+      return { kind: rule.kind, amount: null, freeFrom: null, bands: null };
   }
+}
+
+/** All four rule columns set at once, so they always describe one rule. */
+function ruleAssignments(rule: ShippingRule): SqlStatement {
+  const { kind, amount, freeFrom, bands } = ruleColumns(rule);
+  return sql`kind = ${kind}, amount = ${amount}, free_from = ${freeFrom}, bands = ${bands}::jsonb,`;
 }
 
 const toOption = (row: ShippingOptionRow): ShippingOption => ({
@@ -65,8 +79,8 @@ const toOption = (row: ShippingOptionRow): ShippingOption => ({
 export const shippingOptionsRepository = {
   async listOfRegion(db: SqlExecutor, regionId: string, onlyActive = false): Promise<ShippingOption[]> {
     const { rows } = await db.query<ShippingOptionRow>(
-      `select ${COLUMNS} from shipping_options where region_id = $1 ${onlyActive ? 'and active' : ''} order by code`,
-      [regionId],
+      sql`select ${COLUMNS} from shipping_options
+          where region_id = ${regionId} ${onlyActive ? sql`and active` : sql.empty} order by code`,
     );
     return rows.map(toOption);
   },
@@ -77,8 +91,7 @@ export const shippingOptionsRepository = {
     code: string,
   ): Promise<QuoteShippingOption | undefined> {
     const { rows } = await db.query<ShippingOptionRow>(
-      `select ${COLUMNS} from shipping_options where region_id = $1 and code = $2 and active`,
-      [regionId, code],
+      sql`select ${COLUMNS} from shipping_options where region_id = ${regionId} and code = ${code} and active`,
       { prepare: true },
     );
     const row = rows[0];
@@ -91,10 +104,12 @@ export const shippingOptionsRepository = {
     regionId: string,
     values: ShippingOptionValues,
   ): Promise<ShippingOption> {
+    const rule = ruleColumns(values.rule);
     const { rows } = await tx.query<ShippingOptionRow>(
-      `insert into shipping_options (id, region_id, code, name, tax_class, kind, amount, free_from, bands)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) returning ${COLUMNS}`,
-      [id, regionId, values.code, values.name, values.taxClass, ...ruleColumns(values.rule)],
+      sql`insert into shipping_options (id, region_id, code, name, tax_class, kind, amount, free_from, bands)
+       values (${id}, ${regionId}, ${values.code}, ${values.name}, ${values.taxClass}, ${rule.kind},
+         ${rule.amount}, ${rule.freeFrom}, ${rule.bands}::jsonb)
+       returning ${COLUMNS}`,
     );
     return toOption(rows[0]!);
   },
@@ -106,38 +121,22 @@ export const shippingOptionsRepository = {
     patch: { name?: string; taxClass?: TaxClass; rule?: ShippingRule; active?: boolean },
   ): Promise<ShippingOption | undefined> {
     // A new rule replaces all four rule columns at once; without one they stay as they are.
-    const [kind, amount, freeFrom, bands] = patch.rule ? ruleColumns(patch.rule) : [null, null, null, null];
     const { rows } = await db.query<ShippingOptionRow>(
-      `update shipping_options set
-         name = coalesce($3, name),
-         tax_class = coalesce($4, tax_class),
-         active = coalesce($5, active),
-         kind = coalesce($6, kind),
-         amount = case when $6::text is null then amount else $7::bigint end,
-         free_from = case when $6::text is null then free_from else $8::bigint end,
-         bands = case when $6::text is null then bands else $9::jsonb end,
+      sql`update shipping_options set
+         name = coalesce(${patch.name ?? null}, name),
+         tax_class = coalesce(${patch.taxClass ?? null}, tax_class),
+         active = coalesce(${patch.active ?? null}, active),
+         ${patch.rule ? ruleAssignments(patch.rule) : sql.empty}
          updated_at = now()
-       where region_id = $1 and id = $2 returning ${COLUMNS}`,
-      [
-        regionId,
-        id,
-        patch.name ?? null,
-        patch.taxClass ?? null,
-        patch.active ?? null,
-        kind,
-        amount,
-        freeFrom,
-        bands,
-      ],
+       where region_id = ${regionId} and id = ${id} returning ${COLUMNS}`,
     );
     return rows[0] && toOption(rows[0]);
   },
 
   async remove(db: SqlExecutor, regionId: string, id: string): Promise<boolean> {
-    const { rowCount } = await db.query('delete from shipping_options where region_id = $1 and id = $2', [
-      regionId,
-      id,
-    ]);
+    const { rowCount } = await db.query(
+      sql`delete from shipping_options where region_id = ${regionId} and id = ${id}`,
+    );
     return rowCount > 0;
   },
 };

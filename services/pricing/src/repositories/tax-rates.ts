@@ -1,6 +1,6 @@
 // Tax rates of a region, by country, subdivision ('' for the whole country) and class.
 import type { NewTaxRate, TaxRate, TaxRatePatch } from '@emporium/contracts/pricing';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 import { percentToPpm, ppmToPercent } from '../money/rates.js';
 import type { TaxRate as RateOfTable } from '../quotes/rate-table-tax-provider.js';
 
@@ -14,7 +14,7 @@ interface TaxRateRow {
   name: string;
 }
 
-const COLUMNS = 'id, region_id, country, subdivision, tax_class, rate_ppm, name';
+const COLUMNS = sql.raw('id, region_id, country, subdivision, tax_class, rate_ppm, name');
 
 const toTaxRate = (row: TaxRateRow): TaxRate => ({
   id: row.id,
@@ -29,8 +29,7 @@ const toTaxRate = (row: TaxRateRow): TaxRate => ({
 export const taxRatesRepository = {
   async listOfRegion(db: SqlExecutor, regionId: string): Promise<TaxRate[]> {
     const { rows } = await db.query<TaxRateRow>(
-      `select ${COLUMNS} from tax_rates where region_id = $1 order by country, subdivision, tax_class`,
-      [regionId],
+      sql`select ${COLUMNS} from tax_rates where region_id = ${regionId} order by country, subdivision, tax_class`,
     );
     return rows.map(toTaxRate);
   },
@@ -38,8 +37,7 @@ export const taxRatesRepository = {
   /** A country's own rates and those of one of its subdivisions: all a quote there may use. */
   async forDestination(db: SqlExecutor, country: string, subdivision: string): Promise<RateOfTable[]> {
     const { rows } = await db.query<TaxRateRow>(
-      `select ${COLUMNS} from tax_rates where country = $1 and subdivision in ('', $2)`,
-      [country, subdivision],
+      sql`select ${COLUMNS} from tax_rates where country = ${country} and subdivision in ('', ${subdivision})`,
       { prepare: true },
     );
     return rows.map((row) => ({
@@ -53,9 +51,10 @@ export const taxRatesRepository = {
 
   async insert(tx: SqlExecutor, id: string, regionId: string, rate: NewTaxRate): Promise<TaxRate> {
     const { rows } = await tx.query<TaxRateRow>(
-      `insert into tax_rates (id, region_id, country, subdivision, tax_class, rate_ppm, name)
-       values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
-      [id, regionId, rate.country, rate.subdivision ?? '', rate.taxClass, percentToPpm(rate.rate), rate.name],
+      sql`insert into tax_rates (id, region_id, country, subdivision, tax_class, rate_ppm, name)
+       values (${id}, ${regionId}, ${rate.country}, ${rate.subdivision ?? ''}, ${rate.taxClass},
+         ${percentToPpm(rate.rate)}, ${rate.name})
+       returning ${COLUMNS}`,
     );
     return toTaxRate(rows[0]!);
   },
@@ -67,18 +66,18 @@ export const taxRatesRepository = {
     patch: TaxRatePatch,
   ): Promise<TaxRate | undefined> {
     const { rows } = await db.query<TaxRateRow>(
-      `update tax_rates set rate_ppm = coalesce($3, rate_ppm), name = coalesce($4, name), updated_at = now()
-       where region_id = $1 and id = $2 returning ${COLUMNS}`,
-      [regionId, id, patch.rate === undefined ? null : percentToPpm(patch.rate), patch.name ?? null],
+      sql`update tax_rates set
+         rate_ppm = coalesce(${patch.rate === undefined ? null : percentToPpm(patch.rate)}, rate_ppm),
+         name = coalesce(${patch.name ?? null}, name), updated_at = now()
+       where region_id = ${regionId} and id = ${id} returning ${COLUMNS}`,
     );
     return rows[0] && toTaxRate(rows[0]);
   },
 
   async remove(db: SqlExecutor, regionId: string, id: string): Promise<boolean> {
-    const { rowCount } = await db.query('delete from tax_rates where region_id = $1 and id = $2', [
-      regionId,
-      id,
-    ]);
+    const { rowCount } = await db.query(
+      sql`delete from tax_rates where region_id = ${regionId} and id = ${id}`,
+    );
     return rowCount > 0;
   },
 };

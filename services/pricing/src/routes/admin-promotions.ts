@@ -13,7 +13,8 @@ import { Type } from '@sinclair/typebox';
 import type { PricingContext } from '../context.js';
 import { idempotentCreate } from '../idempotency/idempotent-create.js';
 import { checkNewPromotion, checkPatch } from '../promotions/promotion-fields.js';
-import { promotionsRepository as promotions, toPromotion } from '../repositories/promotions.js';
+import { toPromotion } from '../promotions/promotion-view.js';
+import { promotionsRepository as promotions } from '../repositories/promotions.js';
 import { redemptionsRepository as redemptions } from '../repositories/redemptions.js';
 import { IdempotencyHeaders, keyedRequest } from './admin-params.js';
 
@@ -115,11 +116,11 @@ export function registerAdminPromotionRoutes(app: ServiceApp, ctx: PricingContex
       },
     },
     async (request) => {
-      const row = await promotions.find(db, request.params.promotionId);
-      if (!row) throw promotionNotFound();
-      const current = toPromotion(row);
-      checkPatch(row.kind, current, request.body);
-      const updated = await promotionConflicts(() => promotions.update(db, row.id, request.body));
+      const stored = await promotions.find(db, request.params.promotionId);
+      if (!stored) throw promotionNotFound();
+      const current = toPromotion(stored);
+      checkPatch(stored.rule.kind, current, request.body);
+      const updated = await promotionConflicts(() => promotions.update(db, stored.rule.id, request.body));
       if (!updated) throw promotionNotFound();
       return toPromotion(updated);
     },
@@ -161,16 +162,14 @@ export function registerAdminPromotionRoutes(app: ServiceApp, ctx: PricingContex
       },
     },
     async (request) => {
-      const row = await promotions.find(db, request.params.promotionId);
-      if (!row) throw promotionNotFound();
-      const { customers, discounted } = await redemptions.usage(db, row.id);
+      const stored = await promotions.find(db, request.params.promotionId);
+      if (!stored) throw promotionNotFound();
+      const { used, usageLimit } = stored.state;
+      const { customers, discounted } = await redemptions.usage(db, stored.rule.id);
       return {
-        promotionId: row.id,
-        used: row.used,
-        ...(row.usage_limit !== null && {
-          usageLimit: row.usage_limit,
-          remaining: row.usage_limit - row.used,
-        }),
+        promotionId: stored.rule.id,
+        used,
+        ...(usageLimit !== undefined && { usageLimit, remaining: usageLimit - used }),
         customers,
         discounted,
       };
