@@ -10,6 +10,7 @@ import {
   loadConfig,
   openEventBus,
   type Role,
+  sql,
 } from '@emporium/platform';
 import {
   createTestDatabase,
@@ -96,9 +97,9 @@ export async function startUserHarness(env: Record<string, string> = {}): Promis
       });
       await bus.publish([event]);
       await waitFor(async () => {
-        const { rowCount } = await service.ctx.db.query('select 1 from event_inbox where event_id = $1', [
-          event.id,
-        ]);
+        const { rowCount } = await service.ctx.db.query(
+          sql`select 1 from event_inbox where event_id = ${event.id}`,
+        );
         return rowCount === 1;
       });
     },

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFieldCipher, piiKeysFromConfig } from '../src/pii/field-cipher.js';
 import { rotatePii } from '../src/pii/rotate.js';
@@ -17,10 +18,10 @@ describe('PII encryption at rest', () => {
   afterAll(() => users.close());
 
   const rawRows = async (userId: string) => {
-    const profile = await users.service.ctx.db.query('select * from profiles where user_id = $1', [userId]);
-    const addresses = await users.service.ctx.db.query('select * from addresses where user_id = $1', [
-      userId,
-    ]);
+    const profile = await users.service.ctx.db.query(sql`select * from profiles where user_id = ${userId}`);
+    const addresses = await users.service.ctx.db.query(
+      sql`select * from addresses where user_id = ${userId}`,
+    );
     return JSON.stringify([profile.rows, addresses.rows]);
   };
 
@@ -40,14 +41,13 @@ describe('PII encryption at rest', () => {
     const thief = await users.newShopper();
     await users.request('PATCH', '/users/me', victim, { phone: '+1 555 0123' });
     await users.service.ctx.db.query(
-      'update profiles set phone_sealed = (select phone_sealed from profiles where user_id = $1) where user_id = $2',
-      [victim.id, thief.id],
+      sql`update profiles set phone_sealed = (select phone_sealed from profiles where user_id = ${victim.id}) where user_id = ${thief.id}`,
     );
     await users.service.ctx.cache.invalidate(`profile:${thief.id}`);
     expect((await users.request('GET', '/users/me', thief)).statusCode).toBe(500);
-    await users.service.ctx.db.query('update profiles set phone_sealed = null where user_id = $1', [
-      thief.id,
-    ]);
+    await users.service.ctx.db.query(
+      sql`update profiles set phone_sealed = null where user_id = ${thief.id}`,
+    );
   });
 
   it('re-encrypts old rows under the new key with the rotation command, still readable', async () => {
@@ -62,9 +62,8 @@ describe('PII encryption at rest', () => {
     expect(stdout).toMatch(/under key k2/);
 
     const { rows } = await users.service.ctx.db.query<Record<string, string | null>>(
-      `select p.phone_sealed, a.recipient_sealed, a.line1_sealed, a.line2_sealed, a.phone_sealed as address_phone
-       from profiles p join addresses a on a.user_id = p.user_id where p.user_id = $1`,
-      [shopper.id],
+      sql`select p.phone_sealed, a.recipient_sealed, a.line1_sealed, a.line2_sealed, a.phone_sealed as address_phone
+       from profiles p join addresses a on a.user_id = p.user_id where p.user_id = ${shopper.id}`,
     );
     for (const value of Object.values(rows[0]!)) expect(value).toMatch(/^k2:/);
     const withoutOldKey = createFieldCipher(piiKeysFromConfig(KEY_2, 'test', () => {}));
@@ -76,9 +75,9 @@ describe('PII encryption at rest', () => {
     const broken = await users.newShopper();
     const fine = await users.newShopper();
     await users.request('PATCH', '/users/me', fine, { phone: '+1 555 0155' });
-    await users.service.ctx.db.query(`update profiles set phone_sealed = 'k0:AAAA' where user_id = $1`, [
-      broken.id,
-    ]);
+    await users.service.ctx.db.query(
+      sql`update profiles set phone_sealed = 'k0:AAAA' where user_id = ${broken.id}`,
+    );
 
     const report = await rotatePii(
       users.service.ctx.db,
@@ -86,12 +85,11 @@ describe('PII encryption at rest', () => {
     );
     expect(report.failed).toEqual([expect.stringContaining(`profile ${broken.id}`)]);
     const { rows } = await users.service.ctx.db.query<{ phone_sealed: string }>(
-      'select phone_sealed from profiles where user_id = $1',
-      [fine.id],
+      sql`select phone_sealed from profiles where user_id = ${fine.id}`,
     );
     expect(rows[0]?.phone_sealed).toMatch(/^k2:/);
-    await users.service.ctx.db.query('update profiles set phone_sealed = null where user_id = $1', [
-      broken.id,
-    ]);
+    await users.service.ctx.db.query(
+      sql`update profiles set phone_sealed = null where user_id = ${broken.id}`,
+    );
   });
 });

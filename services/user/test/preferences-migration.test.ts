@@ -10,6 +10,7 @@ import {
   openSqlDatabase,
   runMigrations,
   type SqlDatabase,
+  sql,
   validateEnvelope,
 } from '@emporium/platform';
 import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
@@ -32,11 +33,9 @@ describe('reshaping stored preferences (0002)', () => {
     await runMigrations(db, before);
     await rm(before, { recursive: true });
     const insert = (id: string, preferences: object) =>
-      db.query('insert into profiles (user_id, email, preferences) values ($1, $2, $3::jsonb)', [
-        id,
-        `${id}@example.com`,
-        JSON.stringify(preferences),
-      ]);
+      db.query(
+        sql`insert into profiles (user_id, email, preferences) values (${id}, ${`${id}@example.com`}, ${JSON.stringify(preferences)}::jsonb)`,
+      );
     await insert(ids.orderUpdatesOff, {
       email: { orderUpdates: false, marketing: true },
       inApp: { orderUpdates: false },
@@ -54,8 +53,7 @@ describe('reshaping stored preferences (0002)', () => {
   const stored = async (id: string) =>
     (
       await db.query<{ preferences: object; version: number }>(
-        'select preferences, preferences_version as version from profiles where user_id = $1',
-        [id],
+        sql`select preferences, preferences_version as version from profiles where user_id = ${id}`,
       )
     ).rows[0];
 

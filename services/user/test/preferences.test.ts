@@ -1,5 +1,6 @@
 // The profile's notification preferences: the one place a shopper's e-mail switches are changed,
 // each change published as user.preferences_changed for the notification service's copy.
+import { sql } from '@emporium/platform';
 import { waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Shopper, startUserHarness, type UserHarness } from './harness.js';
@@ -52,8 +53,7 @@ describe('notification preferences', () => {
 
     expect(await preferencesOf(shopper)).toEqual({ email: ALL_ON });
     const { rows } = await users.service.ctx.db.query(
-      'select preferences_version as version from profiles where user_id = $1',
-      [shopper.id],
+      sql`select preferences_version as version from profiles where user_id = ${shopper.id}`,
     );
     expect(rows[0]).toEqual({ version: 0 });
   });
@@ -133,8 +133,7 @@ describe('notification preferences', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().type).toMatch(/profile-not-found$/);
     const { rows } = await users.service.ctx.db.query(
-      `select 1 from event_outbox where envelope->'data'->>'userId' = $1`,
-      [early.id],
+      sql`select 1 from event_outbox where envelope->'data'->>'userId' = ${early.id}`,
     );
     expect(rows).toHaveLength(0);
     expect(eventsOf(early)).toHaveLength(0);

@@ -1,3 +1,4 @@
+import { sql } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUserHarness, type UserHarness } from './harness.js';
 
@@ -47,9 +48,9 @@ describe('profile', () => {
     expect(await users.redis.exists(key)).toBe(1);
 
     // A change made behind the service's back is not seen while the cached copy lives...
-    await users.service.ctx.db.query(`update profiles set name = 'Changed Directly' where user_id = $1`, [
-      shopper.id,
-    ]);
+    await users.service.ctx.db.query(
+      sql`update profiles set name = 'Changed Directly' where user_id = ${shopper.id}`,
+    );
     expect((await users.request('GET', '/users/me', shopper)).json().name).toBeNull();
     // ...and a write through the service invalidates it.
     await users.request('PATCH', '/users/me', shopper, { phone: '+1 555 0199' });

@@ -16,6 +16,7 @@ import {
   replaceAddress,
   type StoredAddress,
 } from '../repositories/addresses.js';
+import { lockProfile } from '../repositories/profiles.js';
 import { profileNotFound } from './profiles.js';
 
 export const MAX_ADDRESSES = 50;
@@ -64,8 +65,7 @@ function sealFields(
 
 /** Locks the owner's profile row: address writes of one user run one at a time (defaults, limit). */
 async function lockOwner(tx: SqlExecutor, userId: string): Promise<void> {
-  const { rowCount } = await tx.query('select 1 from profiles where user_id = $1 for update', [userId]);
-  if (rowCount === 0) throw profileNotFound();
+  if (!(await lockProfile(tx, userId))) throw profileNotFound();
 }
 
 export async function getAddresses(ctx: UserContext, userId: string): Promise<SavedAddress[]> {

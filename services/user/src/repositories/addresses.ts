@@ -1,5 +1,5 @@
 // Addresses as stored: recipient, lines and phone sealed; timestamps as ISO strings.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export interface StoredAddress {
   id: string;
@@ -26,17 +26,17 @@ export const SEALED_ADDRESS_COLUMNS = [
   'phone_sealed',
 ] as const;
 
-const COLUMNS = `id, user_id as "userId", recipient_sealed as "recipientSealed", line1_sealed as "line1Sealed",
+const COLUMNS =
+  sql.raw(`id, user_id as "userId", recipient_sealed as "recipientSealed", line1_sealed as "line1Sealed",
   line2_sealed as "line2Sealed", phone_sealed as "phoneSealed", city, postal_code as "postalCode", region,
   country, is_default_shipping as "isDefaultShipping", is_default_billing as "isDefaultBilling",
-  to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
+  to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`);
 
 export type AddressFields = Omit<StoredAddress, 'id' | 'userId' | 'createdAt' | 'updatedAt'>;
 
 export async function listAddresses(db: SqlExecutor, userId: string): Promise<StoredAddress[]> {
   const { rows } = await db.query<StoredAddress>(
-    `select ${COLUMNS} from addresses where user_id = $1 order by created_at, id`,
-    [userId],
+    sql`select ${COLUMNS} from addresses where user_id = ${userId} order by created_at, id`,
   );
   return rows;
 }
@@ -48,16 +48,14 @@ export async function findAddress(
   id: string,
 ): Promise<StoredAddress | undefined> {
   const { rows } = await db.query<StoredAddress>(
-    `select ${COLUMNS} from addresses where id = $1 and user_id = $2`,
-    [id, userId],
+    sql`select ${COLUMNS} from addresses where id = ${id} and user_id = ${userId}`,
   );
   return rows[0];
 }
 
 export async function countAddresses(db: SqlExecutor, userId: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    'select count(*)::int as n from addresses where user_id = $1',
-    [userId],
+    sql`select count(*)::int as n from addresses where user_id = ${userId}`,
   );
   return rows[0]?.n ?? 0;
 }
@@ -70,26 +68,13 @@ export async function clearDefaults(
 ): Promise<void> {
   if (!which.shipping && !which.billing) return;
   await db.query(
-    `update addresses set
-       is_default_shipping = is_default_shipping and not $2,
-       is_default_billing = is_default_billing and not $3
-     where user_id = $1 and ((is_default_shipping and $2) or (is_default_billing and $3))`,
-    [userId, which.shipping, which.billing],
+    sql`update addresses set
+       is_default_shipping = is_default_shipping and not ${which.shipping},
+       is_default_billing = is_default_billing and not ${which.billing}
+     where user_id = ${userId}
+       and ((is_default_shipping and ${which.shipping}) or (is_default_billing and ${which.billing}))`,
   );
 }
-
-const FIELD_PARAMS = (a: AddressFields) => [
-  a.recipientSealed,
-  a.line1Sealed,
-  a.line2Sealed,
-  a.phoneSealed,
-  a.city,
-  a.postalCode,
-  a.region,
-  a.country,
-  a.isDefaultShipping,
-  a.isDefaultBilling,
-];
 
 export async function insertAddress(
   db: SqlExecutor,
@@ -98,10 +83,12 @@ export async function insertAddress(
   fields: AddressFields,
 ): Promise<StoredAddress> {
   const { rows } = await db.query<StoredAddress>(
-    `insert into addresses (id, user_id, recipient_sealed, line1_sealed, line2_sealed, phone_sealed, city,
+    sql`insert into addresses (id, user_id, recipient_sealed, line1_sealed, line2_sealed, phone_sealed, city,
        postal_code, region, country, is_default_shipping, is_default_billing)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${COLUMNS}`,
-    [id, userId, ...FIELD_PARAMS(fields)],
+     values (${id}, ${userId}, ${fields.recipientSealed}, ${fields.line1Sealed}, ${fields.line2Sealed},
+       ${fields.phoneSealed}, ${fields.city}, ${fields.postalCode}, ${fields.region}, ${fields.country},
+       ${fields.isDefaultShipping}, ${fields.isDefaultBilling})
+     returning ${COLUMNS}`,
   );
   return rows[0]!;
 }
@@ -113,17 +100,19 @@ export async function replaceAddress(
   fields: AddressFields,
 ): Promise<StoredAddress | undefined> {
   const { rows } = await db.query<StoredAddress>(
-    `update addresses set recipient_sealed = $3, line1_sealed = $4, line2_sealed = $5, phone_sealed = $6,
-       city = $7, postal_code = $8, region = $9, country = $10, is_default_shipping = $11,
-       is_default_billing = $12, updated_at = now()
-     where id = $1 and user_id = $2 returning ${COLUMNS}`,
-    [id, userId, ...FIELD_PARAMS(fields)],
+    sql`update addresses set recipient_sealed = ${fields.recipientSealed},
+       line1_sealed = ${fields.line1Sealed}, line2_sealed = ${fields.line2Sealed},
+       phone_sealed = ${fields.phoneSealed}, city = ${fields.city},
+       postal_code = ${fields.postalCode}, region = ${fields.region}, country = ${fields.country},
+       is_default_shipping = ${fields.isDefaultShipping}, is_default_billing = ${fields.isDefaultBilling},
+       updated_at = now()
+     where id = ${id} and user_id = ${userId} returning ${COLUMNS}`,
   );
   return rows[0];
 }
 
 export async function deleteAddress(db: SqlExecutor, userId: string, id: string): Promise<boolean> {
-  const { rowCount } = await db.query('delete from addresses where id = $1 and user_id = $2', [id, userId]);
+  const { rowCount } = await db.query(sql`delete from addresses where id = ${id} and user_id = ${userId}`);
   return rowCount === 1;
 }
 
@@ -135,12 +124,11 @@ export async function findAddressesToReseal(
   limit: number,
 ) {
   const stale = SEALED_ADDRESS_COLUMNS.map(
-    (column) => `(${column} is not null and ${column} not like $1 || ':%')`,
+    (column) => sql`(${sql.raw(column)} is not null and ${sql.raw(column)} not like ${activeKeyId} || ':%')`,
   );
   const { rows } = await db.query<StoredAddress>(
-    `select ${COLUMNS} from addresses where (${stale.join(' or ')}) and id::text > $2
-     order by id::text limit $3`,
-    [activeKeyId, afterId, limit],
+    sql`select ${COLUMNS} from addresses where (${sql.join(stale, ' or ')}) and id::text > ${afterId}
+     order by id::text limit ${limit}`,
   );
   return rows;
 }
@@ -152,15 +140,8 @@ export async function resealAddress(
   sealed: Pick<StoredAddress, 'recipientSealed' | 'line1Sealed' | 'line2Sealed' | 'phoneSealed'>,
 ): Promise<void> {
   await db.query(
-    `update addresses set recipient_sealed = $2, line1_sealed = $3, line2_sealed = $4, phone_sealed = $5
-     where id = $1 and to_json(updated_at)#>>'{}' = $6`,
-    [
-      address.id,
-      sealed.recipientSealed,
-      sealed.line1Sealed,
-      sealed.line2Sealed,
-      sealed.phoneSealed,
-      address.updatedAt,
-    ],
+    sql`update addresses set recipient_sealed = ${sealed.recipientSealed}, line1_sealed = ${sealed.line1Sealed},
+       line2_sealed = ${sealed.line2Sealed}, phone_sealed = ${sealed.phoneSealed}
+     where id = ${address.id} and to_json(updated_at)#>>'{}' = ${address.updatedAt}`,
   );
 }

@@ -1,5 +1,5 @@
 // Profiles as stored: PII sealed, timestamps as ISO strings (so a cached copy has the same shape).
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 import type { StoredPreferences } from '../profiles/preferences.js';
 
 export interface StoredProfile {
@@ -12,13 +12,13 @@ export interface StoredProfile {
   updatedAt: string;
 }
 
-const COLUMNS = `user_id as "userId", email, name, phone_sealed as "phoneSealed", preferences,
-  to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
+const COLUMNS = sql.raw(`user_id as "userId", email, name, phone_sealed as "phoneSealed", preferences,
+  to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`);
 
 export async function findProfile(db: SqlExecutor, userId: string): Promise<StoredProfile | undefined> {
-  const { rows } = await db.query<StoredProfile>(`select ${COLUMNS} from profiles where user_id = $1`, [
-    userId,
-  ]);
+  const { rows } = await db.query<StoredProfile>(
+    sql`select ${COLUMNS} from profiles where user_id = ${userId}`,
+  );
   return rows[0];
 }
 
@@ -28,8 +28,8 @@ export async function insertProfile(
   profile: { userId: string; email: string; name: string | null },
 ): Promise<void> {
   await db.query(
-    'insert into profiles (user_id, email, name) values ($1, $2, $3) on conflict (user_id) do nothing',
-    [profile.userId, profile.email, profile.name],
+    sql`insert into profiles (user_id, email, name) values (${profile.userId}, ${profile.email}, ${profile.name})
+        on conflict (user_id) do nothing`,
   );
 }
 
@@ -38,21 +38,21 @@ export async function updateProfile(
   userId: string,
   changes: { name?: string | null; phoneSealed?: string | null },
 ): Promise<StoredProfile | undefined> {
+  const sets = [
+    changes.name === undefined ? undefined : sql`name = ${changes.name}`,
+    changes.phoneSealed === undefined ? undefined : sql`phone_sealed = ${changes.phoneSealed}`,
+    sql`updated_at = now()`,
+  ].filter((set) => set !== undefined);
   const { rows } = await db.query<StoredProfile>(
-    `update profiles set
-       name = case when $2::boolean then $3 else name end,
-       phone_sealed = case when $4::boolean then $5 else phone_sealed end,
-       updated_at = now()
-     where user_id = $1 returning ${COLUMNS}`,
-    [
-      userId,
-      changes.name !== undefined,
-      changes.name ?? null,
-      changes.phoneSealed !== undefined,
-      changes.phoneSealed ?? null,
-    ],
+    sql`update profiles set ${sql.join(sets, ', ')} where user_id = ${userId} returning ${COLUMNS}`,
   );
   return rows[0];
+}
+
+/** Locks the profile's row so that the owner's address writes run one at a time; false: no profile. */
+export async function lockProfile(db: SqlExecutor, userId: string): Promise<boolean> {
+  const { rowCount } = await db.query(sql`select 1 from profiles where user_id = ${userId} for update`);
+  return rowCount > 0;
 }
 
 /** Locks the profile's row for a read-merge-write of its preferences; undefined: no profile. */
@@ -61,8 +61,7 @@ export async function lockPreferences(
   userId: string,
 ): Promise<StoredPreferences | undefined> {
   const { rows } = await db.query<{ preferences: StoredPreferences }>(
-    'select preferences from profiles where user_id = $1 for update',
-    [userId],
+    sql`select preferences from profiles where user_id = ${userId} for update`,
   );
   return rows[0]?.preferences;
 }
@@ -74,10 +73,9 @@ export async function savePreferences(
   preferences: StoredPreferences,
 ): Promise<number> {
   const { rows } = await db.query<{ version: number }>(
-    `update profiles set preferences = $2::jsonb, preferences_version = preferences_version + 1,
-       updated_at = now()
-     where user_id = $1 returning preferences_version as version`,
-    [userId, JSON.stringify(preferences)],
+    sql`update profiles set preferences = ${JSON.stringify(preferences)}::jsonb,
+       preferences_version = preferences_version + 1, updated_at = now()
+     where user_id = ${userId} returning preferences_version as version`,
   );
   return rows[0]!.version;
 }
@@ -88,13 +86,13 @@ export async function searchProfiles(
 ): Promise<{ items: StoredProfile[]; total: number }> {
   // The search text is matched literally: % and _ typed by the admin are not wildcards.
   const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = `where $1::text is null or email ilike $1 or name ilike $1`;
+  const where = pattern ? sql`where email ilike ${pattern} or name ilike ${pattern}` : sql.empty;
   const [page, count] = await Promise.all([
     db.query<StoredProfile>(
-      `select ${COLUMNS} from profiles ${where} order by created_at desc, user_id limit $2 offset $3`,
-      [pattern, query.limit, query.offset],
+      sql`select ${COLUMNS} from profiles ${where} order by created_at desc, user_id
+          limit ${query.limit} offset ${query.offset}`,
     ),
-    db.query<{ total: number }>(`select count(*)::int as total from profiles ${where}`, [pattern]),
+    db.query<{ total: number }>(sql`select count(*)::int as total from profiles ${where}`),
   ]);
   return { items: page.rows, total: count.rows[0]?.total ?? 0 };
 }
@@ -107,10 +105,10 @@ export async function findProfilesToReseal(
   limit: number,
 ) {
   const { rows } = await db.query<{ userId: string; phoneSealed: string }>(
-    `select user_id as "userId", phone_sealed as "phoneSealed" from profiles
-     where phone_sealed is not null and phone_sealed not like $1 || ':%' and user_id::text > $2
-     order by user_id::text limit $3`,
-    [activeKeyId, afterUserId, limit],
+    sql`select user_id as "userId", phone_sealed as "phoneSealed" from profiles
+     where phone_sealed is not null and phone_sealed not like ${activeKeyId} || ':%'
+       and user_id::text > ${afterUserId}
+     order by user_id::text limit ${limit}`,
   );
   return rows;
 }
@@ -122,9 +120,7 @@ export async function resealProfilePhone(
   from: string,
   to: string,
 ): Promise<void> {
-  await db.query('update profiles set phone_sealed = $3 where user_id = $1 and phone_sealed = $2', [
-    userId,
-    from,
-    to,
-  ]);
+  await db.query(
+    sql`update profiles set phone_sealed = ${to} where user_id = ${userId} and phone_sealed = ${from}`,
+  );
 }
