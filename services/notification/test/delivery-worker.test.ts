@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { openSqlDatabase, runMigrations, type SqlDatabase } from '@emporium/platform';
+import { openSqlDatabase, runMigrations, type SqlDatabase, sql } from '@emporium/platform';
 import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryWorker } from '../src/delivery/delivery-worker.js';
@@ -78,17 +78,15 @@ describe('delivery worker', () => {
     const recipient = anEmail('crash');
     const id = await queue(recipient);
     await db.query(
-      `update deliveries set status = 'sending', attempts = 1, claimed_until = now() - interval '1 second'
-       where id = $1`,
-      [id],
+      sql`update deliveries set status = 'sending', attempts = 1, claimed_until = now() - interval '1 second'
+       where id = ${id}`,
     );
 
     await workerOn().runOnce();
 
     expect(smtp.to(recipient)).toHaveLength(1);
     const { rows } = await db.query<{ status: string; attempts: number }>(
-      'select status, attempts from deliveries where id = $1',
-      [id],
+      sql`select status, attempts from deliveries where id = ${id}`,
     );
     expect(rows[0]).toEqual({ status: 'sent', attempts: 2 });
   });
@@ -97,9 +95,8 @@ describe('delivery worker', () => {
     const recipient = anEmail('busy');
     const id = await queue(recipient);
     await db.query(
-      `update deliveries set status = 'sending', attempts = 1, claimed_until = now() + interval '5 minutes'
-       where id = $1`,
-      [id],
+      sql`update deliveries set status = 'sending', attempts = 1, claimed_until = now() + interval '5 minutes'
+       where id = ${id}`,
     );
 
     await workerOn().runOnce();
@@ -110,17 +107,16 @@ describe('delivery worker', () => {
   it('prunes old sent mails from the log but keeps mail still to send', async () => {
     const sent = await queue(anEmail('old-sent'));
     const waiting = await queue(anEmail('old-waiting'));
-    await db.query(`update deliveries set status = 'sent' where id = $1`, [sent]);
+    await db.query(sql`update deliveries set status = 'sent' where id = ${sent}`);
     await db.query(
-      `update deliveries set created_at = now() - interval '91 days' where id = any($1::uuid[])`,
-      [[sent, waiting]],
+      sql`update deliveries set created_at = now() - interval '91 days' where id = any(${[sent, waiting]}::uuid[])`,
     );
 
     await pruneDeliveryLog(db, 90);
 
-    const { rows } = await db.query<{ id: string }>('select id from deliveries where id = any($1::uuid[])', [
-      [sent, waiting],
-    ]);
+    const { rows } = await db.query<{ id: string }>(
+      sql`select id from deliveries where id = any(${[sent, waiting]}::uuid[])`,
+    );
     expect(rows.map((row) => row.id)).toEqual([waiting]);
   });
 

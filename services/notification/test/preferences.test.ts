@@ -2,7 +2,7 @@
 // from user.preferences_changed (newest version wins), read back by GET /notifications/preferences.
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@emporium/contracts';
-import { type EventEnvelope, openSqlDatabase, type SqlDatabase } from '@emporium/platform';
+import { type EventEnvelope, openSqlDatabase, type SqlDatabase, sql } from '@emporium/platform';
 import { waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPreferencesChanged } from '../src/events/preferences-changed.js';
@@ -36,7 +36,7 @@ describe('e-mail preferences', () => {
       })
     ).json().items as { kind: string; status: string; lastError: string | null }[];
   const handled = async (event: EventEnvelope) =>
-    (await db.query('select 1 from event_inbox where event_id = $1', [event.id])).rowCount === 1;
+    (await db.query(sql`select 1 from event_inbox where event_id = ${event.id}`)).rowCount === 1;
   /** Publishes a change as the user service would and waits until it has been handled. */
   const preferencesChanged = async (userId: string, version: number, email: Partial<Switches>) => {
     const event = await harness.publish('user.preferences_changed', {
@@ -159,7 +159,7 @@ describe('e-mail preferences', () => {
     await waitFor(() => smtp.to(guestOrder.email).length === 1);
     expect(smtp.to(guestOrder.email)[0]!.subject).toBe(`Order ${guestOrder.orderNumber} confirmed`);
 
-    const { rows } = await db.query('select 1 from notifications where event_id = $1', [event.id]);
+    const { rows } = await db.query(sql`select 1 from notifications where event_id = ${event.id}`);
     expect(rows).toHaveLength(0);
   });
 });

@@ -1,19 +1,13 @@
 // Keeps the delivery log (and the embedded sink) from growing forever: rows in a final state
 // older than the retention period are deleted; mail still to be sent is never touched.
 import type { SqlDatabase } from '@emporium/platform';
+import { pruneFinishedDeliveries } from '../repositories/deliveries.js';
+import { pruneSinkMail } from '../repositories/mail-sink.js';
 
 const HOUR_MS = 3_600_000;
 
 export async function pruneDeliveryLog(db: SqlDatabase, retentionDays: number): Promise<number> {
-  const deliveries = await db.query(
-    `delete from deliveries
-     where status in ('sent', 'failed', 'suppressed') and created_at < now() - make_interval(days => $1)`,
-    [retentionDays],
-  );
-  const sink = await db.query('delete from mail_sink where created_at < now() - make_interval(days => $1)', [
-    retentionDays,
-  ]);
-  return deliveries.rowCount + sink.rowCount;
+  return (await pruneFinishedDeliveries(db, retentionDays)) + (await pruneSinkMail(db, retentionDays));
 }
 
 /** Prunes now and then hourly; returns the stop function. */

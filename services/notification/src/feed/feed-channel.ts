@@ -4,10 +4,9 @@
 // stream open on this replica.
 import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
 import type pg from 'pg';
+import { listenForFeedSignals, notifyFeedSignal } from '../repositories/feed-signals.js';
 import { findFeedNotification } from '../repositories/notifications.js';
 import type { FeedHub } from './feed-hub.js';
-
-const CHANNEL = 'notification_feed';
 
 interface FeedSignal {
   origin: string;
@@ -16,7 +15,7 @@ interface FeedSignal {
 }
 
 export async function signalNewNotification(tx: SqlExecutor, signal: FeedSignal): Promise<void> {
-  await tx.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(signal)]);
+  await notifyFeedSignal(tx, JSON.stringify(signal));
 }
 
 export interface FeedChannel {
@@ -60,7 +59,7 @@ export async function listenForOtherReplicas(options: {
     });
     try {
       await next.connect();
-      await next.query(`listen ${CHANNEL}`);
+      await listenForFeedSignals(next);
       client = next;
       if (closed) await next.end();
     } catch (error) {

@@ -1,7 +1,7 @@
 // The delivery queue and its log. A row is rendered once, when its event is handled; the worker
 // claims due rows, sends them and records the outcome.
 import type { Delivery, DeliveryStatus, NotificationKind } from '@emporium/contracts/notification';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 import { iso, isoOrNull, pageOf } from './rows.js';
 
 interface DeliveryRow {
@@ -22,8 +22,9 @@ interface DeliveryRow {
   sent_at: Date | null;
 }
 
-const SUMMARY = `seq, id, event_id, event_type, kind, recipient, subject, status, attempts, last_error,
-  created_at, next_attempt_at, sent_at`;
+const SUMMARY =
+  sql.raw(`seq, id, event_id, event_type, kind, recipient, subject, status, attempts, last_error,
+  created_at, next_attempt_at, sent_at`);
 
 const toDelivery = (row: DeliveryRow): Delivery => ({
   id: row.id,
@@ -56,24 +57,14 @@ export interface NewDelivery {
 
 /** Queues a mail; a second insert for the same (event, kind, recipient) is ignored. */
 export async function queueDelivery(tx: SqlExecutor, delivery: NewDelivery): Promise<boolean> {
+  const status = delivery.suppressedBecause ? 'suppressed' : 'pending';
   const { rowCount } = await tx.query(
-    `insert into deliveries (id, event_id, event_type, kind, recipient, user_id, subject, html, text,
+    sql`insert into deliveries (id, event_id, event_type, kind, recipient, user_id, subject, html, text,
        status, next_attempt_at, last_error)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $10 = 'pending' then now() end, $11)
+     values (${delivery.id}, ${delivery.eventId}, ${delivery.eventType}, ${delivery.kind},
+       ${delivery.recipient}, ${delivery.userId}, ${delivery.subject}, ${delivery.html}, ${delivery.text}, ${status},
+       ${status === 'pending' ? sql`now()` : sql`null`}, ${delivery.suppressedBecause ?? null})
      on conflict (event_id, kind, recipient) do nothing`,
-    [
-      delivery.id,
-      delivery.eventId,
-      delivery.eventType,
-      delivery.kind,
-      delivery.recipient,
-      delivery.userId,
-      delivery.subject,
-      delivery.html,
-      delivery.text,
-      delivery.suppressedBecause ? 'suppressed' : 'pending',
-      delivery.suppressedBecause ?? null,
-    ],
   );
   return rowCount > 0;
 }
@@ -99,18 +90,16 @@ export async function claimDueDeliveries(
   limit: number,
   claimSeconds: number,
 ): Promise<ClaimedDelivery[]> {
-  const { rows } = await db.query<DeliveryRow>(
-    `update deliveries set status = 'sending', attempts = attempts + 1,
-       claimed_until = now() + make_interval(secs => $2)
+  const { rows } =
+    await db.query<DeliveryRow>(sql`update deliveries set status = 'sending', attempts = attempts + 1,
+       claimed_until = now() + make_interval(secs => ${claimSeconds})
      where id in (
        select id from deliveries
        where (status = 'pending' and next_attempt_at <= now())
           or (status = 'sending' and claimed_until < now())
        order by next_attempt_at nulls first, seq
-       limit $1 for update skip locked)
-     returning id, kind, event_id, recipient, subject, html, text, attempts`,
-    [limit, claimSeconds],
-  );
+       limit ${limit} for update skip locked)
+     returning id, kind, event_id, recipient, subject, html, text, attempts`);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -125,10 +114,9 @@ export async function claimDueDeliveries(
 
 export async function markSent(db: SqlExecutor, id: string, messageId: string): Promise<void> {
   await db.query(
-    `update deliveries set status = 'sent', sent_at = now(), message_id = $2, claimed_until = null,
-       next_attempt_at = null
-     where id = $1`,
-    [id, messageId],
+    sql`update deliveries set status = 'sent', sent_at = now(), message_id = ${messageId},
+       claimed_until = null, next_attempt_at = null
+     where id = ${id}`,
   );
 }
 
@@ -138,29 +126,24 @@ export async function scheduleRetry(
   delayMs: number,
   reason: string,
 ): Promise<void> {
-  await db.query(
-    `update deliveries set status = 'pending', claimed_until = null, last_error = $3,
-       next_attempt_at = now() + make_interval(secs => $2)
-     where id = $1`,
-    [id, delayMs / 1000, reason],
-  );
+  await db.query(sql`update deliveries set status = 'pending', claimed_until = null, last_error = ${reason},
+       next_attempt_at = now() + make_interval(secs => ${delayMs / 1000})
+     where id = ${id}`);
 }
 
 export async function markFailed(db: SqlExecutor, id: string, reason: string): Promise<void> {
   await db.query(
-    `update deliveries set status = 'failed', claimed_until = null, next_attempt_at = null, last_error = $2
-     where id = $1`,
-    [id, reason],
+    sql`update deliveries set status = 'failed', claimed_until = null, next_attempt_at = null,
+       last_error = ${reason}
+     where id = ${id}`,
   );
 }
 
 /** An admin's second chance for a failed mail (e.g. after fixing SMTP credentials). */
 export async function requeueFailed(db: SqlExecutor, id: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `update deliveries set status = 'pending', next_attempt_at = now(), attempts = 0
-     where id = $1 and status = 'failed'`,
-    [id],
-  );
+  const { rowCount } =
+    await db.query(sql`update deliveries set status = 'pending', next_attempt_at = now(), attempts = 0
+     where id = ${id} and status = 'failed'`);
   return rowCount > 0;
 }
 
@@ -177,28 +160,24 @@ export interface DeliverySearch {
 const likePrefix = (text: string) => `${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 export async function searchDeliveries(db: SqlExecutor, search: DeliverySearch) {
+  const conditions = [
+    search.status === undefined ? undefined : sql`status = ${search.status}`,
+    search.recipient === undefined
+      ? undefined
+      : sql`lower(recipient) like ${likePrefix(search.recipient)} escape '\\'`,
+    search.kind === undefined ? undefined : sql`kind = ${search.kind}`,
+    search.cursor === undefined ? undefined : sql`seq < ${search.cursor}::bigint`,
+  ].filter((condition) => condition !== undefined);
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, ' and ')}` : sql.empty;
   const { rows } = await db.query<DeliveryRow>(
-    `select ${SUMMARY} from deliveries
-     where ($1::text is null or status = $1)
-       and ($2::text is null or lower(recipient) like $2 escape '\\')
-       and ($3::text is null or kind = $3)
-       and ($4::bigint is null or seq < $4)
-     order by seq desc limit $5`,
-    [
-      search.status ?? null,
-      search.recipient === undefined ? null : likePrefix(search.recipient),
-      search.kind ?? null,
-      search.cursor ?? null,
-      search.limit + 1,
-    ],
+    sql`select ${SUMMARY} from deliveries ${where} order by seq desc limit ${search.limit + 1}`,
   );
   return pageOf(rows, search.limit, toDelivery);
 }
 
 export async function findDelivery(db: SqlExecutor, id: string) {
   const { rows } = await db.query<DeliveryRow>(
-    `select ${SUMMARY}, html, text from deliveries where id = $1`,
-    [id],
+    sql`select ${SUMMARY}, html, text from deliveries where id = ${id}`,
   );
   const row = rows[0];
   return row && { ...toDelivery(row), text: row.text, html: row.html };
@@ -212,4 +191,13 @@ export async function backlog(db: SqlExecutor): Promise<{ pending: number; faile
      from deliveries`,
   );
   return rows[0] ?? { pending: 0, failed: 0 };
+}
+
+/** Deletes log rows in a final state created more than `days` ago; mail still to send is kept. */
+export async function pruneFinishedDeliveries(db: SqlExecutor, days: number): Promise<number> {
+  const { rowCount } = await db.query(
+    sql`delete from deliveries
+     where status in ('sent', 'failed', 'suppressed') and created_at < now() - make_interval(days => ${days})`,
+  );
+  return rowCount;
 }

@@ -1,6 +1,6 @@
 // The in-app feed: one row per (event, user, kind), newest first by seq.
 import type { FeedNotification, NotificationKind } from '@emporium/contracts/notification';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 import { iso, isoOrNull, pageOf } from './rows.js';
 
 interface FeedRow {
@@ -15,7 +15,7 @@ interface FeedRow {
   read_at: Date | null;
 }
 
-const COLUMNS = 'seq, id, user_id, kind, title, body, link, created_at, read_at';
+const COLUMNS = sql.raw('seq, id, user_id, kind, title, body, link, created_at, read_at');
 
 const toNotification = (row: FeedRow): FeedNotification => ({
   id: row.id,
@@ -43,11 +43,11 @@ export async function addToFeed(
   entry: NewFeedNotification,
 ): Promise<FeedNotification | undefined> {
   const { rows } = await tx.query<FeedRow>(
-    `insert into notifications (id, user_id, kind, title, body, link, event_id)
-     values ($1, $2, $3, $4, $5, $6, $7)
+    sql`insert into notifications (id, user_id, kind, title, body, link, event_id)
+     values (${entry.id}, ${entry.userId}, ${entry.kind}, ${entry.title}, ${entry.body}, ${entry.link},
+       ${entry.eventId})
      on conflict (event_id, user_id, kind) do nothing
      returning ${COLUMNS}`,
-    [entry.id, entry.userId, entry.kind, entry.title, entry.body, entry.link, entry.eventId],
   );
   return rows[0] && toNotification(rows[0]);
 }
@@ -57,11 +57,12 @@ export async function feedPage(
   userId: string,
   options: { cursor?: string; limit: number; unreadOnly: boolean },
 ) {
+  const before = options.cursor === undefined ? sql.empty : sql`and seq < ${options.cursor}::bigint`;
+  const unread = options.unreadOnly ? sql`and read_at is null` : sql.empty;
   const { rows } = await db.query<FeedRow>(
-    `select ${COLUMNS} from notifications
-     where user_id = $1 and ($2::bigint is null or seq < $2) and (not $3 or read_at is null)
-     order by seq desc limit $4`,
-    [userId, options.cursor ?? null, options.unreadOnly, options.limit + 1],
+    sql`select ${COLUMNS} from notifications
+     where user_id = ${userId} ${before} ${unread}
+     order by seq desc limit ${options.limit + 1}`,
   );
   return pageOf(rows, options.limit, toNotification);
 }
@@ -69,10 +70,10 @@ export async function feedPage(
 /** For a reconnecting stream (Last-Event-ID): what the user got after that notification, oldest first. */
 export async function feedSince(db: SqlExecutor, userId: string, afterId: string, limit = 100) {
   const { rows } = await db.query<FeedRow>(
-    `select ${COLUMNS} from notifications
-     where user_id = $1 and seq > (select seq from notifications where id = $2 and user_id = $1)
-     order by seq asc limit $3`,
-    [userId, afterId, limit],
+    sql`select ${COLUMNS} from notifications
+     where user_id = ${userId}
+       and seq > (select seq from notifications where id = ${afterId} and user_id = ${userId})
+     order by seq asc limit ${limit}`,
   );
   return rows.map(toNotification);
 }
@@ -81,15 +82,14 @@ export async function findFeedNotification(
   db: SqlExecutor,
   id: string,
 ): Promise<{ userId: string; notification: FeedNotification } | undefined> {
-  const { rows } = await db.query<FeedRow>(`select ${COLUMNS} from notifications where id = $1`, [id]);
+  const { rows } = await db.query<FeedRow>(sql`select ${COLUMNS} from notifications where id = ${id}`);
   const row = rows[0];
   return row && { userId: row.user_id, notification: toNotification(row) };
 }
 
 export async function unreadCount(db: SqlExecutor, userId: string): Promise<number> {
   const { rows } = await db.query<{ unread: number }>(
-    'select count(*)::int as unread from notifications where user_id = $1 and read_at is null',
-    [userId],
+    sql`select count(*)::int as unread from notifications where user_id = ${userId} and read_at is null`,
   );
   return rows[0]?.unread ?? 0;
 }
@@ -100,18 +100,14 @@ export async function markRead(
   userId: string,
   id: string,
 ): Promise<FeedNotification | undefined> {
-  const { rows } = await db.query<FeedRow>(
-    `update notifications set read_at = coalesce(read_at, now())
-     where id = $1 and user_id = $2 returning ${COLUMNS}`,
-    [id, userId],
-  );
+  const { rows } = await db.query<FeedRow>(sql`update notifications set read_at = coalesce(read_at, now())
+     where id = ${id} and user_id = ${userId} returning ${COLUMNS}`);
   return rows[0] && toNotification(rows[0]);
 }
 
 export async function markAllRead(db: SqlExecutor, userId: string): Promise<number> {
   const { rowCount } = await db.query(
-    'update notifications set read_at = now() where user_id = $1 and read_at is null',
-    [userId],
+    sql`update notifications set read_at = now() where user_id = ${userId} and read_at is null`,
   );
   return rowCount;
 }

@@ -1,12 +1,11 @@
 // Which optional kinds a user receives by e-mail: a copy of the switches in the user's profile
 // (user service), kept from user.preferences_changed. No row means "yes".
 import { type EmailSwitches, optionalEmailKinds } from '@emporium/contracts/notification';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export async function emailPreferencesOf(db: SqlExecutor, userId: string): Promise<EmailSwitches> {
   const { rows } = await db.query<{ kind: string; enabled: boolean }>(
-    'select kind, enabled from email_preferences where user_id = $1',
-    [userId],
+    sql`select kind, enabled from email_preferences where user_id = ${userId}`,
   );
   const stored = new Map(rows.map((row) => [row.kind, row.enabled]));
   return Object.fromEntries(
@@ -16,8 +15,7 @@ export async function emailPreferencesOf(db: SqlExecutor, userId: string): Promi
 
 export async function isEmailEnabled(tx: SqlExecutor, userId: string, kind: string): Promise<boolean> {
   const { rows } = await tx.query<{ enabled: boolean }>(
-    'select enabled from email_preferences where user_id = $1 and kind = $2',
-    [userId, kind],
+    sql`select enabled from email_preferences where user_id = ${userId} and kind = ${kind}`,
   );
   return rows[0]?.enabled ?? true;
 }
@@ -33,17 +31,17 @@ export async function copyEmailPreferences(
   // The upsert locks the user's version row, so two changes applied at once take turns, and the
   // second sees the first's version.
   const newer = await tx.query(
-    `insert into preference_versions (user_id, version) values ($1, $2)
+    sql`insert into preference_versions (user_id, version) values (${change.userId}, ${change.version})
      on conflict (user_id) do update set version = excluded.version, updated_at = now()
        where preference_versions.version < excluded.version
      returning version`,
-    [change.userId, change.version],
   );
   if (newer.rowCount === 0) return;
+  const enabled = optionalEmailKinds.map((kind) => change.email[kind]);
   await tx.query(
-    `insert into email_preferences (user_id, kind, enabled)
-     select $1, kind, enabled from unnest($2::text[], $3::boolean[]) as s(kind, enabled)
+    sql`insert into email_preferences (user_id, kind, enabled)
+     select ${change.userId}, kind, enabled
+     from unnest(${optionalEmailKinds}::text[], ${enabled}::boolean[]) as s(kind, enabled)
      on conflict (user_id, kind) do update set enabled = excluded.enabled, updated_at = now()`,
-    [change.userId, optionalEmailKinds, optionalEmailKinds.map((kind) => change.email[kind])],
   );
 }
