@@ -7,6 +7,8 @@ import {
   type QueryOptions,
   type SqlDatabase,
   type SqlExecutor,
+  type SqlStatement,
+  sql,
 } from '@emporium/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NewSession } from '../src/repositories/refresh-tokens.js';
@@ -27,10 +29,10 @@ beforeAll(async () => {
   auth = await startAuthHarness();
   db = createPostgresDatabase({ url: auth.databaseUrl, maxConnections: 2 });
   counted = {
-    // The batchers send text with parameters; the first parameter is the batch's array.
-    query: ((text: string, params?: unknown[], options?: QueryOptions) => {
-      statements.push((params?.[0] as unknown[] | undefined)?.length ?? 0);
-      return db.query(text, params, options);
+    // The batchers send statements whose first parameter is the batch's array.
+    query: ((statement: SqlStatement, options?: QueryOptions) => {
+      statements.push((statement.values[0] as unknown[] | undefined)?.length ?? 0);
+      return db.query(statement, options);
     }) as SqlExecutor['query'],
     exec: (script) => db.exec(script),
   };
@@ -55,8 +57,7 @@ const newSession = (userId: string): NewSession => ({
 /** Which of the sessions' families are in the database. */
 async function stored(sessions: NewSession[]): Promise<boolean[]> {
   const { rows } = await db.query<{ id: string }>(
-    'select f.id from refresh_families f join refresh_tokens t on t.family_id = f.id where f.id = any($1::uuid[])',
-    [sessions.map((s) => s.familyId)],
+    sql`select f.id from refresh_families f join refresh_tokens t on t.family_id = f.id where f.id = any(${sessions.map((s) => s.familyId)}::uuid[])`,
   );
   return sessions.map((s) => rows.some((row) => row.id === s.familyId));
 }
@@ -156,6 +157,6 @@ describe('login account reads in batches', () => {
       accounts[1],
       accounts[0],
     ]);
-    expect(first?.password_hash).toMatch(/^\$argon2id\$/);
+    expect(first?.passwordHash).toMatch(/^\$argon2id\$/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Session } from '@emporium/contracts/auth';
+import { sql } from '@emporium/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthHarness, STRONG_PASSWORD, startAuthHarness, uniqueEmail } from './harness.js';
 
@@ -117,8 +118,7 @@ describe('e-mail verification and passwords', () => {
       session.user.id,
     );
     await auth.service.ctx.db.query(
-      `update one_time_tokens set expires_at = now() - interval '1 second' where user_id = $1`,
-      [session.user.id],
+      sql`update one_time_tokens set expires_at = now() - interval '1 second' where user_id = ${session.user.id}`,
     );
     const res = await post('/auth/password/reset', { token: resetToken, newPassword: NEW_PASSWORD });
     expect(res.statusCode).toBe(400);

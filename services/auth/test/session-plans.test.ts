@@ -10,10 +10,11 @@ import {
   runMigrations,
   type SqlDatabase,
   type SqlExecutor,
+  sql,
 } from '@emporium/platform';
 import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertFamiliesWithTokens } from '../src/repositories/refresh-tokens.js';
+import { insertFamiliesWithTokens, rotateRefreshTokens } from '../src/repositories/refresh-tokens.js';
 import { findUserByEmail, findUsersByEmails } from '../src/repositories/users.js';
 
 const TABLES = ['users', 'refresh_families', 'refresh_tokens'];
@@ -44,16 +45,15 @@ async function signIn(count: number): Promise<{ userIds: string[]; tokens: Buffe
   const userIds = Array.from({ length: count }, () => randomUUID());
   const tokens = userIds.map(() => sha256());
   await other.query(
-    `with account as (
+    sql`with account as (
        insert into users (id, email, password_hash, roles)
-       select id, id || '@example.com', 'not a hash', array['customer'] from unnest($1::uuid[]) id
+       select id, id || '@example.com', 'not a hash', array['customer'] from unnest(${userIds}::uuid[]) id
        returning id),
      family as (
        insert into refresh_families (id, user_id) select gen_random_uuid(), id from account returning id, user_id)
      insert into refresh_tokens (token_hash, family_id, expires_at)
      select t.hash, f.id, now() + interval '30 days'
-     from family f join unnest($1::uuid[], $2::bytea[]) t (user_id, hash) on t.user_id = f.user_id`,
-    [userIds, tokens],
+     from family f join unnest(${userIds}::uuid[], ${tokens}::bytea[]) t (user_id, hash) on t.user_id = f.user_id`,
   );
   return { userIds, tokens };
 }
@@ -67,19 +67,18 @@ async function loginAndRefresh(tx: SqlExecutor, userId: string, tokens: Buffer[]
   await insertFamiliesWithTokens(tx, [
     { familyId: randomUUID(), userId, tokenHash: sha256(), expiresAt: inAMonth() },
   ]);
-  const { rows } = await tx.query(
-    'select n from rotate_refresh_tokens($1::bytea[], $2::bytea[], $3::timestamptz[])',
-    [tokens, tokens.map(() => sha256()), tokens.map(inAMonth)],
+  const rotated = await rotateRefreshTokens(
+    tx,
+    tokens.map((token) => ({ presentedHash: token, successorHash: sha256(), expiresAt: inAMonth() })),
   );
-  return rows.length;
+  return rotated.filter((session) => session !== undefined).length;
 }
 
 /** Rows each table had read by sequential scans in this transaction so far. */
 async function seqRowsRead(tx: SqlExecutor): Promise<Record<string, number>> {
   // The transaction's own counts, before they are merged into the cumulative statistics.
   const { rows } = await tx.query<{ relname: string; seq_tup_read: number }>(
-    'select relname, seq_tup_read from pg_stat_xact_user_tables where relname = any($1)',
-    [TABLES],
+    sql`select relname, seq_tup_read from pg_stat_xact_user_tables where relname = any(${TABLES})`,
   );
   return Object.fromEntries(rows.map((row) => [row.relname, row.seq_tup_read]));
 }

@@ -24,7 +24,7 @@ export async function changePassword(
   const user = await findUserById(ctx.db, input.userId);
   if (!user) throw new HttpProblem(404, 'not-found', 'Not found', 'The account no longer exists.');
   await ctx.throttle.assertAllowed(user.email, input.ip);
-  if (!(await ctx.hasher.verify(user.password_hash, input.currentPassword))) {
+  if (!(await ctx.hasher.verify(user.passwordHash, input.currentPassword))) {
     await ctx.throttle.recordFailure(user.email, input.ip);
     throw new HttpProblem(403, 'wrong-password', 'Wrong password', 'The current password is wrong.');
   }

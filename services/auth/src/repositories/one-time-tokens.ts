@@ -1,5 +1,5 @@
 // Tokens e-mailed to a user; only their SHA-256 is stored.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export type TokenPurpose = 'verify_email' | 'reset_password';
 
@@ -8,8 +8,8 @@ export async function insertOneTimeToken(
   token: { hash: Buffer; purpose: TokenPurpose; userId: string; expiresAt: Date },
 ): Promise<void> {
   await db.query(
-    'insert into one_time_tokens (token_hash, purpose, user_id, expires_at) values ($1, $2, $3, $4)',
-    [token.hash, token.purpose, token.userId, token.expiresAt],
+    sql`insert into one_time_tokens (token_hash, purpose, user_id, expires_at)
+        values (${token.hash}, ${token.purpose}, ${token.userId}, ${token.expiresAt})`,
   );
 }
 
@@ -20,10 +20,9 @@ export async function consumeOneTimeToken(
   purpose: TokenPurpose,
 ): Promise<string | undefined> {
   const { rows } = await db.query<{ user_id: string }>(
-    `update one_time_tokens set used_at = now()
-     where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
+    sql`update one_time_tokens set used_at = now()
+     where token_hash = ${hash} and purpose = ${purpose} and used_at is null and expires_at > now()
      returning user_id`,
-    [hash, purpose],
   );
   return rows[0]?.user_id;
 }
@@ -35,8 +34,8 @@ export async function voidOutstandingTokens(
   purpose: TokenPurpose,
 ): Promise<void> {
   await db.query(
-    'update one_time_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null',
-    [userId, purpose],
+    sql`update one_time_tokens set used_at = now()
+        where user_id = ${userId} and purpose = ${purpose} and used_at is null`,
   );
 }
 
@@ -46,8 +45,8 @@ export async function lastTokenIssuedAt(
   purpose: TokenPurpose,
 ): Promise<Date | undefined> {
   const { rows } = await db.query<{ created_at: Date }>(
-    'select max(created_at) as created_at from one_time_tokens where user_id = $1 and purpose = $2',
-    [userId, purpose],
+    sql`select max(created_at) as created_at from one_time_tokens
+        where user_id = ${userId} and purpose = ${purpose}`,
   );
   return rows[0]?.created_at ?? undefined;
 }

@@ -1,6 +1,15 @@
-import type { Role, SqlExecutor } from '@emporium/platform';
+// Accounts: the e-mail, password hash and roles a login checks. Rows are mapped once, here.
+import { type Role, type SqlExecutor, sql } from '@emporium/platform';
 
-export interface UserRow {
+export interface Account {
+  id: string;
+  email: string;
+  passwordHash: string;
+  roles: Role[];
+  emailVerifiedAt: Date | null;
+}
+
+interface AccountRow {
   id: string;
   email: string;
   password_hash: string;
@@ -8,27 +17,36 @@ export interface UserRow {
   email_verified_at: Date | null;
 }
 
-const COLUMNS = 'id, email, password_hash, roles, email_verified_at';
+const COLUMNS = sql.raw('id, email, password_hash, roles, email_verified_at');
+
+const toAccount = (row: AccountRow): Account => ({
+  id: row.id,
+  email: row.email,
+  passwordHash: row.password_hash,
+  roles: row.roles,
+  emailVerifiedAt: row.email_verified_at,
+});
 
 /**
  * The accounts of several e-mails (already normalized), in one statement: the logins of one turn.
  * Prepared, and read by the unique index whatever the statistics say (migrations/0006).
  */
-export async function findUsersByEmails(db: SqlExecutor, emails: string[]): Promise<UserRow[]> {
-  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from accounts_by_email($1::text[])`, [emails], {
-    prepare: true,
-  });
-  return rows;
+export async function findUsersByEmails(db: SqlExecutor, emails: string[]): Promise<Account[]> {
+  const { rows } = await db.query<AccountRow>(
+    sql`select ${COLUMNS} from accounts_by_email(${emails}::text[])`,
+    { prepare: true },
+  );
+  return rows.map(toAccount);
 }
 
-export async function findUserByEmail(db: SqlExecutor, email: string): Promise<UserRow | undefined> {
-  const [row] = await findUsersByEmails(db, [email]);
-  return row;
+export async function findUserByEmail(db: SqlExecutor, email: string): Promise<Account | undefined> {
+  const [account] = await findUsersByEmails(db, [email]);
+  return account;
 }
 
-export async function findUserById(db: SqlExecutor, id: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from users where id = $1`, [id]);
-  return rows[0];
+export async function findUserById(db: SqlExecutor, id: string): Promise<Account | undefined> {
+  const { rows } = await db.query<AccountRow>(sql`select ${COLUMNS} from users where id = ${id}`);
+  return rows[0] && toAccount(rows[0]);
 }
 
 /** Returns false when the e-mail is taken. */
@@ -37,10 +55,10 @@ export async function insertUser(
   user: { id: string; email: string; passwordHash: string; roles: Role[]; emailVerified: boolean },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `insert into users (id, email, password_hash, roles, email_verified_at)
-     values ($1, $2, $3, $4, case when $5::boolean then now() end)
+    sql`insert into users (id, email, password_hash, roles, email_verified_at)
+     values (${user.id}, ${user.email}, ${user.passwordHash}, ${user.roles},
+       ${user.emailVerified ? sql`now()` : sql`null`})
      on conflict (email) do nothing`,
-    [user.id, user.email, user.passwordHash, user.roles, user.emailVerified],
   );
   return rowCount === 1;
 }
@@ -50,25 +68,24 @@ export async function updatePasswordHash(
   userId: string,
   passwordHash: string,
 ): Promise<void> {
-  await db.query('update users set password_hash = $2, updated_at = now() where id = $1', [
-    userId,
-    passwordHash,
-  ]);
+  await db.query(
+    sql`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${userId}`,
+  );
 }
 
 /** Returns true when the address was not verified before (so the event is emitted once). */
 export async function markEmailVerified(db: SqlExecutor, userId: string): Promise<boolean> {
   const { rowCount } = await db.query(
-    'update users set email_verified_at = now(), updated_at = now() where id = $1 and email_verified_at is null',
-    [userId],
+    sql`update users set email_verified_at = now(), updated_at = now()
+        where id = ${userId} and email_verified_at is null`,
   );
   return rowCount === 1;
 }
 
 export async function grantRoles(db: SqlExecutor, userId: string, roles: Role[]): Promise<void> {
   await db.query(
-    `update users set roles = array(select distinct unnest(roles || $2::text[]) order by 1), updated_at = now()
-     where id = $1`,
-    [userId, roles],
+    sql`update users set roles = array(select distinct unnest(roles || ${roles}::text[]) order by 1),
+          updated_at = now()
+        where id = ${userId}`,
   );
 }

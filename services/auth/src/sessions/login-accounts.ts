@@ -3,13 +3,13 @@
 // sessions of a batch (session-opener.ts) are answered together, and their clients send their
 // next requests together (2.25 logins per read, measured in the auth benchmark's login load).
 import { type SqlExecutor, sameTurnBatch } from '@emporium/platform';
-import { findUsersByEmails, type UserRow } from '../repositories/users.js';
+import { type Account, findUsersByEmails } from '../repositories/users.js';
 
 /** Finds the account of a normalized e-mail, or undefined. */
-export type LoginAccountReader = (email: string) => Promise<UserRow | undefined>;
+export type LoginAccountReader = (email: string) => Promise<Account | undefined>;
 
 export function createLoginAccountReader(db: SqlExecutor): LoginAccountReader {
-  return sameTurnBatch<string, UserRow | undefined>(async (emails) => {
+  return sameTurnBatch<string, Account | undefined>(async (emails) => {
     const accounts = new Map((await findUsersByEmails(db, emails)).map((row) => [row.email, row]));
     return emails.map((email) => accounts.get(email));
   });

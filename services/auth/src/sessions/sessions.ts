@@ -6,7 +6,7 @@ import type { Session } from '@emporium/contracts/auth';
 import { HttpProblem, type Role, type SqlExecutor } from '@emporium/platform';
 import type { AuthContext } from '../context.js';
 import { findToken, insertFamiliesWithTokens, revokeFamily } from '../repositories/refresh-tokens.js';
-import { type UserRow, updatePasswordHash } from '../repositories/users.js';
+import { type Account, updatePasswordHash } from '../repositories/users.js';
 import { hashSecretToken, newSecretToken, normalizeEmail } from '../secret-tokens.js';
 
 const DAY_MS = 86_400_000;
@@ -25,12 +25,12 @@ interface SessionUser {
 }
 
 export const sessionUser = (
-  row: Pick<UserRow, 'id' | 'email' | 'roles' | 'email_verified_at'>,
+  account: Pick<Account, 'id' | 'email' | 'roles' | 'emailVerifiedAt'>,
 ): SessionUser => ({
-  id: row.id,
-  email: row.email,
-  roles: row.roles,
-  emailVerified: row.email_verified_at !== null,
+  id: account.id,
+  email: account.email,
+  roles: account.roles,
+  emailVerified: account.emailVerifiedAt !== null,
 });
 
 function sessionBody(ctx: AuthContext, user: SessionUser, familyId: string, refreshToken: string): Session {
@@ -70,13 +70,13 @@ export async function login(
     ctx.loginAccounts(email),
   ]);
   // Unknown e-mails are verified against a decoy hash: the answer takes as long either way.
-  const matches = await ctx.sessions.checking(ctx.hasher.verify(user?.password_hash, input.password));
+  const matches = await ctx.sessions.checking(ctx.hasher.verify(user?.passwordHash, input.password));
   if (!user || !matches) {
     await ctx.throttle.recordFailure(email, input.ip);
     throw invalidCredentials();
   }
   await ctx.throttle.recordSuccess(email, input.ip, attempt);
-  if (ctx.hasher.needsRehash(user.password_hash)) {
+  if (ctx.hasher.needsRehash(user.passwordHash)) {
     await updatePasswordHash(ctx.db, user.id, await ctx.hasher.hash(input.password));
   }
   return startSession(ctx, sessionUser(user));
@@ -93,15 +93,15 @@ export async function refresh(ctx: AuthContext, presented: string): Promise<Sess
   if (rotated)
     return sessionBody(
       ctx,
-      sessionUser({ ...rotated, id: rotated.user_id }),
-      rotated.family_id,
+      sessionUser({ ...rotated, id: rotated.userId }),
+      rotated.familyId,
       successor.token,
     );
 
   // The slow path only runs for refused tokens: find out why.
   const known = await findToken(ctx.db, presentedHash);
-  if (known?.used && !known.family_revoked) {
-    await revokeFamily(ctx.db, known.family_id, 'refresh token reused');
+  if (known?.used && !known.familyRevoked) {
+    await revokeFamily(ctx.db, known.familyId, 'refresh token reused');
     throw new HttpProblem(
       401,
       'refresh-token-reused',
@@ -110,7 +110,7 @@ export async function refresh(ctx: AuthContext, presented: string): Promise<Sess
     );
   }
   throw invalidRefreshToken(
-    known?.family_revoked
+    known?.familyRevoked
       ? 'The session has ended. Sign in again.'
       : 'The refresh token is unknown or expired.',
   );
@@ -119,5 +119,5 @@ export async function refresh(ctx: AuthContext, presented: string): Promise<Sess
 /** Ends the session the token belongs to. Unknown tokens are ignored: logging out is idempotent. */
 export async function logout(ctx: AuthContext, presented: string): Promise<void> {
   const known = await findToken(ctx.db, hashSecretToken(presented));
-  if (known) await revokeFamily(ctx.db, known.family_id, 'logout');
+  if (known) await revokeFamily(ctx.db, known.familyId, 'logout');
 }

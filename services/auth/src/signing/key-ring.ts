@@ -88,18 +88,18 @@ export async function openKeyRing(
 
   async function reload(): Promise<void> {
     const rows = await findPublishedKeys(db, publicationWindowSeconds(options.accessTokenTtlSeconds));
-    const active = rows.find((row) => row.retired_at === null);
+    const active = rows.find((row) => row.retiredAt === null);
     if (!active) throw new Error('no active signing key: run the service once or rotate-keys');
     if (active.kid !== signing?.kid) {
-      const pkcs8 = sealer.open(active.private_key_sealed, active.kid);
+      const pkcs8 = sealer.open(active.privateKeySealed, active.kid);
       signing = {
         kid: active.kid,
         privateKey: createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }),
       };
     }
-    published = rows.map((row) => row.public_jwk as PublishedKey);
+    published = rows.map((row) => row.publicJwk as PublishedKey);
     publicKeys = new Map(
-      rows.map((row) => [row.kid, createPublicKey({ key: row.public_jwk as never, format: 'jwk' })]),
+      rows.map((row) => [row.kid, createPublicKey({ key: row.publicJwk as never, format: 'jwk' })]),
     );
   }
 
