@@ -11,16 +11,16 @@
 //    one-line HTML page.
 // --smoke or BENCH_SMOKE=1: reuses an existing build, and runs Lighthouse on the baseline and home
 // page only.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+import { firstCategorySlug, firstProductSlug, startEmbeddedPlatform } from './embedded-platform.js';
 import { ratioLine, smoke } from './smoke-mode.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -54,67 +54,6 @@ function eagerJavaScript(): { files: string[]; gzip: number } {
   ].map((m) => m[1]!);
   const gzip = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file))).length, 0);
   return { files, gzip };
-}
-
-async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'emporium-bench-web-'));
-  const base = 18080 + 10 * Math.floor(Math.random() * 500);
-  const child: ChildProcess = spawn('node', ['--import', 'tsx', 'apps/embedded/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, EMPORIUM_DATA_DIR: dataDir, EMPORIUM_PORT_BASE: String(base), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr?.on('data', (chunk) => {
-    errors += chunk;
-  });
-  const baseUrl = `http://127.0.0.1:${base}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 480; i++) {
-    if (child.exitCode !== null) break;
-    if (
-      await fetch(`${baseUrl}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { baseUrl, stop };
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await stop();
-  throw new Error(`the embedded platform did not become ready:\n${errors.slice(-2000)}`);
-}
-
-/**
- * A product to open. A platform just started on a busy machine may still shed load (503) or seed
- * its catalog: asked again for up to a minute, then the answer is reported as it came.
- */
-async function firstProductSlug(baseUrl: string): Promise<string> {
-  let last = '';
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const res = await fetch(`${baseUrl}/api/v1/products?limit=1`);
-    const body = await res.text();
-    const slug = res.ok ? (JSON.parse(body) as { items?: { slug: string }[] }).items?.[0]?.slug : undefined;
-    if (slug) return slug;
-    last = `${res.status} ${body.slice(0, 300)}`;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`the platform listed no product: ${last}`);
-}
-
-/** A category that has products, for the listing page. */
-async function firstCategorySlug(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/categories`);
-  const body = (await res.json()) as { categories?: { slug: string }[] };
-  const slug = body.categories?.[0]?.slug;
-  if (!slug) throw new Error(`the platform listed no category (${res.status})`);
-  return slug;
 }
 
 const types: Record<string, string> = {
@@ -251,7 +190,7 @@ async function lighthouseScores(url: string, preset: 'mobile' | 'desktop' = 'mob
 
 if (!smoke || !existsSync(join(dist, 'index.html'))) build();
 const eager = eagerJavaScript();
-const platform = await startPlatform();
+const platform = await startEmbeddedPlatform('web');
 try {
   const productUrl = `${platform.baseUrl}/p/${await firstProductSlug(platform.baseUrl)}`;
   const listingUrl = `${platform.baseUrl}/c/${await firstCategorySlug(platform.baseUrl)}`;
