@@ -8,6 +8,8 @@ import {
   type TokenVerifier,
 } from '@emporium/platform';
 import type { PricingContext } from './context.js';
+import { registerAdminCustomerGroupRoutes } from './routes/admin-customer-groups.js';
+import { registerAdminPriceListRoutes } from './routes/admin-price-lists.js';
 import { registerAdminPromotionRoutes } from './routes/admin-promotions.js';
 import { registerAdminRegionRoutes } from './routes/admin-regions.js';
 import { registerAdminShippingOptionRoutes } from './routes/admin-shipping-options.js';
@@ -42,6 +44,8 @@ export async function buildApp(deps: PricingAppDeps) {
   registerAdminTaxRateRoutes(app, deps.ctx);
   registerAdminShippingOptionRoutes(app, deps.ctx);
   registerAdminPromotionRoutes(app, deps.ctx);
+  registerAdminCustomerGroupRoutes(app, deps.ctx);
+  registerAdminPriceListRoutes(app, deps.ctx);
   registerInternalQuoteRoutes(app, deps.ctx);
   registerInternalRedemptionRoutes(app, deps.ctx);
   registerInternalBatch(app);
