@@ -207,7 +207,7 @@ export const QuoteRequest = Type.Object(
     lines: Type.Array(QuoteLineInput, { minItems: 1, maxItems: 100 }),
     /** A coupon the shopper entered; one that does not apply is a 422 coupon-<reason>. */
     couponCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-    /** The signed-in shopper, for per-customer limits. */
+    /** The signed-in shopper: per-customer limits, and the price lists of their customer groups. */
     customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
@@ -241,7 +241,18 @@ export const Quote = Type.Object({
     Type.Object({
       sku: Type.String(),
       quantity: Type.Integer(),
+      /** What one unit costs this customer: the catalog price or a lower price list's (ADR 0017). */
       unitPrice: Type.Integer(),
+      /** The catalog price sent with the line (absent in quotes stored before price lists). */
+      listPrice: Type.Optional(Type.Integer()),
+      /** The price list that set unitPrice, when one did. */
+      priceList: Type.Optional(
+        Type.Object({
+          id: Uuid,
+          name: Type.String(),
+          type: Type.Union([Type.Literal('sale'), Type.Literal('override')]),
+        }),
+      ),
       subtotal: Type.Integer(),
       taxClass: TaxClass,
       /** The line's share of the discounts; its tax is on subtotal − discount. */

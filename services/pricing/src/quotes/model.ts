@@ -1,5 +1,6 @@
 // What a quote is computed from and what it answers: amounts are integers of the region's
 // currency's minor unit, rates are percent strings (money/rates.ts).
+import type { LinePriceList } from '../price-lists/model.js';
 
 export type TaxClass = 'standard' | 'reduced' | 'zero';
 
@@ -61,7 +62,12 @@ export interface AppliedRate {
 export interface QuotedLine {
   sku: string;
   quantity: number;
+  /** What one unit costs this shopper: the catalog price or a lower price list price. */
   unitPrice: number;
+  /** The catalog price the caller sent. */
+  listPrice: number;
+  /** The price list that set unitPrice, when one did. */
+  priceList?: LinePriceList;
   subtotal: number;
   taxClass: TaxClass;
   /** The line's share of the promotions; tax is on subtotal − discount. */

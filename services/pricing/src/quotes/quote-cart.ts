@@ -1,9 +1,10 @@
 // POST /internal/quotes: finds the destination's region, the chosen shipping option, the
-// automatic promotions in force and the coupon entered, then lets the quote engine price the
-// cart. Refusals are 422s that say what the shopper can change.
+// automatic promotions in force, the coupon entered and the price lists open to the customer,
+// then lets the quote engine price the cart. Refusals are 422s that say what the shopper can change.
 import type { Quote, QuoteRequest } from '@emporium/contracts/pricing';
 import { problems } from '@emporium/platform';
 import type { PricingContext } from '../context.js';
+import { priceListOffers } from '../price-lists/price-list-offers.js';
 import { promotionOffers } from '../promotions/promotion-offers.js';
 import { quoteRegionOf } from '../repositories/regions.js';
 import { shippingOptionsRepository } from '../repositories/shipping-options.js';
@@ -12,8 +13,18 @@ import { computeQuote } from './quote-engine.js';
 export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Promise<Quote> {
   const { country, subdivision } = request.destination;
   // The promotions do not depend on the region: read them while the region and option are read.
-  const offers = promotionOffers(ctx, request, new Date());
+  const now = new Date();
+  const offers = promotionOffers(ctx, request, now);
   offers.catch(() => {}); // a refusal of the region, read first, is the answer then
+  // Read in the request's currency: a region in another one is refused below before it is used.
+  const prices = priceListOffers(
+    ctx,
+    request.lines.map((line) => line.sku),
+    request.currency,
+    request.customerId,
+    now,
+  );
+  prices.catch(() => {});
   const region = await quoteRegionOf(ctx.db, country);
   if (!region) {
     throw problems.unprocessable(`The shop does not sell to ${country}.`, 'country-not-served');
@@ -34,9 +45,12 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
     );
   }
   const { automatic, coupon } = await offers;
+  const { priceLists, shopper } = await prices;
   return computeQuote(
     {
       region,
+      priceLists,
+      shopper,
       promotions: automatic,
       ...(coupon ? { coupon } : {}),
       destination: { country, ...(subdivision ? { subdivision } : {}) },

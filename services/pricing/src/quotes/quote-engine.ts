@@ -3,6 +3,8 @@
 // the line costs after its discount and on shipping, and the total, each rounded once (ADR 0012).
 // Amounts are integers of the region's currency's minor unit.
 
+import type { PriceListRule, PriceShopper } from '../price-lists/model.js';
+import { pickUnitPrice } from '../price-lists/pick-price.js';
 import { applyPromotions, type PromotionCart } from '../promotions/apply-promotions.js';
 import { couponRefused } from '../promotions/coupon-refusal.js';
 import type { PromotionRule } from '../promotions/model.js';
@@ -25,13 +27,21 @@ export interface QuoteInput {
   /** The automatic promotions in force now, and the coupon entered (already found usable). */
   promotions?: PromotionRule[];
   coupon?: PromotionRule;
+  /** The price lists that may price the lines (ADR 0017), and who asks when; none: catalog prices. */
+  priceLists?: PriceListRule[];
+  shopper?: PriceShopper;
 }
 
 const SHIPPING_REF = 'shipping';
 
 export async function computeQuote(input: QuoteInput, taxes: TaxProvider): Promise<ComputedQuote> {
   const { region, destination, shipping } = input;
-  const priced = input.lines.map((line) => ({ ...line, subtotal: line.unitPrice * line.quantity }));
+  // Each line at its lowest applicable price first: promotions and tax then work on that price.
+  const shopper = input.shopper ?? { groupIds: new Set<string>(), now: new Date() };
+  const priced = input.lines.map((line) => {
+    const { unitPrice, priceList } = pickUnitPrice(line, region.currency, input.priceLists ?? [], shopper);
+    return { ...line, listPrice: line.unitPrice, unitPrice, priceList, subtotal: unitPrice * line.quantity };
+  });
   const subtotal = priced.reduce((sum, line) => sum + line.subtotal, 0);
   const weight = priced.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
   const shippingFor = (discountedSubtotal: number) =>
@@ -77,6 +87,8 @@ export async function computeQuote(input: QuoteInput, taxes: TaxProvider): Promi
       sku: line.sku,
       quantity: line.quantity,
       unitPrice: line.unitPrice,
+      listPrice: line.listPrice,
+      ...(line.priceList ? { priceList: line.priceList } : {}),
       subtotal: line.subtotal,
       taxClass: line.taxClass,
       discount: outcome.lineDiscounts[index]!,
