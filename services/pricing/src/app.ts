@@ -16,6 +16,7 @@ import { registerAdminShippingOptionRoutes } from './routes/admin-shipping-optio
 import { registerAdminTaxRateRoutes } from './routes/admin-tax-rates.js';
 import { registerInternalQuoteRoutes } from './routes/internal-quotes.js';
 import { registerInternalRedemptionRoutes } from './routes/internal-redemptions.js';
+import { registerPublicPriceRoutes } from './routes/public-prices.js';
 import { registerPublicRegionRoutes } from './routes/public-regions.js';
 
 export interface PricingAppDeps {
@@ -40,6 +41,7 @@ export async function buildApp(deps: PricingAppDeps) {
   requireInternalToken(app, { token: deps.internalToken, alsoAccepted: deps.internalTokenAlsoAccepted });
   await app.register(authentication, { verifier: deps.verifier });
   registerPublicRegionRoutes(app, deps.ctx);
+  registerPublicPriceRoutes(app, deps.ctx);
   registerAdminRegionRoutes(app, deps.ctx);
   registerAdminTaxRateRoutes(app, deps.ctx);
   registerAdminShippingOptionRoutes(app, deps.ctx);

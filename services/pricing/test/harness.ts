@@ -13,6 +13,8 @@ export interface PricingHarness {
   service: RunningPricing;
   admin: string;
   customer: string;
+  /** A customer's token for this user id (a member of a customer group, say). */
+  tokenFor(userId: string): Promise<string>;
   request(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
@@ -36,6 +38,7 @@ export async function startPricingHarness(env: Record<string, string> = {}): Pro
     service,
     admin: await sign(['customer', 'admin']),
     customer: await sign(['customer']),
+    tokenFor: (userId) => tokens.sign({ userId, roles: ['customer'] }),
     request(method, url, { token, payload, headers = {} } = {}) {
       return service.app.inject({
         method,
