@@ -57,6 +57,8 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/webhooks/carriers', upstream: 'order', access: 'public' },
   { prefix: '/notifications', upstream: 'notification', access: 'customer' },
   { prefix: '/regions', upstream: 'pricing', access: 'public' },
+  // A signed-in shopper's token is passed on: their customer groups' price lists count.
+  { prefix: '/prices', upstream: 'pricing', access: 'public' },
   { prefix: '/notifications/stream', upstream: 'notification', access: 'customer', stream: true },
   { prefix: '/admin/users', upstream: 'user', access: 'admin' },
   {
@@ -75,6 +77,8 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/admin/notifications', upstream: 'notification', access: 'admin' },
   { prefix: '/admin/regions', upstream: 'pricing', access: 'admin' },
   { prefix: '/admin/promotions', upstream: 'pricing', access: 'admin' },
+  { prefix: '/admin/customer-groups', upstream: 'pricing', access: 'admin' },
+  { prefix: '/admin/price-lists', upstream: 'pricing', access: 'admin' },
 ];
 
 /** The route owning a service path: the longest matching prefix, as the router would pick. */
