@@ -49,6 +49,16 @@ export function catalogEndpoints({ rest }: Transport) {
           signal,
         }),
       ),
+    /**
+     * The shopper's price list prices of these SKUs in `currency` (their groups' when signed in):
+     * one unit's and the lower ones from more units on. Shown only below the catalog price.
+     */
+    prices: async (skus: string[], currency: string, signal?: AbortSignal) =>
+      (
+        await unwrap(
+          rest.GET('/api/v1/prices', { params: { query: { skus: skus.join(','), currency } }, signal }),
+        )
+      ).prices,
     /** The regions the shop sells in; with a country, the one that sells there (or none). */
     regions: async (country?: string, signal?: AbortSignal) =>
       (await unwrap(rest.GET('/api/v1/regions', { params: { query: country ? { country } : {} }, signal })))

@@ -126,6 +126,13 @@ export type Promotion = Ok<'/api/v1/admin/promotions/{promotionId}', 'get'>;
 export type PromotionCreate = Body<'/api/v1/admin/promotions', 'post'>;
 export type PromotionPatch = Body<'/api/v1/admin/promotions/{promotionId}', 'patch'>;
 export type PromotionUsage = Ok<'/api/v1/admin/promotions/{promotionId}/usage', 'get'>;
+export type CustomerGroup = Ok<'/api/v1/admin/customer-groups', 'get'>['customerGroups'][number];
+export type CustomerGroupDetail = Ok<'/api/v1/admin/customer-groups/{groupId}', 'get'>;
+export type PriceListSummary = Ok<'/api/v1/admin/price-lists', 'get'>['priceLists'][number];
+export type PriceList = Ok<'/api/v1/admin/price-lists/{priceListId}', 'get'>;
+export type PriceListCreate = Body<'/api/v1/admin/price-lists', 'post'>;
+export type PriceListPatch = Body<'/api/v1/admin/price-lists/{priceListId}', 'patch'>;
+export type ShopperPrice = Ok<'/api/v1/prices', 'get'>['prices'][number];
 
 // reviews and content pages
 export type ReviewPage = Ok<'/api/v1/products/{slug}/reviews', 'get'>;
