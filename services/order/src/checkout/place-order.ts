@@ -133,14 +133,6 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
         },
       );
     }
-    const snapshot: OrderLineSnapshot[] = priced.map(({ line, variant, unitPrice }) => ({
-      sku: line.sku,
-      productId: variant.productId,
-      title: displayTitle(variant),
-      quantity: line.quantity,
-      unitPrice: { amount: unitPrice, currency },
-      lineTotal: { amount: unitPrice * line.quantity, currency },
-    }));
     // The totals are the pricing service's: tax by the destination's region and rates, shipping
     // by its option of the chosen method, promotions and the coupon entered. The quote is kept
     // with the order as it was given.
@@ -163,6 +155,19 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       },
       'body.couponCode',
     );
+    // Each line keeps the unit price it was quoted: the catalog price, or the lower one of a price
+    // list the customer has (ADR 0017). A later change of the list never alters the order.
+    const snapshot: OrderLineSnapshot[] = priced.map(({ line, variant }, index) => {
+      const quoted = quote.lines[index]!.unitPrice;
+      return {
+        sku: line.sku,
+        productId: variant.productId,
+        title: displayTitle(variant),
+        quantity: line.quantity,
+        unitPrice: { amount: quoted, currency },
+        lineTotal: { amount: quoted * line.quantity, currency },
+      };
+    });
     const totals = {
       subtotal: quote.subtotal,
       shipping: quote.shipping.amount,
