@@ -6,7 +6,9 @@ import { AdminOrdersPage } from './AdminOrdersPage';
 import { AdminProductsPage } from './AdminProductsPage';
 import { AdminUserPage, AdminUsersPage } from './AdminUsersPage';
 import { ContentPageEditorPage, ContentPagesPage } from './ContentPagesPage';
+import { CustomerGroupsPage } from './CustomerGroupsPage';
 import { DeliveriesPage } from './DeliveriesPage';
+import { PriceListsPage } from './PriceListsPage';
 import { ProductEditorPage } from './ProductEditorPage';
 import { PromotionsPage } from './PromotionsPage';
 import { RegionPage } from './RegionPage';
@@ -19,6 +21,8 @@ const sections = [
   { to: '/admin/products', label: 'Products' },
   { to: '/admin/stock', label: 'Stock' },
   { to: '/admin/promotions', label: 'Promotions' },
+  { to: '/admin/price-lists', label: 'Price lists' },
+  { to: '/admin/customer-groups', label: 'Customer groups' },
   { to: '/admin/regions', label: 'Regions' },
   { to: '/admin/reviews', label: 'Reviews' },
   { to: '/admin/pages', label: 'Pages' },
@@ -49,6 +53,8 @@ export function AdminApp() {
           <Route path="products/:id" element={<ProductEditorPage />} />
           <Route path="stock" element={<StockPage />} />
           <Route path="promotions" element={<PromotionsPage />} />
+          <Route path="price-lists" element={<PriceListsPage />} />
+          <Route path="customer-groups" element={<CustomerGroupsPage />} />
           <Route path="regions" element={<RegionsPage />} />
           <Route path="regions/:regionId" element={<RegionPage />} />
           <Route path="reviews" element={<ReviewModerationPage />} />
