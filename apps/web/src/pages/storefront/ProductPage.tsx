@@ -11,7 +11,6 @@ import { DeliveryAndReturns } from '../../catalog/DeliveryAndReturns';
 import { ImageZoom } from '../../catalog/ImageZoom';
 import { RecentlyViewed, RelatedProducts } from '../../catalog/ProductShelves';
 import { rememberViewed } from '../../catalog/recently-viewed';
-import { Price } from '../../components/Price';
 import { ResponsiveImage } from '../../components/ResponsiveImage';
 import { Stars } from '../../components/Stars';
 import { ErrorState, Loading, messageOf } from '../../components/states';
@@ -19,6 +18,7 @@ import { useRegion } from '../../region/region-context';
 import { ProductReviews } from '../../reviews/ProductReviews';
 import { humanAttribute } from './listing-filters';
 import { optionNames, optionValues, stockLabel, valueInStock, variantFor } from './variant-choice';
+import { YourPrice } from './YourPrice';
 
 // The main picture's width: half the page beside the purchase panel, the whole width on phones.
 const GALLERY_SIZES = '(min-width: 1200px) 600px, (min-width: 900px) 50vw, 100vw';
@@ -158,9 +158,9 @@ function Purchase({ product }: { product: Product }) {
 
   return (
     <div className="purchase">
-      <p className="product-price">
-        <Price money={variant.price} />
-      </p>
+      <div className="product-price">
+        <YourPrice sku={variant.sku} price={variant.price} />
+      </div>
       <p className={`stock stock-${stock.tone}`}>{archived ? 'No longer sold' : stock.text}</p>
 
       {names.map((name) => (
