@@ -35,10 +35,11 @@ create table price_lists (
 );
 create unique index price_lists_name_key on price_lists (lower(name));
 
--- No row: the list is for everyone.
+-- No row: the list is for everyone. A group a list is for cannot be deleted (no cascade): the
+-- list would silently become a sale for everyone.
 create table price_list_groups (
   price_list_id uuid not null references price_lists (id) on delete cascade,
-  group_id uuid not null references customer_groups (id) on delete cascade,
+  group_id uuid not null references customer_groups (id),
   primary key (price_list_id, group_id)
 );
 create index price_list_groups_group on price_list_groups (group_id);

@@ -65,6 +65,22 @@ describe('customer groups', () => {
     expect((await admin('GET', `/admin/customer-groups/${group.id}`)).json().members).toEqual([]);
   });
 
+  it('refuses to delete a group a price list is for: 409 customer-group-in-use', async () => {
+    const group = await createGroup('Members only');
+    const list = await admin('POST', '/admin/price-lists', {
+      name: 'Members only prices',
+      type: 'override',
+      status: 'active',
+      customerGroupIds: [group.id],
+    });
+    expect(list.statusCode).toBe(201);
+    const refused = await admin('DELETE', `/admin/customer-groups/${group.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().type).toMatch(/customer-group-in-use$/);
+    const read = (await admin('GET', `/admin/price-lists/${list.json().id}`)).json();
+    expect(read.customerGroupIds).toEqual([group.id]);
+  });
+
   it('answers 404 for a member added to a group that does not exist', async () => {
     const res = await admin('PUT', `/admin/customer-groups/${randomUUID()}/members/${randomUUID()}`);
     expect(res.statusCode).toBe(404);

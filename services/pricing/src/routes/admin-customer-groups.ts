@@ -37,6 +37,21 @@ async function nameTaken<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+async function groupInUse<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23503' && constraint === 'price_list_groups_group_id_fkey') {
+      throw problems.conflict(
+        'A price list is for this group; take the group off the list (or delete the list) first.',
+        'customer-group-in-use',
+      );
+    }
+    throw error;
+  }
+}
+
 export function registerAdminCustomerGroupRoutes(app: ServiceApp, ctx: PricingContext): void {
   const admin = app.requireRole('admin');
   const { db } = ctx;
@@ -115,13 +130,15 @@ export function registerAdminCustomerGroupRoutes(app: ServiceApp, ctx: PricingCo
     {
       preHandler: admin,
       schema: {
-        summary: 'Delete a customer group; price lists that were for it no longer are',
+        summary: 'Delete a customer group',
+        description:
+          '409 customer-group-in-use while a price list is for it: deleting it would open that list to everyone.',
         params: GroupParams,
-        response: { 204: Type.Null() },
+        response: { 204: Type.Null(), ...refusals(409) },
       },
     },
     async (request, reply) => {
-      if (!(await groups.remove(db, request.params.groupId))) throw groupNotFound();
+      if (!(await groupInUse(() => groups.remove(db, request.params.groupId)))) throw groupNotFound();
       return reply.status(204).send(null);
     },
   );
