@@ -1,7 +1,13 @@
 // Reviews on SQL. The unique (product_id, user_id) key makes "one review per shopper" hold under
 // concurrent submissions; the reviews_keep_ratings trigger (migration 0007) moves the rating
 // aggregate in the same statement as the review, so the two never disagree.
-import type { EventEnvelope, SqlDatabase, SqlExecutor } from '@emporium/platform';
+import {
+  type EventEnvelope,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlStatement,
+  sql,
+} from '@emporium/platform';
 import type {
   ModerationOutcome,
   RatingRecord,
@@ -65,18 +71,35 @@ const toRating = (row: RatingRow): RatingRecord => ({
   updatedAt: iso(row.updated_at),
 });
 
-const COLUMNS = `id::text, product_id, user_id, display_name, rating, title, body, status,
-  hidden_reason, hidden_by, edited, created_at, updated_at`;
+const COLUMNS = sql.raw(`id::text, product_id, user_id, display_name, rating, title, body, status,
+  hidden_reason, hidden_by, edited, created_at, updated_at`);
+const RATING_COLUMNS = sql.raw(
+  'product_id, review_count, rating_sum, stars_1, stars_2, stars_3, stars_4, stars_5, updated_at',
+);
 
 async function findReview(db: SqlExecutor, id: string): Promise<ReviewRecord | undefined> {
-  const { rows } = await db.query<ReviewRow>(`select ${COLUMNS} from reviews where id = $1`, [id]);
+  const { rows } = await db.query<ReviewRow>(sql`select ${COLUMNS} from reviews where id = ${id}`);
   return rows[0] && toReview(rows[0]);
 }
 
 // Newest first; `after` is exclusive. Ids are compared as text so the order is total.
-const afterClause = (after: ReviewPosition | undefined, first: number) =>
-  after ? `and (created_at, id::text) < ($${first}::timestamptz, $${first + 1}::text)` : '';
-const afterParams = (after: ReviewPosition | undefined) => (after ? [after.createdAt, after.id] : []);
+const afterClause = (after: ReviewPosition | undefined) =>
+  after ? sql`and (created_at, id::text) < (${after.createdAt}::timestamptz, ${after.id}::text)` : sql.empty;
+
+async function purchased(db: SqlExecutor, userId: string, productId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    sql`select 1 from review_purchases
+        where user_id = ${userId} and product_id = ${productId} and not cancelled limit 1`,
+  );
+  return rows.length > 0;
+}
+
+async function findByAuthor(db: SqlExecutor, productId: string, userId: string) {
+  const { rows } = await db.query<ReviewRow>(
+    sql`select ${COLUMNS} from reviews where product_id = ${productId} and user_id = ${userId}`,
+  );
+  return rows[0] && toReview(rows[0]);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -84,16 +107,14 @@ export function createSqlReviewStore(db: SqlDatabase): ReviewStore {
   async function moderate(
     id: string,
     to: 'published' | 'hidden',
-    set: string,
-    params: unknown[],
+    set: SqlStatement,
     events: (review: ReviewRecord) => EventEnvelope[],
   ): Promise<ModerationOutcome> {
     if (!UUID.test(id)) return { outcome: 'unknown' };
     return db.transaction(async (tx) => {
       // The status guard makes the change happen once, however many admins click at the same time.
       const { rows } = await tx.query<ReviewRow>(
-        `update reviews set status = $2, ${set} where id = $1 and status <> $2 returning ${COLUMNS}`,
-        [id, to, ...params],
+        sql`update reviews set status = ${to}, ${set} where id = ${id} and status <> ${to} returning ${COLUMNS}`,
       );
       if (rows[0]) {
         const review = toReview(rows[0]);
@@ -108,94 +129,57 @@ export function createSqlReviewStore(db: SqlDatabase): ReviewStore {
   return {
     async recordPurchase(orderId, userId, productIds) {
       await db.query(
-        `insert into review_purchases (order_id, product_id, user_id)
-         select $1, product_id, $2 from unnest($3::text[]) as product_id
-         on conflict do nothing`,
-        [orderId, userId, productIds],
+        sql`insert into review_purchases (order_id, product_id, user_id)
+            select ${orderId}, product_id, ${userId} from unnest(${productIds}::text[]) as product_id
+            on conflict do nothing`,
       );
     },
 
     async cancelPurchase(orderId, userId, productIds) {
       await db.query(
-        `insert into review_purchases (order_id, product_id, user_id, cancelled)
-         select $1, product_id, $2, true from unnest($3::text[]) as product_id
-         on conflict (order_id, product_id) do update set cancelled = true`,
-        [orderId, userId, productIds],
+        sql`insert into review_purchases (order_id, product_id, user_id, cancelled)
+            select ${orderId}, product_id, ${userId}, true from unnest(${productIds}::text[]) as product_id
+            on conflict (order_id, product_id) do update set cancelled = true`,
       );
     },
 
-    async hasPurchased(userId, productId) {
-      const { rows } = await db.query(
-        'select 1 from review_purchases where user_id = $1 and product_id = $2 and not cancelled limit 1',
-        [userId, productId],
-      );
-      return rows.length > 0;
-    },
+    hasPurchased: (userId, productId) => purchased(db, userId, productId),
 
     submit(review, events) {
       return db.transaction(async (tx) => {
-        const bought = await tx.query(
-          'select 1 from review_purchases where user_id = $1 and product_id = $2 and not cancelled limit 1',
-          [review.userId, review.productId],
-        );
-        if (bought.rows.length === 0) return { outcome: 'not-purchased' as const };
+        if (!(await purchased(tx, review.userId, review.productId)))
+          return { outcome: 'not-purchased' as const };
         // A concurrent submission of the same shopper waits on the key and then inserts nothing.
         const { rows } = await tx.query<ReviewRow>(
-          `insert into reviews (id, product_id, user_id, display_name, rating, title, body, created_at, updated_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-           on conflict (product_id, user_id) do nothing
-           returning ${COLUMNS}`,
-          [
-            review.id,
-            review.productId,
-            review.userId,
-            review.displayName,
-            review.rating,
-            review.title,
-            review.body,
-            review.createdAt,
-          ],
+          sql`insert into reviews (id, product_id, user_id, display_name, rating, title, body, created_at, updated_at)
+              values (${review.id}, ${review.productId}, ${review.userId}, ${review.displayName}, ${review.rating},
+                ${review.title}, ${review.body}, ${review.createdAt}, ${review.createdAt})
+              on conflict (product_id, user_id) do nothing
+              returning ${COLUMNS}`,
         );
         if (rows[0]) {
           const created = toReview(rows[0]);
           await insertEvents(tx, events(created));
           return { outcome: 'created' as const, review: created };
         }
-        const existing = await tx.query<ReviewRow>(
-          `select ${COLUMNS} from reviews where product_id = $1 and user_id = $2`,
-          [review.productId, review.userId],
-        );
-        return { outcome: 'duplicate' as const, review: toReview(existing.rows[0]!) };
+        const existing = await findByAuthor(tx, review.productId, review.userId);
+        return { outcome: 'duplicate' as const, review: existing! };
       });
     },
 
     find: (id) => (UUID.test(id) ? findReview(db, id) : Promise.resolve(undefined)),
 
-    async findByAuthor(productId, userId) {
-      const { rows } = await db.query<ReviewRow>(
-        `select ${COLUMNS} from reviews where product_id = $1 and user_id = $2`,
-        [productId, userId],
-      );
-      return rows[0] && toReview(rows[0]);
-    },
+    findByAuthor: (productId, userId) => findByAuthor(db, productId, userId),
 
     async edit(id, userId, changes, at) {
       if (!UUID.test(id)) return { outcome: 'unknown' };
       const { rows } = await db.query<ReviewRow>(
-        `update reviews set
-           rating = coalesce($3, rating), title = coalesce($4, title), body = coalesce($5, body),
-           display_name = coalesce($6, display_name), edited = true, updated_at = $7
-         where id = $1 and user_id = $2 and status = 'published'
-         returning ${COLUMNS}`,
-        [
-          id,
-          userId,
-          changes.rating ?? null,
-          changes.title ?? null,
-          changes.body ?? null,
-          changes.displayName ?? null,
-          at,
-        ],
+        sql`update reviews set
+              rating = coalesce(${changes.rating ?? null}, rating), title = coalesce(${changes.title ?? null}, title),
+              body = coalesce(${changes.body ?? null}, body),
+              display_name = coalesce(${changes.displayName ?? null}, display_name), edited = true, updated_at = ${at}
+            where id = ${id} and user_id = ${userId} and status = 'published'
+            returning ${COLUMNS}`,
       );
       if (rows[0]) return { outcome: 'edited', review: toReview(rows[0]) };
       const existing = await findReview(db, id);
@@ -204,44 +188,40 @@ export function createSqlReviewStore(db: SqlDatabase): ReviewStore {
     },
 
     hide: (id, { reason, by, at }, events) =>
-      moderate(id, 'hidden', 'hidden_reason = $3, hidden_by = $4, updated_at = $5', [reason, by, at], events),
+      moderate(id, 'hidden', sql`hidden_reason = ${reason}, hidden_by = ${by}, updated_at = ${at}`, events),
 
     unhide: (id, at) =>
-      moderate(id, 'published', 'hidden_reason = null, hidden_by = null, updated_at = $3', [at], () => []),
+      moderate(id, 'published', sql`hidden_reason = null, hidden_by = null, updated_at = ${at}`, () => []),
 
     async listPublished(productId, { after, limit }) {
       const { rows } = await db.query<ReviewRow>(
-        `select ${COLUMNS} from reviews
-         where product_id = $1 and status = 'published' ${afterClause(after, 3)}
-         order by created_at desc, id::text desc limit $2`,
-        [productId, limit, ...afterParams(after)],
+        sql`select ${COLUMNS} from reviews
+            where product_id = ${productId} and status = 'published' ${afterClause(after)}
+            order by created_at desc, id::text desc limit ${limit}`,
       );
       return rows.map(toReview);
     },
 
     async listForModeration({ status, after, limit }) {
       const { rows } = await db.query<ReviewRow>(
-        `select ${COLUMNS} from reviews
-         where ($2::text is null or status = $2) ${afterClause(after, 3)}
-         order by created_at desc, id::text desc limit $1`,
-        [limit, status ?? null, ...afterParams(after)],
+        sql`select ${COLUMNS} from reviews
+            where ${status ? sql`status = ${status}` : sql`true`} ${afterClause(after)}
+            order by created_at desc, id::text desc limit ${limit}`,
       );
       return rows.map(toReview);
     },
 
     async rating(productId) {
-      const { rows } = await db.query<RatingRow>('select * from review_ratings where product_id = $1', [
-        productId,
-      ]);
+      const { rows } = await db.query<RatingRow>(
+        sql`select ${RATING_COLUMNS} from review_ratings where product_id = ${productId}`,
+      );
       return rows[0] && toRating(rows[0]);
     },
 
     async ratingsChangedSince(since) {
+      const changed = since ? sql`where updated_at >= ${since}::timestamptz` : sql.empty;
       const { rows } = await db.query<RatingRow>(
-        since
-          ? 'select * from review_ratings where updated_at >= $1::timestamptz'
-          : 'select * from review_ratings',
-        since ? [since] : [],
+        sql`select ${RATING_COLUMNS} from review_ratings ${changed}`,
       );
       return rows.map(toRating);
     },
