@@ -1,6 +1,6 @@
 // Content pages on SQL: a write names the version it read, so two admins editing one page
 // cannot silently overwrite each other.
-import type { SqlDatabase } from '@emporium/platform';
+import { type SqlDatabase, sql } from '@emporium/platform';
 import type { ContentPageRecord, ContentPageStore } from '../content-page-store.js';
 
 interface PageRow {
@@ -10,6 +10,8 @@ interface PageRow {
   version: number;
   updated_at: Date | string;
 }
+
+const PAGE_COLUMNS = sql.raw('slug, title, body, version, updated_at');
 
 const toPage = (row: PageRow): ContentPageRecord => ({
   slug: row.slug,
@@ -21,12 +23,14 @@ const toPage = (row: PageRow): ContentPageRecord => ({
 
 export function createSqlContentPageStore(db: SqlDatabase): ContentPageStore {
   const find = async (slug: string) => {
-    const { rows } = await db.query<PageRow>('select * from content_pages where slug = $1', [slug]);
+    const { rows } = await db.query<PageRow>(
+      sql`select ${PAGE_COLUMNS} from content_pages where slug = ${slug}`,
+    );
     return rows[0] && toPage(rows[0]);
   };
   return {
     async list() {
-      const { rows } = await db.query<PageRow>('select * from content_pages order by slug');
+      const { rows } = await db.query<PageRow>(sql`select ${PAGE_COLUMNS} from content_pages order by slug`);
       return rows.map(toPage);
     },
     find,
@@ -34,14 +38,13 @@ export function createSqlContentPageStore(db: SqlDatabase): ContentPageStore {
       const { rows } =
         expectedVersion === undefined
           ? await db.query<PageRow>(
-              `insert into content_pages (slug, title, body) values ($1, $2, $3)
-               on conflict (slug) do nothing returning *`,
-              [page.slug, page.title, page.body],
+              sql`insert into content_pages (slug, title, body) values (${page.slug}, ${page.title}, ${page.body})
+                  on conflict (slug) do nothing returning ${PAGE_COLUMNS}`,
             )
           : await db.query<PageRow>(
-              `update content_pages set title = $2, body = $3, version = version + 1, updated_at = now()
-               where slug = $1 and version = $4 returning *`,
-              [page.slug, page.title, page.body, expectedVersion],
+              sql`update content_pages
+                  set title = ${page.title}, body = ${page.body}, version = version + 1, updated_at = now()
+                  where slug = ${page.slug} and version = ${expectedVersion} returning ${PAGE_COLUMNS}`,
             );
       if (rows[0])
         return { outcome: 'written', page: toPage(rows[0]), created: expectedVersion === undefined };
