@@ -1,12 +1,16 @@
-import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import { type SqlDatabase, type SqlExecutor, sql } from '@emporium/platform';
 import { DuplicateKeyError, type ProductRecord, type ProductStore } from '../catalog-store.js';
 import { fromStored } from '../stored-record.js';
 import { insertEvents } from './sql-events.js';
 import { describeStockRows, insertStockRows, isUniqueViolation, skusTaken } from './sql-stock-rows.js';
 
+interface DocumentRow {
+  doc: ProductRecord;
+}
+
 async function assertFree(tx: SqlExecutor, slug: string | undefined, skus: string[]): Promise<void> {
   if (slug) {
-    const { rowCount } = await tx.query('select 1 from products where slug = $1', [slug]);
+    const { rowCount } = await tx.query(sql`select 1 from products where slug = ${slug}`);
     if (rowCount > 0) throw new DuplicateKeyError('slug');
   }
   if (await skusTaken(tx, skus)) throw new DuplicateKeyError('sku');
@@ -16,14 +20,13 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
   return {
     async upsertCategory(category) {
       await db.query(
-        `insert into categories (slug, name, parent) values ($1, $2, $3)
-         on conflict (slug) do update set name = excluded.name, parent = excluded.parent`,
-        [category.slug, category.name, category.parent],
+        sql`insert into categories (slug, name, parent) values (${category.slug}, ${category.name}, ${category.parent})
+            on conflict (slug) do update set name = excluded.name, parent = excluded.parent`,
       );
     },
     async listCategories() {
       const { rows } = await db.query<{ slug: string; name: string; parent: string | null }>(
-        'select slug, name, parent from categories order by slug',
+        sql`select slug, name, parent from categories order by slug`,
       );
       return rows;
     },
@@ -32,8 +35,8 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
         await db.transaction(async (tx) => {
           await assertFree(tx, product.slug, Object.keys(initialStock));
           await tx.query(
-            'insert into products (id, slug, version, updated_at, doc) values ($1, $2, $3, $4, $5)',
-            [product.id, product.slug, product.version, product.updatedAt, JSON.stringify(product)],
+            sql`insert into products (id, slug, version, updated_at, doc)
+                values (${product.id}, ${product.slug}, ${product.version}, ${product.updatedAt}, ${JSON.stringify(product)})`,
           );
           await insertStockRows(tx, product, initialStock);
           await insertEvents(tx, events);
@@ -46,8 +49,9 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
     async replace(product, expectedVersion, newStock, events) {
       return db.transaction(async (tx) => {
         const { rowCount } = await tx.query(
-          'update products set doc = $2, version = $3, updated_at = $4 where id = $1 and version = $5',
-          [product.id, JSON.stringify(product), product.version, product.updatedAt, expectedVersion],
+          sql`update products set doc = ${JSON.stringify(product)}, version = ${product.version},
+                updated_at = ${product.updatedAt}
+              where id = ${product.id} and version = ${expectedVersion}`,
         );
         if (rowCount === 0) return false;
         await assertFree(tx, undefined, Object.keys(newStock));
@@ -58,27 +62,23 @@ export function createSqlProductStore(db: SqlDatabase): ProductStore {
       });
     },
     async findById(id) {
-      const { rows } = await db.query<{ doc: ProductRecord }>('select doc from products where id = $1', [id]);
+      const { rows } = await db.query<DocumentRow>(sql`select doc from products where id = ${id}`);
       return rows[0] && fromStored(rows[0].doc);
     },
     async findBySlug(slug) {
-      const { rows } = await db.query<{ doc: ProductRecord }>('select doc from products where slug = $1', [
-        slug,
-      ]);
+      const { rows } = await db.query<DocumentRow>(sql`select doc from products where slug = ${slug}`);
       return rows[0] && fromStored(rows[0].doc);
     },
     async findByIds(ids) {
       if (ids.length === 0) return [];
-      const { rows } = await db.query<{ doc: ProductRecord }>(
-        'select doc from products where id = any($1::text[])',
-        [ids],
+      const { rows } = await db.query<DocumentRow>(
+        sql`select doc from products where id = any(${ids}::text[])`,
       );
       return rows.map((row) => fromStored(row.doc));
     },
     async changedSince(since) {
-      const { rows } = await db.query<{ doc: ProductRecord }>(
-        since ? 'select doc from products where updated_at >= $1' : 'select doc from products',
-        since ? [since] : [],
+      const { rows } = await db.query<DocumentRow>(
+        sql`select doc from products ${since ? sql`where updated_at >= ${since}` : sql.empty}`,
       );
       return rows.map((row) => fromStored(row.doc));
     },
