@@ -21,7 +21,13 @@ import { createSqlEventStore } from './sql/sql-events.js';
 import { createSqlReviewStore } from './sql/sql-reviews.js';
 import { createSqlStockStore } from './sql/sql-stock.js';
 import { createSqlLocationStore } from './sql/sql-stock-locations.js';
-import { describeStockRows, insertStockRows, isUniqueViolation } from './sql/sql-stock-rows.js';
+import {
+  deleteStockRows,
+  describeStockRows,
+  insertStockRows,
+  isUniqueViolation,
+  stockRowOwners,
+} from './sql/sql-stock-rows.js';
 
 /** How old an unowned stock row must be before a write may reclaim its SKU. */
 const ORPHAN_GRACE_MS = 60_000;
@@ -57,23 +63,16 @@ function splitProductStore(documents: ProductDocumentStore, db: SqlDatabase): Pr
    * crashed write left without an owner (no document, or a document without that variant).
    */
   async function claimSkus(skus: string[]): Promise<void> {
-    if (skus.length === 0) return;
-    const { rows } = await db.query<{ sku: string; product_id: string; updated_at: string }>(
-      'select sku, product_id, updated_at from stock where sku = any($1::text[])',
-      [skus],
-    );
     const orphans: string[] = [];
-    for (const row of rows) {
-      const owner = await documents.findById(row.product_id);
+    for (const row of await stockRowOwners(db, skus)) {
+      const owner = await documents.findById(row.productId);
       const owned = owner?.variants.some((variant) => variant.sku === row.sku);
-      const settled = Date.now() - Date.parse(row.updated_at) > ORPHAN_GRACE_MS;
+      const settled = Date.now() - Date.parse(row.updatedAt) > ORPHAN_GRACE_MS;
       if (owned || !settled) throw new DuplicateKeyError('sku');
       orphans.push(row.sku);
     }
     // Held stock would make the row someone's: only rows nothing was ever reserved from go.
-    if (orphans.length > 0) {
-      await db.query('delete from stock where sku = any($1::text[]) and reserved = 0', [orphans]);
-    }
+    await deleteStockRows(db, orphans, { onlyUnreserved: true });
   }
 
   async function addStockRows(product: ProductRecord, quantities: Record<string, number>) {
@@ -86,8 +85,7 @@ function splitProductStore(documents: ProductDocumentStore, db: SqlDatabase): Pr
     }
   }
 
-  const dropStockRows = (skus: string[]) =>
-    skus.length > 0 ? db.query('delete from stock where sku = any($1::text[])', [skus]) : undefined;
+  const dropStockRows = (skus: string[]) => deleteStockRows(db, skus, { onlyUnreserved: false });
 
   return {
     upsertCategory: (category) => documents.upsertCategory(category),

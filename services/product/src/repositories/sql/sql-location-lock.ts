@@ -1,11 +1,11 @@
 // Taking a SKU's stock at one location, in the lock order of migration 0004: the SKU's stock row
 // first (so no one else moves its units meanwhile), then the location (shared, so it cannot be
 // removed under the change), then its location row, made ready empty if the SKU was never there.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 import { UnknownLocationError } from '../catalog-store.js';
 
 export async function defaultLocation(tx: SqlExecutor): Promise<string> {
-  const { rows } = await tx.query<{ code: string }>('select code from stock_locations where is_default');
+  const { rows } = await tx.query<{ code: string }>(sql`select code from stock_locations where is_default`);
   return rows[0]!.code;
 }
 
@@ -19,15 +19,14 @@ export async function lockSkuAt(
   location: string | undefined,
   at: string,
 ): Promise<{ location: string } | undefined> {
-  const { rowCount } = await tx.query('select 1 from stock where sku = $1 for update', [sku]);
+  const { rowCount } = await tx.query(sql`select 1 from stock where sku = ${sku} for update`);
   if (rowCount === 0) return undefined;
   const code = location ?? (await defaultLocation(tx));
-  const found = await tx.query('select 1 from stock_locations where code = $1 for share', [code]);
+  const found = await tx.query(sql`select 1 from stock_locations where code = ${code} for share`);
   if (found.rowCount === 0) throw new UnknownLocationError(code);
   await tx.query(
-    `insert into location_stock (sku, location, available, reserved, updated_at)
-     values ($1, $2, 0, 0, $3) on conflict do nothing`,
-    [sku, code, at],
+    sql`insert into location_stock (sku, location, available, reserved, updated_at)
+        values (${sku}, ${code}, 0, 0, ${at}) on conflict do nothing`,
   );
   return { location: code };
 }

@@ -4,7 +4,7 @@
 // Adjustments are not on the checkout path: each is a short transaction that reads back the
 // row its update wrote (still under the stock row's lock) to build its event.
 import type { StockLedgerEntry } from '@emporium/contracts/product';
-import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import { type SqlDatabase, type SqlExecutor, sql } from '@emporium/platform';
 import type {
   AdjustmentOutcome,
   AppliedChange,
@@ -36,8 +36,8 @@ export interface LedgerRow {
   at: string;
 }
 
-export const LEDGER_COLUMNS = `id::text as id, sku, location, kind, available_delta, reserved_delta, available_before,
-  available_after, reserved_before, reserved_after, actor, reason, note, reference, at`;
+export const LEDGER_COLUMNS = sql.raw(`id::text as id, sku, location, kind, available_delta, reserved_delta,
+  available_before, available_after, reserved_before, reserved_after, actor, reason, note, reference, at`);
 
 export const toLedgerEntry = (row: LedgerRow): StockLedgerEntry => ({
   id: row.id,
@@ -72,23 +72,33 @@ export async function latestEntries(
   count: number,
 ): Promise<StockLedgerEntry[]> {
   const { rows } = await tx.query<LedgerRow>(
-    `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 order by stock_ledger.id desc limit $2`,
-    [sku, count],
+    sql`select ${LEDGER_COLUMNS} from stock_ledger where sku = ${sku} order by stock_ledger.id desc limit ${count}`,
   );
   return rows.map(toLedgerEntry).reverse();
 }
 
-export async function entryByKey(db: SqlExecutor, sku: string, key: string) {
+export async function entryByKey(
+  db: SqlExecutor,
+  sku: string,
+  key: string,
+): Promise<StockLedgerEntry | undefined> {
   const { rows } = await db.query<LedgerRow>(
-    `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 and idempotency_key = $2`,
-    [sku, key],
+    sql`select ${LEDGER_COLUMNS} from stock_ledger where sku = ${sku} and idempotency_key = ${key}`,
   );
   return rows[0] ? toLedgerEntry(rows[0]) : undefined;
 }
 
 async function levelOf(db: SqlExecutor, sku: string): Promise<StockRecord | undefined> {
-  const { rows } = await db.query<StockRow>(`select ${STOCK_COLUMNS} from stock where sku = $1`, [sku]);
+  const { rows } = await db.query<StockRow>(sql`select ${STOCK_COLUMNS} from stock where sku = ${sku}`);
   return rows[0] ? toStock(rows[0]) : undefined;
+}
+
+/** Units available of the SKU at the location; 0 where it has never been. */
+async function availableAt(tx: SqlExecutor, sku: string, location: string): Promise<number> {
+  const { rows } = await tx.query<{ available: number }>(
+    sql`select available from location_stock where sku = ${sku} and location = ${location}`,
+  );
+  return rows[0]?.available ?? 0;
 }
 
 /** What a stored entry says about a retry with the same key: the same change, or another. */
@@ -120,13 +130,12 @@ async function moveAvailable(
   const at = now();
   const place = await lockSkuAt(tx, sku, location, at);
   if (!place) return undefined;
+  const available = 'delta' in set ? sql`available + ${set.delta}` : sql`${set.counted}::int`;
   const { rowCount } = await tx.query(
-    'delta' in set
-      ? `update location_stock set available = available + $3, ledger_entry = $4::jsonb, updated_at = $5
-         where sku = $1 and location = $2 and available + $3 >= 0`
-      : `update location_stock set available = $3, ledger_entry = $4::jsonb, updated_at = $5
-         where sku = $1 and location = $2`,
-    [sku, place.location, 'delta' in set ? set.delta : set.counted, ledgerEntryJson(entry), at],
+    sql`update location_stock
+        set available = ${available}, ledger_entry = ${ledgerEntryJson(entry)}::jsonb, updated_at = ${at}
+        where sku = ${sku} and location = ${place.location}
+        ${'delta' in set ? sql`and available + ${set.delta} >= 0` : sql.empty}`,
   );
   if (rowCount === 0) return 'short';
   const [changed] = await latestEntries(tx, sku, 1);
@@ -150,7 +159,7 @@ export async function adjustStock(
     return await db.transaction(async (tx) => {
       if (idempotencyKey) {
         // The same key sent twice at once: the first committed while this call waited for the lock.
-        await tx.query('select 1 from stock where sku = $1 for update', [sku]);
+        await tx.query(sql`select 1 from stock where sku = ${sku} for update`);
         const earlier = await entryByKey(tx, sku, idempotencyKey);
         if (earlier) return replayed(tx, earlier, adjustment);
       }
@@ -163,11 +172,8 @@ export async function adjustStock(
       const applied = await moveAvailable(tx, sku, { delta: quantity }, context, events);
       if (applied === undefined) return { outcome: 'unknown-sku' as const };
       if (applied !== 'short') return { outcome: 'applied' as const, ...applied };
-      const { rows } = await tx.query<{ available: number }>(
-        'select available from location_stock where sku = $1 and location = $2',
-        [sku, context.location ?? (await defaultLocation(tx))],
-      );
-      return { outcome: 'short' as const, available: rows[0]?.available ?? 0 };
+      const location = context.location ?? (await defaultLocation(tx));
+      return { outcome: 'short' as const, available: await availableAt(tx, sku, location) };
     });
   } catch (error) {
     // The same key, sent twice at once: the other request's change committed first.
@@ -201,11 +207,10 @@ export async function readLedger(
   sku: string,
   page: { before?: string; limit: number },
 ): Promise<StockLedgerEntry[]> {
+  const before = page.before ? sql`and id < ${page.before}::bigint` : sql.empty;
   const { rows } = await db.query<LedgerRow>(
-    page.before
-      ? `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 and id < $3::bigint order by stock_ledger.id desc limit $2`
-      : `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 order by stock_ledger.id desc limit $2`,
-    page.before ? [sku, page.limit, page.before] : [sku, page.limit],
+    sql`select ${LEDGER_COLUMNS} from stock_ledger where sku = ${sku} ${before}
+        order by stock_ledger.id desc limit ${page.limit}`,
   );
   return rows.map(toLedgerEntry);
 }

@@ -1,7 +1,7 @@
 // The stock rows a product's variants own, written with the product (SQL adapter) or right after
 // its document (products on MongoDB). Each row repeats the names shown in low-stock lists and the
 // internal variant API, so a product's rename reaches its rows too.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 import type { ProductRecord, StockRecord } from '../catalog-store.js';
 
 export interface StockRow {
@@ -15,8 +15,9 @@ export interface StockRow {
   updated_at: string;
 }
 
-export const STOCK_COLUMNS =
-  'sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at';
+export const STOCK_COLUMNS = sql.raw(
+  'sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at',
+);
 export const toStock = (row: StockRow): StockRecord => ({
   sku: row.sku,
   productId: row.product_id,
@@ -32,7 +33,7 @@ export const isUniqueViolation = (error: unknown) => (error as { code?: string }
 
 export async function skusTaken(tx: SqlExecutor, skus: string[]): Promise<boolean> {
   if (skus.length === 0) return false;
-  const { rowCount } = await tx.query('select 1 from stock where sku = any($1::text[])', [skus]);
+  const { rowCount } = await tx.query(sql`select 1 from stock where sku = any(${skus}::text[])`);
   return rowCount > 0;
 }
 
@@ -52,43 +53,54 @@ export async function insertStockRows(
   const variants = product.variants.filter((variant) => variant.sku in quantities);
   if (variants.length === 0) return;
   const skus = variants.map((variant) => variant.sku);
+  const titles = variants.map((variant) => variantTitle(product, variant));
+  const thresholds = variants.map((variant) => variant.lowStockThreshold);
+  const available = variants.map((variant) => quantities[variant.sku] ?? 0);
   await tx.query(
-    `insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
-     select sku, $1, $2, title, 0, 0, threshold, $3
-     from unnest($4::text[], $5::text[], $6::int[]) as v(sku, title, threshold)`,
-    [
-      product.id,
-      product.slug,
-      product.updatedAt,
-      skus,
-      variants.map((variant) => variantTitle(product, variant)),
-      variants.map((variant) => variant.lowStockThreshold),
-    ],
+    sql`insert into stock (sku, product_id, slug, title, available, reserved, low_stock_threshold, updated_at)
+        select sku, ${product.id}, ${product.slug}, title, 0, 0, threshold, ${product.updatedAt}
+        from unnest(${skus}::text[], ${titles}::text[], ${thresholds}::int[]) as v(sku, title, threshold)`,
   );
   await tx.query(
-    `insert into location_stock (sku, location, available, reserved, updated_at)
-     select sku, (select code from stock_locations where is_default), available, 0, $1
-     from unnest($2::text[], $3::int[]) as v(sku, available)`,
-    [product.updatedAt, skus, variants.map((variant) => quantities[variant.sku] ?? 0)],
+    sql`insert into location_stock (sku, location, available, reserved, updated_at)
+        select sku, (select code from stock_locations where is_default), available, 0, ${product.updatedAt}
+        from unnest(${skus}::text[], ${available}::int[]) as v(sku, available)`,
   );
 }
 
 /** Copies the product's current names and thresholds onto its variants' rows. */
 export async function describeStockRows(tx: SqlExecutor, product: ProductRecord): Promise<void> {
   if (product.variants.length === 0) return;
+  const skus = product.variants.map((variant) => variant.sku);
+  const titles = product.variants.map((variant) => variantTitle(product, variant));
+  const thresholds = product.variants.map((variant) => variant.lowStockThreshold);
   await tx.query(
-    `update stock set title = v.title, low_stock_threshold = v.threshold
-     from unnest($2::text[], $3::text[], $4::int[]) as v(sku, title, threshold)
-     where stock.sku = v.sku and stock.product_id = $1`,
-    [
-      product.id,
-      product.variants.map((variant) => variant.sku),
-      product.variants.map((variant) => variantTitle(product, variant)),
-      product.variants.map((variant) => variant.lowStockThreshold),
-    ],
+    sql`update stock set title = v.title, low_stock_threshold = v.threshold
+        from unnest(${skus}::text[], ${titles}::text[], ${thresholds}::int[]) as v(sku, title, threshold)
+        where stock.sku = v.sku and stock.product_id = ${product.id}`,
   );
 }
 
-export async function deleteStockRows(tx: SqlExecutor, productId: string): Promise<void> {
-  await tx.query('delete from stock where product_id = $1', [productId]);
+/** Who owns each of the SKUs' stock rows, and when the row was last written. */
+export async function stockRowOwners(
+  db: SqlExecutor,
+  skus: string[],
+): Promise<{ sku: string; productId: string; updatedAt: string }[]> {
+  if (skus.length === 0) return [];
+  const { rows } = await db.query<{ sku: string; product_id: string; updated_at: string }>(
+    sql`select sku, product_id, updated_at from stock where sku = any(${skus}::text[])`,
+  );
+  return rows.map((row) => ({ sku: row.sku, productId: row.product_id, updatedAt: row.updated_at }));
+}
+
+/** Removes the SKUs' stock rows; with `onlyUnreserved`, only rows nothing was ever reserved from. */
+export async function deleteStockRows(
+  db: SqlExecutor,
+  skus: string[],
+  { onlyUnreserved }: { onlyUnreserved: boolean },
+): Promise<void> {
+  if (skus.length === 0) return;
+  await db.query(
+    sql`delete from stock where sku = any(${skus}::text[]) ${onlyUnreserved ? sql`and reserved = 0` : sql.empty}`,
+  );
 }

@@ -4,7 +4,7 @@
 // so parallel transfers and sales of the SKU take turns and no location goes below zero.
 import { randomUUID } from 'node:crypto';
 import type { StockLedgerEntry } from '@emporium/contracts/product';
-import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import { type SqlDatabase, type SqlExecutor, sql } from '@emporium/platform';
 import type { AppliedTransfer, LocationLevel, StockTransfer, TransferOutcome } from '../catalog-store.js';
 import {
   entryByKey,
@@ -23,8 +23,8 @@ const inReason = (transfer: Pick<StockTransfer, 'from'>) => `transfer-from:${tra
 
 async function levelsAt(tx: SqlExecutor, sku: string, codes: [string, string]) {
   const { rows } = await tx.query<LocationLevel>(
-    'select location, available, reserved from location_stock where sku = $1 and location = any($2::text[])',
-    [sku, codes],
+    sql`select location, available, reserved from location_stock
+        where sku = ${sku} and location = any(${codes}::text[])`,
   );
   const at = (code: string) =>
     rows.find((row) => row.location === code) ?? { location: code, available: 0, reserved: 0 };
@@ -45,8 +45,8 @@ async function replayed(
     earlier.note === (transfer.note ?? null);
   if (!same) return { outcome: 'key-reused', entry: earlier };
   const { rows } = await db.query<LedgerRow>(
-    `select ${LEDGER_COLUMNS} from stock_ledger where sku = $1 and reference = $2 and kind = 'transfer' order by id`,
-    [earlier.sku, earlier.reference],
+    sql`select ${LEDGER_COLUMNS} from stock_ledger
+        where sku = ${earlier.sku} and reference = ${earlier.reference} and kind = 'transfer' order by id`,
   );
   const entries = rows.map(toLedgerEntry) as [StockLedgerEntry, StockLedgerEntry];
   const locations = await levelsAt(db, earlier.sku, [transfer.from, transfer.to]);
@@ -59,14 +59,14 @@ async function applyTransfer(
   transfer: StockTransfer,
 ): Promise<TransferOutcome> {
   const at = now();
-  const locked = await tx.query('select 1 from stock where sku = $1 for update', [sku]);
+  const locked = await tx.query(sql`select 1 from stock where sku = ${sku} for update`);
   if (locked.rowCount === 0) return { outcome: 'unknown-sku' };
   // The same key sent twice at once: the first committed while this call waited for the lock.
   const earlier = transfer.idempotencyKey && (await entryByKey(tx, sku, transfer.idempotencyKey));
   if (earlier) return replayed(tx, earlier, transfer);
+  const codes = [transfer.from, transfer.to];
   const { rows } = await tx.query<{ code: string }>(
-    'select code from stock_locations where code = any($1::text[]) order by code for share',
-    [[transfer.from, transfer.to]],
+    sql`select code from stock_locations where code = any(${codes}::text[]) order by code for share`,
   );
   for (const field of ['from', 'to'] as const) {
     if (!rows.some((row) => row.code === transfer[field])) {
@@ -74,9 +74,9 @@ async function applyTransfer(
     }
   }
   await tx.query(
-    `insert into location_stock (sku, location, available, reserved, updated_at)
-     select $1, code, 0, 0, $3 from unnest($2::text[]) as code order by code on conflict do nothing`,
-    [sku, [transfer.from, transfer.to], at],
+    sql`insert into location_stock (sku, location, available, reserved, updated_at)
+        select ${sku}, code, 0, 0, ${at} from unnest(${codes}::text[]) as code order by code
+        on conflict do nothing`,
   );
   const transferId = randomUUID();
   const entry = (reason: string, idempotencyKey?: string) =>
@@ -89,18 +89,18 @@ async function applyTransfer(
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
   const out = await tx.query(
-    `update location_stock set available = available - $3, ledger_entry = $4::jsonb, updated_at = $5
-     where sku = $1 and location = $2 and available >= $3`,
-    [sku, transfer.from, transfer.quantity, entry(outReason(transfer), transfer.idempotencyKey), at],
+    sql`update location_stock set available = available - ${transfer.quantity},
+          ledger_entry = ${entry(outReason(transfer), transfer.idempotencyKey)}::jsonb, updated_at = ${at}
+        where sku = ${sku} and location = ${transfer.from} and available >= ${transfer.quantity}`,
   );
   if (out.rowCount === 0) {
     const [from] = await levelsAt(tx, sku, [transfer.from, transfer.to]);
     return { outcome: 'short', available: from.available };
   }
   await tx.query(
-    `update location_stock set available = available + $3, ledger_entry = $4::jsonb, updated_at = $5
-     where sku = $1 and location = $2`,
-    [sku, transfer.to, transfer.quantity, entry(inReason(transfer)), at],
+    sql`update location_stock set available = available + ${transfer.quantity},
+          ledger_entry = ${entry(inReason(transfer))}::jsonb, updated_at = ${at}
+        where sku = ${sku} and location = ${transfer.to}`,
   );
   const applied: AppliedTransfer = {
     transferId,

@@ -6,7 +6,7 @@
 // trigger turns it into the change's ledger row and carries the change to the SKU's totals.
 
 import type { ReservationLine, UnavailableLine } from '@emporium/contracts/product';
-import type { SqlDatabase, SqlExecutor } from '@emporium/platform';
+import { type SqlDatabase, type SqlExecutor, sql } from '@emporium/platform';
 import type {
   Allocation,
   EventsFor,
@@ -27,6 +27,8 @@ interface ReservationRow {
   unavailable: UnavailableLine[];
   allocation: Allocation[];
 }
+
+const RESERVATION_COLUMNS = sql.raw('id, status, lines, expires_at, unavailable, allocation');
 
 const toReservation = (row: ReservationRow): ReservationRecord => ({
   reservationId: row.id,
@@ -59,9 +61,9 @@ const SHORT_LINE = 'EMP01';
 const REMEMBERED_RESERVATIONS = 10_000;
 
 async function lockReservation(tx: SqlExecutor, id: string): Promise<ReservationRow | undefined> {
-  const { rows } = await tx.query<ReservationRow>('select * from reservations where id = $1 for update', [
-    id,
-  ]);
+  const { rows } = await tx.query<ReservationRow>(
+    sql`select ${RESERVATION_COLUMNS} from reservations where id = ${id} for update`,
+  );
   return rows[0];
 }
 
@@ -72,12 +74,9 @@ async function releaseHolds(
   lines: ReservationLine[],
   change: Pick<LedgerContext, 'kind' | 'actor' | 'reason'>,
 ) {
-  await tx.query('select release_holds($1, $2, $3, $4)', [
-    id,
-    lines.map((line) => line.sku),
-    ledgerEntryJson({ ...change, reference: id }),
-    now(),
-  ]);
+  const skus = lines.map((line) => line.sku);
+  const entry = ledgerEntryJson({ ...change, reference: id });
+  await tx.query(sql`select release_holds(${id}, ${skus}, ${entry}, ${now()})`);
 }
 
 /** Stores the commit of a held, unexpired reservation holding `lines`; false when it was not so. */
@@ -90,20 +89,19 @@ async function commitHeld(
   record: ReservationRecord,
 ): Promise<boolean> {
   const { rows } = await db.query<{ committed: boolean }>(
-    'select commit_reservation($1, $2, $3, $4, $5) as committed',
-    [reservationId, JSON.stringify(lines), now(), notExpiredAt ?? null, JSON.stringify(events(record))],
+    sql`select commit_reservation(${reservationId}, ${JSON.stringify(lines)}, ${now()}, ${notExpiredAt ?? null},
+          ${JSON.stringify(events(record))}) as committed`,
     { prepare: true },
   );
   return rows[0]!.committed;
 }
 
 async function setStatus(tx: SqlExecutor, record: ReservationRecord): Promise<void> {
-  await tx.query('update reservations set status = $2, unavailable = $3, updated_at = $4 where id = $1', [
-    record.reservationId,
-    record.status,
-    JSON.stringify(record.unavailable),
-    now(),
-  ]);
+  await tx.query(
+    sql`update reservations
+        set status = ${record.status}, unavailable = ${JSON.stringify(record.unavailable)}, updated_at = ${now()}
+        where id = ${record.reservationId}`,
+  );
 }
 
 export function createSqlStockStore(db: SqlDatabase): StockStore {
@@ -144,17 +142,13 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
     async levels(skus) {
       if (skus.length === 0) return [];
       const { rows } = await db.query<StockRow>(
-        `select ${STOCK_COLUMNS} from stock where sku = any($1::text[])`,
-        [skus],
+        sql`select ${STOCK_COLUMNS} from stock where sku = any(${skus}::text[])`,
       );
       return rows.map(toStock);
     },
     async changedSince(since) {
       const { rows } = await db.query<StockRow>(
-        since
-          ? `select ${STOCK_COLUMNS} from stock where updated_at >= $1`
-          : `select ${STOCK_COLUMNS} from stock`,
-        since ? [since] : [],
+        sql`select ${STOCK_COLUMNS} from stock ${since ? sql`where updated_at >= ${since}` : sql.empty}`,
       );
       return rows.map(toStock);
     },
@@ -164,9 +158,8 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
     ledger: (sku, page) => readLedger(db, sku, page),
     async low(limit) {
       const { rows } = await db.query<StockRow>(
-        `select ${STOCK_COLUMNS} from stock where available <= low_stock_threshold
-         order by available, sku limit $1`,
-        [limit],
+        sql`select ${STOCK_COLUMNS} from stock where available <= low_stock_threshold
+            order by available, sku limit ${limit}`,
       );
       return rows.map(toStock);
     },
@@ -181,15 +174,9 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       let unavailable: UnavailableLine[];
       try {
         const { rows } = await db.query<ReserveStockRow>(
-          'select * from reserve_stock($1, $2, $3, $4, $5, $6)',
-          [
-            reservationId,
-            JSON.stringify(lines),
-            expiresAt,
-            now(),
-            JSON.stringify(events(attempt)),
-            shipTo ?? null,
-          ],
+          sql`select decided, status, lines, expires_at, unavailable, levels, allocation
+              from reserve_stock(${reservationId}, ${JSON.stringify(lines)}, ${expiresAt}, ${now()},
+                ${JSON.stringify(events(attempt))}, ${shipTo ?? null})`,
           { prepare: true },
         );
         const row = rows[0]!;
@@ -221,9 +208,10 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       };
       return db.transaction(async (tx) => {
         const inserted = await tx.query(
-          `insert into reservations (id, status, lines, expires_at, unavailable, updated_at)
-           values ($1, 'rejected', $2, $3, $4, $5) on conflict (id) do nothing`,
-          [reservationId, JSON.stringify(lines), expiresAt, JSON.stringify(unavailable), now()],
+          sql`insert into reservations (id, status, lines, expires_at, unavailable, updated_at)
+              values (${reservationId}, 'rejected', ${JSON.stringify(lines)}, ${expiresAt},
+                ${JSON.stringify(unavailable)}, ${now()})
+              on conflict (id) do nothing`,
         );
         if (inserted.rowCount === 0) {
           return { ...toReservation((await lockReservation(tx, reservationId))!), decided: false };
@@ -252,9 +240,8 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         if (!row) {
           const at = now();
           await tx.query(
-            `insert into reservations (id, status, lines, expires_at, updated_at)
-             values ($1, 'released', '[]', $2, $2) on conflict (id) do nothing`,
-            [reservationId, at],
+            sql`insert into reservations (id, status, lines, expires_at, updated_at)
+                values (${reservationId}, 'released', '[]', ${at}, ${at}) on conflict (id) do nothing`,
           );
           return { reservationId, status: 'released' as const, lines: [], expiresAt: at, unavailable: [] };
         }
@@ -272,16 +259,13 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
         if (!row) return undefined;
         if (row.status !== 'committed') return toReservation(row);
         // Back to the locations the units were sold from.
-        await tx.query('select restore_sold($1, $2, $3)', [
-          JSON.stringify(row.allocation),
-          ledgerEntryJson({
-            kind: 'return',
-            actor: `order:${reservationId}`,
-            reason: 'order-cancelled',
-            reference: reservationId,
-          }),
-          now(),
-        ]);
+        const entry = ledgerEntryJson({
+          kind: 'return',
+          actor: `order:${reservationId}`,
+          reason: 'order-cancelled',
+          reference: reservationId,
+        });
+        await tx.query(sql`select restore_sold(${JSON.stringify(row.allocation)}, ${entry}, ${now()})`);
         const record: ReservationRecord = { ...toReservation(row), status: 'released' };
         await setStatus(tx, record);
         await insertEvents(tx, events(record));
@@ -289,15 +273,14 @@ export function createSqlStockStore(db: SqlDatabase): StockStore {
       });
     },
     async find(reservationId) {
-      const { rows } = await db.query<ReservationRow>('select * from reservations where id = $1', [
-        reservationId,
-      ]);
+      const { rows } = await db.query<ReservationRow>(
+        sql`select ${RESERVATION_COLUMNS} from reservations where id = ${reservationId}`,
+      );
       return rows[0] ? toReservation(rows[0]) : undefined;
     },
     async expired(at, limit) {
       const { rows } = await db.query<{ id: string }>(
-        `select id from reservations where status = 'reserved' and expires_at < $1 limit $2`,
-        [at, limit],
+        sql`select id from reservations where status = 'reserved' and expires_at < ${at} limit ${limit}`,
       );
       return rows.map((row) => row.id);
     },
