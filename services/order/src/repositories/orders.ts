@@ -2,7 +2,7 @@
 // their own (checkouts.ts, saga-steps.ts).
 import type { Address } from '@emporium/contracts';
 import type { Order, OrderStatus, ShippingMethod } from '@emporium/contracts/order';
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
 import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
 import type { ReturnRow } from './returns.js';
 import type { ShipmentRow } from './shipments.js';
@@ -71,6 +71,16 @@ export type NewOrder = Pick<
   | 'total'
   | 'discount'
 >;
+
+export interface OrderListFilter {
+  userId?: string;
+  status?: string;
+  email?: string;
+  from?: string;
+  to?: string;
+  before?: { createdAt: string; id: string };
+  limit: number;
+}
 
 /** Fields a transition may set together with the status. */
 export interface TransitionPatch {
@@ -189,15 +199,32 @@ export function toOrder(
 }
 
 // Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
-const ORDER_COLUMNS = `id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
+const ORDER_COLUMNS =
+  sql.raw(`id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
   billing_address, shipping_method, subtotal, shipping, tax, total, discount, refunded, payment_id, cancellation_code,
-  cancellation_reason, carrier, tracking_number, created_at, updated_at`;
+  cancellation_reason, carrier, tracking_number, created_at, updated_at`);
+
+/** The conditions of an order listing; a filter left out adds none. */
+function listConditions(filter: OrderListFilter): SqlStatement {
+  // Failed checkout attempts were never orders: listed only when the status asks for them.
+  const conditions = [
+    filter.status === undefined ? sql`status <> 'checkout_failed'` : sql`status = ${filter.status}`,
+  ];
+  if (filter.userId !== undefined) conditions.push(sql`user_id = ${filter.userId}`);
+  if (filter.email !== undefined) conditions.push(sql`lower(email) = lower(${filter.email})`);
+  if (filter.from !== undefined) conditions.push(sql`created_at >= ${filter.from}::timestamptz`);
+  if (filter.to !== undefined) conditions.push(sql`created_at < ${filter.to}::timestamptz`);
+  if (filter.before !== undefined) {
+    const { createdAt, id } = filter.before;
+    conditions.push(sql`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+  }
+  return sql.join(conditions, ' and ');
+}
 
 export const ordersRepository = {
   async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<OrderRow | undefined> {
     const { rows } = await tx.query<OrderRow>(
-      `select ${ORDER_COLUMNS} from orders where id = $1${forUpdate ? ' for update' : ''}`,
-      [id],
+      sql`select ${ORDER_COLUMNS} from orders where id = ${id}${forUpdate ? sql` for update` : sql.empty}`,
       { prepare: true },
     );
     return rows[0];
@@ -205,8 +232,8 @@ export const ordersRepository = {
 
   async timeline(tx: SqlExecutor, id: string): Promise<TransitionRow[]> {
     const { rows } = await tx.query<TransitionRow>(
-      'select from_status, to_status, event, reason, actor, at from order_transitions where order_id = $1 order by id',
-      [id],
+      sql`select from_status, to_status, event, reason, actor, at from order_transitions
+          where order_id = ${id} order by id`,
       { prepare: true },
     );
     return rows;
@@ -223,32 +250,19 @@ export const ordersRepository = {
     patch: TransitionPatch = {},
   ): Promise<OrderRow | undefined> {
     const { rows } = await tx.query<OrderRow>(
-      `with moved as (
-         update orders set status = $3, updated_at = now(),
-           payment_id = coalesce($4, payment_id),
-           cancellation_code = coalesce($5, cancellation_code),
-           cancellation_reason = coalesce($6, cancellation_reason),
-           carrier = coalesce($7, carrier),
-           tracking_number = coalesce($8, tracking_number),
-           refunded = coalesce($9, refunded)
-         where id = $1 and status = $2 returning ${ORDER_COLUMNS}),
+      sql`with moved as (
+         update orders set status = ${to}::text, updated_at = now(),
+           payment_id = coalesce(${patch.payment_id ?? null}, payment_id),
+           cancellation_code = coalesce(${patch.cancellation_code ?? null}, cancellation_code),
+           cancellation_reason = coalesce(${patch.cancellation_reason ?? null}, cancellation_reason),
+           carrier = coalesce(${patch.carrier ?? null}, carrier),
+           tracking_number = coalesce(${patch.tracking_number ?? null}, tracking_number),
+           refunded = coalesce(${patch.refunded ?? null}, refunded)
+         where id = ${id} and status = ${from}::text returning ${ORDER_COLUMNS}),
        logged as (
          insert into order_transitions (order_id, from_status, to_status, reason, actor)
-         select id, $2, $3, $10, $11 from moved where $2 <> $3)
+         select id, ${from}::text, ${to}::text, ${reason}, ${actor} from moved where ${from}::text <> ${to}::text)
        select ${ORDER_COLUMNS} from moved`,
-      [
-        id,
-        from,
-        to,
-        patch.payment_id ?? null,
-        patch.cancellation_code ?? null,
-        patch.cancellation_reason ?? null,
-        patch.carrier ?? null,
-        patch.tracking_number ?? null,
-        patch.refunded ?? null,
-        reason,
-        actor,
-      ],
       { prepare: true },
     );
     return rows[0];
@@ -264,45 +278,16 @@ export const ordersRepository = {
     actor: string,
   ): Promise<void> {
     await tx.query(
-      `insert into order_transitions (order_id, from_status, to_status, event, reason, actor)
-       values ($1, $2, $2, $3, $4, $5)`,
-      [orderId, status, event, reason, actor],
+      sql`insert into order_transitions (order_id, from_status, to_status, event, reason, actor)
+          values (${orderId}, ${status}, ${status}, ${event}, ${reason}, ${actor})`,
     );
   },
 
   /** Failed checkout attempts are listed only when `status` asks for them: they were never orders. */
-  async list(
-    tx: SqlExecutor,
-    filter: {
-      userId?: string;
-      status?: string;
-      email?: string;
-      from?: string;
-      to?: string;
-      before?: { createdAt: string; id: string };
-      limit: number;
-    },
-  ): Promise<OrderRow[]> {
+  async list(tx: SqlExecutor, filter: OrderListFilter): Promise<OrderRow[]> {
     const { rows } = await tx.query<OrderRow>(
-      `select ${ORDER_COLUMNS} from orders
-       where ($1::text is null or user_id = $1)
-         and (status = $2 or ($2::text is null and status <> 'checkout_failed'))
-         and ($3::text is null or lower(email) = lower($3))
-         and ($4::timestamptz is null or created_at >= $4)
-         and ($5::timestamptz is null or created_at < $5)
-         and ($6::timestamptz is null or (created_at, id) < ($6, $7::uuid))
-       order by created_at desc, id desc
-       limit $8`,
-      [
-        filter.userId ?? null,
-        filter.status ?? null,
-        filter.email ?? null,
-        filter.from ?? null,
-        filter.to ?? null,
-        filter.before?.createdAt ?? null,
-        filter.before?.id ?? null,
-        filter.limit,
-      ],
+      sql`select ${ORDER_COLUMNS} from orders where ${listConditions(filter)}
+          order by created_at desc, id desc limit ${filter.limit}`,
     );
     return rows;
   },
