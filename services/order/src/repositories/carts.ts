@@ -1,5 +1,5 @@
 // SQL for carts and their lines.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export interface CartRow {
   id: string;
@@ -19,16 +19,14 @@ export interface CartLineRow {
 export const cartsRepository = {
   async create(tx: SqlExecutor, id: string, userId: string | null): Promise<CartRow> {
     const { rows } = await tx.query<CartRow>(
-      'insert into carts (id, user_id) values ($1, $2) returning id, user_id, status, revision',
-      [id, userId],
+      sql`insert into carts (id, user_id) values (${id}, ${userId}) returning id, user_id, status, revision`,
     );
     return rows[0]!;
   },
 
   async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<CartRow | undefined> {
     const { rows } = await tx.query<CartRow>(
-      `select id, user_id, status, revision from carts where id = $1${forUpdate ? ' for update' : ''}`,
-      [id],
+      sql`select id, user_id, status, revision from carts where id = ${id}${forUpdate ? sql` for update` : sql.empty}`,
       { prepare: true },
     );
     return rows[0];
@@ -36,16 +34,15 @@ export const cartsRepository = {
 
   async activeOfUser(tx: SqlExecutor, userId: string): Promise<CartRow | undefined> {
     const { rows } = await tx.query<CartRow>(
-      `select id, user_id, status, revision from carts where user_id = $1 and status = 'active'`,
-      [userId],
+      sql`select id, user_id, status, revision from carts where user_id = ${userId} and status = 'active'`,
     );
     return rows[0];
   },
 
   async lines(tx: SqlExecutor, cartId: string): Promise<CartLineRow[]> {
     const { rows } = await tx.query<CartLineRow>(
-      'select sku, quantity, seen_unit_price, currency from cart_lines where cart_id = $1 order by added_at, sku',
-      [cartId],
+      sql`select sku, quantity, seen_unit_price, currency from cart_lines
+          where cart_id = ${cartId} order by added_at, sku`,
       { prepare: true },
     );
     return rows;
@@ -54,29 +51,29 @@ export const cartsRepository = {
   /** Adds quantity to a line (creating it), capped at 999; records the price the shopper saw. */
   async addToLine(tx: SqlExecutor, cartId: string, line: CartLineRow): Promise<void> {
     await tx.query(
-      `insert into cart_lines (cart_id, sku, quantity, seen_unit_price, currency) values ($1, $2, $3, $4, $5)
-       on conflict (cart_id, sku) do update set
-         quantity = least(cart_lines.quantity + excluded.quantity, 999),
-         seen_unit_price = excluded.seen_unit_price, currency = excluded.currency`,
-      [cartId, line.sku, line.quantity, line.seen_unit_price, line.currency],
+      sql`insert into cart_lines (cart_id, sku, quantity, seen_unit_price, currency)
+          values (${cartId}, ${line.sku}, ${line.quantity}, ${line.seen_unit_price}, ${line.currency})
+          on conflict (cart_id, sku) do update set
+            quantity = least(cart_lines.quantity + excluded.quantity, 999),
+            seen_unit_price = excluded.seen_unit_price, currency = excluded.currency`,
     );
     await this.touch(tx, cartId);
   },
 
   async setLine(tx: SqlExecutor, cartId: string, line: CartLineRow): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `update cart_lines set quantity = $3, seen_unit_price = $4, currency = $5 where cart_id = $1 and sku = $2`,
-      [cartId, line.sku, line.quantity, line.seen_unit_price, line.currency],
+      sql`update cart_lines set quantity = ${line.quantity}, seen_unit_price = ${line.seen_unit_price},
+            currency = ${line.currency}
+          where cart_id = ${cartId} and sku = ${line.sku}`,
     );
     await this.touch(tx, cartId);
     return rowCount > 0;
   },
 
   async removeLine(tx: SqlExecutor, cartId: string, sku: string): Promise<boolean> {
-    const { rowCount } = await tx.query('delete from cart_lines where cart_id = $1 and sku = $2', [
-      cartId,
-      sku,
-    ]);
+    const { rowCount } = await tx.query(
+      sql`delete from cart_lines where cart_id = ${cartId} and sku = ${sku}`,
+    );
     await this.touch(tx, cartId);
     return rowCount > 0;
   },
@@ -89,23 +86,24 @@ export const cartsRepository = {
     prices: { sku: string; unitPrice: number }[],
   ): Promise<void> {
     if (prices.length === 0) return;
+    const skus = prices.map((p) => p.sku);
+    const unitPrices = prices.map((p) => p.unitPrice);
     await tx.query(
-      `update cart_lines l set seen_unit_price = p.price, currency = $4
-       from unnest($2::text[], $3::bigint[]) as p(sku, price)
-       where l.cart_id = $1 and l.sku = p.sku`,
-      [cartId, prices.map((p) => p.sku), prices.map((p) => p.unitPrice), currency],
+      sql`update cart_lines l set seen_unit_price = p.price, currency = ${currency}
+          from unnest(${skus}::text[], ${unitPrices}::bigint[]) as p(sku, price)
+          where l.cart_id = ${cartId} and l.sku = p.sku`,
     );
   },
 
   async setStatus(tx: SqlExecutor, cartId: string, status: CartRow['status']): Promise<void> {
-    await tx.query('update carts set status = $2, updated_at = now() where id = $1', [cartId, status], {
+    await tx.query(sql`update carts set status = ${status}, updated_at = now() where id = ${cartId}`, {
       prepare: true,
     });
   },
 
   /** Records a change of the cart's lines. */
   async touch(tx: SqlExecutor, cartId: string): Promise<void> {
-    await tx.query('update carts set updated_at = now(), revision = revision + 1 where id = $1', [cartId]);
+    await tx.query(sql`update carts set updated_at = now(), revision = revision + 1 where id = ${cartId}`);
   },
 
   /**
@@ -114,8 +112,7 @@ export const cartsRepository = {
    */
   async checkoutOf(tx: SqlExecutor, cartId: string): Promise<string | undefined> {
     const { rows } = await tx.query<{ order_id: string }>(
-      'select order_id from cart_checkouts where cart_id = $1',
-      [cartId],
+      sql`select order_id from cart_checkouts where cart_id = ${cartId}`,
       { prepare: true },
     );
     return rows[0]?.order_id;
