@@ -3,9 +3,10 @@
 // claim (one live checkout per cart, migration 0003), the order with its quote and its first
 // transition, the saga (with this process's lease) and the order.placed event.
 import type { Quote } from '@emporium/contracts/pricing';
-import { outboxInsertSql, type SqlExecutor, type StagedEvents } from '@emporium/platform';
+import { type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
 import type { CartLineRow, CartRow } from './carts.js';
 import type { NewOrder } from './orders.js';
+import { outboxInsert } from './outbox-insert.js';
 import type { SagaContext } from './sagas.js';
 
 export interface CheckoutRequest {
@@ -40,7 +41,10 @@ export interface Placement {
 
 // The order number is drawn here, not in the placement, because order.placed carries it and the
 // events are staged before the placement runs. Sequences never promised numbers without gaps.
-const START = `select r.request_hash, r.order_id, c.id, c.user_id, c.status, c.revision,
+const checkoutStartStatement = (
+  idempotencyKey: string,
+  cartId: string,
+) => sql`select r.request_hash, r.order_id, c.id, c.user_id, c.status, c.revision,
     k.order_id as claimed_by,
     coalesce((select jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity,
                  'seen_unit_price', l.seen_unit_price, 'currency', l.currency) order by l.added_at, l.sku)
@@ -49,8 +53,8 @@ const START = `select r.request_hash, r.order_id, c.id, c.user_id, c.status, c.r
         and exists (select from cart_lines where cart_id = c.id)
       then 'EM-' || nextval('order_numbers') end as order_number
   from (values (1)) as one(x)
-  left join checkout_requests r on r.idempotency_key = $1
-  left join carts c on c.id = $2
+  left join checkout_requests r on r.idempotency_key = ${idempotencyKey}
+  left join carts c on c.id = ${cartId}
   left join cart_checkouts k on k.cart_id = c.id`;
 
 // Everything selects from `cart`: the cart row, locked, and only while it is still active and at
@@ -59,29 +63,38 @@ const START = `select r.request_hash, r.order_id, c.id, c.user_id, c.status, c.r
 // placement and then finds the cart claimed. Concurrent placements queue on that lock; the second
 // one fails with a unique violation, on the Idempotency-Key (same key) or on the cart's claim
 // (another key), and nothing of it is written. The events are written only with the order.
-const PLACE = `with cart as (
-    select id from carts where id = $6::uuid and status = 'active' and revision = $23 for update),
+function placementStatement(p: Placement) {
+  const { order } = p;
+  return sql`with cart as (
+    select id from carts where id = ${order.cart_id}::uuid and status = 'active' and revision = ${p.cartRevision}
+    for update),
   claimed as (
-    insert into checkout_requests (idempotency_key, request_hash, order_id) select $1::text, $2::text, $3::uuid from cart
+    insert into checkout_requests (idempotency_key, request_hash, order_id)
+    select ${p.idempotencyKey}::text, ${p.requestHash}::text, ${order.id}::uuid from cart
     returning order_id),
   cart_claim as (
-    insert into cart_checkouts (cart_id, order_id) select $6::uuid, order_id from claimed
+    insert into cart_checkouts (cart_id, order_id) select ${order.cart_id}::uuid, order_id from claimed
     returning order_id),
   placed as (
     insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
       billing_address, shipping_method, subtotal, shipping, tax, total, quote, discount)
-    select order_id, $4::text, $5::text, $6::uuid, $7::text, 'pending', $8::text, $9::jsonb, $10::jsonb,
-      $11::jsonb, $12::text, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $24::jsonb, $25::bigint
+    select order_id, ${order.order_number}::text, ${order.user_id}::text, ${order.cart_id}::uuid, ${order.email}::text,
+      'pending', ${order.currency}::text, ${JSON.stringify(order.lines)}::jsonb,
+      ${JSON.stringify(order.shipping_address)}::jsonb, ${JSON.stringify(order.billing_address)}::jsonb,
+      ${order.shipping_method}::text, ${order.subtotal}::bigint, ${order.shipping}::bigint, ${order.tax}::bigint,
+      ${order.total}::bigint, ${JSON.stringify(p.quote)}::jsonb, ${order.discount}::bigint
     from cart_claim
     returning id),
   logged as (
     insert into order_transitions (order_id, from_status, to_status, reason, actor)
-    select id, null, 'pending', $17::text, $18::text from placed),
+    select id, null, 'pending', ${p.reason}::text, ${p.actor}::text from placed),
   saga as (
     insert into checkout_sagas (order_id, status, context, lease_owner, lease_until, taken)
-    select id, 'running', $19::jsonb, $20::text, now() + make_interval(secs => $21), '{}' from placed),
-  events as (${outboxInsertSql(22, { onlyIfRowIn: 'placed' })})
+    select id, 'running', ${JSON.stringify(p.saga.context)}::jsonb, ${p.saga.owner}::text,
+      now() + make_interval(secs => ${p.saga.leaseMs / 1000}), '{}' from placed),
+  events as (${outboxInsert(p.events, { onlyIfRowIn: 'placed' })})
   select now() as at, exists (select from placed) as placed`;
+}
 
 /** Why a placement wrote nothing. */
 export type NotPlaced =
@@ -102,7 +115,7 @@ export const checkoutsRepository = {
           lines: CartLineRow[];
           order_number: string | null;
         }
-    >(START, [idempotencyKey, cartId], { prepare: true });
+    >(checkoutStartStatement(idempotencyKey, cartId), { prepare: true });
     const row = rows[0]!;
     return {
       ...(row.order_id ? { request: { request_hash: row.request_hash!, order_id: row.order_id } } : {}),
@@ -118,8 +131,7 @@ export const checkoutsRepository = {
   /** The order an Idempotency-Key placed, if any. */
   async request(tx: SqlExecutor, idempotencyKey: string): Promise<CheckoutRequest | undefined> {
     const { rows } = await tx.query<CheckoutRequest>(
-      'select request_hash, order_id from checkout_requests where idempotency_key = $1',
-      [idempotencyKey],
+      sql`select request_hash, order_id from checkout_requests where idempotency_key = ${idempotencyKey}`,
     );
     return rows[0];
   },
@@ -129,39 +141,10 @@ export const checkoutsRepository = {
     tx: SqlExecutor,
     p: Placement,
   ): Promise<{ placed: true; at: Date } | { placed: false; why: NotPlaced }> {
-    const { order } = p;
     try {
-      const { rows } = await tx.query<{ at: Date; placed: boolean }>(
-        PLACE,
-        [
-          p.idempotencyKey,
-          p.requestHash,
-          order.id,
-          order.order_number,
-          order.user_id,
-          order.cart_id,
-          order.email,
-          order.currency,
-          JSON.stringify(order.lines),
-          JSON.stringify(order.shipping_address),
-          JSON.stringify(order.billing_address),
-          order.shipping_method,
-          order.subtotal,
-          order.shipping,
-          order.tax,
-          order.total,
-          p.reason,
-          p.actor,
-          JSON.stringify(p.saga.context),
-          p.saga.owner,
-          p.saga.leaseMs / 1000,
-          p.events.json,
-          p.cartRevision,
-          JSON.stringify(p.quote),
-          order.discount,
-        ],
-        { prepare: true },
-      );
+      const { rows } = await tx.query<{ at: Date; placed: boolean }>(placementStatement(p), {
+        prepare: true,
+      });
       const row = rows[0]!;
       return row.placed ? { placed: true, at: row.at } : { placed: false, why: 'cart-changed' };
     } catch (error) {

@@ -3,8 +3,9 @@
 // conversion (or the release of its checkout claim) and the events. One statement is atomic on its own, so saving costs one round trip
 // instead of BEGIN, four statements and COMMIT; and one save may carry several steps.
 import type { OrderStatus } from '@emporium/contracts/order';
-import { outboxInsertSql, problems, type SqlExecutor, type StagedEvents } from '@emporium/platform';
+import { problems, type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
 import type { TransitionPatch, TransitionRow } from './orders.js';
+import { outboxInsert } from './outbox-insert.js';
 import type { SagaContext, SagaFailure, SagaLogEntry, SagaStatus } from './sagas.js';
 
 /** The fields a checkout step may set with a move. */
@@ -60,40 +61,53 @@ const ORDER_CHANGED = 'OR002';
 // the order's writes from `moved` too. The events insert cannot select from them (it reads its
 // parameter), so the guard aborts the whole statement when either came back empty. Log entries
 // and transitions saved after the fact keep their own times: the statement's time less their age.
-const SAVE_STEP = `with saved as (
-    update checkout_sagas set status = $3, step_index = $4, taken = $18, context = $5, failure = $6,
-      step_started_at = now(), lease_until = now() + make_interval(secs => $7), updated_at = now()
-    where order_id = $1 and lease_owner = $2
+function saveStepStatement(step: StepSave, transitions: ReturnType<typeof transitionRows>) {
+  const { change, moves } = step;
+  const from = moves?.transitions.length ? moves.from : null;
+  const to = moves?.transitions.at(-1)?.to ?? null;
+  const log = step.log.map(({ agoSeconds, ...e }) => ({
+    ...e,
+    detail: e.detail?.slice(0, 1000) ?? null,
+    ago: agoSeconds ?? 0,
+  }));
+  return sql`with saved as (
+    update checkout_sagas set status = ${change.status}, step_index = ${change.stepIndex}, taken = ${change.taken},
+      context = ${JSON.stringify(change.context)},
+      failure = ${change.failure ? JSON.stringify(change.failure) : null},
+      step_started_at = now(), lease_until = now() + make_interval(secs => ${step.leaseMs / 1000}), updated_at = now()
+    where order_id = ${step.orderId} and lease_owner = ${step.owner}
     returning order_id),
   logged as (
     insert into checkout_saga_log (order_id, step, action, outcome, detail, at)
     select saved.order_id, e.step, e.action, e.outcome, e.detail, now() - make_interval(secs => e.ago)
-    from saved, rows from (jsonb_to_recordset($8::jsonb)
+    from saved, rows from (jsonb_to_recordset(${JSON.stringify(log)}::jsonb)
       as (step text, action text, outcome text, detail text, ago float8))
       with ordinality as e(step, action, outcome, detail, ago, n)
     order by e.n),
   moved as (
-    update orders o set status = $10, updated_at = now(),
-      payment_id = coalesce($11, o.payment_id),
-      cancellation_code = coalesce($12, o.cancellation_code),
-      cancellation_reason = coalesce($13, o.cancellation_reason)
-    from saved where o.id = saved.order_id and o.status = $9
+    update orders o set status = ${to}::text, updated_at = now(),
+      payment_id = coalesce(${moves?.patch.payment_id ?? null}, o.payment_id),
+      cancellation_code = coalesce(${moves?.patch.cancellation_code ?? null}, o.cancellation_code),
+      cancellation_reason = coalesce(${moves?.patch.cancellation_reason ?? null}, o.cancellation_reason)
+    from saved where o.id = saved.order_id and o.status = ${from}::text
     returning o.id, o.cart_id),
   transition as (
     insert into order_transitions (order_id, from_status, to_status, reason, actor, at)
     select moved.id, t.from_status, t.to_status, t.reason, t.actor, now() - make_interval(secs => t.ago)
-    from moved, rows from (jsonb_to_recordset($14::jsonb)
+    from moved, rows from (jsonb_to_recordset(${JSON.stringify(transitions)}::jsonb)
       as (from_status text, to_status text, reason text, actor text, ago float8))
       with ordinality as t(from_status, to_status, reason, actor, ago, n)
     order by t.n),
   converted as (
     update carts c set status = 'converted', updated_at = now()
-    from moved where $15::boolean and c.id = moved.cart_id),
+    from moved where ${moves?.convertCart ?? false}::boolean and c.id = moved.cart_id),
   released as (
     delete from cart_checkouts k using moved
-    where $17::boolean and k.cart_id = moved.cart_id and k.order_id = moved.id),
-  events as (${outboxInsertSql(16)})
-  select checkout_step_guard(exists (select from saved), $9::text is null or exists (select from moved)), now() as at`;
+    where ${moves?.releaseCart ?? false}::boolean and k.cart_id = moved.cart_id and k.order_id = moved.id),
+  events as (${outboxInsert(step.events)})
+  select checkout_step_guard(exists (select from saved), ${from}::text is null or exists (select from moved)),
+    now() as at`;
+}
 
 /** The transitions of `moves` as rows, each from the status the one before it reached. */
 function transitionRows(moves: StepMoves) {
@@ -120,40 +134,9 @@ export const sagaStepsRepository = {
     tx: SqlExecutor,
     step: StepSave,
   ): Promise<{ saved: true; at: Date; transitions: TransitionRow[] } | { saved: false }> {
-    const { change, moves } = step;
-    const last = moves?.transitions.at(-1);
-    const transitions = moves ? transitionRows(moves) : [];
+    const transitions = step.moves ? transitionRows(step.moves) : [];
     try {
-      const { rows } = await tx.query<{ at: Date }>(
-        SAVE_STEP,
-        [
-          step.orderId,
-          step.owner,
-          change.status,
-          change.stepIndex,
-          JSON.stringify(change.context),
-          change.failure ? JSON.stringify(change.failure) : null,
-          step.leaseMs / 1000,
-          JSON.stringify(
-            step.log.map(({ agoSeconds, ...e }) => ({
-              ...e,
-              detail: e.detail?.slice(0, 1000) ?? null,
-              ago: agoSeconds ?? 0,
-            })),
-          ),
-          last ? moves!.from : null,
-          last?.to ?? null,
-          moves?.patch.payment_id ?? null,
-          moves?.patch.cancellation_code ?? null,
-          moves?.patch.cancellation_reason ?? null,
-          JSON.stringify(transitions),
-          moves?.convertCart ?? false,
-          step.events.json,
-          moves?.releaseCart ?? false,
-          change.taken,
-        ],
-        { prepare: true },
-      );
+      const { rows } = await tx.query<{ at: Date }>(saveStepStatement(step, transitions), { prepare: true });
       const at = rows[0]!.at;
       return {
         saved: true,

@@ -2,7 +2,12 @@
 // a time drives a saga (a crashed driver's lease expires and the recovery worker takes over).
 // A saga is created with its order (checkouts.ts) and saves its steps with their effects
 // (saga-steps.ts), each in one statement.
-import type { SagaFailure as EngineFailure, SagaStatus, SqlExecutor } from '@emporium/platform';
+import {
+  type SagaFailure as EngineFailure,
+  type SagaStatus,
+  type SqlExecutor,
+  sql,
+} from '@emporium/platform';
 
 export type { SagaStatus };
 
@@ -48,10 +53,9 @@ export const sagasRepository = {
     leaseMs: number,
   ): Promise<SagaRow | undefined> {
     const { rows } = await tx.query<SagaRow>(
-      `update checkout_sagas set lease_until = now() + make_interval(secs => $3)
-       where order_id = $1 and lease_owner = $2
-       returning order_id, status, step_index, taken, context, failure`,
-      [orderId, owner, leaseMs / 1000],
+      sql`update checkout_sagas set lease_until = now() + make_interval(secs => ${leaseMs / 1000})
+          where order_id = ${orderId} and lease_owner = ${owner}
+          returning order_id, status, step_index, taken, context, failure`,
     );
     return rows[0];
   },
@@ -59,8 +63,7 @@ export const sagasRepository = {
   /** Why the saga failed, if it did. */
   async failure(tx: SqlExecutor, orderId: string): Promise<SagaFailure | undefined> {
     const { rows } = await tx.query<{ failure: SagaFailure | null }>(
-      'select failure from checkout_sagas where order_id = $1',
-      [orderId],
+      sql`select failure from checkout_sagas where order_id = ${orderId}`,
     );
     return rows[0]?.failure ?? undefined;
   },
@@ -68,13 +71,12 @@ export const sagasRepository = {
   /** Claims unfinished sagas whose driver stopped renewing its lease. */
   async claimAbandoned(tx: SqlExecutor, owner: string, leaseMs: number, limit: number): Promise<string[]> {
     const { rows } = await tx.query<{ order_id: string }>(
-      `update checkout_sagas set lease_owner = $1, lease_until = now() + make_interval(secs => $2)
-       where order_id in (
-         select order_id from checkout_sagas
-         where status in ('running', 'compensating') and lease_until < now()
-         order by lease_until limit $3 for update skip locked)
-       returning order_id`,
-      [owner, leaseMs / 1000, limit],
+      sql`update checkout_sagas set lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
+          where order_id in (
+            select order_id from checkout_sagas
+            where status in ('running', 'compensating') and lease_until < now()
+            order by lease_until limit ${limit} for update skip locked)
+          returning order_id`,
     );
     return rows.map((r) => r.order_id);
   },
@@ -82,8 +84,8 @@ export const sagasRepository = {
   /** Lets another process take over at once (used when this one shuts down). */
   async releaseLeases(tx: SqlExecutor, owner: string): Promise<void> {
     await tx.query(
-      `update checkout_sagas set lease_until = now() where lease_owner = $1 and status in ('running', 'compensating')`,
-      [owner],
+      sql`update checkout_sagas set lease_until = now()
+          where lease_owner = ${owner} and status in ('running', 'compensating')`,
     );
   },
 };
