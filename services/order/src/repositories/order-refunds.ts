@@ -2,7 +2,7 @@
 // holds the order's row lock (order-refunds.ts in src/orders), except settle and the lease
 // updates, which are conditional on the refund still being pending, so a refund is settled once
 // however often its answer arrives.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export interface OrderRefundRow {
   id: string;
@@ -15,21 +15,24 @@ export interface OrderRefundRow {
   status: 'pending' | 'succeeded' | 'failed';
 }
 
-const COLUMNS = 'id, order_id, amount, reason, actor, request_key, request_hash, status';
+const COLUMNS = sql.raw('id, order_id, amount, reason, actor, request_key, request_hash, status');
+
+/** A lease running `leaseMs` from now. */
+const leaseFromNow = (leaseMs: number) =>
+  sql`now() + make_interval(secs => ${leaseMs}::double precision / 1000)`;
 
 export const orderRefundsRepository = {
   async byRequest(tx: SqlExecutor, orderId: string, requestKey: string): Promise<OrderRefundRow | undefined> {
     const { rows } = await tx.query<OrderRefundRow>(
-      `select ${COLUMNS} from order_refunds where order_id = $1 and request_key = $2`,
-      [orderId, requestKey],
+      sql`select ${COLUMNS} from order_refunds where order_id = ${orderId} and request_key = ${requestKey}`,
     );
     return rows[0];
   },
 
   async pendingTotal(tx: SqlExecutor, orderId: string): Promise<number> {
     const { rows } = await tx.query<{ pending: number }>(
-      `select coalesce(sum(amount), 0)::bigint as pending from order_refunds where order_id = $1 and status = 'pending'`,
-      [orderId],
+      sql`select coalesce(sum(amount), 0)::bigint as pending from order_refunds
+          where order_id = ${orderId} and status = 'pending'`,
     );
     return Number(rows[0]?.pending ?? 0);
   },
@@ -39,12 +42,11 @@ export const orderRefundsRepository = {
     r: Omit<OrderRefundRow, 'status'> & { status: OrderRefundRow['status']; leaseMs: number },
   ): Promise<OrderRefundRow> {
     const { rows } = await tx.query<OrderRefundRow>(
-      `insert into order_refunds (id, order_id, amount, reason, actor, request_key, request_hash, status,
-         lease_until, settled_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9::double precision / 1000),
-         case when $8 = 'pending' then null else now() end)
-       returning ${COLUMNS}`,
-      [r.id, r.order_id, r.amount, r.reason, r.actor, r.request_key, r.request_hash, r.status, r.leaseMs],
+      sql`insert into order_refunds (id, order_id, amount, reason, actor, request_key, request_hash, status,
+            lease_until, settled_at)
+          values (${r.id}, ${r.order_id}, ${r.amount}, ${r.reason}, ${r.actor}, ${r.request_key}, ${r.request_hash},
+            ${r.status}, ${leaseFromNow(r.leaseMs)}, ${r.status === 'pending' ? sql`null` : sql`now()`})
+          returning ${COLUMNS}`,
     );
     return rows[0]!;
   },
@@ -52,10 +54,9 @@ export const orderRefundsRepository = {
   /** Takes over the order's pending refunds whose lease ran out (their request died or gave up). */
   async takeOverStale(tx: SqlExecutor, orderId: string, leaseMs: number): Promise<OrderRefundRow[]> {
     const { rows } = await tx.query<OrderRefundRow>(
-      `update order_refunds set lease_until = now() + make_interval(secs => $2::double precision / 1000)
-       where order_id = $1 and status = 'pending' and lease_until < now()
-       returning ${COLUMNS}`,
-      [orderId, leaseMs],
+      sql`update order_refunds set lease_until = ${leaseFromNow(leaseMs)}
+          where order_id = ${orderId} and status = 'pending' and lease_until < now()
+          returning ${COLUMNS}`,
     );
     return rows;
   },
@@ -67,12 +68,11 @@ export const orderRefundsRepository = {
    */
   async takeOverAbandoned(tx: SqlExecutor, leaseMs: number, limit: number): Promise<OrderRefundRow[]> {
     const { rows } = await tx.query<OrderRefundRow>(
-      `update order_refunds set lease_until = now() + make_interval(secs => $1::double precision / 1000)
-       where id in (
-         select id from order_refunds where status = 'pending' and lease_until < now()
-         order by lease_until limit $2 for update skip locked)
-       returning ${COLUMNS}`,
-      [leaseMs, limit],
+      sql`update order_refunds set lease_until = ${leaseFromNow(leaseMs)}
+          where id in (
+            select id from order_refunds where status = 'pending' and lease_until < now()
+            order by lease_until limit ${limit} for update skip locked)
+          returning ${COLUMNS}`,
     );
     return rows;
   },
@@ -80,14 +80,13 @@ export const orderRefundsRepository = {
   /** Marks a pending refund settled; false when it was not pending any more (settled by another call). */
   async settle(tx: SqlExecutor, id: string, status: 'succeeded' | 'failed'): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `update order_refunds set status = $2, settled_at = now() where id = $1 and status = 'pending'`,
-      [id, status],
+      sql`update order_refunds set status = ${status}, settled_at = now() where id = ${id} and status = 'pending'`,
     );
     return (rowCount ?? 0) > 0;
   },
 
   /** Lets the worker, or the next refund or cancellation, retry a pending refund at once (its payment call failed). */
   async expireLease(tx: SqlExecutor, id: string): Promise<void> {
-    await tx.query(`update order_refunds set lease_until = now() where id = $1 and status = 'pending'`, [id]);
+    await tx.query(sql`update order_refunds set lease_until = now() where id = ${id} and status = 'pending'`);
   },
 };
