@@ -117,12 +117,12 @@ export function orderCancellation({
       if (refundedTotal > current.refunded) {
         await refunds.insert(tx, {
           id: randomUUID(),
-          order_id: orderId,
+          orderId,
           amount: refundedTotal - current.refunded,
           reason: shopperReason,
           actor: request.actor,
-          request_key: null,
-          request_hash: null,
+          requestKey: null,
+          requestHash: null,
           status: 'succeeded',
           leaseMs: 0,
         });
@@ -180,7 +180,7 @@ export function orderCancellation({
       const ended = await Promise.all(
         abandoned.map(async (cancellation) => {
           try {
-            await finish(cancellation.order_id, holder, cancellation);
+            await finish(cancellation.orderId, holder, cancellation);
             return true;
           } catch (error) {
             if (!(error instanceof HttpProblem)) throw error;

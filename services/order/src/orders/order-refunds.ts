@@ -22,7 +22,7 @@ import { TransientCallError } from '../clients/http.js';
 import type { PaymentClient } from '../clients/payment-client.js';
 import { orderEvents } from '../events/order-events.js';
 import { orderCancellationsRepository as cancellations } from '../repositories/order-cancellations.js';
-import { type OrderRefundRow, orderRefundsRepository as refunds } from '../repositories/order-refunds.js';
+import { type OrderRefund, orderRefundsRepository as refunds } from '../repositories/order-refunds.js';
 import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
 import { moveOrder } from './move-order.js';
 import { CHECKOUT_IN_PROGRESS } from './order-status.js';
@@ -103,7 +103,7 @@ export function orderRefunds({
       const hash = requestHash(request);
       if (request.idempotencyKey) {
         const earlier = await refunds.byRequest(tx, orderId, request.idempotencyKey);
-        if (earlier && earlier.request_hash !== hash) {
+        if (earlier && earlier.requestHash !== hash) {
           throw new HttpProblem(
             422,
             'idempotency-key-reused',
@@ -130,12 +130,12 @@ export function orderRefunds({
         throw tooMuch(order, pending, amount);
       const refund = await refunds.insert(tx, {
         id: randomUUID(),
-        order_id: orderId,
+        orderId,
         amount,
         reason: request.reason,
         actor: actorOf(admin),
-        request_key: request.idempotencyKey ?? null,
-        request_hash: hash,
+        requestKey: request.idempotencyKey ?? null,
+        requestHash: hash,
         status: 'pending',
         leaseMs: REFUND_LEASE_MS,
       });
@@ -144,9 +144,9 @@ export function orderRefunds({
   }
 
   /** Adds a refund the payment service made to the order, once; the order is refunded when nothing remains. */
-  async function recordSucceeded(refund: OrderRefundRow) {
+  async function recordSucceeded(refund: OrderRefund) {
     await outbox.transaction(async (tx, emit) => {
-      const current = await lockedOrder(tx, refund.order_id);
+      const current = await lockedOrder(tx, refund.orderId);
       if (!(await refunds.settle(tx, refund.id, 'succeeded'))) return;
       const refunded = current.refunded + refund.amount;
       const updated =
@@ -168,7 +168,7 @@ export function orderRefunds({
   }
 
   /** Asks the payment service for a reserved refund and settles it by the answer. */
-  async function settle(order: OrderRow, refund: OrderRefundRow): Promise<void> {
+  async function settle(order: OrderRow, refund: OrderRefund): Promise<void> {
     let outcome: Awaited<ReturnType<PaymentClient['refund']>>;
     try {
       outcome = await payments.refund(order.payment_id!, `order:${order.id}:refund:${refund.id}`, {
@@ -204,8 +204,8 @@ export function orderRefunds({
   }
 
   /** Retries a refund taken over from a request that died or gave up; false while it stays pending. */
-  async function retry(refund: OrderRefundRow): Promise<boolean> {
-    const order = (await orders.find(db, refund.order_id))!;
+  async function retry(refund: OrderRefund): Promise<boolean> {
+    const order = (await orders.find(db, refund.orderId))!;
     try {
       await settle(order, refund);
       return true;

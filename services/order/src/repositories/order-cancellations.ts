@@ -10,7 +10,7 @@ export interface CancellationRequest {
 }
 
 export interface AbandonedCancellation extends CancellationRequest {
-  order_id: string;
+  orderId: string;
 }
 
 /** A lease running `leaseMs` from now. */
@@ -55,14 +55,14 @@ export const orderCancellationsRepository = {
     leaseMs: number,
     limit: number,
   ): Promise<AbandonedCancellation[]> {
-    const { rows } = await tx.query<AbandonedCancellation>(
+    const { rows } = await tx.query<CancellationRequest & { order_id: string }>(
       sql`update order_cancellations set holder = ${holder}, held_until = ${leaseFromNow(leaseMs)}
           where order_id in (
             select order_id from order_cancellations where held_until < now()
             order by held_until limit ${limit} for update skip locked)
           returning order_id, reason, actor`,
     );
-    return rows;
+    return rows.map((row) => ({ orderId: row.order_id, reason: row.reason, actor: row.actor }));
   },
 
   async holds(tx: SqlExecutor, orderId: string, holder: string): Promise<boolean> {

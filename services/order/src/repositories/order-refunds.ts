@@ -4,7 +4,19 @@
 // however often its answer arrives.
 import { type SqlExecutor, sql } from '@emporium/platform';
 
-export interface OrderRefundRow {
+export interface OrderRefund {
+  id: string;
+  orderId: string;
+  amount: number;
+  reason: string;
+  actor: string;
+  /** The Idempotency-Key of the request that asked for it, and the hash of that request's body. */
+  requestKey: string | null;
+  requestHash: string | null;
+  status: 'pending' | 'succeeded' | 'failed';
+}
+
+interface OrderRefundRow {
   id: string;
   order_id: string;
   amount: number;
@@ -12,8 +24,19 @@ export interface OrderRefundRow {
   actor: string;
   request_key: string | null;
   request_hash: string | null;
-  status: 'pending' | 'succeeded' | 'failed';
+  status: OrderRefund['status'];
 }
+
+const toRefund = (row: OrderRefundRow): OrderRefund => ({
+  id: row.id,
+  orderId: row.order_id,
+  amount: Number(row.amount),
+  reason: row.reason,
+  actor: row.actor,
+  requestKey: row.request_key,
+  requestHash: row.request_hash,
+  status: row.status,
+});
 
 const COLUMNS = sql.raw('id, order_id, amount, reason, actor, request_key, request_hash, status');
 
@@ -22,11 +45,11 @@ const leaseFromNow = (leaseMs: number) =>
   sql`now() + make_interval(secs => ${leaseMs}::double precision / 1000)`;
 
 export const orderRefundsRepository = {
-  async byRequest(tx: SqlExecutor, orderId: string, requestKey: string): Promise<OrderRefundRow | undefined> {
+  async byRequest(tx: SqlExecutor, orderId: string, requestKey: string): Promise<OrderRefund | undefined> {
     const { rows } = await tx.query<OrderRefundRow>(
       sql`select ${COLUMNS} from order_refunds where order_id = ${orderId} and request_key = ${requestKey}`,
     );
-    return rows[0];
+    return rows[0] && toRefund(rows[0]);
   },
 
   async pendingTotal(tx: SqlExecutor, orderId: string): Promise<number> {
@@ -37,28 +60,25 @@ export const orderRefundsRepository = {
     return Number(rows[0]?.pending ?? 0);
   },
 
-  async insert(
-    tx: SqlExecutor,
-    r: Omit<OrderRefundRow, 'status'> & { status: OrderRefundRow['status']; leaseMs: number },
-  ): Promise<OrderRefundRow> {
+  async insert(tx: SqlExecutor, r: OrderRefund & { leaseMs: number }): Promise<OrderRefund> {
     const { rows } = await tx.query<OrderRefundRow>(
       sql`insert into order_refunds (id, order_id, amount, reason, actor, request_key, request_hash, status,
             lease_until, settled_at)
-          values (${r.id}, ${r.order_id}, ${r.amount}, ${r.reason}, ${r.actor}, ${r.request_key}, ${r.request_hash},
+          values (${r.id}, ${r.orderId}, ${r.amount}, ${r.reason}, ${r.actor}, ${r.requestKey}, ${r.requestHash},
             ${r.status}, ${leaseFromNow(r.leaseMs)}, ${r.status === 'pending' ? sql`null` : sql`now()`})
           returning ${COLUMNS}`,
     );
-    return rows[0]!;
+    return toRefund(rows[0]!);
   },
 
   /** Takes over the order's pending refunds whose lease ran out (their request died or gave up). */
-  async takeOverStale(tx: SqlExecutor, orderId: string, leaseMs: number): Promise<OrderRefundRow[]> {
+  async takeOverStale(tx: SqlExecutor, orderId: string, leaseMs: number): Promise<OrderRefund[]> {
     const { rows } = await tx.query<OrderRefundRow>(
       sql`update order_refunds set lease_until = ${leaseFromNow(leaseMs)}
           where order_id = ${orderId} and status = 'pending' and lease_until < now()
           returning ${COLUMNS}`,
     );
-    return rows;
+    return rows.map(toRefund);
   },
 
   /**
@@ -66,7 +86,7 @@ export const orderRefundsRepository = {
    * reconciliation worker; SKIP LOCKED leaves rows another replica is taking to that replica, and
    * the renewed lease keeps them from every other taker until this one has asked the payment service.
    */
-  async takeOverAbandoned(tx: SqlExecutor, leaseMs: number, limit: number): Promise<OrderRefundRow[]> {
+  async takeOverAbandoned(tx: SqlExecutor, leaseMs: number, limit: number): Promise<OrderRefund[]> {
     const { rows } = await tx.query<OrderRefundRow>(
       sql`update order_refunds set lease_until = ${leaseFromNow(leaseMs)}
           where id in (
@@ -74,7 +94,7 @@ export const orderRefundsRepository = {
             order by lease_until limit ${limit} for update skip locked)
           returning ${COLUMNS}`,
     );
-    return rows;
+    return rows.map(toRefund);
   },
 
   /** Marks a pending refund settled; false when it was not pending any more (settled by another call). */
