@@ -15,11 +15,11 @@ const STEPS = [
 describe('saga rows saved by step position', () => {
   const row = (
     status: 'running' | 'compensating' | 'completed' | 'compensated',
-    step_index: number,
+    stepIndex: number,
     taken: string[] | null = null,
   ) => ({
     status,
-    step_index,
+    stepIndex,
     taken,
   });
 

@@ -10,7 +10,7 @@ import { type OrderRow, ordersRepository as orders, type TransitionRow } from '.
 import { sagaStepsRepository as sagaSteps } from '../repositories/saga-steps.js';
 import {
   type SagaContext,
-  type SagaRow,
+  type SagaRecord,
   type SagaStatus,
   sagasRepository as sagas,
 } from '../repositories/sagas.js';
@@ -43,10 +43,10 @@ function positionOf(status: SagaStatus, taken: readonly string[]): number {
  * The steps a saga row records as taken. A row whose position disagrees with its names was last
  * written by a release keyed by position (it does not write the names), so its position counts.
  */
-export function takenOf(row: Pick<SagaRow, 'status' | 'step_index' | 'taken'>): string[] {
-  if (row.taken && positionOf(row.status, row.taken) === row.step_index) return row.taken;
+export function takenOf(row: Pick<SagaRecord, 'status' | 'stepIndex' | 'taken'>): string[] {
+  if (row.taken && positionOf(row.status, row.taken) === row.stepIndex) return row.taken;
   if (row.status === 'completed') return [...POSITIONAL_STEPS];
-  const through = row.status === 'compensating' ? row.step_index + 1 : Math.max(row.step_index, 0);
+  const through = row.status === 'compensating' ? row.stepIndex + 1 : Math.max(row.stepIndex, 0);
   return POSITIONAL_STEPS.slice(0, row.status === 'compensated' ? 0 : through);
 }
 
@@ -89,7 +89,7 @@ export function checkoutSagaStore(options: CheckoutSagaStoreOptions) {
       const row = await sagas.renew(db, orderId, owner, leaseMs);
       if (!row) return undefined;
       const state: SagaState<SagaContext> = {
-        id: row.order_id,
+        id: row.orderId,
         status: row.status,
         taken: takenOf(row),
         context: row.context,

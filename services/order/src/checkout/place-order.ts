@@ -49,13 +49,13 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
   const { db, outbox, products, runner } = deps;
 
   function replay(request: CheckoutRequest, requestHash: string): string {
-    if (request.request_hash !== requestHash) {
+    if (request.requestHash !== requestHash) {
       throw problems.unprocessable(
         'This Idempotency-Key was already used for a different checkout. Use a new key for a new order.',
         'idempotency-key-reused',
       );
     }
-    return request.order_id;
+    return request.orderId;
   }
 
   /** Waits (up to the inline wait) for an order still in checkout to be confirmed or cancelled. */

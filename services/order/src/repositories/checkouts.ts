@@ -9,9 +9,10 @@ import type { NewOrder } from './orders.js';
 import { outboxInsert } from './outbox-insert.js';
 import type { SagaContext } from './sagas.js';
 
+/** A checkout request already taken under an Idempotency-Key: the hash of its body and its order. */
 export interface CheckoutRequest {
-  request_hash: string;
-  order_id: string;
+  requestHash: string;
+  orderId: string;
 }
 
 export interface CheckoutStart {
@@ -96,6 +97,19 @@ function placementStatement(p: Placement) {
   select now() as at, exists (select from placed) as placed`;
 }
 
+/** What checkoutStartStatement reads: every column is null where its left join found nothing. */
+interface CheckoutStartRow {
+  request_hash: string | null;
+  order_id: string | null;
+  id: string | null;
+  user_id: string | null;
+  status: CartRow['status'] | null;
+  revision: number | null;
+  claimed_by: string | null;
+  lines: CartLineRow[];
+  order_number: string | null;
+}
+
 /** Why a placement wrote nothing. */
 export type NotPlaced =
   /** A concurrent request with the same Idempotency-Key placed its order first. */
@@ -107,18 +121,12 @@ export type NotPlaced =
 
 export const checkoutsRepository = {
   async start(tx: SqlExecutor, idempotencyKey: string, cartId: string): Promise<CheckoutStart> {
-    const { rows } = await tx.query<
-      Partial<CheckoutRequest> &
-        Partial<CartRow> & {
-          id: string | null;
-          claimed_by: string | null;
-          lines: CartLineRow[];
-          order_number: string | null;
-        }
-    >(checkoutStartStatement(idempotencyKey, cartId), { prepare: true });
+    const { rows } = await tx.query<CheckoutStartRow>(checkoutStartStatement(idempotencyKey, cartId), {
+      prepare: true,
+    });
     const row = rows[0]!;
     return {
-      ...(row.order_id ? { request: { request_hash: row.request_hash!, order_id: row.order_id } } : {}),
+      ...(row.order_id ? { request: { requestHash: row.request_hash!, orderId: row.order_id } } : {}),
       ...(row.id
         ? { cart: { id: row.id, user_id: row.user_id ?? null, status: row.status!, revision: row.revision! } }
         : {}),
@@ -130,10 +138,10 @@ export const checkoutsRepository = {
 
   /** The order an Idempotency-Key placed, if any. */
   async request(tx: SqlExecutor, idempotencyKey: string): Promise<CheckoutRequest | undefined> {
-    const { rows } = await tx.query<CheckoutRequest>(
+    const { rows } = await tx.query<{ request_hash: string; order_id: string }>(
       sql`select request_hash, order_id from checkout_requests where idempotency_key = ${idempotencyKey}`,
     );
-    return rows[0];
+    return rows[0] && { requestHash: rows[0].request_hash, orderId: rows[0].order_id };
   },
 
   /** Places the order, or writes nothing and says why. */

@@ -25,16 +25,34 @@ export type SagaFailure = EngineFailure & {
   unavailable?: { sku: string; requested: number; available: number }[];
 };
 
-export interface SagaRow {
-  order_id: string;
+export interface SagaRecord {
+  orderId: string;
   status: SagaStatus;
   /** The position of the next step (or of the next to undo), as a release keyed by position reads it. */
-  step_index: number;
+  stepIndex: number;
   /** The steps taken, by name (migrations/0013); null if a release keyed by position wrote the row. */
   taken: string[] | null;
   context: SagaContext;
   failure: SagaFailure | null;
 }
+
+interface SagaRow {
+  order_id: string;
+  status: SagaStatus;
+  step_index: number;
+  taken: string[] | null;
+  context: SagaContext;
+  failure: SagaFailure | null;
+}
+
+const toSaga = (row: SagaRow): SagaRecord => ({
+  orderId: row.order_id,
+  status: row.status,
+  stepIndex: row.step_index,
+  taken: row.taken,
+  context: row.context,
+  failure: row.failure,
+});
 
 /** One line of the step log: a step's invocation or compensation and how it ended. */
 export interface SagaLogEntry {
@@ -51,13 +69,13 @@ export const sagasRepository = {
     orderId: string,
     owner: string,
     leaseMs: number,
-  ): Promise<SagaRow | undefined> {
+  ): Promise<SagaRecord | undefined> {
     const { rows } = await tx.query<SagaRow>(
       sql`update checkout_sagas set lease_until = now() + make_interval(secs => ${leaseMs / 1000})
           where order_id = ${orderId} and lease_owner = ${owner}
           returning order_id, status, step_index, taken, context, failure`,
     );
-    return rows[0];
+    return rows[0] && toSaga(rows[0]);
   },
 
   /** Why the saga failed, if it did. */
