@@ -12,7 +12,7 @@ import {
 import { cartAlreadyCheckedOut } from '../checkout/checkout-problems.js';
 import type { PricingClient } from '../clients/pricing-client.js';
 import { type ProductClient, priceIn, type Variant } from '../clients/product-client.js';
-import { type CartLineRow, type CartRow, cartsRepository as carts } from '../repositories/carts.js';
+import { type CartLine, type CartRecord, cartsRepository as carts } from '../repositories/carts.js';
 import { displayTitle, priceCart, regionLines } from './pricing.js';
 import { quoteWithCoupon } from './quote-with-coupon.js';
 
@@ -20,7 +20,7 @@ import { quoteWithCoupon } from './quote-with-coupon.js';
 const DEFAULT_CART_CURRENCY = 'USD';
 
 /** The currency asked for, else the one the cart was last shown in. */
-const viewCurrency = (rows: CartLineRow[], asked?: string) => asked ?? rows[0]?.currency;
+const viewCurrency = (rows: CartLine[], asked?: string) => asked ?? rows[0]?.currency;
 
 export interface CartDeps {
   db: SqlDatabase;
@@ -29,9 +29,9 @@ export interface CartDeps {
 }
 
 /** A guest cart is open to whoever holds its id; a user's cart only to that user (or admin). */
-function allow(cart: CartRow | undefined, cartId: string, principal?: Principal): CartRow {
+function allow(cart: CartRecord | undefined, cartId: string, principal?: Principal): CartRecord {
   if (!cart) throw problems.notFound(`Cart ${cartId}`);
-  if (cart.user_id && cart.user_id !== principal?.userId && !principal?.roles.includes('admin')) {
+  if (cart.userId && cart.userId !== principal?.userId && !principal?.roles.includes('admin')) {
     throw problems.forbidden('This cart belongs to another account.');
   }
   return cart;
@@ -43,11 +43,11 @@ export function cartService({ db, products, pricing }: CartDeps) {
     cartId: string,
     principal?: Principal,
     forUpdate = false,
-  ): Promise<CartRow> {
+  ): Promise<CartRecord> {
     return allow(await carts.find(tx, cartId, forUpdate), cartId, principal);
   }
 
-  function requireOpen(cart: CartRow): void {
+  function requireOpen(cart: CartRecord): void {
     if (cart.status !== 'active') {
       throw problems.conflict(
         cart.status === 'converted'
@@ -62,7 +62,11 @@ export function cartService({ db, products, pricing }: CartDeps) {
    * The cart as locked for a change of its lines: open, and not being checked out. A checkout
    * charges the lines it read; a change while it runs is refused, not slipped past it.
    */
-  async function lockedForChange(tx: SqlExecutor, cartId: string, principal?: Principal): Promise<CartRow> {
+  async function lockedForChange(
+    tx: SqlExecutor,
+    cartId: string,
+    principal?: Principal,
+  ): Promise<CartRecord> {
     const cart = await access(tx, cartId, principal, true);
     requireOpen(cart);
     const orderId = await carts.checkoutOf(tx, cart.id);
@@ -78,7 +82,7 @@ export function cartService({ db, products, pricing }: CartDeps) {
     return cart;
   }
 
-  async function view(cart: CartRow, asked?: string): Promise<Cart> {
+  async function view(cart: CartRecord, asked?: string): Promise<Cart> {
     const rows = await carts.lines(db, cart.id);
     const currency = viewCurrency(rows, asked) ?? DEFAULT_CART_CURRENCY;
     const variants = rows.length > 0 ? await products.variants(rows.map((r) => r.sku)) : new Map();
@@ -87,7 +91,7 @@ export function cartService({ db, products, pricing }: CartDeps) {
     await carts.markSeen(db, cart.id, currency, priced.seen);
     return {
       cartId: cart.id,
-      ...(cart.user_id ? { userId: cart.user_id } : {}),
+      ...(cart.userId ? { userId: cart.userId } : {}),
       status: cart.status,
       currency,
       lines: priced.lines,
@@ -108,7 +112,7 @@ export function cartService({ db, products, pricing }: CartDeps) {
    * The price of `variant` the shopper sees as they change a line: in the currency asked for, else
    * the cart's, else (a first line) the variant's first. Not sold in it: a 409 naming the SKU.
    */
-  function shownPrice(variant: Variant, rows: CartLineRow[], asked?: string) {
+  function shownPrice(variant: Variant, rows: CartLine[], asked?: string) {
     const currency = viewCurrency(rows, asked) ?? variant.prices[0]?.currency ?? DEFAULT_CART_CURRENCY;
     const price = priceIn(variant, currency);
     if (!price) {
@@ -233,7 +237,7 @@ export function cartService({ db, products, pricing }: CartDeps) {
         await carts.addToLine(tx, cartId, {
           sku,
           quantity,
-          seen_unit_price: price.amount,
+          seenUnitPrice: price.amount,
           currency: price.currency,
         });
         return cart;
@@ -259,7 +263,7 @@ export function cartService({ db, products, pricing }: CartDeps) {
         const updated = await carts.setLine(tx, cartId, {
           sku,
           quantity,
-          seen_unit_price: price.amount,
+          seenUnitPrice: price.amount,
           currency: price.currency,
         });
         if (!updated) throw problems.notFound(`Line ${sku} in this cart`);
@@ -288,7 +292,7 @@ export function cartService({ db, products, pricing }: CartDeps) {
         const guest = await access(tx, guestCartId, principal, true);
         let mine = await carts.activeOfUser(tx, principal.userId);
         if (guest.id === mine?.id) return mine;
-        if (guest.user_id) throw problems.conflict('Only a guest cart can be merged.', 'cart-not-guest');
+        if (guest.userId) throw problems.conflict('Only a guest cart can be merged.', 'cart-not-guest');
         await lockedForChange(tx, guestCartId, principal);
         // The account's cart gains lines: it must not be in the middle of a checkout either.
         mine = mine
@@ -308,11 +312,11 @@ export function cartService({ db, products, pricing }: CartDeps) {
      * statement: the same access rules as a read; then a claimed cart answers with its order.
      */
     forCheckout(
-      cart: CartRow | undefined,
+      cart: CartRecord | undefined,
       cartId: string,
       principal?: Principal,
       claimedBy?: string,
-    ): CartRow {
+    ): CartRecord {
       const allowed = allow(cart, cartId, principal);
       if (claimedBy) throw cartAlreadyCheckedOut(claimedBy);
       requireOpen(allowed);

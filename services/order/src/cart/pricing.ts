@@ -4,7 +4,7 @@
 import type { Cart } from '@emporium/contracts/order';
 import { HttpProblem } from '@emporium/platform';
 import { priceIn, type Variant } from '../clients/product-client.js';
-import type { CartLineRow } from '../repositories/carts.js';
+import type { CartLine } from '../repositories/carts.js';
 
 type PricedLine = Cart['lines'][number];
 
@@ -18,7 +18,7 @@ export interface PricedCart {
 
 const format = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
-export function priceCart(rows: CartLineRow[], variants: Map<string, Variant>, currency: string): PricedCart {
+export function priceCart(rows: CartLine[], variants: Map<string, Variant>, currency: string): PricedCart {
   const lines: PricedLine[] = [];
   const notices: string[] = [];
   const seen: PricedCart['seen'] = [];
@@ -27,7 +27,7 @@ export function priceCart(rows: CartLineRow[], variants: Map<string, Variant>, c
     if (variant?.status !== 'active') {
       const title = variant ? displayTitle(variant) : row.sku;
       // What the shopper last saw, if it was in this currency: nothing else to show for it.
-      const price = row.currency === currency ? { amount: row.seen_unit_price, currency } : null;
+      const price = row.currency === currency ? { amount: row.seenUnitPrice, currency } : null;
       lines.push({
         sku: row.sku,
         title,
@@ -63,12 +63,12 @@ export function priceCart(rows: CartLineRow[], variants: Map<string, Variant>, c
     if (row.currency !== currency) {
       // Another currency is a new price list, not a price move: shown from now on without a notice.
       seen.push({ sku: row.sku, unitPrice: price.amount });
-    } else if (price.amount !== row.seen_unit_price) {
-      line.priceChange = { previous: { amount: row.seen_unit_price, currency }, current: price };
+    } else if (price.amount !== row.seenUnitPrice) {
+      line.priceChange = { previous: { amount: row.seenUnitPrice, currency }, current: price };
       seen.push({ sku: row.sku, unitPrice: price.amount });
-      const direction = price.amount > row.seen_unit_price ? 'went up' : 'went down';
+      const direction = price.amount > row.seenUnitPrice ? 'went up' : 'went down';
       notices.push(
-        `The price of ${line.title} ${direction} from ${format(row.seen_unit_price, currency)} to ${format(price.amount, currency)}.`,
+        `The price of ${line.title} ${direction} from ${format(row.seenUnitPrice, currency)} to ${format(price.amount, currency)}.`,
       );
     }
     if (line.availability === 'insufficient_stock') {

@@ -108,7 +108,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     }
     const priced = regionLines(lines, variants, currency, destination.country);
     const moved = priced.filter(
-      ({ line, unitPrice }) => line.currency !== currency || unitPrice !== line.seen_unit_price,
+      ({ line, unitPrice }) => line.currency !== currency || unitPrice !== line.seenUnitPrice,
     );
     if (moved.length > 0) {
       // Tell the shopper before charging a price they have not seen (a moved price, or the cart
@@ -127,7 +127,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
         {
           changes: moved.map(({ line, unitPrice }) => ({
             sku: line.sku,
-            previous: { amount: line.seen_unit_price, currency: line.currency },
+            previous: { amount: line.seenUnitPrice, currency: line.currency },
             current: { amount: unitPrice, currency },
           })),
         },

@@ -1,47 +1,51 @@
 // SQL for carts and their lines.
 import { type SqlExecutor, sql } from '@emporium/platform';
 
-export interface CartRow {
+export interface CartRecord {
   id: string;
-  user_id: string | null;
+  userId: string | null;
   status: 'active' | 'merged' | 'converted';
   /** Bumped by every change of the lines: checkout places an order only at the revision it read. */
   revision: number;
 }
 
-export interface CartLineRow {
+export interface CartLine {
   sku: string;
   quantity: number;
-  seen_unit_price: number;
+  /** The unit price the shopper was last shown, in `currency`. */
+  seenUnitPrice: number;
   currency: string;
 }
 
+const CART_COLUMNS = sql.raw('id, user_id as "userId", status, revision');
+const LINE_COLUMNS = sql.raw('sku, quantity, seen_unit_price as "seenUnitPrice", currency');
+
 export const cartsRepository = {
-  async create(tx: SqlExecutor, id: string, userId: string | null): Promise<CartRow> {
-    const { rows } = await tx.query<CartRow>(
-      sql`insert into carts (id, user_id) values (${id}, ${userId}) returning id, user_id, status, revision`,
+  async create(tx: SqlExecutor, id: string, userId: string | null): Promise<CartRecord> {
+    const { rows } = await tx.query<CartRecord>(
+      sql`insert into carts (id, user_id) values (${id}, ${userId}) returning ${CART_COLUMNS}`,
     );
     return rows[0]!;
   },
 
-  async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<CartRow | undefined> {
-    const { rows } = await tx.query<CartRow>(
-      sql`select id, user_id, status, revision from carts where id = ${id}${forUpdate ? sql` for update` : sql.empty}`,
+  async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<CartRecord | undefined> {
+    const { rows } = await tx.query<CartRecord>(
+      sql`select ${CART_COLUMNS} from carts where id = ${id}${forUpdate ? sql` for update` : sql.empty}`,
       { prepare: true },
     );
     return rows[0];
   },
 
-  async activeOfUser(tx: SqlExecutor, userId: string): Promise<CartRow | undefined> {
-    const { rows } = await tx.query<CartRow>(
-      sql`select id, user_id, status, revision from carts where user_id = ${userId} and status = 'active'`,
+  async activeOfUser(tx: SqlExecutor, userId: string): Promise<CartRecord | undefined> {
+    const { rows } = await tx.query<CartRecord>(
+      sql`select ${CART_COLUMNS} from carts where user_id = ${userId} and status = 'active'`,
     );
     return rows[0];
   },
 
-  async lines(tx: SqlExecutor, cartId: string): Promise<CartLineRow[]> {
-    const { rows } = await tx.query<CartLineRow>(
-      sql`select sku, quantity, seen_unit_price, currency from cart_lines
+  async lines(tx: SqlExecutor, cartId: string): Promise<CartLine[]> {
+    const { rows } = await tx.query<CartLine>(
+      sql`select ${LINE_COLUMNS} from cart_lines
           where cart_id = ${cartId} order by added_at, sku`,
       { prepare: true },
     );
@@ -49,10 +53,10 @@ export const cartsRepository = {
   },
 
   /** Adds quantity to a line (creating it), capped at 999; records the price the shopper saw. */
-  async addToLine(tx: SqlExecutor, cartId: string, line: CartLineRow): Promise<void> {
+  async addToLine(tx: SqlExecutor, cartId: string, line: CartLine): Promise<void> {
     await tx.query(
       sql`insert into cart_lines (cart_id, sku, quantity, seen_unit_price, currency)
-          values (${cartId}, ${line.sku}, ${line.quantity}, ${line.seen_unit_price}, ${line.currency})
+          values (${cartId}, ${line.sku}, ${line.quantity}, ${line.seenUnitPrice}, ${line.currency})
           on conflict (cart_id, sku) do update set
             quantity = least(cart_lines.quantity + excluded.quantity, 999),
             seen_unit_price = excluded.seen_unit_price, currency = excluded.currency`,
@@ -60,9 +64,9 @@ export const cartsRepository = {
     await this.touch(tx, cartId);
   },
 
-  async setLine(tx: SqlExecutor, cartId: string, line: CartLineRow): Promise<boolean> {
+  async setLine(tx: SqlExecutor, cartId: string, line: CartLine): Promise<boolean> {
     const { rowCount } = await tx.query(
-      sql`update cart_lines set quantity = ${line.quantity}, seen_unit_price = ${line.seen_unit_price},
+      sql`update cart_lines set quantity = ${line.quantity}, seen_unit_price = ${line.seenUnitPrice},
             currency = ${line.currency}
           where cart_id = ${cartId} and sku = ${line.sku}`,
     );
@@ -95,7 +99,7 @@ export const cartsRepository = {
     );
   },
 
-  async setStatus(tx: SqlExecutor, cartId: string, status: CartRow['status']): Promise<void> {
+  async setStatus(tx: SqlExecutor, cartId: string, status: CartRecord['status']): Promise<void> {
     await tx.query(sql`update carts set status = ${status}, updated_at = now() where id = ${cartId}`, {
       prepare: true,
     });

@@ -4,7 +4,7 @@
 // transition, the saga (with this process's lease) and the order.placed event.
 import type { Quote } from '@emporium/contracts/pricing';
 import { type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
-import type { CartLineRow, CartRow } from './carts.js';
+import type { CartLine, CartRecord } from './carts.js';
 import type { NewOrder } from './orders.js';
 import { outboxInsert } from './outbox-insert.js';
 import type { SagaContext } from './sagas.js';
@@ -18,10 +18,10 @@ export interface CheckoutRequest {
 export interface CheckoutStart {
   /** The order an earlier request with this Idempotency-Key placed. */
   request?: CheckoutRequest;
-  cart?: CartRow;
+  cart?: CartRecord;
   /** The order already checking out (or checked out) this cart, under another key. */
   cartClaimedBy?: string;
-  lines: CartLineRow[];
+  lines: CartLine[];
   /** Allocated only for a new checkout of an open cart with lines. */
   orderNumber?: string;
 }
@@ -48,7 +48,7 @@ const checkoutStartStatement = (
 ) => sql`select r.request_hash, r.order_id, c.id, c.user_id, c.status, c.revision,
     k.order_id as claimed_by,
     coalesce((select jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity,
-                 'seen_unit_price', l.seen_unit_price, 'currency', l.currency) order by l.added_at, l.sku)
+                 'seenUnitPrice', l.seen_unit_price, 'currency', l.currency) order by l.added_at, l.sku)
               from cart_lines l where l.cart_id = c.id), '[]'::jsonb) as lines,
     case when r.order_id is null and k.order_id is null and c.status = 'active'
         and exists (select from cart_lines where cart_id = c.id)
@@ -103,10 +103,10 @@ interface CheckoutStartRow {
   order_id: string | null;
   id: string | null;
   user_id: string | null;
-  status: CartRow['status'] | null;
+  status: CartRecord['status'] | null;
   revision: number | null;
   claimed_by: string | null;
-  lines: CartLineRow[];
+  lines: CartLine[];
   order_number: string | null;
 }
 
@@ -128,7 +128,7 @@ export const checkoutsRepository = {
     return {
       ...(row.order_id ? { request: { requestHash: row.request_hash!, orderId: row.order_id } } : {}),
       ...(row.id
-        ? { cart: { id: row.id, user_id: row.user_id ?? null, status: row.status!, revision: row.revision! } }
+        ? { cart: { id: row.id, userId: row.user_id, status: row.status!, revision: row.revision! } }
         : {}),
       ...(row.claimed_by ? { cartClaimedBy: row.claimed_by } : {}),
       lines: row.lines,
