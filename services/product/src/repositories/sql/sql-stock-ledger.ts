@@ -130,6 +130,8 @@ async function moveAvailable(
   const at = now();
   const place = await lockSkuAt(tx, sku, location, at);
   if (!place) return undefined;
+  // A delta may not take the location below zero (a write-off larger than the shelf is 'short');
+  // a count sets the balance outright.
   const available = 'delta' in set ? sql`available + ${set.delta}` : sql`${set.counted}::int`;
   const { rowCount } = await tx.query(
     sql`update location_stock
