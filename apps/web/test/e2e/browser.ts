@@ -19,12 +19,23 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 const screenshots = resolve(import.meta.dirname, '../../test-results/screenshots');
+/** The README's pictures: retaken by every run of the browser suite, so they never go stale. */
+const readmeScreenshots = resolve(import.meta.dirname, '../../../../docs/screenshots');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { readme?: boolean } = {},
+): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   // From the top: a full-page capture taken while scrolled paints the sticky header mid-page.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
+  if (options.readme) {
+    mkdirSync(readmeScreenshots, { recursive: true });
+    // What a visitor sees first (the viewport), as a JPEG small enough to keep in the repository.
+    await page.screenshot({ path: resolve(readmeScreenshots, `${name}.jpg`), type: 'jpeg', quality: 70 });
+  }
 }
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -84,7 +84,7 @@ describe('a German shopper', () => {
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByLabel('Expiry (MM/YY)').fill('12/39');
     await page.getByLabel('Security code').fill('123');
-    await screenshot(page, 'checkout-germany');
+    await screenshot(page, 'checkout-germany', { readme: true });
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]+\?placed=1/, { timeout: 30_000 });
     await expect

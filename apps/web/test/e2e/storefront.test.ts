@@ -79,7 +79,7 @@ describe('the storefront', () => {
   test('a new shopper signs up and confirms the e-mail address from the verification mail', async () => {
     await page.goto(`${platform.baseUrl}/`);
     await expect.poll(() => page.getByRole('heading', { name: /New in Apparel/ }).isVisible()).toBe(true);
-    await screenshot(page, 'home');
+    await screenshot(page, 'home', { readme: true });
     expect(await criticalAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Sign in' }).click();
@@ -156,7 +156,7 @@ describe('the storefront', () => {
       await page.getByRole('button', { name: 'Add to cart' }).click();
       await expect.poll(() => page.getByText(/to your cart\./).textContent()).toContain(`(${variant.title})`);
     }
-    await screenshot(page, 'product');
+    await screenshot(page, 'product', { readme: true });
     expect(await criticalAccessibilityViolations(page)).toEqual([]);
     expect(await page.getByRole('link', { name: /^Cart, 2 items/ }).isVisible()).toBe(true);
 
@@ -282,7 +282,7 @@ describe('reviews and content pages', () => {
     await screenshot(page, 'product-reviews');
     expect(await criticalAccessibilityViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
-    await screenshot(page, 'product-reviews-phone');
+    await screenshot(page, 'product-reviews-phone', { readme: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     const product = (await (await fetch(`${platform.baseUrl}/api/v1/products/${boughtSlug}`)).json()) as {
@@ -402,7 +402,7 @@ describe('the admin pages', () => {
     await admin.getByLabel('Customer e-mail').fill(shopperEmail);
     await admin.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => admin.locator('tbody tr').count()).toBeGreaterThan(0);
-    await screenshot(admin, 'admin-orders');
+    await screenshot(admin, 'admin-orders', { readme: true });
     await admin.locator(`a[href="/admin/orders/${orderId}"]`).click();
     // Every line is in the parcel by default: one shipment fulfils the order.
     await admin.getByLabel('Carrier', { exact: true }).fill('DHL');
