@@ -32,6 +32,8 @@ import { withAddedTax } from './returnable.js';
 const REPLACEMENT_HOLD_SECONDS = 86_400;
 /** Calls of one payment step before the request answers 503 (waits of 0.1 s, 0.2 s, …). */
 const PAYMENT_ATTEMPTS = 6;
+/** Looks at a refund another receipt is making before this one answers 409 (waits of 0.1 s, 0.2 s, …). */
+const REFUND_LOOKS = 8;
 
 export interface ExchangesDeps {
   db: SqlDatabase;
@@ -138,6 +140,27 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
       );
     }
     await returns.markChargeCaptured(db, ret.id);
+  }
+
+  /**
+   * Refunds a cheaper replacement's difference, once, through the order's refunds. A receipt sent
+   * twice at once makes one refund: the later one is told "in progress" while the payment service
+   * decides the first, so it looks again for a while and then finds the refund made.
+   */
+  async function refundDifference(order: OrderRow, ret: ReturnRow, admin: Principal): Promise<void> {
+    for (let look = 1; ; look += 1) {
+      try {
+        return await refunds.refund(order.id, admin, {
+          amount: { amount: ret.refund_amount!, currency: order.currency },
+          reason: `Exchange ${ret.number}: the replacement costs less`,
+          idempotencyKey: `exchange:${ret.id}`,
+        });
+      } catch (error) {
+        const inProgress = error instanceof HttpProblem && error.slug === 'refund-in-progress';
+        if (!inProgress || look === REFUND_LOOKS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * look));
+      }
+    }
   }
 
   return {
@@ -310,13 +333,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
       const order = (await orders.find(db, orderId))!;
       if (!ret.replacement_shipment_id) await sellReplacement(order, ret);
       await captureDifference(ret);
-      if ((ret.refund_amount ?? 0) > 0) {
-        await refunds.refund(orderId, admin, {
-          amount: { amount: ret.refund_amount!, currency: order.currency },
-          reason: `Exchange ${ret.number}: the replacement costs less`,
-          idempotencyKey: `exchange:${ret.id}`,
-        });
-      }
+      if ((ret.refund_amount ?? 0) > 0) await refundDifference(order, ret, admin);
       await withReturn(orderId, returnId, async (tx, emit, locked, current) => {
         if (current.status === 'exchanged') return;
         if (current.status !== 'received') throw wrongState(current, 'exchanged');
