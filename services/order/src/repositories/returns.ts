@@ -1,7 +1,7 @@
 // SQL for an order's returns (migration 0007). Every write runs inside a transaction that holds
 // the order's row lock (returns/order-returns.ts), except markRestocked, which is conditional and
 // idempotent, so the quantities and amounts read there are still true when the return is written.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export type ReturnStatus = 'requested' | 'approved' | 'rejected' | 'received' | 'refunded' | 'exchanged';
 export type ReturnKind = 'return' | 'exchange';
@@ -53,13 +53,14 @@ export type ExchangeColumns = Pick<
   | 'replacement_reservation_id'
 >;
 
-const COLUMNS = `r.id, r.order_id, r.number, r.status, r.reason, r.rejection_reason, r.request_key, r.request_hash,
+const COLUMNS =
+  sql.raw(`r.id, r.order_id, r.number, r.status, r.reason, r.rejection_reason, r.request_key, r.request_hash,
   r.refund_shipping, r.refund_amount, r.refund_request_key, r.created_at, r.kind, r.replacement_sku,
   r.replacement_title, r.difference, r.charge_payment_id, r.charge_captured, r.replacement_reservation_id,
   (select s.id from order_shipments s where s.exchange_id = r.id) as replacement_shipment_id,
   (select coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'restock', l.restock,
      'condition', l.condition, 'restocked', l.restocked) order by l.sku), '[]')
-   from order_return_lines l where l.return_id = r.id) as lines`;
+   from order_return_lines l where l.return_id = r.id) as lines`);
 
 const toRow = (row: ReturnRow): ReturnRow => ({
   ...row,
@@ -70,8 +71,7 @@ const toRow = (row: ReturnRow): ReturnRow => ({
 export const returnsRepository = {
   async forOrder(tx: SqlExecutor, orderId: string): Promise<ReturnRow[]> {
     const { rows } = await tx.query<ReturnRow>(
-      `select ${COLUMNS} from order_returns r where r.order_id = $1 order by r.number`,
-      [orderId],
+      sql`select ${COLUMNS} from order_returns r where r.order_id = ${orderId} order by r.number`,
     );
     return rows.map(toRow);
   },
@@ -85,28 +85,15 @@ export const returnsRepository = {
       },
   ): Promise<void> {
     await tx.query(
-      `with created as (
+      sql`with created as (
          insert into order_returns (id, order_id, number, status, reason, request_key, request_hash, requested_by,
            kind, replacement_sku, replacement_title, difference, charge_payment_id, replacement_reservation_id)
-         values ($1, $2, $3, 'requested', $4, $5, $6, $7, $9, $10, $11, $12, $13, $14))
+         values (${r.id}, ${r.order_id}, ${r.number}, 'requested', ${r.reason}, ${r.request_key},
+           ${r.request_hash}, ${r.requested_by}, ${r.kind}, ${r.replacement_sku}, ${r.replacement_title},
+           ${r.difference}, ${r.charge_payment_id}, ${r.replacement_reservation_id}))
        insert into order_return_lines (return_id, order_id, sku, quantity)
-       select $1, $2, line->>'sku', (line->>'quantity')::int from jsonb_array_elements($8::jsonb) as line`,
-      [
-        r.id,
-        r.order_id,
-        r.number,
-        r.reason,
-        r.request_key,
-        r.request_hash,
-        r.requested_by,
-        JSON.stringify(r.lines),
-        r.kind,
-        r.replacement_sku,
-        r.replacement_title,
-        r.difference,
-        r.charge_payment_id,
-        r.replacement_reservation_id,
-      ],
+       select ${r.id}, ${r.order_id}, line->>'sku', (line->>'quantity')::int
+       from jsonb_array_elements(${JSON.stringify(r.lines)}::jsonb) as line`,
     );
   },
 
@@ -124,21 +111,12 @@ export const returnsRepository = {
     } = {},
   ): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `update order_returns set status = $3, updated_at = now(),
-         rejection_reason = coalesce($4, rejection_reason),
-         refund_shipping = coalesce($5, refund_shipping),
-         refund_amount = coalesce($6, refund_amount),
-         refund_request_key = coalesce($7, refund_request_key)
-       where id = $1 and status = $2`,
-      [
-        id,
-        from,
-        to,
-        patch.rejection_reason ?? null,
-        patch.refund_shipping ?? null,
-        patch.refund_amount ?? null,
-        patch.refund_request_key ?? null,
-      ],
+      sql`update order_returns set status = ${to}, updated_at = now(),
+         rejection_reason = coalesce(${patch.rejection_reason ?? null}, rejection_reason),
+         refund_shipping = coalesce(${patch.refund_shipping ?? null}, refund_shipping),
+         refund_amount = coalesce(${patch.refund_amount ?? null}, refund_amount),
+         refund_request_key = coalesce(${patch.refund_request_key ?? null}, refund_request_key)
+       where id = ${id} and status = ${from}`,
     );
     return (rowCount ?? 0) > 0;
   },
@@ -150,11 +128,10 @@ export const returnsRepository = {
   ): Promise<void> {
     await tx.query(
       // The receipt's own call to the product service holds each line's restock lease first.
-      `update order_return_lines l set restock = (x->>'restock')::boolean, condition = x->>'condition',
+      sql`update order_return_lines l set restock = (x->>'restock')::boolean, condition = x->>'condition',
          restock_tried_at = now()
-       from jsonb_array_elements($2::jsonb) as x
-       where l.return_id = $1 and l.sku = x->>'sku'`,
-      [returnId, JSON.stringify(lines)],
+       from jsonb_array_elements(${JSON.stringify(lines)}::jsonb) as x
+       where l.return_id = ${returnId} and l.sku = x->>'sku'`,
     );
   },
 
@@ -168,15 +145,15 @@ export const returnsRepository = {
     leaseSeconds: number,
   ): Promise<{ return_id: string; order_id: string; sku: string; quantity: number }[]> {
     const { rows } = await db.query<{ return_id: string; order_id: string; sku: string; quantity: number }>(
-      `update order_return_lines l set restock_tried_at = now()
+      sql`update order_return_lines l set restock_tried_at = now()
        from (select l2.return_id, l2.sku from order_return_lines l2
              join order_returns r on r.id = l2.return_id
              where l2.restock and not l2.restocked and r.status <> 'rejected'
-               and (l2.restock_tried_at is null or l2.restock_tried_at < now() - make_interval(secs => $2))
-             order by l2.restock_tried_at nulls first limit $1 for update of l2 skip locked) owed
+               and (l2.restock_tried_at is null
+                    or l2.restock_tried_at < now() - make_interval(secs => ${leaseSeconds}))
+             order by l2.restock_tried_at nulls first limit ${limit} for update of l2 skip locked) owed
        where l.return_id = owed.return_id and l.sku = owed.sku
        returning l.return_id, l.order_id, l.sku, l.quantity`,
-      [limit, leaseSeconds],
     );
     return rows;
   },
@@ -189,21 +166,19 @@ export const returnsRepository = {
     reservationId: string,
   ): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `update order_returns set replacement_reservation_id = $3, updated_at = now()
-       where id = $1 and replacement_reservation_id is not distinct from $2`,
-      [returnId, previous, reservationId],
+      sql`update order_returns set replacement_reservation_id = ${reservationId}, updated_at = now()
+       where id = ${returnId} and replacement_reservation_id is not distinct from ${previous}`,
     );
     return (rowCount ?? 0) > 0;
   },
 
   async markChargeCaptured(tx: SqlExecutor, returnId: string): Promise<void> {
-    await tx.query('update order_returns set charge_captured = true where id = $1', [returnId]);
+    await tx.query(sql`update order_returns set charge_captured = true where id = ${returnId}`);
   },
 
   async markRestocked(tx: SqlExecutor, returnId: string, sku: string): Promise<void> {
-    await tx.query('update order_return_lines set restocked = true where return_id = $1 and sku = $2', [
-      returnId,
-      sku,
-    ]);
+    await tx.query(
+      sql`update order_return_lines set restocked = true where return_id = ${returnId} and sku = ${sku}`,
+    );
   },
 };

@@ -1,7 +1,7 @@
 // SQL for an order's shipments (migration 0006). Inserts and deliveries run inside a transaction
 // that holds the order's row lock (fulfilment/order-shipments.ts), so the shipped quantities read
 // there are still true when the shipment is written.
-import type { SqlExecutor } from '@emporium/platform';
+import { type SqlExecutor, sql } from '@emporium/platform';
 
 export interface ShipmentRow {
   id: string;
@@ -23,59 +23,47 @@ export interface ShipmentRow {
 
 export type NewShipment = Omit<ShipmentRow, 'status' | 'created_at' | 'delivered_at'> & { actor: string };
 
-const COLUMNS = `s.id, s.order_id, s.number, s.carrier, s.tracking_number, s.tracking_url, s.location_id, s.status,
+const COLUMNS =
+  sql.raw(`s.id, s.order_id, s.number, s.carrier, s.tracking_number, s.tracking_url, s.location_id, s.status,
   s.request_key, s.request_hash, s.created_at, s.delivered_at, s.exchange_id,
   (select coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity) order by l.sku), '[]')
-   from order_shipment_lines l where l.shipment_id = s.id) as lines`;
+   from order_shipment_lines l where l.shipment_id = s.id) as lines`);
 
 export const shipmentsRepository = {
   async forOrder(tx: SqlExecutor, orderId: string): Promise<ShipmentRow[]> {
     const { rows } = await tx.query<ShipmentRow>(
-      `select ${COLUMNS} from order_shipments s where s.order_id = $1 order by s.number`,
-      [orderId],
+      sql`select ${COLUMNS} from order_shipments s where s.order_id = ${orderId} order by s.number`,
     );
     return rows;
   },
 
   async byRequest(tx: SqlExecutor, orderId: string, requestKey: string): Promise<ShipmentRow | undefined> {
     const { rows } = await tx.query<ShipmentRow>(
-      `select ${COLUMNS} from order_shipments s where s.order_id = $1 and s.request_key = $2`,
-      [orderId, requestKey],
+      sql`select ${COLUMNS} from order_shipments s where s.order_id = ${orderId} and s.request_key = ${requestKey}`,
     );
     return rows[0];
   },
 
   /** The shipment and its lines, in one statement. */
   async insert(tx: SqlExecutor, shipment: NewShipment): Promise<void> {
+    const s = shipment;
     await tx.query(
-      `with shipment as (
+      sql`with shipment as (
          insert into order_shipments (id, order_id, number, carrier, tracking_number, tracking_url, location_id,
            status, request_key, request_hash, actor, exchange_id)
-         values ($1, $2, $3, $4, $5, $6, $7, 'shipped', $8, $9, $10, $12))
+         values (${s.id}, ${s.order_id}, ${s.number}, ${s.carrier}, ${s.tracking_number}, ${s.tracking_url},
+           ${s.location_id}, 'shipped', ${s.request_key}, ${s.request_hash}, ${s.actor}, ${s.exchange_id}))
        insert into order_shipment_lines (shipment_id, order_id, sku, quantity)
-       select $1, $2, line->>'sku', (line->>'quantity')::int from jsonb_array_elements($11::jsonb) as line`,
-      [
-        shipment.id,
-        shipment.order_id,
-        shipment.number,
-        shipment.carrier,
-        shipment.tracking_number,
-        shipment.tracking_url,
-        shipment.location_id,
-        shipment.request_key,
-        shipment.request_hash,
-        shipment.actor,
-        JSON.stringify(shipment.lines),
-        shipment.exchange_id,
-      ],
+       select ${s.id}, ${s.order_id}, line->>'sku', (line->>'quantity')::int
+       from jsonb_array_elements(${JSON.stringify(s.lines)}::jsonb) as line`,
     );
   },
 
   /** Marks a shipment delivered; false when it already was. */
   async markDelivered(tx: SqlExecutor, shipmentId: string): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `update order_shipments set status = 'delivered', delivered_at = now() where id = $1 and status = 'shipped'`,
-      [shipmentId],
+      sql`update order_shipments set status = 'delivered', delivered_at = now()
+       where id = ${shipmentId} and status = 'shipped'`,
     );
     return (rowCount ?? 0) > 0;
   },
@@ -87,9 +75,8 @@ export const shipmentsRepository = {
     trackingNumber: string,
   ): Promise<{ id: string; order_id: string }[]> {
     const { rows } = await tx.query<{ id: string; order_id: string }>(
-      `select id, order_id from order_shipments
-       where regexp_replace(lower(carrier), '[\\s_-]+', '', 'g') = $1 and tracking_number = $2`,
-      [carrierKey, trackingNumber],
+      sql`select id, order_id from order_shipments
+       where regexp_replace(lower(carrier), '[\\s_-]+', '', 'g') = ${carrierKey} and tracking_number = ${trackingNumber}`,
     );
     return rows;
   },
