@@ -127,6 +127,7 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
       outbox,
       payments,
       products,
+      exchanges,
       downstreamTimeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
     }),
   };

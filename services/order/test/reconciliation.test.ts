@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@emporium/platform';
-import { waitFor } from '@emporium/platform/testing';
+import { uniqueName, waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderBooks } from './support/order-books.js';
 import type { ProductStandIn } from './support/product-stand-in.js';
+import { address, CARDS } from './support/shopper.js';
 import { type InProcessStack, type ServiceProcess, startInProcessStack } from './support/stack.js';
 
 let stack: InProcessStack;
@@ -124,5 +126,145 @@ describe('the reconciliation worker', () => {
       succeeded: 500,
       paymentRefunded: 500,
     });
+  }, 90_000);
+});
+
+/** A delivered order of one shirt in M (20.00), of a product also sold in S (15.00) and L (25.00). */
+async function deliveredShirt() {
+  const productId = uniqueName('shirt');
+  const [s, m, l] = ['S', 'M', 'L'].map((size) => `${productId}-${size}`.toUpperCase()) as [
+    string,
+    string,
+    string,
+  ];
+  products.put({ sku: s, productId, title: 'Linen shirt S', price: 1500, available: 5 });
+  products.put({ sku: m, productId, title: 'Linen shirt M', price: 2000, available: 5 });
+  products.put({ sku: l, productId, title: 'Linen shirt L', price: 2500, available: 5 });
+  const cart = await call('POST', '/cart', {});
+  await call('POST', `/cart/${cart.body.cartId}/lines`, { sku: m, quantity: 1 });
+  const placed = await call(
+    'POST',
+    '/orders',
+    {
+      cartId: cart.body.cartId,
+      email: 'ada@example.com',
+      shippingAddress: address,
+      shippingMethod: 'standard',
+      paymentToken: CARDS.success,
+    },
+    { 'idempotency-key': randomUUID() },
+  );
+  expect(placed.body.status).toBe('confirmed');
+  const orderId = placed.body.orderId as string;
+  await waitFor(async () => (await books(orderId)).paymentStatus === 'captured');
+  const shipped = await call(
+    'POST',
+    `/admin/orders/${orderId}/shipments`,
+    { lines: [{ sku: m, quantity: 1 }], carrier: 'DHL', trackingNumber: 'RC1' },
+    { ...admin, 'idempotency-key': randomUUID() },
+  );
+  await call('POST', `/admin/orders/${orderId}/shipments/${shipped.body.shipmentId}/delivered`, {}, admin);
+  return { orderId, skus: { s, m, l }, total: placed.body.totals.total.amount as number };
+}
+
+/** An exchange of the shirt for `replacementSku`, requested and approved. */
+async function approvedExchange(orderId: string, sku: string, replacementSku: string) {
+  const requested = await call(
+    'POST',
+    `/orders/${orderId}/exchanges`,
+    { sku, quantity: 1, replacementSku, reason: 'Wrong size', paymentToken: CARDS.success },
+    { 'idempotency-key': randomUUID() },
+  );
+  expect(requested.status).toBe(201);
+  const returnId = requested.body.returnId as string;
+  expect((await call('POST', `/admin/orders/${orderId}/returns/${returnId}/approve`, {}, admin)).status).toBe(
+    200,
+  );
+  return returnId;
+}
+
+const receive = (orderId: string, returnId: string, body: object) =>
+  call('POST', `/admin/orders/${orderId}/returns/${returnId}/receive`, body, admin);
+
+const stockOf = (skus: Record<string, string>) =>
+  Object.fromEntries(Object.entries(skus).map(([size, sku]) => [size, products.variant(sku)!.available]));
+
+async function exchangeOf(orderId: string) {
+  const order = (await call('GET', `/admin/orders/${orderId}`, undefined, admin)).body;
+  const events = (order.timeline as { to: string; event?: string; actor: string }[]).map(
+    (t) => t.event ?? t.to,
+  );
+  return { order, exchange: order.returns[0], events };
+}
+
+async function capturedTotal(orderId: string): Promise<number> {
+  const { rows } = await paymentDb.query<{ captured: number }>(
+    `select coalesce(sum(amount) filter (where status in ('captured', 'partially_refunded', 'refunded')), 0)::int
+       as captured from payments where order_id = $1`,
+    [orderId],
+  );
+  return rows[0]!.captured;
+}
+
+describe('an exchange received while a service was away', () => {
+  it('is finished by the worker once the stock system is back: replacement sold, charged, shipped', async () => {
+    const { orderId, skus, total } = await deliveredShirt();
+    const returnId = await approvedExchange(orderId, skus.m, skus.l);
+    expect(stockOf(skus)).toEqual({ s: 5, m: 4, l: 4 });
+
+    products.failCommits(true);
+    try {
+      const received = await receive(orderId, returnId, {
+        lines: [{ sku: skus.m, restock: true, condition: 'as_new' }],
+        replacementShipment: { carrier: 'UPS', trackingNumber: 'RC2' },
+      });
+      expect(received.status).toBe(503);
+      expect(received.body.type).toMatch(/stock-unavailable$/);
+      expect((await exchangeOf(orderId)).exchange.status).toBe('received');
+    } finally {
+      products.failCommits(false);
+    }
+
+    await waitFor(async () => (await exchangeOf(orderId)).exchange.status === 'exchanged', 30_000);
+    const { order, exchange, events } = await exchangeOf(orderId);
+    // M came back; L was sold once, not reserved again.
+    expect(stockOf(skus)).toEqual({ s: 5, m: 5, l: 4 });
+    expect(products.reservation(returnId)?.status).toBe('committed');
+    expect(await capturedTotal(orderId)).toBe(total + 500);
+    const replacement = order.shipments.find(
+      (s: { shipmentId: string }) => s.shipmentId === exchange.replacement.shipmentId,
+    );
+    expect(replacement).toMatchObject({ carrier: 'UPS', trackingNumber: 'RC2', lines: [{ sku: skus.l }] });
+    expect(events.filter((e) => e === 'exchange_received')).toHaveLength(1);
+    expect(events.slice(-3)).toEqual(['exchange_received', 'shipment_created', 'exchange_completed']);
+    expect(order.timeline.at(-1).actor).toBe(`admin:${adminId}`);
+  }, 90_000);
+
+  it('is finished by the worker once payment is back: the cheaper difference refunded once', async () => {
+    const { orderId, skus, total } = await deliveredShirt();
+    const returnId = await approvedExchange(orderId, skus.m, skus.s);
+    await withPaymentDown(async () => {
+      const received = await receive(orderId, returnId, {
+        lines: [{ sku: skus.m, restock: false, condition: 'damaged' }],
+      });
+      expect(received.status).toBe(503);
+      expect(received.body.type).toMatch(/payment-unavailable$/);
+      expect((await exchangeOf(orderId)).exchange.status).toBe('received');
+    });
+
+    await waitFor(async () => (await exchangeOf(orderId)).exchange.status === 'exchanged', 30_000);
+    const { exchange, events } = await exchangeOf(orderId);
+    expect(exchange).toMatchObject({ refund: { amount: 500 } });
+    expect(await books(orderId)).toMatchObject({
+      refunded: 500,
+      succeeded: 500,
+      pending: 0,
+      paymentRefunded: 500,
+    });
+    expect(await capturedTotal(orderId)).toBe(total);
+    // Damaged: M stays out; S was sold.
+    expect(stockOf(skus)).toEqual({ s: 4, m: 4, l: 5 });
+    expect(events.filter((e) => e === 'exchange_received')).toHaveLength(1);
+    expect(events.at(-1)).toBe('exchange_completed');
   }, 90_000);
 });

@@ -42,6 +42,16 @@ export interface ReturnRow {
   replacement_shipment_id: string | null;
 }
 
+/** What finishing an exchange needs of its receipt. */
+export interface UnfinishedExchange {
+  id: string;
+  order_id: string;
+  /** The user id of the admin who recorded the receipt. */
+  received_by: string;
+  replacement_carrier: string | null;
+  replacement_tracking_number: string | null;
+}
+
 /** The exchange columns of a new return or exchange. */
 export type ExchangeColumns = Pick<
   ReturnRow,
@@ -121,11 +131,23 @@ export const returnsRepository = {
     return (rowCount ?? 0) > 0;
   },
 
+  /**
+   * The receipt: how each line came back, who recorded it and the replacement's parcel. An
+   * exchange's completion lease starts with it, so the worker leaves it to this receipt first.
+   */
   async recordReceipt(
     tx: SqlExecutor,
     returnId: string,
     lines: { sku: string; restock: boolean; condition: ReturnCondition }[],
+    receipt: { receivedBy: string; parcel?: { carrier: string; trackingNumber?: string } | undefined },
   ): Promise<void> {
+    await tx.query(
+      sql`update order_returns set received_by = ${receipt.receivedBy},
+         replacement_carrier = ${receipt.parcel?.carrier ?? null},
+         replacement_tracking_number = ${receipt.parcel?.trackingNumber ?? null},
+         completion_tried_at = case when kind = 'exchange' then now() end
+       where id = ${returnId}`,
+    );
     await tx.query(
       // The receipt's own call to the product service holds each line's restock lease first.
       sql`update order_return_lines l set restock = (x->>'restock')::boolean, condition = x->>'condition',
@@ -154,6 +176,28 @@ export const returnsRepository = {
              order by l2.restock_tried_at nulls first limit ${limit} for update of l2 skip locked) owed
        where l.return_id = owed.return_id and l.sku = owed.sku
        returning l.return_id, l.order_id, l.sku, l.quantity`,
+    );
+    return rows;
+  },
+
+  /**
+   * Exchanges received but not finished whose lease ran out (nobody tried within `leaseSeconds`);
+   * taking them renews their lease (SKIP LOCKED: replicas take different ones).
+   */
+  async claimUnfinishedExchanges(
+    db: SqlExecutor,
+    limit: number,
+    leaseSeconds: number,
+  ): Promise<UnfinishedExchange[]> {
+    const { rows } = await db.query<UnfinishedExchange>(
+      sql`update order_returns r set completion_tried_at = now()
+       from (select id from order_returns
+             where kind = 'exchange' and status = 'received' and received_by is not null
+               and (completion_tried_at is null
+                    or completion_tried_at < now() - make_interval(secs => ${leaseSeconds}))
+             order by completion_tried_at nulls first limit ${limit} for update skip locked) unfinished
+       where r.id = unfinished.id
+       returning r.id, r.order_id, r.received_by, r.replacement_carrier, r.replacement_tracking_number`,
     );
     return rows;
   },

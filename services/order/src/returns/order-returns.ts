@@ -226,7 +226,10 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
           ret.kind === 'exchange'
             ? Math.max(0, -(ret.difference ?? 0))
             : refundOwed(order, baseOf(order, { ...ret, refund_shipping: refundShipping }), before);
-        await returns.recordReceipt(tx, ret.id, body.lines);
+        await returns.recordReceipt(tx, ret.id, body.lines, {
+          receivedBy: admin.userId,
+          parcel: body.replacementShipment,
+        });
         const conditions = body.lines
           .map((l) => `${l.sku} ${l.condition.replace('_', ' ')}${l.restock ? ', restocked' : ''}`)
           .join('; ');

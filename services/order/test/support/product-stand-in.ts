@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 
 interface StandInVariant {
   sku: string;
+  /** Variants of one product share it; each SKU is a product of its own by default. */
+  productId?: string;
   title: string;
   /** The EUR price, unless `prices` lists them per currency. */
   price: number;
@@ -56,7 +58,7 @@ export async function startProductStandIn() {
           ? [
               {
                 sku,
-                productId: `p-${sku}`,
+                productId: v.productId ?? `p-${sku}`,
                 slug: sku.toLowerCase(),
                 title: v.title,
                 variantTitle: v.title,
