@@ -241,4 +241,87 @@ describe('an exchange of a delivered size', () => {
     expect(rows.map((r) => r.status)).toEqual(['captured', 'voided']);
     expect(steps((await guest.order(orderId)).body)).toContain('exchange_rejected');
   }, 90_000);
+
+  it('lets the replacement itself be returned once delivered, within a window from its delivery', async () => {
+    const { orderId, skus, total } = await deliveredOrder();
+    const exchange = await requestExchange(orderId, { sku: skus.m, replacementSku: skus.s });
+    const exchangeId = exchange.body.returnId as string;
+    await step(orderId, exchangeId, 'approve');
+    const exchanged = await step(orderId, exchangeId, 'receive', {
+      lines: [{ sku: skus.m, restock: true, condition: 'as_new' }],
+    });
+    expect(exchanged.body.returns[0]).toMatchObject({ status: 'exchanged', refund: { amount: 500 } });
+    const replacementId = exchanged.body.returns[0].replacement.shipmentId as string;
+
+    const returnS = (key = randomUUID()) =>
+      guest.call(
+        'POST',
+        `/orders/${orderId}/returns`,
+        { lines: [{ sku: skus.s, quantity: 1 }], reason: 'Does not fit either' },
+        { 'idempotency-key': key },
+      );
+    // Not delivered yet: nothing of it can be sent back.
+    const early = await returnS();
+    expect(early.status).toBe(409);
+    expect(early.body.type).toMatch(/quantity-exceeds-returnable$/);
+    await admin.call('POST', `/admin/orders/${orderId}/shipments/${replacementId}/delivered`, {});
+
+    // The order's own window closed long ago; the replacement's runs from its own delivery.
+    await stack.orderDb.query(
+      `update order_shipments set delivered_at = now() - interval '31 days' where order_id = $1 and exchange_id is null`,
+      [orderId],
+    );
+    const late = await guest.call(
+      'POST',
+      `/orders/${orderId}/returns`,
+      { lines: [{ sku: skus.m, quantity: 1 }], reason: 'Changed my mind' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(late.status).toBe(409);
+    expect(late.body.type).toMatch(/return-window-closed$/);
+
+    const key = randomUUID();
+    const requested = await Promise.all([returnS(key), returnS(key)]);
+    expect(requested.map((r) => r.status).sort()).toEqual([200, 201]);
+    const returnId = requested[0]!.body.returnId as string;
+    // Only one S was delivered: a second return of it is refused.
+    const again = await returnS();
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/quantity-exceeds-returnable$/);
+
+    await step(orderId, returnId, 'approve');
+    await step(orderId, returnId, 'receive', {
+      lines: [{ sku: skus.s, restock: true, condition: 'as_new' }],
+    });
+    const refunded = await step(orderId, returnId, 'refund');
+    expect(refunded.status).toBe(200);
+    // S was kept for 15.00 after 5.00 came back: returning it refunds those 15.00, no more.
+    expect(refunded.body.returns[1]).toMatchObject({ status: 'refunded', refund: { amount: 1500 } });
+    expect(refunded.body.refunded.amount).toBe(2000);
+    expect(await payments(orderId)).toEqual({ captured: total, refunded: 2000, count: 1 });
+    expect(await stockOf(skus)).toEqual({ s: 5, m: 5, l: 5 });
+  }, 90_000);
+
+  it('closes the window of a replacement counted from its own delivery', async () => {
+    const { orderId, skus } = await deliveredOrder();
+    const exchange = await requestExchange(orderId, { sku: skus.m, replacementSku: skus.s });
+    await step(orderId, exchange.body.returnId, 'approve');
+    const exchanged = await step(orderId, exchange.body.returnId, 'receive', {
+      lines: [{ sku: skus.m, restock: true, condition: 'as_new' }],
+    });
+    const replacementId = exchanged.body.returns[0].replacement.shipmentId as string;
+    await admin.call('POST', `/admin/orders/${orderId}/shipments/${replacementId}/delivered`, {});
+    await stack.orderDb.query(
+      `update order_shipments set delivered_at = now() - interval '31 days' where id = $1`,
+      [replacementId],
+    );
+    const late = await guest.call(
+      'POST',
+      `/orders/${orderId}/returns`,
+      { lines: [{ sku: skus.s, quantity: 1 }], reason: 'Too late' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(late.status).toBe(409);
+    expect(late.body.type).toMatch(/return-window-closed$/);
+  }, 90_000);
 });

@@ -19,7 +19,7 @@ import { type OrderRow, ordersRepository as orders } from '../repositories/order
 import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
 import type { orderExchanges } from './order-exchanges.js';
 import { assertReturnable, returnSteps, returnWord, wrongState } from './return-steps.js';
-import { linesAmount, refundOwed } from './returnable.js';
+import { linesAmount, linesWithReplacements, refundOwed } from './returnable.js';
 
 export interface ReturnsDeps {
   db: SqlDatabase;
@@ -36,11 +36,18 @@ export const hashOf = (value: unknown) => createHash('sha256').update(JSON.strin
 const sortedLines = <T extends { sku: string }>(lines: T[]) =>
   [...lines].sort((a, b) => a.sku.localeCompare(b.sku));
 
-/** The units and shipping a received return is refunded for, before the tax share. */
-const baseOf = (order: OrderRow, ret: Pick<ReturnRow, 'lines' | 'refund_shipping' | 'kind'>) =>
+/**
+ * The units and shipping a received return is refunded for, before the tax share; `all`: the
+ * order's returns, whose finished exchanges price the replacements sent back.
+ */
+const baseOf = (
+  order: OrderRow,
+  all: ReturnRow[],
+  ret: Pick<ReturnRow, 'lines' | 'refund_shipping' | 'kind'>,
+) =>
   ret.kind === 'exchange'
     ? 0
-    : linesAmount(order.lines, ret.lines) + (ret.refund_shipping ? order.shipping : 0);
+    : linesAmount(linesWithReplacements(order, all), ret.lines) + (ret.refund_shipping ? order.shipping : 0);
 
 export function orderReturns({ db, outbox, products, refunds, exchanges, windowDays }: ReturnsDeps) {
   const { move, withReturn, read } = returnSteps({ db, outbox });
@@ -82,7 +89,9 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
           );
         }
         if (earlier) return { returnId: earlier.id, created: false };
-        assertLinesOfOrder(order, body.lines);
+        // A replacement an exchange shipped is returned like a line of the order.
+        const returnable = { ...order, lines: linesWithReplacements(order, all) };
+        assertLinesOfOrder(returnable, body.lines);
         await assertReturnable(tx, order, all, body.lines, windowDays);
         const ret: ReturnRow = {
           id: randomUUID(),
@@ -118,7 +127,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
           orderId,
           order.status,
           'return_requested',
-          `Return ${ret.number} requested: ${describeLines(order, ret.lines)} (${body.reason})`,
+          `Return ${ret.number} requested: ${describeLines(returnable, ret.lines)} (${body.reason})`,
           actor,
         );
         orderEvents.returnUpdated(emit, order, ret);
@@ -221,11 +230,11 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
             'shipping-already-refunded',
           );
         }
-        const before = counted.reduce((sum, r) => sum + baseOf(order, r), 0);
+        const before = counted.reduce((sum, r) => sum + baseOf(order, all, r), 0);
         const amount =
           ret.kind === 'exchange'
             ? Math.max(0, -(ret.difference ?? 0))
-            : refundOwed(order, baseOf(order, { ...ret, refund_shipping: refundShipping }), before);
+            : refundOwed(order, baseOf(order, all, { ...ret, refund_shipping: refundShipping }), before);
         await returns.recordReceipt(tx, ret.id, body.lines, {
           receivedBy: admin.userId,
           parcel: body.replacementShipment,

@@ -90,8 +90,9 @@ export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox })
 
 /**
  * Refuses units that cannot be sent back: the order is not delivered (409 order-not-delivered),
- * its return window closed (409 return-window-closed), or more than was delivered less what
- * earlier returns and exchanges claim (409 quantity-exceeds-returnable). Under the order's lock.
+ * a line's return window closed (409 return-window-closed), or more than was delivered less what
+ * earlier returns and exchanges claim (409 quantity-exceeds-returnable). An exchange's replacement
+ * counts once its parcel is delivered, and its window runs from that delivery. Under the order's lock.
  */
 export async function assertReturnable(
   tx: SqlExecutor,
@@ -106,23 +107,33 @@ export async function assertReturnable(
       'order-not-delivered',
     );
   }
-  // The window runs from the order's own last delivery; a replacement's parcel does not extend it.
-  const deliveredAt = Math.max(
-    ...(await shipments.forOrder(tx, order.id))
-      .filter((s) => !s.exchange_id)
-      .map((s) => s.delivered_at?.getTime() ?? 0),
+  const shipped = await shipments.forOrder(tx, order.id);
+  // The order's own lines run from its last delivery; a replacement's parcel does not extend it.
+  const orderDelivered = Math.max(
+    ...shipped.filter((s) => !s.exchange_id).map((s) => s.delivered_at?.getTime() ?? 0),
   );
-  const closesAt = new Date(deliveredAt + windowDays * DAY_MS);
-  if (Date.now() > closesAt.getTime()) {
+  const replacements = shipped.filter((s) => s.exchange_id && s.status === 'delivered');
+  const deliveredAt = (sku: string) =>
+    Math.max(
+      order.lines.some((line) => line.sku === sku) ? orderDelivered : 0,
+      ...replacements
+        .filter((s) => s.lines.some((line) => line.sku === sku))
+        .map((s) => s.delivered_at!.getTime()),
+    );
+  // A unit not delivered at all (a replacement on its way) is refused below as not returnable.
+  const deliveries = lines.map((line) => deliveredAt(line.sku)).filter((at) => at > 0);
+  const closesAt = new Date(Math.min(...deliveries) + windowDays * DAY_MS);
+  if (deliveries.length > 0 && Date.now() > closesAt.getTime()) {
     throw new HttpProblem(
       409,
       'return-window-closed',
       'Return window closed',
-      `Returns of this order were possible until ${closesAt.toISOString()} (${windowDays} days after delivery).`,
+      `Returns of these units were possible until ${closesAt.toISOString()} (${windowDays} days after delivery).`,
       { closedAt: closesAt.toISOString() },
     );
   }
-  const left = returnableBySku(order.lines, all);
+  const delivered = [...order.lines, ...replacements.flatMap((s) => s.lines)];
+  const left = returnableBySku(delivered, all);
   const over = lines
     .filter((line) => line.quantity > (left.get(line.sku) ?? 0))
     .map((line) => ({ sku: line.sku, requested: line.quantity, returnable: left.get(line.sku) ?? 0 }));

@@ -7,19 +7,24 @@
 // a return's share is the added tax on everything returned so far less the added tax on what was
 // returned before it, each rounded: however an order is returned in parts, the shares add up to
 // the added tax exactly and refunds never exceed what was paid.
+//
+// An exchange's replacement is a unit of the order too: once its parcel is delivered it may be
+// sent back like the order's own lines, valued at what the shopper kept paying for it.
 import type { OrderLineSnapshot, OrderRow } from '../repositories/orders.js';
+import type { ReturnRow } from '../repositories/returns.js';
 
 interface Line {
   sku: string;
   quantity: number;
 }
 
-/** Ordered minus what returns not rejected already claim, per SKU. */
+/** Ordered (or delivered as a replacement) minus what returns not rejected already claim, per SKU. */
 export function returnableBySku(
   ordered: Line[],
   returns: { status: string; lines: Line[] }[],
 ): Map<string, number> {
-  const left = new Map(ordered.map((line) => [line.sku, line.quantity]));
+  const left = new Map<string, number>();
+  for (const line of ordered) left.set(line.sku, (left.get(line.sku) ?? 0) + line.quantity);
   for (const earlier of returns) {
     if (earlier.status === 'rejected') continue;
     for (const line of earlier.lines) left.set(line.sku, (left.get(line.sku) ?? 0) - line.quantity);
@@ -27,8 +32,11 @@ export function returnableBySku(
   return left;
 }
 
-/** The price of these units as the shopper paid it. */
-export function linesAmount(orderLines: OrderLineSnapshot[], lines: Line[]): number {
+/** The price of these units as the shopper paid it (`orderLines`: see linesWithReplacements). */
+export function linesAmount(
+  orderLines: Pick<OrderLineSnapshot, 'sku' | 'unitPrice'>[],
+  lines: Line[],
+): number {
   const bySku = new Map(orderLines.map((line) => [line.sku, line]));
   return lines.reduce((sum, line) => sum + bySku.get(line.sku)!.unitPrice.amount * line.quantity, 0);
 }
@@ -58,4 +66,46 @@ export function refundOwed(order: OrderAmounts, base: number, returnedBefore: nu
  */
 export function withAddedTax(order: OrderAmounts, amount: number): number {
   return Math.sign(amount) * (Math.abs(amount) + taxOn(order, Math.abs(amount)));
+}
+
+/** `amount` less its added tax share (none where prices hold their tax), rounded. */
+function withoutAddedTax(order: OrderAmounts, amount: number): number {
+  const taxed = order.subtotal + order.shipping;
+  return taxed === 0 ? amount : Math.round((amount * taxed) / (taxed + addedTax(order)));
+}
+
+/**
+ * The order's lines followed by the replacements its finished exchanges shipped, each a line of
+ * its own. A replacement's price is the replaced unit's less the share of a refunded (cheaper)
+ * difference before tax, so returning it never refunds more than the order's payment kept for it;
+ * a dearer difference was charged on a payment of its own and is not part of the order's refunds.
+ */
+export function linesWithReplacements(
+  order: Pick<OrderRow, 'lines' | 'currency'> & OrderAmounts,
+  returns: Pick<
+    ReturnRow,
+    'kind' | 'status' | 'lines' | 'replacement_sku' | 'replacement_title' | 'difference'
+  >[],
+): OrderLineSnapshot[] {
+  const lines = [...order.lines];
+  for (const exchange of returns) {
+    if (exchange.kind !== 'exchange' || exchange.status !== 'exchanged') continue;
+    const sku = exchange.replacement_sku!;
+    if (lines.some((line) => line.sku === sku)) continue;
+    const returned = exchange.lines[0]!;
+    const replaced = order.lines.find((line) => line.sku === returned.sku)!;
+    const refundedPerUnit = Math.round(
+      withoutAddedTax(order, Math.max(0, -(exchange.difference ?? 0))) / returned.quantity,
+    );
+    const amount = replaced.unitPrice.amount - refundedPerUnit;
+    lines.push({
+      sku,
+      productId: replaced.productId,
+      title: exchange.replacement_title!,
+      quantity: returned.quantity,
+      unitPrice: { amount, currency: order.currency },
+      lineTotal: { amount: amount * returned.quantity, currency: order.currency },
+    });
+  }
+  return lines;
 }
