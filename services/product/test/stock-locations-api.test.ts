@@ -175,6 +175,55 @@ describe('admin stock locations API', () => {
     expect((await call('GET', `/admin/stock/${sku}/locations`)).json().level).toMatchObject({ available: 3 });
   });
 
+  it('refuses a change naming a field it does not take, and removing a location with units', async () => {
+    const { sku } = await created(2);
+    const code = await location('DE');
+    const before = (await call('GET', `/admin/stock-locations/${code}`)).json();
+    const unknownField = await call('PATCH', `/admin/stock-locations/${code}`, { name: 'Kassel', city: 'X' });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(unknownField.json().errors)).toContain('city');
+    expect((await call('GET', `/admin/stock-locations/${code}`)).json()).toEqual(before);
+
+    await call('POST', `/admin/stock/${sku}/transfers`, { from: 'default', to: code, quantity: 1 });
+    const holding = await call('DELETE', `/admin/stock-locations/${code}`);
+    expect(holding.statusCode).toBe(409);
+    expect(holding.json()).toMatchObject({
+      type: expect.stringContaining('location-holds-stock'),
+      detail: expect.stringContaining('still holds units'),
+    });
+    expect((await call('GET', `/admin/stock-locations/${code}`)).statusCode).toBe(200);
+  });
+
+  it('decides a removal racing a transfer into the location one way, conserving the units', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const { sku } = await created(5);
+      const code = await location('FR');
+      const [removed, moved] = await Promise.all([
+        call('DELETE', `/admin/stock-locations/${code}`),
+        call('POST', `/admin/stock/${sku}/transfers`, { from: 'default', to: code, quantity: 2 }),
+      ]);
+      const stock = (await call('GET', `/admin/stock/${sku}/locations`)).json();
+      expect(stock.level.available).toBe(5);
+      if (removed.statusCode === 204) {
+        // Removed first: the transfer found no such location and moved nothing.
+        expect(moved.statusCode).toBe(400);
+        expect(moved.json().errors[0].field).toBe('body.to');
+        expect(stock.locations).toContainEqual({ location: 'default', available: 5, reserved: 0 });
+        expect(stock.locations.map((l: { location: string }) => l.location)).not.toContain(code);
+      } else {
+        expect(removed.statusCode).toBe(409);
+        expect(moved.statusCode).toBe(200);
+        expect(stock.locations).toEqual(
+          expect.arrayContaining([
+            { location: 'default', available: 3, reserved: 0 },
+            { location: code, available: 2, reserved: 0 },
+          ]),
+        );
+      }
+    }
+  });
+
   it('applies a transfer once when the same Idempotency-Key arrives twice at once', async () => {
     const { sku } = await created(4);
     const to = await location('US');
