@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // An admin sees the stock locations and adds one, sees a SKU's units per location, and moves
 // units between two locations (a retry after a lost answer resends the same Idempotency-Key).
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, test } from 'vitest';
 import { StockPage } from '../src/admin/StockPage';
@@ -115,5 +115,54 @@ describe('the admin stock locations', () => {
       { from: 'default', to: 'berlin', quantity: 3 },
     ]);
     expect(sent[1]!.headers.get('idempotency-key')).toBe(sent[0]!.headers.get('idempotency-key'));
+  });
+
+  test('edits a location sending only what changed, and deletes one unless it holds units', async () => {
+    const locations = [location('default', null, true), location('berlin', 'DE'), location('lyon', 'FR')];
+    const gateway = fakeGateway({
+      'GET /api/v1/admin/stock/low': () => json({ items: [] }),
+      'GET /api/v1/admin/stock-locations': () => json({ items: locations }),
+      'PATCH /api/v1/admin/stock-locations/berlin': (request) => {
+        Object.assign(locations[1]!, request.body);
+        return json(locations[1]);
+      },
+      'DELETE /api/v1/admin/stock-locations/berlin': () =>
+        problem(
+          409,
+          'location-holds-stock',
+          'berlin still holds units (available or reserved); transfer them out first.',
+        ),
+      'DELETE /api/v1/admin/stock-locations/lyon': () => {
+        locations.splice(2, 1);
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderAt(gateway.client, '/admin/stock', { '/admin/stock': <StockPage /> });
+    const user = userEvent.setup();
+    const list = await screen.findByRole('table', { name: 'Stock locations' });
+    // The default location cannot be deleted: no button offers it.
+    expect(within(list).queryByRole('button', { name: 'Delete default' })).toBeNull();
+
+    await user.click(within(list).getByRole('button', { name: 'Edit berlin' }));
+    const edit = within(list).getByRole('form', { name: 'Edit berlin' });
+    await user.clear(within(edit).getByLabelText('Name'));
+    await user.click(within(edit).getByRole('button', { name: 'Save' }));
+    expect(within(edit).getByText('Enter a name.')).toBeTruthy();
+    await user.type(within(edit).getByLabelText('Name'), 'Berlin Nord');
+    await user.type(within(edit).getByLabelText('Ships to'), 'de, at');
+    await user.click(within(edit).getByRole('button', { name: 'Save' }));
+    expect(await within(list).findByText('Berlin Nord')).toBeTruthy();
+    expect(within(list).getByText('DE, AT')).toBeTruthy();
+    expect(gateway.sent('PATCH /api/v1/admin/stock-locations/berlin').map((r) => r.body)).toEqual([
+      { name: 'Berlin Nord', shipsTo: ['DE', 'AT'] },
+    ]);
+
+    await user.click(within(list).getByRole('button', { name: 'Delete berlin' }));
+    expect(await within(list).findByText(/still holds units/)).toBeTruthy();
+    expect(within(list).getByText('Berlin Nord')).toBeTruthy();
+
+    await user.click(within(list).getByRole('button', { name: 'Delete lyon' }));
+    await waitFor(() => expect(within(list).queryByText('Warehouse lyon')).toBeNull());
+    expect(gateway.sent('DELETE /api/v1/admin/stock-locations/lyon')).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import type {
   StockAdjustment,
   StockCount,
   StockLocationCreate,
+  StockLocationUpdate,
   StockTransfer,
 } from './types.js';
 
@@ -80,6 +81,11 @@ export function adminEndpoints({ rest }: Transport) {
     stockLocations: {
       list: async () => (await unwrap(rest.GET('/api/v1/admin/stock-locations'))).items,
       create: (body: StockLocationCreate) => unwrap(rest.POST('/api/v1/admin/stock-locations', { body })),
+      update: (code: string, body: StockLocationUpdate) =>
+        unwrap(rest.PATCH('/api/v1/admin/stock-locations/{code}', { params: { path: { code } }, body })),
+      /** 409 location-holds-stock while it holds units; 409 default-location for the default. */
+      remove: (code: string) =>
+        unwrap(rest.DELETE('/api/v1/admin/stock-locations/{code}', { params: { path: { code } } })),
     },
     orders: {
       list: (query: Partial<AdminOrderQuery> = {}) =>

@@ -99,6 +99,7 @@ export type StockLedgerPage = Ok<'/api/v1/admin/stock/{sku}/ledger', 'get'>;
 export type StockLedgerEntry = StockLedgerPage['items'][number];
 export type StockLocation = Ok<'/api/v1/admin/stock-locations/{code}', 'get'>;
 export type StockLocationCreate = Body<'/api/v1/admin/stock-locations', 'post'>;
+export type StockLocationUpdate = Body<'/api/v1/admin/stock-locations/{code}', 'patch'>;
 export type SkuLocationStock = Ok<'/api/v1/admin/stock/{sku}/locations', 'get'>;
 export type StockTransfer = Body<'/api/v1/admin/stock/{sku}/transfers', 'post'>;
 export type AdminOrderQuery = Query<'/api/v1/admin/orders', 'get'>;

@@ -1,21 +1,12 @@
-// The shop's stock locations (warehouses) for admins: the list, and a form to add one.
+// The shop's stock locations (warehouses) for admins: the list (each row edited or deleted in
+// StockLocationRow), and a form to add one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../app/api-context';
 import { Field } from '../components/Field';
 import { ErrorState, FormError, Loading } from '../components/states';
-
-const CODE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
-const COUNTRY = /^[A-Z]{2}$/;
-
-/** "DE, AT" → ['DE', 'AT']; empty → null (ships everywhere). */
-const countriesOf = (text: string) => {
-  const codes = text
-    .split(',')
-    .map((code) => code.trim().toUpperCase())
-    .filter(Boolean);
-  return codes.length > 0 ? [...new Set(codes)] : null;
-};
+import { StockLocationRow } from './StockLocationRow';
+import { COUNTRY, countriesOf, LOCATION_CODE, SHIPS_TO_ERROR } from './stock-location-form';
 
 export function StockLocationsPanel() {
   const api = useApi();
@@ -49,11 +40,11 @@ export function StockLocationsPanel() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!CODE.test(code)) found.code = 'Lower-case letters, digits and dashes (up to 40).';
+    if (!LOCATION_CODE.test(code)) found.code = 'Lower-case letters, digits and dashes (up to 40).';
     if (!name.trim()) found.name = 'Enter a name.';
     if (!COUNTRY.test(country.toUpperCase())) found.country = 'Two letters, e.g. DE.';
     if (!(countriesOf(shipsTo) ?? []).every((c) => COUNTRY.test(c))) {
-      found.shipsTo = 'Two-letter countries separated by commas, or empty for everywhere.';
+      found.shipsTo = SHIPS_TO_ERROR;
     }
     setErrors(found);
     if (Object.keys(found).length === 0) create.mutate();
@@ -73,19 +64,14 @@ export function StockLocationsPanel() {
                 <th scope="col">Name</th>
                 <th scope="col">Country</th>
                 <th scope="col">Ships to</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {locations.data.map((location) => (
-                <tr key={location.code}>
-                  <td>
-                    {location.code}
-                    {location.default ? ' (default)' : ''}
-                  </td>
-                  <td>{location.name}</td>
-                  <td>{location.country ?? '—'}</td>
-                  <td>{location.shipsTo ? location.shipsTo.join(', ') : 'Everywhere'}</td>
-                </tr>
+                <StockLocationRow key={location.code} location={location} />
               ))}
             </tbody>
           </table>
