@@ -25,7 +25,7 @@ import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
 import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
 import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
 import { type ShipmentRow, shipmentsRepository as shipments } from '../repositories/shipments.js';
-import { assertReturnable, returnSteps, wrongState } from './return-steps.js';
+import { assertReturnable, requestedReturn, returnSteps, wrongState } from './return-steps.js';
 import { withAddedTax } from './returnable.js';
 
 /** The longest hold the product service grants; a replacement waiting longer is reserved again. */
@@ -249,31 +249,22 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
           const again = replay(all);
           if (again) return { returnId: again.id, created: false };
           await assertReturnable(tx, locked, all, [{ sku: body.sku, quantity: body.quantity }], windowDays);
-          const ret: ReturnRow = {
+          const ret = requestedReturn({
             id: exchangeId,
             order_id: orderId,
             number: all.length + 1,
-            status: 'requested',
             reason: body.reason,
-            rejection_reason: null,
             request_key: body.idempotencyKey,
             request_hash: hash,
-            refund_shipping: false,
-            refund_amount: null,
-            refund_request_key: null,
-            created_at: new Date(),
-            lines: [
-              { sku: body.sku, quantity: body.quantity, restock: null, condition: null, restocked: false },
-            ],
-            kind: 'exchange',
-            replacement_sku: body.replacementSku,
-            replacement_title: `${replacement!.title} – ${replacement!.variantTitle}`,
-            difference,
-            charge_payment_id: chargePaymentId,
-            charge_captured: false,
-            replacement_reservation_id: exchangeId,
-            replacement_shipment_id: null,
-          };
+            lines: [{ sku: body.sku, quantity: body.quantity }],
+            exchange: {
+              replacement_sku: body.replacementSku,
+              replacement_title: `${replacement!.title} – ${replacement!.variantTitle}`,
+              difference,
+              charge_payment_id: chargePaymentId,
+              replacement_reservation_id: exchangeId,
+            },
+          });
           await returns.insert(tx, { ...ret, requested_by: actor });
           const settle =
             difference > 0 ? `, ${difference} to pay` : difference < 0 ? `, ${-difference} to refund` : '';

@@ -18,7 +18,7 @@ import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
 import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
 import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
 import type { orderExchanges } from './order-exchanges.js';
-import { assertReturnable, returnSteps, returnWord, wrongState } from './return-steps.js';
+import { assertReturnable, requestedReturn, returnSteps, returnWord, wrongState } from './return-steps.js';
 import { linesAmount, linesWithReplacements, refundOwed } from './returnable.js';
 
 export interface ReturnsDeps {
@@ -93,34 +93,15 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
         const returnable = { ...order, lines: linesWithReplacements(order, all) };
         assertLinesOfOrder(returnable, body.lines);
         await assertReturnable(tx, order, all, body.lines, windowDays);
-        const ret: ReturnRow = {
+        const ret = requestedReturn({
           id: randomUUID(),
           order_id: orderId,
           number: all.length + 1,
-          status: 'requested',
           reason: body.reason,
-          rejection_reason: null,
           request_key: body.idempotencyKey,
           request_hash: hash,
-          refund_shipping: false,
-          refund_amount: null,
-          refund_request_key: null,
-          created_at: new Date(),
-          lines: sortedLines(body.lines).map((line) => ({
-            ...line,
-            restock: null,
-            condition: null,
-            restocked: false,
-          })),
-          kind: 'return',
-          replacement_sku: null,
-          replacement_title: null,
-          difference: null,
-          charge_payment_id: null,
-          charge_captured: false,
-          replacement_reservation_id: null,
-          replacement_shipment_id: null,
-        };
+          lines: sortedLines(body.lines),
+        });
         await returns.insert(tx, { ...ret, requested_by: actor });
         await orders.logEvent(
           tx,

@@ -34,6 +34,50 @@ export function wrongState(ret: ReturnRow, action: string): HttpProblem {
   );
 }
 
+/**
+ * A return or exchange as requested: nothing received, refunded or charged yet. An exchange
+ * passes its replacement, difference and authorized charge; a return leaves them out.
+ */
+export function requestedReturn(
+  request: Pick<ReturnRow, 'id' | 'order_id' | 'number' | 'reason' | 'request_key' | 'request_hash'> & {
+    lines: { sku: string; quantity: number }[];
+    exchange?: Pick<
+      ReturnRow,
+      | 'replacement_sku'
+      | 'replacement_title'
+      | 'difference'
+      | 'charge_payment_id'
+      | 'replacement_reservation_id'
+    >;
+  },
+): ReturnRow {
+  const { lines, exchange, ...fields } = request;
+  return {
+    ...fields,
+    status: 'requested',
+    rejection_reason: null,
+    refund_shipping: false,
+    refund_amount: null,
+    refund_request_key: null,
+    created_at: new Date(),
+    lines: lines.map((line) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+      restock: null,
+      condition: null,
+      restocked: false,
+    })),
+    kind: exchange ? 'exchange' : 'return',
+    replacement_sku: exchange?.replacement_sku ?? null,
+    replacement_title: exchange?.replacement_title ?? null,
+    difference: exchange?.difference ?? null,
+    charge_payment_id: exchange?.charge_payment_id ?? null,
+    charge_captured: false,
+    replacement_reservation_id: exchange?.replacement_reservation_id ?? null,
+    replacement_shipment_id: null,
+  };
+}
+
 export type ReturnStep<T> = (
   tx: SqlExecutor,
   emit: Emit,
