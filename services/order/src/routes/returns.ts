@@ -11,8 +11,9 @@ import {
   RequestExchangeBody,
   RequestReturnBody,
 } from '@emporium/contracts/order';
-import { principalOf, type ServiceApp } from '@emporium/platform';
+import { type Principal, principalOf, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import type { orderQueries } from '../orders/order-queries.js';
 import { actorOf } from '../orders/order-refunds.js';
 import type { orderExchanges } from '../returns/order-exchanges.js';
@@ -71,6 +72,36 @@ export function registerReturnRoutes(
     }),
   });
 
+  /**
+   * What a shopper's return and exchange request share: the order must be visible to the caller
+   * (owner, admin, or anyone holding a guest order's id, its only credential), the request is
+   * created or replayed by its Idempotency-Key, and the answer is the order as it is now.
+   */
+  async function shopperRequest(
+    request: {
+      params: { orderId: string };
+      headers: { 'idempotency-key': string };
+      principal?: Principal | undefined;
+    },
+    reply: FastifyReply,
+    create: (
+      orderId: string,
+      actor: string,
+      idempotencyKey: string,
+    ) => Promise<{ returnId: string; created: boolean }>,
+  ) {
+    const { orderId } = request.params;
+    await deps.queries.get(orderId, request.principal);
+    const actor = request.principal ? `customer:${request.principal.userId}` : 'guest';
+    const { returnId, created } = await create(orderId, actor, request.headers['idempotency-key']);
+    if (!created) reply.header('idempotent-replayed', 'true');
+    const order = await deps.queries.get(orderId, request.principal);
+    return reply
+      .status(created ? 201 : 200)
+      .header('cache-control', 'private, no-store')
+      .send({ ...order, returnId });
+  }
+
   app.post(
     '/orders/:orderId/returns',
     {
@@ -88,22 +119,10 @@ export function registerReturnRoutes(
         },
       },
     },
-    async (request, reply) => {
-      const { orderId } = request.params;
-      // The owner, an admin, or anyone holding a guest order's id (its only credential).
-      await deps.queries.get(orderId, request.principal);
-      const actor = request.principal ? `customer:${request.principal.userId}` : 'guest';
-      const { returnId, created } = await deps.returns.request(orderId, actor, {
-        ...request.body,
-        idempotencyKey: request.headers['idempotency-key'],
-      });
-      if (!created) reply.header('idempotent-replayed', 'true');
-      const order = await deps.queries.get(orderId, request.principal);
-      return reply
-        .status(created ? 201 : 200)
-        .header('cache-control', 'private, no-store')
-        .send({ ...order, returnId });
-    },
+    (request, reply) =>
+      shopperRequest(request, reply, (orderId, actor, idempotencyKey) =>
+        deps.returns.request(orderId, actor, { ...request.body, idempotencyKey }),
+      ),
   );
 
   app.post(
@@ -127,21 +146,10 @@ export function registerReturnRoutes(
         },
       },
     },
-    async (request, reply) => {
-      const { orderId } = request.params;
-      await deps.queries.get(orderId, request.principal);
-      const actor = request.principal ? `customer:${request.principal.userId}` : 'guest';
-      const { returnId, created } = await deps.exchanges.request(orderId, actor, {
-        ...request.body,
-        idempotencyKey: request.headers['idempotency-key'],
-      });
-      if (!created) reply.header('idempotent-replayed', 'true');
-      const order = await deps.queries.get(orderId, request.principal);
-      return reply
-        .status(created ? 201 : 200)
-        .header('cache-control', 'private, no-store')
-        .send({ ...order, returnId });
-    },
+    (request, reply) =>
+      shopperRequest(request, reply, (orderId, actor, idempotencyKey) =>
+        deps.exchanges.request(orderId, actor, { ...request.body, idempotencyKey }),
+      ),
   );
 
   const guard = app.requireRole('admin');
