@@ -25,6 +25,7 @@ import { orderAdmin } from './orders/order-admin.js';
 import { orderQueries } from './orders/order-queries.js';
 import { orderRefunds } from './orders/order-refunds.js';
 import { orderReconciler } from './orders/reconciliation-worker.js';
+import { exchangeOptions } from './returns/exchange-options.js';
 import { orderExchanges } from './returns/order-exchanges.js';
 import { orderReturns } from './returns/order-returns.js';
 import { registerAdminOrderRoutes } from './routes/admin-orders.js';
@@ -112,6 +113,7 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
       windowDays: config.RETURN_WINDOW_DAYS,
     }),
     exchanges,
+    options: exchangeOptions({ db, products }),
     queries,
   });
   registerCarrierWebhookRoutes(app, {

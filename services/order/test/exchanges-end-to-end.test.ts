@@ -184,6 +184,35 @@ describe('an exchange of a delivered size', () => {
     expect(refund.body.type).toMatch(/invalid-return-transition$/);
   }, 90_000);
 
+  it('offers the other sizes with the difference an exchange would settle', async () => {
+    const { orderId, skus } = await deliveredOrder();
+    const options = await guest.call('GET', `/orders/${orderId}/exchange-options`);
+    expect(options.status).toBe(200);
+    expect(options.body.lines).toEqual([
+      {
+        sku: skus.m,
+        returnable: 1,
+        replacements: [
+          expect.objectContaining({
+            sku: skus.s,
+            difference: { amount: -500, currency: 'EUR' },
+            available: 5,
+          }),
+          expect.objectContaining({
+            sku: skus.l,
+            difference: { amount: 500, currency: 'EUR' },
+            available: 5,
+          }),
+        ],
+      },
+    ]);
+    // Once the unit is claimed by an exchange, nothing is left to offer.
+    await requestExchange(orderId, { sku: skus.m, replacementSku: skus.s });
+    expect((await guest.call('GET', `/orders/${orderId}/exchange-options`)).body.lines).toEqual([]);
+    const unknown = await guest.call('GET', `/orders/${randomUUID()}/exchange-options`);
+    expect(unknown.status).toBe(404);
+  }, 90_000);
+
   it('refuses bad requests by field and a declined difference, changing nothing', async () => {
     const { orderId, skus } = await deliveredOrder();
     const other = await stack.createProduct({ stock: 3, price: 2000 });

@@ -20,6 +20,13 @@ export interface Variant {
   image?: string;
 }
 
+/** What a product's public page says of its variants (fields the order service reads). */
+export interface ProductVariants {
+  title: string;
+  status: 'draft' | 'active' | 'archived';
+  variants: { sku: string; title: string; price: Money | null; available: number }[];
+}
+
 /** The variant's price in `currency`, or undefined when it is not sold in that currency. */
 export function priceIn(variant: Variant, currency: string): Money | undefined {
   return variant.prices.find((price) => price.currency === currency);
@@ -77,6 +84,21 @@ export function productClient(
   }
 
   return {
+    /**
+     * The variants of the product `slug` as the catalog sells them in `currency` (price null where
+     * it does not), from its public product page; undefined when there is no such product.
+     */
+    async productVariants(slug: string, currency: string): Promise<ProductVariants | undefined> {
+      const answer = await callJson<ProductVariants>({
+        method: 'GET',
+        url: url(`/products/${encodeURIComponent(slug)}?currency=${encodeURIComponent(currency)}`),
+        timeoutMs,
+      });
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) throw new UnexpectedAnswerError('product page', answer);
+      return answer.body;
+    },
+
     /** Current price and availability per SKU; unknown SKUs are absent. 503 if the catalog is silent. */
     async variants(skus: string[]): Promise<Map<string, Variant>> {
       const now = Date.now();

@@ -3,7 +3,7 @@
 // approves or rejects, receives and refunds (/admin/orders/{id}/returns/{returnId}/…; an exchange
 // settles its difference and ships its replacement when received). Each answers with the order,
 // returns included; refusals are 409 problems that say what conflicts.
-import { ProblemDetails, Uuid } from '@emporium/contracts';
+import { Money, ProblemDetails, Uuid } from '@emporium/contracts';
 import {
   Order,
   ReceiveReturnBody,
@@ -16,6 +16,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { orderQueries } from '../orders/order-queries.js';
 import { actorOf } from '../orders/order-refunds.js';
+import type { exchangeOptions } from '../returns/exchange-options.js';
 import type { orderExchanges } from '../returns/order-exchanges.js';
 import type { orderReturns } from '../returns/order-returns.js';
 
@@ -45,6 +46,29 @@ const RequestRefused = Type.Composite(
   },
 );
 
+const ExchangeOptions = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object({
+        sku: Type.String(),
+        /** Units of the line that may still be sent back. */
+        returnable: Type.Integer(),
+        replacements: Type.Array(
+          Type.Object({
+            sku: Type.String(),
+            title: Type.String(),
+            price: Money,
+            /** Per unit, tax included: > 0 the shopper pays it, < 0 it is refunded. */
+            difference: Money,
+            available: Type.Integer(),
+          }),
+        ),
+      }),
+    ),
+  },
+  { description: 'Per delivered line with units left to send back, the variants it may be exchanged for.' },
+);
+
 const StepRefused = {
   404: ProblemDetails,
   409: Type.Composite([ProblemDetails], {
@@ -61,6 +85,7 @@ export function registerReturnRoutes(
   deps: {
     returns: ReturnType<typeof orderReturns>;
     exchanges: ReturnType<typeof orderExchanges>;
+    options: ReturnType<typeof exchangeOptions>;
     queries: ReturnType<typeof orderQueries>;
   },
 ) {
@@ -123,6 +148,24 @@ export function registerReturnRoutes(
       shopperRequest(request, reply, (orderId, actor, idempotencyKey) =>
         deps.returns.request(orderId, actor, { ...request.body, idempotencyKey }),
       ),
+  );
+
+  app.get(
+    '/orders/:orderId/exchange-options',
+    {
+      preHandler: app.optionalAuth,
+      schema: {
+        summary: 'What the delivered lines of an order may be exchanged for, with the difference',
+        params: OrderParams,
+        response: { 200: ExchangeOptions, 404: ProblemDetails, 503: ProblemDetails },
+      },
+    },
+    async (request, reply) => {
+      const { orderId } = request.params;
+      await deps.queries.get(orderId, request.principal);
+      const lines = await deps.options.forOrder(orderId);
+      return reply.header('cache-control', 'private, no-store').send({ lines });
+    },
   );
 
   app.post(
