@@ -134,4 +134,73 @@ describe('returns', () => {
     expect(within(listed).getByText('In exchange for: 1 × T-shirt – L')).toBeTruthy();
     expect(within(listed).getByText(/Difference to pay: \$5\.00/)).toBeTruthy();
   });
+
+  test('a shopper exchanges a T-shirt for a dearer size, paying the difference by card', async () => {
+    const route = `POST /api/v1/orders/${delivered.orderId}/exchanges`;
+    const exchange = returnOf('requested', {
+      kind: 'exchange',
+      reason: 'Too small',
+      replacement: { sku: 'TEE-L', title: 'T-shirt – L', quantity: 1 },
+      charge: usd(500),
+    });
+    let answers = 0;
+    const gateway = fakeGateway({
+      [`GET /api/v1/orders/${delivered.orderId}`]: () => json(delivered),
+      [`GET /api/v1/orders/${delivered.orderId}/exchange-options`]: () =>
+        json({
+          lines: [
+            { sku: 'MUG-BLUE', returnable: 2, replacements: [] },
+            {
+              sku: 'TEE-M',
+              returnable: 1,
+              replacements: [
+                { sku: 'TEE-S', title: 'T-shirt – S', price: usd(1000), difference: usd(-500), available: 3 },
+                { sku: 'TEE-L', title: 'T-shirt – L', price: usd(2000), difference: usd(500), available: 2 },
+              ],
+            },
+          ],
+        }),
+      [route]: () =>
+        ++answers === 1
+          ? problem(503, 'unavailable', 'The shop did not answer; try again.')
+          : json({ ...withReturn(exchange), returnId: exchange.returnId }, 201),
+    });
+    renderAt(gateway.client, `/orders/${delivered.orderId}`, { '/orders/:orderId': <OrderPage /> });
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Exchange an item' });
+    // The mugs come in no other variant: only the T-shirt is offered.
+    const items = within(form).getByLabelText('Item to exchange');
+    expect(within(items).queryByText(/Blue mug/)).toBeNull();
+    await user.selectOptions(items, 'TEE-M');
+
+    await user.selectOptions(within(form).getByLabelText('Instead'), 'TEE-S');
+    expect(within(form).getByRole('status').textContent).toMatch(
+      /we refund \$5\.00 once your items are back/,
+    );
+    expect(within(form).queryByLabelText('Card for the difference')).toBeNull();
+
+    await user.selectOptions(within(form).getByLabelText('Instead'), 'TEE-L');
+    expect(within(form).getByRole('status').textContent).toMatch(/you pay \$5\.00, authorized now/);
+    await user.type(within(form).getByLabelText('Why'), 'Too small');
+    await user.click(within(form).getByRole('button', { name: 'Request exchange' }));
+    expect(within(form).getByText('Enter the card to pay the difference with.')).toBeTruthy();
+    expect(gateway.sent(route)).toHaveLength(0);
+
+    await user.type(within(form).getByLabelText('Card for the difference'), '4242 4242 4242 4242');
+    await user.click(within(form).getByRole('button', { name: 'Request exchange' }));
+    expect(await screen.findByText(/did not answer/)).toBeTruthy();
+    await user.click(within(form).getByRole('button', { name: 'Request exchange' }));
+    await waitFor(() => expect(gateway.sent(route)).toHaveLength(2));
+    const [first, retry] = gateway.sent(route);
+    expect(first!.body).toEqual({
+      sku: 'TEE-M',
+      quantity: 1,
+      replacementSku: 'TEE-L',
+      reason: 'Too small',
+      paymentToken: '4242424242424242',
+    });
+    expect(retry!.headers.get('idempotency-key')).toBe(first!.headers.get('idempotency-key'));
+    const listed = await screen.findByRole('listitem', { name: 'Exchange 1' });
+    expect(within(listed).getByText(/Difference to pay: \$5\.00/)).toBeTruthy();
+  });
 });

@@ -12,6 +12,7 @@ export {
   checkoutFieldErrors,
   emptyCheckoutForm,
   type PaymentProvider,
+  paymentToken,
   shippingCost,
   toCheckoutRequest,
   validateCardDetails,

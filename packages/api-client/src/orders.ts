@@ -1,6 +1,6 @@
 // Checkout and the shopper's orders.
 import { type Transport, unwrap } from './http.js';
-import type { CheckoutRequest, ReturnRequest } from './types.js';
+import type { CheckoutRequest, ExchangeRequest, ReturnRequest } from './types.js';
 
 export function orderEndpoints({ rest }: Transport) {
   return {
@@ -20,6 +20,21 @@ export function orderEndpoints({ rest }: Transport) {
     requestReturn: (orderId: string, body: ReturnRequest, idempotencyKey: string) =>
       unwrap(
         rest.POST('/api/v1/orders/{orderId}/returns', {
+          params: { path: { orderId }, header: { 'idempotency-key': idempotencyKey } },
+          body,
+        }),
+      ),
+    /** Per delivered line with units left, the variants it may be exchanged for and the difference. */
+    exchangeOptions: async (orderId: string, signal?: AbortSignal) =>
+      (
+        await unwrap(
+          rest.GET('/api/v1/orders/{orderId}/exchange-options', { params: { path: { orderId } }, signal }),
+        )
+      ).lines,
+    /** Asks to exchange delivered units for another variant; the same key for a retry makes one exchange. */
+    requestExchange: (orderId: string, body: ExchangeRequest, idempotencyKey: string) =>
+      unwrap(
+        rest.POST('/api/v1/orders/{orderId}/exchanges', {
           params: { path: { orderId }, header: { 'idempotency-key': idempotencyKey } },
           body,
         }),

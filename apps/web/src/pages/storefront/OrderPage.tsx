@@ -7,6 +7,7 @@ import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
 import { useAuth } from '../../auth/auth-context';
 import { ErrorState, Loading } from '../../components/states';
+import { ExchangeRequestForm } from '../../orders/ExchangeRequestForm';
 import { formatDate, OrderView, StatusBadge } from '../../orders/OrderView';
 import { inProgress } from '../../orders/order-status';
 import { ReturnRequestForm } from '../../orders/ReturnRequestForm';
@@ -51,6 +52,7 @@ export function OrderPage() {
       </div>
       <OrderView order={o} />
       {o.status === 'delivered' ? <ReturnRequestForm order={o} /> : null}
+      {o.status === 'delivered' ? <ExchangeRequestForm order={o} /> : null}
       {user ? (
         <p>
           <Link to="/account/orders">All your orders</Link> · <Link to="/">Continue shopping</Link>
