@@ -3,7 +3,8 @@
 // notification; a declined card leaves the cart as it was; a guest who never signs in buys and
 // comes back to the order by its address; the buyer reviews what they bought and reads the shop's
 // pages from the footer; an admin adds a product the shop then finds, ships the shopper's order,
-// whose new status the shopper sees, hides the review and edits a content page.
+// whose new status the shopper sees, hides the review and edits a content page; a guest whose
+// order was delivered asks to exchange it for another size.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { criticalAccessibilityViolations, launchBrowser, screenshot } from './browser';
@@ -242,6 +243,62 @@ describe('the storefront', () => {
         .toBe(true);
       expect(await shop.locator('.badge', { hasText: 'Confirmed' }).first().isVisible()).toBe(true);
       expect(await shop.getByText(`Receipt sent to ${guestEmail}`).isVisible()).toBe(true);
+    } finally {
+      await guest.close();
+    }
+  });
+});
+
+describe('after the sale', () => {
+  test('a guest exchanges a delivered item for another size on the order page', async () => {
+    const guest = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const shop = await guest.newPage();
+      const wanted = await productWithTwoVariants();
+      const [kept, replacement] = wanted.variants as [Variant, Variant];
+      await shop.goto(`${platform.baseUrl}/p/${wanted.slug}`);
+      await shop.getByRole('radio', { name: new RegExp(`^${Object.values(kept.options)[0]}$`) }).check();
+      await shop.getByRole('button', { name: 'Add to cart' }).click();
+      await expect.poll(() => shop.getByText(/to your cart\./).isVisible()).toBe(true);
+      await shop.getByRole('link', { name: /^Cart, 1 item/ }).click();
+      await shop.getByRole('button', { name: 'Check out' }).click();
+      await shop.waitForURL(/\/checkout/);
+      await shop.getByLabel('E-mail').fill(`exchange-${Date.now()}@example.com`);
+      await fillAddressAndCard(shop, '4242 4242 4242 4242');
+      await shop.getByRole('button', { name: 'Place order' }).click();
+      await shop.waitForURL(/\/orders\/[0-9a-f-]+\?placed=1/, { timeout: 30_000 });
+      await expect
+        .poll(() => shop.getByText('your order is confirmed').isVisible(), { timeout: 15_000 })
+        .toBe(true);
+      const guestOrderId = /\/orders\/([0-9a-f-]+)/.exec(shop.url())![1]!;
+
+      // The shop ships and delivers it.
+      for (const step of ['ship', 'deliver']) {
+        const answer = await fetch(`${platform.baseUrl}/api/v1/admin/orders/${guestOrderId}/${step}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        expect(answer.status, `${step}: ${await answer.text()}`).toBe(200);
+      }
+
+      await shop.goto(`${platform.baseUrl}/orders/${guestOrderId}`);
+      const form = shop.getByRole('form', { name: 'Exchange an item' });
+      await expect.poll(() => form.isVisible(), { timeout: 15_000 }).toBe(true);
+      await form.getByLabel('Item to exchange').selectOption(kept.sku);
+      await form.getByLabel('Instead').selectOption(replacement.sku);
+      await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^Difference: /);
+      const card = form.getByLabel('Card for the difference');
+      if (await card.isVisible()) await card.fill('4242 4242 4242 4242');
+      await form.getByLabel('Why').fill('Wrong size');
+      await form.getByRole('button', { name: 'Request exchange' }).click();
+      const listed = shop.getByRole('listitem', { name: 'Exchange 1' });
+      await expect.poll(() => listed.isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(await listed.textContent()).toContain(
+        `In exchange for: 1 × ${wanted.title} – ${replacement.title}`,
+      );
+      await screenshot(shop, 'exchange-requested');
+      expect(await criticalAccessibilityViolations(shop)).toEqual([]);
     } finally {
       await guest.close();
     }
