@@ -1,6 +1,6 @@
 // What can still be returned, and what a return is owed, in minor units.
 import { describe, expect, it } from 'vitest';
-import { refundOwed, returnableBySku } from '../src/returns/returnable.js';
+import { linesWithReplacements, refundOwed, returnableBySku } from '../src/returns/returnable.js';
 
 describe('returns', () => {
   it('counts units claimed by returns that were not rejected', () => {
@@ -33,5 +33,37 @@ describe('returns', () => {
     ];
     expect(owed).toEqual([2000, 1495, 1500]);
     expect(owed.reduce((sum, amount) => sum + amount, 0)).toBe(order.total);
+  });
+
+  it('prices a shipped replacement at the replaced unit less the refunded difference before tax', () => {
+    const line = (sku: string, amount: number) => ({
+      sku,
+      productId: 'p',
+      title: sku,
+      quantity: 2,
+      unitPrice: { amount, currency: 'USD' },
+      lineTotal: { amount: amount * 2, currency: 'USD' },
+    });
+    const exchange = (status: string, sku: string, difference: number) => ({
+      kind: 'exchange' as const,
+      status: status as 'exchanged',
+      lines: [{ sku: 'M', quantity: 2, restock: null, condition: null, restocked: false }],
+      replacement_sku: sku,
+      replacement_title: `Shirt ${sku}`,
+      difference,
+    });
+    // 10 % added tax: a difference of -1100 refunded is -1000 of price.
+    const order = { lines: [line('M', 2000)], currency: 'USD', subtotal: 4000, shipping: 0, total: 4400 };
+    const lines = linesWithReplacements(order, [
+      exchange('exchanged', 'S', -1100),
+      exchange('rejected', 'XS', -2200),
+      exchange('exchanged', 'L', 1100),
+    ]);
+    expect(lines.map((l) => [l.sku, l.unitPrice.amount, l.quantity])).toEqual([
+      ['M', 2000, 2],
+      ['S', 1500, 2],
+      // A dearer difference was charged on a payment of its own: the order's refunds keep the unit's price.
+      ['L', 2000, 2],
+    ]);
   });
 });
