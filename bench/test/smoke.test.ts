@@ -75,6 +75,8 @@ const benchmarks: { file: string; lines: RegExp[] }[] = [
       /^baseline: GET \/orders\/:id \d+ req\/s/m,
       /^throughput: [\d.]+ confirmed checkouts\/s/m,
       ratio('confirmed checkouts/s'),
+      /^plain checkouts \(DE, standard shipping, no coupon; interleaved\): [\d.]+ confirmed\/s/m,
+      ratio('CPU per taxed checkout with shipping and a coupon'),
       /^time to confirmed with 100 checkouts\/s arriving/m,
       // Not a timing: after any run, no unit oversold and no reservation or charge left behind.
       /^integrity: OK$/m,
