@@ -272,21 +272,27 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
     /** One shopper's checkout, from POST until the order is confirmed or the checkout failed. */
     async function checkout(cart: FilledCart, into: number[]): Promise<void> {
       const t0 = performance.now();
+      const error = (kind: string) => {
+        outcomes.errors++;
+        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+      };
+      // On an overloaded machine a connection may not even open in time: counted, not fatal.
       const placed = await json('POST', `${order}/orders`, checkoutBody(cart), {
         'idempotency-key': randomUUID(),
-      });
+      }).catch((failure: Error & { code?: string }) => failure);
+      if (placed instanceof Error) return error(`no answer ${placed.code ?? placed.name}`);
       if (placed.status !== 201) {
-        outcomes.errors++;
-        const kind = `${placed.status} ${String(placed.body?.type ?? '')
-          .split('/')
-          .pop()}`;
-        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
-        return;
+        return error(
+          `${placed.status} ${String(placed.body?.type ?? '')
+            .split('/')
+            .pop()}`,
+        );
       }
       let status = placed.body.status as string;
       while (status !== 'confirmed' && status !== 'checkout_failed') {
         await sleep(5);
-        status = (await json('GET', `${order}/orders/${placed.body.orderId}`)).body.status;
+        const polled = await json('GET', `${order}/orders/${placed.body.orderId}`).catch(() => undefined);
+        status = polled?.body.status ?? status;
       }
       if (status === 'confirmed') into.push(performance.now() - t0);
       outcomes[status === 'confirmed' ? 'confirmed' : 'failed']++;
