@@ -33,7 +33,7 @@ export {
   type ShelfProduct,
 } from './graphql.js';
 export type { ClientOptions } from './http.js';
-export { formatMoney, formatPrice, minorUnitDigits } from './money.js';
+export { formatMoney, formatPrice, minorUnitDigits, parseDecimal } from './money.js';
 export { ApiError, type FieldError, type ProblemBody } from './problem.js';
 export { AuthSession, memoryStorage, type TokenStorage } from './session.js';
 export type * from './types.js';

@@ -1,6 +1,10 @@
 // Money is integer minor units plus an ISO 4217 code; this turns it into text for people, with
-// the currency's own number of decimals (USD 2, JPY 0, KWD 3).
+// the currency's own number of decimals (USD 2, JPY 0, KWD 3): the exponent the services use
+// (contracts' currency table), the browser's own figure only for a currency the shop does not know.
+import { CURRENCY_EXPONENTS } from '@emporium/contracts/currencies';
 import type { Money } from './types.js';
+
+export { parseDecimal } from '@emporium/contracts/minor-units';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -15,7 +19,7 @@ function formatterFor(currency: string, locale?: string): Intl.NumberFormat {
 }
 
 export function minorUnitDigits(currency: string): number {
-  return formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  return CURRENCY_EXPONENTS[currency] ?? formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function formatMoney(money: Money, locale?: string): string {

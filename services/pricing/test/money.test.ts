@@ -1,8 +1,8 @@
 // Minor units, percent rates and the rounding rule: exact integer arithmetic, one rounding rule.
 
 import { exponentOf, isSupportedCurrency } from '@emporium/contracts/currencies';
+import { formatMinor, parseMajor } from '@emporium/contracts/minor-units';
 import { describe, expect, it } from 'vitest';
-import { formatMinor, parseMajor } from '../src/money/minor-units.js';
 import { percentToPpm, ppmToPercent } from '../src/money/rates.js';
 import { divideRoundHalfUp, taxInGross, taxOnNet } from '../src/money/rounding.js';
 

@@ -9,6 +9,7 @@ import { useApi } from '../app/api-context';
 import { useTitle } from '../app/use-title';
 import { Field, SelectField } from '../components/Field';
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from '../components/form';
+import { digitsOf } from '../components/money-input';
 import { ErrorState, FormError, Loading, messageOf } from '../components/states';
 import { ProductPictures } from './ProductPictures';
 import {
@@ -192,6 +193,7 @@ export function ProductEditorPage() {
               label="Currency"
               name="currency"
               value={draft.currency}
+              error={errors.currency}
               disabled={!creating}
               onChange={(e) => set('currency', e.target.value.toUpperCase())}
             />
@@ -277,7 +279,7 @@ export function ProductEditorPage() {
                   <Field
                     label={`Price (${draft.currency})`}
                     name={`${at}.price`}
-                    inputMode="decimal"
+                    inputMode={digitsOf(draft.currency) === 0 ? 'numeric' : 'decimal'}
                     value={variant.price}
                     error={errors[`${at}.price`] ?? errors[`${at}.price.amount`]}
                     onChange={(e) => setVariant(index, { price: e.target.value })}

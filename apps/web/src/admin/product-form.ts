@@ -1,8 +1,9 @@
 // The product editor's form model: text fields as typed, turned into the product service's
-// create/patch bodies (prices to minor units, "name=value" lines to attribute maps) after checks.
+// create/patch bodies (prices to minor units by each currency's exponent: 1500 yen is 1500, 24.99
+// euros 2499; "name=value" lines to attribute maps) after checks.
 import type { Money, Product, ProductCreate, ProductPatch, VariantInput } from '@emporium/api-client';
 import { compact, type FieldErrors } from '../components/form';
-import { fromMinorUnits, toMinorUnits } from '../components/money-input';
+import { digitsOf, fromMinorUnits, priceHint, toMinorUnits } from '../components/money-input';
 
 export interface VariantDraft {
   sku: string;
@@ -84,10 +85,13 @@ export function draftOf(product: Product): ProductDraft {
       options: Object.entries(variant.options)
         .map(([name, value]) => `${name}=${value}`)
         .join(', '),
-      price: fromMinorUnits(variant.prices.find((p) => p.currency === currency)?.amount ?? 0),
+      price: fromMinorUnits(
+        variant.prices.find((p) => p.currency === currency)?.amount ?? 0,
+        digitsOf(currency),
+      ),
       otherPrices: variant.prices
         .filter((p) => p.currency !== currency)
-        .map((p) => `${p.currency}=${fromMinorUnits(p.amount)}`)
+        .map((p) => `${p.currency}=${fromMinorUnits(p.amount, digitsOf(p.currency))}`)
         .join(', '),
       taxClass: variant.taxClass,
       weightGrams: String(variant.weightGrams),
@@ -125,27 +129,37 @@ export function parsePairs(text: string): Record<string, string> | undefined {
 }
 
 /**
- * "EUR=46.99, GBP=39.99" → prices in minor units (two decimals); undefined when a pair is
- * malformed or names the main currency or one currency twice.
+ * "EUR=46.99, JPY=7500" → prices in minor units by each currency's exponent; or why not, naming
+ * the pair: malformed, the main currency again, a currency twice, or more decimals than it has.
  */
-export function parseOtherPrices(text: string, mainCurrency: string): Money[] | undefined {
+export function parseOtherPrices(
+  text: string,
+  mainCurrency: string,
+): { prices: Money[] } | { problem: string } {
   const prices: Money[] = [];
   for (const part of text
     .split(/[\n,]/)
     .map((p) => p.trim())
     .filter(Boolean)) {
     const [code = '', amount = ''] = part.split('=').map((s) => s.trim());
-    const minor = toMinorUnits(amount);
     const currency = code.toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency) || minor === undefined || minor <= 0) return undefined;
-    if (currency === mainCurrency || prices.some((p) => p.currency === currency)) return undefined;
+    if (!/^[A-Z]{3}$/.test(currency) || !amount) {
+      return { problem: 'Write CUR=price pairs in other currencies, e.g. EUR=46.99, GBP=39.99.' };
+    }
+    if (currency === mainCurrency || prices.some((p) => p.currency === currency)) {
+      return { problem: `${currency} is priced twice; give each currency one price.` };
+    }
+    const minor = toMinorUnits(amount, digitsOf(currency));
+    if (minor === undefined || minor <= 0)
+      return { problem: priceHint(`The price in ${currency}`, currency) };
     prices.push({ amount: minor, currency });
   }
-  return prices;
+  return { prices };
 }
 
 export function validateDraft(draft: ProductDraft, creating: boolean): FieldErrors {
   const errors: Record<string, string | undefined> = {
+    currency: /^[A-Z]{3}$/.test(draft.currency) ? undefined : 'Enter a three-letter currency code, e.g. EUR.',
     title: draft.title.trim() ? undefined : 'Enter a title.',
     slug:
       !creating || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(draft.slug)
@@ -174,15 +188,21 @@ export function validateDraft(draft: ProductDraft, creating: boolean): FieldErro
     if (!variant.title.trim()) errors[`${at}.title`] = 'Name the variant, e.g. M or Red / M.';
     if (!parsePairs(variant.options))
       errors[`${at}.options`] = 'Write name=value pairs, e.g. size=M, colour=red.';
-    const price = toMinorUnits(variant.price);
-    if (price === undefined || price <= 0) errors[`${at}.price`] = 'Enter a price such as 24.99.';
-    if (!parseOtherPrices(variant.otherPrices, draft.currency))
-      errors[`${at}.otherPrices`] = 'Write CUR=price pairs in other currencies, e.g. EUR=46.99, GBP=39.99.';
+    const price = toMinorUnits(variant.price, digitsOf(draft.currency));
+    if (price === undefined || price <= 0)
+      errors[`${at}.price`] = priceHint(`The price in ${draft.currency}`, draft.currency);
+    const others = parseOtherPrices(variant.otherPrices, draft.currency);
+    if ('problem' in others) errors[`${at}.otherPrices`] = others.problem;
     if (!/^\d+$/.test(variant.weightGrams)) errors[`${at}.weightGrams`] = 'Enter grams as a whole number.';
     if (!variant.existing && !/^\d+$/.test(variant.stock)) errors[`${at}.stock`] = 'Enter a whole number.';
     if (!/^\d+$/.test(variant.lowStockThreshold)) errors[`${at}.lowStockThreshold`] = 'Enter a whole number.';
   });
   return compact(errors);
+}
+
+function otherPricesOf(variant: VariantDraft, mainCurrency: string): Money[] {
+  const others = parseOtherPrices(variant.otherPrices, mainCurrency);
+  return 'prices' in others ? others.prices : [];
 }
 
 function variantsOf(draft: ProductDraft): VariantInput[] {
@@ -191,8 +211,8 @@ function variantsOf(draft: ProductDraft): VariantInput[] {
     title: variant.title.trim(),
     options: parsePairs(variant.options) ?? {},
     prices: [
-      { amount: toMinorUnits(variant.price) ?? 0, currency: draft.currency },
-      ...(parseOtherPrices(variant.otherPrices, draft.currency) ?? []),
+      { amount: toMinorUnits(variant.price, digitsOf(draft.currency)) ?? 0, currency: draft.currency },
+      ...otherPricesOf(variant, draft.currency),
     ],
     taxClass: variant.taxClass,
     weightGrams: Number(variant.weightGrams),

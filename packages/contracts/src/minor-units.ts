@@ -1,6 +1,7 @@
 // Converting between integer minor units and the decimal a person reads or writes, by string
-// arithmetic only: a binary float cannot hold 0.1, so no amount ever passes through one.
-import { exponentOf } from '@emporium/contracts/currencies';
+// arithmetic only: a binary float cannot hold 0.1, so no amount ever passes through one. The
+// services and the web app's price inputs share it, so 1500 yen typed is 1500 stored everywhere.
+import { exponentOf } from './currencies.js';
 
 /** 1234 USD → "12.34", 1234 JPY → "1234", 5 KWD → "0.005". */
 export function formatMinor(amount: number, currency: string): string {
@@ -19,7 +20,11 @@ export function formatMinor(amount: number, currency: string): string {
  * has, a sign, or anything but digits and one point: such a value is a mistake, not a rounding.
  */
 export function parseMajor(text: string, currency: string): number {
-  const exponent = exponentOf(currency);
+  return parseDecimal(text, exponentOf(currency), currency);
+}
+
+/** parseMajor for a known exponent; `currency` only names it in the refusal. */
+export function parseDecimal(text: string, exponent: number, currency = 'the currency'): number {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) throw new RangeError(`"${text}" is not a decimal amount`);
   const [, whole, fraction = ''] = match;
