@@ -58,6 +58,42 @@ describe('quotes', () => {
     expect(q).toMatchObject({ taxInclusive: true, subtotal: 2260, tax: 499, total: 3755 });
   });
 
+  it('taxes a book at the seeded book rate of each destination', async () => {
+    /** One reduced-class line of `unitPrice` to a destination: its tax and the rate applied. */
+    const book = async (currency: string, destination: object, unitPrice: number) => {
+      const res = await quote({
+        currency,
+        destination,
+        shippingOption: 'standard',
+        lines: [{ sku: 'BOOK-1', unitPrice, quantity: 1, taxClass: 'reduced' }],
+      });
+      expect(res.statusCode).toBe(200);
+      const q = res.json();
+      return { tax: q.lines[0].tax, rate: q.lines[0].rate.rate, name: q.lines[0].rate.name };
+    };
+    // VAT held in the price: 10.70 holds 0.70 at 7 %; 10.55 holds 0.55 at 5.5 %; 10.40 holds 0.40 at 4 %.
+    expect(await book('EUR', { country: 'DE' }, 1070)).toEqual({
+      tax: 70,
+      rate: '7',
+      name: 'MwSt. ermäßigt',
+    });
+    expect(await book('EUR', { country: 'FR' }, 1055)).toMatchObject({ tax: 55, rate: '5.5' });
+    expect(await book('EUR', { country: 'IT' }, 1040)).toMatchObject({ tax: 40, rate: '4' });
+    expect(await book('EUR', { country: 'ES' }, 1040)).toMatchObject({ tax: 40, rate: '4' });
+    // Books are zero-rated in the UK.
+    expect(await book('GBP', { country: 'GB' }, 1999)).toEqual({
+      tax: 0,
+      rate: '0',
+      name: 'VAT zero rate (books)',
+    });
+    // California taxes books at its standard sales tax: 20.00 × 7.25 % adds 1.45.
+    expect(await book('USD', { country: 'US', subdivision: 'CA' }, 2000)).toEqual({
+      tax: 145,
+      rate: '7.25',
+      name: 'California sales tax',
+    });
+  });
+
   it('prices UK pickup at nothing', async () => {
     const q = (
       await quote({

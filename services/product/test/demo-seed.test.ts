@@ -16,10 +16,11 @@ describe('demo catalog illustrations', () => {
   beforeAll(async () => {
     store = await openSqlCatalogStore('pglite:memory');
     media = await temporaryMediaStore();
-    // Five per line: every product noun, so every distinct picture, appears.
-    expect(await seedDemoCatalog(store, createMediaLibrary(media.store, DEFAULT_MEDIA_LIMITS), 5)).toBe(60);
+    // Five per line: every product noun, so every distinct picture, appears; and the gift card.
+    expect(await seedDemoCatalog(store, createMediaLibrary(media.store, DEFAULT_MEDIA_LIMITS), 5)).toBe(66);
     products = await store.products.changedSince();
-  });
+    // Renders a few dozen pictures on an in-process database: minutes on a busy shared machine.
+  }, 300_000);
   afterAll(async () => {
     await store.close();
     await media.dispose();
@@ -39,7 +40,7 @@ describe('demo catalog illustrations', () => {
   });
 
   it('renders a few dozen distinct pictures, not one per product', () => {
-    // The full catalog's pictures, by what they show: 360 products share them.
+    // The full catalog's pictures, by what they show: 391 products share them.
     const full = demoProducts(30).flatMap((product) => [
       product.illustrations.product.key,
       ...Object.values(product.illustrations.variants).map((illustration) => illustration.key),
@@ -67,6 +68,20 @@ describe('demo catalog illustrations', () => {
     // Sized variants share the product's picture.
     const shirt = products.find((product) => product.category === 'tops')!;
     expect(shirt.media).toHaveLength(1);
+  });
+
+  it('sells books at the reduced tax class and the gift card zero-rated, everything else standard', () => {
+    const classOf = (product: ProductRecord) => new Set(product.variants.map((variant) => variant.taxClass));
+    const books = products.filter((product) => product.category === 'books');
+    expect(books).toHaveLength(5);
+    for (const book of books) expect(classOf(book)).toEqual(new Set(['reduced']));
+    const giftCard = products.find((product) => product.category === 'gift-cards')!;
+    expect(classOf(giftCard)).toEqual(new Set(['zero']));
+    expect(
+      giftCard.variants.map((variant) => variant.prices.find((p) => p.currency === 'EUR')?.amount),
+    ).toEqual([2500, 5000, 10000]);
+    const others = products.filter((product) => !['books', 'gift-cards'].includes(product.category));
+    for (const product of others) expect(classOf(product)).toEqual(new Set(['standard']));
   });
 
   it('seeds without pictures when given no media library', async () => {

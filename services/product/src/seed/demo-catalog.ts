@@ -1,5 +1,8 @@
 // The demo catalog: a category tree and a few hundred products generated deterministically
-// (same input, same catalog), each with variants, prices, stock and illustrations.
+// (same input, same catalog), each with variants, prices, stock and illustrations. Books carry
+// the `reduced` tax class and the gift card `zero`, so the demo shop shows every class's rates.
+
+import type { TaxClass } from '@emporium/contracts/pricing';
 import { buildProductRecord, type ProductFields } from '../catalog/product-record.js';
 import type { ProductImage } from '../media/media-json.js';
 import type { MediaLibrary, StoredImage } from '../media/media-library.js';
@@ -31,6 +34,8 @@ const CATEGORIES: Category[] = [
   { slug: 'outdoor', name: 'Outdoor', parent: null },
   { slug: 'camping', name: 'Camping', parent: 'outdoor' },
   { slug: 'cycling', name: 'Cycling', parent: 'outdoor' },
+  { slug: 'books', name: 'Books', parent: null },
+  { slug: 'gift-cards', name: 'Gift cards', parent: null },
 ];
 
 interface Line {
@@ -42,6 +47,10 @@ interface Line {
   priceRange: [number, number];
   /** One unit's shipping weight; capacity variants (bigger tents) add a quarter each. */
   weightGrams: number;
+  /** What each next option value adds to the price (a bigger tent, a hardcover). */
+  priceStep?: number;
+  /** The tax class of every variant; `standard` when not given. */
+  taxClass?: TaxClass;
 }
 
 const LINES: Line[] = [
@@ -132,6 +141,7 @@ const LINES: Line[] = [
     option: ['capacity', ['1p', '2p', '3p']],
     priceRange: [2500, 49900],
     weightGrams: 2400,
+    priceStep: 2000,
   },
   {
     category: 'cycling',
@@ -140,6 +150,17 @@ const LINES: Line[] = [
     option: ['size', ['S', 'M', 'L']],
     priceRange: [1900, 17900],
     weightGrams: 500,
+  },
+  // Last, so the lines above draw the same numbers and keep their products.
+  {
+    category: 'books',
+    nouns: ['Cookbook', 'Field Guide', 'Novel', 'Atlas'],
+    materials: ['recycled paper', 'cloth-bound paper'],
+    option: ['format', ['paperback', 'hardcover']],
+    priceRange: [1200, 3900],
+    weightGrams: 600,
+    priceStep: 1000,
+    taxClass: 'reduced',
   },
 ];
 
@@ -160,7 +181,7 @@ const ADJECTIVES = [
 const BRANDS = ['Northwind', 'Kestrel', 'Oak & Ash', 'Lumen', 'Tidewater', 'Ferro', 'Marlow', 'Basalt'];
 const COLOURS = ['black', 'white', 'navy', 'olive', 'grey', 'red', 'sand', 'blue'];
 /** Each line's illustration hue, one per line (LINES order). */
-const LINE_HUES = [210, 20, 160, 265, 30, 5, 330, 190, 230, 90, 120, 45];
+const LINE_HUES = [210, 20, 160, 265, 30, 5, 330, 190, 230, 90, 120, 45, 280];
 
 /** Park–Miller: deterministic pseudo-random numbers so every seed builds the same catalog. */
 function random(seed: number) {
@@ -206,9 +227,10 @@ export function demoProducts(perLine = 30): DemoProduct[] {
         sku: `${code}-${slugify(value).toUpperCase()}`,
         title: `${value}`,
         options: { [optionName]: value },
-        prices: demoPrices(base + v * (optionName === 'capacity' ? 2000 : 0)),
+        prices: demoPrices(base + v * (line.priceStep ?? 0)),
         weightGrams: line.weightGrams + v * (optionName === 'capacity' ? line.weightGrams / 4 : 0),
         lowStockThreshold: 3,
+        ...(line.taxClass && { taxClass: line.taxClass }),
       }));
       // Drawn though unused: the stock figures below come from the numbers after it.
       next();
@@ -248,7 +270,40 @@ export function demoProducts(perLine = 30): DemoProduct[] {
       });
     }
   });
+  products.push(giftCard());
   return products;
+}
+
+/**
+ * The gift card: its face value in each currency, not converted, and zero-rated, because a card
+ * that buys anything in the shop is taxed when it is spent, not when it is sold.
+ */
+function giftCard(): DemoProduct {
+  const values = [25, 50, 100];
+  const variants = values.map((value) => ({
+    sku: `GIFT-${value}`,
+    title: `${value}`,
+    options: { value: `${value}` },
+    prices: ['USD', 'EUR', 'GBP'].map((currency) => ({ amount: value * 100, currency })),
+    weightGrams: 20,
+    lowStockThreshold: 3,
+    taxClass: 'zero' as const,
+  }));
+  return {
+    fields: {
+      slug: 'emporium-gift-card',
+      title: 'Gift Card',
+      description: 'A gift card for anything in the shop, sent in a card-stock envelope.',
+      brand: 'Emporium',
+      images: [],
+      category: 'gift-cards',
+      attributes: { material: 'card stock' },
+      variants,
+      status: 'active',
+    },
+    stock: Object.fromEntries(variants.map((variant) => [variant.sku, 500])),
+    illustrations: { product: lineIllustration('Gift Card', 350), variants: {} },
+  };
 }
 
 function demoImages(product: DemoProduct, stored: Map<string, StoredImage>): ProductImage[] {

@@ -59,6 +59,11 @@ const ICONS: Record<string, string> = {
   'Bike Light': 'lightbulb',
   Jersey: 'shirt',
   'Saddle Bag': 'bike',
+  Cookbook: 'book-open-text',
+  'Field Guide': 'book-marked',
+  Novel: 'book-open',
+  Atlas: 'book-copy',
+  'Gift Card': 'gift',
 };
 
 /** Stroke colours for variants that differ by colour; the background is a pale tint of the same. */
