@@ -30,3 +30,16 @@ export const Address = Type.Object({
   phone: Type.Optional(Type.String({ maxLength: 40 })),
 });
 export type Address = Static<typeof Address>;
+
+/**
+ * Where an order goes. Shipped: a street address (line1, city and postalCode are then required).
+ * Picked up: who collects it and the country, which decides region, currency and tax; the order
+ * keeps only name, country and phone.
+ */
+export const OrderAddress = Type.Object({
+  ...Address.properties,
+  line1: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  city: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  postalCode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+});
+export type OrderAddress = Static<typeof OrderAddress>;

@@ -1,6 +1,6 @@
 // HTTP bodies of the order service: carts, checkout, orders and their admin actions.
 import { type Static, Type } from '@sinclair/typebox';
-import { Address, Email, Money, Sku, Uuid } from './common.js';
+import { Address, Email, Money, OrderAddress, Sku, Uuid } from './common.js';
 
 export const OrderStatus = Type.Union([
   Type.Literal('pending'),
@@ -17,7 +17,12 @@ export const OrderStatus = Type.Union([
 ]);
 export type OrderStatus = Static<typeof OrderStatus>;
 
-export const ShippingMethod = Type.Union([Type.Literal('standard'), Type.Literal('express')]);
+/** The code of the destination region's shipping option; `pickup`: collected at its pickup point. */
+export const ShippingMethod = Type.Union([
+  Type.Literal('standard'),
+  Type.Literal('express'),
+  Type.Literal('pickup'),
+]);
 export type ShippingMethod = Static<typeof ShippingMethod>;
 
 // --- cart ---------------------------------------------------------------------------------------
@@ -122,7 +127,7 @@ export const CheckoutBody = Type.Object(
   {
     cartId: Uuid,
     email: Email,
-    shippingAddress: Address,
+    shippingAddress: OrderAddress,
     billingAddress: Type.Optional(Address),
     shippingMethod: ShippingMethod,
     paymentToken: Type.String({ minLength: 1, maxLength: 200 }),
@@ -342,8 +347,10 @@ export const Order = Type.Object({
   }),
   refunded: Money,
   shippingMethod: ShippingMethod,
-  shippingAddress: Address,
-  billingAddress: Address,
+  /** The shipping option's name as quoted, e.g. "Collect from a parcel point" for a pickup. */
+  shippingName: Type.Optional(Type.String()),
+  shippingAddress: OrderAddress,
+  billingAddress: OrderAddress,
   /** Why the order was cancelled or the checkout failed, in words for the shopper. */
   cancellation: Type.Optional(Cancellation),
   /** The carrier of the order's shipping as a whole (POST /admin/orders/{id}/ship); see shipments. */

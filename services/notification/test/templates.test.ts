@@ -42,6 +42,20 @@ describe('message templates', () => {
     });
   });
 
+  it('tells a pickup where to collect it, and a shipment its address', () => {
+    const order = anOrder();
+    const pickup = {
+      ...order,
+      shippingMethod: 'pickup',
+      shippingName: 'Collect from a parcel point',
+      shippingAddress: { name: 'Ada Lovelace', country: 'DE' },
+    };
+    const { mail } = orderConfirmed(pickup, context);
+    expect(mail.text).toContain('Pickup at Collect from a parcel point');
+    expect(mail.text).not.toContain('shipped to');
+    expect(orderConfirmed(order, context).mail.text).toContain('It will be shipped to');
+  });
+
   it('shows what promotions took off, and no discount line when nothing was', () => {
     const order = anOrder();
     const discounted = {

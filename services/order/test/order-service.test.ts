@@ -334,6 +334,104 @@ describe('prices per currency', () => {
   });
 });
 
+describe('pickup at checkout', () => {
+  const pickupBody = (cartId: string, shippingAddress: object) => ({
+    cartId,
+    email: 'ada@example.com',
+    shippingAddress,
+    shippingMethod: 'pickup',
+    paymentToken: CARDS.success,
+  });
+
+  it('places a pickup order with only a name and a country, free, named by its pickup point', async () => {
+    const sku = newSku(2380, 10);
+    const cartId = await cartWith(sku, 1);
+    const key = randomUUID();
+    // A street typed anyway is not kept: the order does not go there. Sent twice at once under
+    // one key, it is placed once.
+    const answers = await Promise.all(
+      [1, 2].map(() =>
+        call('POST', '/orders', pickupBody(cartId, { ...address, name: 'Ada Lovelace' }), {
+          'idempotency-key': key,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    const orderId = answers[0]!.body.orderId;
+    expect(answers[1]!.body.orderId).toBe(orderId);
+    const order = (await call('GET', `/orders/${orderId}`)).body;
+    expect(order).toMatchObject({
+      status: 'confirmed',
+      shippingMethod: 'pickup',
+      shippingName: 'Collect from a parcel point',
+      shippingAddress: { name: 'Ada Lovelace', country: 'DE' },
+      // 23.80 holds 3.80 at 19 %; a pickup costs nothing.
+      totals: {
+        subtotal: { amount: 2380 },
+        shipping: { amount: 0 },
+        tax: { amount: 380 },
+        total: { amount: 2380 },
+      },
+    });
+    expect(order.shippingAddress.line1).toBeUndefined();
+    expect(products.variant(sku)!.available).toBe(9);
+  });
+
+  it('needs no street for a pickup, but a street, city and postal code for a shipment', async () => {
+    const sku = newSku(1000, 10);
+    const pickup = await call(
+      'POST',
+      '/orders',
+      pickupBody(await cartWith(sku, 1), { name: 'Ada', country: 'GB' }),
+      {
+        'idempotency-key': randomUUID(),
+      },
+    );
+    // The UK's pickup option; the mug is sold in EUR only, so this is refused as not sold there,
+    // which shows the country alone chose the region.
+    expect(pickup.status).toBe(409);
+    expect(pickup.body.type).toMatch(/not-sold-in-region$/);
+
+    const cartId = await cartWith(sku, 1);
+    const shipped = await call(
+      'POST',
+      '/orders',
+      { ...pickupBody(cartId, { name: 'Ada', country: 'DE' }), shippingMethod: 'standard' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(shipped.status).toBe(400);
+    expect(shipped.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.shippingAddress.line1',
+      'body.shippingAddress.city',
+      'body.shippingAddress.postalCode',
+    ]);
+    expect((await call('GET', `/cart/${cartId}`)).body.status).toBe('active');
+    expect(products.variant(sku)!.available).toBe(10);
+  });
+
+  it('refuses pickup where the region has no pickup point', async () => {
+    const sku = newSku(1000, 10);
+    products.put({
+      sku,
+      title: `Mug ${sku}`,
+      price: 1000,
+      prices: [
+        { amount: 1000, currency: 'EUR' },
+        { amount: 1100, currency: 'USD' },
+      ],
+      available: 10,
+    });
+    const cartId = await cartWith(sku, 1);
+    await call('GET', `/cart/${cartId}?currency=USD`);
+    const res = await call('POST', '/orders', pickupBody(cartId, { name: 'Grace', country: 'US' }), {
+      'idempotency-key': randomUUID(),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.type).toMatch(/shipping-option-unavailable$/);
+    expect(products.variant(sku)!.available).toBe(10);
+  });
+});
+
 describe('checkout saga against a stock system that never answers', () => {
   it('refuses cart line changes while a checkout of the cart runs, and gives the cart back after', async () => {
     const sku = newSku();

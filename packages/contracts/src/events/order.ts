@@ -1,6 +1,6 @@
 // Events the order service publishes.
 import { Type } from '@sinclair/typebox';
-import { Address, Email, Money, Sku, Uuid } from '../common.js';
+import { Email, Money, OrderAddress, Sku, Uuid } from '../common.js';
 
 export const OrderLineSnapshot = Type.Object({
   sku: Sku,
@@ -39,9 +39,16 @@ const OrderSummary = {
   totals: OrderTotals,
 };
 
+/** Where the order goes, and how: a pickup has no street, and its point is the option's name. */
+const Delivery = {
+  shippingAddress: OrderAddress,
+  shippingMethod: Type.Optional(Type.String()),
+  shippingName: Type.Optional(Type.String()),
+};
+
 export const orderEvents = {
-  'order.placed': Type.Object({ ...OrderSummary, shippingAddress: Address }),
-  'order.confirmed': Type.Object({ ...OrderSummary, shippingAddress: Address }),
+  'order.placed': Type.Object({ ...OrderSummary, ...Delivery }),
+  'order.confirmed': Type.Object({ ...OrderSummary, ...Delivery }),
   'order.cancelled': Type.Object({
     ...OrderSummary,
     reason: Type.String(),

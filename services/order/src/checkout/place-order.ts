@@ -30,6 +30,7 @@ import {
 import type { SagaFailure } from '../repositories/sagas.js';
 import { cartAlreadyCheckedOut, cartChanged } from './checkout-problems.js';
 import { placedSaga } from './checkout-saga-store.js';
+import { deliveryAddressOf } from './delivery-address.js';
 import { destinationOf } from './destination.js';
 import type { SagaRunner } from './saga-runner.js';
 
@@ -101,7 +102,8 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     }
     // The lines are sold in the currency of the region the order ships to; one not sold in it is
     // refused by SKU, never charged in another currency.
-    const destination = destinationOf(body.shippingAddress);
+    const shippingAddress = deliveryAddressOf(body);
+    const destination = destinationOf(shippingAddress);
     const currency = await deps.pricing.currencyFor(destination.country);
     if (!currency) {
       throw problems.unprocessable(`The shop does not sell to ${destination.country}.`, 'country-not-served');
@@ -184,8 +186,8 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       email: body.email,
       currency,
       lines: snapshot,
-      shipping_address: body.shippingAddress,
-      billing_address: body.billingAddress ?? body.shippingAddress,
+      shipping_address: shippingAddress,
+      billing_address: body.billingAddress ?? shippingAddress,
       shipping_method: body.shippingMethod,
       ...totals,
     };
@@ -199,6 +201,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
       payment_id: null,
       cancellation_code: null,
       cancellation_reason: null,
+      shipping_name: quote.shipping.name,
       carrier: null,
       tracking_number: null,
       created_at: at,

@@ -34,18 +34,25 @@ function shipmentFacts(order: OrderRow, shipment: ShipmentRow) {
   };
 }
 
+/** Where the order goes and how: the confirmation e-mail says "Pickup at …" for a pickup. */
+const delivery = (order: OrderRow) => ({
+  shippingAddress: order.shipping_address,
+  shippingMethod: order.shipping_method,
+  ...(order.shipping_name && { shippingName: order.shipping_name }),
+});
+
 export const orderEvents = {
   placed: (emit: Emit, order: OrderRow) =>
     emit({
       type: 'order.placed',
       subject: order.id,
-      data: { ...summary(order), shippingAddress: order.shipping_address },
+      data: { ...summary(order), ...delivery(order) },
     }),
   confirmed: (emit: Emit, order: OrderRow) =>
     emit({
       type: 'order.confirmed',
       subject: order.id,
-      data: { ...summary(order), shippingAddress: order.shipping_address },
+      data: { ...summary(order), ...delivery(order) },
     }),
   cancelled: (emit: Emit, order: OrderRow) =>
     emit({

@@ -1,6 +1,6 @@
 // SQL for orders and their transition log. Checkouts place orders and move them in statements of
 // their own (checkouts.ts, saga-steps.ts).
-import type { Address } from '@emporium/contracts';
+import type { OrderAddress } from '@emporium/contracts';
 import type { Order, OrderStatus, ShippingMethod } from '@emporium/contracts/order';
 import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
 import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
@@ -25,9 +25,11 @@ export interface OrderRow {
   status: OrderStatus;
   currency: string;
   lines: OrderLineSnapshot[];
-  shipping_address: Address;
-  billing_address: Address;
+  shipping_address: OrderAddress;
+  billing_address: OrderAddress;
   shipping_method: ShippingMethod;
+  /** The shipping option's name in the quote kept with the order; null before quotes were kept. */
+  shipping_name?: string | null;
   subtotal: number;
   shipping: number;
   tax: number;
@@ -169,6 +171,7 @@ export function toOrder(
     },
     refunded: money(row.refunded),
     shippingMethod: row.shipping_method,
+    ...(row.shipping_name && { shippingName: row.shipping_name }),
     shippingAddress: row.shipping_address,
     billingAddress: row.billing_address,
     ...(row.cancellation_reason
@@ -199,10 +202,14 @@ export function toOrder(
 }
 
 // Listed, not `*`: the hot statements are prepared, and a prepared `*` breaks when a column is added.
-const ORDER_COLUMNS =
-  sql.raw(`id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
-  billing_address, shipping_method, subtotal, shipping, tax, total, discount, refunded, payment_id, cancellation_code,
-  cancellation_reason, carrier, tracking_number, created_at, updated_at`);
+// ORDER_FIELDS reads them again from a statement's own result (a `returning` of ORDER_COLUMNS).
+const ORDER_FIELD_LIST = `id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
+  billing_address, shipping_method, shipping_name, subtotal, shipping, tax, total, discount, refunded, payment_id,
+  cancellation_code, cancellation_reason, carrier, tracking_number, created_at, updated_at`;
+const ORDER_FIELDS = sql.raw(ORDER_FIELD_LIST);
+const ORDER_COLUMNS = sql.raw(
+  ORDER_FIELD_LIST.replace('shipping_name', "quote->'shipping'->>'name' as shipping_name"),
+);
 
 /** The conditions of an order listing; a filter left out adds none. */
 function listConditions(filter: OrderListFilter): SqlStatement {
@@ -262,7 +269,7 @@ export const ordersRepository = {
        logged as (
          insert into order_transitions (order_id, from_status, to_status, reason, actor)
          select id, ${from}::text, ${to}::text, ${reason}, ${actor} from moved where ${from}::text <> ${to}::text)
-       select ${ORDER_COLUMNS} from moved`,
+       select ${ORDER_FIELDS} from moved`,
       { prepare: true },
     );
     return rows[0];
