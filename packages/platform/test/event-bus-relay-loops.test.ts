@@ -59,4 +59,26 @@ describe('outbox relay loops', () => {
     expect(calls).toBe(2);
     await loops.stop();
   });
+
+  it('stops when stopped in the middle of a pass, without waiting for the idle delay', async () => {
+    let release: () => void = () => {};
+    let passes = 0;
+    const loops = createRelayLoops({
+      loops: 1,
+      batchSize: 10,
+      // Longer than the test's time limit: a stop that waited for it would fail the test.
+      idleDelayMs: 600_000,
+      relayOnce: async () => {
+        passes += 1;
+        await new Promise<void>((resolve) => (release = resolve));
+        return 1;
+      },
+    });
+    loops.start();
+    await settle();
+    const stopped = loops.stop();
+    release();
+    await stopped;
+    expect(passes).toBe(1);
+  });
 });

@@ -41,6 +41,8 @@ export function createRelayLoops(options: RelayLoopsOptions): RelayLoops {
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      // Stopped during the pass that just ended: stop() has already woken every idle loop.
+      if (!running) return resolve();
       const wake = () => {
         clearTimeout(timer);
         const index = idle.indexOf(wake);
