@@ -61,7 +61,14 @@ export {
   outboxInsertSql,
   type StagedEvents,
 } from './events/outbox.js';
+export {
+  createOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+} from './events/outbox-relay.js';
+export type { ClaimedEvent, OutboxStore } from './events/outbox-store.js';
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
+export { createSqlOutboxStore } from './events/sql-outbox-store.js';
 export { isDateTime, isInt8String, isUuid } from './formats.js';
 export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
 export {

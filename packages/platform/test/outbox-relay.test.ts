@@ -1,7 +1,10 @@
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createOutbox,
+  createOutboxRelay,
   createPostgresDatabase,
+  createSqlOutboxStore,
   type EventEnvelope,
   type EventPublisher,
   migrateEventTables,
@@ -115,5 +118,81 @@ describe('outbox relay with row locks (real PostgreSQL)', () => {
 
     expect(await outboxFor({ publish: async () => {} }).relayOnce()).toBe(1);
     expect(await pending()).toBe(0);
+  });
+
+  // The claim-then-mark-sent way, taken for publishers that deliver in this process and by any
+  // store without row locks (the product catalog's MongoDB outbox).
+  const inProcess = (published: EventEnvelope[][]): EventPublisher => ({
+    deliversInProcess: true,
+    publish: async (events) => {
+      published.push(events);
+    },
+  });
+
+  it('claims each event for one of two relays running at once, and removes what they published', async () => {
+    await enqueue(5);
+    const published: EventEnvelope[][] = [];
+    const relayFor = () =>
+      createOutboxRelay({ store: createSqlOutboxStore(db), publisher: inProcess(published), batchSize: 2 });
+    const counts = await Promise.all([relayFor().relayOnce(), relayFor().relayOnce()]);
+    expect(counts[0]! + counts[1]!).toBe(4);
+    const ids = published.flat().map((event) => event.id);
+    expect(new Set(ids).size).toBe(4);
+    expect(await pending()).toBe(1);
+  });
+
+  it('leaves a claimed batch alone until its claim expires when the publish failed', async () => {
+    await enqueue(1);
+    const store = createSqlOutboxStore(db);
+    const failing = createOutboxRelay({
+      store,
+      claimSeconds: 1,
+      publisher: {
+        deliversInProcess: true,
+        publish: async () => {
+          throw new Error('handler crashed');
+        },
+      },
+    });
+    await expect(failing.relayOnce()).rejects.toThrow('handler crashed');
+    const published: EventEnvelope[][] = [];
+    const next = createOutboxRelay({ store, publisher: inProcess(published) });
+    expect(await next.relayOnce()).toBe(0);
+    await waitFor(async () => (await next.relayOnce()) === 1);
+    expect(await pending()).toBe(0);
+  });
+
+  it('relays events committed while it sleeps as soon as it is kicked, and counts them', async () => {
+    const metrics = new Registry();
+    const published: EventEnvelope[][] = [];
+    const store = createSqlOutboxStore(db);
+    let emptyClaims = 0;
+    const relay = createOutboxRelay({
+      store: {
+        ...store,
+        claim: async (limit, claimSeconds) => {
+          const claimed = await store.claim(limit, claimSeconds);
+          if (claimed.length === 0) emptyClaims += 1;
+          return claimed;
+        },
+      },
+      publisher: inProcess(published),
+      metrics,
+      // Longer than the test: only the kick can make it look at the outbox again.
+      idleDelayMs: 60_000,
+    });
+    relay.start();
+    try {
+      await waitFor(() => emptyClaims === 1);
+      const [event] = await enqueue(1);
+      relay.kick();
+      await waitFor(() => published.flat().some((e) => e.id === event!.id));
+    } finally {
+      // Lets the pass that published finish: it removes the event, then counts it.
+      await relay.stop();
+    }
+    expect(await pending()).toBe(0);
+    const counted = await metrics.getSingleMetricAsString('emporium_events_published_total');
+    expect(counted).toMatch(/emporium_events_published_total\{type="test.item_added"\} 1/);
   });
 });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eventSchemas } from '@emporium/contracts';
 import {
+  createOutboxRelay,
   createTokenVerifier,
+  type OutboxRelay,
   openCache,
   openEventBus,
   type ServiceApp,
@@ -14,7 +16,6 @@ import {
 import { buildApp } from './app.js';
 import type { ProductConfig } from './config.js';
 import { subscribeToOrderEvents } from './events/order-events.js';
-import { createOutboxRelay, type OutboxRelay } from './events/outbox-relay.js';
 import { subscribeToPurchases } from './events/purchase-events.js';
 import { createMediaJson, type MediaJson } from './media/media-json.js';
 import { createMediaLibrary, type MediaLibrary } from './media/media-library.js';
@@ -71,8 +72,12 @@ export async function startProductService(config: ProductConfig, runtime: Produc
   for (const events of outboxes) {
     relays.push(
       createOutboxRelay({
-        events,
+        store: events,
         publisher: bus,
+        // Each pass over the MongoDB outbox first reads the product documents for pending events:
+        // poll less often than the SQL outbox does.
+        batchSize: 200,
+        idleDelayMs: 1000,
         metrics: app.metrics,
         onError: (error) => app.log.error({ err: error }, 'outbox relay failed'),
       }),

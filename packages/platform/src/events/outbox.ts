@@ -1,12 +1,11 @@
-// Transactional outbox: events are written in the producer's own transaction, then a relay
-// publishes them (outbox-relay.ts). At-least-once: a crash after publishing and before the rows
-// are gone republishes them, and consumers' inboxes absorb the duplicates. Row locks or claims
-// (with SKIP LOCKED) let several replicas relay without sending the same rows at once.
+// Transactional outbox: events are written in the producer's own transaction, then the relay
+// (outbox-relay.ts) publishes them from event_outbox (sql-outbox-store.ts). At-least-once: a crash
+// after publishing and before the rows are gone republishes them, and consumers' inboxes absorb
+// the duplicates. Row locks or claims (with SKIP LOCKED) let several replicas relay without
+// sending the same rows at once.
 import { fileURLToPath } from 'node:url';
-import type { Registry } from 'prom-client';
 import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
 import { runMigrations } from '../sql/migrations.js';
-import type { EventPublisher } from './bus.js';
 import {
   createEnvelope,
   type EventEnvelope,
@@ -14,9 +13,8 @@ import {
   type NewEvent,
   validateEnvelope,
 } from './envelope.js';
-import { eventMetrics } from './metrics.js';
-import { createOutboxRelay } from './outbox-relay.js';
-import { createRelayLoops } from './relay-loops.js';
+import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
+import { createSqlOutboxStore } from './sql-outbox-store.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -25,31 +23,16 @@ export function migrateEventTables(db: SqlDatabase): Promise<string[]> {
   return runMigrations(db, MIGRATIONS, 'platform');
 }
 
-export interface OutboxOptions {
+export interface OutboxOptions
+  extends Pick<
+    OutboxRelayOptions,
+    'publisher' | 'metrics' | 'batchSize' | 'idleDelayMs' | 'minPassIntervalMs' | 'claimSeconds' | 'onError'
+  > {
   db: SqlDatabase;
-  publisher: EventPublisher;
   /** CloudEvents `source`, e.g. '/services/order'. */
   source: string;
   schemas: EventSchemas;
-  metrics?: Registry;
-  batchSize?: number;
-  /** How long the relay sleeps when the outbox is empty and nobody kicked it. */
-  idleDelayMs?: number;
-  /**
-   * Least time between a relay loop's passes while producers keep kicking it (default 100 ms):
-   * under load each pass then carries a batch instead of one transaction's events, for at most
-   * that much more delay. A kick after a quiet spell is relayed at once. A pass costs three round
-   * trips however few events it carries; at 20 ms, a checkout benchmark spent about one pass per
-   * checkout in each service.
-   */
-  minPassIntervalMs?: number;
-  /** How long a batch stays taken if its relay stalls or dies before removing it. */
-  claimSeconds?: number;
-  onError?: (error: unknown) => void;
-  /**
-   * Relay loops in this process. Row locks or claims keep them (and other replicas) off each
-   * other's rows, so more loops overlap one batch's broker round trip with the next batch's claim.
-   */
+  /** Relay loops in this process (OutboxRelayOptions.loops). */
   relays?: number;
 }
 
@@ -97,11 +80,7 @@ export interface Outbox {
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
-  const { db, publisher, source, schemas } = options;
-  const batchSize = options.batchSize ?? 500;
-  const idleDelayMs = options.idleDelayMs ?? 200;
-  const claimSeconds = options.claimSeconds ?? 30;
-  const metrics = eventMetrics(options.metrics);
+  const { db, source, schemas } = options;
 
   function stage(events: NewEvent[]): StagedEvents {
     const envelopes = events.map((event) => createEnvelope(source, event));
@@ -118,44 +97,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return staged.envelopes;
   }
 
-  const relayBatch = createOutboxRelay({ db, publisher, batchSize, claimSeconds });
-
-  async function relayOnce(): Promise<number> {
-    const events = await relayBatch();
-    // One increment per type, not per event: each labelled increment hashes its labels.
-    const perType = new Map<string, number>();
-    for (const event of events) perType.set(event.type, (perType.get(event.type) ?? 0) + 1);
-    for (const [type, count] of perType) metrics.published.inc({ type }, count);
-    return events.length;
-  }
-
-  async function updateLag(): Promise<void> {
-    const { rows } = await db.query<{ pending: number; lag: number | null }>(
-      `select count(*)::int as pending, extract(epoch from now() - min(created_at))::float8 as lag from event_outbox`,
-    );
-    metrics.outboxPending.set(rows[0]?.pending ?? 0);
-    metrics.outboxLag.set(rows[0]?.lag ?? 0);
-  }
-
-  // Once a second per outbox, not per loop: count(*) scans the whole backlog.
-  let lastLagUpdate = 0;
-  async function relayAndMeasure(): Promise<number> {
-    const published = await relayOnce();
-    if (Date.now() - lastLagUpdate > 1000) {
-      lastLagUpdate = Date.now();
-      await updateLag();
-    }
-    return published;
-  }
-
-  const loops = createRelayLoops({
-    loops: options.relays ?? 1,
-    batchSize,
-    idleDelayMs,
-    minPassIntervalMs: options.minPassIntervalMs ?? 100,
-    relayOnce: relayAndMeasure,
-    onError: options.onError,
-  });
+  const relay = createOutboxRelay({ ...options, store: createSqlOutboxStore(db), loops: options.relays });
 
   return {
     enqueue,
@@ -167,12 +109,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         await enqueue(tx, pending);
         return value;
       });
-      loops.kick();
+      relay.kick();
       return result;
     },
-    kick: loops.kick,
-    relayOnce,
-    start: loops.start,
-    stop: loops.stop,
+    kick: relay.kick,
+    relayOnce: relay.relayOnce,
+    start: relay.start,
+    stop: relay.stop,
   };
 }

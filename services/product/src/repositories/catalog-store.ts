@@ -13,7 +13,7 @@ import type {
   StockLedgerKind,
   UnavailableLine,
 } from '@emporium/contracts/product';
-import type { EventEnvelope } from '@emporium/platform';
+import type { EventEnvelope, OutboxStore as RelayedOutboxStore } from '@emporium/platform';
 import type { ProductImage } from '../media/media-json.js';
 import type { ContentPageStore } from './content-page-store.js';
 import type { ReviewStore } from './review-store.js';
@@ -338,17 +338,12 @@ export interface StockStore {
   expired(now: string, limit: number): Promise<string[]>;
 }
 
-export interface ClaimedEvent {
-  id: string;
-  envelope: EventEnvelope;
-}
-
-/** An outbox of the product service, in the database of the changes its events describe. */
-export interface OutboxStore {
+/**
+ * An outbox of the product service, in the database of the changes its events describe; the
+ * platform's relay drains it. Its ids are the events' ids.
+ */
+export interface OutboxStore extends RelayedOutboxStore {
   append(events: EventEnvelope[]): Promise<void>;
-  /** Claims up to `limit` unsent events for `claimSeconds`; expired claims are claimable again. */
-  claim(limit: number, claimSeconds: number): Promise<ClaimedEvent[]>;
-  markSent(ids: string[]): Promise<void>;
   pendingCount(): Promise<number>;
 }
 
