@@ -31,8 +31,14 @@ export interface DeadLetter {
   attempts: number;
 }
 
+/** A running consumer. */
+export interface Consumer {
+  /** Stops taking events; resolves once the ones being handled are done. */
+  close(): Promise<void>;
+}
+
 export interface EventBus extends EventPublisher {
-  subscribe(subscription: Subscription): Promise<void>;
+  subscribe(subscription: Subscription): Promise<Consumer>;
   /** Events waiting in a consumer's queue (not counting ones being retried). */
   queueDepth(consumer: string): Promise<number>;
   /** Reads the dead letters of a consumer without removing them. */

@@ -77,6 +77,12 @@ export function createInProcessBus(options: InProcessBusOptions): EventBus {
     },
     async subscribe(subscription) {
       subscriptions.push(subscription);
+      return {
+        async close() {
+          const index = subscriptions.indexOf(subscription);
+          if (index >= 0) subscriptions.splice(index, 1);
+        },
+      };
     },
     async queueDepth(consumer) {
       return waiting.get(consumer) ?? 0;

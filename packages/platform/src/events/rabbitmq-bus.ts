@@ -166,6 +166,13 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
       sub.on('error', (error) => options.onError?.(error));
       consumers.push(sub);
       await new Promise<void>((resolve) => sub.once('ready', resolve));
+      return {
+        async close() {
+          const index = consumers.indexOf(sub);
+          if (index >= 0) consumers.splice(index, 1);
+          await sub.close();
+        },
+      };
     },
 
     async queueDepth(consumer) {
