@@ -34,6 +34,7 @@ export {
   urlString,
 } from './config.js';
 export {
+  type Consumer,
   DEFAULT_RETRY_DELAYS_MS,
   type DeadLetter,
   type EventBus,
@@ -70,7 +71,13 @@ export type { ClaimedEvent, OutboxStore } from './events/outbox-store.js';
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
 export { createSqlOutboxStore } from './events/sql-outbox-store.js';
 export { isDateTime, isInt8String, isUuid } from './formats.js';
-export { createService, type ServiceApp, type ServiceOptions } from './http/create-service.js';
+export {
+  type AppHostOptions,
+  createService,
+  hostOptions,
+  type ServiceApp,
+  type ServiceOptions,
+} from './http/create-service.js';
 export {
   PROBLEM_MEDIA_TYPE,
   problemResponse,
@@ -94,6 +101,14 @@ export { type MetricsServer, serveMetricsOnOwnPort } from './http/metrics.js';
 export { sendProblem } from './http/problem-handler.js';
 export { type RunOptions, runService } from './http/run-service.js';
 export { type FieldError, HttpProblem, PROBLEM_BASE, type ProblemBody, problems } from './problems.js';
+export {
+  type AppHost,
+  type OpenedRuntime,
+  openServiceRuntime,
+  type ServiceRuntime,
+  type ServiceRuntimeOptions,
+  type Stoppable,
+} from './runtime/service-runtime.js';
 export {
   createMemorySagaStore,
   createSagaEngine,

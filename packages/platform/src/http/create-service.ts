@@ -34,6 +34,32 @@ export interface ServiceOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Where log lines go; standard output unless set (tests read them). */
   logDestination?: pino.DestinationStream;
+  /** The service runtime's logger (openServiceRuntime); replaces logLevel and logDestination. */
+  logger?: pino.Logger;
+  /** The service runtime's registry, which its outbox and workers report into already. */
+  metrics?: Registry;
+}
+
+/**
+ * Every service's buildApp has one shape:
+ *
+ *   buildApp(deps: <Service>AppDeps): Promise<{ app: ServiceApp; ...parts }>
+ *
+ * `deps` are the adapters the service runtime opened (db, outbox, cache, …) and the service's
+ * settings, plus AppHostOptions: the runtime's `host` (logger, metrics, readiness) when started
+ * by the service, a logLevel when a test builds the app over adapters of its own. The result is
+ * the app and whatever parts the start function or tests drive (workers, the search index, …).
+ * buildApp does no I/O: it only wires what is already open.
+ */
+export type AppHostOptions = Pick<
+  ServiceOptions,
+  'logLevel' | 'logger' | 'metrics' | 'readiness' | 'processMetrics'
+>;
+
+/** The createService options of a buildApp's deps (see AppHostOptions). */
+export function hostOptions(name: string, deps: AppHostOptions): ServiceOptions {
+  const { logLevel, logger, metrics, readiness, processMetrics } = deps;
+  return { name, logLevel, logger, metrics, readiness, processMetrics };
 }
 
 export type ServiceApp = FastifyInstance<
@@ -53,7 +79,8 @@ declare module 'fastify' {
 }
 
 export async function createService(options: ServiceOptions): Promise<ServiceApp> {
-  const logger = createServiceLogger(options.name, options.logLevel ?? 'info', options.logDestination);
+  const logger =
+    options.logger ?? createServiceLogger(options.name, options.logLevel ?? 'info', options.logDestination);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdFrom,
@@ -97,7 +124,7 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
   app.decorate('startDraining', () => {
     draining = true;
   });
-  const registry = createMetricsRegistry(options.name, options.processMetrics ?? false);
+  const registry = options.metrics ?? createMetricsRegistry(options.name, options.processMetrics ?? false);
   app.decorate('metrics', registry);
 
   registerProblemHandler(app);
