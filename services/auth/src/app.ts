@@ -1,4 +1,10 @@
-import { authentication, createService, createTokenVerifier, type ReadinessCheck } from '@emporium/platform';
+import {
+  type AppHostOptions,
+  authentication,
+  createService,
+  createTokenVerifier,
+  hostOptions,
+} from '@emporium/platform';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { clientIpResolver } from './client-ip.js';
@@ -8,11 +14,9 @@ import { registerJwksRoute } from './routes/jwks.js';
 import { registerPasswordRoutes } from './routes/passwords.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 
-export interface AuthAppDeps {
+export interface AuthAppDeps extends AppHostOptions {
   ctx: AuthContext;
-  logLevel?: string;
   trustedProxies: string;
-  readiness?: Record<string, ReadinessCheck>;
 }
 
 /** The session (refresh family) of an access token that requireRole has already verified. */
@@ -22,8 +26,9 @@ function sessionOf(request: FastifyRequest): string | undefined {
   return typeof sid === 'string' ? sid : undefined;
 }
 
-export async function buildApp({ ctx, logLevel, trustedProxies, readiness }: AuthAppDeps) {
-  const app = await createService({ name: 'auth', logLevel, readiness });
+export async function buildApp(deps: AuthAppDeps) {
+  const { ctx, trustedProxies } = deps;
+  const app = await createService(hostOptions('auth', deps));
   // The auth service checks its own tokens against its key ring, not over HTTP.
   const verifier = createTokenVerifier(async (header) => {
     const key = header.kid ? ctx.keys.publicKey(header.kid) : undefined;
@@ -36,5 +41,5 @@ export async function buildApp({ ctx, logLevel, trustedProxies, readiness }: Aut
   registerAccountRoutes(app, ctx);
   registerSessionRoutes(app, ctx, clientIp);
   registerPasswordRoutes(app, ctx, clientIp, sessionOf);
-  return app;
+  return { app };
 }

@@ -1,14 +1,7 @@
+// Opens the auth service's runtime (database, cache, bus, outbox), its signing key ring and the
+// expired-token purge, and returns the app without listening.
 import { fileURLToPath } from 'node:url';
-import { eventSchemas } from '@emporium/contracts';
-import {
-  createOutbox,
-  migrateEventTables,
-  openCache,
-  openEventBus,
-  openSqlDatabase,
-  runMigrations,
-  type ServiceApp,
-} from '@emporium/platform';
+import { openServiceRuntime, type ServiceApp } from '@emporium/platform';
 import { bootstrapAdmin } from './accounts/create-admin.js';
 import { buildApp } from './app.js';
 import type { AuthConfig } from './config.js';
@@ -34,32 +27,32 @@ export interface RunningAuthService {
 
 export async function startAuthService(
   config: AuthConfig,
-  runtime: { onReady?: (service: RunningAuthService) => void } = {},
+  options: { onReady?: (service: RunningAuthService) => void } = {},
 ): Promise<RunningAuthService> {
-  const db = await openSqlDatabase(config.DATABASE_URL, 'auth');
-  await runMigrations(db, MIGRATIONS);
-  await migrateEventTables(db);
-  const cache = openCache(config.REDIS_URL, config.REDIS_KEY_PREFIX);
-  const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
-
-  const warnings: string[] = [];
+  const runtime = await openServiceRuntime({
+    name: 'auth',
+    logLevel: config.LOG_LEVEL,
+    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'last' },
+    cache: { url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX },
+    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, outbox: true },
+  });
+  const { db, log } = runtime;
   const sealer = createKeySealer(
-    keyEncryptionKey(config.AUTH_KEY_ENCRYPTION_KEY, config.NODE_ENV, (m) => warnings.push(m)),
+    keyEncryptionKey(config.AUTH_KEY_ENCRYPTION_KEY, config.NODE_ENV, (warning) => log.warn(warning)),
   );
   await ensureSigningKey(db, sealer);
-  let app: ServiceApp | undefined;
-  const keys = await openKeyRing(db, sealer, {
-    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    onError: (error) => app?.log.error({ err: error }, 'signing key reload failed'),
-  });
+  const keys = runtime.own(
+    await openKeyRing(db, sealer, {
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      onError: (error) => log.error({ err: error }, 'signing key reload failed'),
+    }),
+  );
 
   const ctx: AuthContext = {
     db,
-    // The outbox reports into the app's metrics registry, so it is created once the app exists;
-    // handlers only reach for it when a request arrives, after this function returned.
-    outbox: undefined as never,
+    outbox: runtime.outbox,
     hasher: await createPasswordHasher(),
-    throttle: createLoginThrottle(cache),
+    throttle: createLoginThrottle(runtime.cache),
     keys,
     accessTokens: createAccessTokenIssuer(keys, config.ACCESS_TOKEN_TTL_SECONDS),
     rotations: createRotationBatcher(db, config.REFRESH_BATCH_MAX),
@@ -75,23 +68,11 @@ export async function startAuthService(
       passwordResetMinutes: config.PASSWORD_RESET_TTL_MINUTES,
     },
   };
-  app = await buildApp({
+  const { app } = await buildApp({
+    ...runtime.host,
     ctx,
-    logLevel: config.LOG_LEVEL,
     trustedProxies: config.TRUSTED_PROXIES,
-    readiness: { database: () => db.ping(), cache: () => cache.ping(), events: () => bus.ping() },
   });
-  const log = app.log;
-  for (const warning of warnings) log.warn(warning);
-  ctx.outbox = createOutbox({
-    db,
-    publisher: bus,
-    source: '/services/auth',
-    schemas: eventSchemas,
-    metrics: app.metrics,
-    onError: (error) => log.error({ err: error }, 'outbox relay failed'),
-  });
-  ctx.outbox.start();
   if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
     await bootstrapAdmin(ctx, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD);
   }
@@ -100,19 +81,9 @@ export async function startAuthService(
     deleteExpiredTokens(db).catch((error) => log.error({ err: error }, 'refresh token purge failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();
+  runtime.own({ stop: () => clearInterval(purge) });
 
-  const service: RunningAuthService = {
-    app,
-    ctx,
-    async close() {
-      clearInterval(purge);
-      keys.close();
-      await ctx.outbox.stop();
-      await bus.close();
-      await cache.close();
-      await db.close();
-    },
-  };
-  runtime.onReady?.(service);
+  const service: RunningAuthService = { app, ctx, close: runtime.close };
+  options.onReady?.(service);
   return service;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 // buildApp: the gateway's HTTP surface — security headers and CORS, load shedding, the proxied
 // REST API, GraphQL, the aggregated OpenAPI document and (optionally) the web app. No I/O here.
-import { createService, type ServiceApp, type TokenVerifier } from '@emporium/platform';
+import { type AppHostOptions, createService, hostOptions, type TokenVerifier } from '@emporium/platform';
 import type { Redis } from 'ioredis';
 import { restrictMetricsToAdmins } from './access/metrics-access.js';
 import { cacheVerifiedTokens } from './access/verified-token-cache.js';
@@ -17,14 +17,13 @@ import type { UpstreamCall } from './upstreams/upstream-client.js';
 import { closeUpstreams, createUpstreams } from './upstreams/upstreams.js';
 import { registerWebApp } from './web/web-app.js';
 
-export interface GatewayDeps {
+export interface GatewayDeps extends AppHostOptions {
   config: GatewayConfig;
   verifier: TokenVerifier;
   /** Shared rate-limit counters; absent in embedded mode (memory store). */
   redis?: Redis;
   /** Observes the gateway's own upstream calls (GraphQL, OpenAPI). */
   upstreamHooks?: UpstreamCall;
-  processMetrics?: boolean;
 }
 
 function mapValues<K extends string, V, W>(record: Record<K, V>, map: (value: V) => W): Record<K, W> {
@@ -34,7 +33,7 @@ function mapValues<K extends string, V, W>(record: Record<K, V>, map: (value: V)
   >;
 }
 
-export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
+export async function buildApp(deps: GatewayDeps) {
   const { config } = deps;
   const verifier = cacheVerifiedTokens(deps.verifier, {
     maxAgeMs: config.VERIFIED_TOKEN_CACHE_MS,
@@ -42,11 +41,9 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
   });
   const development = config.NODE_ENV === 'development';
   const app = await createService({
-    name: 'gateway',
-    logLevel: config.LOG_LEVEL,
+    ...hostOptions('gateway', { logLevel: config.LOG_LEVEL, ...deps }),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    processMetrics: deps.processMetrics,
-    readiness: deps.redis ? { redis: async () => deps.redis!.ping() } : {},
+    readiness: deps.redis ? { ...deps.readiness, redis: async () => deps.redis!.ping() } : deps.readiness,
     ...(config.TLS_CERT_FILE && config.TLS_KEY_FILE
       ? { tls: { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } }
       : {}),
@@ -90,5 +87,5 @@ export async function buildApp(deps: GatewayDeps): Promise<ServiceApp> {
   });
   registerApiDocs(app, upstreams, config.OPENAPI_CACHE_MS);
   if (config.WEB_DIST_DIR) await registerWebApp(app, config.WEB_DIST_DIR);
-  return app;
+  return { app };
 }

@@ -101,12 +101,12 @@ describe('GraphQL mutations for the cart and checkout', () => {
       ...gatewayUpstreams(platform),
       RATE_LIMIT_CHECKOUT_MAX: String(CHECKOUT_MAX),
     });
-    app = await buildApp({
+    ({ app } = await buildApp({
       config,
       verifier: createTokenVerifier(createRemoteJWKSet(new URL(config.AUTH_JWKS_URL))),
       upstreamHooks: { onCall: (upstream, path) => upstream === 'order' && orderCalls.push(path) },
       processMetrics: false,
-    });
+    }));
     await app.ready();
     const listing = await rest<{ items: { slug: string }[] }>('GET', '/api/v1/products?limit=5&inStock=true');
     const inStock: string[] = [];

@@ -1,9 +1,9 @@
 // buildApp: the HTTP side of the notification service, given its already-open dependencies.
 import {
+  type AppHostOptions,
   authentication,
   createService,
-  type ReadinessCheck,
-  type ServiceApp,
+  hostOptions,
   type SqlDatabase,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -16,7 +16,7 @@ import { registerFeedRoutes } from './routes/feed.js';
 import { registerFeedStreamRoute } from './routes/feed-stream.js';
 import { registerPreferenceRoutes } from './routes/preferences.js';
 
-export interface AppDeps {
+export interface AppDeps extends AppHostOptions {
   db: SqlDatabase;
   verifier: TokenVerifier;
   hub: FeedHub;
@@ -26,21 +26,15 @@ export interface AppDeps {
   heartbeatMs: number;
   /** Bounds the live feed streams each account holds open. */
   streamQuota: StreamQuota;
-  logLevel?: string;
-  readiness?: Record<string, ReadinessCheck>;
 }
 
-export async function buildApp(deps: AppDeps): Promise<ServiceApp> {
-  const app = await createService({
-    name: 'notification',
-    logLevel: deps.logLevel,
-    readiness: deps.readiness,
-  });
+export async function buildApp(deps: AppDeps) {
+  const app = await createService(hostOptions('notification', deps));
   await app.register(authentication, { verifier: deps.verifier });
   registerFeedStreamRoute(app, deps);
   registerFeedRoutes(app, deps);
   registerPreferenceRoutes(app, deps);
   registerAdminDeliveryRoutes(app, deps);
   registerAdminOutboxMailRoutes(app, { db: deps.db, sinkEnabled: deps.mailSinkEnabled });
-  return app;
+  return { app };
 }

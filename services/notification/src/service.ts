@@ -1,14 +1,10 @@
-// Opens the notification service's adapters by URL, migrates, and starts its consumer, delivery
+// Opens the notification service's runtime (database, bus), and starts its consumer, delivery
 // worker and cross-replica feed channel. Does not listen: main.ts (or the embedded start) does.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { eventSchemas } from '@emporium/contracts';
 import {
   createTokenVerifier,
-  migrateEventTables,
-  openEventBus,
-  openSqlDatabase,
-  runMigrations,
+  openServiceRuntime,
   type ServiceApp,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -42,48 +38,48 @@ export interface NotificationService {
 
 export async function startNotificationService(
   config: NotificationConfig,
-  runtime: NotificationRuntime = {},
+  options: NotificationRuntime = {},
 ): Promise<NotificationService> {
-  const db = await openSqlDatabase(config.DATABASE_URL, 'notification');
-  await migrateEventTables(db);
-  await runMigrations(db, MIGRATIONS);
-
-  const bus = openEventBus(config.AMQP_URL, eventSchemas, {
-    exchange: config.EVENTS_EXCHANGE,
-    onError: (error) => app.log.warn({ err: error }, 'event bus error'),
+  const runtime = await openServiceRuntime({
+    name: 'notification',
+    logLevel: config.LOG_LEVEL,
+    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'first' },
+    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE },
   });
+  const { db, log } = runtime;
   const mailSinkEnabled = config.SMTP_URL === 'memory:';
-  const sender: MailSender = mailSinkEnabled
-    ? createSinkSender(db)
-    : createSmtpSender(config.SMTP_URL, { connectionMs: 10_000, greetingMs: 10_000, socketMs: 60_000 });
+  const sender: MailSender = runtime.own(
+    mailSinkEnabled
+      ? createSinkSender(db)
+      : createSmtpSender(config.SMTP_URL, { connectionMs: 10_000, greetingMs: 10_000, socketMs: 60_000 }),
+  );
   const hub = createFeedHub();
-  // The worker reports into the app's metrics registry, so it is created after the app.
-  const workerRef = { kick: () => worker.kick() };
+  const worker = runtime.own(
+    createDeliveryWorker({
+      db,
+      sender,
+      from: config.MAIL_FROM,
+      retryDelaysMs: listOf(config.MAIL_RETRY_DELAYS_MS).map(Number),
+      metrics: runtime.metrics,
+      onError: (error) => log.error({ err: error }, 'mail delivery error'),
+    }),
+  );
 
-  const app = await buildApp({
+  const { app } = await buildApp({
+    ...runtime.host,
     db,
-    verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
+    verifier: options.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
     hub,
-    worker: workerRef,
+    worker,
     mailSinkEnabled,
     heartbeatMs: config.SSE_HEARTBEAT_SECONDS * 1000,
     streamQuota: createStreamQuota(config.SSE_MAX_STREAMS_PER_USER),
-    logLevel: config.LOG_LEVEL,
-    readiness: { database: () => db.ping(), events: () => bus.ping() },
-  });
-
-  const worker = createDeliveryWorker({
-    db,
-    sender,
-    from: config.MAIL_FROM,
-    retryDelaysMs: listOf(config.MAIL_RETRY_DELAYS_MS).map(Number),
-    metrics: app.metrics,
-    onError: (error) => app.log.error({ err: error }, 'mail delivery error'),
   });
   worker.start();
   const stopPruning = startPruning(db, config.DELIVERY_RETENTION_DAYS, (error) =>
-    app.log.warn({ err: error }, 'could not prune the delivery log'),
+    log.warn({ err: error }, 'could not prune the delivery log'),
   );
+  runtime.own({ stop: stopPruning });
 
   const replicaId = randomUUID();
   // PGlite serves one process, where the in-process hub already reaches every stream.
@@ -93,9 +89,10 @@ export async function startNotificationService(
         origin: replicaId,
         db,
         hub,
-        onError: (error) => app.log.warn({ err: error }, 'feed channel error'),
+        onError: (error) => log.warn({ err: error }, 'feed channel error'),
       })
     : undefined;
+  if (channel) runtime.own(channel);
 
   const notify = createNotificationConsumer({
     db,
@@ -108,22 +105,12 @@ export async function startNotificationService(
       adminUserIds: listOf(config.ADMIN_USER_IDS),
     },
   });
-  await bus.subscribe({
+  // Subscribed last, so it stops first: no event arrives for a worker or channel already closed.
+  await runtime.subscribe({
     consumer: CONSUMER,
     eventTypes: [...consumedEventTypes, PREFERENCES_CHANGED],
     handle: (event) => (event.type === PREFERENCES_CHANGED ? onPreferencesChanged(db, event) : notify(event)),
   });
-  runtime.onReady?.();
-
-  return {
-    app,
-    async close() {
-      await bus.close();
-      stopPruning();
-      await worker.stop();
-      await channel?.close();
-      sender.close();
-      await db.close();
-    },
-  };
+  options.onReady?.();
+  return { app, close: runtime.close };
 }

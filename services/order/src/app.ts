@@ -2,13 +2,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { eventSchemas } from '@emporium/contracts';
 import {
+  type AppHostOptions,
   authentication,
-  createOutbox,
   createService,
-  type EventPublisher,
-  type ReadinessCheck,
+  hostOptions,
+  type Outbox,
   type SqlDatabase,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -35,25 +34,16 @@ import { registerCartRoutes } from './routes/cart.js';
 import { registerOrderRoutes } from './routes/orders.js';
 import { registerReturnRoutes } from './routes/returns.js';
 
-export interface OrderAppDeps {
+export interface OrderAppDeps extends AppHostOptions {
   config: OrderConfig;
   db: SqlDatabase;
-  publisher: EventPublisher;
+  outbox: Outbox;
   verifier: TokenVerifier;
-  readiness?: Record<string, ReadinessCheck>;
-  processMetrics?: boolean;
 }
 
-export async function buildApp({ config, db, publisher, verifier, readiness, processMetrics }: OrderAppDeps) {
-  const app = await createService({ name: 'order', logLevel: config.LOG_LEVEL, readiness, processMetrics });
-  const outbox = createOutbox({
-    db,
-    publisher,
-    source: '/services/order',
-    schemas: eventSchemas,
-    metrics: app.metrics,
-    onError: (error) => app.log.warn({ err: error }, 'outbox relay failed; retrying'),
-  });
+export async function buildApp(deps: OrderAppDeps) {
+  const { config, db, outbox, verifier } = deps;
+  const app = await createService(hostOptions('order', { logLevel: config.LOG_LEVEL, ...deps }));
   const products = productClient(
     config.PRODUCT_URL,
     config.DOWNSTREAM_TIMEOUT_MS,
@@ -122,7 +112,6 @@ export async function buildApp({ config, db, publisher, verifier, readiness, pro
   });
   return {
     app,
-    outbox,
     runner,
     reconciler: orderReconciler({
       db,

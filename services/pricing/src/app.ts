@@ -1,8 +1,9 @@
 // buildApp: the pricing service's HTTP surface over an already-opened database (no I/O here).
 import {
+  type AppHostOptions,
   authentication,
   createService,
-  type ReadinessCheck,
+  hostOptions,
   registerInternalBatch,
   requireInternalToken,
   type TokenVerifier,
@@ -19,12 +20,9 @@ import { registerInternalRedemptionRoutes } from './routes/internal-redemptions.
 import { registerPublicPriceRoutes } from './routes/public-prices.js';
 import { registerPublicRegionRoutes } from './routes/public-regions.js';
 
-export interface PricingAppDeps {
+export interface PricingAppDeps extends AppHostOptions {
   ctx: PricingContext;
   verifier: TokenVerifier;
-  logLevel?: string;
-  readiness?: Record<string, ReadinessCheck>;
-  processMetrics?: boolean;
   /** The shared secret /internal/* demands (INTERNAL_TOKEN); unset, those routes are open. */
   internalToken?: string;
   /** Accepted besides internalToken while it is rotated (INTERNAL_TOKEN_ALSO_ACCEPTED). */
@@ -32,12 +30,7 @@ export interface PricingAppDeps {
 }
 
 export async function buildApp(deps: PricingAppDeps) {
-  const app = await createService({
-    name: 'pricing',
-    logLevel: deps.logLevel,
-    readiness: deps.readiness,
-    processMetrics: deps.processMetrics,
-  });
+  const app = await createService(hostOptions('pricing', deps));
   requireInternalToken(app, { token: deps.internalToken, alsoAccepted: deps.internalTokenAlsoAccepted });
   await app.register(authentication, { verifier: deps.verifier });
   registerPublicRegionRoutes(app, deps.ctx);
@@ -51,5 +44,5 @@ export async function buildApp(deps: PricingAppDeps) {
   registerInternalQuoteRoutes(app, deps.ctx);
   registerInternalRedemptionRoutes(app, deps.ctx);
   registerInternalBatch(app);
-  return app;
+  return { app };
 }

@@ -1,7 +1,7 @@
-// Opens the pricing service's database by URL, migrates, and returns the app without listening
+// Opens the pricing service's runtime (its database) and returns the app without listening
 // (main.ts listens; the embedded mode mounts it in one process).
 import { fileURLToPath } from 'node:url';
-import { createTokenVerifier, openSqlDatabase, runMigrations, type TokenVerifier } from '@emporium/platform';
+import { createTokenVerifier, openServiceRuntime, type TokenVerifier } from '@emporium/platform';
 import { buildApp } from './app.js';
 import type { PricingConfig } from './config.js';
 import type { PricingContext } from './context.js';
@@ -16,29 +16,26 @@ export interface PricingRuntime {
   processMetrics?: boolean;
 }
 
-export async function startPricingService(config: PricingConfig, runtime: PricingRuntime = {}) {
-  const db = await openSqlDatabase(config.DATABASE_URL, 'pricing');
-  await runMigrations(db, MIGRATIONS);
+export async function startPricingService(config: PricingConfig, options: PricingRuntime = {}) {
+  const runtime = await openServiceRuntime({
+    name: 'pricing',
+    logLevel: config.LOG_LEVEL,
+    processMetrics: options.processMetrics ?? true,
+    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS },
+  });
+  const { db } = runtime;
   const ctx: PricingContext = {
     db,
     taxes: rateTableTaxProvider(({ country, subdivision = '' }) =>
       taxRatesRepository.forDestination(db, country, subdivision),
     ),
   };
-  const app = await buildApp({
+  const { app } = await buildApp({
+    ...runtime.host,
     ctx,
-    verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
-    logLevel: config.LOG_LEVEL,
-    processMetrics: runtime.processMetrics ?? true,
-    readiness: { database: () => db.ping() },
+    verifier: options.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
     internalToken: config.INTERNAL_TOKEN,
     internalTokenAlsoAccepted: config.INTERNAL_TOKEN_ALSO_ACCEPTED,
   });
-  return {
-    app,
-    ctx,
-    async close() {
-      await db.close();
-    },
-  };
+  return { app, ctx, close: runtime.close };
 }

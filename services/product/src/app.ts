@@ -1,8 +1,10 @@
 // buildApp: the product service's HTTP app over already-open adapters (no I/O here).
 import {
+  type AppHostOptions,
   authentication,
   type Cache,
   createService,
+  hostOptions,
   registerInternalBatch,
   requireInternalToken,
   type ServiceApp,
@@ -33,7 +35,7 @@ import { registerReviewRoutes } from './routes/reviews.js';
 import { createSearchIndex, type SearchIndex } from './search/search-index.js';
 import { createStockService, type StockService } from './stock/stock-service.js';
 
-export interface AppDeps {
+export interface AppDeps extends AppHostOptions {
   store: CatalogStore;
   /** Where uploaded images' renditions are kept. */
   media: MediaStore;
@@ -43,10 +45,6 @@ export interface AppDeps {
   mediaBaseUrl?: string;
   cache: Cache;
   verifier: TokenVerifier;
-  logLevel?: string;
-  processMetrics?: boolean;
-  /** Extra readiness checks (cache, bus); the store's is always included. */
-  readiness?: Record<string, () => Promise<unknown>>;
   /** Wake the relay of the outbox a write stored events in (product changes, or stock). */
   eventsStored?: { products: () => void; stock: () => void };
   /** Longest a product document read for cart pricing and checkout is reused (0: never). */
@@ -72,10 +70,9 @@ export const DEFAULT_MEDIA_LIMITS = { maxBytes: 10 * 1024 * 1024, maxPixels: 40_
 export const DEFAULT_MEDIA_BASE_URL = '/api/v1/media';
 
 export async function buildApp(deps: AppDeps): Promise<ProductApp> {
+  // The store's and the media store's checks beside the runtime's (cache, events).
   const app = await createService({
-    name: 'product',
-    logLevel: deps.logLevel,
-    processMetrics: deps.processMetrics,
+    ...hostOptions('product', deps),
     readiness: { catalog: () => deps.store.ping(), media: () => deps.media.ping(), ...deps.readiness },
   });
   requireInternalToken(app, { token: deps.internalToken, alsoAccepted: deps.internalTokenAlsoAccepted });

@@ -1,15 +1,13 @@
-// Opens the product service's adapters by URL, starts its relay, consumer and sweeper, and
-// returns the app without listening (main.ts listens; the embedded quick start mounts it).
+// Opens the product service's runtime (bus, cache) and catalog store, starts its outbox relays,
+// consumers and sweeper, and returns the app without listening (main.ts listens; the embedded
+// quick start mounts it).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eventSchemas } from '@emporium/contracts';
 import {
   createOutboxRelay,
   createTokenVerifier,
-  type OutboxRelay,
-  openCache,
-  openEventBus,
+  openServiceRuntime,
   type ServiceApp,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -35,72 +33,67 @@ export interface ProductRuntime {
   onReady?: (app: ServiceApp) => void;
 }
 
-export async function startProductService(config: ProductConfig, runtime: ProductRuntime = {}) {
-  const store = await openCatalogStore(config.CATALOG_URL, config.DATABASE_URL);
-  const mediaStore = await openMediaStore(
-    config.MEDIA_STORE_URL ?? pathToFileURL(join(tmpdir(), 'emporium-media')).href,
+export async function startProductService(config: ProductConfig, options: ProductRuntime = {}) {
+  const runtime = await openServiceRuntime({
+    name: 'product',
+    logLevel: config.LOG_LEVEL,
+    processMetrics: config.NODE_ENV !== 'test',
+    cache: { url: config.REDIS_URL, keyPrefix: config.CACHE_KEY_PREFIX },
+    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE },
+  });
+  const { bus, log } = runtime;
+  const store = runtime.own(await openCatalogStore(config.CATALOG_URL, config.DATABASE_URL));
+  const mediaStore = runtime.own(
+    await openMediaStore(config.MEDIA_STORE_URL ?? pathToFileURL(join(tmpdir(), 'emporium-media')).href),
   );
   const mediaLimits = { maxBytes: config.MEDIA_MAX_BYTES, maxPixels: config.MEDIA_MAX_PIXELS };
-  await runtime.onStoreOpen?.(store, {
+  await options.onStoreOpen?.(store, {
     library: createMediaLibrary(mediaStore, mediaLimits),
     json: createMediaJson(config.MEDIA_BASE_URL),
   });
-  const cache = openCache(config.REDIS_URL, config.CACHE_KEY_PREFIX);
-  const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
   // One relay per outbox: stock events beside the stock, product changes beside the products
   // (the same outbox when both share a database).
   const outboxes =
     store.productEvents === store.events ? [store.events] : [store.events, store.productEvents];
-  const relays: OutboxRelay[] = [];
+  const relays = outboxes.map((outbox) =>
+    runtime.own(
+      createOutboxRelay({
+        store: outbox,
+        publisher: bus,
+        metrics: runtime.metrics,
+        // Each pass over the MongoDB outbox first reads the product documents for pending events:
+        // poll less often than the SQL outbox does.
+        batchSize: 200,
+        idleDelayMs: 1000,
+        onError: (error) => log.error({ err: error }, 'outbox relay failed'),
+      }),
+    ),
+  );
   const kick = (outbox: OutboxStore) => () => relays[outboxes.indexOf(outbox)]?.kick();
   const { app, stock, index } = await buildApp({
+    ...runtime.host,
     store,
     media: mediaStore,
     mediaLimits,
     mediaBaseUrl: config.MEDIA_BASE_URL,
-    cache,
-    verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
-    logLevel: config.LOG_LEVEL,
-    processMetrics: config.NODE_ENV !== 'test',
-    readiness: { cache: () => cache.ping(), bus: () => bus.ping() },
+    cache: runtime.cache,
+    verifier: options.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
     eventsStored: { products: kick(store.productEvents), stock: kick(store.events) },
     productReadMaxAgeMs: config.PRODUCT_READ_MAX_AGE_MS,
     internalToken: config.INTERNAL_TOKEN,
     internalTokenAlsoAccepted: config.INTERNAL_TOKEN_ALSO_ACCEPTED,
     reviewWritesPerHour: config.REVIEW_WRITES_PER_HOUR,
   });
-  for (const events of outboxes) {
-    relays.push(
-      createOutboxRelay({
-        store: events,
-        publisher: bus,
-        // Each pass over the MongoDB outbox first reads the product documents for pending events:
-        // poll less often than the SQL outbox does.
-        batchSize: 200,
-        idleDelayMs: 1000,
-        metrics: app.metrics,
-        onError: (error) => app.log.error({ err: error }, 'outbox relay failed'),
-      }),
-    );
-  }
-  await subscribeToOrderEvents(bus, store.events, stock);
-  await subscribeToPurchases(bus, store.events, store.reviews);
   for (const relay of relays) relay.start();
-  const sweeper = startReservationSweeper(stock, config.RESERVATION_SWEEP_SECONDS * 1000, (error) =>
-    app.log.error({ err: error }, 'reservation sweep failed'),
+  await subscribeToOrderEvents(runtime, store.events, stock);
+  await subscribeToPurchases(runtime, store.events, store.reviews);
+  runtime.own(
+    startReservationSweeper(stock, config.RESERVATION_SWEEP_SECONDS * 1000, (error) =>
+      log.error({ err: error }, 'reservation sweep failed'),
+    ),
   );
   // Load the search index now so the first shopper doesn't pay for it.
   await index.sync();
-  runtime.onReady?.(app);
-  return {
-    app,
-    async close() {
-      await sweeper.stop();
-      await Promise.all(relays.map((relay) => relay.stop()));
-      await bus.close();
-      await cache.close();
-      await store.close();
-      await mediaStore.close();
-    },
-  };
+  options.onReady?.(app);
+  return { app, close: runtime.close };
 }

@@ -1,14 +1,10 @@
+// Opens the user service's runtime (database, cache, bus, outbox), subscribes its consumer and
+// returns the app without listening.
 import { fileURLToPath } from 'node:url';
-import { eventSchemas } from '@emporium/contracts';
 import {
   createCacheAside,
-  createOutbox,
   createTokenVerifier,
-  migrateEventTables,
-  openCache,
-  openEventBus,
-  openSqlDatabase,
-  runMigrations,
+  openServiceRuntime,
   type ServiceApp,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -28,63 +24,39 @@ export interface RunningUserService {
 
 export async function startUserService(
   config: UserConfig,
-  runtime: { verifier?: TokenVerifier; onReady?: (service: RunningUserService) => void } = {},
+  options: { verifier?: TokenVerifier; onReady?: (service: RunningUserService) => void } = {},
 ): Promise<RunningUserService> {
-  const db = await openSqlDatabase(config.DATABASE_URL, 'user');
-  // Event tables first: a migration of ours writes to event_outbox.
-  await migrateEventTables(db);
-  await runMigrations(db, MIGRATIONS);
-  const cache = openCache(config.REDIS_URL, config.REDIS_KEY_PREFIX);
-  const bus = openEventBus(config.AMQP_URL, eventSchemas, { exchange: config.EVENTS_EXCHANGE });
-
-  const warnings: string[] = [];
+  const runtime = await openServiceRuntime({
+    name: 'user',
+    logLevel: config.LOG_LEVEL,
+    // Event tables first: a migration of ours writes to event_outbox.
+    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'first' },
+    cache: { url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX },
+    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, outbox: true },
+  });
+  const { db, log } = runtime;
   const cipher = createFieldCipher(
-    piiKeysFromConfig(config.PII_ENCRYPTION_KEYS, config.NODE_ENV, (m) => warnings.push(m)),
+    piiKeysFromConfig(config.PII_ENCRYPTION_KEYS, config.NODE_ENV, (warning) => log.warn(warning)),
   );
-  let app: ServiceApp | undefined;
   const ctx: UserContext = {
     db,
-    // The outbox reports into the app's metrics registry, so it is created once the app exists;
-    // handlers only reach for it when a request arrives, after this function returned.
-    outbox: undefined as never,
+    outbox: runtime.outbox,
     cipher,
-    cache: createCacheAside(cache, (error) => app?.log.warn({ err: error }, 'profile cache unavailable')),
+    cache: createCacheAside(runtime.cache, (error) => log.warn({ err: error }, 'profile cache unavailable')),
     cacheTtlSeconds: config.PROFILE_CACHE_TTL_SECONDS,
   };
-  app = await buildApp({
+  const { app } = await buildApp({
+    ...runtime.host,
     ctx,
-    verifier: runtime.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
-    logLevel: config.LOG_LEVEL,
-    readiness: { database: () => db.ping(), cache: () => cache.ping(), events: () => bus.ping() },
+    verifier: options.verifier ?? createTokenVerifier(config.AUTH_JWKS_URL),
   });
-  const log = app.log;
-  for (const warning of warnings) log.warn(warning);
-  ctx.outbox = createOutbox({
-    db,
-    publisher: bus,
-    source: '/services/user',
-    schemas: eventSchemas,
-    metrics: app.metrics,
-    onError: (error) => log.error({ err: error }, 'outbox relay failed'),
-  });
-  ctx.outbox.start();
-
-  await bus.subscribe({
+  await runtime.subscribe({
     consumer: CONSUMER,
     eventTypes: ['user.registered'],
     handle: (event) => onUserRegistered(ctx, event),
   });
 
-  const service: RunningUserService = {
-    app,
-    ctx,
-    async close() {
-      await ctx.outbox.stop();
-      await bus.close();
-      await cache.close();
-      await db.close();
-    },
-  };
-  runtime.onReady?.(service);
+  const service: RunningUserService = { app, ctx, close: runtime.close };
+  options.onReady?.(service);
   return service;
 }

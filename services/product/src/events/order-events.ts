@@ -9,7 +9,7 @@ import type { StockService } from '../stock/stock-service.js';
 export const CONSUMER = 'product';
 
 export async function subscribeToOrderEvents(
-  bus: EventBus,
+  bus: Pick<EventBus, 'subscribe'>,
   events: EventStore,
   stock: StockService,
 ): Promise<void> {

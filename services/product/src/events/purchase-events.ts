@@ -11,7 +11,11 @@ export const PURCHASES_CONSUMER = 'product-reviews';
 
 type OrderFacts = EventData<'order.confirmed'> | EventData<'order.cancelled'>;
 
-export async function subscribeToPurchases(bus: EventBus, events: EventStore, reviews: ReviewStore) {
+export async function subscribeToPurchases(
+  bus: Pick<EventBus, 'subscribe'>,
+  events: EventStore,
+  reviews: ReviewStore,
+) {
   await bus.subscribe({
     consumer: PURCHASES_CONSUMER,
     eventTypes: ['order.confirmed', 'order.cancelled'],
