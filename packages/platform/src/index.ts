@@ -105,6 +105,7 @@ export {
   type AppHost,
   type OpenedRuntime,
   openServiceRuntime,
+  type RuntimeConfig,
   type ServiceRuntime,
   type ServiceRuntimeOptions,
   type Stoppable,

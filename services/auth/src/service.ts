@@ -31,10 +31,10 @@ export async function startAuthService(
 ): Promise<RunningAuthService> {
   const runtime = await openServiceRuntime({
     name: 'auth',
-    logLevel: config.LOG_LEVEL,
-    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'last' },
-    cache: { url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX },
-    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, outbox: true },
+    config,
+    sql: { migrations: MIGRATIONS, eventTables: 'last' },
+    cache: { keyPrefix: config.REDIS_KEY_PREFIX },
+    events: { outbox: true },
   });
   const { db, log } = runtime;
   const sealer = createKeySealer(

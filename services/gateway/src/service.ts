@@ -22,7 +22,7 @@ export async function startGatewayService(
 ): Promise<GatewayService> {
   const runtime = await openServiceRuntime({
     name: 'gateway',
-    logLevel: config.LOG_LEVEL,
+    config,
     processMetrics: options.processMetrics ?? true,
   });
   const redis = config.REDIS_URL.startsWith('memory:') ? undefined : createRedisClient(config.REDIS_URL);

@@ -42,9 +42,9 @@ export async function startNotificationService(
 ): Promise<NotificationService> {
   const runtime = await openServiceRuntime({
     name: 'notification',
-    logLevel: config.LOG_LEVEL,
-    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'first' },
-    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE },
+    config,
+    sql: { migrations: MIGRATIONS, eventTables: 'first' },
+    events: {},
   });
   const { db, log } = runtime;
   const mailSinkEnabled = config.SMTP_URL === 'memory:';

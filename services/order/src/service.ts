@@ -18,10 +18,10 @@ export interface OrderRuntime {
 export async function startOrderService(config: OrderConfig, options: OrderRuntime = {}) {
   const runtime = await openServiceRuntime({
     name: 'order',
-    logLevel: config.LOG_LEVEL,
+    config,
     processMetrics: options.processMetrics ?? true,
-    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'last' },
-    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, outbox: true },
+    sql: { migrations: MIGRATIONS, eventTables: 'last' },
+    events: { outbox: true },
   });
   const { app, runner, reconciler } = await buildApp({
     ...runtime.host,

@@ -20,10 +20,10 @@ export async function startPaymentService(config: PaymentConfig, options: Paymen
   }
   const runtime = await openServiceRuntime({
     name: 'payment',
-    logLevel: config.LOG_LEVEL,
+    config,
     processMetrics: options.processMetrics ?? true,
-    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'last' },
-    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, outbox: true },
+    sql: { migrations: MIGRATIONS, eventTables: 'last' },
+    events: { outbox: true },
   });
   const { db, outbox } = runtime;
   // The Stripe SDK loads only when it is the provider: the sandbox (embedded start) never needs it.

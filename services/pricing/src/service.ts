@@ -19,9 +19,9 @@ export interface PricingRuntime {
 export async function startPricingService(config: PricingConfig, options: PricingRuntime = {}) {
   const runtime = await openServiceRuntime({
     name: 'pricing',
-    logLevel: config.LOG_LEVEL,
+    config,
     processMetrics: options.processMetrics ?? true,
-    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS },
+    sql: { migrations: MIGRATIONS },
   });
   const { db } = runtime;
   const ctx: PricingContext = {

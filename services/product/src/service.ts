@@ -36,10 +36,10 @@ export interface ProductRuntime {
 export async function startProductService(config: ProductConfig, options: ProductRuntime = {}) {
   const runtime = await openServiceRuntime({
     name: 'product',
-    logLevel: config.LOG_LEVEL,
+    config,
     processMetrics: config.NODE_ENV !== 'test',
-    cache: { url: config.REDIS_URL, keyPrefix: config.CACHE_KEY_PREFIX },
-    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE },
+    cache: { keyPrefix: config.CACHE_KEY_PREFIX },
+    events: {},
   });
   const { bus, log } = runtime;
   const store = runtime.own(await openCatalogStore(config.CATALOG_URL, config.DATABASE_URL));

@@ -28,11 +28,11 @@ export async function startUserService(
 ): Promise<RunningUserService> {
   const runtime = await openServiceRuntime({
     name: 'user',
-    logLevel: config.LOG_LEVEL,
+    config,
     // Event tables first: a migration of ours writes to event_outbox.
-    sql: { url: config.DATABASE_URL, migrations: MIGRATIONS, eventTables: 'first' },
-    cache: { url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX },
-    events: { url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, outbox: true },
+    sql: { migrations: MIGRATIONS, eventTables: 'first' },
+    cache: { keyPrefix: config.REDIS_KEY_PREFIX },
+    events: { outbox: true },
   });
   const { db, log } = runtime;
   const cipher = createFieldCipher(

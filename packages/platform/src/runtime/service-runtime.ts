@@ -19,14 +19,24 @@ import { createMetricsRegistry } from '../http/metrics.js';
 import type { SqlDatabase } from '../sql/database.js';
 import { runMigrations } from '../sql/migrations.js';
 
+/** The settings of a service's config (loadConfig) the runtime reads. */
+export interface RuntimeConfig {
+  LOG_LEVEL?: string;
+  DATABASE_URL?: string;
+  AMQP_URL?: string;
+  /** The topic exchange events are published to. */
+  EVENTS_EXCHANGE?: string;
+  REDIS_URL?: string;
+}
+
 export interface ServiceRuntimeOptions {
   /** The service's name: its logger's and metrics' label, its SQL application name, its events' source. */
   name: string;
-  logLevel?: string;
+  config: RuntimeConfig;
   /** Process-wide metrics (heap, event loop); off in tests that start many services in one process. */
   processMetrics?: boolean;
+  /** Open DATABASE_URL. */
   sql?: {
-    url: string;
     /** The service's own migrations folder. */
     migrations?: string;
     /**
@@ -35,14 +45,13 @@ export interface ServiceRuntimeOptions {
      */
     eventTables?: 'first' | 'last';
   };
+  /** Open the event bus at AMQP_URL. */
   events?: {
-    url: string;
-    /** The topic exchange (EVENTS_EXCHANGE). */
-    exchange?: string;
     /** Start a relayed outbox on the SQL database (which needs `sql.eventTables`). */
     outbox?: boolean | Pick<OutboxOptions, 'batchSize' | 'idleDelayMs' | 'minPassIntervalMs' | 'relays'>;
   };
-  cache?: { url: string; keyPrefix: string };
+  /** Open the cache at REDIS_URL, its keys under keyPrefix. */
+  cache?: { keyPrefix: string };
 }
 
 /** Something the runtime stops (or closes) when it closes. */
@@ -84,11 +93,21 @@ export type OpenedRuntime<O extends ServiceRuntimeOptions> = ServiceRuntime &
 
 const stop = (part: Stoppable) => ('stop' in part ? part.stop() : part.close());
 
+function required(
+  config: RuntimeConfig,
+  key: 'DATABASE_URL' | 'AMQP_URL' | 'REDIS_URL',
+  name: string,
+): string {
+  const value = config[key];
+  if (!value) throw new Error(`${name}: ${key} is required`);
+  return value;
+}
+
 export async function openServiceRuntime<const O extends ServiceRuntimeOptions>(
   options: O,
 ): Promise<OpenedRuntime<O>> {
-  const { name } = options;
-  const log = createServiceLogger(name, options.logLevel ?? 'info');
+  const { name, config } = options;
+  const log = createServiceLogger(name, config.LOG_LEVEL ?? 'info');
   const metrics = createMetricsRegistry(name, options.processMetrics ?? false);
   const readiness: Record<string, ReadinessCheck> = {};
   const owned: Stoppable[] = [];
@@ -113,7 +132,7 @@ export async function openServiceRuntime<const O extends ServiceRuntimeOptions>(
   const opened: Partial<{ db: SqlDatabase; bus: EventBus; cache: Cache; outbox: Outbox }> = {};
   try {
     if (options.sql) {
-      const db = own(await openSqlDatabase(options.sql.url, name));
+      const db = own(await openSqlDatabase(required(config, 'DATABASE_URL', name), name));
       const { migrations, eventTables } = options.sql;
       if (eventTables === 'first') await migrateEventTables(db);
       if (migrations) await runMigrations(db, migrations);
@@ -122,14 +141,14 @@ export async function openServiceRuntime<const O extends ServiceRuntimeOptions>(
       opened.db = db;
     }
     if (options.cache) {
-      const cache = own(openCache(options.cache.url, options.cache.keyPrefix));
+      const cache = own(openCache(required(config, 'REDIS_URL', name), options.cache.keyPrefix));
       readiness.cache = () => cache.ping();
       opened.cache = cache;
     }
     if (options.events) {
       const bus = own(
-        openEventBus(options.events.url, eventSchemas, {
-          exchange: options.events.exchange,
+        openEventBus(required(config, 'AMQP_URL', name), eventSchemas, {
+          exchange: config.EVENTS_EXCHANGE,
           metrics,
           onError: (error) => log.warn({ err: error }, 'event bus error'),
         }),
