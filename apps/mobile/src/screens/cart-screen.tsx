@@ -1,8 +1,9 @@
 // The cart: lines with quantity steppers, what changed since the shopper last looked (prices,
-// stock), the subtotal, and the way to checkout.
-import { type CartLine, formatMoney, formatPrice } from '@emporium/api-client';
+// stock), the subtotal in the region's currency, and the way to checkout.
+import type { CartLine } from '@emporium/api-client';
 import { useState } from 'react';
 import { FlatList, StyleSheet, Text, View } from 'react-native';
+import { useRegion } from '../shop/region-context';
 import { useCart } from '../shop/shop-provider';
 import { Button } from '../ui/button';
 import { messageOf } from '../ui/errors';
@@ -18,6 +19,7 @@ const availabilityText: Record<CartLine['availability'], string | undefined> = {
 
 export function CartScreen({ onCheckout }: { onCheckout: () => void }) {
   const cart = useCart();
+  const { price } = useRegion();
   const [pendingSku, setPendingSku] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
 
@@ -40,6 +42,8 @@ export function CartScreen({ onCheckout }: { onCheckout: () => void }) {
     return <EmptyState title="Your cart is empty" hint="Products you add appear here." />;
   }
   const blocked = lines.some((line) => line.availability !== 'in_stock');
+  // A cart with a line not sold in this currency has no subtotal.
+  const subtotalText = cart.cart?.subtotal ? price(cart.cart.subtotal) : '—';
 
   return (
     <FlatList
@@ -66,8 +70,8 @@ export function CartScreen({ onCheckout }: { onCheckout: () => void }) {
         <View style={styles.summary}>
           <View style={styles.subtotalRow}>
             <Text style={styles.subtotalLabel}>Subtotal</Text>
-            <Text style={styles.subtotal} aria-label={`Subtotal ${subtotalText(cart.cart?.subtotal)}`}>
-              {subtotalText(cart.cart?.subtotal)}
+            <Text style={styles.subtotal} aria-label={`Subtotal ${subtotalText}`}>
+              {subtotalText}
             </Text>
           </View>
           <Text style={styles.hint}>Shipping and tax are added at checkout.</Text>
@@ -78,10 +82,6 @@ export function CartScreen({ onCheckout }: { onCheckout: () => void }) {
   );
 }
 
-function subtotalText(subtotal: { amount: number; currency: string } | null | undefined): string {
-  return subtotal ? formatMoney(subtotal) : '—';
-}
-
 interface CartLineRowProps {
   line: CartLine;
   busy: boolean;
@@ -90,17 +90,17 @@ interface CartLineRowProps {
 }
 
 function CartLineRow({ line, busy, onQuantity, onRemove }: CartLineRowProps) {
+  const { price } = useRegion();
   const warning = availabilityText[line.availability];
   return (
     <View style={styles.line} aria-label={`${line.title}, ${line.quantity} in cart`}>
       <Text style={styles.title}>{line.title}</Text>
       <Text style={styles.muted}>
-        {formatPrice(line.unitPrice)} each · {formatPrice(line.lineTotal)}
+        {price(line.unitPrice)} each · {price(line.lineTotal)}
       </Text>
       {line.priceChange ? (
         <Text style={styles.warning}>
-          Price changed from {formatMoney(line.priceChange.previous)} to{' '}
-          {formatMoney(line.priceChange.current)}
+          Price changed from {price(line.priceChange.previous)} to {price(line.priceChange.current)}
         </Text>
       ) : null}
       {warning ? <Text style={styles.warning}>{warning}</Text> : null}

@@ -1,13 +1,16 @@
-// Browse: the category tree as filter chips over an endless product grid.
+// Browse: the region picker and the category tree as filter chips over an endless product grid,
+// priced in the region's currency.
 import type { CategoryNode } from '@emporium/api-client';
 import { useState } from 'react';
 import { ScrollView, StyleSheet, View } from 'react-native';
 import { useCursorList } from '../hooks/use-cursor-list';
 import { useLoad } from '../hooks/use-load';
+import { useRegion } from '../shop/region-context';
 import { useClient } from '../shop/shop-provider';
 import { Chip } from '../ui/chip';
 import { messageOf } from '../ui/errors';
 import { ProductList } from '../ui/product-list';
+import { RegionPicker } from '../ui/region-picker';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
 import { space } from '../ui/theme';
 
@@ -24,32 +27,36 @@ function flatten(nodes: CategoryNode[], trail: string[] = []): { slug: string; l
 export function CatalogScreen({ onOpenProduct }: { onOpenProduct: (slug: string) => void }) {
   const client = useClient();
   const [category, setCategory] = useState<string | undefined>(undefined);
+  const { currency } = useRegion();
   const categories = useLoad((signal) => client.catalog.categories(signal), [client]);
   const products = useCursorList(
-    (cursor) => client.catalog.search({ category, cursor, limit: PAGE_SIZE }),
-    [client, category],
+    (cursor) => client.catalog.search({ category, cursor, limit: PAGE_SIZE, currency }),
+    [client, category, currency],
   );
 
   const chips = (
-    <ScrollView horizontal showsHorizontalScrollIndicator={false} role="tablist" aria-label="Categories">
-      <View style={styles.chips}>
-        <Chip
-          role="tab"
-          label="All"
-          selected={category === undefined}
-          onPress={() => setCategory(undefined)}
-        />
-        {flatten(categories.data ?? []).map(({ slug, label }) => (
+    <View>
+      <RegionPicker />
+      <ScrollView horizontal showsHorizontalScrollIndicator={false} role="tablist" aria-label="Categories">
+        <View style={styles.chips}>
           <Chip
-            key={slug}
             role="tab"
-            label={label}
-            selected={category === slug}
-            onPress={() => setCategory(slug)}
+            label="All"
+            selected={category === undefined}
+            onPress={() => setCategory(undefined)}
           />
-        ))}
-      </View>
-    </ScrollView>
+          {flatten(categories.data ?? []).map(({ slug, label }) => (
+            <Chip
+              key={slug}
+              role="tab"
+              label={label}
+              selected={category === slug}
+              onPress={() => setCategory(slug)}
+            />
+          ))}
+        </View>
+      </ScrollView>
+    </View>
   );
 
   return (

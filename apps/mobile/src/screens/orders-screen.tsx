@@ -1,8 +1,9 @@
 // The signed-in shopper's orders, newest first, older pages on scroll.
-import { formatMoney, type OrderSummary } from '@emporium/api-client';
+import type { OrderSummary } from '@emporium/api-client';
 import { FlatList, Pressable, StyleSheet, Text, View } from 'react-native';
 import { useCursorList } from '../hooks/use-cursor-list';
 import { statusLabel } from '../shop/order-status';
+import { moneyText } from '../shop/region';
 import { useClient, useSession } from '../shop/shop-provider';
 import { Button } from '../ui/button';
 import { count } from '../ui/count';
@@ -74,7 +75,7 @@ function OrderRow({ order, onOpen }: { order: OrderSummary; onOpen: (orderId: st
   return (
     <Pressable
       role="link"
-      aria-label={`Order ${order.orderNumber}, ${statusLabel[order.status]}, ${formatMoney(order.total)}`}
+      aria-label={`Order ${order.orderNumber}, ${statusLabel[order.status]}, ${moneyText(order.total)}`}
       onPress={() => onOpen(order.orderId)}
       style={styles.row}
     >
@@ -83,7 +84,7 @@ function OrderRow({ order, onOpen }: { order: OrderSummary; onOpen: (orderId: st
         <Text style={styles.status}>{statusLabel[order.status]}</Text>
       </View>
       <Text style={styles.muted}>
-        {placed} · {count(order.itemCount, 'item')} · {formatMoney(order.total)}
+        {placed} · {count(order.itemCount, 'item')} · {moneyText(order.total)}
       </Text>
     </Pressable>
   );

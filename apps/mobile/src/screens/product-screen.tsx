@@ -1,9 +1,11 @@
-// Product detail: pictures, description, variant choice with its own price and stock, and
-// "Add to cart" for the chosen variant.
-import { formatPrice, type Product, type Variant } from '@emporium/api-client';
+// Product detail: pictures, description, variant choice with its own price (in the region's
+// currency) and stock, and "Add to cart" for the chosen variant. A variant without a price in the
+// region's currency is not sold there, and says so instead of offering to add it.
+import type { Product, Variant } from '@emporium/api-client';
 import { useState } from 'react';
 import { Image, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useLoad } from '../hooks/use-load';
+import { useRegion } from '../shop/region-context';
 import { useCart, useClient } from '../shop/shop-provider';
 import {
   initialSelection,
@@ -25,7 +27,11 @@ interface ProductScreenProps {
 
 export function ProductScreen({ slug, onOpenCart }: ProductScreenProps) {
   const client = useClient();
-  const product = useLoad((signal) => client.catalog.product(slug, signal), [client, slug]);
+  const { currency } = useRegion();
+  const product = useLoad(
+    (signal) => client.catalog.product(slug, signal, currency),
+    [client, slug, currency],
+  );
   if (product.loading) return <Loading label="Loading product" />;
   if (!product.data) return <ErrorState message={messageOf(product.error)} onRetry={product.reload} />;
   return <ProductDetail product={product.data} onOpenCart={onOpenCart} />;
@@ -39,6 +45,7 @@ function stockText(variant: Variant): string {
 
 function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: () => void }) {
   const cart = useCart();
+  const region = useRegion();
   const axes = optionAxes(product.variants);
   const [selection, setSelection] = useState<Selection>(() => initialSelection(product.variants));
   // Variants without options are chosen by SKU.
@@ -51,7 +58,8 @@ function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: 
     axes.length > 0
       ? variantFor(product.variants, selection)
       : product.variants.find((v) => v.sku === chosenSku);
-  const canBuy = product.status === 'active' && variant !== undefined && variant.available > 0;
+  const soldHere = variant?.price != null;
+  const canBuy = product.status === 'active' && variant !== undefined && variant.available > 0 && soldHere;
   const maxQuantity = Math.min(variant?.available ?? 1, 999);
 
   const choose = (next: () => void) => {
@@ -95,12 +103,20 @@ function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: 
       ) : null}
       {variant ? (
         <View style={styles.priceRow}>
-          <Text style={styles.price} aria-label={`Price ${formatPrice(variant.price)}`}>
-            {formatPrice(variant.price)}
-          </Text>
-          <Text style={[styles.stock, variant.available <= 0 && styles.outOfStock]}>
-            {stockText(variant)}
-          </Text>
+          {soldHere ? (
+            <>
+              <Text style={styles.price} aria-label={`Price ${region.price(variant.price)}`}>
+                {region.price(variant.price)}
+              </Text>
+              <Text style={[styles.stock, variant.available <= 0 && styles.outOfStock]}>
+                {stockText(variant)}
+              </Text>
+            </>
+          ) : (
+            <Text style={[styles.stock, styles.outOfStock]}>
+              Not sold in {region.region?.name ?? 'your region'}
+            </Text>
+          )}
         </View>
       ) : (
         <Text style={styles.outOfStock}>This combination is not sold.</Text>
@@ -166,7 +182,7 @@ function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: 
       ) : null}
 
       <Button
-        label={canBuy ? 'Add to cart' : 'Out of stock'}
+        label={canBuy ? 'Add to cart' : soldHere ? 'Out of stock' : 'Not sold in your region'}
         accessibilityLabel={variant ? `Add ${product.title}, ${variant.title}, to cart` : 'Add to cart'}
         disabled={!canBuy}
         busy={adding}

@@ -3,6 +3,7 @@ import type { SortOrder } from '@emporium/api-client';
 import { useEffect, useState } from 'react';
 import { ScrollView, StyleSheet, TextInput, View } from 'react-native';
 import { useCursorList } from '../hooks/use-cursor-list';
+import { useRegion } from '../shop/region-context';
 import { useClient } from '../shop/shop-provider';
 import { Chip } from '../ui/chip';
 import { messageOf } from '../ui/errors';
@@ -25,6 +26,7 @@ export function SearchScreen({ onOpenProduct }: { onOpenProduct: (slug: string) 
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortOrder>('relevance');
+  const { currency } = useRegion();
 
   useEffect(() => {
     const timer = setTimeout(() => setQuery(text.trim()), TYPING_PAUSE_MS);
@@ -33,8 +35,10 @@ export function SearchScreen({ onOpenProduct }: { onOpenProduct: (slug: string) 
 
   const results = useCursorList(
     (cursor) =>
-      query ? client.catalog.search({ q: query, sort, cursor, limit: 20 }) : Promise.resolve({ items: [] }),
-    [client, query, sort],
+      query
+        ? client.catalog.search({ q: query, sort, cursor, limit: 20, currency })
+        : Promise.resolve({ items: [] }),
+    [client, query, sort, currency],
   );
 
   const header = (

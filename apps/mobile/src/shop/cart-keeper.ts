@@ -1,6 +1,7 @@
 // Which cart this device shows, and the cart calls around it. A guest's cart is known only by its
 // id, so the id is kept in device storage: it survives restarts, and at sign-in the guest cart is
-// merged into the account's cart through the order service's merge route.
+// merged into the account's cart through the order service's merge route. Every read asks for the
+// cart in the shopper's region's currency, so its prices match the catalog's.
 import { ApiError, type Cart, type EmporiumClient, type TokenStorage } from '@emporium/api-client';
 
 export const CART_ID_KEY = 'emporium.cartId';
@@ -18,15 +19,17 @@ export class CartKeeper {
   constructor(
     private readonly api: CartApi,
     private readonly storage: TokenStorage,
+    /** The currency to show the cart in now (the region's); read at each call. */
+    private readonly currency: () => string | undefined = () => undefined,
   ) {}
 
   /** The cart to show now: the account's when signed in, else the stored guest cart, else none yet. */
   async current(signedIn: boolean): Promise<Cart | null> {
-    if (signedIn) return this.remember(await this.api.mine());
+    if (signedIn) return this.remember(await this.api.mine(this.currency()));
     const cartId = await this.storage.getItem(CART_ID_KEY);
     if (!cartId) return null;
     try {
-      const cart = await this.api.get(cartId);
+      const cart = await this.api.get(cartId, this.currency());
       if (cart.status === 'active') return cart;
     } catch (error) {
       if (!cartIsGone(error)) throw error;
@@ -39,19 +42,19 @@ export class CartKeeper {
   async add(sku: string, quantity: number): Promise<Cart> {
     const cartId = (await this.storage.getItem(CART_ID_KEY)) ?? (await this.startCart());
     try {
-      return await this.api.addLine(cartId, sku, quantity);
+      return await this.api.addLine(cartId, sku, quantity, this.currency());
     } catch (error) {
       if (!cartIsGone(error)) throw error;
-      return this.api.addLine(await this.startCart(), sku, quantity);
+      return this.api.addLine(await this.startCart(), sku, quantity, this.currency());
     }
   }
 
   async setQuantity(sku: string, quantity: number): Promise<Cart> {
-    return this.api.setQuantity(await this.requireCartId(), sku, quantity);
+    return this.api.setQuantity(await this.requireCartId(), sku, quantity, this.currency());
   }
 
   async remove(sku: string): Promise<Cart> {
-    return this.api.removeLine(await this.requireCartId(), sku);
+    return this.api.removeLine(await this.requireCartId(), sku, this.currency());
   }
 
   /**
@@ -62,12 +65,12 @@ export class CartKeeper {
     const guestCartId = await this.storage.getItem(CART_ID_KEY);
     if (guestCartId) {
       try {
-        return await this.remember(await this.api.merge(guestCartId));
+        return await this.remember(await this.api.merge(guestCartId, this.currency()));
       } catch (error) {
         if (!(error instanceof ApiError) || error.status >= 500 || error.status === 0) throw error;
       }
     }
-    return this.remember(await this.api.mine());
+    return this.remember(await this.api.mine(this.currency()));
   }
 
   /** After sign-out the account keeps its cart; this device starts again as a guest. */
@@ -86,7 +89,7 @@ export class CartKeeper {
   }
 
   private async startCart(): Promise<string> {
-    return (await this.remember(await this.api.create())).cartId;
+    return (await this.remember(await this.api.create(this.currency()))).cartId;
   }
 
   private async remember(cart: Cart): Promise<Cart> {

@@ -1,5 +1,5 @@
-// The app's shared state: the API client, who is signed in, the cart on this device and the
-// unread notification count. Screens read it through the hooks below; tests provide a client
+// The app's shared state: the API client, who is signed in, the shopper's region, the cart on
+// this device (in the region's currency) and the unread notification count. Screens read it through the hooks below; tests provide a client
 // over a fake gateway and a fake storage.
 import type { AuthUser, Cart, EmporiumClient, TokenStorage } from '@emporium/api-client';
 import {
@@ -13,6 +13,7 @@ import {
   useState,
 } from 'react';
 import { CartKeeper } from './cart-keeper';
+import { RegionContext, useRegionState } from './region-context';
 
 interface SessionValue {
   user: AuthUser | null;
@@ -66,7 +67,14 @@ interface ShopProviderProps {
 }
 
 export function ShopProvider({ client, storage, children }: ShopProviderProps) {
-  const keeper = useMemo(() => new CartKeeper(client.cart, storage), [client, storage]);
+  const region = useRegionState(client, storage);
+  // The keeper reads the currency at each call, so a change of region needs no new keeper.
+  const currencyRef = useRef(region.currency);
+  currencyRef.current = region.currency;
+  const keeper = useMemo(
+    () => new CartKeeper(client.cart, storage, () => currencyRef.current),
+    [client, storage],
+  );
   const [user, setUser] = useState<AuthUser | null>(client.session.currentUser);
   const [ready, setReady] = useState(false);
   const [cartState, setCartState] = useState<{ cart: Cart | null; loading: boolean; error: unknown }>({
@@ -96,16 +104,18 @@ export function ShopProvider({ client, storage, children }: ShopProviderProps) {
     return unsubscribe;
   }, [client]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: cartGeneration is the reload trigger
+  // The cart is read once the region is known (its prices are in the region's currency), and again
+  // when the shopper changes region.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cartGeneration and the currency are the reload triggers
   useEffect(() => {
-    if (!ready) return;
+    if (!ready || !region.ready) return;
     const epoch = ++cartEpoch.current;
     setCartState((previous) => ({ ...previous, loading: true, error: undefined }));
     keeper.current(client.session.currentUser !== null).then(
       (cart) => epoch === cartEpoch.current && setCartState({ cart, loading: false, error: undefined }),
       (error: unknown) => epoch === cartEpoch.current && setCartState({ cart: null, loading: false, error }),
     );
-  }, [client, keeper, ready, cartGeneration]);
+  }, [client, keeper, ready, region.ready, region.currency, cartGeneration]);
 
   const signedIn = user !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: unreadGeneration is the refresh trigger
@@ -180,11 +190,13 @@ export function ShopProvider({ client, storage, children }: ShopProviderProps) {
 
   return (
     <ClientContext.Provider value={client}>
-      <SessionContext.Provider value={session}>
-        <CartContext.Provider value={cart}>
-          <UnreadContext.Provider value={unreadValue}>{children}</UnreadContext.Provider>
-        </CartContext.Provider>
-      </SessionContext.Provider>
+      <RegionContext.Provider value={region}>
+        <SessionContext.Provider value={session}>
+          <CartContext.Provider value={cart}>
+            <UnreadContext.Provider value={unreadValue}>{children}</UnreadContext.Provider>
+          </CartContext.Provider>
+        </SessionContext.Provider>
+      </RegionContext.Provider>
     </ClientContext.Provider>
   );
 }

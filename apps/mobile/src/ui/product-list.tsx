@@ -1,8 +1,9 @@
 // A product grid that grows as the shopper scrolls (cursor pages). The footer also offers a
 // "Show more" button: infinite scroll alone is hard to use with a screen reader or a keyboard.
-import { formatPrice, type ProductSummary } from '@emporium/api-client';
+import type { ProductSummary } from '@emporium/api-client';
 import type { ReactElement } from 'react';
 import { ActivityIndicator, FlatList, Image, Pressable, StyleSheet, Text, View } from 'react-native';
+import { useRegion } from '../shop/region-context';
 import { Button } from './button';
 import { colors, space } from './theme';
 
@@ -56,7 +57,7 @@ export function ProductList({
 }
 
 function ProductCard({ product, onOpen }: { product: ProductSummary; onOpen: (slug: string) => void }) {
-  const price = formatPrice(product.price);
+  const price = useRegion().price(product.price);
   return (
     <Pressable
       role="link"
