@@ -162,6 +162,40 @@ describe('the card', () => {
   });
 });
 
+describe('totals and coupon', () => {
+  test('shows the shop’s totals for the chosen shipping option', async () => {
+    const { gateway } = await checkoutWithTote();
+    fillAddress();
+
+    fireEvent.click(await screen.findByRole('radio', { name: /^Express shipping, 1–2 working days, / }));
+
+    await waitFor(() => expect(screen.getByRole('listitem', { name: /^Express shipping / })).toBeTruthy());
+    const quoted = gateway.callsTo('GET', /^\/cart\/[0-9a-f-]+\/totals$/);
+    expect(quoted.map((call) => call.search.get('country'))).toContain('GB');
+    const total = screen.getByRole('listitem', { name: /^Total / }).getAttribute('aria-label');
+    const subtotal = screen.getByRole('listitem', { name: /^Subtotal / }).getAttribute('aria-label');
+    // The fake region adds no tax: the total is the subtotal and express shipping.
+    const amount = (label: string | null) => Number(label?.replace(/[^\d.]/g, ''));
+    expect(amount(total)).toBeCloseTo(amount(subtotal) + 14.95, 2);
+  });
+
+  test('a code the shop does not know is refused beside the field, and the order waits for it', async () => {
+    const { gateway } = await checkoutWithTote();
+    fillAddress();
+    fillCard('4242 4242 4242 4242');
+    type('Coupon code (optional)', 'NOPE');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Apply coupon' }));
+
+    await waitFor(() =>
+      expect(fieldError('Coupon code (optional)')).toBe('We do not know this code; check its spelling.'),
+    );
+    placeOrder();
+    expect(fieldError('Coupon code (optional)')).toBe('Apply this code to see its discount, or clear it.');
+    expect(gateway.callsTo('POST', '/orders')).toHaveLength(0);
+  });
+});
+
 describe('placing the order', () => {
   test('a guest checks out with an e-mail address, and may sign in instead', async () => {
     const onSignIn = vi.fn();
@@ -218,7 +252,7 @@ describe('placing the order', () => {
   test('a placed order opens, and the checked-out cart gives way to a new, empty one', async () => {
     const { storage, onPlaced, cartId } = await checkoutWithTote();
     fillAddress();
-    fireEvent.click(screen.getByRole('radio', { name: 'Express shipping, 1–2 working days' }));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Express shipping, 1–2 working days, $14.95' }));
     fillCard('4242424242424242');
 
     placeOrder();

@@ -10,6 +10,7 @@ export {
   type CheckoutField,
   type CheckoutForm,
   checkoutFieldErrors,
+  couponMessage,
   emptyCheckoutForm,
   type PaymentProvider,
   paymentToken,

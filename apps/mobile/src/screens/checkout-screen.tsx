@@ -1,35 +1,44 @@
-// Checkout: contact, delivery address, shipping method and card, checked on the device first
-// by the rules the web shares; then one POST /orders whose answer is the order (confirmed, or
-// still processing), or a refusal with the reason (declined card, sold-out line) that keeps the
-// shopper here with the cart as it was. A cart already checked out leads to that order. The card's expiry and security code are only checked: they live in
-// this screen's state and are never sent, stored or logged.
+// Checkout: contact, delivery address, the region's shipping options, a coupon and the card,
+// checked on the device first by the rules the web shares. The totals are the shop's own
+// (GET /cart/{id}/totals) for the delivery country, whose region also decides the currency the app
+// shows. Then one POST /orders whose answer is the order (confirmed, or still processing), or a
+// refusal with the reason (declined card, sold-out line, coupon not taken) that keeps the shopper
+// here with the cart as it was. A cart already checked out leads to that order. The card's expiry
+// and security code are only checked: they live in this screen's state and are never sent,
+// stored or logged.
 import {
+  ApiError,
+  type Cart,
   CheckoutAttempts,
   type CheckoutErrors,
   type CheckoutField,
   type CheckoutForm,
   checkoutErrorMessage,
   checkoutFieldErrors,
+  couponMessage,
   emptyCheckoutForm,
-  formatMoney,
   outcomeOf,
   toCheckoutRequest,
   validateCheckout,
 } from '@emporium/api-client';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
+import { useCheckoutQuote } from '../shop/checkout-quote';
+import { moneyText, regionOf } from '../shop/region';
+import { useRegion } from '../shop/region-context';
 import { useCart, useClient, useSession } from '../shop/shop-provider';
 import { Button } from '../ui/button';
 import { Chip } from '../ui/chip';
-import { count } from '../ui/count';
+import { messageOf } from '../ui/errors';
 import { Field } from '../ui/field';
 import { EmptyState, Loading, Notice } from '../ui/states';
 import { colors, space } from '../ui/theme';
+import { CheckoutTotals } from './checkout-totals';
 
-const shippingMethods = [
-  { value: 'standard', label: 'Standard', hint: '3–5 working days' },
-  { value: 'express', label: 'Express', hint: '1–2 working days' },
-] as const;
+const shippingLabels = {
+  standard: { label: 'Standard', hint: '3–5 working days' },
+  express: { label: 'Express', hint: '1–2 working days' },
+} as const;
 
 interface CheckoutScreenProps {
   onPlaced: (orderId: string) => void;
@@ -40,14 +49,42 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
   const client = useClient();
   const cart = useCart();
   const { user, ready } = useSession();
-  const [form, setForm] = useState<CheckoutForm>(() => emptyCheckoutForm(user?.email ?? ''));
+  const { region, regions, choose } = useRegion();
+  const [form, setForm] = useState<CheckoutForm>(() => ({
+    ...emptyCheckoutForm(user?.email ?? ''),
+    // The chosen region's first country, so the prices shown are the ones charged.
+    ...(region?.countries[0] ? { country: region.countries[0] } : {}),
+  }));
+  /** The coupon the totals are worked out with: the one typed, once the shop has taken it. */
+  const [appliedCoupon, setAppliedCoupon] = useState('');
   const [errors, setErrors] = useState<CheckoutErrors>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [placing, setPlacing] = useState(false);
   const attempts = useRef(new CheckoutAttempts()).current;
-
-  if (cart.loading || !ready) return <Loading label="Loading your cart" />;
   const current = cart.cart;
+  const quote = useCheckoutQuote(
+    client,
+    current ? { cartId: current.cartId, version: cartVersion(current) } : undefined,
+    form.country,
+    appliedCoupon,
+  );
+  const chosen = quote.choices.find((choice) => choice.method === form.shippingMethod);
+  const quoteCouponError = quote.error instanceof ApiError ? couponMessage(quote.error) : undefined;
+
+  // Prices follow the delivery country: shipping to Germany shows (and charges) the EU's euros.
+  useEffect(() => {
+    const destination = regionOf(regions, form.country);
+    if (destination && destination.code !== region?.code) choose(destination.code);
+  }, [form.country, regions, region?.code, choose]);
+
+  // Only the region's own shipping options can be chosen.
+  const firstOffered = quote.choices[0]?.method;
+  useEffect(() => {
+    if (firstOffered && !chosen) setForm((previous) => ({ ...previous, shippingMethod: firstOffered }));
+  }, [firstOffered, chosen]);
+
+  // A change of region re-reads the cart; the form stays on screen meanwhile.
+  if ((cart.loading && !current) || !ready) return <Loading label="Loading your cart" />;
   if (!current || current.lines.length === 0) {
     // A refusal can empty the cart under the form (items sold out, cart already checked out):
     // its reason stays on screen.
@@ -67,9 +104,34 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
     <Field label={label} value={form[name]} onChangeText={set(name)} error={errors[name]} {...extra} />
   );
 
+  async function applyCoupon(cartId: string) {
+    const code = form.couponCode.trim();
+    setErrors((previous) => ({ ...previous, couponCode: undefined }));
+    if (!code) {
+      setAppliedCoupon('');
+      return;
+    }
+    try {
+      // The shop says whether it takes the code for this cart and destination; only then does it count.
+      await client.cart.totals(cartId, {
+        country: form.country.trim().toUpperCase(),
+        shippingMethod: form.shippingMethod,
+        coupon: code,
+      });
+      setAppliedCoupon(code);
+    } catch (error) {
+      const message = error instanceof ApiError ? couponMessage(error) : undefined;
+      setErrors((previous) => ({ ...previous, couponCode: message ?? messageOf(error) }));
+    }
+  }
+
   async function placeOrder(cartId: string) {
     setFailure(undefined);
     const found = validateCheckout(form);
+    // The order is charged as the totals show it: a typed code counts once it has been applied.
+    if (form.couponCode.trim() !== appliedCoupon) {
+      found.couponCode = 'Apply this code to see its discount, or clear it.';
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setFailure('Some details need fixing; see the marked fields.');
@@ -140,16 +202,26 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       <Text role="heading" style={styles.heading}>
         Shipping
       </Text>
+      {quote.loading && quote.choices.length === 0 ? (
+        <Text style={styles.hint}>Working out shipping to {form.country.toUpperCase()}…</Text>
+      ) : null}
+      {quote.choices.length === 0 && !quote.loading && !quote.error ? (
+        <Text style={styles.hint}>Enter the country to see its shipping options.</Text>
+      ) : null}
       <View role="radiogroup" aria-label="Shipping method" style={styles.chips}>
-        {shippingMethods.map((method) => (
-          <Chip
-            key={method.value}
-            label={`${method.label} · ${method.hint}`}
-            accessibilityLabel={`${method.label} shipping, ${method.hint}`}
-            selected={form.shippingMethod === method.value}
-            onPress={() => setForm({ ...form, shippingMethod: method.value })}
-          />
-        ))}
+        {quote.choices.map(({ method, totals }) => {
+          const { label, hint } = shippingLabels[method];
+          const cost = totals.shipping.amount === 0 ? 'free' : moneyText(totals.shipping);
+          return (
+            <Chip
+              key={method}
+              label={`${label} · ${hint} · ${cost}`}
+              accessibilityLabel={`${label} shipping, ${hint}, ${cost}`}
+              selected={form.shippingMethod === method}
+              onPress={() => setForm({ ...form, shippingMethod: method })}
+            />
+          );
+        })}
       </View>
 
       <Text role="heading" style={styles.heading}>
@@ -180,16 +252,20 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
         </View>
       </View>
 
-      <View style={styles.summary}>
-        <Text style={styles.summaryText}>
-          {count(
-            current.lines.reduce((sum, line) => sum + line.quantity, 0),
-            'item',
-          )}{' '}
-          · {current.subtotal ? formatMoney(current.subtotal) : '—'}
-        </Text>
-        <Text style={styles.hint}>Shipping and tax are added to the total on your order.</Text>
-      </View>
+      <Text role="heading" style={styles.heading}>
+        Coupon
+      </Text>
+      {field('couponCode', 'Coupon code (optional)', { autoCapitalize: 'characters', autoCorrect: false })}
+      <Button label="Apply coupon" variant="secondary" onPress={() => applyCoupon(current.cartId)} />
+      {appliedCoupon ? <Text style={styles.hint}>{appliedCoupon} applied.</Text> : null}
+
+      <Text role="heading" style={styles.heading}>
+        Total
+      </Text>
+      {chosen ? <CheckoutTotals totals={chosen.totals} /> : null}
+      {quote.error && !quoteCouponError ? <Notice message={messageOf(quote.error)} /> : null}
+      {quoteCouponError ? <Notice message={quoteCouponError} /> : null}
+      <View style={styles.summary} />
       {failure ? <Notice message={failure} /> : null}
       <Button label="Place order" busy={placing} onPress={() => placeOrder(current.cartId)} />
     </ScrollView>
@@ -209,7 +285,13 @@ const styles = StyleSheet.create({
   row: { flexDirection: 'row', gap: space.md },
   cell: { flex: 1 },
   summary: { marginTop: space.lg, marginBottom: space.sm, gap: space.xs },
-  summaryText: { fontSize: 16, fontWeight: '600', color: colors.text },
   hint: { fontSize: 13, color: colors.muted },
   signIn: { gap: space.sm, marginBottom: space.md },
 });
+
+/** Changes whenever the cart's lines or currency do, so the totals are worked out again. */
+function cartVersion(cart: Cart): string {
+  return [cart.subtotal?.currency ?? '', ...cart.lines.map((line) => `${line.sku}:${line.quantity}`)].join(
+    '|',
+  );
+}

@@ -1,10 +1,12 @@
-// One order: status, what was bought, totals, where it goes, its parcels, and the timeline of
+// One order: status, what was bought, totals (with the discount and the shipping option it was
+// placed with, in the order's own currency), where it goes, its parcels, and the timeline of
 // its status changes. While checkout is still running, it looks again every few seconds.
-import { formatMoney, type Money, type Order } from '@emporium/api-client';
+import type { Money, Order } from '@emporium/api-client';
 import { useEffect } from 'react';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useLoad } from '../hooks/use-load';
 import { statusLabel, stillInCheckout } from '../shop/order-status';
+import { moneyText as money } from '../shop/region';
 import { useClient } from '../shop/shop-provider';
 import { messageOf } from '../ui/errors';
 import { ErrorState, Loading, Notice } from '../ui/states';
@@ -70,11 +72,14 @@ function OrderDetail({ order }: { order: Order }) {
           <Text style={styles.lineTitle}>
             {line.quantity} × {line.title}
           </Text>
-          <Text style={styles.amount}>{formatMoney(line.lineTotal)}</Text>
+          <Text style={styles.amount}>{money(line.lineTotal)}</Text>
         </View>
       ))}
       <Total label="Subtotal" money={order.totals.subtotal} />
-      <Total label="Shipping" money={order.totals.shipping} />
+      {order.totals.discount && order.totals.discount.amount > 0 ? (
+        <Total label="Discount" money={order.totals.discount} minus />
+      ) : null}
+      <Total label={shippingLabel(order.shippingMethod)} money={order.totals.shipping} />
       <Total label="Tax" money={order.totals.tax} />
       <Total label="Total" money={order.totals.total} strong />
       {order.refunded.amount > 0 ? <Total label="Refunded" money={order.refunded} /> : null}
@@ -94,9 +99,7 @@ function OrderDetail({ order }: { order: Order }) {
           .filter(Boolean)
           .join('\n')}
       </Text>
-      <Text style={styles.muted}>
-        {order.shippingMethod === 'express' ? 'Express shipping' : 'Standard shipping'}
-      </Text>
+      <Text style={styles.muted}>{shippingLabel(order.shippingMethod)}</Text>
 
       <OrderShipments order={order} />
       <OrderReturns order={order} />
@@ -125,12 +128,24 @@ function OrderDetail({ order }: { order: Order }) {
   );
 }
 
-function Total({ label, money, strong }: { label: string; money: Money; strong?: boolean }) {
+const shippingLabel = (method: Order['shippingMethod']) =>
+  method === 'express' ? 'Express shipping' : 'Standard shipping';
+
+interface TotalProps {
+  label: string;
+  money: Money;
+  strong?: boolean;
+  /** Taken off the total (a discount). */
+  minus?: boolean;
+}
+
+function Total({ label, money: amount, strong, minus }: TotalProps) {
+  const text = `${minus ? '−' : ''}${money(amount)}`;
   return (
     <View style={styles.lineRow}>
       <Text style={strong ? styles.strong : styles.body}>{label}</Text>
-      <Text style={strong ? styles.strong : styles.amount} aria-label={`${label} ${formatMoney(money)}`}>
-        {formatMoney(money)}
+      <Text style={strong ? styles.strong : styles.amount} aria-label={`${label} ${text}`}>
+        {text}
       </Text>
     </View>
   );

@@ -1,7 +1,16 @@
 // A stand-in for the API gateway in component tests: the routes the screens call, state in
 // memory, answers shaped like the services' (types from @emporium/api-client), problem+json on
 // refusals. It records every call so tests can assert what reached "the server".
-import type { AuthUser, Cart, FeedNotification, Order, Product } from '@emporium/api-client';
+import {
+  type AuthUser,
+  type Cart,
+  type CartTotals,
+  type FeedNotification,
+  type Order,
+  type Product,
+  type Region,
+  shippingCost,
+} from '@emporium/api-client';
 import { products as catalog, categories, summaryOf } from './catalog-fixtures';
 
 export interface RecordedCall {
@@ -28,6 +37,18 @@ interface Account {
 const PROBLEMS = 'https://emporium.dev/problems/';
 /** The card the sandbox provider declines (services/payment/README.md lists the test cards). */
 export const DECLINED_CARD = '4000000000000002';
+
+/** The fake's only region; shipping to the US and to Great Britain, prices without tax. */
+const US_REGION: Region = {
+  id: '00000000-0000-4000-8000-00000000a001',
+  code: 'us',
+  name: 'United States',
+  currency: 'USD',
+  countries: ['US', 'GB'],
+  taxInclusive: false,
+  taxOnShipping: false,
+  returnWindowDays: 30,
+};
 
 type Handler = (call: RecordedCall, match: RegExpExecArray) => Response | Promise<Response>;
 
@@ -235,6 +256,38 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
 
   const routes: [string, RegExp, Handler][] = [
     ['GET', /^\/categories$/, () => json(200, { categories })],
+    // One region, so the app has nothing to choose; regions, their tax and coupons are exercised
+    // against the real platform (real-platform.test.ts).
+    ['GET', /^\/regions$/, () => json(200, { regions: [US_REGION] })],
+    [
+      'GET',
+      /^\/cart\/([0-9a-f-]{36})\/totals$/,
+      (call, [, cartId]) => {
+        const cart = accessibleCart(call, cartId!);
+        if (cart instanceof Response) return cart;
+        if (call.search.get('country') !== 'US' && call.search.get('country') !== 'GB')
+          return problem(422, 'country-not-served', 'The shop does not deliver to this country.');
+        const coupon = call.search.get('coupon');
+        if (coupon)
+          return problem(422, 'coupon-unknown-code', `There is no coupon ${coupon}.`, {
+            errors: [{ field: 'querystring.coupon', message: 'unknown code' }],
+          });
+        const subtotal = cartView(cart).subtotal ?? { amount: 0, currency: 'USD' };
+        const shippingMethod = call.search.get('shippingMethod') === 'express' ? 'express' : 'standard';
+        const shipping = shippingCost(shippingMethod, subtotal);
+        const zero = { amount: 0, currency: 'USD' };
+        return json(200, {
+          subtotal,
+          discount: zero,
+          promotions: [],
+          shipping,
+          shippingMethod,
+          tax: zero,
+          taxInclusive: false,
+          total: { amount: subtotal.amount + shipping.amount, currency: 'USD' },
+        } satisfies CartTotals);
+      },
+    ],
     [
       'GET',
       /^\/products$/,
