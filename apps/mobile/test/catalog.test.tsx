@@ -56,7 +56,7 @@ describe('catalog', () => {
 describe('search', () => {
   test('searches after typing and tells when nothing matches', async () => {
     const { gateway } = renderShop(<SearchScreen onOpenProduct={() => {}} />);
-    const box = screen.getByRole('searchbox', { name: 'Search products' });
+    const box = await screen.findByRole('searchbox', { name: 'Search products' });
 
     fireEvent.change(box, { target: { value: 'tote' } });
     expect(await screen.findByRole('link', { name: 'Canvas Tote, $25.00' })).toBeTruthy();
@@ -68,7 +68,7 @@ describe('search', () => {
 
   test('sends the chosen sort order', async () => {
     const { gateway } = renderShop(<SearchScreen onOpenProduct={() => {}} />);
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search products' }), {
+    fireEvent.change(await screen.findByRole('searchbox', { name: 'Search products' }), {
       target: { value: 'shoe' },
     });
     await screen.findByRole('link', { name: /^Road Shoe 1,/ });

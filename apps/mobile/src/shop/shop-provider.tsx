@@ -12,6 +12,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { Loading } from '../ui/states';
 import { CartKeeper } from './cart-keeper';
 import { RegionContext, useRegionState } from './region-context';
 
@@ -193,7 +194,10 @@ export function ShopProvider({ client, storage, children }: ShopProviderProps) {
       <RegionContext.Provider value={region}>
         <SessionContext.Provider value={session}>
           <CartContext.Provider value={cart}>
-            <UnreadContext.Provider value={unreadValue}>{children}</UnreadContext.Provider>
+            <UnreadContext.Provider value={unreadValue}>
+              {/* Screens wait for the region, so a shopper who chose euros never sees dollars first. */}
+              {region.ready ? children : <Loading label="Loading the shop" />}
+            </UnreadContext.Provider>
           </CartContext.Provider>
         </SessionContext.Provider>
       </RegionContext.Provider>

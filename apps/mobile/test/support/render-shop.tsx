@@ -1,10 +1,15 @@
 // Renders a screen inside the app's ShopProvider, over the real API client talking to a fake
 // gateway, with a device storage that records what was written to it.
 import { createEmporiumClient, type EmporiumClient, type TokenStorage } from '@emporium/api-client';
-import { type RenderResult, render } from '@testing-library/react';
+import { configure, type RenderResult, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { ShopProvider } from '../../src/shop/shop-provider';
 import { type FakeGateway, fakeGateway } from './fake-gateway';
+
+// findBy*'s own default (1 s) is shorter than a screen takes to show its first data (the shop's
+// regions, then the screen's own reads) while other tests keep both cores busy; a wait that never
+// succeeds still fails.
+configure({ asyncUtilTimeout: 10_000 });
 
 export interface FakeStorage extends TokenStorage {
   items: Map<string, string>;
