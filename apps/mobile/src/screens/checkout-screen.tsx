@@ -71,6 +71,13 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
   const chosen = quote.choices.find((choice) => choice.method === form.shippingMethod);
   const quoteCouponError = quote.error instanceof ApiError ? couponMessage(quote.error) : undefined;
 
+  // Signing in from here (the sign-in screen opens over this one) brings the account's address.
+  const accountEmail = user?.email;
+  useEffect(() => {
+    if (accountEmail)
+      setForm((previous) => (previous.email ? previous : { ...previous, email: accountEmail }));
+  }, [accountEmail]);
+
   // Prices follow the delivery country: shipping to Germany shows (and charges) the EU's euros.
   useEffect(() => {
     const destination = regionOf(regions, form.country);
