@@ -19,7 +19,7 @@ const availabilityText: Record<CartLine['availability'], string | undefined> = {
 
 export function CartScreen({ onCheckout }: { onCheckout: () => void }) {
   const cart = useCart();
-  const { price } = useRegion();
+  const { price, region } = useRegion();
   const [pendingSku, setPendingSku] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
 
@@ -74,7 +74,11 @@ export function CartScreen({ onCheckout }: { onCheckout: () => void }) {
               {subtotalText}
             </Text>
           </View>
-          <Text style={styles.hint}>Shipping and tax are added at checkout.</Text>
+          <Text style={styles.hint}>
+            {region?.taxInclusive
+              ? 'Prices include VAT; shipping is added at checkout.'
+              : 'Shipping and tax are added at checkout.'}
+          </Text>
           <Button label="Checkout" disabled={blocked} onPress={onCheckout} />
         </View>
       }

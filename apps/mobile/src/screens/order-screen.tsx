@@ -80,7 +80,7 @@ function OrderDetail({ order }: { order: Order }) {
         <Total label="Discount" money={order.totals.discount} minus />
       ) : null}
       <Total label={shippingLabel(order.shippingMethod)} money={order.totals.shipping} />
-      <Total label="Tax" money={order.totals.tax} />
+      <Total label={taxIncluded(order.totals) ? 'Included VAT' : 'Tax'} money={order.totals.tax} />
       <Total label="Total" money={order.totals.total} strong />
       {order.refunded.amount > 0 ? <Total label="Refunded" money={order.refunded} /> : null}
 
@@ -126,6 +126,12 @@ function OrderDetail({ order }: { order: Order }) {
       </View>
     </ScrollView>
   );
+}
+
+// The order does not carry its region's tax mode, but its totals tell: where the total is the
+// rest without the tax, the tax was held in the prices (VAT included), not added on top.
+function taxIncluded({ subtotal, discount, shipping, tax, total }: Order['totals']): boolean {
+  return tax.amount > 0 && total.amount === subtotal.amount - (discount?.amount ?? 0) + shipping.amount;
 }
 
 const shippingLabel = (method: Order['shippingMethod']) =>
