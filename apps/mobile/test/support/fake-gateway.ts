@@ -1,6 +1,10 @@
 // A stand-in for the API gateway in component tests: the routes the screens call, state in
 // memory, answers shaped like the services' (types from @emporium/api-client), problem+json on
 // refusals. It records every call so tests can assert what reached "the server".
+// It is kept for the screens' states the real platform cannot be brought to on cue: an answer lost
+// on the way back (a retry with the same key), an order held in checkout while the screen
+// watches, a refresh token refused mid-session, a gateway that does not answer. The shopper's
+// journey against the real services is real-platform.test.ts.
 import {
   type AuthUser,
   type Cart,
