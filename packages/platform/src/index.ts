@@ -59,7 +59,7 @@ export {
   migrateEventTables,
   type Outbox,
   type OutboxOptions,
-  outboxInsertSql,
+  outboxInsert,
   type StagedEvents,
 } from './events/outbox.js';
 export {

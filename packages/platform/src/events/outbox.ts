@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SqlDatabase, SqlExecutor } from '../sql/database.js';
 import { runMigrations } from '../sql/migrations.js';
+import { type SqlStatement, sql } from '../sql/statement.js';
 import {
   createEnvelope,
   type EventEnvelope,
@@ -38,34 +39,37 @@ export interface OutboxOptions
 
 export type Emit = (event: NewEvent) => void;
 
-/** Events validated and serialised for a statement that inserts them itself (outboxInsertSql). */
+/** Events validated and serialised for a statement that inserts them itself (outboxInsert). */
 export interface StagedEvents {
   envelopes: EventEnvelope[];
-  /** The envelopes as one JSON array: the value of outboxInsertSql's parameter. */
+  /** The envelopes as one JSON array: what outboxInsert binds. */
   json: string;
 }
 
 /**
- * The statement that inserts staged events, reading them from parameter `$param`. Usable as a
- * writable CTE (`with …, events as (<this>) …`): a write and the events describing it then cost
- * one statement, atomic without BEGIN/COMMIT, instead of a transaction of several round trips.
- * One JSON array, serialised once: cheaper than three SQL array literals with every quote
- * inside the JSON escaped.
+ * The statement that inserts staged events (`StagedEvents.json`), the one place that knows the
+ * outbox table. Usable as a writable CTE (`with …, events as (${outboxInsert(json)}) …`): a write
+ * and the events describing it then cost one statement, atomic without BEGIN/COMMIT, instead of a
+ * transaction of several round trips. One JSON array, serialised once: cheaper than three SQL
+ * array literals with every quote inside the JSON escaped. Its text never varies with the events,
+ * so statements holding it can be prepared.
  */
-export function outboxInsertSql(param: number, options: { onlyIfRowIn?: string } = {}): string {
+export function outboxInsert(eventsJson: string, options: { onlyIfRowIn?: string } = {}): SqlStatement {
   // onlyIfRowIn: a CTE of the same statement; the events are stored only if it produced a row
   // (e.g. the update that made the change they describe actually matched).
-  const guard = options.onlyIfRowIn ? `\n       where exists (select from ${options.onlyIfRowIn})` : '';
-  return `insert into event_outbox (id, type, envelope)
+  const guard = options.onlyIfRowIn
+    ? sql` where exists (select from ${sql.raw(options.onlyIfRowIn)})`
+    : sql.empty;
+  return sql`insert into event_outbox (id, type, envelope)
        select (e->>'id')::uuid, e->>'type', e
-       from jsonb_array_elements($${param}::jsonb) with ordinality as t(e, n)${guard} order by n`;
+       from jsonb_array_elements(${eventsJson}::jsonb) with ordinality as t(e, n)${guard} order by n`;
 }
 
 export interface Outbox {
   /** Inserts events in the caller's transaction; validates them first. */
   enqueue(tx: SqlExecutor, events: NewEvent[]): Promise<EventEnvelope[]>;
   /**
-   * Validates and serialises events for the caller's own statement (outboxInsertSql); after that
+   * Validates and serialises events for the caller's own statement (outboxInsert); after that
    * statement commits, call kick() so the relay sends them now rather than at its next poll.
    */
   stage(events: NewEvent[]): StagedEvents;
@@ -88,12 +92,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return { envelopes, json: JSON.stringify(envelopes) };
   }
 
-  const insertStaged = outboxInsertSql(1);
   async function enqueue(tx: SqlExecutor, events: NewEvent[]): Promise<EventEnvelope[]> {
     const staged = stage(events);
     if (staged.envelopes.length === 0) return staged.envelopes;
     // Prepared: parsed and planned once per connection, not per batch.
-    await tx.query(insertStaged, [staged.json], { prepare: true });
+    await tx.query(outboxInsert(staged.json), { prepare: true });
     return staged.envelopes;
   }
 

@@ -3,10 +3,9 @@
 // claim (one live checkout per cart, migration 0003), the order with its quote and its first
 // transition, the saga (with this process's lease) and the order.placed event.
 import type { Quote } from '@emporium/contracts/pricing';
-import { type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
+import { outboxInsert, type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
 import type { CartLine, CartRecord } from './carts.js';
 import type { NewOrder } from './orders.js';
-import { outboxInsert } from './outbox-insert.js';
 import type { SagaContext } from './sagas.js';
 
 /** A checkout request already taken under an Idempotency-Key: the hash of its body and its order. */
@@ -93,7 +92,7 @@ function placementStatement(p: Placement) {
     insert into checkout_sagas (order_id, status, context, lease_owner, lease_until, taken)
     select id, 'running', ${JSON.stringify(p.saga.context)}::jsonb, ${p.saga.owner}::text,
       now() + make_interval(secs => ${p.saga.leaseMs / 1000}), '{}' from placed),
-  events as (${outboxInsert(p.events, { onlyIfRowIn: 'placed' })})
+  events as (${outboxInsert(p.events.json, { onlyIfRowIn: 'placed' })})
   select now() as at, exists (select from placed) as placed`;
 }
 

@@ -3,9 +3,8 @@
 // conversion (or the release of its checkout claim) and the events. One statement is atomic on its own, so saving costs one round trip
 // instead of BEGIN, four statements and COMMIT; and one save may carry several steps.
 import type { OrderStatus } from '@emporium/contracts/order';
-import { problems, type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
+import { outboxInsert, problems, type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
 import type { TransitionPatch, TransitionRow } from './orders.js';
-import { outboxInsert } from './outbox-insert.js';
 import type { SagaContext, SagaFailure, SagaLogEntry, SagaStatus } from './sagas.js';
 
 /** The fields a checkout step may set with a move. */
@@ -104,7 +103,7 @@ function saveStepStatement(step: StepSave, transitions: ReturnType<typeof transi
   released as (
     delete from cart_checkouts k using moved
     where ${moves?.releaseCart ?? false}::boolean and k.cart_id = moved.cart_id and k.order_id = moved.id),
-  events as (${outboxInsert(step.events)})
+  events as (${outboxInsert(step.events.json)})
   select checkout_step_guard(exists (select from saved), ${from}::text is null or exists (select from moved)),
     now() as at`;
 }

@@ -4,7 +4,7 @@
 // the events (outbox.stage) and kicks the relay once the statement has returned. Every statement
 // first checks that its idempotency claim still holds the key (`held`): if a retry took the key
 // over, nothing is written and ClaimLostError says so.
-import { outboxInsertSql, type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
+import { outboxInsert, type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
 import { type AnswerParams, ClaimLostError, heldClaim, storeAnswer } from './idempotency-keys.js';
 import type { Attempt, PaymentRecord } from './payments.js';
 
@@ -19,15 +19,6 @@ function ledgerInsert(paymentId: string, entries: LedgerEntry[], onlyIfRowIn: st
        from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) with ordinality as t(a, n)
        where exists (select from ${sql.raw(onlyIfRowIn)})
        order by n`;
-}
-
-/**
- * The platform's outbox insert (the one place that knows the outbox table) as a fragment: its
- * text takes the staged events as its only parameter, which becomes `eventsJson` here.
- */
-function outboxInsert(eventsJson: string, onlyIfRowIn: string): SqlStatement {
-  const [before, after] = outboxInsertSql(1, { onlyIfRowIn }).split('$1');
-  return sql`${sql.raw(before!)}${eventsJson}${sql.raw(after!)}`;
 }
 
 export const paymentEffects = {
@@ -48,7 +39,7 @@ export const paymentEffects = {
           ${p.status}, ${p.provider}, ${p.providerRef}, ${p.declineCode}, ${p.declineMessage}
         from held
       ), ledger as (${ledgerInsert(p.id, ledger, 'held')}
-      ), events as (${outboxInsert(eventsJson, 'held')}
+      ), events as (${outboxInsert(eventsJson, { onlyIfRowIn: 'held' })}
       ), answer as (${storeAnswer(answer)})
       select count(*)::int as held from held`,
       { prepare: true },
@@ -72,7 +63,7 @@ export const paymentEffects = {
         update payments set status = ${t.to}, updated_at = now()
         where id = ${t.paymentId} and status = any(${t.from}::text[]) and exists (select from held) returning id
       ), ledger as (${ledgerInsert(t.paymentId, [entry], 'held')}
-      ), events as (${outboxInsert(eventsJson, 'moved')}
+      ), events as (${outboxInsert(eventsJson, { onlyIfRowIn: 'moved' })}
       ), answer as (${storeAnswer(answer)})
       select (select count(*)::int from moved) as moved, (select count(*)::int from held) as held`,
       { prepare: true },
@@ -115,7 +106,7 @@ export const paymentEffects = {
           updated_at = now()
         from settled where payments.id = ${r.paymentId} returning payments.refunded_amount, payments.status
       ), ledger as (${ledgerInsert(r.paymentId, [entry], 'updated')}
-      ), events as (${outboxInsert(eventsJson, 'updated')}
+      ), events as (${outboxInsert(eventsJson, { onlyIfRowIn: 'updated' })}
       ), answer as (${storeAnswer(answer, {
         cte: 'updated',
         response: (body) => sql`jsonb_set(jsonb_set(${body}::jsonb, '{refunded,amount}',
