@@ -15,12 +15,22 @@ export interface EmbeddedPlatform {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPlatform(name: string): Promise<EmbeddedPlatform> {
+/** `env`: extra variables, e.g. `<SERVICE>_<VARIABLE>` overrides of a service's settings. */
+export async function startEmbeddedPlatform(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<EmbeddedPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), `emporium-bench-${name}-`));
   const base = 18080 + 10 * Math.floor(Math.random() * 500);
   const child: ChildProcess = spawn('node', ['--import', 'tsx', 'apps/embedded/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, EMPORIUM_DATA_DIR: dataDir, EMPORIUM_PORT_BASE: String(base), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      EMPORIUM_DATA_DIR: dataDir,
+      EMPORIUM_PORT_BASE: String(base),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = '';

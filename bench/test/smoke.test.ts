@@ -87,6 +87,15 @@ const benchmarks: { file: string; lines: RegExp[] }[] = [
     lines: [/^engine +without: p50 /m, /^service +without: p50 /m, /^target (met|missed)/m],
   },
   {
+    file: 'bench/media.ts',
+    lines: [
+      /^bare static file server \(baseline\) +\d+ req\/s/m,
+      /^card picture through the gateway +\d+ req\/s/m,
+      /^listing of 12 through the gateway: \d+ bytes of JSON/m,
+      ratio('picture req/s through the gateway'),
+    ],
+  },
+  {
     file: 'bench/web.ts',
     lines: [
       /^ {2}eager from index\.html: [\d.]+ KB/m,
