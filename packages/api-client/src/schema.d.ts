@@ -1150,7 +1150,10 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    /** Delete a customer group; price lists that were for it no longer are */
+    /**
+     * Delete a customer group
+     * @description 409 customer-group-in-use while a price list is for it: deleting it would open that list to everyone.
+     */
     delete: {
       parameters: {
         query?: never;
@@ -1234,6 +1237,27 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              detail?: string;
+              errors?: {
+                field: string;
+                message: string;
+              }[];
+              instance?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Conflicts with the current state (`detail` says with what) */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -3854,14 +3878,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -3961,17 +3985,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -4304,14 +4329,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -4411,17 +4436,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -4809,14 +4835,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -4916,17 +4942,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -5328,14 +5355,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -5435,17 +5462,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -5855,14 +5883,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -5962,17 +5990,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -6376,14 +6405,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -6483,17 +6512,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -6882,14 +6912,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -6989,17 +7019,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -7394,14 +7425,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -7501,17 +7532,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -7906,14 +7938,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -8013,17 +8045,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -8426,14 +8459,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -8535,17 +8568,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -8632,14 +8666,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -8741,17 +8775,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -9166,14 +9201,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -9273,17 +9308,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -28717,7 +28753,7 @@ export interface paths {
           coupon?: string;
           /** @description ISO 3166-2 subdivision, e.g. CA */
           region?: string;
-          shippingMethod?: 'standard' | 'express';
+          shippingMethod?: 'standard' | 'express' | 'pickup';
         };
         header?: never;
         path: {
@@ -28757,7 +28793,7 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
               subtotal: {
                 /** @description minor units, e.g. cents */
                 amount: number;
@@ -31390,17 +31426,17 @@ export interface paths {
             email: string;
             paymentToken: string;
             shippingAddress: {
-              city: string;
+              city?: string;
               /** @description ISO 3166-1 alpha-2 */
               country: string;
-              line1: string;
+              line1?: string;
               line2?: string;
               name: string;
               phone?: string;
-              postalCode: string;
+              postalCode?: string;
               region?: string;
             };
-            shippingMethod: 'standard' | 'express';
+            shippingMethod: 'standard' | 'express' | 'pickup';
           };
         };
       };
@@ -31413,14 +31449,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -31520,17 +31556,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -31617,14 +31654,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -31724,17 +31761,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -32156,14 +32194,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -32263,17 +32301,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -32842,14 +32881,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -32951,17 +32990,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -33048,14 +33088,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -33157,17 +33197,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -33596,14 +33637,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -33705,17 +33746,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
@@ -33802,14 +33844,14 @@ export interface paths {
           content: {
             'application/json': {
               billingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
               cancellation?: {
@@ -33911,17 +33953,18 @@ export interface paths {
                 trackingUrl?: string;
               }[];
               shippingAddress: {
-                city: string;
+                city?: string;
                 /** @description ISO 3166-1 alpha-2 */
                 country: string;
-                line1: string;
+                line1?: string;
                 line2?: string;
                 name: string;
                 phone?: string;
-                postalCode: string;
+                postalCode?: string;
                 region?: string;
               };
-              shippingMethod: 'standard' | 'express';
+              shippingMethod: 'standard' | 'express' | 'pickup';
+              shippingName?: string;
               status:
                 | 'pending'
                 | 'stock_reserved'
