@@ -3,7 +3,7 @@
 // its field errors land in the same places; a typed card's expiry and security code are checked
 // here only and never sent), the CheckoutRequest a valid form becomes, and
 // shipping as the order service charges it (services/order README: standard 4.95, free from 50;
-// express 14.95).
+// express 14.95; pickup free).
 import { ApiError } from './problem.js';
 import type { CheckoutRequest, Money, SavedAddress, ShippingMethod } from './types.js';
 
@@ -93,8 +93,13 @@ function cardError(card: string, provider: PaymentProvider | undefined): string 
   return undefined;
 }
 
-const REQUIRED: [CheckoutField, string][] = [
-  ['name', 'Enter the recipient’s name.'],
+/** A pickup is collected at the region's pickup option: no street address is needed or kept. */
+export const isPickup = (form: Pick<CheckoutForm, 'shippingMethod'>) => form.shippingMethod === 'pickup';
+
+/** The street fields a delivery needs and a pickup hides. */
+export const STREET_FIELDS: readonly CheckoutField[] = ['line1', 'line2', 'city', 'postalCode', 'region'];
+
+const STREET_REQUIRED: [CheckoutField, string][] = [
   ['line1', 'Enter the street and number.'],
   ['city', 'Enter the city.'],
   ['postalCode', 'Enter the postal code.'],
@@ -117,7 +122,12 @@ export function validateCheckout(
   const email = form.email.trim();
   if (!email) errors.email = 'Enter your e-mail address.';
   else if (!EMAIL.test(email)) errors.email = 'Enter an e-mail address like name@example.com.';
-  for (const [field, message] of REQUIRED) if (!form[field].trim()) errors[field] = message;
+  if (!form.name.trim())
+    errors.name = isPickup(form)
+      ? 'Enter the name of who collects the order.'
+      : 'Enter the recipient’s name.';
+  if (!isPickup(form))
+    for (const [field, message] of STREET_REQUIRED) if (!form[field].trim()) errors[field] = message;
   if (!/^[A-Za-z]{2}$/.test(form.country.trim()))
     errors.country = 'Use the two-letter country code, e.g. US or DE.';
   const card = cardError(form.card, provider);
@@ -146,20 +156,29 @@ function expiryError(expiry: string, now: Date): string | undefined {
   return endOfMonth <= now ? 'This card has expired.' : undefined;
 }
 
-/** The order service's body for a valid form: the card goes as its payment token only. */
+/**
+ * The order service's body for a valid form: the card goes as its payment token only. A pickup
+ * sends only the collector's name, country and phone: street fields typed before switching to
+ * pickup are not sent, since the order would not keep them.
+ */
 export function toCheckoutRequest(form: CheckoutForm, cartId: string): CheckoutRequest {
   const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+  const street = isPickup(form)
+    ? {}
+    : {
+        line1: form.line1.trim(),
+        line2: optional(form.line2),
+        city: form.city.trim(),
+        postalCode: form.postalCode.trim(),
+        region: optional(form.region),
+      };
   return {
     cartId,
     email: form.email.trim(),
     shippingMethod: form.shippingMethod,
     shippingAddress: {
       name: form.name.trim(),
-      line1: form.line1.trim(),
-      line2: optional(form.line2),
-      city: form.city.trim(),
-      postalCode: form.postalCode.trim(),
-      region: optional(form.region),
+      ...street,
       country: form.country.trim().toUpperCase(),
       phone: optional(form.phone),
     },
@@ -215,6 +234,7 @@ export function checkoutFieldErrors(error: unknown): CheckoutErrors {
 }
 
 export function shippingCost(method: ShippingMethod, subtotal: Money): Money {
+  if (method === 'pickup') return { amount: 0, currency: subtotal.currency };
   const amount = method === 'express' ? 1495 : subtotal.amount >= 5000 ? 0 : 495;
   return { amount, currency: subtotal.currency };
 }

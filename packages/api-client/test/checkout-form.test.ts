@@ -167,6 +167,27 @@ describe('the request a form becomes', () => {
     );
   });
 
+  test('a pickup needs only the collector’s name and country, and sends no street', () => {
+    const pickup = { ...valid, shippingMethod: 'pickup' as const, line1: '', city: '', postalCode: '' };
+    expect(validateCheckout(pickup, 'sandbox', now)).toEqual({});
+    expect(validateCheckout({ ...pickup, name: ' ' }, 'sandbox', now)).toEqual({
+      name: 'Enter the name of who collects the order.',
+    });
+    expect(validateCheckout({ ...pickup, shippingMethod: 'standard' }, 'sandbox', now)).toEqual({
+      line1: 'Enter the street and number.',
+      city: 'Enter the city.',
+      postalCode: 'Enter the postal code.',
+    });
+    // Street fields typed before choosing pickup stay behind.
+    expect(toCheckoutRequest({ ...valid, shippingMethod: 'pickup', country: 'gb' }, 'cart-1')).toEqual({
+      cartId: 'cart-1',
+      email: valid.email,
+      shippingMethod: 'pickup',
+      shippingAddress: { name: valid.name, country: 'GB', phone: undefined },
+      paymentToken: '4242424242424242',
+    });
+  });
+
   test('the card’s expiry and security code stay on the device', () => {
     const sent = JSON.stringify(toCheckoutRequest({ ...valid, expiry: '07/34', cvc: '9876' }, 'cart-1'));
     expect(sent).not.toContain('07/34');
