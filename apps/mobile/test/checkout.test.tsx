@@ -11,8 +11,8 @@ import { signedInDevice } from './support/shopper';
 afterEach(cleanup);
 
 /** A signed-in shopper with a tote in the cart, on the checkout screen. */
-async function checkoutWithTote() {
-  const gateway = fakeGateway();
+async function checkoutWithTote(options: Parameters<typeof fakeGateway>[0] = {}) {
+  const gateway = fakeGateway(options);
   const { storage, client } = await signedInDevice(gateway);
   const { cartId } = await client.cart.mine();
   await client.cart.addLine(cartId, 'TOTE-1', 1);
@@ -159,6 +159,41 @@ describe('the card', () => {
     expect(everywhere).not.toContain('7319');
     expect(JSON.stringify([...storage.items])).not.toContain('4242424242424242');
     for (const spy of logged) spy.mockRestore();
+  });
+});
+
+describe('pickup', () => {
+  test('is offered only where the region has it', async () => {
+    await checkoutWithTote();
+    fillAddress();
+    await screen.findByRole('radio', { name: /^Express shipping/ });
+    expect(screen.queryByRole('radio', { name: /^Pickup/ })).toBeNull();
+  });
+
+  test('hides the street fields and sends only the collector’s name and country', async () => {
+    const { gateway, onPlaced, cartId } = await checkoutWithTote({ pickup: true });
+    type('E-mail', 'ada@example.com');
+    type('Full name', 'Ada Lovelace');
+    type('Country code', 'gb');
+
+    fireEvent.click(
+      await screen.findByRole('radio', {
+        name: 'Pickup shipping, collect it yourself, no delivery address needed, free',
+      }),
+    );
+    expect(screen.getByRole('heading', { name: 'Who collects it' })).toBeTruthy();
+    for (const street of ['Street and number', 'City', 'Postal code'])
+      expect(screen.queryByLabelText(street)).toBeNull();
+    fillCard('4242 4242 4242 4242');
+    placeOrder();
+
+    await waitFor(() => expect(onPlaced).toHaveBeenCalledTimes(1));
+    const [placed] = gateway.callsTo('POST', '/orders');
+    expect(placed?.body).toMatchObject({ cartId, shippingMethod: 'pickup' });
+    expect((placed!.body as { shippingAddress: unknown }).shippingAddress).toEqual({
+      name: 'Ada Lovelace',
+      country: 'GB',
+    });
   });
 });
 

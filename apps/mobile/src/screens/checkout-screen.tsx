@@ -1,11 +1,11 @@
-// Checkout: contact, delivery address, the region's shipping options, a coupon and the card,
-// checked on the device first by the rules the web shares. The totals are the shop's own
-// (GET /cart/{id}/totals) for the delivery country, whose region also decides the currency the app
-// shows. Then one POST /orders whose answer is the order (confirmed, or still processing), or a
-// refusal with the reason (declined card, sold-out line, coupon not taken) that keeps the shopper
-// here with the cart as it was. A cart already checked out leads to that order. The card's expiry
-// and security code are only checked: they live in this screen's state and are never sent,
-// stored or logged.
+// Checkout: contact, delivery address (only the collector's name and country for a pickup), the
+// region's shipping options, a coupon and the card, checked on the device first by the rules
+// the web shares. The totals are the shop's own (GET /cart/{id}/totals) for the delivery
+// country, whose region also decides the currency the app shows. Then one POST /orders whose
+// answer is the order (confirmed, or still processing), or a refusal with the reason (declined
+// card, sold-out line, coupon not taken) that keeps the shopper here with the cart as it was. A
+// cart already checked out leads to that order. The card's expiry and security code are only
+// checked: they live in this screen's state and are never sent, stored or logged.
 import {
   ApiError,
   type Cart,
@@ -17,7 +17,9 @@ import {
   checkoutFieldErrors,
   couponMessage,
   emptyCheckoutForm,
+  isPickup,
   outcomeOf,
+  type ShippingMethod,
   toCheckoutRequest,
   validateCheckout,
 } from '@emporium/api-client';
@@ -38,7 +40,8 @@ import { CheckoutTotals } from './checkout-totals';
 const shippingLabels = {
   standard: { label: 'Standard', hint: '3–5 working days' },
   express: { label: 'Express', hint: '1–2 working days' },
-} as const;
+  pickup: { label: 'Pickup', hint: 'collect it yourself, no delivery address needed' },
+} as const satisfies Record<ShippingMethod, { label: string; hint: string }>;
 
 interface CheckoutScreenProps {
   onPlaced: (orderId: string) => void;
@@ -69,6 +72,7 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
     appliedCoupon,
   );
   const chosen = quote.choices.find((choice) => choice.method === form.shippingMethod);
+  const pickup = isPickup(form);
   const quoteCouponError = quote.error instanceof ApiError ? couponMessage(quote.error) : undefined;
 
   // Signing in from here (the sign-in screen opens over this one) brings the account's address.
@@ -191,14 +195,19 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       })}
 
       <Text role="heading" style={styles.heading}>
-        Delivery address
+        {pickup ? 'Who collects it' : 'Delivery address'}
       </Text>
       {field('name', 'Full name', { autoComplete: 'name' })}
-      {field('line1', 'Street and number', { autoComplete: 'address-line1' })}
-      {field('line2', 'Apartment, floor (optional)', { autoComplete: 'address-line2' })}
-      {field('city', 'City')}
-      {field('postalCode', 'Postal code', { autoComplete: 'postal-code' })}
-      {field('region', 'State or region (optional)')}
+      {/* A pickup keeps no street address, so none is asked for. */}
+      {pickup ? null : (
+        <>
+          {field('line1', 'Street and number', { autoComplete: 'address-line1' })}
+          {field('line2', 'Apartment, floor (optional)', { autoComplete: 'address-line2' })}
+          {field('city', 'City')}
+          {field('postalCode', 'Postal code', { autoComplete: 'postal-code' })}
+          {field('region', 'State or region (optional)')}
+        </>
+      )}
       {field('country', 'Country code', {
         autoCapitalize: 'characters',
         maxLength: 2,

@@ -5,7 +5,7 @@
 import { ApiError, type CartTotals, type EmporiumClient, type ShippingMethod } from '@emporium/api-client';
 import { useLoad } from '../hooks/use-load';
 
-export const SHIPPING_METHODS: readonly ShippingMethod[] = ['standard', 'express'];
+export const SHIPPING_METHODS: readonly ShippingMethod[] = ['standard', 'express', 'pickup'];
 
 export interface ShippingChoice {
   method: ShippingMethod;

@@ -67,7 +67,8 @@ const problem = (status: number, slug: string, detail: string, extra: Record<str
     headers: { 'content-type': 'application/problem+json' },
   });
 
-export function fakeGateway(options: { products?: Product[] } = {}) {
+/** `pickup`: the region offers collection (free); without it, a pickup is not offered, as in the US. */
+export function fakeGateway(options: { products?: Product[]; pickup?: boolean } = {}) {
   const products = options.products ?? catalog;
   const calls: RecordedCall[] = [];
   const carts = new Map<string, StoredCart>();
@@ -277,7 +278,10 @@ export function fakeGateway(options: { products?: Product[] } = {}) {
             errors: [{ field: 'querystring.coupon', message: 'unknown code' }],
           });
         const subtotal = cartView(cart).subtotal ?? { amount: 0, currency: 'USD' };
-        const shippingMethod = call.search.get('shippingMethod') === 'express' ? 'express' : 'standard';
+        const asked = call.search.get('shippingMethod');
+        if (asked === 'pickup' && !options.pickup)
+          return problem(422, 'shipping-option-unavailable', 'This region offers no pickup.');
+        const shippingMethod = asked === 'express' || asked === 'pickup' ? asked : 'standard';
         const shipping = shippingCost(shippingMethod, subtotal);
         const zero = { amount: 0, currency: 'USD' };
         return json(200, {
