@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { writeCartRef } from '../src/cart/cart-state';
 import { CheckoutPage } from '../src/pages/storefront/CheckoutPage';
+import { OrderPage } from '../src/pages/storefront/OrderPage';
 import { cart, line, order } from './support/builders';
 import { fakeGateway, json, problem } from './support/fake-gateway';
 import { renderAt } from './support/render-app';
@@ -19,14 +20,17 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-function showCheckout(placeOrder: Parameters<typeof fakeGateway>[0][string]) {
+type Routes = Parameters<typeof fakeGateway>[0];
+
+function showCheckout(placeOrder: Routes[string], routes: Routes = {}) {
   const gateway = fakeGateway({
     [`GET /api/v1/cart/${cartId}`]: () => json(cart([line('A', { quantity: 2 })])),
     'POST /api/v1/orders': placeOrder,
+    ...routes,
   });
   renderAt(gateway.client, '/checkout', {
     '/checkout': <CheckoutPage />,
-    '/orders/:orderId': <h1>Order page</h1>,
+    '/orders/:orderId': <OrderPage />,
   });
   return gateway;
 }
@@ -165,5 +169,96 @@ describe('checkout', () => {
     const keys = gateway.sent('POST /api/v1/orders').map((r) => r.headers.get('idempotency-key'));
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
+  });
+});
+
+const ukRegionId = '33333333-3333-4333-8333-333333333333';
+const usRegionId = '44444444-4444-4444-8444-444444444444';
+const region = (id: string, code: string, countries: string[], currency: string) => ({
+  id,
+  code,
+  name: code.toUpperCase(),
+  countries,
+  currency,
+  taxInclusive: currency !== 'USD',
+  taxOnShipping: true,
+  returnWindowDays: 30,
+});
+const option = (regionId: string, code: string, name: string, kind: 'flat' | 'pickup') => ({
+  id: crypto.randomUUID(),
+  regionId,
+  code,
+  name,
+  active: true,
+  taxClass: 'standard',
+  rule: kind === 'pickup' ? { kind } : { kind, amount: 495 },
+});
+/** The US ships only; the UK also has click and collect. */
+const regionRoutes: Routes = {
+  'GET /api/v1/regions': () =>
+    json({
+      regions: [region(usRegionId, 'us', ['US'], 'USD'), region(ukRegionId, 'uk', ['GB'], 'GBP')],
+    }),
+  [`GET /api/v1/regions/${usRegionId}/shipping-options`]: () =>
+    json({ shippingOptions: [option(usRegionId, 'standard', 'Standard', 'flat')] }),
+  [`GET /api/v1/regions/${ukRegionId}/shipping-options`]: () =>
+    json({
+      shippingOptions: [
+        option(ukRegionId, 'standard', 'Royal Mail', 'flat'),
+        option(ukRegionId, 'pickup', 'Click and collect', 'pickup'),
+      ],
+    }),
+};
+
+describe('pickup', () => {
+  test('is offered only where the destination region has it', async () => {
+    const user = userEvent.setup();
+    showCheckout(() => json(order(), 201), regionRoutes);
+    await screen.findByRole('radio', { name: 'Standard' });
+    // The US region has no pickup (and no express).
+    await waitFor(() => expect(screen.queryByRole('radio', { name: 'Express' })).toBeNull());
+    expect(screen.queryByRole('radio', { name: /^Pickup/ })).toBeNull();
+
+    await user.selectOptions(screen.getByLabelText('Country'), 'GB');
+    expect(await screen.findByRole('radio', { name: 'Pickup: Click and collect' })).toBeTruthy();
+  });
+
+  test('asks only who collects, sends no street, and the order says where to collect it', async () => {
+    const placed = order({
+      status: 'confirmed',
+      shippingMethod: 'pickup',
+      shippingName: 'Click and collect',
+      shippingAddress: { name: 'Ada Shopper', country: 'GB' },
+    });
+    const gateway = showCheckout(() => json(placed, 201), {
+      ...regionRoutes,
+      [`GET /api/v1/orders/${placed.orderId}`]: () => json(placed),
+    });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('E-mail'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Full name'), 'Ada Shopper');
+    await user.type(screen.getByLabelText('Street and number'), '1 Harbour Road');
+    await user.selectOptions(screen.getByLabelText('Country'), 'GB');
+    await user.click(await screen.findByRole('radio', { name: 'Pickup: Click and collect' }));
+
+    expect(screen.getByRole('heading', { name: 'Who collects the order' })).toBeTruthy();
+    for (const street of ['Street and number', 'City', 'Postal code', 'State or region (optional)'])
+      expect(screen.queryByLabelText(street)).toBeNull();
+    await user.type(screen.getByLabelText('Card number'), '4242 4242 4242 4242');
+    await user.type(screen.getByLabelText('Expiry (MM/YY)'), '12/39');
+    await user.type(screen.getByLabelText('Security code'), '123');
+    await user.click(placeButton());
+
+    expect((await screen.findByTestId('order-pickup')).textContent).toBe(
+      'Pickup at Click and collect, by Ada Shopper (GB)',
+    );
+    expect(screen.queryByText('Ships to')).toBeNull();
+    const [sent] = gateway.sent('POST /api/v1/orders');
+    expect(sent!.body).toMatchObject({ shippingMethod: 'pickup' });
+    // The street typed before choosing pickup stays behind.
+    expect((sent!.body as { shippingAddress: unknown }).shippingAddress).toEqual({
+      name: 'Ada Shopper',
+      country: 'GB',
+    });
   });
 });

@@ -63,5 +63,12 @@ export function catalogEndpoints({ rest }: Transport) {
     regions: async (country?: string, signal?: AbortSignal) =>
       (await unwrap(rest.GET('/api/v1/regions', { params: { query: country ? { country } : {} }, signal })))
         .regions,
+    /** The shipping options a shopper can choose in a region (their code is the shipping method). */
+    shippingOptions: async (regionId: string, signal?: AbortSignal) =>
+      (
+        await unwrap(
+          rest.GET('/api/v1/regions/{regionId}/shipping-options', { params: { path: { regionId } }, signal }),
+        )
+      ).shippingOptions,
   };
 }

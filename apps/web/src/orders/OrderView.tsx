@@ -110,7 +110,7 @@ export function OrderView({
         <dl>
           <dt>Subtotal</dt>
           <dd>{formatMoney(order.totals.subtotal)}</dd>
-          <dt>Shipping ({order.shippingMethod})</dt>
+          <dt>Shipping ({order.shippingName ?? order.shippingMethod})</dt>
           <dd>{formatMoney(order.totals.shipping)}</dd>
           {order.totals.discount ? (
             <>
@@ -129,23 +129,35 @@ export function OrderView({
             </>
           ) : null}
         </dl>
-        <h3>Ships to</h3>
-        <address className="address">
-          {address.name}
-          <br />
-          {address.line1}
-          {address.line2 ? (
-            <>
+        {order.shippingMethod === 'pickup' ? (
+          // A pickup keeps no street address: where it is collected is the region's option.
+          <>
+            <h3>Collection</h3>
+            <p data-testid="order-pickup">
+              Pickup at {order.shippingName ?? 'the pickup point'}, by {address.name} ({address.country})
+            </p>
+          </>
+        ) : (
+          <>
+            <h3>Ships to</h3>
+            <address className="address">
+              {address.name}
               <br />
-              {address.line2}
-            </>
-          ) : null}
-          <br />
-          {address.postalCode} {address.city}
-          {address.region ? `, ${address.region}` : ''}
-          <br />
-          {address.country}
-        </address>
+              {address.line1}
+              {address.line2 ? (
+                <>
+                  <br />
+                  {address.line2}
+                </>
+              ) : null}
+              <br />
+              {address.postalCode} {address.city}
+              {address.region ? `, ${address.region}` : ''}
+              <br />
+              {address.country}
+            </address>
+          </>
+        )}
         <p className="muted">Receipt sent to {order.email}</p>
       </aside>
     </div>

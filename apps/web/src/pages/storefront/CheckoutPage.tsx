@@ -1,7 +1,8 @@
-// Checkout: contact, shipping address, shipping method, payment (sandbox test cards, or Stripe
-// test-mode methods when the shop runs on Stripe), then the order. A refused checkout (declined
-// card, sold-out line) is no order: its reason is said in the shopper's words here, on checkout,
-// with the cart as it was. A cart another request already checked out leads to that order.
+// Checkout: contact, shipping address, shipping method (the destination region's own; a pickup
+// asks only who collects it), payment (sandbox test cards, or Stripe test-mode methods when the
+// shop runs on Stripe), then the order. A refused checkout (declined card, sold-out line) is no
+// order: its reason is said in the shopper's words here, on checkout, with the cart as it was.
+// A cart another request already checked out leads to that order.
 import {
   CHECKOUT_FIELD_NAMES,
   CheckoutAttempts,
@@ -9,6 +10,7 @@ import {
   checkoutErrorMessage,
   checkoutFieldErrors,
   emptyCheckoutForm,
+  isPickup,
   outcomeOf,
   type PaymentProvider,
   type SavedAddress,
@@ -24,6 +26,7 @@ import { useAuth } from '../../auth/auth-context';
 import { useCart } from '../../cart/cart-context';
 import { checkoutReadiness } from '../../cart/cart-state';
 import { COUNTRIES, SANDBOX_TEST_CARDS, STRIPE_TEST_METHODS } from '../../checkout/checkout-form';
+import { useShippingChoices } from '../../checkout/shipping-choices';
 import { Field, SelectField } from '../../components/Field';
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from '../../components/form';
 import { Empty, Loading } from '../../components/states';
@@ -84,6 +87,15 @@ export function CheckoutPage() {
     if (destination && destination.code !== region?.code) choose(destination.code);
   }, [form.country, regions, region?.code, choose]);
 
+  // Only the destination region's own shipping methods can be chosen.
+  const shipping = useShippingChoices(regionOf(regions, form.country));
+  const offered = shipping.choices.some((choice) => choice.method === form.shippingMethod);
+  const firstOffered = shipping.choices[0]?.method;
+  useEffect(() => {
+    if (shipping.known && !offered && firstOffered)
+      setForm((previous) => ({ ...previous, shippingMethod: firstOffered }));
+  }, [shipping.known, offered, firstOffered]);
+
   if (!ready || cart.isLoading) return <Loading />;
   const current = cart.cart;
   const readiness = checkoutReadiness(current);
@@ -98,6 +110,7 @@ export function CheckoutPage() {
     );
   }
 
+  const pickup = isPickup(form);
   const set = (name: keyof CheckoutForm, value: string) => {
     setForm((previous) => ({ ...previous, [name]: value }));
     if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
@@ -182,7 +195,7 @@ export function CheckoutPage() {
           </section>
 
           <section className="card" aria-labelledby="address-heading">
-            <h2 id="address-heading">Shipping address</h2>
+            <h2 id="address-heading">{pickup ? 'Who collects the order' : 'Shipping address'}</h2>
             {addresses.data && addresses.data.length > 0 ? (
               <div className="form-actions" style={{ marginBottom: 'var(--space-4)' }}>
                 {addresses.data.map((address) => (
@@ -198,14 +211,21 @@ export function CheckoutPage() {
               </div>
             ) : null}
             <Field label="Full name" autoComplete="name" {...bind('name')} />
-            <Field label="Street and number" autoComplete="address-line1" {...bind('line1')} />
-            <Field label="Apartment, suite (optional)" autoComplete="address-line2" {...bind('line2')} />
+            {/* A pickup keeps no street address, so none is asked for. */}
+            {pickup ? null : (
+              <>
+                <Field label="Street and number" autoComplete="address-line1" {...bind('line1')} />
+                <Field label="Apartment, suite (optional)" autoComplete="address-line2" {...bind('line2')} />
+                <div className="form-row">
+                  <Field label="City" autoComplete="address-level2" {...bind('city')} />
+                  <Field label="Postal code" autoComplete="postal-code" {...bind('postalCode')} />
+                </div>
+              </>
+            )}
             <div className="form-row">
-              <Field label="City" autoComplete="address-level2" {...bind('city')} />
-              <Field label="Postal code" autoComplete="postal-code" {...bind('postalCode')} />
-            </div>
-            <div className="form-row">
-              <Field label="State or region (optional)" autoComplete="address-level1" {...bind('region')} />
+              {pickup ? null : (
+                <Field label="State or region (optional)" autoComplete="address-level1" {...bind('region')} />
+              )}
               <SelectField label="Country" autoComplete="country" {...bind('country')}>
                 {COUNTRIES.map((country) => (
                   <option key={country.code} value={country.code}>
@@ -221,7 +241,7 @@ export function CheckoutPage() {
             <h2 id="shipping-heading">Shipping</h2>
             <fieldset className="shipping-options">
               <legend className="visually-hidden">Shipping method</legend>
-              {(['standard', 'express'] as const).map((method) => (
+              {shipping.choices.map(({ method, label }) => (
                 <label key={method} className="shipping-option">
                   <input
                     type="radio"
@@ -230,7 +250,7 @@ export function CheckoutPage() {
                     checked={form.shippingMethod === method}
                     onChange={() => set('shippingMethod', method)}
                   />
-                  <span>{method === 'standard' ? 'Standard' : 'Express'}</span>
+                  <span>{label}</span>
                 </label>
               ))}
             </fieldset>

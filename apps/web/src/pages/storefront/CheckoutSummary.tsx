@@ -1,7 +1,7 @@
 // Checkout's summary: the cart's totals as the shop will charge them at the chosen destination,
 // shipping method and coupon (GET /cart/{id}/totals): the region's currency, its tax (held in the
 // prices where they include VAT, added where they do not), shipping and what promotions take off.
-import { ApiError, type Cart } from '@emporium/api-client';
+import { ApiError, type Cart, type ShippingMethod } from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../app/api-context';
@@ -10,7 +10,7 @@ import { Price } from '../../components/Price';
 interface Props {
   cart: Cart;
   country: string;
-  shippingMethod: 'standard' | 'express';
+  shippingMethod: ShippingMethod;
   coupon: string;
 }
 
