@@ -109,6 +109,9 @@ export function adminPricingEndpoints({ rest }: Transport) {
       /** From `body.version`: changed meanwhile by someone else, a 409 price-list-version-conflict. */
       update: (priceListId: string, body: PriceListPatch) =>
         unwrap(rest.PATCH('/api/v1/admin/price-lists/{priceListId}', { ...priceList(priceListId), body })),
+      /** Placed orders keep the prices they were quoted. */
+      remove: (priceListId: string) =>
+        unwrap(rest.DELETE('/api/v1/admin/price-lists/{priceListId}', priceList(priceListId))),
     },
   };
 }

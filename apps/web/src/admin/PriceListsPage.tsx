@@ -1,6 +1,7 @@
-// Price lists for admins: every list with who it is for, a form to create one, and an editor of
-// a list's entries (a SKU's price in a currency, from a number of units on). A save names the
-// version it was edited from, so another admin's change meanwhile is reported, never overwritten.
+// Price lists for admins: every list with who it is for and when, a form to create one, an editor
+// of a list's details (PriceListDetailsEditor) and one of its entries (a SKU's price in a
+// currency, from a number of units on). A save names the version it was edited from, so another
+// admin's change meanwhile is reported, never overwritten.
 import {
   type CustomerGroup,
   minorUnitDigits,
@@ -14,8 +15,10 @@ import { useTitle } from '../app/use-title';
 import { Field, SelectField } from '../components/Field';
 import { fromMinorUnits, toMinorUnits } from '../components/money-input';
 import { Empty, ErrorState, FormError, Loading } from '../components/states';
+import { CustomerGroupChoice, PRICE_LISTS as LISTS, PriceListDetailsEditor } from './PriceListDetailsEditor';
+import { datesToCreate, periodText, validateDetails } from './price-list-form';
 
-const LISTS = ['admin', 'price-lists'];
+type Opened = { id: string; editor: 'details' | 'prices' };
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY'];
 
 export function PriceListsPage() {
@@ -26,7 +29,7 @@ export function PriceListsPage() {
     queryKey: ['admin', 'customer-groups'],
     queryFn: () => api.admin.customerGroups.list(),
   });
-  const [openId, setOpenId] = useState<string>();
+  const [opened, setOpened] = useState<Opened>();
   const groupNames = new Map((groups.data ?? []).map((g) => [g.id, g.name]));
   return (
     <>
@@ -39,9 +42,17 @@ export function PriceListsPage() {
         </Empty>
       ) : null}
       {lists.data && lists.data.length > 0 ? (
-        <ListTable lists={lists.data} groupNames={groupNames} onOpen={setOpenId} />
+        <ListTable lists={lists.data} groupNames={groupNames} onOpen={setOpened} />
       ) : null}
-      {openId ? <EntriesEditor key={openId} priceListId={openId} /> : null}
+      {opened?.editor === 'prices' ? <EntriesEditor key={opened.id} priceListId={opened.id} /> : null}
+      {opened?.editor === 'details' ? (
+        <PriceListDetailsEditor
+          key={opened.id}
+          priceListId={opened.id}
+          groups={groups.data ?? []}
+          onDeleted={() => setOpened(undefined)}
+        />
+      ) : null}
       <NewListForm groups={groups.data ?? []} />
     </>
   );
@@ -54,7 +65,7 @@ function ListTable({
 }: {
   lists: PriceListSummary[];
   groupNames: Map<string, string>;
-  onOpen: (id: string) => void;
+  onOpen: (opened: Opened) => void;
 }) {
   return (
     <table className="data-table" aria-label="Price lists">
@@ -63,6 +74,7 @@ function ListTable({
           <th scope="col">Name</th>
           <th scope="col">Type</th>
           <th scope="col">For</th>
+          <th scope="col">When</th>
           <th scope="col">Prices</th>
           <th scope="col">Status</th>
           <th scope="col">
@@ -80,6 +92,7 @@ function ListTable({
                 ? 'Everyone'
                 : list.customerGroupIds.map((id) => groupNames.get(id) ?? id).join(', ')}
             </td>
+            <td>{periodText(list)}</td>
             <td>{list.entryCount}</td>
             <td>
               <span className={`badge ${list.status === 'active' ? 'badge-ok' : 'badge-muted'}`}>
@@ -90,8 +103,16 @@ function ListTable({
               <button
                 type="button"
                 className="button button-small"
+                aria-label={`Edit details of ${list.name}`}
+                onClick={() => onOpen({ id: list.id, editor: 'details' })}
+              >
+                Edit details
+              </button>{' '}
+              <button
+                type="button"
+                className="button button-small"
                 aria-label={`Edit prices of ${list.name}`}
-                onClick={() => onOpen(list.id)}
+                onClick={() => onOpen({ id: list.id, editor: 'prices' })}
               >
                 Edit prices
               </button>
@@ -276,7 +297,9 @@ function NewListForm({ groups }: { groups: CustomerGroup[] }) {
   const [type, setType] = useState<'sale' | 'override'>('sale');
   const [status, setStatus] = useState<'active' | 'draft'>('draft');
   const [groupIds, setGroupIds] = useState<string[]>([]);
-  const [error, setError] = useState<string>();
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [errors, setErrors] = useState<ReturnType<typeof validateDetails>>({});
   // One key per list typed: a retry after a lost answer creates it once.
   const [key, setKey] = useState(() => crypto.randomUUID());
   const edited =
@@ -287,19 +310,30 @@ function NewListForm({ groups }: { groups: CustomerGroup[] }) {
     };
   const create = useMutation({
     mutationFn: () =>
-      api.admin.priceLists.create({ name: name.trim(), type, status, customerGroupIds: groupIds }, key),
+      api.admin.priceLists.create(
+        {
+          name: name.trim(),
+          type,
+          status,
+          customerGroupIds: groupIds,
+          ...datesToCreate({ startsAt, endsAt }),
+        },
+        key,
+      ),
     onSuccess: () => {
       setName('');
       setGroupIds([]);
+      setStartsAt('');
+      setEndsAt('');
       setKey(crypto.randomUUID());
       return queryClient.invalidateQueries({ queryKey: LISTS });
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return setError('Enter a name.');
-    setError(undefined);
-    create.mutate();
+    const found = validateDetails({ name, status, startsAt, endsAt, customerGroupIds: groupIds });
+    setErrors(found);
+    if (Object.keys(found).length === 0) create.mutate();
   };
   return (
     <section className="card" aria-labelledby="new-list-heading">
@@ -309,7 +343,7 @@ function NewListForm({ groups }: { groups: CustomerGroup[] }) {
           label="Name"
           name="name"
           value={name}
-          error={error}
+          error={errors.name}
           onChange={(e) => edited(setName)(e.target.value)}
         />
         <SelectField
@@ -330,23 +364,24 @@ function NewListForm({ groups }: { groups: CustomerGroup[] }) {
           <option value="draft">Draft</option>
           <option value="active">Active</option>
         </SelectField>
-        <fieldset>
-          <legend>For customer groups (none: everyone)</legend>
-          {groups.map((group) => (
-            <label key={group.id} className="check">
-              <input
-                type="checkbox"
-                checked={groupIds.includes(group.id)}
-                onChange={(e) =>
-                  edited(setGroupIds)(
-                    e.target.checked ? [...groupIds, group.id] : groupIds.filter((id) => id !== group.id),
-                  )
-                }
-              />
-              {group.name}
-            </label>
-          ))}
-        </fieldset>
+        <Field
+          label="Starts"
+          name="startsAt"
+          type="datetime-local"
+          value={startsAt}
+          hint="Empty: from now on."
+          onChange={(e) => edited(setStartsAt)(e.target.value)}
+        />
+        <Field
+          label="Ends"
+          name="endsAt"
+          type="datetime-local"
+          value={endsAt}
+          error={errors.endsAt}
+          hint="Empty: until it is changed."
+          onChange={(e) => edited(setEndsAt)(e.target.value)}
+        />
+        <CustomerGroupChoice groups={groups} chosen={groupIds} onChange={edited(setGroupIds)} />
         <div>
           <button type="submit" className="button button-primary" disabled={create.isPending}>
             Create price list
