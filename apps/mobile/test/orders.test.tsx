@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { ApiError } from '@emporium/api-client';
+import { ApiError, type CheckoutRequest } from '@emporium/api-client';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Linking, Text } from 'react-native';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -32,8 +32,14 @@ let lastDevice:
     }
   | undefined;
 
-async function shopperWithOrder(card = '4242424242424242') {
-  const gateway = fakeGateway();
+async function shopperWithOrder(
+  card = '4242424242424242',
+  delivery: Pick<CheckoutRequest, 'shippingAddress' | 'shippingMethod'> = {
+    shippingAddress: address,
+    shippingMethod: 'standard',
+  },
+) {
+  const gateway = fakeGateway({ pickup: delivery.shippingMethod === 'pickup' });
   const { user, storage, client } = await signedInDevice(gateway);
   lastDevice = { gateway, storage };
   const cart = await client.cart.mine();
@@ -42,8 +48,7 @@ async function shopperWithOrder(card = '4242424242424242') {
     {
       cartId: cart.cartId,
       email: user.email,
-      shippingAddress: address,
-      shippingMethod: 'standard',
+      ...delivery,
       paymentToken: card,
     },
     'test-order-1',
@@ -85,6 +90,19 @@ describe('orders', () => {
       'Placed',
       'Confirmed',
     ]);
+  });
+
+  test('a pickup order says where it is collected, with no street address', async () => {
+    const { gateway, storage, order } = await shopperWithOrder('4242424242424242', {
+      shippingAddress: { name: 'Ada Lovelace', country: 'GB' },
+      shippingMethod: 'pickup',
+    });
+    renderShop(<OrderScreen orderId={order.orderId} />, { gateway, storage });
+
+    expect(await screen.findByRole('heading', { name: 'Collection' })).toBeTruthy();
+    expect(screen.getAllByText('Pickup at Click and collect').length).toBeGreaterThan(0);
+    expect(screen.getByText(/^Ada Lovelace\s+GB$/)).toBeTruthy();
+    expect(screen.queryByText(/undefined/)).toBeNull();
   });
 
   test('an order lists its parcels, with a tracking link where the carrier has one', async () => {

@@ -79,27 +79,28 @@ function OrderDetail({ order }: { order: Order }) {
       {order.totals.discount && order.totals.discount.amount > 0 ? (
         <Total label="Discount" money={order.totals.discount} minus />
       ) : null}
-      <Total label={shippingLabel(order.shippingMethod)} money={order.totals.shipping} />
+      <Total label={shippingLabel(order)} money={order.totals.shipping} />
       <Total label={taxIncluded(order.totals) ? 'Included VAT' : 'Tax'} money={order.totals.tax} />
       <Total label="Total" money={order.totals.total} strong />
       {order.refunded.amount > 0 ? <Total label="Refunded" money={order.refunded} /> : null}
 
       <Text role="heading" style={styles.heading}>
-        Delivery
+        {order.shippingMethod === 'pickup' ? 'Collection' : 'Delivery'}
       </Text>
       <Text style={styles.body}>
+        {/* A pickup keeps no street address: who collects it, and the country, are all there is. */}
         {[
           address.name,
           address.line1,
           address.line2,
-          `${address.postalCode} ${address.city}`,
+          [address.postalCode, address.city].filter(Boolean).join(' '),
           address.region,
           address.country,
         ]
           .filter(Boolean)
           .join('\n')}
       </Text>
-      <Text style={styles.muted}>{shippingLabel(order.shippingMethod)}</Text>
+      <Text style={styles.muted}>{shippingLabel(order)}</Text>
 
       <OrderShipments order={order} />
       <OrderReturns order={order} />
@@ -134,8 +135,10 @@ function taxIncluded({ subtotal, discount, shipping, tax, total }: Order['totals
   return tax.amount > 0 && total.amount === subtotal.amount - (discount?.amount ?? 0) + shipping.amount;
 }
 
-const shippingLabel = (method: Order['shippingMethod']) =>
-  method === 'express' ? 'Express shipping' : 'Standard shipping';
+function shippingLabel(order: Pick<Order, 'shippingMethod' | 'shippingName'>): string {
+  if (order.shippingMethod === 'pickup') return `Pickup at ${order.shippingName ?? 'the pickup point'}`;
+  return order.shippingMethod === 'express' ? 'Express shipping' : 'Standard shipping';
+}
 
 interface TotalProps {
   label: string;

@@ -67,6 +67,9 @@ const problem = (status: number, slug: string, detail: string, extra: Record<str
     headers: { 'content-type': 'application/problem+json' },
   });
 
+/** The name of the fake region's pickup option, which orders collected there carry. */
+export const PICKUP_NAME = 'Click and collect';
+
 /** `pickup`: the region offers collection (free); without it, a pickup is not offered, as in the US. */
 export function fakeGateway(options: { products?: Product[]; pickup?: boolean } = {}) {
   const products = options.products ?? catalog;
@@ -214,6 +217,7 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
       },
       refunded: { amount: 0, currency: 'USD' },
       shippingMethod: body.shippingMethod,
+      ...(body.shippingMethod === 'pickup' ? { shippingName: PICKUP_NAME } : {}),
       shippingAddress: body.shippingAddress,
       billingAddress: body.shippingAddress,
       fulfillmentStatus: 'unfulfilled',
