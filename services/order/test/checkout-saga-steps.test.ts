@@ -32,7 +32,7 @@ import { pricingClient } from '../src/clients/pricing-client.js';
 import { productClient } from '../src/clients/product-client.js';
 import { orderEvents } from '../src/events/order-events.js';
 import { checkoutsRepository as checkouts } from '../src/repositories/checkouts.js';
-import type { OrderRow } from '../src/repositories/orders.js';
+import type { StoredOrder } from '../src/repositories/orders.js';
 import { type ProductStandIn, startProductStandIn } from './support/product-stand-in.js';
 import { address, CARDS } from './support/shopper.js';
 import { freePort, ServiceProcess } from './support/stack.js';
@@ -86,7 +86,7 @@ function fakeFraudClient() {
   return {
     suspicious,
     assessed,
-    async assess(order: OrderRow): Promise<'pass' | 'refuse'> {
+    async assess(order: StoredOrder): Promise<'pass' | 'refuse'> {
       assessed.push(order.id);
       return suspicious.has(order.id) ? 'refuse' : 'pass';
     },
@@ -128,11 +128,11 @@ async function placeOrder(owner: string) {
   await db.query('insert into carts (id, user_id) values ($1, null)', [cartId]);
   const { rows } = await db.query<{ n: string }>(`select 'EM-' || nextval('order_numbers') as n`);
   const now = new Date();
-  const order: OrderRow = {
+  const order: StoredOrder = {
     id: randomUUID(),
-    order_number: rows[0]!.n,
-    user_id: null,
-    cart_id: cartId,
+    orderNumber: rows[0]!.n,
+    userId: null,
+    cartId: cartId,
     email: 'ada@example.com',
     status: 'pending',
     currency: 'EUR',
@@ -146,22 +146,23 @@ async function placeOrder(owner: string) {
         lineTotal: { amount: 1000, currency: 'EUR' },
       },
     ],
-    shipping_address: address,
-    billing_address: address,
-    shipping_method: 'standard',
+    shippingAddress: address,
+    billingAddress: address,
+    shippingMethod: 'standard',
+    shippingName: null,
     subtotal: 1000,
     shipping: 0,
     tax: 0,
     total: 1000,
     discount: 0,
     refunded: 0,
-    payment_id: null,
-    cancellation_code: null,
-    cancellation_reason: null,
+    paymentId: null,
+    cancellationCode: null,
+    cancellationReason: null,
     carrier: null,
-    tracking_number: null,
-    created_at: now,
-    updated_at: now,
+    trackingNumber: null,
+    createdAt: now,
+    updatedAt: now,
   };
   const events: NewEvent[] = [];
   orderEvents.placed((event) => events.push(event), order);
@@ -179,8 +180,8 @@ async function placeOrder(owner: string) {
     events: outbox.stage(events),
   });
   if (!placement.placed) throw new Error(`not placed: ${placement.why}`);
-  const saga = placedSaga({ ...order, created_at: placement.at, updated_at: placement.at }, context, [
-    { from_status: null, to_status: 'pending', reason: 'Order placed', actor: 'guest', at: placement.at },
+  const saga = placedSaga({ ...order, createdAt: placement.at, updatedAt: placement.at }, context, [
+    { from: null, to: 'pending', reason: 'Order placed', actor: 'guest', at: placement.at },
   ]);
   return { sku, order, saga };
 }

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderEvents } from '../src/events/order-events.js';
 import { planMove } from '../src/orders/move-order.js';
 import { checkoutsRepository as checkouts, type Placement } from '../src/repositories/checkouts.js';
-import type { OrderRow } from '../src/repositories/orders.js';
+import type { StoredOrder } from '../src/repositories/orders.js';
 import { type StepSave, sagaStepsRepository as sagaSteps } from '../src/repositories/saga-steps.js';
 import { address } from './support/shopper.js';
 
@@ -66,15 +66,15 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
   const NOTHING = { order: [], transitions: [], saga: [], log: [], cart: [], claim: [], events: [] };
 
   /** A pending order of a new, active cart, not written yet. */
-  async function newOrder(): Promise<OrderRow> {
+  async function newOrder(): Promise<StoredOrder> {
     const cartId = randomUUID();
     await db.query('insert into carts (id, user_id) values ($1, null)', [cartId]);
     const { rows } = await db.query<{ n: string }>(`select 'EM-' || nextval('order_numbers') as n`);
     return {
       id: randomUUID(),
-      order_number: rows[0]!.n,
-      user_id: null,
-      cart_id: cartId,
+      orderNumber: rows[0]!.n,
+      userId: null,
+      cartId: cartId,
       email: 'ada@example.com',
       status: 'pending',
       currency: 'EUR',
@@ -88,27 +88,28 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
           lineTotal: { amount: 1000, currency: 'EUR' },
         },
       ],
-      shipping_address: address,
-      billing_address: address,
-      shipping_method: 'standard',
+      shippingAddress: address,
+      billingAddress: address,
+      shippingMethod: 'standard',
+      shippingName: null,
       subtotal: 1000,
       shipping: 0,
       tax: 190,
       total: 1190,
       discount: 0,
       refunded: 0,
-      payment_id: null,
-      cancellation_code: null,
-      cancellation_reason: null,
+      paymentId: null,
+      cancellationCode: null,
+      cancellationReason: null,
       carrier: null,
-      tracking_number: null,
-      created_at: new Date(),
-      updated_at: new Date(),
+      trackingNumber: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     };
   }
 
   /** The pricing service's quote for `order`'s one line (DE, 19 % added to the price). */
-  function quoteOf(order: OrderRow): Quote {
+  function quoteOf(order: StoredOrder): Quote {
     const rate = { jurisdiction: 'DE', taxClass: 'standard' as const, rate: '19', name: 'MwSt.' };
     return {
       regionId: randomUUID(),
@@ -145,7 +146,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
   }
 
   /** The placement checkout makes of `order`, its saga leased to OWNER. */
-  function placement(order: OrderRow, idempotencyKey: string): Placement {
+  function placement(order: StoredOrder, idempotencyKey: string): Placement {
     const events: NewEvent[] = [];
     orderEvents.placed((event) => events.push(event), order);
     return {
@@ -161,7 +162,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
     };
   }
 
-  async function placed(): Promise<OrderRow> {
+  async function placed(): Promise<StoredOrder> {
     const order = await newOrder();
     const placing = placement(order, randomUUID());
     expect((await checkouts.place(db, placing)).placed).toBe(true);
@@ -172,7 +173,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
   }
 
   /** Everything a step save may write, to compare before and after. */
-  async function written(order: OrderRow) {
+  async function written(order: StoredOrder) {
     const one = async (sql: string) => (await db.query(sql, [order.id])).rows;
     return {
       order: await one('select status, payment_id, updated_at from orders where id = $1'),
@@ -186,7 +187,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
   }
 
   /** Confirms `order` in one step save (order move, cart conversion and order.confirmed). */
-  function confirmation(order: OrderRow, owner: string): StepSave {
+  function confirmation(order: StoredOrder, owner: string): StepSave {
     const { events } = planMove({ ...order, status: 'payment_authorized' }, 'confirmed');
     return {
       orderId: order.id,
@@ -210,7 +211,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
     };
   }
 
-  const authorize = async (order: OrderRow) =>
+  const authorize = async (order: StoredOrder) =>
     db.query(`update orders set status = 'payment_authorized' where id = $1`, [order.id]);
 
   it('places the order, its first transition, its saga and order.placed together', async () => {
@@ -240,7 +241,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
 
   it('writes nothing of a concurrent placement for the same cart under another key', async () => {
     const first = await newOrder();
-    const second = { ...(await newOrder()), cart_id: first.cart_id };
+    const second = { ...(await newOrder()), cartId: first.cartId };
     let duplicate!: ReturnType<typeof checkouts.place>;
     await db.transaction(async (tx) => {
       await checkouts.place(tx, placement(first, randomUUID()));
@@ -248,14 +249,14 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
       duplicate = checkouts.place(db, placement(second, randomUUID()));
     });
     expect(await duplicate).toEqual({ placed: false, why: 'cart-claimed' });
-    expect((await written(first)).claim).toEqual([{ cart_id: first.cart_id }]);
+    expect((await written(first)).claim).toEqual([{ cart_id: first.cartId }]);
     expect(await written(second)).toEqual(NOTHING);
   });
 
   it('writes nothing of a placement whose cart lines changed since they were read', async () => {
     const order = await newOrder();
     // A line change bumps the revision the checkout read (0).
-    await db.query('update carts set revision = revision + 1 where id = $1', [order.cart_id]);
+    await db.query('update carts set revision = revision + 1 where id = $1', [order.cartId]);
     expect(await checkouts.place(db, placement(order, randomUUID()))).toEqual({
       placed: false,
       why: 'cart-changed',
@@ -266,7 +267,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
   it('gives the cart back when a failed checkout is saved, leaving the cart open', async () => {
     const order = await placed();
     const failure = { step: 'authorizePayment', code: 'card_declined', reason: 'Declined' };
-    const patch = { cancellation_code: failure.code, cancellation_reason: failure.reason };
+    const patch = { cancellationCode: failure.code, cancellationReason: failure.reason };
     const { events } = planMove(order, 'checkout_failed', patch);
     const saved = await sagaSteps.save(db, {
       orderId: order.id,
@@ -321,10 +322,10 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
   it('saves a whole checkout at once: every move with the time it happened, in order', async () => {
     const order = await placed();
     const paymentId = randomUUID();
-    let moving: OrderRow = order;
+    let moving: StoredOrder = order;
     const events: NewEvent[] = [];
     for (const to of ['stock_reserved', 'payment_authorized', 'confirmed'] as const) {
-      const planned = planMove(moving, to, to === 'payment_authorized' ? { payment_id: paymentId } : {});
+      const planned = planMove(moving, to, to === 'payment_authorized' ? { paymentId } : {});
       moving = planned.moved;
       events.push(...planned.events);
     }
@@ -353,7 +354,7 @@ describe.each(Object.keys(adapters))('checkout statements on %s', (adapter) => {
           { to: 'payment_authorized', reason: 'Payment authorized', actor: 'checkout', agoSeconds: 0.2 },
           { to: 'confirmed', reason: 'Confirmed', actor: 'checkout', agoSeconds: 0.1 },
         ],
-        patch: { payment_id: paymentId },
+        patch: { paymentId },
         convertCart: true,
       },
       events: stage(events),

@@ -1,8 +1,8 @@
 // Why a checkout was cancelled, in words for the shopper (shown on the order and in e-mails).
 import type { Unavailable } from '../clients/product-client.js';
-import type { OrderRow } from '../repositories/orders.js';
+import type { StoredOrder } from '../repositories/orders.js';
 
-export function outOfStockReason(order: OrderRow, unavailable: Unavailable[]): string {
+export function outOfStockReason(order: StoredOrder, unavailable: Unavailable[]): string {
   const parts = unavailable.map((u) => {
     const title = order.lines.find((l) => l.sku === u.sku)?.title ?? u.sku;
     return u.available === 0

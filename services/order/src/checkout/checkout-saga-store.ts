@@ -6,7 +6,11 @@
 import type { LoadedSaga, Outbox, SagaEntry, SagaState, SagaStore, SqlDatabase } from '@emporium/platform';
 import { SagaLost } from '@emporium/platform';
 import { planMove } from '../orders/move-order.js';
-import { type OrderRow, ordersRepository as orders, type TransitionRow } from '../repositories/orders.js';
+import {
+  type OrderTransition,
+  ordersRepository as orders,
+  type StoredOrder,
+} from '../repositories/orders.js';
 import { sagaStepsRepository as sagaSteps } from '../repositories/saga-steps.js';
 import {
   type SagaContext,
@@ -51,7 +55,11 @@ export function takenOf(row: Pick<SagaRecord, 'status' | 'stepIndex' | 'taken'>)
 }
 
 /** The saga of an order just placed with `context` (checkouts.ts writes both in one statement). */
-export function placedSaga(order: OrderRow, context: SagaContext, timeline: TransitionRow[]): CheckoutSaga {
+export function placedSaga(
+  order: StoredOrder,
+  context: SagaContext,
+  timeline: OrderTransition[],
+): CheckoutSaga {
   return {
     state: { id: order.id, status: 'running', taken: [], context, failure: null },
     subject: { order, timeline },
@@ -70,7 +78,7 @@ export function checkoutSagaStore(options: CheckoutSagaStoreOptions) {
   const { db, outbox, owner, leaseMs } = options;
 
   /** The moves the entries' effects ask for, each from the status the one before reached. */
-  function planMoves(order: OrderRow, entries: SagaEntry<SagaMove>[]) {
+  function planMoves(order: StoredOrder, entries: SagaEntry<SagaMove>[]) {
     const moves = entries
       .filter((entry) => entry.effect)
       .map((entry) => ({ ...entry.effect!, at: entry.at }));
@@ -143,7 +151,7 @@ export function checkoutSagaStore(options: CheckoutSagaStoreOptions) {
       return {
         state: next,
         subject: {
-          order: moved === order ? order : { ...moved, updated_at: saved.at },
+          order: moved === order ? order : { ...moved, updatedAt: saved.at },
           ...(timeline && { timeline: [...timeline, ...saved.transitions] }),
         },
       };

@@ -23,7 +23,7 @@ import { TransientCallError } from '../clients/http.js';
 import type { PaymentClient } from '../clients/payment-client.js';
 import type { PricingClient } from '../clients/pricing-client.js';
 import type { ProductClient } from '../clients/product-client.js';
-import type { OrderRow, TransitionRow } from '../repositories/orders.js';
+import type { OrderTransition, StoredOrder } from '../repositories/orders.js';
 import type { StepPatch } from '../repositories/saga-steps.js';
 import type { SagaContext } from '../repositories/sagas.js';
 import {
@@ -35,12 +35,12 @@ import {
 
 /** What the checkout saga works on: the order as last saved. */
 export interface CheckoutSubject {
-  order: OrderRow;
+  order: StoredOrder;
   /**
    * The order's transitions, kept only for a saga placed by this process (where they are known
    * without a read), so that checkout can answer with the settled order without reading it back.
    */
-  timeline?: TransitionRow[];
+  timeline?: OrderTransition[];
 }
 
 /** An order move a step records; the store checks it against the state machine and saves it. */
@@ -85,7 +85,7 @@ export function checkoutSaga(deps: CheckoutSagaDeps): CheckoutSagaDefinition {
       async run({ subject: { order }, context }) {
         const promotions = context.promotions ?? [];
         if (promotions.length === 0) return { kind: 'done' };
-        const outcome = await pricing.redeem(order.id, order.user_id ?? undefined, promotions);
+        const outcome = await pricing.redeem(order.id, order.userId ?? undefined, promotions);
         if (outcome.redeemed) return { kind: 'done' };
         return { kind: 'refused', code: outcome.code, reason: outcome.reason };
       },
@@ -103,7 +103,7 @@ export function checkoutSaga(deps: CheckoutSagaDeps): CheckoutSagaDefinition {
           order.id,
           lines,
           reservationTtlSeconds,
-          order.shipping_address.country,
+          order.shippingAddress.country,
         );
         if (!outcome.reserved) {
           return {
@@ -126,7 +126,7 @@ export function checkoutSaga(deps: CheckoutSagaDeps): CheckoutSagaDefinition {
       async run({ subject: { order }, context }) {
         const outcome = await payments.authorize(authorizeKey(order.id), {
           orderId: order.id,
-          ...(order.user_id ? { customerId: order.user_id } : {}),
+          ...(order.userId ? { customerId: order.userId } : {}),
           amount: { amount: order.total, currency: order.currency },
           paymentToken: context.paymentToken ?? '',
         });
@@ -144,7 +144,7 @@ export function checkoutSaga(deps: CheckoutSagaDeps): CheckoutSagaDefinition {
           effect: {
             to: 'payment_authorized',
             reason: 'Payment authorized',
-            patch: { payment_id: outcome.paymentId },
+            patch: { paymentId: outcome.paymentId },
           },
         };
       },
@@ -201,7 +201,7 @@ export function checkoutSaga(deps: CheckoutSagaDeps): CheckoutSagaDefinition {
       effect: (failure) => ({
         to: 'checkout_failed',
         reason: failure.reason,
-        patch: { cancellation_code: failure.code, cancellation_reason: failure.reason },
+        patch: { cancellationCode: failure.code, cancellationReason: failure.reason },
         releaseCart: true,
       }),
     },

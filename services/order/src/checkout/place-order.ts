@@ -23,8 +23,8 @@ import { cartsRepository } from '../repositories/carts.js';
 import { type CheckoutRequest, checkoutsRepository as checkouts } from '../repositories/checkouts.js';
 import {
   type OrderLineSnapshot,
-  type OrderRow,
   ordersRepository as orders,
+  type StoredOrder,
   toOrder,
 } from '../repositories/orders.js';
 import type { SagaFailure } from '../repositories/sagas.js';
@@ -180,32 +180,32 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
 
     const newOrder = {
       id: randomUUID(),
-      order_number: start.orderNumber,
-      user_id: principal?.userId ?? null,
-      cart_id: cart.id,
+      orderNumber: start.orderNumber,
+      userId: principal?.userId ?? null,
+      cartId: cart.id,
       email: body.email,
       currency,
       lines: snapshot,
-      shipping_address: shippingAddress,
-      billing_address: body.billingAddress ?? shippingAddress,
-      shipping_method: body.shippingMethod,
+      shippingAddress,
+      billingAddress: body.billingAddress ?? shippingAddress,
+      shippingMethod: body.shippingMethod,
       ...totals,
     };
     const orderId = newOrder.id;
     // The order as placed, known before it is written: order.placed is staged from it, and the
     // saga starts from it without reading it back.
-    const order = (at: Date): OrderRow => ({
+    const order = (at: Date): StoredOrder => ({
       ...newOrder,
       status: 'pending',
       refunded: 0,
-      payment_id: null,
-      cancellation_code: null,
-      cancellation_reason: null,
-      shipping_name: quote.shipping.name,
+      paymentId: null,
+      cancellationCode: null,
+      cancellationReason: null,
+      shippingName: quote.shipping.name,
       carrier: null,
-      tracking_number: null,
-      created_at: at,
-      updated_at: at,
+      trackingNumber: null,
+      createdAt: at,
+      updatedAt: at,
     });
     // The promotions the quote applied are redeemed by the saga's first step (ADR 0013).
     const promotions = quote.promotions.map((p) => ({ promotionId: p.promotionId, amount: p.amount }));
@@ -240,7 +240,7 @@ export function placeOrderUseCase(deps: PlaceOrderDeps) {
     }
     outbox.kick();
     const placed = placedSaga(order(placement.at), context, [
-      { from_status: null, to_status: 'pending', reason, actor, at: placement.at },
+      { from: null, to: 'pending', reason, actor, at: placement.at },
     ]);
     const settled = runner.settled(orderId, deps.inlineWaitMs);
     void runner.drive(orderId, placed);

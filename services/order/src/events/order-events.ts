@@ -1,15 +1,15 @@
-// The data of the order events (packages/contracts/src/events/order.ts), built from an order row.
+// The data of the order events (packages/contracts/src/events/order.ts), built from a stored order.
 import type { Emit } from '@emporium/platform';
-import type { OrderRow } from '../repositories/orders.js';
+import type { StoredOrder } from '../repositories/orders.js';
 import type { ReturnRow } from '../repositories/returns.js';
 import type { ShipmentRow } from '../repositories/shipments.js';
 
-function summary(order: OrderRow) {
+function summary(order: StoredOrder) {
   const money = (amount: number) => ({ amount, currency: order.currency });
   return {
     orderId: order.id,
-    orderNumber: order.order_number,
-    ...(order.user_id ? { userId: order.user_id } : {}),
+    orderNumber: order.orderNumber,
+    ...(order.userId ? { userId: order.userId } : {}),
     email: order.email,
     lines: order.lines,
     totals: {
@@ -22,7 +22,7 @@ function summary(order: OrderRow) {
   };
 }
 
-function shipmentFacts(order: OrderRow, shipment: ShipmentRow) {
+function shipmentFacts(order: StoredOrder, shipment: ShipmentRow) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     shipmentId: shipment.id,
@@ -35,58 +35,58 @@ function shipmentFacts(order: OrderRow, shipment: ShipmentRow) {
 }
 
 /** Where the order goes and how: the confirmation e-mail says "Pickup at …" for a pickup. */
-const delivery = (order: OrderRow) => ({
-  shippingAddress: order.shipping_address,
-  shippingMethod: order.shipping_method,
-  ...(order.shipping_name && { shippingName: order.shipping_name }),
+const delivery = (order: StoredOrder) => ({
+  shippingAddress: order.shippingAddress,
+  shippingMethod: order.shippingMethod,
+  ...(order.shippingName && { shippingName: order.shippingName }),
 });
 
 export const orderEvents = {
-  placed: (emit: Emit, order: OrderRow) =>
+  placed: (emit: Emit, order: StoredOrder) =>
     emit({
       type: 'order.placed',
       subject: order.id,
       data: { ...summary(order), ...delivery(order) },
     }),
-  confirmed: (emit: Emit, order: OrderRow) =>
+  confirmed: (emit: Emit, order: StoredOrder) =>
     emit({
       type: 'order.confirmed',
       subject: order.id,
       data: { ...summary(order), ...delivery(order) },
     }),
-  cancelled: (emit: Emit, order: OrderRow) =>
+  cancelled: (emit: Emit, order: StoredOrder) =>
     emit({
       type: 'order.cancelled',
       subject: order.id,
-      data: { ...summary(order), reason: order.cancellation_reason ?? 'cancelled' },
+      data: { ...summary(order), reason: order.cancellationReason ?? 'cancelled' },
     }),
   // Announced as order.cancelled so that everything listening for it (the product service's
   // release of the reservation) still hears it; the flag tells the shopper's e-mail apart.
-  checkoutFailed: (emit: Emit, order: OrderRow) =>
+  checkoutFailed: (emit: Emit, order: StoredOrder) =>
     emit({
       type: 'order.cancelled',
       subject: order.id,
       data: {
         ...summary(order),
-        reason: order.cancellation_reason ?? 'checkout failed',
+        reason: order.cancellationReason ?? 'checkout failed',
         checkoutFailed: true,
       },
     }),
-  shipped: (emit: Emit, order: OrderRow) =>
+  shipped: (emit: Emit, order: StoredOrder) =>
     emit({
       type: 'order.shipped',
       subject: order.id,
       data: {
         ...summary(order),
         ...(order.carrier ? { carrier: order.carrier } : {}),
-        ...(order.tracking_number ? { trackingNumber: order.tracking_number } : {}),
+        ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
         // Orders ship only in shipments, each announced (and e-mailed) on its own.
         fulfilledInShipments: true,
       },
     }),
   shipmentCreated: (
     emit: Emit,
-    order: OrderRow,
+    order: StoredOrder,
     shipment: ShipmentRow,
     fulfillmentStatus: 'partially_fulfilled' | 'fulfilled',
   ) =>
@@ -95,15 +95,15 @@ export const orderEvents = {
       subject: order.id,
       data: { ...summary(order), shipment: shipmentFacts(order, shipment), fulfillmentStatus },
     }),
-  shipmentDelivered: (emit: Emit, order: OrderRow, shipment: ShipmentRow, allDelivered: boolean) =>
+  shipmentDelivered: (emit: Emit, order: StoredOrder, shipment: ShipmentRow, allDelivered: boolean) =>
     emit({
       type: 'order.shipment_delivered',
       subject: order.id,
       data: { ...summary(order), shipment: shipmentFacts(order, shipment), allDelivered },
     }),
-  delivered: (emit: Emit, order: OrderRow) =>
+  delivered: (emit: Emit, order: StoredOrder) =>
     emit({ type: 'order.delivered', subject: order.id, data: summary(order) }),
-  returnUpdated: (emit: Emit, order: OrderRow, ret: ReturnRow) => {
+  returnUpdated: (emit: Emit, order: StoredOrder, ret: ReturnRow) => {
     const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
     return emit({
       type: 'order.return_updated',
@@ -141,7 +141,7 @@ export const orderEvents = {
       },
     });
   },
-  refunded: (emit: Emit, order: OrderRow, refunded: number, reason?: string) =>
+  refunded: (emit: Emit, order: StoredOrder, refunded: number, reason?: string) =>
     emit({
       type: 'order.refunded',
       subject: order.id,

@@ -19,7 +19,11 @@ import { assertLinesOfOrder, describeLines } from '../orders/line-input.js';
 import { moveOrder } from '../orders/move-order.js';
 import { assertNotCancelling, lockedOrder } from '../orders/order-refunds.js';
 import { assertTransition, CHECKOUT_IN_PROGRESS } from '../orders/order-status.js';
-import { type OrderRow, ordersRepository as orders, type TransitionPatch } from '../repositories/orders.js';
+import {
+  ordersRepository as orders,
+  type StoredOrder,
+  type TransitionPatch,
+} from '../repositories/orders.js';
 import { type ShipmentRow, shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { trackingUrl } from './carriers.js';
 import { fulfillmentStatus, unshippedBySku } from './fulfilment-status.js';
@@ -49,7 +53,7 @@ const requestHash = (request: ShipmentRequest) =>
     )
     .digest('hex');
 
-function assertShippable(order: OrderRow): void {
+function assertShippable(order: StoredOrder): void {
   if (CHECKOUT_IN_PROGRESS.includes(order.status)) {
     throw problems.conflict(
       'The checkout of this order is still running; try again in a moment.',
@@ -71,7 +75,7 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
   async function writeShipment(
     tx: SqlExecutor,
     emit: Emit,
-    order: OrderRow,
+    order: StoredOrder,
     earlier: ShipmentRow[],
     lines: { sku: string; quantity: number }[],
     parcel: ParcelDetails,
@@ -119,11 +123,11 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
   async function writeDelivery(
     tx: SqlExecutor,
     emit: Emit,
-    order: OrderRow,
+    order: StoredOrder,
     all: ShipmentRow[],
     shipment: ShipmentRow,
     actor: string,
-  ): Promise<OrderRow> {
+  ): Promise<StoredOrder> {
     if (!(await shipments.markDelivered(tx, shipment.id))) return order;
     await orders.logEvent(
       tx,
@@ -205,7 +209,7 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
           .map(([sku, quantity]) => ({ sku, quantity }));
         await writeShipment(tx, emit, order, earlier, rest, parcel, actor, {
           ...(parcel.carrier ? { carrier: parcel.carrier } : {}),
-          ...(parcel.trackingNumber ? { tracking_number: parcel.trackingNumber } : {}),
+          ...(parcel.trackingNumber ? { trackingNumber: parcel.trackingNumber } : {}),
         });
       });
     },

@@ -1,10 +1,14 @@
 // Lines an admin or shopper names in a request (a shipment, a return), judged against the
 // order's own lines: bad input, answered 400 naming the field, before anything is read or written.
 import { problems } from '@emporium/platform';
-import type { OrderRow } from '../repositories/orders.js';
+import type { StoredOrder } from '../repositories/orders.js';
 
 /** Each SKU must be one of the order's lines (or of `allowed`), named once. */
-export function assertLinesOfOrder(order: OrderRow, lines: { sku: string }[], allowed?: Set<string>): void {
+export function assertLinesOfOrder(
+  order: StoredOrder,
+  lines: { sku: string }[],
+  allowed?: Set<string>,
+): void {
   const known = allowed ?? new Set(order.lines.map((line) => line.sku));
   const seen = new Set<string>();
   const errors = lines.flatMap((line, i) => {
@@ -19,10 +23,13 @@ export function assertLinesOfOrder(order: OrderRow, lines: { sku: string }[], al
 }
 
 /** Titles of the order's lines by SKU, for views and messages. */
-const titlesOf = (order: Pick<OrderRow, 'lines'>) =>
+const titlesOf = (order: Pick<StoredOrder, 'lines'>) =>
   new Map(order.lines.map((line) => [line.sku, line.title]));
 
-export const describeLines = (order: Pick<OrderRow, 'lines'>, lines: { sku: string; quantity: number }[]) => {
+export const describeLines = (
+  order: Pick<StoredOrder, 'lines'>,
+  lines: { sku: string; quantity: number }[],
+) => {
   const titles = titlesOf(order);
   return lines.map((line) => `${line.quantity} × ${titles.get(line.sku) ?? line.sku}`).join(', ');
 };

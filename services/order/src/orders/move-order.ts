@@ -5,11 +5,15 @@
 import type { OrderStatus } from '@emporium/contracts/order';
 import { type Emit, type NewEvent, problems, type SqlExecutor } from '@emporium/platform';
 import { orderEvents } from '../events/order-events.js';
-import { type OrderRow, ordersRepository as orders, type TransitionPatch } from '../repositories/orders.js';
+import {
+  ordersRepository as orders,
+  type StoredOrder,
+  type TransitionPatch,
+} from '../repositories/orders.js';
 import { assertTransition } from './order-status.js';
 
 /** Emits the event a status announces, built from the order as moved. */
-function announce(emit: Emit, to: OrderStatus, moved: OrderRow): void {
+function announce(emit: Emit, to: OrderStatus, moved: StoredOrder): void {
   if (to === 'confirmed') orderEvents.confirmed(emit, moved);
   if (to === 'cancelled') orderEvents.cancelled(emit, moved);
   if (to === 'checkout_failed') orderEvents.checkoutFailed(emit, moved);
@@ -20,12 +24,12 @@ function announce(emit: Emit, to: OrderStatus, moved: OrderRow): void {
 export async function moveOrder(
   tx: SqlExecutor,
   emit: Emit,
-  order: OrderRow,
+  order: StoredOrder,
   to: OrderStatus,
   reason: string,
   actor: string,
   patch: TransitionPatch = {},
-): Promise<OrderRow> {
+): Promise<StoredOrder> {
   assertTransition(order.status, to);
   const moved = await orders.transition(tx, order.id, order.status, to, reason, actor, patch);
   if (!moved) throw problems.conflict('The order changed meanwhile; reload it and retry.', 'order-changed');
@@ -39,12 +43,12 @@ export async function moveOrder(
  * set updated_at; every field an event carries is known before the write.
  */
 export function planMove(
-  order: OrderRow,
+  order: StoredOrder,
   to: OrderStatus,
   patch: TransitionPatch = {},
-): { moved: OrderRow; events: NewEvent[] } {
+): { moved: StoredOrder; events: NewEvent[] } {
   assertTransition(order.status, to);
-  const moved: OrderRow = { ...order, ...patch, status: to };
+  const moved: StoredOrder = { ...order, ...patch, status: to };
   const events: NewEvent[] = [];
   announce((event) => events.push(event), to, moved);
   return { moved, events };

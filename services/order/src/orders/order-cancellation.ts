@@ -128,8 +128,8 @@ export function orderCancellation({
         });
       }
       await moveOrder(tx, emit, current, 'cancelled', shopperReason, request.actor, {
-        cancellation_code: 'cancelled_by_shop',
-        cancellation_reason: shopperReason,
+        cancellationCode: 'cancelled_by_shop',
+        cancellationReason: shopperReason,
         ...(refundedTotal > current.refunded ? { refunded: refundedTotal } : {}),
       });
       await cancellations.end(tx, orderId, holder);
@@ -141,7 +141,7 @@ export function orderCancellation({
     const order = (await orders.find(db, orderId))!;
     let refundedTotal: number;
     try {
-      refundedTotal = await releasePayment(orderId, order.payment_id, request.reason);
+      refundedTotal = await releasePayment(orderId, order.paymentId, request.reason);
     } catch (error) {
       if (error instanceof PaymentRefused) {
         await cancellations.end(db, orderId, holder);

@@ -4,35 +4,35 @@
 // but are left out of lists unless an admin asks for status=checkout_failed.
 import type { AdminOrderQuery, Order } from '@emporium/contracts/order';
 import { isDateTime, isUuid, type Principal, problems, type SqlDatabase } from '@emporium/platform';
-import { type OrderRow, ordersRepository as orders, toOrder } from '../repositories/orders.js';
+import { ordersRepository as orders, type StoredOrder, toOrder } from '../repositories/orders.js';
 import { returnsRepository as returns } from '../repositories/returns.js';
 import { type SagaFailure, sagasRepository as sagas } from '../repositories/sagas.js';
 import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 
 const isAdmin = (principal?: Principal) => principal?.roles.includes('admin') ?? false;
 
-function summary(row: OrderRow) {
+function summary(order: StoredOrder) {
   return {
-    orderId: row.id,
-    orderNumber: row.order_number,
-    status: row.status,
-    email: row.email,
-    total: { amount: row.total, currency: row.currency },
-    itemCount: row.lines.reduce((n, l) => n + l.quantity, 0),
-    ...(row.cancellation_reason
-      ? { cancellation: { code: row.cancellation_code ?? 'cancelled', reason: row.cancellation_reason } }
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    status: order.status,
+    email: order.email,
+    total: { amount: order.total, currency: order.currency },
+    itemCount: order.lines.reduce((n, l) => n + l.quantity, 0),
+    ...(order.cancellationReason
+      ? { cancellation: { code: order.cancellationCode ?? 'cancelled', reason: order.cancellationReason } }
       : {}),
-    createdAt: row.created_at.toISOString(),
+    createdAt: order.createdAt.toISOString(),
   };
 }
 
-function page(rows: OrderRow[], limit: number) {
-  const visible = rows.slice(0, limit);
+function page(found: StoredOrder[], limit: number) {
+  const visible = found.slice(0, limit);
   const last = visible[visible.length - 1];
   return {
     orders: visible.map(summary),
-    ...(rows.length > limit && last
-      ? { nextCursor: Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') }
+    ...(found.length > limit && last
+      ? { nextCursor: Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') }
       : {}),
   };
 }
@@ -52,16 +52,16 @@ function decodeCursor(cursor?: string) {
 export function orderQueries(db: SqlDatabase) {
   return {
     async get(orderId: string, principal?: Principal): Promise<Order> {
-      const row = await orders.find(db, orderId);
+      const order = await orders.find(db, orderId);
       const visible =
-        row && (row.user_id === null || row.user_id === principal?.userId || isAdmin(principal));
-      if (!row || !visible) throw problems.notFound(`Order ${orderId}`);
+        order && (order.userId === null || order.userId === principal?.userId || isAdmin(principal));
+      if (!order || !visible) throw problems.notFound(`Order ${orderId}`);
       const [timeline, shipped, returned] = await Promise.all([
         orders.timeline(db, orderId),
         shipments.forOrder(db, orderId),
         returns.forOrder(db, orderId),
       ]);
-      return toOrder(row, timeline, shipped, returned);
+      return toOrder(order, timeline, shipped, returned);
     },
 
     /** Why a failed checkout attempt failed, as its saga recorded it (with the sold-out lines). */
@@ -70,21 +70,21 @@ export function orderQueries(db: SqlDatabase) {
     },
 
     async mine(principal: Principal, limit: number, before?: string) {
-      const rows = await orders.list(db, {
+      const found = await orders.list(db, {
         userId: principal.userId,
         before: decodeCursor(before),
         limit: limit + 1,
       });
-      return page(rows, limit);
+      return page(found, limit);
     },
 
     async all(query: AdminOrderQuery) {
-      const rows = await orders.list(db, {
+      const found = await orders.list(db, {
         ...query,
         before: decodeCursor(query.before),
         limit: query.limit + 1,
       });
-      return page(rows, query.limit);
+      return page(found, query.limit);
     },
   };
 }

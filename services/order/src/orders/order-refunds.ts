@@ -23,7 +23,7 @@ import type { PaymentClient } from '../clients/payment-client.js';
 import { orderEvents } from '../events/order-events.js';
 import { orderCancellationsRepository as cancellations } from '../repositories/order-cancellations.js';
 import { type OrderRefund, orderRefundsRepository as refunds } from '../repositories/order-refunds.js';
-import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import { ordersRepository as orders, type StoredOrder } from '../repositories/orders.js';
 import { moveOrder } from './move-order.js';
 import { CHECKOUT_IN_PROGRESS } from './order-status.js';
 
@@ -33,7 +33,7 @@ export const REFUND_LEASE_MS = 30_000;
 /** The problems settle answers when the refund stays pending. */
 const STILL_PENDING = ['payment-unavailable', 'refund-in-progress'];
 
-const REFUNDABLE: readonly OrderRow['status'][] = ['confirmed', 'shipped', 'delivered'];
+const REFUNDABLE: readonly StoredOrder['status'][] = ['confirmed', 'shipped', 'delivered'];
 
 export interface RefundRequest {
   amount?: Money;
@@ -44,7 +44,7 @@ export interface RefundRequest {
 
 export const actorOf = (admin: Principal) => `admin:${admin.userId}`;
 
-export async function lockedOrder(tx: SqlExecutor, orderId: string): Promise<OrderRow> {
+export async function lockedOrder(tx: SqlExecutor, orderId: string): Promise<StoredOrder> {
   const row = await orders.find(tx, orderId, true);
   if (!row) throw problems.notFound(`Order ${orderId}`);
   return row;
@@ -65,7 +65,7 @@ const requestHash = (request: RefundRequest) =>
     .update(JSON.stringify([request.amount ?? null, request.reason]))
     .digest('hex');
 
-function tooMuch(order: OrderRow, pending: number, amount: number): HttpProblem {
+function tooMuch(order: StoredOrder, pending: number, amount: number): HttpProblem {
   const money = (minor: number) => ({ amount: minor, currency: order.currency });
   const left = order.total - order.refunded;
   const free = left - pending;
@@ -123,7 +123,7 @@ export function orderRefunds({
       if (request.amount && request.amount.currency !== order.currency) {
         throw problems.badRequest(`Refunds of this order are in ${order.currency}.`, 'currency-mismatch');
       }
-      if (!order.payment_id) throw problems.conflict('This order has no payment to refund.', 'no-payment');
+      if (!order.paymentId) throw problems.conflict('This order has no payment to refund.', 'no-payment');
       const pending = await refunds.pendingTotal(tx, orderId);
       const amount = request.amount?.amount ?? order.total - order.refunded - pending;
       if (amount <= 0 || amount > order.total - order.refunded - pending)
@@ -168,10 +168,10 @@ export function orderRefunds({
   }
 
   /** Asks the payment service for a reserved refund and settles it by the answer. */
-  async function settle(order: OrderRow, refund: OrderRefund): Promise<void> {
+  async function settle(order: StoredOrder, refund: OrderRefund): Promise<void> {
     let outcome: Awaited<ReturnType<PaymentClient['refund']>>;
     try {
-      outcome = await payments.refund(order.payment_id!, `order:${order.id}:refund:${refund.id}`, {
+      outcome = await payments.refund(order.paymentId!, `order:${order.id}:refund:${refund.id}`, {
         amount: { amount: refund.amount, currency: order.currency },
         reason: refund.reason,
       });

@@ -30,7 +30,7 @@ export interface Placement {
   cartRevision: number;
   idempotencyKey: string;
   requestHash: string;
-  order: NewOrder & { order_number: string };
+  order: NewOrder;
   /** The pricing service's quote the totals come from, stored with the order as it was given. */
   quote: Quote;
   reason: string;
@@ -66,22 +66,22 @@ const checkoutStartStatement = (
 function placementStatement(p: Placement) {
   const { order } = p;
   return sql`with cart as (
-    select id from carts where id = ${order.cart_id}::uuid and status = 'active' and revision = ${p.cartRevision}
+    select id from carts where id = ${order.cartId}::uuid and status = 'active' and revision = ${p.cartRevision}
     for update),
   claimed as (
     insert into checkout_requests (idempotency_key, request_hash, order_id)
     select ${p.idempotencyKey}::text, ${p.requestHash}::text, ${order.id}::uuid from cart
     returning order_id),
   cart_claim as (
-    insert into cart_checkouts (cart_id, order_id) select ${order.cart_id}::uuid, order_id from claimed
+    insert into cart_checkouts (cart_id, order_id) select ${order.cartId}::uuid, order_id from claimed
     returning order_id),
   placed as (
     insert into orders (id, order_number, user_id, cart_id, email, status, currency, lines, shipping_address,
       billing_address, shipping_method, subtotal, shipping, tax, total, quote, discount)
-    select order_id, ${order.order_number}::text, ${order.user_id}::text, ${order.cart_id}::uuid, ${order.email}::text,
+    select order_id, ${order.orderNumber}::text, ${order.userId}::text, ${order.cartId}::uuid, ${order.email}::text,
       'pending', ${order.currency}::text, ${JSON.stringify(order.lines)}::jsonb,
-      ${JSON.stringify(order.shipping_address)}::jsonb, ${JSON.stringify(order.billing_address)}::jsonb,
-      ${order.shipping_method}::text, ${order.subtotal}::bigint, ${order.shipping}::bigint, ${order.tax}::bigint,
+      ${JSON.stringify(order.shippingAddress)}::jsonb, ${JSON.stringify(order.billingAddress)}::jsonb,
+      ${order.shippingMethod}::text, ${order.subtotal}::bigint, ${order.shipping}::bigint, ${order.tax}::bigint,
       ${order.total}::bigint, ${JSON.stringify(p.quote)}::jsonb, ${order.discount}::bigint
     from cart_claim
     returning id),

@@ -16,7 +16,50 @@ export interface OrderLineSnapshot {
   lineTotal: { amount: number; currency: string };
 }
 
-export interface OrderRow {
+/** An order as the service works with it. */
+export interface StoredOrder {
+  id: string;
+  orderNumber: string;
+  userId: string | null;
+  cartId: string;
+  email: string;
+  status: OrderStatus;
+  currency: string;
+  lines: OrderLineSnapshot[];
+  shippingAddress: OrderAddress;
+  billingAddress: OrderAddress;
+  shippingMethod: ShippingMethod;
+  /** The shipping option's name in the quote kept with the order; null before quotes were kept. */
+  shippingName: string | null;
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  /** What promotions took off, lines and shipping (migration 0011). */
+  discount: number;
+  refunded: number;
+  paymentId: string | null;
+  cancellationCode: string | null;
+  cancellationReason: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One line of an order's timeline. */
+export interface OrderTransition {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  /** Set on timeline lines that are not status changes. */
+  event?: string | null;
+  reason: string;
+  actor: string;
+  at: Date;
+}
+
+/** What ORDER_COLUMNS reads. */
+interface OrderRow {
   id: string;
   order_number: string;
   user_id: string | null;
@@ -28,13 +71,11 @@ export interface OrderRow {
   shipping_address: OrderAddress;
   billing_address: OrderAddress;
   shipping_method: ShippingMethod;
-  /** The shipping option's name in the quote kept with the order; null before quotes were kept. */
-  shipping_name?: string | null;
+  shipping_name: string | null;
   subtotal: number;
   shipping: number;
   tax: number;
   total: number;
-  /** What promotions took off, lines and shipping (migration 0011). */
   discount: number;
   refunded: number;
   payment_id: string | null;
@@ -46,27 +87,64 @@ export interface OrderRow {
   updated_at: Date;
 }
 
-export interface TransitionRow {
+interface TransitionRow {
   from_status: OrderStatus | null;
   to_status: OrderStatus;
-  /** Set on timeline lines that are not status changes. */
-  event?: string | null;
+  event: string | null;
   reason: string;
   actor: string;
   at: Date;
 }
 
+const fromRow = (row: OrderRow): StoredOrder => ({
+  id: row.id,
+  orderNumber: row.order_number,
+  userId: row.user_id,
+  cartId: row.cart_id,
+  email: row.email,
+  status: row.status,
+  currency: row.currency,
+  lines: row.lines,
+  shippingAddress: row.shipping_address,
+  billingAddress: row.billing_address,
+  shippingMethod: row.shipping_method,
+  shippingName: row.shipping_name,
+  subtotal: row.subtotal,
+  shipping: row.shipping,
+  tax: row.tax,
+  total: row.total,
+  discount: row.discount,
+  refunded: row.refunded,
+  paymentId: row.payment_id,
+  cancellationCode: row.cancellation_code,
+  cancellationReason: row.cancellation_reason,
+  carrier: row.carrier,
+  trackingNumber: row.tracking_number,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const transitionFromRow = (row: TransitionRow): OrderTransition => ({
+  from: row.from_status,
+  to: row.to_status,
+  event: row.event,
+  reason: row.reason,
+  actor: row.actor,
+  at: row.at,
+});
+
 export type NewOrder = Pick<
-  OrderRow,
+  StoredOrder,
   | 'id'
-  | 'user_id'
-  | 'cart_id'
+  | 'orderNumber'
+  | 'userId'
+  | 'cartId'
   | 'email'
   | 'currency'
   | 'lines'
-  | 'shipping_address'
-  | 'billing_address'
-  | 'shipping_method'
+  | 'shippingAddress'
+  | 'billingAddress'
+  | 'shippingMethod'
   | 'subtotal'
   | 'shipping'
   | 'tax'
@@ -86,16 +164,16 @@ export interface OrderListFilter {
 
 /** Fields a transition may set together with the status. */
 export interface TransitionPatch {
-  payment_id?: string;
-  cancellation_code?: string;
-  cancellation_reason?: string;
+  paymentId?: string;
+  cancellationCode?: string;
+  cancellationReason?: string;
   carrier?: string;
-  tracking_number?: string;
+  trackingNumber?: string;
   refunded?: number;
 }
 
 /** The shipment as the API shows it, with its lines' titles from the order's snapshot. */
-function toShipment(order: Pick<OrderRow, 'lines'>, shipment: ShipmentRow) {
+function toShipment(order: Pick<StoredOrder, 'lines'>, shipment: ShipmentRow) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     shipmentId: shipment.id,
@@ -112,7 +190,7 @@ function toShipment(order: Pick<OrderRow, 'lines'>, shipment: ShipmentRow) {
 }
 
 /** The return as the API shows it. */
-function toReturn(order: Pick<OrderRow, 'lines' | 'currency'>, ret: ReturnRow) {
+function toReturn(order: Pick<StoredOrder, 'lines' | 'currency'>, ret: ReturnRow) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     returnId: ret.id,
@@ -149,55 +227,55 @@ function toReturn(order: Pick<OrderRow, 'lines' | 'currency'>, ret: ReturnRow) {
 
 /** shipments and returns: none while the checkout runs, so the hot path needs no read of them. */
 export function toOrder(
-  row: OrderRow,
-  timeline: TransitionRow[],
+  order: StoredOrder,
+  timeline: OrderTransition[],
   shipments: ShipmentRow[] = [],
   returns: ReturnRow[] = [],
 ): Order {
-  const money = (amount: number) => ({ amount, currency: row.currency });
+  const money = (amount: number) => ({ amount, currency: order.currency });
   return {
-    orderId: row.id,
-    orderNumber: row.order_number,
-    status: row.status,
-    ...(row.user_id ? { userId: row.user_id } : {}),
-    email: row.email,
-    lines: row.lines,
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    status: order.status,
+    ...(order.userId ? { userId: order.userId } : {}),
+    email: order.email,
+    lines: order.lines,
     totals: {
-      subtotal: money(row.subtotal),
-      shipping: money(row.shipping),
-      tax: money(row.tax),
-      total: money(row.total),
-      ...(row.discount > 0 && { discount: money(row.discount) }),
+      subtotal: money(order.subtotal),
+      shipping: money(order.shipping),
+      tax: money(order.tax),
+      total: money(order.total),
+      ...(order.discount > 0 && { discount: money(order.discount) }),
     },
-    refunded: money(row.refunded),
-    shippingMethod: row.shipping_method,
-    ...(row.shipping_name && { shippingName: row.shipping_name }),
-    shippingAddress: row.shipping_address,
-    billingAddress: row.billing_address,
-    ...(row.cancellation_reason
-      ? { cancellation: { code: row.cancellation_code ?? 'cancelled', reason: row.cancellation_reason } }
+    refunded: money(order.refunded),
+    shippingMethod: order.shippingMethod,
+    ...(order.shippingName && { shippingName: order.shippingName }),
+    shippingAddress: order.shippingAddress,
+    billingAddress: order.billingAddress,
+    ...(order.cancellationReason
+      ? { cancellation: { code: order.cancellationCode ?? 'cancelled', reason: order.cancellationReason } }
       : {}),
-    ...(row.carrier || row.tracking_number
+    ...(order.carrier || order.trackingNumber
       ? {
           shipment: {
-            ...(row.carrier ? { carrier: row.carrier } : {}),
-            ...(row.tracking_number ? { trackingNumber: row.tracking_number } : {}),
+            ...(order.carrier ? { carrier: order.carrier } : {}),
+            ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
           },
         }
       : {}),
-    fulfillmentStatus: fulfillmentStatus(row.lines, shipments),
-    shipments: shipments.map((shipment) => toShipment(row, shipment)),
-    returns: returns.map((ret) => toReturn(row, ret)),
+    fulfillmentStatus: fulfillmentStatus(order.lines, shipments),
+    shipments: shipments.map((shipment) => toShipment(order, shipment)),
+    returns: returns.map((ret) => toReturn(order, ret)),
     timeline: timeline.map((t) => ({
-      from: t.from_status,
-      to: t.to_status,
+      from: t.from,
+      to: t.to,
       ...(t.event ? { event: t.event } : {}),
       reason: t.reason,
       actor: t.actor,
       at: t.at.toISOString(),
     })),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
   };
 }
 
@@ -229,21 +307,21 @@ function listConditions(filter: OrderListFilter): SqlStatement {
 }
 
 export const ordersRepository = {
-  async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<OrderRow | undefined> {
+  async find(tx: SqlExecutor, id: string, forUpdate = false): Promise<StoredOrder | undefined> {
     const { rows } = await tx.query<OrderRow>(
       sql`select ${ORDER_COLUMNS} from orders where id = ${id}${forUpdate ? sql` for update` : sql.empty}`,
       { prepare: true },
     );
-    return rows[0];
+    return rows[0] && fromRow(rows[0]);
   },
 
-  async timeline(tx: SqlExecutor, id: string): Promise<TransitionRow[]> {
+  async timeline(tx: SqlExecutor, id: string): Promise<OrderTransition[]> {
     const { rows } = await tx.query<TransitionRow>(
       sql`select from_status, to_status, event, reason, actor, at from order_transitions
           where order_id = ${id} order by id`,
       { prepare: true },
     );
-    return rows;
+    return rows.map(transitionFromRow);
   },
 
   /** Moves the order from `from` to `to` and logs the move, in one statement; undefined when it was no longer `from`. */
@@ -255,15 +333,15 @@ export const ordersRepository = {
     reason: string,
     actor: string,
     patch: TransitionPatch = {},
-  ): Promise<OrderRow | undefined> {
+  ): Promise<StoredOrder | undefined> {
     const { rows } = await tx.query<OrderRow>(
       sql`with moved as (
          update orders set status = ${to}::text, updated_at = now(),
-           payment_id = coalesce(${patch.payment_id ?? null}, payment_id),
-           cancellation_code = coalesce(${patch.cancellation_code ?? null}, cancellation_code),
-           cancellation_reason = coalesce(${patch.cancellation_reason ?? null}, cancellation_reason),
+           payment_id = coalesce(${patch.paymentId ?? null}, payment_id),
+           cancellation_code = coalesce(${patch.cancellationCode ?? null}, cancellation_code),
+           cancellation_reason = coalesce(${patch.cancellationReason ?? null}, cancellation_reason),
            carrier = coalesce(${patch.carrier ?? null}, carrier),
-           tracking_number = coalesce(${patch.tracking_number ?? null}, tracking_number),
+           tracking_number = coalesce(${patch.trackingNumber ?? null}, tracking_number),
            refunded = coalesce(${patch.refunded ?? null}, refunded)
          where id = ${id} and status = ${from}::text returning ${ORDER_COLUMNS}),
        logged as (
@@ -272,7 +350,7 @@ export const ordersRepository = {
        select ${ORDER_FIELDS} from moved`,
       { prepare: true },
     );
-    return rows[0];
+    return rows[0] && fromRow(rows[0]);
   },
 
   /** A timeline line for something that happened while the order kept its status. */
@@ -291,11 +369,11 @@ export const ordersRepository = {
   },
 
   /** Failed checkout attempts are listed only when `status` asks for them: they were never orders. */
-  async list(tx: SqlExecutor, filter: OrderListFilter): Promise<OrderRow[]> {
+  async list(tx: SqlExecutor, filter: OrderListFilter): Promise<StoredOrder[]> {
     const { rows } = await tx.query<OrderRow>(
       sql`select ${ORDER_COLUMNS} from orders where ${listConditions(filter)}
           order by created_at desc, id desc limit ${filter.limit}`,
     );
-    return rows;
+    return rows.map(fromRow);
   },
 };

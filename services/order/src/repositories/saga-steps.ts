@@ -4,11 +4,11 @@
 // instead of BEGIN, four statements and COMMIT; and one save may carry several steps.
 import type { OrderStatus } from '@emporium/contracts/order';
 import { outboxInsert, problems, type SqlExecutor, type StagedEvents, sql } from '@emporium/platform';
-import type { TransitionPatch, TransitionRow } from './orders.js';
+import type { OrderTransition, TransitionPatch } from './orders.js';
 import type { SagaContext, SagaFailure, SagaLogEntry, SagaStatus } from './sagas.js';
 
 /** The fields a checkout step may set with a move. */
-export type StepPatch = Pick<TransitionPatch, 'payment_id' | 'cancellation_code' | 'cancellation_reason'>;
+export type StepPatch = Pick<TransitionPatch, 'paymentId' | 'cancellationCode' | 'cancellationReason'>;
 
 /** How long before the save something happened: progress may be saved after the fact. */
 interface Earlier {
@@ -85,9 +85,9 @@ function saveStepStatement(step: StepSave, transitions: ReturnType<typeof transi
     order by e.n),
   moved as (
     update orders o set status = ${to}::text, updated_at = now(),
-      payment_id = coalesce(${moves?.patch.payment_id ?? null}, o.payment_id),
-      cancellation_code = coalesce(${moves?.patch.cancellation_code ?? null}, o.cancellation_code),
-      cancellation_reason = coalesce(${moves?.patch.cancellation_reason ?? null}, o.cancellation_reason)
+      payment_id = coalesce(${moves?.patch.paymentId ?? null}, o.payment_id),
+      cancellation_code = coalesce(${moves?.patch.cancellationCode ?? null}, o.cancellation_code),
+      cancellation_reason = coalesce(${moves?.patch.cancellationReason ?? null}, o.cancellation_reason)
     from saved where o.id = saved.order_id and o.status = ${from}::text
     returning o.id, o.cart_id),
   transition as (
@@ -132,7 +132,7 @@ export const sagaStepsRepository = {
   async save(
     tx: SqlExecutor,
     step: StepSave,
-  ): Promise<{ saved: true; at: Date; transitions: TransitionRow[] } | { saved: false }> {
+  ): Promise<{ saved: true; at: Date; transitions: OrderTransition[] } | { saved: false }> {
     const transitions = step.moves ? transitionRows(step.moves) : [];
     try {
       const { rows } = await tx.query<{ at: Date }>(saveStepStatement(step, transitions), { prepare: true });
@@ -140,9 +140,12 @@ export const sagaStepsRepository = {
       return {
         saved: true,
         at,
-        transitions: transitions.map(({ ago, ...row }) => ({
-          ...row,
-          at: new Date(at.getTime() - ago * 1000),
+        transitions: transitions.map((row) => ({
+          from: row.from_status,
+          to: row.to_status,
+          reason: row.reason,
+          actor: row.actor,
+          at: new Date(at.getTime() - row.ago * 1000),
         })),
       };
     } catch (error) {

@@ -22,7 +22,7 @@ import { orderEvents } from '../events/order-events.js';
 import { trackingUrl } from '../fulfilment/carriers.js';
 import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
 import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
-import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import { ordersRepository as orders, type StoredOrder } from '../repositories/orders.js';
 import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
 import { type ShipmentRow, shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { assertReturnable, requestedReturn, returnSteps, wrongState } from './return-steps.js';
@@ -69,7 +69,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
   const { move, withReturn, read } = returnSteps({ db, outbox });
 
   /** Holds the replacement under `reservationId`; 409 when it is sold out. */
-  async function hold(order: OrderRow, ret: ReturnRow, reservationId: string): Promise<void> {
+  async function hold(order: StoredOrder, ret: ReturnRow, reservationId: string): Promise<void> {
     const line = { sku: ret.replacement_sku!, quantity: ret.lines[0]!.quantity };
     let outcome: Awaited<ReturnType<typeof products.reserve>>;
     try {
@@ -77,7 +77,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
         reservationId,
         [line],
         REPLACEMENT_HOLD_SECONDS,
-        order.shipping_address.country,
+        order.shippingAddress.country,
       );
     } catch (error) {
       if (!isAway(error)) throw error;
@@ -90,7 +90,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
   }
 
   /** Turns the replacement's hold into a sale; reserves it afresh when the hold ran out meanwhile. */
-  async function sellReplacement(order: OrderRow, ret: ReturnRow): Promise<void> {
+  async function sellReplacement(order: StoredOrder, ret: ReturnRow): Promise<void> {
     const held = ret.replacement_reservation_id!;
     try {
       if (await products.commit(held)) return;
@@ -147,7 +147,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
    * twice at once makes one refund: the later one is told "in progress" while the payment service
    * decides the first, so it looks again for a while and then finds the refund made.
    */
-  async function refundDifference(order: OrderRow, ret: ReturnRow, admin: Principal): Promise<void> {
+  async function refundDifference(order: StoredOrder, ret: ReturnRow, admin: Principal): Promise<void> {
     for (let look = 1; ; look += 1) {
       try {
         return await refunds.refund(order.id, admin, {
@@ -228,7 +228,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
           () =>
             payments.authorize(`order:${orderId}:exchange:${hashOf(body.idempotencyKey)}:authorize`, {
               orderId,
-              ...(order.user_id ? { customerId: order.user_id } : {}),
+              ...(order.userId ? { customerId: order.userId } : {}),
               amount: { amount: difference, currency: order.currency },
               paymentToken: body.paymentToken!,
             }),

@@ -15,7 +15,7 @@ import type { ProductClient } from '../clients/product-client.js';
 import { orderEvents } from '../events/order-events.js';
 import { assertLinesOfOrder, describeLines } from '../orders/line-input.js';
 import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
-import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import { ordersRepository as orders, type StoredOrder } from '../repositories/orders.js';
 import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
 import type { orderExchanges } from './order-exchanges.js';
 import { assertReturnable, requestedReturn, returnSteps, returnWord, wrongState } from './return-steps.js';
@@ -41,7 +41,7 @@ const sortedLines = <T extends { sku: string }>(lines: T[]) =>
  * order's returns, whose finished exchanges price the replacements sent back.
  */
 const baseOf = (
-  order: OrderRow,
+  order: StoredOrder,
   all: ReturnRow[],
   ret: Pick<ReturnRow, 'lines' | 'refund_shipping' | 'kind'>,
 ) =>

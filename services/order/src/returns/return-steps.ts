@@ -12,7 +12,7 @@ import {
 } from '@emporium/platform';
 import { orderEvents } from '../events/order-events.js';
 import { lockedOrder } from '../orders/order-refunds.js';
-import { type OrderRow, ordersRepository as orders } from '../repositories/orders.js';
+import { ordersRepository as orders, type StoredOrder } from '../repositories/orders.js';
 import { type ReturnRow, type ReturnStatus, returnsRepository as returns } from '../repositories/returns.js';
 import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { returnableBySku } from './returnable.js';
@@ -81,7 +81,7 @@ export function requestedReturn(
 export type ReturnStep<T> = (
   tx: SqlExecutor,
   emit: Emit,
-  order: OrderRow,
+  order: StoredOrder,
   ret: ReturnRow,
   all: ReturnRow[],
 ) => Promise<T>;
@@ -95,7 +95,7 @@ export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox })
     async move(
       tx: SqlExecutor,
       emit: Emit,
-      order: OrderRow,
+      order: StoredOrder,
       ret: ReturnRow,
       to: ReturnStatus,
       reason: string,
@@ -140,7 +140,7 @@ export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox })
  */
 export async function assertReturnable(
   tx: SqlExecutor,
-  order: OrderRow,
+  order: StoredOrder,
   all: ReturnRow[],
   lines: { sku: string; quantity: number }[],
   windowDays: number,

@@ -10,7 +10,7 @@
 //
 // An exchange's replacement is a unit of the order too: once its parcel is delivered it may be
 // sent back like the order's own lines, valued at what the shopper kept paying for it.
-import type { OrderLineSnapshot, OrderRow } from '../repositories/orders.js';
+import type { OrderLineSnapshot, StoredOrder } from '../repositories/orders.js';
 import type { ReturnRow } from '../repositories/returns.js';
 
 interface Line {
@@ -41,7 +41,7 @@ export function linesAmount(
   return lines.reduce((sum, line) => sum + bySku.get(line.sku)!.unitPrice.amount * line.quantity, 0);
 }
 
-type OrderAmounts = Pick<OrderRow, 'subtotal' | 'shipping' | 'total'>;
+type OrderAmounts = Pick<StoredOrder, 'subtotal' | 'shipping' | 'total'>;
 
 /** The tax the order added on top of its prices: none where the prices held it. */
 const addedTax = (order: OrderAmounts) => order.total - order.subtotal - order.shipping;
@@ -81,7 +81,7 @@ function withoutAddedTax(order: OrderAmounts, amount: number): number {
  * a dearer difference was charged on a payment of its own and is not part of the order's refunds.
  */
 export function linesWithReplacements(
-  order: Pick<OrderRow, 'lines' | 'currency'> & OrderAmounts,
+  order: Pick<StoredOrder, 'lines' | 'currency'> & OrderAmounts,
   returns: Pick<
     ReturnRow,
     'kind' | 'status' | 'lines' | 'replacement_sku' | 'replacement_title' | 'difference'
