@@ -48,8 +48,8 @@ describe('returns', () => {
       kind: 'exchange' as const,
       status: status as 'exchanged',
       lines: [{ sku: 'M', quantity: 2, restock: null, condition: null, restocked: false }],
-      replacement_sku: sku,
-      replacement_title: `Shirt ${sku}`,
+      replacementSku: sku,
+      replacementTitle: `Shirt ${sku}`,
       difference,
     });
     // 10 % added tax: a difference of -1100 refunded is -1000 of price.

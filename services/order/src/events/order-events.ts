@@ -1,8 +1,8 @@
 // The data of the order events (packages/contracts/src/events/order.ts), built from a stored order.
 import type { Emit } from '@emporium/platform';
 import type { StoredOrder } from '../repositories/orders.js';
-import type { ReturnRow } from '../repositories/returns.js';
-import type { ShipmentRow } from '../repositories/shipments.js';
+import type { StoredReturn } from '../repositories/returns.js';
+import type { StoredShipment } from '../repositories/shipments.js';
 
 function summary(order: StoredOrder) {
   const money = (amount: number) => ({ amount, currency: order.currency });
@@ -22,14 +22,14 @@ function summary(order: StoredOrder) {
   };
 }
 
-function shipmentFacts(order: StoredOrder, shipment: ShipmentRow) {
+function shipmentFacts(order: StoredOrder, shipment: StoredShipment) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     shipmentId: shipment.id,
     number: shipment.number,
     ...(shipment.carrier ? { carrier: shipment.carrier } : {}),
-    ...(shipment.tracking_number ? { trackingNumber: shipment.tracking_number } : {}),
-    ...(shipment.tracking_url ? { trackingUrl: shipment.tracking_url } : {}),
+    ...(shipment.trackingNumber ? { trackingNumber: shipment.trackingNumber } : {}),
+    ...(shipment.trackingUrl ? { trackingUrl: shipment.trackingUrl } : {}),
     lines: shipment.lines.map((line) => ({ ...line, title: titles.get(line.sku) ?? line.sku })),
   };
 }
@@ -87,7 +87,7 @@ export const orderEvents = {
   shipmentCreated: (
     emit: Emit,
     order: StoredOrder,
-    shipment: ShipmentRow,
+    shipment: StoredShipment,
     fulfillmentStatus: 'partially_fulfilled' | 'fulfilled',
   ) =>
     emit({
@@ -95,7 +95,7 @@ export const orderEvents = {
       subject: order.id,
       data: { ...summary(order), shipment: shipmentFacts(order, shipment), fulfillmentStatus },
     }),
-  shipmentDelivered: (emit: Emit, order: StoredOrder, shipment: ShipmentRow, allDelivered: boolean) =>
+  shipmentDelivered: (emit: Emit, order: StoredOrder, shipment: StoredShipment, allDelivered: boolean) =>
     emit({
       type: 'order.shipment_delivered',
       subject: order.id,
@@ -103,7 +103,7 @@ export const orderEvents = {
     }),
   delivered: (emit: Emit, order: StoredOrder) =>
     emit({ type: 'order.delivered', subject: order.id, data: summary(order) }),
-  returnUpdated: (emit: Emit, order: StoredOrder, ret: ReturnRow) => {
+  returnUpdated: (emit: Emit, order: StoredOrder, ret: StoredReturn) => {
     const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
     return emit({
       type: 'order.return_updated',
@@ -116,23 +116,23 @@ export const orderEvents = {
           kind: ret.kind,
           status: ret.status,
           reason: ret.reason,
-          ...(ret.rejection_reason ? { rejectionReason: ret.rejection_reason } : {}),
+          ...(ret.rejectionReason ? { rejectionReason: ret.rejectionReason } : {}),
           lines: ret.lines.map((line) => ({
             sku: line.sku,
             title: titles.get(line.sku) ?? line.sku,
             quantity: line.quantity,
           })),
-          ...(ret.refund_amount === null
+          ...(ret.refundAmount === null
             ? {}
-            : { refund: { amount: ret.refund_amount, currency: order.currency } }),
+            : { refund: { amount: ret.refundAmount, currency: order.currency } }),
           ...((ret.difference ?? 0) > 0
             ? { charge: { amount: ret.difference!, currency: order.currency } }
             : {}),
-          ...(ret.replacement_sku
+          ...(ret.replacementSku
             ? {
                 replacement: {
-                  sku: ret.replacement_sku,
-                  title: ret.replacement_title ?? ret.replacement_sku,
+                  sku: ret.replacementSku,
+                  title: ret.replacementTitle ?? ret.replacementSku,
                   quantity: ret.lines[0]?.quantity ?? 1,
                 },
               }

@@ -11,14 +11,14 @@ interface Line {
 interface Parcel {
   lines: Line[];
   /** An exchange's replacement: sent instead of returned units, so it fulfils no ordered line. */
-  exchange_id?: string | null;
+  exchangeId?: string | null;
 }
 
 /** Ordered minus shipped quantity per SKU of the order's lines. */
 export function unshippedBySku(ordered: Line[], shipments: Parcel[]): Map<string, number> {
   const left = new Map(ordered.map((line) => [line.sku, line.quantity]));
   for (const shipment of shipments) {
-    if (shipment.exchange_id) continue;
+    if (shipment.exchangeId) continue;
     for (const line of shipment.lines) left.set(line.sku, (left.get(line.sku) ?? 0) - line.quantity);
   }
   return left;

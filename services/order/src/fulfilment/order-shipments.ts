@@ -24,7 +24,7 @@ import {
   type StoredOrder,
   type TransitionPatch,
 } from '../repositories/orders.js';
-import { type ShipmentRow, shipmentsRepository as shipments } from '../repositories/shipments.js';
+import { type StoredShipment, shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { trackingUrl } from './carriers.js';
 import { fulfillmentStatus, unshippedBySku } from './fulfilment-status.js';
 
@@ -76,31 +76,31 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
     tx: SqlExecutor,
     emit: Emit,
     order: StoredOrder,
-    earlier: ShipmentRow[],
+    earlier: StoredShipment[],
     lines: { sku: string; quantity: number }[],
     parcel: ParcelDetails,
     actor: string,
     patch: TransitionPatch = {},
-  ): Promise<ShipmentRow> {
+  ): Promise<StoredShipment> {
     const id = randomUUID();
-    const shipment: ShipmentRow = {
+    const shipment: StoredShipment = {
       id,
-      order_id: order.id,
+      orderId: order.id,
       number: earlier.length + 1,
       carrier: parcel.carrier ?? null,
-      tracking_number: parcel.trackingNumber ?? null,
-      tracking_url: trackingUrl(parcel.carrier, parcel.trackingNumber) ?? null,
-      location_id: parcel.locationId ?? null,
+      trackingNumber: parcel.trackingNumber ?? null,
+      trackingUrl: trackingUrl(parcel.carrier, parcel.trackingNumber) ?? null,
+      locationId: parcel.locationId ?? null,
       status: 'shipped',
-      request_key: parcel.idempotencyKey ?? null,
-      request_hash: parcel.requestHash ?? null,
-      created_at: new Date(),
-      delivered_at: null,
+      requestKey: parcel.idempotencyKey ?? null,
+      requestHash: parcel.requestHash ?? null,
+      createdAt: new Date(),
+      deliveredAt: null,
       lines: [...lines].sort((a, b) => a.sku.localeCompare(b.sku)),
-      exchange_id: null,
+      exchangeId: null,
     };
     await shipments.insert(tx, { ...shipment, actor });
-    const tracking = shipment.tracking_number ? ` (tracking ${shipment.tracking_number})` : '';
+    const tracking = shipment.trackingNumber ? ` (tracking ${shipment.trackingNumber})` : '';
     const by = shipment.carrier ? ` to ${shipment.carrier}${tracking}` : '';
     await orders.logEvent(
       tx,
@@ -124,8 +124,8 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
     tx: SqlExecutor,
     emit: Emit,
     order: StoredOrder,
-    all: ShipmentRow[],
-    shipment: ShipmentRow,
+    all: StoredShipment[],
+    shipment: StoredShipment,
     actor: string,
   ): Promise<StoredOrder> {
     if (!(await shipments.markDelivered(tx, shipment.id))) return order;
@@ -164,7 +164,7 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
         const hash = requestHash(request);
         if (request.idempotencyKey) {
           const earlier = await shipments.byRequest(tx, orderId, request.idempotencyKey);
-          if (earlier && earlier.request_hash !== hash) {
+          if (earlier && earlier.requestHash !== hash) {
             throw new HttpProblem(
               422,
               'idempotency-key-reused',
@@ -236,7 +236,7 @@ export function orderShipments({ db, outbox }: { db: SqlDatabase; outbox: Outbox
     /** A carrier's delivery report: every shipment with that carrier and tracking number; how many there were. */
     async deliverByTracking(carrierKey: string, trackingNumber: string, actor: string): Promise<number> {
       const found = await shipments.byTracking(db, carrierKey, trackingNumber);
-      for (const shipment of found) await deliver(shipment.order_id, shipment.id, actor);
+      for (const shipment of found) await deliver(shipment.orderId, shipment.id, actor);
       return found.length;
     },
   };

@@ -4,8 +4,8 @@ import type { OrderAddress } from '@emporium/contracts';
 import type { Order, OrderStatus, ShippingMethod } from '@emporium/contracts/order';
 import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
 import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
-import type { ReturnRow } from './returns.js';
-import type { ShipmentRow } from './shipments.js';
+import type { StoredReturn } from './returns.js';
+import type { StoredShipment } from './shipments.js';
 
 export interface OrderLineSnapshot {
   sku: string;
@@ -173,24 +173,24 @@ export interface TransitionPatch {
 }
 
 /** The shipment as the API shows it, with its lines' titles from the order's snapshot. */
-function toShipment(order: Pick<StoredOrder, 'lines'>, shipment: ShipmentRow) {
+function toShipment(order: Pick<StoredOrder, 'lines'>, shipment: StoredShipment) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     shipmentId: shipment.id,
     number: shipment.number,
     status: shipment.status,
     ...(shipment.carrier ? { carrier: shipment.carrier } : {}),
-    ...(shipment.tracking_number ? { trackingNumber: shipment.tracking_number } : {}),
-    ...(shipment.tracking_url ? { trackingUrl: shipment.tracking_url } : {}),
-    ...(shipment.location_id ? { locationId: shipment.location_id } : {}),
+    ...(shipment.trackingNumber ? { trackingNumber: shipment.trackingNumber } : {}),
+    ...(shipment.trackingUrl ? { trackingUrl: shipment.trackingUrl } : {}),
+    ...(shipment.locationId ? { locationId: shipment.locationId } : {}),
     lines: shipment.lines.map((line) => ({ ...line, title: titles.get(line.sku) ?? line.sku })),
-    createdAt: shipment.created_at.toISOString(),
-    ...(shipment.delivered_at ? { deliveredAt: shipment.delivered_at.toISOString() } : {}),
+    createdAt: shipment.createdAt.toISOString(),
+    ...(shipment.deliveredAt ? { deliveredAt: shipment.deliveredAt.toISOString() } : {}),
   };
 }
 
 /** The return as the API shows it. */
-function toReturn(order: Pick<StoredOrder, 'lines' | 'currency'>, ret: ReturnRow) {
+function toReturn(order: Pick<StoredOrder, 'lines' | 'currency'>, ret: StoredReturn) {
   const titles = new Map(order.lines.map((line) => [line.sku, line.title]));
   return {
     returnId: ret.id,
@@ -198,7 +198,7 @@ function toReturn(order: Pick<StoredOrder, 'lines' | 'currency'>, ret: ReturnRow
     kind: ret.kind,
     status: ret.status,
     reason: ret.reason,
-    ...(ret.rejection_reason ? { rejectionReason: ret.rejection_reason } : {}),
+    ...(ret.rejectionReason ? { rejectionReason: ret.rejectionReason } : {}),
     lines: ret.lines.map((line) => ({
       sku: line.sku,
       title: titles.get(line.sku) ?? line.sku,
@@ -206,22 +206,20 @@ function toReturn(order: Pick<StoredOrder, 'lines' | 'currency'>, ret: ReturnRow
       ...(line.restock === null ? {} : { restock: line.restock }),
       ...(line.condition === null ? {} : { condition: line.condition }),
     })),
-    ...(ret.refund_amount === null
-      ? {}
-      : { refund: { amount: ret.refund_amount, currency: order.currency } }),
+    ...(ret.refundAmount === null ? {} : { refund: { amount: ret.refundAmount, currency: order.currency } }),
     ...((ret.difference ?? 0) > 0 ? { charge: { amount: ret.difference!, currency: order.currency } } : {}),
-    ...(ret.replacement_sku
+    ...(ret.replacementSku
       ? {
           replacement: {
-            sku: ret.replacement_sku,
-            title: ret.replacement_title ?? ret.replacement_sku,
+            sku: ret.replacementSku,
+            title: ret.replacementTitle ?? ret.replacementSku,
             quantity: ret.lines[0]?.quantity ?? 1,
-            ...(ret.replacement_shipment_id ? { shipmentId: ret.replacement_shipment_id } : {}),
+            ...(ret.replacementShipmentId ? { shipmentId: ret.replacementShipmentId } : {}),
           },
         }
       : {}),
-    refundShipping: ret.refund_shipping,
-    createdAt: ret.created_at.toISOString(),
+    refundShipping: ret.refundShipping,
+    createdAt: ret.createdAt.toISOString(),
   };
 }
 
@@ -229,8 +227,8 @@ function toReturn(order: Pick<StoredOrder, 'lines' | 'currency'>, ret: ReturnRow
 export function toOrder(
   order: StoredOrder,
   timeline: OrderTransition[],
-  shipments: ShipmentRow[] = [],
-  returns: ReturnRow[] = [],
+  shipments: StoredShipment[] = [],
+  returns: StoredReturn[] = [],
 ): Order {
   const money = (amount: number) => ({ amount, currency: order.currency });
   return {

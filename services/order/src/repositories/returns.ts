@@ -7,7 +7,7 @@ export type ReturnStatus = 'requested' | 'approved' | 'rejected' | 'received' | 
 export type ReturnKind = 'return' | 'exchange';
 export type ReturnCondition = 'as_new' | 'opened' | 'damaged';
 
-export interface ReturnLineRow {
+export interface ReturnLine {
   sku: string;
   quantity: number;
   restock: boolean | null;
@@ -15,7 +15,65 @@ export interface ReturnLineRow {
   restocked: boolean;
 }
 
-export interface ReturnRow {
+/** A return or exchange as the service works with it. */
+export interface StoredReturn {
+  id: string;
+  orderId: string;
+  number: number;
+  status: ReturnStatus;
+  reason: string;
+  rejectionReason: string | null;
+  requestKey: string | null;
+  requestHash: string | null;
+  refundShipping: boolean;
+  refundAmount: number | null;
+  refundRequestKey: string | null;
+  createdAt: Date;
+  lines: ReturnLine[];
+  kind: ReturnKind;
+  /** Exchanges only (migration 0014). */
+  replacementSku: string | null;
+  replacementTitle: string | null;
+  /** What the shopper pays (> 0) or is refunded (< 0) for the replacement, tax included. */
+  difference: number | null;
+  chargePaymentId: string | null;
+  chargeCaptured: boolean;
+  replacementReservationId: string | null;
+  /** The shipment that carries the replacement. */
+  replacementShipmentId: string | null;
+}
+
+/** What finishing an exchange needs of its receipt. */
+export interface UnfinishedExchange {
+  id: string;
+  orderId: string;
+  /** The user id of the admin who recorded the receipt. */
+  receivedBy: string;
+  replacementCarrier: string | null;
+  replacementTrackingNumber: string | null;
+}
+
+/** A received line owed a restock. */
+export interface OwedRestock {
+  returnId: string;
+  orderId: string;
+  sku: string;
+  quantity: number;
+}
+
+/** The exchange columns of a new return or exchange. */
+export type ExchangeColumns = Pick<
+  StoredReturn,
+  | 'kind'
+  | 'replacementSku'
+  | 'replacementTitle'
+  | 'difference'
+  | 'chargePaymentId'
+  | 'replacementReservationId'
+>;
+
+/** What COLUMNS reads. */
+interface ReturnRow {
   id: string;
   order_id: string;
   number: number;
@@ -28,40 +86,16 @@ export interface ReturnRow {
   refund_amount: number | null;
   refund_request_key: string | null;
   created_at: Date;
-  lines: ReturnLineRow[];
+  lines: ReturnLine[];
   kind: ReturnKind;
-  /** Exchanges only (migration 0014). */
   replacement_sku: string | null;
   replacement_title: string | null;
-  /** What the shopper pays (> 0) or is refunded (< 0) for the replacement, tax included. */
   difference: number | null;
   charge_payment_id: string | null;
   charge_captured: boolean;
   replacement_reservation_id: string | null;
-  /** The shipment that carries the replacement. */
   replacement_shipment_id: string | null;
 }
-
-/** What finishing an exchange needs of its receipt. */
-export interface UnfinishedExchange {
-  id: string;
-  order_id: string;
-  /** The user id of the admin who recorded the receipt. */
-  received_by: string;
-  replacement_carrier: string | null;
-  replacement_tracking_number: string | null;
-}
-
-/** The exchange columns of a new return or exchange. */
-export type ExchangeColumns = Pick<
-  ReturnRow,
-  | 'kind'
-  | 'replacement_sku'
-  | 'replacement_title'
-  | 'difference'
-  | 'charge_payment_id'
-  | 'replacement_reservation_id'
->;
 
 const COLUMNS =
   sql.raw(`r.id, r.order_id, r.number, r.status, r.reason, r.rejection_reason, r.request_key, r.request_hash,
@@ -72,25 +106,43 @@ const COLUMNS =
      'condition', l.condition, 'restocked', l.restocked) order by l.sku), '[]')
    from order_return_lines l where l.return_id = r.id) as lines`);
 
-const toRow = (row: ReturnRow): ReturnRow => ({
-  ...row,
-  refund_amount: row.refund_amount === null ? null : Number(row.refund_amount),
+const fromRow = (row: ReturnRow): StoredReturn => ({
+  id: row.id,
+  orderId: row.order_id,
+  number: row.number,
+  status: row.status,
+  reason: row.reason,
+  rejectionReason: row.rejection_reason,
+  requestKey: row.request_key,
+  requestHash: row.request_hash,
+  refundShipping: row.refund_shipping,
+  refundAmount: row.refund_amount === null ? null : Number(row.refund_amount),
+  refundRequestKey: row.refund_request_key,
+  createdAt: row.created_at,
+  lines: row.lines,
+  kind: row.kind,
+  replacementSku: row.replacement_sku,
+  replacementTitle: row.replacement_title,
   difference: row.difference === null ? null : Number(row.difference),
+  chargePaymentId: row.charge_payment_id,
+  chargeCaptured: row.charge_captured,
+  replacementReservationId: row.replacement_reservation_id,
+  replacementShipmentId: row.replacement_shipment_id,
 });
 
 export const returnsRepository = {
-  async forOrder(tx: SqlExecutor, orderId: string): Promise<ReturnRow[]> {
+  async forOrder(tx: SqlExecutor, orderId: string): Promise<StoredReturn[]> {
     const { rows } = await tx.query<ReturnRow>(
       sql`select ${COLUMNS} from order_returns r where r.order_id = ${orderId} order by r.number`,
     );
-    return rows.map(toRow);
+    return rows.map(fromRow);
   },
 
   async insert(
     tx: SqlExecutor,
-    r: Pick<ReturnRow, 'id' | 'order_id' | 'number' | 'reason' | 'request_key' | 'request_hash'> &
+    r: Pick<StoredReturn, 'id' | 'orderId' | 'number' | 'reason' | 'requestKey' | 'requestHash'> &
       ExchangeColumns & {
-        requested_by: string;
+        requestedBy: string;
         lines: { sku: string; quantity: number }[];
       },
   ): Promise<void> {
@@ -98,11 +150,11 @@ export const returnsRepository = {
       sql`with created as (
          insert into order_returns (id, order_id, number, status, reason, request_key, request_hash, requested_by,
            kind, replacement_sku, replacement_title, difference, charge_payment_id, replacement_reservation_id)
-         values (${r.id}, ${r.order_id}, ${r.number}, 'requested', ${r.reason}, ${r.request_key},
-           ${r.request_hash}, ${r.requested_by}, ${r.kind}, ${r.replacement_sku}, ${r.replacement_title},
-           ${r.difference}, ${r.charge_payment_id}, ${r.replacement_reservation_id}))
+         values (${r.id}, ${r.orderId}, ${r.number}, 'requested', ${r.reason}, ${r.requestKey},
+           ${r.requestHash}, ${r.requestedBy}, ${r.kind}, ${r.replacementSku}, ${r.replacementTitle},
+           ${r.difference}, ${r.chargePaymentId}, ${r.replacementReservationId}))
        insert into order_return_lines (return_id, order_id, sku, quantity)
-       select ${r.id}, ${r.order_id}, line->>'sku', (line->>'quantity')::int
+       select ${r.id}, ${r.orderId}, line->>'sku', (line->>'quantity')::int
        from jsonb_array_elements(${JSON.stringify(r.lines)}::jsonb) as line`,
     );
   },
@@ -114,18 +166,18 @@ export const returnsRepository = {
     from: ReturnStatus,
     to: ReturnStatus,
     patch: {
-      rejection_reason?: string;
-      refund_shipping?: boolean;
-      refund_amount?: number;
-      refund_request_key?: string;
+      rejectionReason?: string;
+      refundShipping?: boolean;
+      refundAmount?: number;
+      refundRequestKey?: string;
     } = {},
   ): Promise<boolean> {
     const { rowCount } = await tx.query(
       sql`update order_returns set status = ${to}, updated_at = now(),
-         rejection_reason = coalesce(${patch.rejection_reason ?? null}, rejection_reason),
-         refund_shipping = coalesce(${patch.refund_shipping ?? null}, refund_shipping),
-         refund_amount = coalesce(${patch.refund_amount ?? null}, refund_amount),
-         refund_request_key = coalesce(${patch.refund_request_key ?? null}, refund_request_key)
+         rejection_reason = coalesce(${patch.rejectionReason ?? null}, rejection_reason),
+         refund_shipping = coalesce(${patch.refundShipping ?? null}, refund_shipping),
+         refund_amount = coalesce(${patch.refundAmount ?? null}, refund_amount),
+         refund_request_key = coalesce(${patch.refundRequestKey ?? null}, refund_request_key)
        where id = ${id} and status = ${from}`,
     );
     return (rowCount ?? 0) > 0;
@@ -161,11 +213,7 @@ export const returnsRepository = {
    * Received lines marked for restock that are not restocked yet and nobody tried within
    * `leaseSeconds`; taking them renews their lease (SKIP LOCKED: replicas take different lines).
    */
-  async claimOwedRestocks(
-    db: SqlExecutor,
-    limit: number,
-    leaseSeconds: number,
-  ): Promise<{ return_id: string; order_id: string; sku: string; quantity: number }[]> {
+  async claimOwedRestocks(db: SqlExecutor, limit: number, leaseSeconds: number): Promise<OwedRestock[]> {
     const { rows } = await db.query<{ return_id: string; order_id: string; sku: string; quantity: number }>(
       sql`update order_return_lines l set restock_tried_at = now()
        from (select l2.return_id, l2.sku from order_return_lines l2
@@ -177,7 +225,12 @@ export const returnsRepository = {
        where l.return_id = owed.return_id and l.sku = owed.sku
        returning l.return_id, l.order_id, l.sku, l.quantity`,
     );
-    return rows;
+    return rows.map((row) => ({
+      returnId: row.return_id,
+      orderId: row.order_id,
+      sku: row.sku,
+      quantity: row.quantity,
+    }));
   },
 
   /**
@@ -189,7 +242,13 @@ export const returnsRepository = {
     limit: number,
     leaseSeconds: number,
   ): Promise<UnfinishedExchange[]> {
-    const { rows } = await db.query<UnfinishedExchange>(
+    const { rows } = await db.query<{
+      id: string;
+      order_id: string;
+      received_by: string;
+      replacement_carrier: string | null;
+      replacement_tracking_number: string | null;
+    }>(
       sql`update order_returns r set completion_tried_at = now()
        from (select id from order_returns
              where kind = 'exchange' and status = 'received' and received_by is not null
@@ -199,7 +258,13 @@ export const returnsRepository = {
        where r.id = unfinished.id
        returning r.id, r.order_id, r.received_by, r.replacement_carrier, r.replacement_tracking_number`,
     );
-    return rows;
+    return rows.map((row) => ({
+      id: row.id,
+      orderId: row.order_id,
+      receivedBy: row.received_by,
+      replacementCarrier: row.replacement_carrier,
+      replacementTrackingNumber: row.replacement_tracking_number,
+    }));
   },
 
   /** The reservation that holds an exchange's replacement; false when another took its place first. */

@@ -9,18 +9,16 @@ import type { orderExchanges } from './order-exchanges.js';
 
 /** The admin who recorded the receipt: the worker acts, and refunds, in their name. */
 const receivingAdmin = (exchange: UnfinishedExchange): Principal => ({
-  userId: exchange.received_by,
+  userId: exchange.receivedBy,
   roles: ['admin'],
   tokenId: `receipt:${exchange.id}`,
 });
 
 const parcelOf = (exchange: UnfinishedExchange) =>
-  exchange.replacement_carrier
+  exchange.replacementCarrier
     ? {
-        carrier: exchange.replacement_carrier,
-        ...(exchange.replacement_tracking_number
-          ? { trackingNumber: exchange.replacement_tracking_number }
-          : {}),
+        carrier: exchange.replacementCarrier,
+        ...(exchange.replacementTrackingNumber ? { trackingNumber: exchange.replacementTrackingNumber } : {}),
       }
     : undefined;
 
@@ -38,7 +36,7 @@ export function exchangeCompletions(deps: {
       for (const exchange of unfinished) {
         try {
           await deps.exchanges.complete(
-            exchange.order_id,
+            exchange.orderId,
             exchange.id,
             receivingAdmin(exchange),
             parcelOf(exchange),

@@ -23,8 +23,8 @@ import { trackingUrl } from '../fulfilment/carriers.js';
 import { fulfillmentStatus } from '../fulfilment/fulfilment-status.js';
 import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
 import { ordersRepository as orders, type StoredOrder } from '../repositories/orders.js';
-import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
-import { type ShipmentRow, shipmentsRepository as shipments } from '../repositories/shipments.js';
+import { returnsRepository as returns, type StoredReturn } from '../repositories/returns.js';
+import { type StoredShipment, shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { assertReturnable, requestedReturn, returnSteps, wrongState } from './return-steps.js';
 import { withAddedTax } from './returnable.js';
 
@@ -69,8 +69,8 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
   const { move, withReturn, read } = returnSteps({ db, outbox });
 
   /** Holds the replacement under `reservationId`; 409 when it is sold out. */
-  async function hold(order: StoredOrder, ret: ReturnRow, reservationId: string): Promise<void> {
-    const line = { sku: ret.replacement_sku!, quantity: ret.lines[0]!.quantity };
+  async function hold(order: StoredOrder, ret: StoredReturn, reservationId: string): Promise<void> {
+    const line = { sku: ret.replacementSku!, quantity: ret.lines[0]!.quantity };
     let outcome: Awaited<ReturnType<typeof products.reserve>>;
     try {
       outcome = await products.reserve(
@@ -90,15 +90,15 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
   }
 
   /** Turns the replacement's hold into a sale; reserves it afresh when the hold ran out meanwhile. */
-  async function sellReplacement(order: StoredOrder, ret: ReturnRow): Promise<void> {
-    const held = ret.replacement_reservation_id!;
+  async function sellReplacement(order: StoredOrder, ret: StoredReturn): Promise<void> {
+    const held = ret.replacementReservationId!;
     try {
       if (await products.commit(held)) return;
       const fresh = randomUUID();
       // Racing receipts agree on one fresh reservation: the first to record it wins.
       const reservationId = (await returns.setReplacementReservation(db, ret.id, held, fresh))
         ? fresh
-        : (await read(order.id, ret.id)).replacement_reservation_id!;
+        : (await read(order.id, ret.id)).replacementReservationId!;
       await hold(order, ret, reservationId);
       if (!(await products.commit(reservationId))) throw stockAway('selling the replacement');
     } catch (error) {
@@ -127,10 +127,10 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
   }
 
   /** Captures a dearer replacement's difference, once. */
-  async function captureDifference(ret: ReturnRow): Promise<void> {
-    if ((ret.difference ?? 0) <= 0 || ret.charge_captured) return;
+  async function captureDifference(ret: StoredReturn): Promise<void> {
+    if ((ret.difference ?? 0) <= 0 || ret.chargeCaptured) return;
     const outcome = await onceDecided(
-      () => payments.capture(ret.charge_payment_id!, `order:${ret.order_id}:exchange:${ret.id}:capture`),
+      () => payments.capture(ret.chargePaymentId!, `order:${ret.orderId}:exchange:${ret.id}:capture`),
       'capturing the difference',
     );
     if (outcome === 'refused') {
@@ -147,11 +147,11 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
    * twice at once makes one refund: the later one is told "in progress" while the payment service
    * decides the first, so it looks again for a while and then finds the refund made.
    */
-  async function refundDifference(order: StoredOrder, ret: ReturnRow, admin: Principal): Promise<void> {
+  async function refundDifference(order: StoredOrder, ret: StoredReturn, admin: Principal): Promise<void> {
     for (let look = 1; ; look += 1) {
       try {
         return await refunds.refund(order.id, admin, {
-          amount: { amount: ret.refund_amount!, currency: order.currency },
+          amount: { amount: ret.refundAmount!, currency: order.currency },
           reason: `Exchange ${ret.number}: the replacement costs less`,
           idempotencyKey: `exchange:${ret.id}`,
         });
@@ -171,9 +171,9 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
       body: RequestExchangeBody & { idempotencyKey: string },
     ): Promise<{ returnId: string; created: boolean }> {
       const hash = hashOf([body.sku, body.quantity, body.replacementSku, body.reason]);
-      const replay = (all: ReturnRow[]) => {
-        const earlier = all.find((r) => r.request_key === body.idempotencyKey);
-        if (earlier && earlier.request_hash !== hash) {
+      const replay = (all: StoredReturn[]) => {
+        const earlier = all.find((r) => r.requestKey === body.idempotencyKey);
+        if (earlier && earlier.requestHash !== hash) {
           throw new HttpProblem(
             422,
             'idempotency-key-reused',
@@ -251,21 +251,21 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
           await assertReturnable(tx, locked, all, [{ sku: body.sku, quantity: body.quantity }], windowDays);
           const ret = requestedReturn({
             id: exchangeId,
-            order_id: orderId,
+            orderId,
             number: all.length + 1,
             reason: body.reason,
-            request_key: body.idempotencyKey,
-            request_hash: hash,
+            requestKey: body.idempotencyKey,
+            requestHash: hash,
             lines: [{ sku: body.sku, quantity: body.quantity }],
             exchange: {
-              replacement_sku: body.replacementSku,
-              replacement_title: `${replacement!.title} – ${replacement!.variantTitle}`,
+              replacementSku: body.replacementSku,
+              replacementTitle: `${replacement!.title} – ${replacement!.variantTitle}`,
               difference,
-              charge_payment_id: chargePaymentId,
-              replacement_reservation_id: exchangeId,
+              chargePaymentId,
+              replacementReservationId: exchangeId,
             },
           });
-          await returns.insert(tx, { ...ret, requested_by: actor });
+          await returns.insert(tx, { ...ret, requestedBy: actor });
           const settle =
             difference > 0 ? `, ${difference} to pay` : difference < 0 ? `, ${-difference} to refund` : '';
           await orders.logEvent(
@@ -273,7 +273,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
             orderId,
             locked.status,
             'exchange_requested',
-            `Exchange ${ret.number} requested: ${body.quantity} × ${line.title} for ${ret.replacement_title}${settle} (${body.reason})`,
+            `Exchange ${ret.number} requested: ${body.quantity} × ${line.title} for ${ret.replacementTitle}${settle} (${body.reason})`,
             actor,
           );
           orderEvents.returnUpdated(emit, locked, ret);
@@ -291,18 +291,18 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
     },
 
     /** Holds the replacement before the approval is recorded (the same reservation id every time). */
-    async reserveReplacement(orderId: string, ret: ReturnRow): Promise<void> {
+    async reserveReplacement(orderId: string, ret: StoredReturn): Promise<void> {
       const order = await orders.find(db, orderId);
-      await hold(order!, ret, ret.replacement_reservation_id!);
+      await hold(order!, ret, ret.replacementReservationId!);
     },
 
     /** A rejected exchange: the replacement's hold and the authorized difference go back. */
-    async giveBack(orderId: string, ret: ReturnRow): Promise<void> {
+    async giveBack(orderId: string, ret: StoredReturn): Promise<void> {
       // Best effort: an unreleased hold expires in the product service, an authorization at the provider.
-      await products.release(ret.replacement_reservation_id!).catch(() => undefined);
-      if (ret.charge_payment_id) {
+      await products.release(ret.replacementReservationId!).catch(() => undefined);
+      if (ret.chargePaymentId) {
         await payments
-          .void(ret.charge_payment_id, `order:${orderId}:exchange:${ret.id}:void`)
+          .void(ret.chargePaymentId, `order:${orderId}:exchange:${ret.id}:void`)
           .catch(() => undefined);
       }
     },
@@ -322,29 +322,29 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
       if (ret.status === 'exchanged') return;
       if (ret.status !== 'received') throw wrongState(ret, 'exchanged');
       const order = (await orders.find(db, orderId))!;
-      if (!ret.replacement_shipment_id) await sellReplacement(order, ret);
+      if (!ret.replacementShipmentId) await sellReplacement(order, ret);
       await captureDifference(ret);
-      if ((ret.refund_amount ?? 0) > 0) await refundDifference(order, ret, admin);
+      if ((ret.refundAmount ?? 0) > 0) await refundDifference(order, ret, admin);
       await withReturn(orderId, returnId, async (tx, emit, locked, current) => {
         if (current.status === 'exchanged') return;
         if (current.status !== 'received') throw wrongState(current, 'exchanged');
         const earlier = await shipments.forOrder(tx, orderId);
         const quantity = current.lines[0]!.quantity;
-        const shipment: ShipmentRow = {
+        const shipment: StoredShipment = {
           id: randomUUID(),
-          order_id: orderId,
+          orderId,
           number: earlier.length + 1,
           carrier: parcel?.carrier ?? null,
-          tracking_number: parcel?.trackingNumber ?? null,
-          tracking_url: trackingUrl(parcel?.carrier, parcel?.trackingNumber) ?? null,
-          location_id: null,
+          trackingNumber: parcel?.trackingNumber ?? null,
+          trackingUrl: trackingUrl(parcel?.carrier, parcel?.trackingNumber) ?? null,
+          locationId: null,
           status: 'shipped',
-          request_key: null,
-          request_hash: null,
-          created_at: new Date(),
-          delivered_at: null,
-          lines: [{ sku: current.replacement_sku!, quantity }],
-          exchange_id: current.id,
+          requestKey: null,
+          requestHash: null,
+          createdAt: new Date(),
+          deliveredAt: null,
+          lines: [{ sku: current.replacementSku!, quantity }],
+          exchangeId: current.id,
         };
         await shipments.insert(tx, { ...shipment, actor });
         await orders.logEvent(
@@ -352,7 +352,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
           orderId,
           locked.status,
           'shipment_created',
-          `Shipment ${shipment.number} handed${shipment.carrier ? ` to ${shipment.carrier}` : ''}: ${quantity} × ${current.replacement_title}, replacing exchange ${current.number}`,
+          `Shipment ${shipment.number} handed${shipment.carrier ? ` to ${shipment.carrier}` : ''}: ${quantity} × ${current.replacementTitle}, replacing exchange ${current.number}`,
           actor,
         );
         const reached = fulfillmentStatus(locked.lines, [...earlier, shipment]);
@@ -371,7 +371,7 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
           locked,
           current,
           'exchanged',
-          `Exchange ${current.number} completed: ${current.replacement_title} shipped${settled}`,
+          `Exchange ${current.number} completed: ${current.replacementTitle} shipped${settled}`,
           actor,
         );
       });

@@ -16,7 +16,7 @@ import { orderEvents } from '../events/order-events.js';
 import { assertLinesOfOrder, describeLines } from '../orders/line-input.js';
 import { lockedOrder, type orderRefunds } from '../orders/order-refunds.js';
 import { ordersRepository as orders, type StoredOrder } from '../repositories/orders.js';
-import { type ReturnRow, returnsRepository as returns } from '../repositories/returns.js';
+import { returnsRepository as returns, type StoredReturn } from '../repositories/returns.js';
 import type { orderExchanges } from './order-exchanges.js';
 import { assertReturnable, requestedReturn, returnSteps, returnWord, wrongState } from './return-steps.js';
 import { linesAmount, linesWithReplacements, refundOwed } from './returnable.js';
@@ -42,18 +42,18 @@ const sortedLines = <T extends { sku: string }>(lines: T[]) =>
  */
 const baseOf = (
   order: StoredOrder,
-  all: ReturnRow[],
-  ret: Pick<ReturnRow, 'lines' | 'refund_shipping' | 'kind'>,
+  all: StoredReturn[],
+  ret: Pick<StoredReturn, 'lines' | 'refundShipping' | 'kind'>,
 ) =>
   ret.kind === 'exchange'
     ? 0
-    : linesAmount(linesWithReplacements(order, all), ret.lines) + (ret.refund_shipping ? order.shipping : 0);
+    : linesAmount(linesWithReplacements(order, all), ret.lines) + (ret.refundShipping ? order.shipping : 0);
 
 export function orderReturns({ db, outbox, products, refunds, exchanges, windowDays }: ReturnsDeps) {
   const { move, withReturn, read } = returnSteps({ db, outbox });
 
   /** Puts the received units marked for restock back, each once; 503 while the product service is away. */
-  async function restock(orderId: string, ret: ReturnRow): Promise<void> {
+  async function restock(orderId: string, ret: StoredReturn): Promise<void> {
     for (const line of ret.lines.filter((l) => l.restock && !l.restocked)) {
       try {
         await products.restockReturn(line.sku, line.quantity, { orderId, returnId: ret.id });
@@ -79,8 +79,8 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
         const order = await lockedOrder(tx, orderId);
         const all = await returns.forOrder(tx, orderId);
         const hash = hashOf([sortedLines(body.lines), body.reason]);
-        const earlier = all.find((r) => r.request_key === body.idempotencyKey);
-        if (earlier && earlier.request_hash !== hash) {
+        const earlier = all.find((r) => r.requestKey === body.idempotencyKey);
+        if (earlier && earlier.requestHash !== hash) {
           throw new HttpProblem(
             422,
             'idempotency-key-reused',
@@ -95,14 +95,14 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
         await assertReturnable(tx, order, all, body.lines, windowDays);
         const ret = requestedReturn({
           id: randomUUID(),
-          order_id: orderId,
+          orderId,
           number: all.length + 1,
           reason: body.reason,
-          request_key: body.idempotencyKey,
-          request_hash: hash,
+          requestKey: body.idempotencyKey,
+          requestHash: hash,
           lines: sortedLines(body.lines),
         });
-        await returns.insert(tx, { ...ret, requested_by: actor });
+        await returns.insert(tx, { ...ret, requestedBy: actor });
         await orders.logEvent(
           tx,
           orderId,
@@ -142,7 +142,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
           `${returnWord(ret)} ${ret.number} rejected: ${reason}`,
           actor,
           {
-            rejection_reason: reason,
+            rejectionReason: reason,
           },
         );
       });
@@ -188,7 +188,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
         }
         if (ret.status === 'received' || ret.status === 'refunded' || ret.status === 'exchanged') {
           const same =
-            ret.refund_shipping === refundShipping &&
+            ret.refundShipping === refundShipping &&
             body.lines.every((l) => {
               const line = ret.lines.find((r) => r.sku === l.sku)!;
               return line.restock === l.restock && line.condition === l.condition;
@@ -205,7 +205,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
         const counted = all.filter(
           (r) => r.id !== ret.id && (r.status === 'received' || r.status === 'refunded'),
         );
-        if (refundShipping && counted.some((r) => r.refund_shipping)) {
+        if (refundShipping && counted.some((r) => r.refundShipping)) {
           throw problems.conflict(
             'The shipping of this order was refunded with an earlier return.',
             'shipping-already-refunded',
@@ -215,7 +215,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
         const amount =
           ret.kind === 'exchange'
             ? Math.max(0, -(ret.difference ?? 0))
-            : refundOwed(order, baseOf(order, all, { ...ret, refund_shipping: refundShipping }), before);
+            : refundOwed(order, baseOf(order, all, { ...ret, refundShipping }), before);
         await returns.recordReceipt(tx, ret.id, body.lines, {
           receivedBy: admin.userId,
           parcel: body.replacementShipment,
@@ -231,7 +231,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
           'received',
           `${returnWord(ret)} ${ret.number} received: ${conditions}`,
           actor,
-          { refund_shipping: refundShipping, refund_amount: amount },
+          { refundShipping, refundAmount: amount },
         );
         return {
           ...moved,
@@ -262,9 +262,9 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
       if (ret.status === 'refunded') return;
       const order = (await orders.find(db, orderId))!;
       const key = `return:${ret.id}`;
-      if (ret.refund_amount! > 0) {
+      if (ret.refundAmount! > 0) {
         await refunds.refund(orderId, admin, {
-          amount: { amount: ret.refund_amount!, currency: order.currency },
+          amount: { amount: ret.refundAmount!, currency: order.currency },
           reason: `Return ${ret.number}: ${ret.reason}`,
           idempotencyKey: key,
         });
@@ -272,7 +272,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
       await withReturn(orderId, returnId, async (tx, emit, current, found) => {
         if (found.status === 'refunded') return;
         await move(tx, emit, current, found, 'refunded', `Return ${found.number} refunded`, actor, {
-          refund_request_key: key,
+          refundRequestKey: key,
         });
       });
     },

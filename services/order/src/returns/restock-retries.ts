@@ -20,14 +20,14 @@ export function restockRetries(deps: {
       for (const line of owed) {
         try {
           await deps.products.restockReturn(line.sku, line.quantity, {
-            orderId: line.order_id,
-            returnId: line.return_id,
+            orderId: line.orderId,
+            returnId: line.returnId,
           });
         } catch {
           // Still away: the line stays owed and the next round takes it once its lease ran out.
           continue;
         }
-        await returns.markRestocked(deps.db, line.return_id, line.sku);
+        await returns.markRestocked(deps.db, line.returnId, line.sku);
         done += 1;
       }
       return done;

@@ -13,21 +13,26 @@ import {
 import { orderEvents } from '../events/order-events.js';
 import { lockedOrder } from '../orders/order-refunds.js';
 import { ordersRepository as orders, type StoredOrder } from '../repositories/orders.js';
-import { type ReturnRow, type ReturnStatus, returnsRepository as returns } from '../repositories/returns.js';
+import {
+  type ReturnStatus,
+  returnsRepository as returns,
+  type StoredReturn,
+} from '../repositories/returns.js';
 import { shipmentsRepository as shipments } from '../repositories/shipments.js';
 import { returnableBySku } from './returnable.js';
 
 const DAY_MS = 86_400_000;
 
-export const returnWord = (ret: Pick<ReturnRow, 'kind'>) => (ret.kind === 'exchange' ? 'Exchange' : 'Return');
+export const returnWord = (ret: Pick<StoredReturn, 'kind'>) =>
+  ret.kind === 'exchange' ? 'Exchange' : 'Return';
 
-function findReturn(all: ReturnRow[], returnId: string, orderId: string): ReturnRow {
+function findReturn(all: StoredReturn[], returnId: string, orderId: string): StoredReturn {
   const found = all.find((r) => r.id === returnId);
   if (!found) throw problems.notFound(`Return ${returnId} of order ${orderId}`);
   return found;
 }
 
-export function wrongState(ret: ReturnRow, action: string): HttpProblem {
+export function wrongState(ret: StoredReturn, action: string): HttpProblem {
   return problems.conflict(
     `${returnWord(ret)} ${ret.number} is ${ret.status}; it cannot be ${action}.`,
     'invalid-return-transition',
@@ -39,27 +44,23 @@ export function wrongState(ret: ReturnRow, action: string): HttpProblem {
  * passes its replacement, difference and authorized charge; a return leaves them out.
  */
 export function requestedReturn(
-  request: Pick<ReturnRow, 'id' | 'order_id' | 'number' | 'reason' | 'request_key' | 'request_hash'> & {
+  request: Pick<StoredReturn, 'id' | 'orderId' | 'number' | 'reason' | 'requestKey' | 'requestHash'> & {
     lines: { sku: string; quantity: number }[];
     exchange?: Pick<
-      ReturnRow,
-      | 'replacement_sku'
-      | 'replacement_title'
-      | 'difference'
-      | 'charge_payment_id'
-      | 'replacement_reservation_id'
+      StoredReturn,
+      'replacementSku' | 'replacementTitle' | 'difference' | 'chargePaymentId' | 'replacementReservationId'
     >;
   },
-): ReturnRow {
+): StoredReturn {
   const { lines, exchange, ...fields } = request;
   return {
     ...fields,
     status: 'requested',
-    rejection_reason: null,
-    refund_shipping: false,
-    refund_amount: null,
-    refund_request_key: null,
-    created_at: new Date(),
+    rejectionReason: null,
+    refundShipping: false,
+    refundAmount: null,
+    refundRequestKey: null,
+    createdAt: new Date(),
     lines: lines.map((line) => ({
       sku: line.sku,
       quantity: line.quantity,
@@ -68,13 +69,13 @@ export function requestedReturn(
       restocked: false,
     })),
     kind: exchange ? 'exchange' : 'return',
-    replacement_sku: exchange?.replacement_sku ?? null,
-    replacement_title: exchange?.replacement_title ?? null,
+    replacementSku: exchange?.replacementSku ?? null,
+    replacementTitle: exchange?.replacementTitle ?? null,
     difference: exchange?.difference ?? null,
-    charge_payment_id: exchange?.charge_payment_id ?? null,
-    charge_captured: false,
-    replacement_reservation_id: exchange?.replacement_reservation_id ?? null,
-    replacement_shipment_id: null,
+    chargePaymentId: exchange?.chargePaymentId ?? null,
+    chargeCaptured: false,
+    replacementReservationId: exchange?.replacementReservationId ?? null,
+    replacementShipmentId: null,
   };
 }
 
@@ -82,8 +83,8 @@ export type ReturnStep<T> = (
   tx: SqlExecutor,
   emit: Emit,
   order: StoredOrder,
-  ret: ReturnRow,
-  all: ReturnRow[],
+  ret: StoredReturn,
+  all: StoredReturn[],
 ) => Promise<T>;
 
 export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox }) {
@@ -96,19 +97,19 @@ export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox })
       tx: SqlExecutor,
       emit: Emit,
       order: StoredOrder,
-      ret: ReturnRow,
+      ret: StoredReturn,
       to: ReturnStatus,
       reason: string,
       actor: string,
       patch: Parameters<typeof returns.move>[4] = {},
-    ): Promise<ReturnRow> {
+    ): Promise<StoredReturn> {
       if (!(await returns.move(tx, ret.id, ret.status, to, patch))) throw wrongState(ret, to);
-      const moved: ReturnRow = {
+      const moved: StoredReturn = {
         ...ret,
         status: to,
-        ...(patch.rejection_reason ? { rejection_reason: patch.rejection_reason } : {}),
-        ...(patch.refund_shipping !== undefined ? { refund_shipping: patch.refund_shipping } : {}),
-        ...(patch.refund_amount !== undefined ? { refund_amount: patch.refund_amount } : {}),
+        ...(patch.rejectionReason ? { rejectionReason: patch.rejectionReason } : {}),
+        ...(patch.refundShipping !== undefined ? { refundShipping: patch.refundShipping } : {}),
+        ...(patch.refundAmount !== undefined ? { refundAmount: patch.refundAmount } : {}),
       };
       const event = to === 'exchanged' ? 'exchange_completed' : `${ret.kind}_${to}`;
       await orders.logEvent(tx, order.id, order.status, event, reason, actor);
@@ -126,7 +127,7 @@ export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox })
     },
 
     /** The return as stored now, without the lock (404 when the order has no such return). */
-    async read(orderId: string, returnId: string): Promise<ReturnRow> {
+    async read(orderId: string, returnId: string): Promise<StoredReturn> {
       return findReturn(await returns.forOrder(db, orderId), returnId, orderId);
     },
   };
@@ -141,7 +142,7 @@ export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox })
 export async function assertReturnable(
   tx: SqlExecutor,
   order: StoredOrder,
-  all: ReturnRow[],
+  all: StoredReturn[],
   lines: { sku: string; quantity: number }[],
   windowDays: number,
 ): Promise<void> {
@@ -154,15 +155,15 @@ export async function assertReturnable(
   const shipped = await shipments.forOrder(tx, order.id);
   // The order's own lines run from its last delivery; a replacement's parcel does not extend it.
   const orderDelivered = Math.max(
-    ...shipped.filter((s) => !s.exchange_id).map((s) => s.delivered_at?.getTime() ?? 0),
+    ...shipped.filter((s) => !s.exchangeId).map((s) => s.deliveredAt?.getTime() ?? 0),
   );
-  const replacements = shipped.filter((s) => s.exchange_id && s.status === 'delivered');
+  const replacements = shipped.filter((s) => s.exchangeId && s.status === 'delivered');
   const deliveredAt = (sku: string) =>
     Math.max(
       order.lines.some((line) => line.sku === sku) ? orderDelivered : 0,
       ...replacements
         .filter((s) => s.lines.some((line) => line.sku === sku))
-        .map((s) => s.delivered_at!.getTime()),
+        .map((s) => s.deliveredAt!.getTime()),
     );
   // A unit not delivered at all (a replacement on its way) is refused below as not returnable.
   const deliveries = lines.map((line) => deliveredAt(line.sku)).filter((at) => at > 0);

@@ -11,7 +11,7 @@
 // An exchange's replacement is a unit of the order too: once its parcel is delivered it may be
 // sent back like the order's own lines, valued at what the shopper kept paying for it.
 import type { OrderLineSnapshot, StoredOrder } from '../repositories/orders.js';
-import type { ReturnRow } from '../repositories/returns.js';
+import type { StoredReturn } from '../repositories/returns.js';
 
 interface Line {
   sku: string;
@@ -83,14 +83,14 @@ function withoutAddedTax(order: OrderAmounts, amount: number): number {
 export function linesWithReplacements(
   order: Pick<StoredOrder, 'lines' | 'currency'> & OrderAmounts,
   returns: Pick<
-    ReturnRow,
-    'kind' | 'status' | 'lines' | 'replacement_sku' | 'replacement_title' | 'difference'
+    StoredReturn,
+    'kind' | 'status' | 'lines' | 'replacementSku' | 'replacementTitle' | 'difference'
   >[],
 ): OrderLineSnapshot[] {
   const lines = [...order.lines];
   for (const exchange of returns) {
     if (exchange.kind !== 'exchange' || exchange.status !== 'exchanged') continue;
-    const sku = exchange.replacement_sku!;
+    const sku = exchange.replacementSku!;
     if (lines.some((line) => line.sku === sku)) continue;
     const returned = exchange.lines[0]!;
     const replaced = order.lines.find((line) => line.sku === returned.sku)!;
@@ -101,7 +101,7 @@ export function linesWithReplacements(
     lines.push({
       sku,
       productId: replaced.productId,
-      title: exchange.replacement_title!,
+      title: exchange.replacementTitle!,
       quantity: returned.quantity,
       unitPrice: { amount, currency: order.currency },
       lineTotal: { amount: amount * returned.quantity, currency: order.currency },
