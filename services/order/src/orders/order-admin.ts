@@ -25,13 +25,13 @@ export function orderAdmin({ db, outbox, payments }: OrderAdminDeps) {
   const shipping = orderShipments({ db, outbox });
 
   async function view(orderId: string): Promise<Order> {
-    const [row, timeline, shipped, returned] = await Promise.all([
+    const [order, timeline, shipped, returned] = await Promise.all([
       orders.find(db, orderId),
       orders.timeline(db, orderId),
       shipments.forOrder(db, orderId),
       returns.forOrder(db, orderId),
     ]);
-    return toOrder(row!, timeline, shipped, returned);
+    return toOrder(order!, timeline, shipped, returned);
   }
 
   return {

@@ -45,9 +45,9 @@ export interface RefundRequest {
 export const actorOf = (admin: Principal) => `admin:${admin.userId}`;
 
 export async function lockedOrder(tx: SqlExecutor, orderId: string): Promise<StoredOrder> {
-  const row = await orders.find(tx, orderId, true);
-  if (!row) throw problems.notFound(`Order ${orderId}`);
-  return row;
+  const order = await orders.find(tx, orderId, true);
+  if (!order) throw problems.notFound(`Order ${orderId}`);
+  return order;
 }
 
 /** Refused when a cancellation of the order is under way (checked under the order's lock). */
