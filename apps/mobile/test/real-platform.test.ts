@@ -24,9 +24,16 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function screenshot(name: string) {
+/** The README's picture of the app: retaken by every run, so it shows the current build. */
+const readmeScreenshots = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
+
+async function screenshot(name: string, options: { readme?: string } = {}) {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: `${screenshots}/${name}.png` });
+  if (options.readme) {
+    mkdirSync(readmeScreenshots, { recursive: true });
+    await page.screenshot({ path: `${readmeScreenshots}/${options.readme}.jpg`, type: 'jpeg', quality: 70 });
+  }
 }
 
 interface Listing {
@@ -84,7 +91,7 @@ describe('a shopper on the phone app', () => {
     await page.getByRole('radio', { name: 'European Union (EUR)' }).click();
     await expect.poll(() => page.getByRole('link', { name: EURO }).count()).toBeGreaterThan(0);
     expect(await page.getByText('Prices in EUR, VAT included').isVisible()).toBe(true);
-    await screenshot('catalog-eur');
+    await screenshot('catalog-eur', { readme: 'mobile-catalog' });
 
     // The choice is kept on the device: a reload starts in euros.
     await page.reload();
