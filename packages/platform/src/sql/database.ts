@@ -21,6 +21,10 @@ export interface SqlExecutor {
     statement: SqlStatement,
     options?: QueryOptions,
   ): Promise<QueryResult<R>>;
+  /**
+   * Text with hand-numbered parameters. Services and the platform build every statement with the
+   * `sql` tag; this form remains for tests' fixtures and checks.
+   */
   query<R = Record<string, unknown>>(
     text: string,
     params?: unknown[],

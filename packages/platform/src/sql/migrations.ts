@@ -4,13 +4,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SqlDatabase } from './database.js';
+import { sql } from './statement.js';
 
 const LOCK_ID = 4_242_001;
 
 /** namespace keeps the platform's own migrations apart from a service's in schema_migrations. */
 export async function runMigrations(db: SqlDatabase, folder: string, namespace = ''): Promise<string[]> {
   await db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [LOCK_ID]);
+    await tx.query(sql`select pg_advisory_xact_lock(${LOCK_ID})`);
     await tx.exec(`create table if not exists schema_migrations (
       version text primary key,
       applied_at timestamptz not null default now()
@@ -22,11 +23,11 @@ export async function runMigrations(db: SqlDatabase, folder: string, namespace =
     const file = namespace ? `${namespace}/${name}` : name;
     const script = await readFile(join(folder, name), 'utf8');
     const ran = await db.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1)', [LOCK_ID]);
-      const done = await tx.query('select 1 from schema_migrations where version = $1', [file]);
+      await tx.query(sql`select pg_advisory_xact_lock(${LOCK_ID})`);
+      const done = await tx.query(sql`select 1 from schema_migrations where version = ${file}`);
       if (done.rowCount > 0) return false;
       await tx.exec(script);
-      await tx.query('insert into schema_migrations (version) values ($1)', [file]);
+      await tx.query(sql`insert into schema_migrations (version) values (${file})`);
       return true;
     });
     if (ran) applied.push(file);
