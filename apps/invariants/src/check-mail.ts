@@ -30,9 +30,11 @@ export function checkMail(snapshot: Snapshot): Violation[] {
   }
   // A refund is not an order move (a partial one leaves the status as it is): the payment's refund
   // rows are the refunds. Each announces itself by e-mail except the one an admin's cancel makes of
-  // a captured payment, which the cancellation e-mail covers.
+  // a captured payment, which the cancellation e-mail covers, and the one a dearer exchange's
+  // payment makes when its replacement is returned, which rides with that return's refund e-mail.
+  const exchangeCharges = new Set(snapshot.returns.flatMap((ret) => ret.chargePaymentId ?? []));
   const refundsOf = sumBy(
-    snapshot.refunds,
+    snapshot.refunds.filter((refund) => !exchangeCharges.has(refund.paymentId)),
     (refund) => refund.paymentId,
     () => 1,
   );

@@ -1,7 +1,8 @@
 // Money: what each order says was paid and refunded agrees with the payments, the payments with
 // their refunds, and the payments with the card network's own books (the sandbox's charges). An
 // exchange for a dearer variant charges its difference on a payment of its own: captured exactly
-// when the exchange completed, and counted in what the order keeps.
+// when the exchange completed, and counted in what the order keeps; returning the replacement
+// refunds the difference from that payment, beside the order's own refunds.
 import type { Snapshot } from './snapshot.js';
 import { CAPTURED_STATUSES, groupBy, PAID_STATUSES, sumBy, type Violation } from './violation.js';
 
@@ -25,6 +26,12 @@ export function checkMoney(snapshot: Snapshot): Violation[] {
     snapshot.returns.filter((ret) => ret.status === 'exchanged' && ret.difference > 0),
     (ret) => ret.orderId,
     (ret) => ret.difference,
+  );
+  /** Per order, what refunded returns gave back from exchanges' own payments. */
+  const chargeRefunded = sumBy(
+    snapshot.returns,
+    (ret) => ret.orderId,
+    (ret) => ret.chargeRefunded,
   );
 
   for (const ret of snapshot.returns.filter((r) => r.kind === 'exchange' && r.difference > 0)) {
@@ -121,11 +128,21 @@ export function checkMoney(snapshot: Snapshot): Violation[] {
         `${order.status} order ${order.id} has ${orderCaptures.length} captured payments`,
       );
     }
-    const paymentRefunds = payments.reduce((sum, payment) => sum + payment.refundedAmount, 0);
+    const refundsOf = (list: typeof payments) =>
+      list.reduce((sum, payment) => sum + payment.refundedAmount, 0);
+    const paymentRefunds = refundsOf(payments.filter((payment) => !exchangeCharges.has(payment.id)));
     if (order.refunded !== paymentRefunds) {
       add(
         'order-refunds-match-payments',
-        `order ${order.id} says ${order.refunded} refunded, its payments say ${paymentRefunds}`,
+        `order ${order.id} says ${order.refunded} refunded, its payment says ${paymentRefunds}`,
+      );
+    }
+    const differencesBack = chargeRefunded.get(order.id) ?? 0;
+    const chargeRefunds = refundsOf(payments.filter((payment) => exchangeCharges.has(payment.id)));
+    if (differencesBack !== chargeRefunds) {
+      add(
+        'order-refunds-match-payments',
+        `order ${order.id}'s returns gave ${differencesBack} of exchange differences back, their payments say ${chargeRefunds}`,
       );
     }
     if (order.refunded > order.total) {
@@ -133,7 +150,7 @@ export function checkMoney(snapshot: Snapshot): Violation[] {
     }
     const kept = captures.reduce((sum, payment) => sum + payment.amount - payment.refundedAmount, 0);
     const differences = charged.get(order.id) ?? 0;
-    const owed = paid ? order.total + differences - order.refunded : 0;
+    const owed = paid ? order.total + differences - order.refunded - differencesBack : 0;
     if (kept !== owed) {
       add(
         'money-conserved',

@@ -90,6 +90,9 @@ export async function readSnapshot(urls: StoreUrls): Promise<Snapshot> {
       urls.order,
       `select r.id, r.order_id, r.kind, r.status, coalesce(r.difference, 0) as difference, r.charge_payment_id,
            r.replacement_sku, r.replacement_reservation_id,
+           case when r.status = 'refunded' then
+             (select coalesce(sum((c->>'amount')::bigint), 0) from jsonb_array_elements(r.charge_refunds) c)
+           else 0 end as charge_refunded,
            (select jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'restocked', l.restocked))
             from order_return_lines l where l.return_id = r.id) as lines
          from order_returns r`,
@@ -141,6 +144,7 @@ export async function readSnapshot(urls: StoreUrls): Promise<Snapshot> {
       status: String(row.status),
       difference: int(row.difference),
       chargePaymentId: row.charge_payment_id === null ? null : String(row.charge_payment_id),
+      chargeRefunded: int(row.charge_refunded),
       replacementSku: row.replacement_sku === null ? null : String(row.replacement_sku),
       replacementReservationId:
         row.replacement_reservation_id === null ? null : String(row.replacement_reservation_id),

@@ -22,6 +22,8 @@ export interface ReturnFacts {
   difference: number;
   /** The payment that authorizes (and, once exchanged, captured) a positive difference. */
   chargePaymentId: string | null;
+  /** A refunded return's share of dearer differences, given back by their own payments (migration 0016). */
+  chargeRefunded: number;
   replacementSku: string | null;
   replacementReservationId: string | null;
   /** Units sent back; `restocked` once the product service took them back into stock. */

@@ -70,6 +70,37 @@ describe('the invariant checker', () => {
     ]);
   });
 
+  it("conserves money when a dearer exchange's replacement is returned with its difference", () => {
+    // o1 took B for 100 more on p4; B comes back and p4 gives the whole difference back (the
+    // order's own payment's part is checked as for any return).
+    const snapshot = exchangedSnapshot();
+    snapshot.returns.push({
+      id: 'r9',
+      orderId: 'o1',
+      kind: 'return',
+      status: 'refunded',
+      difference: 0,
+      chargePaymentId: null,
+      chargeRefunded: 100,
+      replacementSku: null,
+      replacementReservationId: null,
+      lines: [{ sku: 'B', quantity: 1, restocked: false }],
+    });
+    snapshot.payments[3]!.refundedAmount = 100;
+    snapshot.payments[3]!.status = 'refunded';
+    snapshot.charges[3]!.refundedAmount = 100;
+    snapshot.charges[3]!.status = 'refunded';
+    snapshot.refunds.push({ id: 'r9-charge', paymentId: 'p4', amount: 100 });
+    expect(violationsOf(snapshot)).toEqual([]);
+
+    // Had the difference stayed with the shop, the order's returns and the payments would disagree.
+    snapshot.returns[1]!.chargeRefunded = 0;
+    expect(violationsOf(snapshot)).toEqual([
+      'order-refunds-match-payments order:o1',
+      'money-conserved order:o1',
+    ]);
+  });
+
   it('reports a returned unit restocked twice and a replacement held with no exchange waiting', () => {
     const snapshot = exchangedSnapshot();
     snapshot.stock[0]!.available += 1;

@@ -143,6 +143,7 @@ export function exchangedSnapshot(): Snapshot {
     status: 'exchanged',
     difference: 100,
     chargePaymentId: 'p4',
+    chargeRefunded: 0,
     replacementSku: 'B',
     replacementReservationId: 'x1',
     lines: [{ sku: 'A', quantity: 1, restocked: true }],

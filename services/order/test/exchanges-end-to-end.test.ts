@@ -33,6 +33,15 @@ async function payments(orderId: string) {
   return rows[0]!;
 }
 
+/** The payment that captured an exchange's difference. */
+async function chargePaymentOf(exchangeId: string): Promise<string> {
+  const { rows } = await stack.orderDb.query<{ id: string }>(
+    'select charge_payment_id as id from order_returns where id = $1',
+    [exchangeId],
+  );
+  return rows[0]!.id;
+}
+
 const steps = (order: { timeline: { to: string; event?: string }[] }) =>
   order.timeline.map((t) => t.event ?? t.to);
 
@@ -328,6 +337,61 @@ describe('an exchange of a delivered size', () => {
     expect(refunded.body.returns[1]).toMatchObject({ status: 'refunded', refund: { amount: 1500 } });
     expect(refunded.body.refunded.amount).toBe(2000);
     expect(await payments(orderId)).toEqual({ captured: total, refunded: 2000, count: 1 });
+    expect(await stockOf(skus)).toEqual({ s: 5, m: 5, l: 5 });
+  }, 90_000);
+
+  it('refunds a returned dearer replacement what was paid for it, the difference from its own payment', async () => {
+    const { orderId, skus, total } = await deliveredOrder();
+    const exchange = await requestExchange(orderId, {
+      sku: skus.m,
+      replacementSku: skus.l,
+      paymentToken: CARDS.success,
+    });
+    const exchangeId = exchange.body.returnId as string;
+    await step(orderId, exchangeId, 'approve');
+    const exchanged = await step(orderId, exchangeId, 'receive', {
+      lines: [{ sku: skus.m, restock: true, condition: 'as_new' }],
+    });
+    expect(exchanged.body.returns[0]).toMatchObject({ status: 'exchanged', charge: { amount: 500 } });
+    const replacementId = exchanged.body.returns[0].replacement.shipmentId as string;
+    await admin.call('POST', `/admin/orders/${orderId}/shipments/${replacementId}/delivered`, {});
+    expect(await payments(orderId)).toEqual({ captured: total + 500, refunded: 0, count: 2 });
+
+    const returned = await guest.call(
+      'POST',
+      `/orders/${orderId}/returns`,
+      { lines: [{ sku: skus.l, quantity: 1 }], reason: 'Too large after all' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(returned.status).toBe(201);
+    const returnId = returned.body.returnId as string;
+    await step(orderId, returnId, 'approve');
+    const receipt = { lines: [{ sku: skus.l, restock: true, condition: 'as_new' }] };
+    const receipts = await Promise.all([
+      step(orderId, returnId, 'receive', receipt),
+      step(orderId, returnId, 'receive', receipt),
+    ]);
+    expect(receipts.map((r) => r.status)).toEqual([200, 200]);
+    // L was kept for 20.00 paid with the order and 5.00 paid on the difference: 25.00 back.
+    expect(receipts[0]!.body.returns[1]).toMatchObject({ status: 'received', refund: { amount: 2500 } });
+
+    // Two refunds at once: one is made; the other finds it made or still in flight.
+    const refunds = await Promise.all([step(orderId, returnId, 'refund'), step(orderId, returnId, 'refund')]);
+    expect(refunds.some((r) => r.status === 200)).toBe(true);
+    for (const r of refunds.filter((answer) => answer.status !== 200)) {
+      expect(r.body.type).toMatch(/refund-in-progress$/);
+    }
+    await waitFor(async () => (await step(orderId, returnId, 'refund')).status === 200);
+    const order = (await guest.order(orderId)).body;
+    expect(order.returns[1]).toMatchObject({ status: 'refunded', refund: { amount: 2500 } });
+    // The order's own payment gave its 20.00 back; the difference's payment its 5.00.
+    expect(order.refunded.amount).toBe(2000);
+    expect(await payments(orderId)).toEqual({ captured: total + 500, refunded: 2500, count: 2 });
+    const { rows } = await stack.paymentDb.query<{ amount: number; refunded: number }>(
+      'select amount::int, refunded_amount::int as refunded from payments where id = $1',
+      [await chargePaymentOf(exchangeId)],
+    );
+    expect(rows).toEqual([{ amount: 500, refunded: 500 }]);
     expect(await stockOf(skus)).toEqual({ s: 5, m: 5, l: 5 });
   }, 90_000);
 

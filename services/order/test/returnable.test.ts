@@ -1,6 +1,11 @@
 // What can still be returned, and what a return is owed, in minor units.
 import { describe, expect, it } from 'vitest';
-import { linesWithReplacements, refundOwed, returnableBySku } from '../src/returns/returnable.js';
+import {
+  chargeRefundsOwed,
+  linesWithReplacements,
+  refundOwed,
+  returnableBySku,
+} from '../src/returns/returnable.js';
 
 describe('returns', () => {
   it('counts units claimed by returns that were not rejected', () => {
@@ -65,5 +70,42 @@ describe('returns', () => {
       // A dearer difference was charged on a payment of its own: the order's refunds keep the unit's price.
       ['L', 2000, 2],
     ]);
+  });
+
+  it("gives a returned dearer replacement's difference back from its payment, in shares that add up", () => {
+    const exchange = (id: string, sku: string, difference: number, captured = true) => ({
+      id,
+      kind: 'exchange' as const,
+      status: 'exchanged' as const,
+      lines: [{ sku: 'M', quantity: 3, restock: null, condition: null, restocked: false }],
+      replacementSku: sku,
+      difference,
+      chargePaymentId: difference > 0 ? `pay-${id}` : null,
+      chargeCaptured: captured,
+    });
+    const order = { lines: [{ sku: 'M' }] };
+    const exchanges = [exchange('x1', 'L', 1000), exchange('x2', 'S', -600)];
+    const owed = (lines: { sku: string; quantity: number }[], before: [string, number][] = []) =>
+      chargeRefundsOwed(order, exchanges, lines, new Map(before));
+    // Three units of L cost 1000 more: 333.33 each, half up per running total (333, 667, 1000).
+    expect(owed([{ sku: 'L', quantity: 1 }])).toEqual([
+      { exchangeId: 'x1', paymentId: 'pay-x1', amount: 333 },
+    ]);
+    expect(owed([{ sku: 'L', quantity: 1 }], [['L', 1]])).toEqual([
+      { exchangeId: 'x1', paymentId: 'pay-x1', amount: 334 },
+    ]);
+    expect(owed([{ sku: 'L', quantity: 1 }], [['L', 2]])).toEqual([
+      { exchangeId: 'x1', paymentId: 'pay-x1', amount: 333 },
+    ]);
+    expect(owed([{ sku: 'L', quantity: 3 }])).toEqual([
+      { exchangeId: 'x1', paymentId: 'pay-x1', amount: 1000 },
+    ]);
+    // A cheaper replacement, or the order's own line, owes nothing from another payment.
+    expect(owed([{ sku: 'S', quantity: 3 }])).toEqual([]);
+    expect(owed([{ sku: 'M', quantity: 1 }])).toEqual([]);
+    // A difference not captured (yet) was not paid: nothing to give back.
+    expect(
+      chargeRefundsOwed(order, [exchange('x3', 'L', 1000, false)], [{ sku: 'L', quantity: 3 }], new Map()),
+    ).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ export interface StoredReturn {
   replacementReservationId: string | null;
   /** The shipment that carries the replacement. */
   replacementShipmentId: string | null;
+  /** A return's share of dearer exchanges' differences, refunded by their own payments (migration 0016). */
+  chargeRefunds: ChargeRefund[];
 }
 
 /** What finishing an exchange needs of its receipt. */
@@ -95,12 +97,21 @@ interface ReturnRow {
   charge_captured: boolean;
   replacement_reservation_id: string | null;
   replacement_shipment_id: string | null;
+  charge_refunds: ChargeRefund[] | null;
+}
+
+/** What one dearer exchange's payment gives back when its replacement is returned. */
+export interface ChargeRefund {
+  exchangeId: string;
+  paymentId: string;
+  amount: number;
 }
 
 const COLUMNS =
   sql.raw(`r.id, r.order_id, r.number, r.status, r.reason, r.rejection_reason, r.request_key, r.request_hash,
   r.refund_shipping, r.refund_amount, r.refund_request_key, r.created_at, r.kind, r.replacement_sku,
   r.replacement_title, r.difference, r.charge_payment_id, r.charge_captured, r.replacement_reservation_id,
+  r.charge_refunds,
   (select s.id from order_shipments s where s.exchange_id = r.id) as replacement_shipment_id,
   (select coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'quantity', l.quantity, 'restock', l.restock,
      'condition', l.condition, 'restocked', l.restocked) order by l.sku), '[]')
@@ -128,6 +139,7 @@ const fromRow = (row: ReturnRow): StoredReturn => ({
   chargeCaptured: row.charge_captured,
   replacementReservationId: row.replacement_reservation_id,
   replacementShipmentId: row.replacement_shipment_id,
+  chargeRefunds: row.charge_refunds ?? [],
 });
 
 export const returnsRepository = {
@@ -170,6 +182,7 @@ export const returnsRepository = {
       refundShipping?: boolean;
       refundAmount?: number;
       refundRequestKey?: string;
+      chargeRefunds?: ChargeRefund[];
     } = {},
   ): Promise<boolean> {
     const { rowCount } = await tx.query(
@@ -177,7 +190,9 @@ export const returnsRepository = {
          rejection_reason = coalesce(${patch.rejectionReason ?? null}, rejection_reason),
          refund_shipping = coalesce(${patch.refundShipping ?? null}, refund_shipping),
          refund_amount = coalesce(${patch.refundAmount ?? null}, refund_amount),
-         refund_request_key = coalesce(${patch.refundRequestKey ?? null}, refund_request_key)
+         refund_request_key = coalesce(${patch.refundRequestKey ?? null}, refund_request_key),
+         charge_refunds = coalesce(${patch.chargeRefunds ? JSON.stringify(patch.chargeRefunds) : null}::jsonb,
+           charge_refunds)
        where id = ${id} and status = ${from}`,
     );
     return (rowCount ?? 0) > 0;

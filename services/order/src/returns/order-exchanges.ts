@@ -39,7 +39,7 @@ export interface ExchangesDeps {
   db: SqlDatabase;
   outbox: Outbox;
   products: Pick<ProductClient, 'variants' | 'reserve' | 'commit' | 'release'>;
-  payments: Pick<PaymentClient, 'authorize' | 'capture' | 'void'>;
+  payments: Pick<PaymentClient, 'authorize' | 'capture' | 'void' | 'refund'>;
   refunds: ReturnType<typeof orderRefunds>;
   windowDays: number;
 }
@@ -287,6 +287,34 @@ export function orderExchanges({ db, outbox, products, payments, refunds, window
             .catch(() => undefined);
         }
         throw error;
+      }
+    },
+
+    /**
+     * Gives a returned replacement's share of each dearer difference back through the payment
+     * that captured it, once however often it is repeated: the key names the return and the
+     * exchange, and a repeat sent at once waits for the first one's answer.
+     */
+    async refundCharges(currency: string, ret: StoredReturn): Promise<void> {
+      for (const charge of ret.chargeRefunds) {
+        const outcome = await onceDecided(
+          () =>
+            payments.refund(
+              charge.paymentId,
+              `order:${ret.orderId}:return:${ret.id}:refund:${charge.exchangeId}`,
+              {
+                amount: { amount: charge.amount, currency },
+                reason: `Return ${ret.number}: the replacement's difference`,
+              },
+            ),
+          'refunding the difference',
+        );
+        if ('refused' in outcome) {
+          throw problems.conflict(
+            `The payment service refused to refund the difference of return ${ret.number}: ${outcome.refused.detail}`,
+            'payment-refused',
+          );
+        }
       }
     },
 

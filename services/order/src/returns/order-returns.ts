@@ -19,7 +19,7 @@ import { ordersRepository as orders, type StoredOrder } from '../repositories/or
 import { returnsRepository as returns, type StoredReturn } from '../repositories/returns.js';
 import type { orderExchanges } from './order-exchanges.js';
 import { assertReturnable, requestedReturn, returnSteps, returnWord, wrongState } from './return-steps.js';
-import { linesAmount, linesWithReplacements, refundOwed } from './returnable.js';
+import { chargeRefundsOwed, linesAmount, linesWithReplacements, refundOwed } from './returnable.js';
 
 export interface ReturnsDeps {
   db: SqlDatabase;
@@ -212,10 +212,19 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
           );
         }
         const before = counted.reduce((sum, r) => sum + baseOf(order, all, r), 0);
+        const unitsBefore = new Map<string, number>();
+        for (const line of counted.flatMap((r) => r.lines)) {
+          unitsBefore.set(line.sku, (unitsBefore.get(line.sku) ?? 0) + line.quantity);
+        }
+        // A returned replacement of a dearer exchange also gets its difference back, from the
+        // payment that captured it; the return's refund is the sum of both.
+        const chargeRefunds =
+          ret.kind === 'exchange' ? [] : chargeRefundsOwed(order, all, ret.lines, unitsBefore);
         const amount =
           ret.kind === 'exchange'
             ? Math.max(0, -(ret.difference ?? 0))
-            : refundOwed(order, baseOf(order, all, { ...ret, refundShipping }), before);
+            : refundOwed(order, baseOf(order, all, { ...ret, refundShipping }), before) +
+              chargeRefunds.reduce((sum, charge) => sum + charge.amount, 0);
         await returns.recordReceipt(tx, ret.id, body.lines, {
           receivedBy: admin.userId,
           parcel: body.replacementShipment,
@@ -231,7 +240,7 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
           'received',
           `${returnWord(ret)} ${ret.number} received: ${conditions}`,
           actor,
-          { refundShipping, refundAmount: amount },
+          { refundShipping, refundAmount: amount, chargeRefunds },
         );
         return {
           ...moved,
@@ -247,7 +256,10 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
       }
     },
 
-    /** Refunds what a received return is owed, once, through the order's refunds. */
+    /**
+     * Refunds what a received return is owed, once: a returned replacement's share of a dearer
+     * difference through the payment that captured it, the rest through the order's refunds.
+     */
     async refund(orderId: string, returnId: string, admin: Principal, actor: string): Promise<void> {
       const ret = await withReturn(orderId, returnId, async (_tx, _emit, _order, found) => {
         if (found.kind === 'exchange') {
@@ -261,10 +273,12 @@ export function orderReturns({ db, outbox, products, refunds, exchanges, windowD
       });
       if (ret.status === 'refunded') return;
       const order = (await orders.find(db, orderId))!;
+      await exchanges.refundCharges(order.currency, ret);
       const key = `return:${ret.id}`;
-      if (ret.refundAmount! > 0) {
+      const fromOrder = ret.refundAmount! - ret.chargeRefunds.reduce((sum, charge) => sum + charge.amount, 0);
+      if (fromOrder > 0) {
         await refunds.refund(orderId, admin, {
-          amount: { amount: ret.refundAmount!, currency: order.currency },
+          amount: { amount: fromOrder, currency: order.currency },
           reason: `Return ${ret.number}: ${ret.reason}`,
           idempotencyKey: key,
         });

@@ -76,6 +76,7 @@ export function requestedReturn(
     chargeCaptured: false,
     replacementReservationId: exchange?.replacementReservationId ?? null,
     replacementShipmentId: null,
+    chargeRefunds: [],
   };
 }
 
@@ -110,6 +111,7 @@ export function returnSteps({ db, outbox }: { db: SqlDatabase; outbox: Outbox })
         ...(patch.rejectionReason ? { rejectionReason: patch.rejectionReason } : {}),
         ...(patch.refundShipping !== undefined ? { refundShipping: patch.refundShipping } : {}),
         ...(patch.refundAmount !== undefined ? { refundAmount: patch.refundAmount } : {}),
+        ...(patch.chargeRefunds ? { chargeRefunds: patch.chargeRefunds } : {}),
       };
       const event = to === 'exchanged' ? 'exchange_completed' : `${ret.kind}_${to}`;
       await orders.logEvent(tx, order.id, order.status, event, reason, actor);

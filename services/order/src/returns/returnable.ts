@@ -9,9 +9,11 @@
 // the added tax exactly and refunds never exceed what was paid.
 //
 // An exchange's replacement is a unit of the order too: once its parcel is delivered it may be
-// sent back like the order's own lines, valued at what the shopper kept paying for it.
+// sent back like the order's own lines, valued at what the shopper kept paying for it: the
+// replaced unit's price (less a cheaper difference refunded) through the order's refunds, and a
+// dearer difference through the payment that captured it (chargeRefundsOwed).
 import type { OrderLineSnapshot, StoredOrder } from '../repositories/orders.js';
-import type { StoredReturn } from '../repositories/returns.js';
+import type { ChargeRefund, StoredReturn } from '../repositories/returns.js';
 
 interface Line {
   sku: string;
@@ -74,11 +76,58 @@ function withoutAddedTax(order: OrderAmounts, amount: number): number {
   return taxed === 0 ? amount : Math.round((amount * taxed) / (taxed + addedTax(order)));
 }
 
+type ExchangeFacts = Pick<
+  StoredReturn,
+  'id' | 'kind' | 'status' | 'lines' | 'replacementSku' | 'difference' | 'chargePaymentId' | 'chargeCaptured'
+>;
+
+/** The finished exchanges whose replacement is a line of its own: the first one for each new SKU. */
+function shippedReplacements<T extends Pick<StoredReturn, 'kind' | 'status' | 'replacementSku'>>(
+  orderLines: { sku: string }[],
+  returns: T[],
+): T[] {
+  const seen = new Set(orderLines.map((line) => line.sku));
+  return returns.filter((exchange) => {
+    if (exchange.kind !== 'exchange' || exchange.status !== 'exchanged') return false;
+    if (seen.has(exchange.replacementSku!)) return false;
+    seen.add(exchange.replacementSku!);
+    return true;
+  });
+}
+
+/**
+ * What the payments of dearer exchanges give back for the replacements among `lines`: each
+ * difference (its tax included) shared over the replacement's units the way the tax is shared —
+ * the share of everything returned so far less the share of what was returned before, half up —
+ * so however the units come back in parts, the refunds add up to the difference exactly.
+ * `returnedBefore`: units per SKU in returns received before this one.
+ */
+export function chargeRefundsOwed(
+  order: { lines: { sku: string }[] },
+  returns: ExchangeFacts[],
+  lines: Line[],
+  returnedBefore: Map<string, number>,
+): ChargeRefund[] {
+  const owed: ChargeRefund[] = [];
+  for (const exchange of shippedReplacements(order.lines, returns)) {
+    const difference = exchange.difference ?? 0;
+    if (difference <= 0 || !exchange.chargeCaptured || !exchange.chargePaymentId) continue;
+    const returned = lines.find((line) => line.sku === exchange.replacementSku);
+    if (!returned) continue;
+    const units = exchange.lines[0]!.quantity;
+    const share = (count: number) => Math.floor((2 * difference * count + units) / (2 * units));
+    const before = returnedBefore.get(returned.sku) ?? 0;
+    const amount = share(before + returned.quantity) - share(before);
+    if (amount > 0) owed.push({ exchangeId: exchange.id, paymentId: exchange.chargePaymentId, amount });
+  }
+  return owed;
+}
+
 /**
  * The order's lines followed by the replacements its finished exchanges shipped, each a line of
  * its own. A replacement's price is the replaced unit's less the share of a refunded (cheaper)
  * difference before tax, so returning it never refunds more than the order's payment kept for it;
- * a dearer difference was charged on a payment of its own and is not part of the order's refunds.
+ * a dearer difference was charged on a payment of its own, which gives it back (chargeRefundsOwed).
  */
 export function linesWithReplacements(
   order: Pick<StoredOrder, 'lines' | 'currency'> & OrderAmounts,
@@ -88,10 +137,8 @@ export function linesWithReplacements(
   >[],
 ): OrderLineSnapshot[] {
   const lines = [...order.lines];
-  for (const exchange of returns) {
-    if (exchange.kind !== 'exchange' || exchange.status !== 'exchanged') continue;
+  for (const exchange of shippedReplacements(order.lines, returns)) {
     const sku = exchange.replacementSku!;
-    if (lines.some((line) => line.sku === sku)) continue;
     const returned = exchange.lines[0]!;
     const replaced = order.lines.find((line) => line.sku === returned.sku)!;
     const refundedPerUnit = Math.round(
