@@ -120,6 +120,7 @@ export async function buildApp(deps: OrderAppDeps) {
       products,
       exchanges,
       downstreamTimeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+      log: app.log,
     }),
   };
 }

@@ -240,6 +240,60 @@ describe('an exchange received while a service was away', () => {
     expect(order.timeline.at(-1).actor).toBe(`admin:${adminId}`);
   }, 90_000);
 
+  it('backs off while it keeps failing, tells admins once it is stuck, and finishes when it can', async () => {
+    const { orderId, skus } = await deliveredShirt();
+    const returnId = await approvedExchange(orderId, skus.m, skus.l);
+    const completion = async () =>
+      (
+        await orderDb.query<{ attempts: number; error: string | null; atCeiling: boolean }>(
+          `select completion_attempts as attempts, completion_error as error,
+                  completion_retry_at > now() + interval '3000 seconds'
+                    and completion_retry_at <= now() + interval '3600 seconds' as "atCeiling"
+           from order_returns where id = $1`,
+          [returnId],
+        )
+      ).rows[0]!;
+    const stalledLines = async () =>
+      (await exchangeOf(orderId)).order.timeline.filter(
+        (t: { event?: string }) => t.event === 'exchange_stalled',
+      ) as { reason: string }[];
+
+    products.failCommits(true);
+    try {
+      const received = await receive(orderId, returnId, {
+        lines: [{ sku: skus.m, restock: true, condition: 'as_new' }],
+      });
+      expect(received.status).toBe(503);
+      // Each round the wait (lease and backoff) is cut short, so the worker tries again at once.
+      for (let tried = 1; tried <= 11; tried += 1) {
+        await orderDb.query(
+          'update order_returns set completion_tried_at = null, completion_retry_at = null where id = $1',
+          [returnId],
+        );
+        await waitFor(async () => (await completion()).attempts >= tried, 30_000);
+        if (tried === 4) expect(await stalledLines()).toEqual([]);
+      }
+      const stuck = await completion();
+      expect(stuck.error).toMatch(/stock system did not answer/);
+      // The waits doubled from the 4 s lease (4, 8, … 2048 s) until the hourly ceiling held them.
+      expect(stuck.atCeiling).toBe(true);
+      const stalled = await stalledLines();
+      expect(stalled).toHaveLength(1);
+      expect(stalled[0]!.reason).toMatch(
+        /could not be finished after 5 tries \(The stock system did not answer/,
+      );
+      expect((await exchangeOf(orderId)).exchange.status).toBe('received');
+    } finally {
+      products.failCommits(false);
+    }
+
+    // The stock system is back; the hour's wait passes: the next try finishes it.
+    await orderDb.query('update order_returns set completion_retry_at = now() where id = $1', [returnId]);
+    await waitFor(async () => (await exchangeOf(orderId)).exchange.status === 'exchanged', 30_000);
+    expect(stockOf(skus)).toEqual({ s: 5, m: 5, l: 4 });
+    expect(await stalledLines()).toHaveLength(1);
+  }, 120_000);
+
   it('is finished by the worker once payment is back: the cheaper difference refunded once', async () => {
     const { orderId, skus, total } = await deliveredShirt();
     const returnId = await approvedExchange(orderId, skus.m, skus.s);

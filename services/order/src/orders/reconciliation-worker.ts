@@ -4,7 +4,8 @@
 // cancellations whose holder died or gave up are finished as their admin asked (payment voided or
 // refunded, order cancelled) or released when the payment service definitely refuses; returned
 // units the product service has not taken back are handed to it again; exchanges received while
-// a service was away are finished (replacement sold and shipped, difference settled). Every
+// a service was away are finished (replacement sold and shipped, difference settled; a failing one
+// waits longer between tries, exchange-completions.ts). Every
 // replica runs one; SKIP LOCKED and the renewed leases keep replicas from taking the same row.
 import type { Outbox, SqlDatabase } from '@emporium/platform';
 import type { FastifyBaseLogger } from 'fastify';
@@ -32,6 +33,8 @@ export function orderReconciler(deps: {
   exchanges: Pick<ReturnType<typeof orderExchanges>, 'complete'>;
   /** How long a call to another service may take: a restock under way is not taken over before twice that. */
   downstreamTimeoutMs: number;
+  /** Where a failed try at a row is reported, with the row's id. */
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }): Reconciler {
   const refunding = orderRefunds(deps);
   const cancelling = orderCancellation(deps);

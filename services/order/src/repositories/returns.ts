@@ -53,6 +53,8 @@ export interface UnfinishedExchange {
   receivedBy: string;
   replacementCarrier: string | null;
   replacementTrackingNumber: string | null;
+  /** Failed tries of the worker before this one. */
+  completionAttempts: number;
 }
 
 /** A received line owed a restock. */
@@ -263,15 +265,18 @@ export const returnsRepository = {
       received_by: string;
       replacement_carrier: string | null;
       replacement_tracking_number: string | null;
+      completion_attempts: number;
     }>(
       sql`update order_returns r set completion_tried_at = now()
        from (select id from order_returns
              where kind = 'exchange' and status = 'received' and received_by is not null
                and (completion_tried_at is null
                     or completion_tried_at < now() - make_interval(secs => ${leaseSeconds}))
+               and (completion_retry_at is null or completion_retry_at <= now())
              order by completion_tried_at nulls first limit ${limit} for update skip locked) unfinished
        where r.id = unfinished.id
-       returning r.id, r.order_id, r.received_by, r.replacement_carrier, r.replacement_tracking_number`,
+       returning r.id, r.order_id, r.received_by, r.replacement_carrier, r.replacement_tracking_number,
+         r.completion_attempts`,
     );
     return rows.map((row) => ({
       id: row.id,
@@ -279,7 +284,28 @@ export const returnsRepository = {
       receivedBy: row.received_by,
       replacementCarrier: row.replacement_carrier,
       replacementTrackingNumber: row.replacement_tracking_number,
+      completionAttempts: row.completion_attempts,
     }));
+  },
+
+  /**
+   * A failed try at finishing an exchange: counted, its error kept, and the next try not before
+   * `firstSeconds` doubled for every earlier failure, at most `maxSeconds`, from now. Answers the
+   * failures counted so far, this one included.
+   */
+  async recordCompletionFailure(
+    db: SqlExecutor,
+    returnId: string,
+    error: string,
+    backoff: { firstSeconds: number; maxSeconds: number },
+  ): Promise<number> {
+    const { rows } = await db.query<{ completion_attempts: number }>(
+      sql`update order_returns set completion_attempts = completion_attempts + 1, completion_error = ${error},
+         completion_retry_at = now() + make_interval(secs =>
+           least(${backoff.firstSeconds}::float8 * power(2, least(completion_attempts, 30)), ${backoff.maxSeconds}))
+       where id = ${returnId} returning completion_attempts`,
+    );
+    return rows[0]?.completion_attempts ?? 0;
   },
 
   /** The reservation that holds an exchange's replacement; false when another took its place first. */
