@@ -1,6 +1,7 @@
-// Idempotency keys for POST /orders. A retry of the same checkout after no answer must send the
-// same key, so a lost answer never orders or charges twice; any other attempt gets a fresh key
-// (the order service refuses a used key with a different body: idempotency-key-reused).
+// Idempotency keys for POST /orders, and any request a retry must not repeat (an exchange). A
+// retry of the same request after no answer must send the same key, so a lost answer never orders
+// or charges twice; any other attempt gets a fresh key (the order service refuses a used key with
+// a different body: idempotency-key-reused).
 import { ApiError } from './problem.js';
 import type { CheckoutRequest } from './types.js';
 
@@ -20,11 +21,12 @@ function answerWasLost(error: unknown): boolean {
   return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 }
 
-export class CheckoutAttempts {
+/** The same keys for any request a retry must not repeat (an exchange, a return). */
+export class RequestAttempts<Request> {
   private last: { key: string; body: string; answered: boolean } | undefined;
 
   /** The key for sending `request` now. */
-  keyFor(request: CheckoutRequest): string {
+  keyFor(request: Request): string {
     const body = JSON.stringify(request);
     if (this.last && !this.last.answered && this.last.body === body) return this.last.key;
     this.last = { key: newKey(), body, answered: false };
@@ -41,3 +43,5 @@ export class CheckoutAttempts {
     if (!answerWasLost(error)) this.answered();
   }
 }
+
+export class CheckoutAttempts extends RequestAttempts<CheckoutRequest> {}

@@ -2,7 +2,7 @@
 // apps/mobile. Platform-neutral: only fetch, Request and Intl; storage comes from the app.
 export type { ProductQuery } from './catalog.js';
 export { listingParams } from './catalog.js';
-export { CheckoutAttempts } from './checkout-attempts.js';
+export { CheckoutAttempts, RequestAttempts } from './checkout-attempts.js';
 export {
   type CardDetails,
   CHECKOUT_FIELD_NAMES,
