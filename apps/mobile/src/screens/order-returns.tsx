@@ -1,9 +1,10 @@
 // An order's returns and exchanges on the order screen: what each carries, where it stands, the
 // refund once the shop has received it, and for an exchange its replacement and the difference to
-// pay. Returns and exchanges are asked for on the web shop; the app shows them.
+// pay. Below them, on a delivered order, the form to ask for an exchange (exchange-form.tsx).
 import { formatMoney, type Order, type OrderReturn } from '@emporium/api-client';
 import { StyleSheet, Text, View } from 'react-native';
 import { colors, space } from '../ui/theme';
+import { ExchangeForm } from './exchange-form';
 
 const STATUS: Record<OrderReturn['status'], string> = {
   requested: 'Requested',
@@ -14,8 +15,17 @@ const STATUS: Record<OrderReturn['status'], string> = {
   exchanged: 'Exchanged: replacement shipped',
 };
 
-export function OrderReturns({ order }: { order: Order }) {
-  if (order.returns.length === 0) return null;
+/** `onChanged`: an exchange was asked for; the order is read again to show it. */
+export function OrderReturns({ order, onChanged }: { order: Order; onChanged: () => void }) {
+  return (
+    <>
+      {order.returns.length > 0 ? <ReturnList order={order} /> : null}
+      <ExchangeForm order={order} onRequested={onChanged} />
+    </>
+  );
+}
+
+function ReturnList({ order }: { order: Order }) {
   return (
     <>
       <Text role="heading" style={styles.heading}>

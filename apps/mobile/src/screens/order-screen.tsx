@@ -22,6 +22,11 @@ const EVENT_LABELS: Record<string, string> = {
   return_rejected: 'Return rejected',
   return_received: 'Return received',
   return_refunded: 'Return refunded',
+  exchange_requested: 'Exchange requested',
+  exchange_approved: 'Exchange approved',
+  exchange_rejected: 'Exchange rejected',
+  exchange_received: 'Exchange received',
+  exchange_completed: 'Exchange completed',
 };
 
 const FOLLOW_CHECKOUT_MS = 2_000;
@@ -38,12 +43,12 @@ export function OrderScreen({ orderId }: { orderId: string }) {
     return () => clearTimeout(timer);
   }, [inCheckout, reload]);
 
-  if (order.data) return <OrderDetail order={order.data} />;
+  if (order.data) return <OrderDetail order={order.data} onChanged={reload} />;
   if (order.loading) return <Loading label="Loading order" />;
   return <ErrorState message={messageOf(order.error)} onRetry={order.reload} />;
 }
 
-function OrderDetail({ order }: { order: Order }) {
+function OrderDetail({ order, onChanged }: { order: Order; onChanged: () => void }) {
   const address = order.shippingAddress;
   return (
     <ScrollView contentContainerStyle={styles.content}>
@@ -103,7 +108,7 @@ function OrderDetail({ order }: { order: Order }) {
       <Text style={styles.muted}>{shippingLabel(order)}</Text>
 
       <OrderShipments order={order} />
-      <OrderReturns order={order} />
+      <OrderReturns order={order} onChanged={onChanged} />
 
       <Text role="heading" style={styles.heading}>
         Timeline

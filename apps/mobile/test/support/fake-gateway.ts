@@ -9,6 +9,8 @@ import {
   type AuthUser,
   type Cart,
   type CartTotals,
+  type ExchangeableLine,
+  type ExchangeRequest,
   type FeedNotification,
   type Order,
   type Product,
@@ -81,7 +83,10 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
   const accessTokens = new Map<string, string>();
   const refreshTokens = new Map<string, string>();
   const notifications = new Map<string, (FeedNotification & { userId: string })[]>();
+  const exchangeOptions = new Map<string, ExchangeableLine[]>();
+  const exchangeByKey = new Map<string, string>();
   let offline = false;
+  let loseNextAnswer = false;
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}-${String(++sequence).padStart(4, '0')}`;
   const uuid = () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
@@ -444,6 +449,82 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
       },
     ],
     [
+      'GET',
+      /^\/orders\/([0-9a-f-]{36})\/exchange-options$/,
+      (_, [, orderId]) => {
+        if (!orders.has(orderId!)) return problem(404, 'not-found', `Order ${orderId} was not found.`);
+        return json(200, { lines: exchangeOptions.get(orderId!) ?? [] });
+      },
+    ],
+    [
+      'POST',
+      /^\/orders\/([0-9a-f-]{36})\/exchanges$/,
+      (call, [, orderId]) => {
+        const order = orders.get(orderId!);
+        if (!order) return problem(404, 'not-found', `Order ${orderId} was not found.`);
+        const body = call.body as ExchangeRequest;
+        const { owner: _owner, ...visible } = order;
+        const replayed = exchangeByKey.get(call.idempotencyKey ?? '');
+        if (replayed) return json(200, { ...visible, returnId: replayed });
+        const line = (exchangeOptions.get(orderId!) ?? []).find((l) => l.sku === body.sku);
+        const replacement = line?.replacements.find((r) => r.sku === body.replacementSku);
+        if (!line || !replacement) {
+          return problem(400, 'validation', 'Invalid request', {
+            errors: [{ field: line ? 'body.replacementSku' : 'body.sku', message: 'is not on offer' }],
+          });
+        }
+        const difference = replacement.difference.amount * body.quantity;
+        if (difference > 0 && !body.paymentToken) {
+          return problem(400, 'validation', 'Invalid request', {
+            errors: [{ field: 'body.paymentToken', message: 'is required' }],
+          });
+        }
+        if (body.paymentToken === DECLINED_CARD) {
+          return problem(402, 'payment-declined', 'Your card was declined.');
+        }
+        const returnId = uuid();
+        exchangeByKey.set(call.idempotencyKey ?? returnId, returnId);
+        const title = order.lines.find((l) => l.sku === body.sku)?.title ?? body.sku;
+        const updated = {
+          ...order,
+          returns: [
+            ...order.returns,
+            {
+              returnId,
+              number: order.returns.length + 1,
+              kind: 'exchange' as const,
+              status: 'requested' as const,
+              reason: body.reason,
+              lines: [{ sku: body.sku, title, quantity: body.quantity }],
+              replacement: { sku: replacement.sku, title: replacement.title, quantity: body.quantity },
+              ...(difference > 0
+                ? { charge: { amount: difference, currency: order.totals.total.currency } }
+                : {}),
+              ...(difference < 0
+                ? { refund: { amount: -difference, currency: order.totals.total.currency } }
+                : {}),
+              refundShipping: false,
+              createdAt: new Date().toISOString(),
+            },
+          ],
+        };
+        orders.set(orderId!, updated);
+        // The unit is claimed by the exchange: nothing of it is left to offer.
+        exchangeOptions.set(
+          orderId!,
+          (exchangeOptions.get(orderId!) ?? []).flatMap((l) =>
+            l.sku !== body.sku
+              ? [l]
+              : l.returnable > body.quantity
+                ? [{ ...l, returnable: l.returnable - body.quantity }]
+                : [],
+          ),
+        );
+        const { owner: _o, ...answer } = updated;
+        return json(201, { ...answer, returnId });
+      },
+    ],
+    [
       'POST',
       /^\/auth\/register$/,
       (call) => {
@@ -534,7 +615,11 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
     calls.push(call);
     for (const [method, pattern, handle] of routes) {
       const match = method === request.method ? pattern.exec(path) : null;
-      if (match) return handle(call, match);
+      if (!match) continue;
+      const answer = await handle(call, match);
+      if (!loseNextAnswer) return answer;
+      loseNextAnswer = false;
+      throw new TypeError('Network request failed');
     }
     return problem(404, 'not-found', `No route ${request.method} ${path}`);
   }
@@ -555,6 +640,10 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
       const order = orders.get(orderId)!;
       orders.set(orderId, { ...order, ...change });
     },
+    /** The other variants a delivered order's lines may be exchanged for, as the order service offers them. */
+    offerExchanges(orderId: string, lines: ExchangeableLine[]) {
+      exchangeOptions.set(orderId, lines);
+    },
     registerAccount(email: string, password: string): AuthUser {
       const user: AuthUser = { id: uuid(), email, roles: ['customer'], emailVerified: true };
       accounts.set(email, { password, user });
@@ -573,6 +662,10 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
         readAt: null,
       });
       notifications.set(userId, list);
+    },
+    /** The next request is handled, but its answer never reaches the app (a dropped connection). */
+    loseNextAnswer() {
+      loseNextAnswer = true;
     },
     /** While offline, every request fails as it does on a phone without a connection. */
     setOffline(value: boolean) {
