@@ -48,6 +48,8 @@ export interface StoredReturn {
 /** What finishing an exchange needs of its receipt. */
 export interface UnfinishedExchange {
   id: string;
+  /** The exchange's number within its order, as the timeline names it. */
+  number: number;
   orderId: string;
   /** The user id of the admin who recorded the receipt. */
   receivedBy: string;
@@ -261,6 +263,7 @@ export const returnsRepository = {
   ): Promise<UnfinishedExchange[]> {
     const { rows } = await db.query<{
       id: string;
+      number: number;
       order_id: string;
       received_by: string;
       replacement_carrier: string | null;
@@ -275,11 +278,12 @@ export const returnsRepository = {
                and (completion_retry_at is null or completion_retry_at <= now())
              order by completion_tried_at nulls first limit ${limit} for update skip locked) unfinished
        where r.id = unfinished.id
-       returning r.id, r.order_id, r.received_by, r.replacement_carrier, r.replacement_tracking_number,
+       returning r.id, r.number, r.order_id, r.received_by, r.replacement_carrier, r.replacement_tracking_number,
          r.completion_attempts`,
     );
     return rows.map((row) => ({
       id: row.id,
+      number: row.number,
       orderId: row.order_id,
       receivedBy: row.received_by,
       replacementCarrier: row.replacement_carrier,

@@ -8,7 +8,7 @@
 // ceiling: a service away for hours is not called every round for every exchange. The exchange
 // keeps being retried at the ceiling; once it failed STALLED_AFTER times, its order's timeline
 // says so (once), with the error, so an admin sees it needs a look.
-import { type Principal, type SqlDatabase, sql } from '@emporium/platform';
+import type { Principal, SqlDatabase } from '@emporium/platform';
 import { lockedOrder } from '../orders/order-refunds.js';
 import { ordersRepository as orders } from '../repositories/orders.js';
 import { returnsRepository as returns, type UnfinishedExchange } from '../repositories/returns.js';
@@ -57,15 +57,12 @@ export function exchangeCompletions(deps: {
     if (attempts !== STALLED_AFTER) return;
     await deps.db.transaction(async (tx) => {
       const order = await lockedOrder(tx, exchange.orderId);
-      const { rows } = await tx.query<{ number: number }>(
-        sql`select number from order_returns where id = ${exchange.id}`,
-      );
       await orders.logEvent(
         tx,
         order.id,
         order.status,
         'exchange_stalled',
-        `Exchange ${rows[0]!.number} could not be finished after ${attempts} tries (${reason}); it is retried at least hourly`,
+        `Exchange ${exchange.number} could not be finished after ${attempts} tries (${reason}); it is retried at least hourly`,
         'system:reconciliation',
       );
     });
