@@ -2011,7 +2011,7 @@ export interface paths {
       };
     };
     post?: never;
-    /** Remove a customer from the group; 404 when they are not a member */
+    /** Remove a customer from the group; again (or never a member): no change */
     delete: {
       parameters: {
         query?: never;

@@ -165,16 +165,16 @@ export function registerAdminCustomerGroupRoutes(app: ServiceApp, ctx: PricingCo
     {
       preHandler: admin,
       schema: {
-        summary: 'Remove a customer from the group; 404 when they are not a member',
+        summary: 'Remove a customer from the group; again (or never a member): no change',
         params: MemberParams,
         response: { 200: CustomerGroupDetail },
       },
     },
     async (request) => {
       const { groupId, customerId } = request.params;
-      if (!(await groups.removeMember(db, groupId, customerId))) {
-        throw problems.notFound(`Customer ${customerId} as a member of this group`);
-      }
+      // Idempotent like the PUT: a retried or raced removal ends in the same state and answers
+      // it; only a group that does not exist is a 404.
+      await groups.removeMember(db, groupId, customerId);
       return detail(groupId);
     },
   );
