@@ -73,7 +73,11 @@ export type ServiceApp = FastifyInstance<
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: Registry;
-    /** Marks the service as draining: readiness answers 503 so load balancers stop sending. */
+    /**
+     * Marks the service as draining: readiness answers 503 so load balancers stop sending, and
+     * every answer carries `Connection: close` so clients drop their kept-alive connections
+     * (see drain-connections.ts).
+     */
     startDraining(): void;
   }
 }
@@ -94,7 +98,9 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     },
     // Both validators (text parts with coercion, bodies without) get the formats above.
     schemaController: bodiesValidatedWithoutCoercion(),
-    return503OnClosing: true,
+    // Requests still arriving on an open connection once closing starts are served, not refused:
+    // a proxy cannot retry a POST it already streamed (see drain-connections.ts).
+    return503OnClosing: false,
     // Above every path parameter's own maxLength (slugs take 120), so the router's 414 is only for
     // what no schema would accept; the schema names the field otherwise.
     routerOptions: { maxParamLength: 200 },
@@ -106,8 +112,10 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
   }) as unknown as FastifyInstance;
 
   // Callback-style hooks: an async one costs a promise and a microtask turn on every request.
+  let draining = false;
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
     done();
   });
   // Only when OTEL_EXPORTER_OTLP_ENDPOINT is set: untraced services add no hooks at all.
@@ -120,7 +128,6 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     });
   }
 
-  let draining = false;
   app.decorate('startDraining', () => {
     draining = true;
   });

@@ -1,6 +1,8 @@
-// main.ts's last step: listen, then on SIGTERM/SIGINT stop taking work, drain, close resources.
+// main.ts's last step: listen, then on SIGTERM/SIGINT stop taking work, let clients drop their
+// connections (drain-connections.ts), close the server, then close resources.
 import type { FastifyInstance } from 'fastify';
 import { shutdownAllTracing } from '../tracing/tracing.js';
+import { drainConnections } from './drain-connections.js';
 import { type MetricsServer, serveMetricsOnOwnPort } from './metrics.js';
 
 export interface RunOptions {
@@ -12,6 +14,8 @@ export interface RunOptions {
   onShutdown?: () => Promise<void>;
   /** Grace period before a forced exit if draining hangs. */
   shutdownTimeoutMs?: number;
+  /** How long clients get to close their kept-alive connections before the server closes. */
+  connectionDrainMs?: number;
 }
 
 export async function runService(app: FastifyInstance, options: RunOptions): Promise<void> {
@@ -27,7 +31,8 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     }, options.shutdownTimeoutMs ?? 15_000);
     force.unref();
     try {
-      app.startDraining();
+      const left = await drainConnections(app, { windowMs: options.connectionDrainMs ?? 6_000 });
+      if (left > 0) app.log.warn({ connections: left }, 'connections still open after the drain window');
       await app.close();
       await metricsServer?.close();
       await options.onShutdown?.();
