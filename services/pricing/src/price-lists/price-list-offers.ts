@@ -1,7 +1,8 @@
-// The price lists a quote or a price look-up may use: the active ones in force now with entries
-// for these SKUs in this currency, and the customer's groups (none for a guest).
+// The price lists a quote or a price look-up may use: the active ones in force now, open to the
+// customer (for everyone or for one of their groups; a guest: for everyone), with entries for
+// these SKUs in this currency. The customer's groups come from the same read: only those of
+// the lists found matter to the price.
 import type { PricingContext } from '../context.js';
-import { customerGroupsRepository } from '../repositories/customer-groups.js';
 import { priceListsRepository } from '../repositories/price-lists.js';
 import type { PriceListRule, PriceShopper } from './model.js';
 
@@ -12,9 +13,11 @@ export async function priceListOffers(
   customerId: string | undefined,
   now: Date,
 ): Promise<{ priceLists: PriceListRule[]; shopper: PriceShopper }> {
-  const [priceLists, groupIds] = await Promise.all([
-    priceListsRepository.forSkus(ctx.db, [...new Set(skus)], currency, now),
-    customerId ? customerGroupsRepository.groupsOf(ctx.db, customerId) : Promise.resolve([]),
-  ]);
-  return { priceLists, shopper: { groupIds: new Set(groupIds), now } };
+  const { lists, memberOf } = await priceListsRepository.openTo(ctx.db, {
+    skus: [...new Set(skus)],
+    currency,
+    customerId,
+    now,
+  });
+  return { priceLists: lists, shopper: { groupIds: new Set(memberOf), now } };
 }

@@ -64,19 +64,11 @@ export const customerGroupsRepository = {
     return rows.length > 0;
   },
 
-  /** False when the customer was not a member (or the group does not exist). */
-  async removeMember(db: SqlExecutor, groupId: string, customerId: string): Promise<boolean> {
-    const { rowCount } = await db.query(
+  /** Removing someone who is not a member (again, or never) changes nothing. */
+  async removeMember(db: SqlExecutor, groupId: string, customerId: string): Promise<void> {
+    await db.query(
       sql`delete from customer_group_members where group_id = ${groupId} and customer_id = ${customerId}`,
     );
-    return rowCount > 0;
-  },
-
-  async groupsOf(db: SqlExecutor, customerId: string): Promise<string[]> {
-    const { rows } = await db.query<{ group_id: string }>(
-      sql`select group_id from customer_group_members where customer_id = ${customerId}`,
-    );
-    return rows.map((row) => row.group_id);
   },
 
   /** Which of these ids are not groups (a price list naming one is refused). */

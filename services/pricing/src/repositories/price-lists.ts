@@ -135,27 +135,46 @@ export const priceListsRepository = {
   },
 
   /**
-   * The active lists in force at `now` with their entries for these SKUs in `currency`, in one
-   * statement, so a list being changed meanwhile is seen wholly before or wholly after.
+   * The active lists in force at `now` that are open to this customer (for everyone, or for a
+   * group they belong to; a guest has no groups) with their entries for these SKUs in `currency`,
+   * and which of those lists' groups the customer is in. One statement, so a quote reads its
+   * price lists and the customer's groups at once, and a list being changed meanwhile is seen
+   * wholly before or wholly after.
    */
-  async forSkus(
+  async openTo(
     db: SqlExecutor,
-    skus: readonly string[],
-    currency: string,
-    now: Date,
-  ): Promise<PriceListRule[]> {
+    query: { skus: readonly string[]; currency: string; customerId: string | undefined; now: Date },
+  ): Promise<{ lists: PriceListRule[]; memberOf: string[] }> {
+    const { skus, currency, now } = query;
+    const customerId = query.customerId ?? null;
     const { rows } = await db.query<
-      PriceListRow & { sku: string; currency: string; min_quantity: number; amount: string | number }
+      PriceListRow & {
+        sku: string;
+        currency: string;
+        min_quantity: number;
+        amount: string | number;
+        member_of: string[];
+      }
     >(
-      sql`select ${LIST_COLUMNS}, e.sku, e.currency, e.min_quantity, e.amount
+      sql`select ${LIST_COLUMNS}, e.sku, e.currency, e.min_quantity, e.amount,
+            coalesce((select json_agg(g.group_id) from price_list_groups g
+                        join customer_group_members m on m.group_id = g.group_id
+                      where g.price_list_id = l.id and m.customer_id = ${customerId}), '[]') as member_of
           from price_list_entries e join price_lists l on l.id = e.price_list_id
           where e.sku = any(${skus}::text[]) and e.currency = ${currency} and l.status = 'active'
             and (l.starts_at is null or l.starts_at <= ${now})
             and (l.ends_at is null or l.ends_at > ${now})
+            and (not exists (select 1 from price_list_groups g where g.price_list_id = l.id)
+                 or exists (select 1 from price_list_groups g
+                              join customer_group_members m on m.group_id = g.group_id
+                            where g.price_list_id = l.id and m.customer_id = ${customerId}))
           order by l.created_at, l.id`,
+      { prepare: true },
     );
+    const memberOf = new Set<string>();
     const lists = new Map<string, PriceListRule>();
     for (const row of rows) {
+      for (const groupId of row.member_of) memberOf.add(groupId);
       let list = lists.get(row.id);
       if (!list) {
         list = {
@@ -177,6 +196,6 @@ export const priceListsRepository = {
         amount: Number(row.amount),
       });
     }
-    return [...lists.values()];
+    return { lists: [...lists.values()], memberOf: [...memberOf] };
   },
 };
