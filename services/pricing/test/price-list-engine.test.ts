@@ -3,11 +3,11 @@
 // price, and tax per ADR 0012 (inclusive: gross × r / (1 + r), half up, per line).
 import { describe, expect, it } from 'vitest';
 import { percentToPpm } from '../src/money/rates.js';
-import type { PriceListRule } from '../src/price-lists/model.js';
 import type { PromotionRule } from '../src/promotions/model.js';
 import type { QuoteRegion, QuoteShippingOption } from '../src/quotes/model.js';
 import { computeQuote } from '../src/quotes/quote-engine.js';
 import { rateTableTaxProvider } from '../src/quotes/rate-table-tax-provider.js';
+import { type GroupKey, priceListRules } from './price-list-fixture.js';
 
 const EU: QuoteRegion = { id: 'eu', currency: 'EUR', taxInclusive: true, taxOnShipping: true };
 const US: QuoteRegion = { id: 'us', currency: 'USD', taxInclusive: false, taxOnShipping: false };
@@ -23,38 +23,8 @@ const taxes = rateTableTaxProvider(async () => [
   { country: 'US', subdivision: 'CA', taxClass: 'standard', ratePpm: percentToPpm('7.25'), name: 'CA' },
 ]);
 
-const TRADE_GROUP = 'group-trade';
-const list = (id: string, rest: Partial<PriceListRule>): PriceListRule => ({
-  id,
-  name: id,
-  type: 'sale',
-  status: 'active',
-  groupIds: [],
-  entries: [],
-  ...rest,
-});
-const entry = (sku: string, currency: string, amount: number, minQuantity = 1) => ({
-  sku,
-  currency,
-  amount,
-  minQuantity,
-});
-const LISTS: PriceListRule[] = [
-  list('trade', {
-    type: 'override',
-    groupIds: [TRADE_GROUP],
-    entries: [
-      entry('MUG', 'EUR', 900),
-      entry('MUG', 'EUR', 800, 10),
-      entry('MUG', 'EUR', 700, 50),
-      entry('MUG', 'USD', 850),
-    ],
-  }),
-  list('sale', { entries: [entry('MUG', 'EUR', 950), entry('HAT', 'EUR', 1500)] }),
-  list('future', { startsAt: new Date('2027-01-01T00:00:00Z'), entries: [entry('MUG', 'EUR', 500)] }),
-  list('expired', { endsAt: new Date('2026-06-01T00:00:00Z'), entries: [entry('MUG', 'EUR', 400)] }),
-  list('draft', { status: 'draft', entries: [entry('MUG', 'EUR', 300)] }),
-];
+const TRADE_GROUP: GroupKey = 'trade';
+const LISTS = priceListRules();
 const NOW = new Date('2026-12-07T12:00:00Z');
 const TEN_PERCENT: PromotionRule = {
   id: 'ten',
@@ -72,7 +42,7 @@ interface Case {
   sku?: string;
   catalog?: number;
   quantity: number;
-  groups?: string[];
+  groups?: GroupKey[];
   now?: Date;
   promotions?: PromotionRule[];
   // Expected, worked out by hand:
@@ -110,7 +80,7 @@ const CASES: Case[] = [
   {
     name: 'a member of another group does not',
     quantity: 50,
-    groups: ['group-other'],
+    groups: ['other'],
     unitPrice: 950,
     priceList: 'sale',
     subtotal: 47500,
@@ -183,24 +153,24 @@ const CASES: Case[] = [
     tax: 144,
     total: 900,
   },
-  // Before the expired list ended it was the lowest: 400 × 19/119 = 63.87 → 64.
+  // Before last year's list ended it was the lowest: 400 × 19/119 = 63.87 → 64.
   {
     name: 'a list within its dates (before its end)',
     quantity: 1,
-    now: new Date('2026-05-01T00:00:00Z'),
+    now: new Date('2000-06-01T00:00:00Z'),
     unitPrice: 400,
-    priceList: 'expired',
+    priceList: 'lastYear',
     subtotal: 400,
     tax: 64,
     total: 400,
   },
-  // From its start the future list applies: 500 × 19/119 = 79.83 → 80.
+  // From its start next year's list applies: 500 × 19/119 = 79.83 → 80.
   {
     name: 'a list from its start',
     quantity: 1,
-    now: new Date('2027-01-01T00:00:00Z'),
+    now: new Date('2100-01-01T00:00:00Z'),
     unitPrice: 500,
-    priceList: 'future',
+    priceList: 'nextYear',
     subtotal: 500,
     tax: 80,
     total: 500,

@@ -4,14 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PricingHarness, startPricingHarness } from './harness.js';
+import { type SeededPriceLists, seedPriceLists } from './price-list-fixture.js';
 
 const INTERNAL_TOKEN = 'pricing-test-internal-token-0123456789';
 
 let pricing: PricingHarness;
 const member = randomUUID();
 const outsider = randomUUID();
-let tradeId: string;
-let saleId: string;
+let lists: SeededPriceLists['listIds'];
 
 const admin = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
   pricing.request(method, url, { token: pricing.admin, ...(payload ? { payload } : {}) });
@@ -23,51 +23,7 @@ const createList = async (payload: object) => {
 
 beforeAll(async () => {
   pricing = await startPricingHarness({ INTERNAL_TOKEN });
-  const trade = (await admin('POST', '/admin/customer-groups', { name: 'Trade' })).json();
-  const other = (await admin('POST', '/admin/customer-groups', { name: 'Other' })).json();
-  await admin('PUT', `/admin/customer-groups/${trade.id}/members/${member}`);
-  await admin('PUT', `/admin/customer-groups/${other.id}/members/${outsider}`);
-  tradeId = await createList({
-    name: 'Trade',
-    type: 'override',
-    status: 'active',
-    customerGroupIds: [trade.id],
-    entries: [
-      { sku: 'MUG', currency: 'EUR', amount: 900 },
-      { sku: 'MUG', currency: 'EUR', amount: 800, minQuantity: 10 },
-      { sku: 'MUG', currency: 'EUR', amount: 700, minQuantity: 50 },
-      { sku: 'MUG', currency: 'USD', amount: 850 },
-    ],
-  });
-  saleId = await createList({
-    name: 'Sale',
-    type: 'sale',
-    status: 'active',
-    entries: [
-      { sku: 'MUG', currency: 'EUR', amount: 950 },
-      { sku: 'HAT', currency: 'EUR', amount: 1500 },
-    ],
-  });
-  await createList({
-    name: 'Next year',
-    type: 'sale',
-    status: 'active',
-    startsAt: '2100-01-01T00:00:00Z',
-    entries: [{ sku: 'MUG', currency: 'EUR', amount: 500 }],
-  });
-  await createList({
-    name: 'Last year',
-    type: 'sale',
-    status: 'active',
-    endsAt: '2001-01-01T00:00:00Z',
-    entries: [{ sku: 'MUG', currency: 'EUR', amount: 400 }],
-  });
-  await createList({
-    name: 'Draft',
-    type: 'sale',
-    status: 'draft',
-    entries: [{ sku: 'MUG', currency: 'EUR', amount: 300 }],
-  });
+  ({ listIds: lists } = await seedPriceLists(pricing, { trade: [member], other: [outsider] }));
   const coupon = await admin('POST', '/admin/promotions', {
     name: 'Ten percent',
     kind: 'percentage',
@@ -104,7 +60,7 @@ const CASES: Case[] = [
     name: 'a guest gets the sale for everyone',
     quantity: 1,
     unitPrice: 950,
-    priceList: () => saleId,
+    priceList: () => lists.sale,
     subtotal: 950,
     tax: 152,
     total: 950,
@@ -114,7 +70,7 @@ const CASES: Case[] = [
     customerId: member,
     quantity: 1,
     unitPrice: 900,
-    priceList: () => tradeId,
+    priceList: () => lists.trade,
     subtotal: 900,
     tax: 144,
     total: 900,
@@ -124,7 +80,7 @@ const CASES: Case[] = [
     customerId: outsider,
     quantity: 50,
     unitPrice: 950,
-    priceList: () => saleId,
+    priceList: () => lists.sale,
     subtotal: 47500,
     tax: 7584,
     total: 47500,
@@ -134,7 +90,7 @@ const CASES: Case[] = [
     customerId: member,
     quantity: 9,
     unitPrice: 900,
-    priceList: () => tradeId,
+    priceList: () => lists.trade,
     subtotal: 8100,
     tax: 1293,
     total: 8100,
@@ -144,7 +100,7 @@ const CASES: Case[] = [
     customerId: member,
     quantity: 10,
     unitPrice: 800,
-    priceList: () => tradeId,
+    priceList: () => lists.trade,
     subtotal: 8000,
     tax: 1277,
     total: 8000,
@@ -154,7 +110,7 @@ const CASES: Case[] = [
     customerId: member,
     quantity: 50,
     unitPrice: 700,
-    priceList: () => tradeId,
+    priceList: () => lists.trade,
     subtotal: 35000,
     tax: 5588,
     total: 35000,
@@ -165,7 +121,7 @@ const CASES: Case[] = [
     catalog: 2000,
     quantity: 1,
     unitPrice: 1500,
-    priceList: () => saleId,
+    priceList: () => lists.sale,
     subtotal: 1500,
     tax: 239,
     total: 1500,
@@ -184,7 +140,7 @@ const CASES: Case[] = [
     name: 'lists out of their dates or drafts are ignored',
     quantity: 1,
     unitPrice: 950,
-    priceList: () => saleId,
+    priceList: () => lists.sale,
     subtotal: 950,
     tax: 152,
     total: 950,
@@ -196,7 +152,7 @@ const CASES: Case[] = [
     catalog: 1100,
     quantity: 10,
     unitPrice: 850,
-    priceList: () => tradeId,
+    priceList: () => lists.trade,
     subtotal: 8500,
     tax: 616,
     total: 9116,
@@ -207,7 +163,7 @@ const CASES: Case[] = [
     quantity: 10,
     couponCode: 'TEN',
     unitPrice: 800,
-    priceList: () => tradeId,
+    priceList: () => lists.trade,
     subtotal: 8000,
     discount: 800,
     tax: 1150,

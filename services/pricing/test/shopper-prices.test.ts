@@ -4,52 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf, type PricingHarness, startPricingHarness } from './harness.js';
+import { type SeededPriceLists, seedPriceLists } from './price-list-fixture.js';
 
 let pricing: PricingHarness;
 const member = randomUUID();
-let tradeId: string;
-let saleId: string;
-
-const createList = async (payload: object) => {
-  const res = await pricing.request('POST', '/admin/price-lists', { token: pricing.admin, payload });
-  expect(res.statusCode).toBe(201);
-  return res.json().id as string;
-};
+let lists: SeededPriceLists['listIds'];
 
 beforeAll(async () => {
   pricing = await startPricingHarness();
-  const trade = (
-    await pricing.request('POST', '/admin/customer-groups', {
-      token: pricing.admin,
-      payload: { name: 'Trade' },
-    })
-  ).json();
-  await pricing.request('PUT', `/admin/customer-groups/${trade.id}/members/${member}`, {
-    token: pricing.admin,
-  });
-  tradeId = await createList({
-    name: 'Trade',
-    type: 'override',
-    status: 'active',
-    customerGroupIds: [trade.id],
-    entries: [
-      { sku: 'MUG', currency: 'EUR', amount: 900 },
-      { sku: 'MUG', currency: 'EUR', amount: 800, minQuantity: 10 },
-      // Not below the 10-unit tier: never shown, as the quote would never charge it.
-      { sku: 'MUG', currency: 'EUR', amount: 850, minQuantity: 20 },
-      { sku: 'MUG', currency: 'EUR', amount: 700, minQuantity: 50 },
-    ],
-  });
-  saleId = await createList({
-    name: 'Sale',
-    type: 'sale',
-    status: 'active',
-    entries: [
-      { sku: 'MUG', currency: 'EUR', amount: 950 },
-      { sku: 'HAT', currency: 'EUR', amount: 1500 },
-      { sku: 'HAT', currency: 'USD', amount: 1700 },
-    ],
-  });
+  ({ listIds: lists } = await seedPriceLists(pricing, { trade: [member] }));
 });
 afterAll(() => pricing.close());
 
@@ -64,8 +27,16 @@ describe('the shopper’s prices', () => {
     expect(res.json()).toEqual({
       currency: 'EUR',
       prices: [
-        { sku: 'MUG', unit: { minQuantity: 1, amount: 950, priceListId: saleId, type: 'sale' }, tiers: [] },
-        { sku: 'HAT', unit: { minQuantity: 1, amount: 1500, priceListId: saleId, type: 'sale' }, tiers: [] },
+        {
+          sku: 'MUG',
+          unit: { minQuantity: 1, amount: 950, priceListId: lists.sale, type: 'sale' },
+          tiers: [],
+        },
+        {
+          sku: 'HAT',
+          unit: { minQuantity: 1, amount: 1500, priceListId: lists.sale, type: 'sale' },
+          tiers: [],
+        },
         { sku: 'NONE', tiers: [] },
       ],
     });
@@ -76,10 +47,10 @@ describe('the shopper’s prices', () => {
     const res = await prices('MUG', 'EUR', token);
     expect(res.json().prices[0]).toEqual({
       sku: 'MUG',
-      unit: { minQuantity: 1, amount: 900, priceListId: tradeId, type: 'override' },
+      unit: { minQuantity: 1, amount: 900, priceListId: lists.trade, type: 'override' },
       tiers: [
-        { minQuantity: 10, amount: 800, priceListId: tradeId, type: 'override' },
-        { minQuantity: 50, amount: 700, priceListId: tradeId, type: 'override' },
+        { minQuantity: 10, amount: 800, priceListId: lists.trade, type: 'override' },
+        { minQuantity: 50, amount: 700, priceListId: lists.trade, type: 'override' },
       ],
     });
   });
