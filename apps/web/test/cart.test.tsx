@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The cart as the shopper sees it: notices that stay until dismissed, the guest cart joining the
-// account's cart at sign-in, and checkout held back while stock is short.
+// account's cart at sign-in, checkout held back while stock is short, and each line at the price
+// the shopper's price lists give its quantity.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -114,5 +115,67 @@ describe('the cart page', () => {
     await userEvent.selectOptions(await screen.findByLabelText('Qty'), '3');
 
     expect((await screen.findByRole('alert')).textContent).toBe('Only 1 of Parka (A) left; you asked for 3.');
+  });
+
+  test('shows each line at its price list price for its quantity, a sale against the struck catalog price', async () => {
+    const usd = (amount: number) => ({ amount, currency: 'USD' });
+    const lines = (quantityOfA: number) => [
+      line('A', { quantity: quantityOfA, unitPrice: usd(2500) }),
+      line('B', { quantity: 3, unitPrice: usd(4000) }),
+      line('C', { unitPrice: usd(1000) }),
+      line('D', { unitPrice: usd(500) }),
+    ];
+    const step = (minQuantity: number, amount: number, type: 'sale' | 'override' = 'sale') => ({
+      minQuantity,
+      amount,
+      priceListId: type,
+      type,
+    });
+    const gateway = fakeGateway({
+      [`GET /api/v1/cart/${guestCartId}`]: () => json(cart(lines(1))),
+      [`PUT /api/v1/cart/${guestCartId}/lines/A`]: () => json(cart(lines(3))),
+      'GET /api/v1/prices': () =>
+        json({
+          currency: 'USD',
+          prices: [
+            { sku: 'A', unit: step(1, 2000), tiers: [step(3, 1800)] },
+            { sku: 'B', unit: step(1, 3600), tiers: [step(3, 3200)] },
+            // Above the catalog price: never shown, the quote would not charge it.
+            { sku: 'C', unit: step(1, 1200), tiers: [] },
+            // An override is the shopper's own price: nothing struck.
+            { sku: 'D', unit: step(1, 400, 'override'), tiers: [] },
+          ],
+        }),
+    });
+    renderAt(gateway.client, '/cart', { '/cart': <CartPage /> });
+    const lineOf = async (sku: string) =>
+      (await screen.findByText(`Parka (${sku})`)).closest('li') as HTMLElement;
+    const summary = await screen.findByRole('complementary', { name: 'Summary' });
+
+    // One unit of A: its one-unit list price; three of B reach B's 3-unit tier: 20 + 96 + 10 + 4.
+    await waitFor(() => expect(within(summary).getByText('$130.00')).toBeTruthy());
+    const a = await lineOf('A');
+    expect(a.querySelector('s')?.textContent).toBe('$25.00');
+    expect(within(a).getByText(/Your price/).textContent).toBe('Your price $20.00');
+    expect(within(a).getByText('Line total').parentElement?.textContent).toBe('Line total $20.00');
+    const b = await lineOf('B');
+    expect(b.querySelector('s')?.textContent).toBe('$40.00');
+    expect(within(b).getByText(/Your price/).textContent).toBe('Your price $32.00');
+    expect(within(b).getByText('Line total').parentElement?.textContent).toBe('Line total $96.00');
+    const c = await lineOf('C');
+    expect(c.querySelector('s')).toBeNull();
+    expect(within(c).queryByText(/Your price/)).toBeNull();
+    expect(within(c).getByText('Line total').parentElement?.textContent).toBe('Line total $10.00');
+    const d = await lineOf('D');
+    expect(d.querySelector('s')).toBeNull();
+    expect(within(d).getByText(/Your price/).textContent).toBe('Your price $4.00');
+    expect(gateway.sent('GET /api/v1/prices').map((r) => new URLSearchParams(r.search).get('skus'))).toEqual([
+      'A,B,C,D',
+    ]);
+
+    // Three of A reach its 3-unit tier: 3 × 18.00 + 96.00 + 10.00 + 4.00.
+    await userEvent.selectOptions(within(a).getByLabelText('Qty'), '3');
+    await waitFor(() => expect(within(summary).getByText('$164.00')).toBeTruthy());
+    expect(within(await lineOf('A')).getByText(/Your price/).textContent).toBe('Your price $18.00');
   });
 });

@@ -1,15 +1,49 @@
 // The cart: lines with quantity and removal, price moves and availability said in words (and
-// kept on screen until dismissed), the subtotal, and the way to checkout.
+// kept on screen until dismissed), the subtotal, and the way to checkout. A line a price list
+// lowers for this shopper (a sale, or their customer group's) shows that price, as checkout will
+// charge it.
 import { type CartLine, formatMoney } from '@emporium/api-client';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
 import { useCart } from '../../cart/cart-context';
 import { checkoutReadiness, type PriceChanges } from '../../cart/cart-state';
+import { type ListUnitPrice, listUnitPrices, subtotalWithListPrices } from '../../cart/list-prices';
 import { Price } from '../../components/Price';
 import { Empty, ErrorState, Loading, messageOf } from '../../components/states';
 
-function Line({ line, change }: { line: CartLine; change: PriceChanges[string] | undefined }) {
+/** As the product page shows it: a sale against the struck catalog price, an override alone. */
+function UnitPrice({ line, listPrice }: { line: CartLine; listPrice: ListUnitPrice | undefined }) {
+  if (!listPrice || !line.unitPrice) return <Price money={line.unitPrice} className="" />;
+  return (
+    <>
+      {listPrice.type === 'sale' ? (
+        <>
+          <span className="visually-hidden">Was </span>
+          <s className="price-was">
+            <Price money={line.unitPrice} className="" />
+          </s>{' '}
+        </>
+      ) : null}
+      <span className="price-yours">
+        Your price{' '}
+        <Price money={{ amount: listPrice.amount, currency: line.unitPrice.currency }} className="" />
+      </span>
+    </>
+  );
+}
+
+function Line({
+  line,
+  change,
+  listPrice,
+}: {
+  line: CartLine;
+  change: PriceChanges[string] | undefined;
+  listPrice: ListUnitPrice | undefined;
+}) {
   const cart = useCart();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -33,7 +67,7 @@ function Line({ line, change }: { line: CartLine; change: PriceChanges[string] |
       <div>
         <p className="cart-line-title">{line.title}</p>
         <p className="muted">
-          <Price money={line.unitPrice} className="" /> each · <span className="muted">SKU {line.sku}</span>
+          <UnitPrice line={line} listPrice={listPrice} /> each · <span className="muted">SKU {line.sku}</span>
         </p>
         {change ? (
           <p className="notice notice-warning">
@@ -76,7 +110,13 @@ function Line({ line, change }: { line: CartLine; change: PriceChanges[string] |
           </button>
           <span className="price">
             <span className="visually-hidden">Line total </span>
-            <Price money={line.lineTotal} />
+            <Price
+              money={
+                listPrice && line.lineTotal
+                  ? { amount: listPrice.amount * line.quantity, currency: line.lineTotal.currency }
+                  : line.lineTotal
+              }
+            />
           </span>
         </div>
         {error ? (
@@ -92,11 +132,23 @@ function Line({ line, change }: { line: CartLine; change: PriceChanges[string] |
 export function CartPage() {
   useTitle('Your cart');
   const cart = useCart();
+  const api = useApi();
   const navigate = useNavigate();
+  const lines = cart.cart?.lines ?? [];
+  const currency = cart.cart?.currency;
+  const skus = lines.map((line) => line.sku);
+  // Who is signed in is part of the key: the prices are that shopper's. Without an answer (or
+  // before it) the catalog prices show; checkout's quote charges the list prices either way.
+  const prices = useQuery({
+    queryKey: ['prices', 'cart', cart.cart?.userId ?? null, currency, skus],
+    queryFn: ({ signal }) => api.catalog.prices(skus, currency!, signal),
+    enabled: skus.length > 0 && currency !== undefined,
+  });
+  const listPrices = listUnitPrices(lines, prices.data);
 
   if (cart.isLoading) return <Loading label="Loading your cart…" />;
   if (cart.error) return <ErrorState error={cart.error} />;
-  const lines = cart.cart?.lines ?? [];
+  const subtotal = cart.cart?.subtotal;
   const readiness = checkoutReadiness(cart.cart);
 
   return (
@@ -126,7 +178,12 @@ export function CartPage() {
         <div className="cart-layout">
           <ul className="cart-lines" aria-label="Items in your cart">
             {lines.map((line) => (
-              <Line key={line.sku} line={line} change={cart.priceChanges[line.sku]} />
+              <Line
+                key={line.sku}
+                line={line}
+                change={cart.priceChanges[line.sku]}
+                listPrice={listPrices.get(line.sku)}
+              />
             ))}
           </ul>
           <aside className="summary" aria-labelledby="summary-heading">
@@ -136,7 +193,17 @@ export function CartPage() {
               <dd>{cart.itemCount}</dd>
               <dt className="summary-total">Subtotal</dt>
               <dd className="summary-total">
-                {cart.cart?.subtotal ? <Price money={cart.cart.subtotal} className="" /> : '—'}
+                {subtotal ? (
+                  <Price
+                    money={{
+                      ...subtotal,
+                      amount: subtotalWithListPrices(lines, subtotal.amount, listPrices),
+                    }}
+                    className=""
+                  />
+                ) : (
+                  '—'
+                )}
               </dd>
             </dl>
             <p className="muted">Shipping and tax are added at checkout.</p>
