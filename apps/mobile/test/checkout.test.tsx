@@ -4,7 +4,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { CheckoutScreen } from '../src/screens/checkout-screen';
 import { CART_ID_KEY } from '../src/shop/cart-keeper';
-import { DECLINED_CARD, fakeGateway } from './support/fake-gateway';
+import { DECLINED_CARD, fakeGateway, PICKUP_NAME } from './support/fake-gateway';
 import { fakeStorage, renderShop } from './support/render-shop';
 import { signedInDevice } from './support/shopper';
 
@@ -170,7 +170,7 @@ describe('pickup', () => {
     expect(screen.queryByRole('radio', { name: /^Pickup/ })).toBeNull();
   });
 
-  test('hides the street fields and sends only the collector’s name and country', async () => {
+  test('names the region’s pickup option, hides the street fields and sends only the collector’s name and country', async () => {
     const { gateway, onPlaced, cartId } = await checkoutWithTote({ pickup: true });
     type('E-mail', 'ada@example.com');
     type('Full name', 'Ada Lovelace');
@@ -178,7 +178,7 @@ describe('pickup', () => {
 
     fireEvent.click(
       await screen.findByRole('radio', {
-        name: 'Pickup shipping, collect it yourself, no delivery address needed, free',
+        name: `Pickup shipping, ${PICKUP_NAME}, no delivery address needed, free`,
       }),
     );
     expect(screen.getByRole('heading', { name: 'Who collects it' })).toBeTruthy();

@@ -25,6 +25,7 @@ import {
 } from '@emporium/api-client';
 import { useEffect, useRef, useState } from 'react';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
+import { useLoad } from '../hooks/use-load';
 import { useCheckoutQuote } from '../shop/checkout-quote';
 import { moneyText, regionOf } from '../shop/region';
 import { useRegion } from '../shop/region-context';
@@ -42,6 +43,10 @@ const shippingLabels = {
   express: { label: 'Express', hint: '1–2 working days' },
   pickup: { label: 'Pickup', hint: 'collect it yourself, no delivery address needed' },
 } as const satisfies Record<ShippingMethod, { label: string; hint: string }>;
+
+/** A pickup says where it is collected: the region's pickup option is named after the place. */
+const pickupHint = (optionName: string | undefined) =>
+  optionName ? `${optionName}, no delivery address needed` : shippingLabels.pickup.hint;
 
 interface CheckoutScreenProps {
   onPlaced: (orderId: string) => void;
@@ -72,6 +77,17 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
     appliedCoupon,
   );
   const chosen = quote.choices.find((choice) => choice.method === form.shippingMethod);
+  const destinationRegionId = regionOf(regions, form.country)?.id;
+  // Only the name is read from here: whether a pickup is offered is the totals' answer above.
+  const pickupOption = useLoad(
+    async (signal) =>
+      destinationRegionId
+        ? (await client.catalog.shippingOptions(destinationRegionId, signal)).find(
+            (option) => option.code === 'pickup' && option.active,
+          )
+        : undefined,
+    [client, destinationRegionId],
+  );
   const pickup = isPickup(form);
   const quoteCouponError = quote.error instanceof ApiError ? couponMessage(quote.error) : undefined;
 
@@ -226,7 +242,9 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       ) : null}
       <View role="radiogroup" aria-label="Shipping method" style={styles.chips}>
         {quote.choices.map(({ method, totals }) => {
-          const { label, hint } = shippingLabels[method];
+          const { label } = shippingLabels[method];
+          const hint =
+            method === 'pickup' ? pickupHint(pickupOption.data?.name) : shippingLabels[method].hint;
           const cost = totals.shipping.amount === 0 ? 'free' : moneyText(totals.shipping);
           return (
             <Chip

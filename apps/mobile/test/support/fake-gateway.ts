@@ -72,6 +72,25 @@ const problem = (status: number, slug: string, detail: string, extra: Record<str
 /** The name of the fake region's pickup option, which orders collected there carry. */
 export const PICKUP_NAME = 'Click and collect';
 
+/** The fake region's active shipping options, as the pricing service lists them. */
+function shippingOptions(pickup: boolean) {
+  // The rules the totals route's shippingCost charges.
+  const option = (code: string, name: string, rule: object, n: number) => ({
+    id: `00000000-0000-4000-8000-00000000b00${n}`,
+    regionId: US_REGION.id,
+    code,
+    name,
+    taxClass: 'standard',
+    active: true,
+    rule,
+  });
+  return [
+    option('standard', 'Standard', { kind: 'free_over', amount: 495, freeFrom: 5000 }, 1),
+    option('express', 'Express', { kind: 'flat', amount: 1495 }, 2),
+    ...(pickup ? [option('pickup', PICKUP_NAME, { kind: 'pickup' }, 3)] : []),
+  ];
+}
+
 /** `pickup`: the region offers collection (free); without it, a pickup is not offered, as in the US. */
 export function fakeGateway(options: { products?: Product[]; pickup?: boolean } = {}) {
   const products = options.products ?? catalog;
@@ -273,6 +292,14 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
     // One region, so the app has nothing to choose; regions, their tax and coupons are exercised
     // against the real platform (real-platform.test.ts).
     ['GET', /^\/regions$/, () => json(200, { regions: [US_REGION] })],
+    [
+      'GET',
+      /^\/regions\/([0-9a-f-]{36})\/shipping-options$/,
+      (_call, [, regionId]) =>
+        regionId === US_REGION.id
+          ? json(200, { shippingOptions: shippingOptions(options.pickup === true) })
+          : problem(404, 'not-found', 'There is no such region.'),
+    ],
     [
       'GET',
       /^\/cart\/([0-9a-f-]{36})\/totals$/,
