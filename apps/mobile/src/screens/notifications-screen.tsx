@@ -6,7 +6,7 @@ import { useClient, useSession, useUnread } from '../shop/shop-provider';
 import { Button } from '../ui/button';
 import { messageOf } from '../ui/errors';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { colors, space } from '../ui/theme';
+import { colors, radius, space } from '../ui/theme';
 
 interface NotificationsScreenProps {
   /** The notification's link (a web path such as `/orders/<id>`), when it has one. */
@@ -104,7 +104,13 @@ function NotificationRow({
 const styles = StyleSheet.create({
   signedOut: { flex: 1, padding: space.lg, justifyContent: 'center' },
   content: { padding: space.lg, flexGrow: 1, gap: space.sm },
-  row: { padding: space.md, borderRadius: 8, borderWidth: 1, borderColor: colors.border, gap: space.xs },
+  row: {
+    padding: space.md,
+    borderRadius: radius.large,
+    borderWidth: 1,
+    borderColor: colors.border,
+    gap: space.xs,
+  },
   unread: { borderColor: colors.accent, backgroundColor: colors.surface },
   title: { fontSize: 16, color: colors.text },
   unreadTitle: { fontWeight: '700' },

@@ -9,7 +9,7 @@ import { Chip } from '../ui/chip';
 import { messageOf } from '../ui/errors';
 import { ProductList } from '../ui/product-list';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { colors, space } from '../ui/theme';
+import { colors, radius, space } from '../ui/theme';
 
 const sortOrders: { value: SortOrder; label: string }[] = [
   { value: 'relevance', label: 'Best match' },
@@ -94,7 +94,7 @@ const styles = StyleSheet.create({
     minHeight: 44,
     borderWidth: 1,
     borderColor: colors.border,
-    borderRadius: 8,
+    borderRadius: radius.small,
     paddingHorizontal: space.md,
     fontSize: 16,
     marginBottom: space.md,

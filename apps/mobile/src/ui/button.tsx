@@ -1,5 +1,5 @@
 import { ActivityIndicator, Pressable, StyleSheet, Text } from 'react-native';
-import { colors, space } from './theme';
+import { colors, radius, space } from './theme';
 
 interface ButtonProps {
   label: string;
@@ -44,7 +44,7 @@ export function Button({
 const styles = StyleSheet.create({
   base: {
     minHeight: 44,
-    borderRadius: 8,
+    borderRadius: radius.small,
     paddingHorizontal: space.lg,
     alignItems: 'center',
     justifyContent: 'center',

@@ -1,6 +1,6 @@
 // A labelled text input with its validation message underneath, announced to screen readers.
 import { StyleSheet, Text, TextInput, type TextInputProps, View } from 'react-native';
-import { colors, space } from './theme';
+import { colors, radius, space } from './theme';
 
 interface FieldProps extends Omit<TextInputProps, 'value' | 'onChangeText'> {
   label: string;
@@ -40,7 +40,7 @@ const styles = StyleSheet.create({
     minHeight: 44,
     borderWidth: 1,
     borderColor: colors.border,
-    borderRadius: 8,
+    borderRadius: radius.small,
     paddingHorizontal: space.md,
     fontSize: 16,
     color: colors.text,

@@ -1,7 +1,7 @@
 // What a screen shows while it loads, when there is nothing to show, and when loading failed.
 import { ActivityIndicator, StyleSheet, Text, View } from 'react-native';
 import { Button } from './button';
-import { colors, space } from './theme';
+import { colors, radius, space } from './theme';
 
 export function Loading({ label = 'Loading' }: { label?: string }) {
   return (
@@ -49,7 +49,7 @@ const styles = StyleSheet.create({
   hint: { fontSize: 15, color: colors.muted, textAlign: 'center' },
   error: { fontSize: 15, color: colors.danger, textAlign: 'center' },
   notice: {
-    borderRadius: 8,
+    borderRadius: radius.large,
     padding: space.md,
     marginVertical: space.sm,
     backgroundColor: colors.dangerSurface,

@@ -1,16 +1,23 @@
-// The app's few design tokens: one place to change colours and spacing.
+// The app's design tokens: the brand's colours and radii (shared with the web storefront through
+// @emporium/contracts/brand) under the names this app's styles use, and its spacing.
+import { BRAND_COLORS, BRAND_RADIUS } from '@emporium/contracts/brand';
+
 export const colors = {
-  text: '#1d1d1f',
-  muted: '#6e6e73',
-  border: '#d2d2d7',
-  background: '#ffffff',
-  surface: '#f5f5f7',
-  accent: '#0a6c74',
-  accentText: '#ffffff',
-  danger: '#b42318',
-  dangerSurface: '#fef3f2',
-  success: '#067647',
-  warning: '#b54708',
+  text: BRAND_COLORS.text,
+  muted: BRAND_COLORS.muted,
+  border: BRAND_COLORS.border,
+  // A phone screen is one sheet: the web's card surface, with the web's page tint as the fill
+  // behind pictures, secondary buttons and notices.
+  background: BRAND_COLORS.surface,
+  surface: BRAND_COLORS.bg,
+  accent: BRAND_COLORS.primary,
+  accentText: BRAND_COLORS.onPrimary,
+  danger: BRAND_COLORS.danger,
+  dangerSurface: BRAND_COLORS.dangerSoft,
+  success: BRAND_COLORS.success,
+  warning: BRAND_COLORS.warning,
 };
+
+export const radius = BRAND_RADIUS;
 
 export const space = { xs: 4, sm: 8, md: 12, lg: 16, xl: 24 };

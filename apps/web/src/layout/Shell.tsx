@@ -1,5 +1,6 @@
 // The frame of every page: skip link, header (brand, search, account, bell, cart), the category
 // navigation, the routed page, and the footer.
+import { BRAND_NAME } from '@emporium/contracts/brand';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, Suspense } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -9,6 +10,7 @@ import { useCart } from '../cart/cart-context';
 import { Loading } from '../components/states';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { RegionSelect } from '../region/RegionSelect';
+import { BrandMark } from './BrandMark';
 import { SearchBox } from './SearchBox';
 import { SiteFooter } from './SiteFooter';
 
@@ -92,11 +94,8 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className="site-header">
         <div className="header-row">
           <Link to="/" className="brand" aria-label="Emporium home">
-            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
-              <rect width="32" height="32" rx="8" fill="currentColor" />
-              <path d="M10 9h12v3h-8.5v3H21v3h-7.5v3H22v3H10z" fill="#fff" />
-            </svg>
-            <span>Emporium</span>
+            <BrandMark />
+            <span>{BRAND_NAME}</span>
           </Link>
           <SearchBox />
           <div className="header-actions">

@@ -1,9 +1,11 @@
-// The tab bar, with the number of items in the cart and of unread notifications as badges.
+// The tab bar, with the number of items in the cart and of unread notifications as badges. The
+// shop's front tab carries the brand's wordmark as its header, as the web header does.
 import Ionicons from '@expo/vector-icons/Ionicons';
 import { Tabs } from 'expo-router';
 import type { ComponentProps } from 'react';
 import type { ColorValue } from 'react-native';
 import { useCart, useUnread } from '../../shop/shop-provider';
+import { Wordmark } from '../../ui/brand-mark';
 import { colors } from '../../ui/theme';
 
 type IconName = ComponentProps<typeof Ionicons>['name'];
@@ -21,7 +23,10 @@ export default function TabsLayout() {
   const { unread } = useUnread();
   return (
     <Tabs screenOptions={{ tabBarActiveTintColor: colors.accent }}>
-      <Tabs.Screen name="index" options={{ title: 'Shop', tabBarIcon: icon('storefront-outline') }} />
+      <Tabs.Screen
+        name="index"
+        options={{ title: 'Shop', headerTitle: () => <Wordmark />, tabBarIcon: icon('storefront-outline') }}
+      />
       <Tabs.Screen name="search" options={{ title: 'Search', tabBarIcon: icon('search-outline') }} />
       <Tabs.Screen
         name="cart"
