@@ -1,10 +1,13 @@
 // Product detail: pictures, description, variant choice with its own price (in the region's
 // currency) and stock, and "Add to cart" for the chosen variant. A variant without a price in the
-// region's currency is not sold there, and says so instead of offering to add it.
+// region's currency is not sold there, and says so instead of offering to add it. Choosing a
+// variant with pictures of its own starts the gallery again at its first page, which shows them.
 import type { Product, Variant } from '@emporium/api-client';
 import { useState } from 'react';
-import { Image, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { Platform, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { apiUrl } from '../config';
 import { useLoad } from '../hooks/use-load';
+import { productPictures } from '../shop/product-pictures';
 import { useRegion } from '../shop/region-context';
 import { useCart, useClient } from '../shop/shop-provider';
 import {
@@ -17,8 +20,11 @@ import {
 import { Button } from '../ui/button';
 import { Chip } from '../ui/chip';
 import { messageOf } from '../ui/errors';
+import { PictureGallery } from '../ui/picture-gallery';
 import { ErrorState, Loading, Notice } from '../ui/states';
 import { colors, space } from '../ui/theme';
+
+const PICTURE_FORMAT = Platform.OS === 'web' ? 'webp' : 'fallback';
 
 interface ProductScreenProps {
   slug: string;
@@ -84,9 +90,11 @@ function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: 
 
   return (
     <ScrollView contentContainerStyle={styles.content}>
-      {product.images[0] ? (
-        <Image source={{ uri: product.images[0] }} style={styles.image} alt={product.title} />
-      ) : null}
+      <PictureGallery
+        key={variant?.media.map((image) => image.id).join() || 'product'}
+        pictures={productPictures(product, variant, PICTURE_FORMAT, apiUrl)}
+        inset={space.lg}
+      />
       <Text style={styles.brand}>{product.brand}</Text>
       <Text role="heading" style={styles.title}>
         {product.title}
@@ -198,7 +206,6 @@ function ProductDetail({ product, onOpenCart }: { product: Product; onOpenCart: 
 
 const styles = StyleSheet.create({
   content: { padding: space.lg, gap: space.sm },
-  image: { width: '100%', aspectRatio: 1, borderRadius: 12, backgroundColor: colors.surface },
   brand: { fontSize: 13, color: colors.muted, textTransform: 'uppercase', marginTop: space.sm },
   title: { fontSize: 24, fontWeight: '700', color: colors.text },
   rating: { fontSize: 15, color: colors.muted },
