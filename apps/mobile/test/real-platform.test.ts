@@ -1,6 +1,7 @@
 // The shopper's journey in the app's web build, in Debian's Chromium at a phone's width, against
-// the whole embedded platform (apps/web's e2e helper starts it): browse, switch to the EU region,
-// add to the cart, create an account (the guest cart comes along), have a coupon refused and
+// the whole embedded platform (apps/web's e2e helper starts it): browse under the brand's
+// wordmark, switch to the EU region, see a product's pictures (a variant's own first), add to the
+// cart, create an account (the guest cart comes along), have a coupon refused and
 // another taken, check out by express to Germany and read the order with its totals. The coupon
 // is made by the shop's admin through the API. Screenshots land in apps/mobile/test-results.
 import { mkdirSync } from 'node:fs';
@@ -47,7 +48,30 @@ async function euroProduct() {
   );
   const item = ((await response.json()) as Listing).items.find((i) => i.price && i.inStock);
   if (!item) throw new Error('the demo catalog has no kitchen product priced in EUR and in stock');
-  return { slug: item.slug, title: item.title, cents: item.price!.amount };
+  const detail = (await (await fetch(`${platform.baseUrl}/api/v1/products/${item.slug}`)).json()) as {
+    media: { alt: string }[];
+  };
+  return { slug: item.slug, title: item.title, cents: item.price!.amount, pictures: detail.media };
+}
+
+interface Detail {
+  slug: string;
+  title: string;
+  media: { id: string; alt: string }[];
+  variants: { options: Record<string, string>; available: number; media: { id: string; alt: string }[] }[];
+}
+
+/** A demo product with a variant in stock that has a picture of its own (a colour, say). */
+async function productWithVariantPicture() {
+  const listing = (await (
+    await fetch(`${platform.baseUrl}/api/v1/products?category=audio&inStock=true&limit=20`)
+  ).json()) as Listing;
+  for (const item of listing.items) {
+    const detail = (await (await fetch(`${platform.baseUrl}/api/v1/products/${item.slug}`)).json()) as Detail;
+    const variant = detail.variants.find((v) => v.available > 0 && v.media.length > 0);
+    if (variant && detail.variants.length > 1) return { detail, variant };
+  }
+  throw new Error('the demo catalog has no audio product whose variant in stock has its own picture');
 }
 
 let starting: Promise<Platform> | undefined;
@@ -86,6 +110,8 @@ describe('a shopper on the phone app', () => {
     const firstCard = page.getByRole('link', { name: /, \$\d+\.\d{2}/ }).first();
     await firstCard.waitFor();
     await page.getByRole('radio', { name: 'European Union (EUR)' }).waitFor();
+    // The web storefront's wordmark heads the shop.
+    expect(await page.getByRole('img', { name: 'Emporium' }).isVisible()).toBe(true);
     await screenshot('catalog-usd');
 
     await page.getByRole('radio', { name: 'European Union (EUR)' }).click();
@@ -101,6 +127,23 @@ describe('a shopper on the phone app', () => {
     );
   });
 
+  test("shows the chosen variant's own picture first, in a gallery of several", async () => {
+    const { detail, variant } = await productWithVariantPicture();
+    await page.goto(`${build.url}/product/${detail.slug}`);
+    await page.getByRole('heading', { name: detail.title }).waitFor();
+    const [option, value] = Object.entries(variant.options)[0]!;
+    await page.getByRole('radio', { name: `${option} ${value}`, exact: true }).click();
+
+    const own = page.getByRole('img', { name: variant.media[0]!.alt, exact: true });
+    await expect.poll(() => own.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    // The gallery starts at the variant's picture: it is the one on screen.
+    const box = await own.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    const count = new Set([...variant.media, ...detail.media].map((image) => image.id)).size;
+    expect(await page.getByLabel(`Picture 1 of ${count}`).isVisible()).toBe(true);
+    await screenshot('product-variant-picture');
+  });
+
   test('adds a product priced in euros to the cart', async () => {
     const wanted = await euroProduct();
     await page.goto(`${build.url}/product/${wanted.slug}`);
@@ -111,6 +154,15 @@ describe('a shopper on the phone app', () => {
         .first()
         .textContent(),
     ).toMatch(EURO);
+    // The product's uploaded pictures, the first one loaded through the gateway's /media.
+    const first = wanted.pictures[0];
+    if (!first) throw new Error(`the demo product ${wanted.slug} has no uploaded picture`);
+    const picture = page.getByRole('img', { name: first.alt, exact: true }).first();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    if (wanted.pictures.length > 1) {
+      expect(await page.getByLabel(`Picture 1 of ${wanted.pictures.length}`).isVisible()).toBe(true);
+    }
+    await screenshot('product-pictures');
     await page.getByRole('button', { name: /^Add .* to cart$/ }).click();
     await page.getByText(/to your cart\.$/).waitFor();
     await screenshot('product-eur');
