@@ -8,6 +8,7 @@ import {
   createService,
   hostOptions,
   type Outbox,
+  requireInternalToken,
   type SqlDatabase,
   type TokenVerifier,
 } from '@emporium/platform';
@@ -23,6 +24,7 @@ import { orderShipments } from './fulfilment/order-shipments.js';
 import { orderAdmin } from './orders/order-admin.js';
 import { orderQueries } from './orders/order-queries.js';
 import { orderRefunds } from './orders/order-refunds.js';
+import { purchaseQueries } from './orders/purchase-queries.js';
 import { orderReconciler } from './orders/reconciliation-worker.js';
 import { exchangeOptions } from './returns/exchange-options.js';
 import { orderExchanges } from './returns/order-exchanges.js';
@@ -31,6 +33,7 @@ import { registerAdminOrderRoutes } from './routes/admin-orders.js';
 import { registerAdminShipmentRoutes } from './routes/admin-shipments.js';
 import { registerCarrierWebhookRoutes } from './routes/carrier-webhooks.js';
 import { registerCartRoutes } from './routes/cart.js';
+import { registerInternalPurchaseRoutes } from './routes/internal-purchases.js';
 import { registerOrderRoutes } from './routes/orders.js';
 import { registerReturnRoutes } from './routes/returns.js';
 
@@ -66,6 +69,10 @@ export async function buildApp(deps: OrderAppDeps) {
   });
   const carts = cartService({ db, products, pricing });
   const queries = orderQueries(db);
+  requireInternalToken(app, {
+    token: config.INTERNAL_TOKEN,
+    alsoAccepted: config.INTERNAL_TOKEN_ALSO_ACCEPTED,
+  });
   await app.register(authentication, { verifier });
   registerCartRoutes(app, carts);
   registerOrderRoutes(app, {
@@ -106,6 +113,7 @@ export async function buildApp(deps: OrderAppDeps) {
     options: exchangeOptions({ db, products }),
     queries,
   });
+  registerInternalPurchaseRoutes(app, purchaseQueries(db));
   registerCarrierWebhookRoutes(app, {
     webhooks: carrierWebhooks(config.CARRIER_WEBHOOK_SECRETS),
     shipments: orderShipments({ db, outbox }),

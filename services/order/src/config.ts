@@ -1,9 +1,9 @@
-import { baseServiceConfig, internalTokenConfig, urlString } from '@emporium/platform';
+import { baseServiceConfig, internalTokenReceiverConfig, urlString } from '@emporium/platform';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const orderConfigSchema = Type.Object({
   ...baseServiceConfig,
-  ...internalTokenConfig,
+  ...internalTokenReceiverConfig,
   PORT: Type.Integer({ default: 8084 }),
   DATABASE_URL: Type.String({ minLength: 1, description: 'postgres://…, pglite:///dir or pglite:memory' }),
   AMQP_URL: Type.String({ minLength: 1, description: 'amqp://… or memory:' }),

@@ -1,8 +1,16 @@
-import { internalTokenRequiredInProduction, loadConfigOrExit, runService } from '@emporium/platform';
+import {
+  internalTokenAlsoAcceptedValid,
+  internalTokenRequiredInProduction,
+  loadConfigOrExit,
+  runService,
+} from '@emporium/platform';
 import { orderConfigSchema } from './config.js';
 import { startOrderService } from './service.js';
 
-const config = loadConfigOrExit(orderConfigSchema, process.env, [internalTokenRequiredInProduction]);
+const config = loadConfigOrExit(orderConfigSchema, process.env, [
+  internalTokenRequiredInProduction,
+  internalTokenAlsoAcceptedValid,
+]);
 const { app, close } = await startOrderService(config);
 await runService(app, {
   port: config.PORT,
