@@ -61,9 +61,21 @@ export type ModerationOutcome =
   | { outcome: 'unchanged'; review: ReviewRecord }
   | { outcome: 'unknown' };
 
+/** One product an account bought in one order. */
+export interface PurchaseRecord {
+  orderId: string;
+  userId: string;
+  productId: string;
+}
+
 export interface ReviewStore {
   /** An order was confirmed: its buyer bought these products. Idempotent. */
   recordPurchase(orderId: string, userId: string, productIds: string[]): Promise<void>;
+  /**
+   * Purchases learnt other than from events (a backfill from the order service). Idempotent, and
+   * never revives a purchase its cancellation already took back; returns how many were new.
+   */
+  recordPurchases(purchases: PurchaseRecord[]): Promise<number>;
   /** The order was cancelled: it no longer counts, even if its confirmation arrives later. */
   cancelPurchase(orderId: string, userId: string, productIds: string[]): Promise<void>;
   hasPurchased(userId: string, productId: string): Promise<boolean>;

@@ -135,6 +135,18 @@ export function createSqlReviewStore(db: SqlDatabase): ReviewStore {
       );
     },
 
+    async recordPurchases(purchases) {
+      if (purchases.length === 0) return 0;
+      const result = await db.query(
+        sql`insert into review_purchases (order_id, product_id, user_id)
+            select * from unnest(${purchases.map((p) => p.orderId)}::text[],
+                                 ${purchases.map((p) => p.productId)}::text[],
+                                 ${purchases.map((p) => p.userId)}::text[])
+            on conflict do nothing`,
+      );
+      return result.rowCount;
+    },
+
     async cancelPurchase(orderId, userId, productIds) {
       await db.query(
         sql`insert into review_purchases (order_id, product_id, user_id, cancelled)
