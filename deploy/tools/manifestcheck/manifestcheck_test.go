@@ -67,7 +67,7 @@ func TestRejects(t *testing.T) {
 		{"a literal INTERNAL_TOKEN", "valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } },", `value: "in-git-for-all-to-read-0000000000",`, "env INTERNAL_TOKEN must come from a Secret"},
 		{"an optional INTERNAL_TOKEN", "{ name: internal-token, key: INTERNAL_TOKEN }", "{ name: internal-token, key: INTERNAL_TOKEN, optional: true }", "env INTERNAL_TOKEN must not be optional"},
 		{"a missing INTERNAL_TOKEN", "            - {\n                name: INTERNAL_TOKEN,\n                valueFrom: { secretKeyRef: { name: internal-token, key: INTERNAL_TOKEN } },\n              }\n", "", "env INTERNAL_TOKEN is missing"},
-		{"INTERNAL_TOKEN_ALSO_ACCEPTED on a service that only sends the token", "              }\n          resources:", "              }\n            - { name: INTERNAL_TOKEN_ALSO_ACCEPTED, valueFrom: { secretKeyRef: { name: internal-token, key: also-accepted, optional: true } } }\n          resources:", "env INTERNAL_TOKEN_ALSO_ACCEPTED is not read by the order service"},
+		{"no INTERNAL_TOKEN_ALSO_ACCEPTED on a service that serves /internal/*", "            - {\n                name: INTERNAL_TOKEN_ALSO_ACCEPTED,\n                valueFrom: { secretKeyRef: { name: internal-token, key: also-accepted, optional: true } },\n              }\n", "", "env INTERNAL_TOKEN_ALSO_ACCEPTED is missing"},
 		{"a libuv pool larger than the CPU limit", `- { name: HOST, value: "0.0.0.0" }`, `- { name: HOST, value: "0.0.0.0" }
             - { name: UV_THREADPOOL_SIZE, value: "4" }`, `UV_THREADPOOL_SIZE="4", want 1 (one thread per CPU of the limit)`},
 		{"a libuv pool on a service that does not hash", `- { name: HOST, value: "0.0.0.0" }`, `- { name: HOST, value: "0.0.0.0" }
