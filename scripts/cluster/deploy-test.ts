@@ -6,12 +6,17 @@
 //      shoppers check out: checkouts go on, the feed answers 503 while no pod is ready
 //      (readiness keeps requests off the starting one) or 200, never anything else, and once
 //      back it shows the confirmation of an order placed while it was away (held in RabbitMQ);
-//   4. blue-green (deploy/bluegreen through scripts/cluster/bluegreen.sh) while shoppers check
-//      out and read the catalog: the first release as a colour (RELEASE_TAG), a switch to the
-//      next release (NEXT_RELEASE_TAG) on the other colour (overlays/local's uncoloured apps
-//      scaled to zero before it), and a rollback. After each, no
-//      request may have failed, the public Services select the expected colour and only its
-//      pods stand behind them, and that colour's gateway serves the traffic.
+//   4. blue-green (deploy/bluegreen through scripts/cluster/bluegreen.sh): the first release as a
+//      colour (RELEASE_TAG), without traffic, then overlays/local's uncoloured apps scaled to zero;
+//      then, while shoppers check out and read the catalog, a switch to the next release
+//      (NEXT_RELEASE_TAG) on the other colour and a rollback. After each, the public Services
+//      select the expected colour and only its pods stand behind them; under traffic, no request
+//      may have failed and that colour's gateway serves the traffic.
+//      The first release runs without traffic because overlays/local is not a colour: its
+//      internal Services select an app's pods by name alone, so they take in the new colour's
+//      pods as each turns ready, and live checkouts reach a colour whose other services are
+//      still starting. Between two colours that cannot happen (each calls its own Services),
+//      which is the release a shop performs.
 // Prints each phase's time; exits non-zero on the first broken promise.
 import { call, eventually } from './deploy-test/api.js';
 import {
@@ -147,6 +152,20 @@ async function deleteAllNotificationPods(sku: string, shoppers: Shopper[], reade
   }
 }
 
+/** The public Services select `colour`, and only its pods stand behind them. */
+async function expectLive(colour: Colour): Promise<void> {
+  for (const service of PUBLIC_SERVICES) {
+    const selected = selectedColour(service);
+    if (selected !== colour) throw new Error(`service/${service} selects "${selected}", not ${colour}`);
+    await eventually(`only ${colour} pods behind service/${service}`, async () => {
+      const pods = podsBehind(service);
+      return pods.length > 0 && pods.every((pod) => pod.startsWith(`${service}-${colour}-`))
+        ? true
+        : undefined;
+    });
+  }
+}
+
 /**
  * One blue-green step under checkout and catalog traffic: `switch <tag>` moves the public
  * Services to the idle colour, `rollback` back to the previous one. Returns the live colour.
@@ -166,16 +185,7 @@ async function blueGreenStep(
     traffic.confirmed >= shoppers.length && traffic.reads >= shoppers.length ? true : undefined,
   );
   await runBlueGreen(...step);
-  for (const service of PUBLIC_SERVICES) {
-    const selected = selectedColour(service);
-    if (selected !== expected) throw new Error(`service/${service} selects "${selected}", not ${expected}`);
-    await eventually(`only ${expected} pods behind service/${service}`, async () => {
-      const pods = podsBehind(service);
-      return pods.length > 0 && pods.every((pod) => pod.startsWith(`${service}-${expected}-`))
-        ? true
-        : undefined;
-    });
-  }
+  await expectLive(expected);
   // Every request opens its own connection (deploy-test/api.ts), so from here on all of them
   // reach the new colour's gateway: its count of API requests must grow with the traffic.
   const gateway = gatewayPod(expected);
@@ -209,9 +219,12 @@ async function main(): Promise<void> {
   await phase('kill every notification pod under checkout traffic', () =>
     deleteAllNotificationPods(sku, shoppers, shopper),
   );
-  const first = await phase(`blue-green: release ${releaseTag} as the first colour`, () =>
-    blueGreenStep(['switch', releaseTag], sku, word, shoppers),
-  );
+  const first = await phase(`blue-green: release ${releaseTag} as the first colour`, async () => {
+    const colour = otherColour(selectedColour('gateway') || 'green');
+    await runBlueGreen('switch', releaseTag);
+    await expectLive(colour);
+    return colour;
+  });
   // From here only colours serve. overlays/local's own apps go, which also shows that no
   // colour calls them, and leaves the 2-core node the room to start the next colour.
   kubectl('scale', 'deployment', '-l', '!emporium.dev/colour', '--replicas=0');
