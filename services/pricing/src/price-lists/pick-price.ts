@@ -1,7 +1,8 @@
 // Which price a line pays: the lowest of the catalog price and the applicable price lists' prices
 // (ADR 0017). A list applies when it is active, its dates hold now, and it is for everyone or for
-// a group the shopper is in; of its entries for the line's SKU and currency, the one with the
-// highest minQuantity the line reaches is its price. Pure: the caller reads the lists.
+// a group the shopper is in; of its entries for the line's SKU and currency whose minQuantity the
+// line reaches, the lowest is its price, so buying more never costs more per unit than buying
+// fewer would. Pure: the caller reads the lists.
 import type { LinePriceList, PriceListEntryRule, PriceListRule, PriceShopper } from './model.js';
 
 export function appliesTo(list: PriceListRule, shopper: PriceShopper): boolean {
@@ -11,7 +12,7 @@ export function appliesTo(list: PriceListRule, shopper: PriceShopper): boolean {
   return list.groupIds.length === 0 || list.groupIds.some((id) => shopper.groupIds.has(id));
 }
 
-/** The list's entry for `quantity` units of `sku`: its highest tier the quantity reaches. */
+/** The list's entry for `quantity` units of `sku`: the cheapest of the tiers the quantity reaches. */
 export function tierFor(
   list: PriceListRule,
   sku: string,
@@ -21,7 +22,7 @@ export function tierFor(
   let best: PriceListEntryRule | undefined;
   for (const entry of list.entries) {
     if (entry.sku !== sku || entry.currency !== currency || entry.minQuantity > quantity) continue;
-    if (!best || entry.minQuantity > best.minQuantity) best = entry;
+    if (!best || entry.amount < best.amount) best = entry;
   }
   return best;
 }
