@@ -262,3 +262,39 @@ describe('pickup', () => {
     });
   });
 });
+
+describe('the checkout summary', () => {
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+  test('shows each line at the price checkout charges, a sale against the struck catalog price', async () => {
+    showCheckout(() => json(order(), 201), {
+      [`GET /api/v1/cart/${cartId}/totals`]: () =>
+        json({
+          shippingMethod: 'standard',
+          taxInclusive: false,
+          subtotal: usd(4000),
+          shipping: usd(495),
+          tax: usd(0),
+          total: usd(4495),
+          discount: usd(0),
+          promotions: [],
+          lines: [
+            {
+              sku: 'A',
+              quantity: 2,
+              unitPrice: usd(2000),
+              listPrice: usd(2500),
+              lineTotal: usd(4000),
+              discount: usd(0),
+              tax: usd(0),
+              priceList: { name: 'Winter sale', type: 'sale' },
+            },
+          ],
+        }),
+    });
+    await screen.findByTestId('checkout-totals');
+    const summaryLine = screen.getByText('2 × Parka (A)').closest('li')!;
+    expect(summaryLine.textContent).toBe('2 × Parka (A)Was $50.00 $40.00');
+    expect(summaryLine.querySelector('s')?.textContent).toBe('$50.00');
+  });
+});

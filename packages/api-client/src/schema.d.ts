@@ -28776,6 +28776,44 @@ export interface paths {
                 /** @description ISO 4217 code */
                 currency: string;
               };
+              lines: {
+                discount: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                lineTotal: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                listPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                priceList?: {
+                  name: string;
+                  type: 'sale' | 'override';
+                };
+                quantity: number;
+                sku: string;
+                tax: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+                unitPrice: {
+                  /** @description minor units, e.g. cents */
+                  amount: number;
+                  /** @description ISO 4217 code */
+                  currency: string;
+                };
+              }[];
               promotions: {
                 amount: {
                   /** @description minor units, e.g. cents */

@@ -107,6 +107,25 @@ export const CartTotalsQuery = Type.Object(
 );
 export type CartTotalsQuery = Static<typeof CartTotalsQuery>;
 
+/** One cart line as checkout would charge it: the price the shopper pays, and what it came from. */
+export const CartTotalsLine = Type.Object({
+  sku: Type.String(),
+  quantity: Type.Integer(),
+  /** What one unit costs this shopper: the catalog price or a lower price list's. */
+  unitPrice: Money,
+  /** The catalog price of one unit; above unitPrice when a price list lowered it. */
+  listPrice: Money,
+  /** unitPrice × quantity, before promotions. */
+  lineTotal: Money,
+  /** The line's share of what promotions take off. */
+  discount: Money,
+  tax: Money,
+  /** The price list that set unitPrice, when one did: a sale shows the catalog price struck. */
+  priceList: Type.Optional(
+    Type.Object({ name: Type.String(), type: Type.Union([Type.Literal('sale'), Type.Literal('override')]) }),
+  ),
+});
+
 /** The cart's totals at a destination, as checkout would charge them now (lines still on sale). */
 export const CartTotals = Type.Object({
   shippingMethod: ShippingMethod,
@@ -119,6 +138,8 @@ export const CartTotals = Type.Object({
   /** What promotions take off (lines and shipping); total = subtotal + shipping − discount (+ tax). */
   discount: Money,
   promotions: Type.Array(OrderPromotion),
+  /** Per line on sale, what checkout charges for it (lines no longer on sale are left out). */
+  lines: Type.Array(CartTotalsLine),
 });
 export type CartTotals = Static<typeof CartTotals>;
 

@@ -49,6 +49,22 @@ describe('price lists at checkout', () => {
     expect(list.status).toBe(201);
 
     const cartId = await member.cartWith(sku, 2);
+    // What checkout will charge, per line: the tier price against the catalog's.
+    const quoted = await member.call('GET', `/cart/${cartId}/totals?country=DE`);
+    expect(quoted.status).toBe(200);
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    expect(quoted.body.lines).toEqual([
+      {
+        sku,
+        quantity: 2,
+        unitPrice: eur(900),
+        listPrice: eur(1250),
+        lineTotal: eur(1800),
+        discount: eur(0),
+        tax: eur(Math.round((1800 * 19) / 119)),
+        priceList: { name: `Trade prices ${sku}`, type: 'override' },
+      },
+    ]);
     const placed = await member.checkout(member.checkoutBody(cartId));
     expect(placed.status).toBe(201);
     expect(placed.body.status).toBe('confirmed');
@@ -86,5 +102,7 @@ describe('price lists at checkout', () => {
     const guest = shopper(stack.order.url);
     const totals = await guest.call('GET', `/cart/${await guest.cartWith(sku, 2)}/totals?country=DE`);
     expect(totals.body.subtotal).toEqual({ amount: 2500, currency: 'EUR' });
+    expect(totals.body.lines).toMatchObject([{ unitPrice: eur(1250), listPrice: eur(1250) }]);
+    expect(totals.body.lines[0].priceList).toBeUndefined();
   });
 });

@@ -313,7 +313,8 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
           return problem(422, 'coupon-unknown-code', `There is no coupon ${coupon}.`, {
             errors: [{ field: 'querystring.coupon', message: 'unknown code' }],
           });
-        const subtotal = cartView(cart).subtotal ?? { amount: 0, currency: 'USD' };
+        const view = cartView(cart);
+        const subtotal = view.subtotal ?? { amount: 0, currency: 'USD' };
         const asked = call.search.get('shippingMethod');
         if (asked === 'pickup' && !options.pickup)
           return problem(422, 'shipping-option-unavailable', 'This region offers no pickup.');
@@ -329,6 +330,11 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
           tax: zero,
           taxInclusive: false,
           total: { amount: subtotal.amount + shipping.amount, currency: 'USD' },
+          lines: view.lines.flatMap(({ sku, quantity, unitPrice, lineTotal }) =>
+            unitPrice && lineTotal
+              ? [{ sku, quantity, unitPrice, listPrice: unitPrice, lineTotal, discount: zero, tax: zero }]
+              : [],
+          ),
         } satisfies CartTotals);
       },
     ],

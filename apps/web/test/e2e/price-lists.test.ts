@@ -175,6 +175,12 @@ describe('a customer group’s price list', () => {
     await shopper.getByLabel('Country').selectOption('US');
     const totals = shopper.getByTestId('checkout-totals');
     await expect.poll(() => totals.textContent()).toContain(`Subtotal${usd(3 * wanted.tier)}`);
+    // The summary's line at the tier price too, against the struck catalog price (a sale list).
+    const summaryLine = shopper.locator('.summary-lines li', { hasText: `3 × ` });
+    expect(await summaryLine.locator('s').textContent()).toBe(usd(3 * wanted.catalog));
+    expect(await summaryLine.textContent()).toContain(
+      `Was ${usd(3 * wanted.catalog)} ${usd(3 * wanted.tier)}`,
+    );
     // Filled once the page has settled: the signed-in shopper's form is set up as it loads.
     await shopper.getByLabel('Full name').fill('Trade Member');
     await shopper.getByLabel('Street and number').fill('1 Harbour Road');

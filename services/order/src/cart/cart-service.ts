@@ -213,6 +213,16 @@ export function cartService({ db, products, pricing }: CartDeps) {
           ...(p.code && { code: p.code }),
           amount: money(p.amount),
         })),
+        lines: quote.lines.map((line) => ({
+          sku: line.sku,
+          quantity: line.quantity,
+          unitPrice: money(line.unitPrice),
+          listPrice: money(line.listPrice ?? line.unitPrice),
+          lineTotal: money(line.subtotal),
+          discount: money(line.discount),
+          tax: money(line.tax),
+          ...(line.priceList && { priceList: { name: line.priceList.name, type: line.priceList.type } }),
+        })),
       };
     },
 

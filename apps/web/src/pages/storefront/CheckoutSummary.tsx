@@ -28,18 +28,38 @@ export function CheckoutSummary({ cart, country, shippingMethod, coupon }: Props
     retry: false,
   });
   const t = totals.data;
+  // Each line at what checkout charges for it (a price list may lower the catalog price the cart
+  // holds); the cart's own figure until the totals arrive.
+  const charged = new Map((t?.lines ?? []).map((line) => [line.sku, line]));
   return (
     <aside className="summary" aria-labelledby="order-summary-heading">
       <h2 id="order-summary-heading">Your order</h2>
       <ul className="summary-lines">
-        {cart.lines.map((line) => (
-          <li key={line.sku}>
-            <span>
-              {line.quantity} × {line.title}
-            </span>
-            <Price money={line.lineTotal} className="" />
-          </li>
-        ))}
+        {cart.lines.map((line) => {
+          const quoted = charged.get(line.sku);
+          const struck =
+            quoted?.priceList?.type === 'sale' && quoted.listPrice.amount > quoted.unitPrice.amount
+              ? { amount: quoted.listPrice.amount * quoted.quantity, currency: quoted.listPrice.currency }
+              : undefined;
+          return (
+            <li key={line.sku}>
+              <span>
+                {line.quantity} × {line.title}
+              </span>
+              <span>
+                {struck ? (
+                  <>
+                    <span className="visually-hidden">Was </span>
+                    <s className="price-was">
+                      <Price money={struck} className="" />
+                    </s>{' '}
+                  </>
+                ) : null}
+                <Price money={quoted?.lineTotal ?? line.lineTotal} className="" />
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {totals.error ? (
         <p className="notice notice-error" role="status">
