@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `npm run images:build`: every service image and the web image, built with podman from locally
 # made base images (no image registry needed), tagged localhost/emporium/<name>:<tag>.
-# IMAGE_TAG sets the tag (default: the current commit's short hash); IMAGES limits the build to
-# some names (e.g. IMAGES="product order"). Prints each image's build time and size. The service
-# images share one compile stage (deploy/docker/Dockerfile): the first image pays for it, the
-# others reuse it from the layer cache.
+# IMAGE_TAG sets the tag (default: the current commit's short hash; a full build removes older
+# tags unless KEEP_OLD_IMAGES=1); IMAGES limits the build to some names (e.g. IMAGES="product
+# order"). Prints each image's build time and size. The service images share one compile stage
+# (deploy/docker/Dockerfile): the first image pays for it, the others reuse it from the layer cache.
 # Then the data-store images the Kubernetes manifests need (scripts/images/data-images.sh; kept
 # when they exist, so only the first run pays for them).
 set -euo pipefail
@@ -39,5 +39,12 @@ printf '%-46s %6s %9s\n' image build size
 printf '%s\n' "${report[@]}"
 printf '%-46s %4d s\n' "app images" $((SECONDS - started_all))
 echo
+# Older tags of the app images go, with the layers only they held: a machine that builds every
+# commit (CI) would otherwise fill its disk. The build cache stays. KEEP_OLD_IMAGES=1 keeps them,
+# and so does a partial build (IMAGES set), whose other images still carry an older tag.
+if [ "${KEEP_OLD_IMAGES:-0}" != 1 ] && [ -z "${IMAGES:-}" ]; then
+  podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/emporium/' |
+    grep -v ":$tag\$" | xargs -r podman rmi >/dev/null 2>&1 || true
+fi
 bash scripts/images/data-images.sh
 printf '%-46s %4d s\n' "images:build" $((SECONDS - started_all))
