@@ -1,7 +1,9 @@
 // Embedded PostgreSQL (WASM) for the quick start: same SQL, no server. A PGlite instance costs
 // ~170 MB, so services running in one process share one instance per folder, each in its own
 // schema (its "database"): every statement runs with that schema as its search_path.
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 import {
   type QueryOptions,
@@ -18,11 +20,38 @@ const parsers = { [types.INT8]: (value: string) => Number.parseInt(value, 10) };
 // memory back; the embedded start's data (a few MB) fits in 16 MB, and the OS caches the files
 // behind it anyway. This keeps about 120 MB off the quick start's resident memory, and as much
 // off a first run's initdb (which peaks near 700 MB even so).
-const options = {
-  parsers,
+const serverParams = {
   startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   initDbStartParams: ['--set', 'shared_buffers=16MB'],
 };
+const options = { parsers, ...serverParams };
+
+/**
+ * Creates a new data folder (initdb) in a short-lived child process. PGlite's WebAssembly heap
+ * never gives memory back, and initdb takes it to about 700 MB: run in this process, the quick
+ * start would keep that for its whole life; in a child, the memory goes when the child exits, and
+ * this process opens a finished folder as on every later start.
+ */
+async function initialiseInChild(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const script = `const { PGlite } = await import(process.argv[1]);
+    const db = await PGlite.create(process.argv[2], JSON.parse(process.argv[3]));
+    await db.close();`;
+  const args = [import.meta.resolve('@electric-sql/pglite'), dataDir, JSON.stringify(serverParams)];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk) => {
+      errors += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`initdb of ${dataDir} failed (exit ${code}): ${errors}`)),
+    );
+  });
+}
 
 type PgliteLike = PGlite | Transaction;
 
@@ -56,7 +85,7 @@ function openShared(dataDir: string): Shared {
   let entry = shared.get(dataDir);
   if (!entry) {
     mkdirSync(dataDir, { recursive: true });
-    entry = { instance: PGlite.create(dataDir, options), users: 0 };
+    entry = { instance: initialiseInChild(dataDir).then(() => PGlite.create(dataDir, options)), users: 0 };
     shared.set(dataDir, entry);
   }
   entry.users += 1;
