@@ -35000,18 +35000,15 @@ export interface paths {
               facets: {
                 attributes: {
                   [key: string]: {
-                    count: number;
-                    value: string;
-                  }[];
+                    [key: string]: number;
+                  };
                 };
                 brands: {
-                  count: number;
-                  value: string;
-                }[];
+                  [key: string]: number;
+                };
                 categories: {
-                  count: number;
-                  value: string;
-                }[];
+                  [key: string]: number;
+                };
                 inStock: number;
                 price: {
                   max: number;
@@ -35021,30 +35018,13 @@ export interface paths {
               items: {
                 brand: string;
                 category: string;
-                createdAt: string;
                 id: string;
                 image?: string;
                 inStock: boolean;
                 media?: {
-                  alt: string;
+                  fallback: 'jpg' | 'png';
                   height: number;
                   id: string;
-                  renditions: {
-                    card: {
-                      avif: string;
-                      fallback: string;
-                      height: number;
-                      webp: string;
-                      width: number;
-                    };
-                    detail: {
-                      avif: string;
-                      fallback: string;
-                      height: number;
-                      webp: string;
-                      width: number;
-                    };
-                  };
                   width: number;
                 };
                 price: {
@@ -35060,6 +35040,7 @@ export interface paths {
                 slug: string;
                 title: string;
               }[];
+              mediaBase: string;
               nextCursor: string | null;
               total: number;
             };
