@@ -11,6 +11,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type MediaRef, mediaUrl } from '@emporium/contracts/product-media';
 import autocannon from 'autocannon';
 import { startEmbeddedPlatform } from './embedded-platform.js';
 import { ratioLine, setting } from './smoke-mode.js';
@@ -22,7 +23,8 @@ const LISTING_LIMIT_BYTES = 5 * 1024;
 const TARGET_RATIO = 0.8;
 
 interface Listing {
-  items: { media?: { renditions: Record<string, { fallback: string; avif: string }> } | null }[];
+  items: { media?: MediaRef }[];
+  mediaBase: string;
 }
 
 /** A listing of 12 as the storefront asks for it; retried while a fresh platform still seeds. */
@@ -99,10 +101,11 @@ const dir = mkdtempSync(join(tmpdir(), 'emporium-bench-media-'));
 let bare: { url: string; server: Server } | undefined;
 try {
   const listing = await listingOf12(platform.baseUrl);
-  const items = (JSON.parse(listing.raw) as Listing).items;
-  const card = items.find((item) => item.media)?.media?.renditions.card;
-  if (!card) throw new Error('no product in the listing has an uploaded picture');
-  const imageUrl = new URL(card.fallback, platform.baseUrl).href;
+  const page = JSON.parse(listing.raw) as Listing;
+  const media = page.items.find((item) => item.media)?.media;
+  if (!media) throw new Error('no product in the listing has an uploaded picture');
+  const cardPath = mediaUrl(page.mediaBase, media, 'card', 'fallback');
+  const imageUrl = new URL(cardPath, platform.baseUrl).href;
   const image = await fetch(imageUrl);
   if (!image.ok) throw new Error(`the card picture answered ${image.status}`);
   const type = image.headers.get('content-type') ?? 'image/jpeg';
@@ -114,7 +117,7 @@ try {
     `settings: ${CONNECTIONS} connections, ${DURATION} s per run, median of ${ROUNDS} interleaved rounds, keep-alive, 127.0.0.1, ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log(
-    `picture: ${card.fallback} (${type}, ${bytes.length} bytes; cache-control "${image.headers.get('cache-control')}", etag ${image.headers.get('etag') ? 'yes' : 'no'})`,
+    `picture: ${cardPath} (${type}, ${bytes.length} bytes; cache-control "${image.headers.get('cache-control')}", etag ${image.headers.get('etag') ? 'yes' : 'no'})`,
   );
   const gatewayRuns: Run[] = [];
   const bareRuns: Run[] = [];

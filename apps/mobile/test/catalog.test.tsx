@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { CatalogScreen } from '../src/screens/catalog-screen';
 import { SearchScreen } from '../src/screens/search-screen';
+import { trailRunner } from './support/catalog-fixtures';
 import { fakeGateway } from './support/fake-gateway';
 import { renderShop } from './support/render-shop';
 
@@ -38,6 +39,36 @@ describe('catalog', () => {
     expect(gateway.callsTo('GET', '/products').at(-1)?.search.get('category')).toBe('bags');
     fireEvent.click(tote);
     expect(onOpenProduct).toHaveBeenCalledWith('canvas-tote');
+  });
+
+  test("shows a product's uploaded picture at its card size, built from the listing's media base", async () => {
+    const rendition = (name: string, width: number) => ({
+      width,
+      height: width,
+      avif: `/api/v1/media/f00d/${name}.avif`,
+      webp: `/api/v1/media/f00d/${name}.webp`,
+      fallback: `/api/v1/media/f00d/${name}.png`,
+    });
+    const picture = {
+      id: 'f00d',
+      alt: 'A trail shoe',
+      width: 1200,
+      height: 1200,
+      renditions: {
+        thumbnail: rendition('thumbnail', 160),
+        card: rendition('card', 480),
+        detail: rendition('detail', 960),
+        zoom: rendition('zoom', 1200),
+      },
+    };
+    // react-native-web loads the picture off-DOM (new Image()) before it shows it: watch that load.
+    const loads = vi.spyOn(HTMLImageElement.prototype, 'src', 'set');
+    const gateway = fakeGateway({ products: [{ ...trailRunner, media: [picture] }] });
+    renderShop(<CatalogScreen onOpenProduct={() => {}} />, { gateway });
+
+    await screen.findByRole('link', { name: 'Trail Runner, $89.99' });
+    await waitFor(() => expect(loads).toHaveBeenCalledWith('/api/v1/media/f00d/card.png'));
+    loads.mockRestore();
   });
 
   test('says the shop cannot be reached, and loads on "Try again" once it can', async () => {

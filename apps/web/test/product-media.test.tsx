@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ProductPictures } from '../src/admin/ProductPictures';
+import { cardsOf } from '../src/catalog/listing-cards';
 import { ProductGrid } from '../src/components/ProductCard';
 import { fakeGateway, json } from './support/fake-gateway';
 import { renderAt } from './support/render-app';
@@ -69,20 +70,24 @@ const lamp: Product = {
 
 describe('product pictures', () => {
   test('a listing card offers every format at every listed width, lazily', () => {
-    const { renditions, ...rest } = image('abc', 'An oak lamp');
+    // As a listing sends it: the image by reference, the media base beside it.
+    const products = cardsOf({
+      items: [
+        {
+          id: 'p-oak-lamp',
+          slug: 'oak-lamp',
+          title: 'Oak Lamp',
+          brand: 'Acme',
+          category: 'lamps',
+          price: { amount: 4900, currency: 'USD' },
+          inStock: true,
+          media: { id: 'abc', width: 1920, height: 1920, fallback: 'jpg', base: '/api/v1/media' },
+        },
+      ],
+    });
     render(
       <MemoryRouter>
-        <ProductGrid
-          products={[
-            {
-              slug: 'oak-lamp',
-              title: 'Oak Lamp',
-              price: { amount: 4900, currency: 'USD' },
-              inStock: true,
-              media: { ...rest, renditions: { card: renditions.card, detail: renditions.detail } },
-            },
-          ]}
-        />
+        <ProductGrid products={products} />
       </MemoryRouter>,
     );
     const card = screen.getByRole('listitem');

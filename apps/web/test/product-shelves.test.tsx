@@ -90,7 +90,8 @@ const summary = (p: Product): ProductSummary =>
 function open(slug: string) {
   const gateway = fakeGateway({
     'GET /api/v1/regions': () => json({ regions: [] }),
-    'GET /api/v1/products': () => json({ items: catalog.map(summary), facets: {}, nextCursor: null }),
+    'GET /api/v1/products': () =>
+      json({ items: catalog.map(summary), facets: {}, nextCursor: null, mediaBase: '/api/v1/media' }),
     ...Object.fromEntries(catalog.map((p) => [`GET /api/v1/products/${p.slug}`, () => json(p)])),
     'GET /api/v1/products/withdrawn-chair': () => problem(404, 'not-found', 'No such product'),
   });

@@ -1,6 +1,6 @@
 // Browsing: the category tree, search/browse with filters and facets, and a product by slug.
 import { type Transport, unwrap } from './http.js';
-import type { CatalogCurrency, SortOrder } from './types.js';
+import type { CatalogCurrency, ListingPage, ProductPage, SortOrder } from './types.js';
 
 export interface ProductQuery {
   q?: string;
@@ -31,13 +31,30 @@ export function listingParams(query: ProductQuery): Record<string, string | numb
   return params;
 }
 
+/**
+ * The wire names the media base once per page (it keeps a listing small); each image gets it
+ * copied beside it here, so a card or list row can build its URLs from the item alone.
+ */
+export function withMediaBase(page: ProductPage): ListingPage {
+  return {
+    ...page,
+    items: page.items.map(({ media, ...item }) =>
+      media ? { ...item, media: { ...media, base: page.mediaBase } } : item,
+    ),
+  };
+}
+
 export function catalogEndpoints({ rest }: Transport) {
   return {
     categories: async (signal?: AbortSignal) =>
       (await unwrap(rest.GET('/api/v1/categories', { signal }))).categories,
-    search: (query: ProductQuery, signal?: AbortSignal) =>
-      // attr.* keys are pattern properties the generated query type cannot name.
-      unwrap(rest.GET('/api/v1/products', { params: { query: listingParams(query) as never }, signal })),
+    search: async (query: ProductQuery, signal?: AbortSignal) =>
+      withMediaBase(
+        // attr.* keys are pattern properties the generated query type cannot name.
+        await unwrap(
+          rest.GET('/api/v1/products', { params: { query: listingParams(query) as never }, signal }),
+        ),
+      ),
     /** A product with each variant's price in `currency` (null where it is not sold in it). */
     product: (slug: string, signal?: AbortSignal, currency?: string) =>
       unwrap(

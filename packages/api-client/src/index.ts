@@ -1,5 +1,8 @@
 // @emporium/api-client: the typed client of Emporium's public API, shared by apps/web and
 // apps/mobile. Platform-neutral: only fetch, Request and Intl; storage comes from the app.
+
+export { facetEntries } from '@emporium/contracts/product-facets';
+export { mediaUrl, type RenditionName, renditionOf } from '@emporium/contracts/product-media';
 export type { ProductQuery } from './catalog.js';
 export { listingParams } from './catalog.js';
 export { CheckoutAttempts, RequestAttempts } from './checkout-attempts.js';

@@ -40,7 +40,6 @@ export type LoginRequest = Body<'/api/v1/auth/login', 'post'>;
 export type ProductPage = Ok<'/api/v1/products', 'get'>;
 export type ProductSummary = ProductPage['items'][number];
 export type Facets = ProductPage['facets'];
-export type FacetCount = Facets['brands'][number];
 export type SortOrder = NonNullable<Query<'/api/v1/products', 'get'>['sort']>;
 export type Product = Ok<'/api/v1/products/{slug}', 'get'>;
 /** A currency the catalog prices in (ISO 4217); the service answers 400 for any other. */
@@ -48,8 +47,13 @@ export type CatalogCurrency = NonNullable<Query<'/api/v1/products/{slug}', 'get'
 export type Variant = Product['variants'][number];
 /** An uploaded image: URLs per size (thumbnail, card, detail, zoom) and format, sizes, alt text. */
 export type MediaImage = Product['media'][number];
-/** The sizes of an image a listing card shows (card, and detail for 2× screens). */
-export type MediaPreview = NonNullable<ProductSummary['media']>;
+/** A listing's image: id, largest size, fallback format; URLs from `mediaUrl(page.mediaBase, …)`. */
+export type MediaRef = NonNullable<ProductSummary['media']>;
+/** A listing's image with the page's media base beside it, so a card builds its URLs alone. */
+export type ListingImage = MediaRef & { base: string };
+export type ListingItem = Omit<ProductSummary, 'media'> & { media?: ListingImage };
+/** A listing page as `catalog.search` answers it: each image carries the media base. */
+export type ListingPage = Omit<ProductPage, 'items'> & { items: ListingItem[] };
 
 // cart, checkout, orders
 export type Cart = Ok<'/api/v1/cart/{cartId}', 'get'>;

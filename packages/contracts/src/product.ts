@@ -23,9 +23,7 @@ export const Attributes = Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,
 
 export const ImageUrl = Type.String({ pattern: '^(https?://|/|data:image/)[^\\s]*$', maxLength: 20000 });
 
-/** The sizes every uploaded image is rendered in, smallest first (never wider than the upload). */
-export const RENDITION_NAMES = ['thumbnail', 'card', 'detail', 'zoom'] as const;
-export type RenditionName = (typeof RENDITION_NAMES)[number];
+export { RENDITION_NAMES, type RenditionName } from './product-media.js';
 
 /** One size of an image, in every format it was rendered in. */
 export const ImageRendition = Type.Object({
@@ -55,15 +53,17 @@ export const MediaImage = Type.Object({
 });
 export type MediaImage = Static<typeof MediaImage>;
 
-/** What a listing card shows of an image: its card size, and detail for screens of 2× density. */
-export const MediaPreview = Type.Object({
+/**
+ * What a listing says of an image: its id, largest size and fallback format. Its rendition URLs
+ * are `mediaUrl(page.mediaBase, image, rendition, format)` (product-media.ts); no alt text, since
+ * a card's title already names what the picture shows.
+ */
+export const MediaRef = Type.Object({
   id: Type.String(),
-  alt: Type.String(),
   width: Type.Integer(),
   height: Type.Integer(),
-  renditions: Type.Object({ card: ImageRendition, detail: ImageRendition }),
+  fallback: Type.Union([Type.Literal('jpg'), Type.Literal('png')]),
 });
-export type MediaPreview = Static<typeof MediaPreview>;
 
 export const VariantWeight = Type.Integer({ minimum: 0, maximum: 10_000_000 });
 
@@ -181,20 +181,20 @@ export const Product = Type.Object({
 });
 export type Product = Static<typeof Product>;
 
+/** A product as a listing card shows it; the product page (GET /products/{slug}) has the rest. */
 export const ProductSummary = Type.Object({
   id: Type.String(),
   slug: Type.String(),
   title: Type.String(),
   brand: Type.String(),
-  /** A single URL for clients that show one size: the first image's card rendition. */
+  /** The first image hosted elsewhere (an admin-entered URL), when nothing was uploaded. */
   image: Type.Optional(Type.String()),
-  /** The first uploaded image, in the sizes a listing shows. */
-  media: Type.Optional(MediaPreview),
+  /** The first uploaded image. */
+  media: Type.Optional(MediaRef),
   category: Type.String(),
   /** The lowest variant price in the currency asked for; null: not sold in that currency. */
   price: Type.Union([Money, Type.Null()]),
   inStock: Type.Boolean(),
-  createdAt: Type.String(),
   /** Published reviews' average and count; absent until the first review. */
   rating: Type.Optional(RatingSummary),
 });
@@ -208,11 +208,16 @@ export const SortOrder = Type.Union([
 ]);
 export type SortOrder = Static<typeof SortOrder>;
 
-export const FacetCount = Type.Object({ value: Type.String(), count: Type.Integer() });
+/**
+ * How many products of the result set have each value: `{ "red": 12, "blue": 3 }`. Key order is
+ * not meaningful (JSON parsers put number-like keys first): clients sort, see `facetEntries`.
+ */
+export const FacetCounts = Type.Record(Type.String(), Type.Integer());
+export type FacetCounts = Static<typeof FacetCounts>;
 export const Facets = Type.Object({
-  categories: Type.Array(FacetCount),
-  brands: Type.Array(FacetCount),
-  attributes: Type.Record(Type.String(), Type.Array(FacetCount)),
+  categories: FacetCounts,
+  brands: FacetCounts,
+  attributes: Type.Record(Type.String(), FacetCounts),
   price: Type.Object({ min: Type.Integer(), max: Type.Integer() }),
   inStock: Type.Integer(),
 });
@@ -223,6 +228,8 @@ export const ProductPage = Type.Object({
   facets: Facets,
   total: Type.Integer(),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
+  /** Where the items' images are served: a path (`/api/v1/media`) or a CDN's URL. */
+  mediaBase: Type.String(),
 });
 export type ProductPage = Static<typeof ProductPage>;
 

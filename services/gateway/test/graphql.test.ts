@@ -20,8 +20,21 @@ describe('GraphQL at /graphql', () => {
           app.get('/categories', async () => ({ categories: categoryTree }));
           app.get('/products', async (request) => {
             const { category, limit } = request.query as { category?: string; limit?: string };
-            const items = ['oak-lamp', 'pine-lamp'].map((slug) => productSummary(slug, category));
-            return { items: items.slice(0, Number(limit)), total: 2, nextCursor: null, facets: {} };
+            // The pine lamp's picture was uploaded: the listing names it by reference only.
+            const items = [
+              productSummary('oak-lamp', category),
+              {
+                ...productSummary('pine-lamp', category),
+                media: { id: 'f00d', width: 900, height: 600, fallback: 'png' },
+              },
+            ];
+            return {
+              items: items.slice(0, Number(limit)),
+              total: 2,
+              nextCursor: null,
+              facets: {},
+              mediaBase: 'https://cdn.example.com/media/',
+            };
           });
           app.get('/products/:slug', async (request, reply) => {
             const { slug } = request.params as { slug: string };
@@ -72,6 +85,14 @@ describe('GraphQL at /graphql', () => {
         },
       },
     });
+  });
+
+  it("gives a product's uploaded picture as its card URL, and no picture as null", async () => {
+    const res = await graphql('{ products(first: 2) { items { slug image } } }');
+    expect(res.json().data.products.items).toEqual([
+      { slug: 'oak-lamp', image: null },
+      { slug: 'pine-lamp', image: 'https://cdn.example.com/media/f00d/card.png' },
+    ]);
   });
 
   it('answers a missing product with null', async () => {

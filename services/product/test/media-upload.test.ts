@@ -1,6 +1,7 @@
 // Image upload and serving over the embedded store (PGlite), a real Redis cache and a media
 // directory: type judged by the bytes, size and pixel limits, EXIF dropped, one stored object per
 // key however many uploads race, immutable URLs, and a catalog that carries URLs, never bytes.
+import { RENDITION_NAMES, renditionOf } from '@emporium/contracts/product-media';
 import { createRedisCache, createRedisClient } from '@emporium/platform';
 import { createTestTokens, testInfra, uniqueName } from '@emporium/platform/testing';
 import sharp, { type Sharp } from 'sharp';
@@ -361,9 +362,16 @@ describe('product media', () => {
       method: 'GET',
       url: `/products?q=${encodeURIComponent('linen')}&limit=100`,
     });
-    const item = listing.json().items.find((summary: { id: string }) => summary.id === created.id);
-    expect(item.media).toMatchObject({ alt: 'Rust shirt', width: 640, height: 480 });
-    expect(item.image).toBe(item.media.renditions.card.fallback);
+    const page = listing.json();
+    const item = page.items.find((summary: { id: string }) => summary.id === created.id);
+    // A listing names the image by reference; the shared helper rebuilds the detail's URLs and sizes.
+    const [image] = detail.json().media;
+    expect(item.media).toEqual({ id: image.id, width: 640, height: 480, fallback: 'jpg' });
+    expect(item.image).toBeUndefined();
+    expect(page.mediaBase).toBe('/api/v1/media');
+    for (const name of RENDITION_NAMES) {
+      expect(renditionOf(page.mediaBase, item.media, name)).toEqual(image.renditions[name]);
+    }
     expect(listing.body).not.toContain('data:');
   });
 });

@@ -1,6 +1,6 @@
 // A product grid that grows as the shopper scrolls (cursor pages). The footer also offers a
 // "Show more" button: infinite scroll alone is hard to use with a screen reader or a keyboard.
-import type { ProductSummary } from '@emporium/api-client';
+import { type ListingItem, mediaUrl } from '@emporium/api-client';
 import type { ReactElement } from 'react';
 import { ActivityIndicator, FlatList, Image, Pressable, StyleSheet, Text, View } from 'react-native';
 import { useRegion } from '../shop/region-context';
@@ -8,7 +8,7 @@ import { Button } from './button';
 import { colors, space } from './theme';
 
 interface ProductListProps {
-  products: ProductSummary[];
+  products: ListingItem[];
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
@@ -56,8 +56,11 @@ export function ProductList({
   );
 }
 
-function ProductCard({ product, onOpen }: { product: ProductSummary; onOpen: (slug: string) => void }) {
+function ProductCard({ product, onOpen }: { product: ListingItem; onOpen: (slug: string) => void }) {
   const price = useRegion().price(product.price);
+  const picture = product.media
+    ? mediaUrl(product.media.base, product.media, 'card', 'fallback')
+    : product.image;
   return (
     <Pressable
       role="link"
@@ -65,8 +68,8 @@ function ProductCard({ product, onOpen }: { product: ProductSummary; onOpen: (sl
       onPress={() => onOpen(product.slug)}
       style={styles.card}
     >
-      {product.image ? (
-        <Image source={{ uri: product.image }} style={styles.image} accessibilityIgnoresInvertColors alt="" />
+      {picture ? (
+        <Image source={{ uri: picture }} style={styles.image} accessibilityIgnoresInvertColors alt="" />
       ) : (
         <View style={[styles.image, styles.noImage]} />
       )}

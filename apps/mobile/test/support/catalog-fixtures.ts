@@ -119,16 +119,27 @@ export const products: Product[] = [
   ),
 ];
 
+/** A product as a listing item: an uploaded picture by reference (URLs come from the media base). */
 export function summaryOf(product: Product): ProductSummary {
   const cheapest = [...product.variants].sort((a, b) => a.price!.amount - b.price!.amount)[0]!;
+  const [picture] = product.media;
   return {
     id: product.id,
     slug: product.slug,
     title: product.title,
     brand: product.brand,
+    ...(picture
+      ? {
+          media: {
+            id: picture.id,
+            width: picture.width,
+            height: picture.height,
+            fallback: picture.renditions.card.fallback.endsWith('.png') ? 'png' : 'jpg',
+          },
+        }
+      : {}),
     category: product.category,
     price: cheapest.price,
     inStock: product.variants.some((variant) => variant.available > 0),
-    createdAt: product.createdAt,
   };
 }

@@ -355,9 +355,10 @@ export function fakeGateway(options: { products?: Product[]; pickup?: boolean } 
         const next = start + limit < matching.length ? String(start + limit) : null;
         return json(200, {
           items: page.map(summaryOf),
-          facets: { categories: [], brands: [], attributes: {}, price: { min: 0, max: 0 }, inStock: 0 },
+          facets: { categories: {}, brands: {}, attributes: {}, price: { min: 0, max: 0 }, inStock: 0 },
           total: matching.length,
           nextCursor: next,
+          mediaBase: '/api/v1/media',
         });
       },
     ],

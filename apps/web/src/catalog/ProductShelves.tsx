@@ -6,6 +6,7 @@ import { useApi } from '../app/api-context';
 import { ProductGrid } from '../components/ProductCard';
 import { useRegion } from '../region/region-context';
 import { cardOf } from './card-product';
+import { cardsOf } from './listing-cards';
 import { useRecentlyViewed } from './recently-viewed';
 
 const SHELF_SIZE = 4;
@@ -19,7 +20,9 @@ export function RelatedProducts({ slug, category }: { slug: string; category: st
     enabled: Boolean(category),
     staleTime: 60_000,
   });
-  const products = (related.data?.items ?? []).filter((item) => item.slug !== slug).slice(0, SHELF_SIZE);
+  const products = (related.data ? cardsOf(related.data) : [])
+    .filter((item) => item.slug !== slug)
+    .slice(0, SHELF_SIZE);
   if (products.length === 0) return null;
   return (
     <section className="shelf" aria-labelledby="related-products">

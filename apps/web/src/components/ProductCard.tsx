@@ -1,7 +1,7 @@
-import type { MediaPreview, Money } from '@emporium/api-client';
+import type { Money } from '@emporium/api-client';
 import { Link } from 'react-router';
 import { Price } from './Price';
-import { ResponsiveImage } from './ResponsiveImage';
+import { type PictureSizes, ResponsiveImage } from './ResponsiveImage';
 import { Stars } from './Stars';
 
 // The card's width in each grid layout (styles: 2, 3 or 4 columns within --content-width).
@@ -12,7 +12,8 @@ export interface CardProduct {
   title: string;
   brand?: string | null;
   image?: string | null;
-  media?: MediaPreview | null;
+  /** An uploaded picture; `image` is a URL entered by hand, shown when there is none. */
+  media?: PictureSizes | null;
   price: Money | null;
   inStock: boolean;
   /** Published reviews' average and count; absent before the first review. */

@@ -1,9 +1,15 @@
 // An uploaded image as a <picture>: AVIF, then WebP, then the JPEG/PNG every browser shows, each
 // as a srcset of the renditions the catalog lists, so the browser fetches the smallest file that
 // fills the slot (`sizes`) on its screen. Lazy unless it is above the fold.
-import type { MediaImage, MediaPreview } from '@emporium/api-client';
+import type { MediaImage } from '@emporium/api-client';
 
 type Rendition = MediaImage['renditions']['card'];
+
+/** An image in some of its sizes (a card offers two, the product page all four). */
+export interface PictureSizes {
+  alt?: string;
+  renditions: { card: Rendition } & Partial<Record<'thumbnail' | 'detail' | 'zoom', Rendition>>;
+}
 type Format = 'avif' | 'webp' | 'fallback';
 
 /** `url 480w, url 960w`: one entry per distinct width (a small upload's sizes can coincide). */
@@ -13,7 +19,7 @@ export function srcSetOf(renditions: Rendition[], format: Format): string {
 }
 
 export interface ResponsiveImageProps {
-  image: MediaImage | MediaPreview;
+  image: PictureSizes;
   /** The slot's width per layout, as the CSS lays it out (the <img sizes> attribute). */
   sizes: string;
   /** The rendition whose URL is `src` and whose size reserves the box before it loads. */
@@ -32,8 +38,10 @@ export function ResponsiveImage({
   eager = false,
   className,
 }: ResponsiveImageProps) {
-  const renditions = Object.values(image.renditions).sort((a, b) => a.width - b.width);
-  const main = (image.renditions as Partial<Record<string, Rendition>>)[base] ?? image.renditions.card;
+  const renditions = Object.values(image.renditions)
+    .filter((rendition) => rendition !== undefined)
+    .sort((a, b) => a.width - b.width);
+  const main = image.renditions[base] ?? image.renditions.card;
   return (
     <picture className={className}>
       <source type="image/avif" srcSet={srcSetOf(renditions, 'avif')} sizes={sizes} />
@@ -42,7 +50,7 @@ export function ResponsiveImage({
         src={main.fallback}
         srcSet={srcSetOf(renditions, 'fallback')}
         sizes={sizes}
-        alt={alt ?? image.alt}
+        alt={alt ?? image.alt ?? ''}
         width={main.width}
         height={main.height}
         loading={eager ? 'eager' : 'lazy'}

@@ -1,5 +1,6 @@
 // The header search: results as you type in a listbox under the field (combobox pattern: arrow
 // keys move, Enter opens, Escape closes); Enter on the text itself opens the full results page.
+import { mediaUrl } from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -114,7 +115,16 @@ export function SearchBox() {
                 go(`/p/${item.slug}`);
               }}
             >
-              {item.image ? <img src={item.image} alt="" width={40} height={40} /> : null}
+              {item.media ? (
+                <img
+                  src={mediaUrl(item.media.base, item.media, 'thumbnail', 'fallback')}
+                  alt=""
+                  width={40}
+                  height={40}
+                />
+              ) : item.image ? (
+                <img src={item.image} alt="" width={40} height={40} />
+              ) : null}
               <span className="search-option-title">{item.title}</span>
               <Price money={item.price} />
             </div>

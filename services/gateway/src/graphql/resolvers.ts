@@ -4,6 +4,7 @@ import type { Money } from '@emporium/contracts';
 import type { FeedPage } from '@emporium/contracts/notification';
 import type { Cart, OrderPage } from '@emporium/contracts/order';
 import type { CategoryNode, InternalVariant, ProductPage } from '@emporium/contracts/product';
+import { mediaUrl } from '@emporium/contracts/product-media';
 import type { Static } from '@sinclair/typebox';
 import type { IResolvers } from 'mercurius';
 import type { GraphQLContext } from './context.js';
@@ -59,18 +60,33 @@ const fromOrder =
   ) =>
     order[field] ?? (await relay(context.loaders.orderById.load(order.orderId)))[field];
 
+/**
+ * A listing names an uploaded image by reference and its media base once per page; GraphQL's
+ * `image` is one URL, the card rendition's (or the URL an admin entered, when nothing was uploaded).
+ */
+function withCardImages(listing: ProductPage): ProductPage {
+  return {
+    ...listing,
+    items: listing.items.map((item) =>
+      item.media ? { ...item, image: mediaUrl(listing.mediaBase, item.media, 'card', 'fallback') } : item,
+    ),
+  };
+}
+
 export const resolvers: IResolvers = {
   Query: {
     product: (_root, args: { slug: string; currency?: string }, context) => detailsOf(args, args, context),
-    products: (
+    products: async (
       _root,
       args: { search?: string; category?: string; first?: number; after?: string; currency?: string },
       context,
     ) =>
-      relay(
-        context.get<ProductPage>(
-          'product',
-          `/products${queryString({ q: args.search, category: args.category, limit: page(args.first), cursor: args.after, currency: args.currency })}`,
+      withCardImages(
+        await relay(
+          context.get<ProductPage>(
+            'product',
+            `/products${queryString({ q: args.search, category: args.category, limit: page(args.first), cursor: args.after, currency: args.currency })}`,
+          ),
         ),
       ),
     categories: (_root, _args, context) => relay(context.loaders.categoryTree.load('all')),
@@ -113,7 +129,7 @@ export const resolvers: IResolvers = {
           `/products${queryString({ category: category.slug, limit: page(args.first), currency: args.currency })}`,
         ),
       );
-      return listing.items;
+      return withCardImages(listing).items;
     },
   },
   Product: { category: categoryOf },

@@ -59,6 +59,5 @@ export function productSummary(slug: string, category = 'lamps') {
     category,
     price: money(1999),
     inStock: true,
-    createdAt: new Date(2024, 0, 1).toISOString(),
   };
 }

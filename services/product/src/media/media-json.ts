@@ -1,11 +1,8 @@
 // A stored image as the catalog JSON shows it: a URL per rendition and format under the public
 // media path (the gateway's `/api/v1/media` unless MEDIA_BASE_URL names a CDN in front of it).
-import {
-  type MediaImage,
-  type MediaPreview,
-  RENDITION_NAMES,
-  type RenditionName,
-} from '@emporium/contracts/product';
+// A listing sends only a reference (id, size, fallback format) and the base once per page.
+import { type MediaImage, RENDITION_NAMES } from '@emporium/contracts/product';
+import { type MediaRef, mediaUrl } from '@emporium/contracts/product-media';
 import type { ProductRecord } from '../repositories/catalog-store.js';
 import type { StoredImage } from './media-library.js';
 import { FILE_EXTENSIONS } from './renditions.js';
@@ -18,38 +15,35 @@ export interface ProductImage extends StoredImage {
 
 export function createMediaJson(baseUrl: string) {
   const base = baseUrl.replace(/\/$/, '');
-  const url = (id: string, name: RenditionName, extension: string) => `${base}/${id}/${name}.${extension}`;
+
+  function toMediaRef(image: ProductImage): MediaRef {
+    const { width, height } = image.renditions.zoom;
+    return { id: image.id, width, height, fallback: FILE_EXTENSIONS[image.fallback] };
+  }
 
   function toMediaImage(image: ProductImage): MediaImage {
-    const fallback = FILE_EXTENSIONS[image.fallback];
+    const ref = toMediaRef(image);
     const renditions = Object.fromEntries(
       RENDITION_NAMES.map((name) => [
         name,
         {
           ...image.renditions[name],
-          avif: url(image.id, name, 'avif'),
-          webp: url(image.id, name, 'webp'),
-          fallback: url(image.id, name, fallback),
+          avif: mediaUrl(base, ref, name, 'avif'),
+          webp: mediaUrl(base, ref, name, 'webp'),
+          fallback: mediaUrl(base, ref, name, 'fallback'),
         },
       ]),
     ) as MediaImage['renditions'];
-    const { width, height } = image.renditions.zoom;
-    return { id: image.id, alt: image.alt, width, height, renditions };
+    return { id: image.id, alt: image.alt, width: ref.width, height: ref.height, renditions };
   }
 
-  const cardUrl = (image: ProductImage) => url(image.id, 'card', FILE_EXTENSIONS[image.fallback]);
-
-  // A listing repeats this per product: only the sizes a card shows keep its JSON small.
-  function toMediaPreview(image: ProductImage): MediaPreview {
-    const { id, alt, width, height, renditions } = toMediaImage(image);
-    return { id, alt, width, height, renditions: { card: renditions.card, detail: renditions.detail } };
-  }
+  const cardUrl = (image: ProductImage) => mediaUrl(base, toMediaRef(image), 'card', 'fallback');
 
   return {
+    /** The public media path or CDN URL, as a listing page states it once. */
+    base,
     toMediaImage,
-    toMediaPreview,
-    /** The one URL a client showing a single size uses: the card rendition's fallback. */
-    cardUrl,
+    toMediaRef,
     /** The picture an order line keeps: the variant's own image, else the product's first. */
     lineImage(product: Pick<ProductRecord, 'media' | 'images'>, sku: string): { image?: string } {
       const images = imagesOf(product.media);

@@ -2,19 +2,11 @@
 // fallback every browser shows (JPEG, or PNG when the image has transparency), once, at upload.
 // The upload's own bytes are never served: metadata (EXIF: camera, GPS position) is dropped by
 // re-encoding, after the EXIF orientation has been applied to the pixels.
-import { RENDITION_NAMES, type RenditionName } from '@emporium/contracts/product';
+import { RENDITION_NAMES, RENDITION_WIDTHS, type RenditionName } from '@emporium/contracts/product-media';
 import sharp, { type Sharp } from 'sharp';
 
 // Every upload is rendered once: libvips' cache of recent operations would only hold memory.
 sharp.cache(false);
-
-/** Widths in CSS pixels a shopper's page asks for; the next one up serves a 2× screen. */
-export const RENDITION_WIDTHS: Record<RenditionName, number> = {
-  thumbnail: 160,
-  card: 480,
-  detail: 960,
-  zoom: 1920,
-};
 
 export type FallbackFormat = 'jpeg' | 'png';
 export const FILE_EXTENSIONS = { avif: 'avif', webp: 'webp', jpeg: 'jpg', png: 'png' } as const;

@@ -2,8 +2,7 @@
 // attributes, per-SKU availability) kept in step with the store by catalog generation. Filters,
 // relevance, facets and keyset pages are computed here, the same way for both store adapters;
 // FerretDB has no $text and fetching a result set's documents from it costs ~0.25 ms each.
-import type { FacetCount, ProductPage, ProductSummary } from '@emporium/contracts/product';
-import type { Static } from '@sinclair/typebox';
+import type { FacetCounts, ProductPage, ProductSummary } from '@emporium/contracts/product';
 import { imagesOf, type MediaJson } from '../media/media-json.js';
 import type { CatalogStore, ProductRecord, StockRecord } from '../repositories/catalog-store.js';
 import type { RatingRecord } from '../repositories/review-store.js';
@@ -38,17 +37,20 @@ const SYNC_OVERLAP_MS = 5000;
 
 function toEntry(product: ProductRecord, mediaJson: MediaJson): Entry {
   const [first] = imagesOf(product.media).product;
-  const image = first ? mediaJson.cardUrl(first) : product.images[0];
+  // An uploaded image wins; a URL entered by hand is the picture only of a product without one.
+  const picture = first
+    ? { media: mediaJson.toMediaRef(first) }
+    : product.images[0]
+      ? { image: product.images[0] }
+      : {};
   return {
     summary: {
       id: product.id,
       slug: product.slug,
       title: product.title,
       brand: product.brand,
-      ...(image ? { image } : {}),
-      ...(first ? { media: mediaJson.toMediaPreview(first) } : {}),
+      ...picture,
       category: product.category,
-      createdAt: product.createdAt,
     },
     prices: product.priceMin,
     status: product.status,
@@ -89,10 +91,7 @@ function count(map: Map<string, number>, value: string): void {
   map.set(value, (map.get(value) ?? 0) + 1);
 }
 
-const sortedCounts = (map: Map<string, number>): Static<typeof FacetCount>[] =>
-  [...map]
-    .map(([value, n]) => ({ value, count: n }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+const countsOf = (map: Map<string, number>): FacetCounts => Object.fromEntries(map);
 
 export interface SearchIndex {
   /**
@@ -245,10 +244,10 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
           };
         }),
         facets: {
-          categories: sortedCounts(categories),
-          brands: sortedCounts(brands),
+          categories: countsOf(categories),
+          brands: countsOf(brands),
           attributes: Object.fromEntries(
-            [...attributes].sort().map(([name, values]) => [name, sortedCounts(values)]),
+            [...attributes].sort().map(([name, values]) => [name, countsOf(values)]),
           ),
           price: { min: Number.isFinite(priceMin) ? priceMin : 0, max: priceMax },
           inStock: inStockCount,
@@ -258,6 +257,7 @@ export function createSearchIndex(store: CatalogStore, mediaJson: MediaJson): Se
           hasMore && last
             ? encodeCursor({ sort: query.sort, key: last.key, id: last.entry.summary.id })
             : null,
+        mediaBase: mediaJson.base,
       };
     },
   };

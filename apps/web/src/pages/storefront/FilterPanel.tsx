@@ -1,7 +1,7 @@
 // The filter column of a listing: sub-categories, price range, attribute values and "in stock
 // only", each with how many products it would show. On a phone it folds into a disclosure.
 import type { CategoryNode, Facets } from '@emporium/api-client';
-import { minorUnitDigits } from '@emporium/api-client';
+import { facetEntries, minorUnitDigits } from '@emporium/api-client';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { fromMinorUnits } from '../../components/money-input';
@@ -82,7 +82,8 @@ function PriceFilter({ facets, currency }: { facets: Facets | undefined; currenc
 
 export function FilterPanel({ facets, subcategories, currency }: Props) {
   const [params, setParams] = useSearchParams();
-  const categoryCounts = new Map(facets?.categories.map((c) => [c.value, c.count]));
+  // A Map, not the record: a category slug may be an Object.prototype name ("constructor").
+  const categoryCounts = new Map(Object.entries(facets?.categories ?? {}));
   // Open beside the results on wide screens; folded away above them on a phone.
   const [startOpen] = useState(() => window.matchMedia?.('(min-width: 900px)').matches ?? true);
 
@@ -125,7 +126,8 @@ export function FilterPanel({ facets, subcategories, currency }: Props) {
         </fieldset>
 
         {facets
-          ? Object.entries(facets.attributes).map(([name, values]) => {
+          ? Object.entries(facets.attributes).map(([name, counts]) => {
+              const values = facetEntries(counts);
               const selected = (params.get(`attr.${name}`) ?? '').split(',').filter(Boolean);
               // A chosen value stays listed even when the narrowed results no longer count it.
               const shown = [

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
+import { cardsOf } from '../../catalog/listing-cards';
 import { ProductGrid } from '../../components/ProductCard';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useDebounced } from '../../layout/use-debounced';
@@ -70,7 +71,7 @@ export function ListingPage() {
     placeholderData: (previous) => previous,
   });
   const first = listing.data?.pages[0];
-  const products = listing.data?.pages.flatMap((page) => page.items) ?? [];
+  const products = listing.data?.pages.flatMap(cardsOf) ?? [];
 
   return (
     <div className="listing">
