@@ -134,6 +134,10 @@ interface Scores {
   transfer: string;
   /** Titles of the audits that cost points outside performance, so a miss says what to fix. */
   failed: string[];
+  /** What shifted, largest first: the element's selector and score, and a cause when known. */
+  shifts: string[];
+  /** The main-thread tasks that blocked longest (TBT), by script URL. */
+  longTasks: string[];
   formFactor: string;
   throttling: string;
   version: string;
@@ -167,7 +171,26 @@ async function lighthouseScores(url: string, preset: 'mobile' | 'desktop' = 'mob
         .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
         .map((ref) => `${id}: ${lhr.audits[ref.id]?.title ?? ref.id}`),
     );
+    type NodeItem = { selector?: string; snippet?: string };
+    type ShiftItem = {
+      node?: NodeItem;
+      score: number;
+      subItems?: { items: { cause?: string; extra?: NodeItem | { value?: string } }[] };
+    };
+    const shiftItems =
+      (lhr.audits['layout-shifts']?.details as { items?: ShiftItem[] } | undefined)?.items ?? [];
+    const shifts = shiftItems.map((item) => {
+      const causes = (item.subItems?.items ?? []).map((sub) => sub.cause).filter(Boolean);
+      return `${item.score.toFixed(3)} ${item.node?.selector ?? item.node?.snippet ?? '(unknown element)'}${causes.length ? ` [${causes.join(', ')}]` : ''}`;
+    });
+    type TaskItem = { url?: string; duration: number };
+    const taskItems = (lhr.audits['long-tasks']?.details as { items?: TaskItem[] } | undefined)?.items ?? [];
+    const longTasks = taskItems
+      .slice(0, 3)
+      .map((task) => `${Math.round(task.duration)} ms ${task.url?.replace(/^https?:\/\/[^/]+/, '') ?? '?'}`);
     return {
+      shifts,
+      longTasks,
       performance: score('performance'),
       accessibility: score('accessibility'),
       'best-practices': score('best-practices'),
@@ -267,8 +290,23 @@ try {
       .filter(([, r]) => !(r.lcpMs < TARGET_LCP_MS))
       .map(([name, r]) => `${name} desktop LCP ${r.lcp}`),
   ];
-  const toFix = [...new Set(Object.values(pages).flatMap((r) => r.failed))];
+  const toFix = [
+    ...new Set([
+      ...Object.entries(pages).flatMap(([name, r]) => r.failed.map((audit) => `${name}: ${audit}`)),
+      ...Object.entries(desktop).flatMap(([name, r]) =>
+        r.failed.map((audit) => `${name}, desktop: ${audit}`),
+      ),
+    ]),
+  ];
   if (toFix.length) console.log(`audits not passed: ${toFix.join('; ')}`);
+  const profiles = [
+    ...Object.entries(pages),
+    ...Object.entries(desktop).map(([name, r]) => [`${name}, desktop`, r] as const),
+  ];
+  for (const [name, r] of profiles) {
+    if (r.shifts.length) console.log(`layout shifts, ${name}: ${r.shifts.join('; ')}`);
+    if (r.longTasks.length) console.log(`long tasks, ${name}: ${r.longTasks.join('; ')}`);
+  }
   console.log(
     missed.length
       ? `\nTARGET MISSED through the gateway: ${missed.join(', ')} (targets: ${TARGET_SCORE} per category, LCP < ${TARGET_LCP_MS} ms on desktop)`
