@@ -41,7 +41,7 @@ function PriceFilter({ facets, currency }: { facets: Facets | undefined; currenc
 
   return (
     <form className="filter-group" onSubmit={apply} aria-labelledby="price-legend" noValidate>
-      <h3 id="price-legend">Price ({currency})</h3>
+      <h2 id="price-legend">Price ({currency})</h2>
       <div className="price-inputs">
         <div className="field">
           <label htmlFor="price-min">From</label>
@@ -93,7 +93,7 @@ export function FilterPanel({ facets, subcategories, currency }: Props) {
       <div className="filters-body">
         {subcategories.length > 0 ? (
           <nav className="filter-group" aria-labelledby="subcategories-heading">
-            <h3 id="subcategories-heading">Categories</h3>
+            <h2 id="subcategories-heading">Categories</h2>
             <ul className="plain-list">
               {subcategories.map((child) => (
                 <li key={child.slug}>
