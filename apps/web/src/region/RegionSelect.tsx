@@ -3,7 +3,9 @@ import { useRegion } from './region-context';
 
 export function RegionSelect() {
   const { regions, region, choose } = useRegion();
-  if (regions.length === 0) return null;
+  // Until the regions are known, an empty box of the selector's width holds its place: the header
+  // around it does not move when it appears.
+  if (regions.length === 0) return <span className="region-select" aria-hidden="true" />;
   return (
     <label className="region-select">
       <span className="visually-hidden">Region</span>
