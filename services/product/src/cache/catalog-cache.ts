@@ -11,6 +11,10 @@ export const DETAIL_TTL_SECONDS = 300;
 export const LISTING_TTL_SECONDS = 60;
 
 const detailKey = (slug: string, currency: string) => `product:${slug}:${currency}`;
+// Listing pages are cached as sent, so their key names the JSON shape: during a rollout, replicas
+// of two versions never serve each other's pages (an older page has no `mediaBase`). Bump it when
+// the listing's shape changes.
+const LISTING_SHAPE = 'lean1';
 
 export interface CatalogCache {
   detail(
@@ -53,7 +57,8 @@ export function createCatalogCache(cache: Cache, onError: (error: unknown) => vo
 
   return {
     detail: (slug, currency, load) => cached(detailKey(slug, currency), DETAIL_TTL_SECONDS, load),
-    listing: (key, generation, load) => cached(`products:${generation}:${key}`, LISTING_TTL_SECONDS, load),
+    listing: (key, generation, load) =>
+      cached(`products:${LISTING_SHAPE}:${generation}:${key}`, LISTING_TTL_SECONDS, load),
     async generation() {
       try {
         return Number((await cache.get(GENERATION_KEY)) ?? 0);
