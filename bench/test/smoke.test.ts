@@ -83,6 +83,22 @@ const benchmarks: { file: string; lines: RegExp[] }[] = [
     ],
   },
   {
+    file: 'bench/coupon-crowd.ts',
+    lines: [
+      /^answers: .+; retried under the same key: \d+ busy \(503[^)]*\), \d+ failed connections/m,
+      /^refusals: \d+ coupon-limit-reached/m,
+      /^confirmed orders with the coupon: \d+ /m,
+      /^promotion's counted uses: \d+ /m,
+      /^stock taken: \d+ units for \d+ confirmed orders/m,
+      /^charges: \d+ held .+ for \d+ confirmed orders/m,
+      /^crowd: 60 checkouts in [\d.]+ s from the first request to the last settled order: [\d.]+ checkouts\/s/m,
+      /^exactly 6 of 60 used the coupon → (MET|MISSED)/m,
+      ratio('confirmed orders with the coupon'),
+      // Not a timing: uses, stock and charges match the confirmed orders (the exit code says so too).
+      /^conservation: OK$/m,
+    ],
+  },
+  {
     file: 'bench/promotions.ts',
     lines: [/^engine +without: p50 /m, /^service +without: p50 /m, /^target (met|missed)/m],
   },
