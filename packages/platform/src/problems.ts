@@ -43,6 +43,7 @@ export const problems = {
     new HttpProblem(422, slug, 'Unprocessable request', detail),
   tooManyRequests: (retryAfterSeconds: number, detail = 'Too many requests; slow down.') =>
     new HttpProblem(429, 'rate-limited', 'Too many requests', detail, { retryAfter: retryAfterSeconds }),
-  unavailable: (detail: string, slug = 'unavailable') =>
-    new HttpProblem(503, slug, 'Service unavailable', detail),
+  /** Sent with Retry-After, so a client that retries spaces its attempts instead of piling on. */
+  unavailable: (detail: string, slug = 'unavailable', retryAfterSeconds = 1) =>
+    new HttpProblem(503, slug, 'Service unavailable', detail, { retryAfter: retryAfterSeconds }),
 };

@@ -32,6 +32,9 @@ describe('createService', () => {
     app.get('/widgets/:id', async () => {
       throw problems.notFound('Widget w1');
     });
+    app.get('/busy', async () => {
+      throw problems.unavailable('The warehouse is not answering; try again.', 'warehouse-unavailable');
+    });
     app.get(
       '/widgets',
       {
@@ -47,6 +50,16 @@ describe('createService', () => {
     await app.ready();
   });
   afterAll(() => app.close());
+
+  it('asks a client to wait before retrying a 503 (Retry-After), in the header and the problem', async () => {
+    const res = await app.inject({ method: 'GET', url: '/busy' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json()).toMatchObject({
+      type: expect.stringMatching(/warehouse-unavailable$/),
+      retryAfter: 1,
+    });
+  });
 
   it('answers a malformed JSON body with 400 problem+json', async () => {
     const res = await app.inject({

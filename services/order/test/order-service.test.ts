@@ -119,10 +119,12 @@ describe('cart', () => {
   });
 
   it('shows the totals checkout would charge at a destination, from the pricing service', async () => {
-    const cartId = await cartWith(newSku(2380), 2);
+    const sku = newSku(2380);
+    const cartId = await cartWith(sku, 2);
     // EU prices hold VAT: 47.60 holds 7.60 at 19 %; 4.95 standard shipping holds 0.79; FR 20 %.
     const de = await call('GET', `/cart/${cartId}/totals?country=DE`);
     expect(de.status).toBe(200);
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
     expect(de.body).toEqual({
       shippingMethod: 'standard',
       taxInclusive: true,
@@ -132,6 +134,17 @@ describe('cart', () => {
       total: { amount: 5255, currency: 'EUR' },
       discount: { amount: 0, currency: 'EUR' },
       promotions: [],
+      lines: [
+        {
+          sku,
+          quantity: 2,
+          unitPrice: eur(2380),
+          listPrice: eur(2380),
+          lineTotal: eur(4760),
+          discount: eur(0),
+          tax: eur(760),
+        },
+      ],
     });
     const fr = await call('GET', `/cart/${cartId}/totals?country=FR&shippingMethod=express`);
     // 47.60 holds 7.93 (793.33); 14.95 express holds 2.49 (249.17).

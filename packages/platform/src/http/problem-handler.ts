@@ -46,7 +46,7 @@ export function clientErrorBody(error: FastifyError, status: number): ProblemBod
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
-  if (body.status === 429 && typeof body.retryAfter === 'number') {
+  if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number') {
     reply.header('retry-after', String(body.retryAfter));
   }
   return reply.status(body.status).type('application/problem+json').send(body);
