@@ -94,7 +94,7 @@ const retried = { busy: 0, connection: 0, unanswered: 0, busyKinds: new Map<stri
 
 /**
  * One shopper's checkout with the code: the same request under the same key again after a 503
- * (the quote took too long) or a connection that failed, as the answer invites; the key makes a
+ * (the quote took too long; after its Retry-After) or a connection that failed, as the answer invites; the key makes a
  * repeat return the first attempt's order instead of placing another.
  */
 async function checkout(orderUrl: string, cartId: string) {
@@ -125,6 +125,10 @@ async function checkout(orderUrl: string, cartId: string) {
     if (answer.status !== 503) return answer;
     retried.busy++;
     retried.busyKinds.set(answerKind(answer), (retried.busyKinds.get(answerKind(answer)) ?? 0) + 1);
+    // As a browser would: wait the problem's retryAfter (seconds), spread so the crowd does not
+    // come back all at once.
+    const waitSeconds = typeof answer.body?.retryAfter === 'number' ? answer.body.retryAfter : 1;
+    await sleep(waitSeconds * 1000 * (0.5 + Math.random()));
   }
 }
 
