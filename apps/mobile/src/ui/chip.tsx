@@ -32,7 +32,10 @@ export function Chip({ label, selected, onPress, accessibilityLabel, disabled, r
 const styles = StyleSheet.create({
   chip: {
     minHeight: 36,
+    // A long label (a pickup point's name and hint) wraps inside the screen instead of running off it.
+    maxWidth: '100%',
     paddingHorizontal: space.md,
+    paddingVertical: 6,
     borderRadius: 18,
     borderWidth: 1,
     borderColor: colors.border,
