@@ -3,9 +3,10 @@
 import { BRAND_NAME } from '@emporium/contracts/brand';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, Suspense } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { useApi } from '../app/api-context';
 import { useAuth } from '../auth/auth-context';
+import { SignOutButton } from '../auth/SignOutButton';
 import { useCart } from '../cart/cart-context';
 import { Loading } from '../components/states';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -36,8 +37,6 @@ function CategoryNav() {
 }
 
 function AccountLinks() {
-  const api = useApi();
-  const navigate = useNavigate();
   const { user, isAdmin, ready } = useAuth();
   if (!ready) return <span className="account-links" />;
   if (!user) {
@@ -51,16 +50,7 @@ function AccountLinks() {
     <span className="account-links">
       {isAdmin ? <Link to="/admin">Admin</Link> : null}
       <Link to="/account">Account</Link>
-      <button
-        type="button"
-        className="link-button"
-        onClick={async () => {
-          await api.auth.logout();
-          navigate('/');
-        }}
-      >
-        Sign out
-      </button>
+      <SignOutButton className="link-button header-sign-out" />
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
 import { useAuth } from '../../auth/auth-context';
+import { SignOutButton } from '../../auth/SignOutButton';
 import { ErrorState, Loading } from '../../components/states';
 import { AddressBook } from './AddressBook';
 import { PasswordForm } from './PasswordForm';
@@ -73,6 +74,9 @@ export function AccountPage() {
       <AddressBook />
       <PreferencesForm />
       <PasswordForm />
+      <p className="account-sign-out">
+        <SignOutButton className="button button-secondary" />
+      </p>
     </>
   );
 }
