@@ -298,3 +298,32 @@ describe('the checkout summary', () => {
     expect(summaryLine.querySelector('s')?.textContent).toBe('$50.00');
   });
 });
+
+describe('the shipping choices', () => {
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+  test('each shows what it costs this cart, from the shop’s totals for that method', async () => {
+    const shippingOf: Record<string, number> = { standard: 0, express: 1495 };
+    showCheckout(() => json(order(), 201), {
+      [`GET /api/v1/cart/${cartId}/totals`]: ({ search }) => {
+        const method = new URLSearchParams(search).get('shippingMethod') ?? 'standard';
+        const shipping = shippingOf[method] ?? 0;
+        return json({
+          shippingMethod: method,
+          taxInclusive: false,
+          subtotal: usd(5000),
+          shipping: usd(shipping),
+          tax: usd(0),
+          total: usd(5000 + shipping),
+          discount: usd(0),
+          promotions: [],
+          lines: [],
+        });
+      },
+    });
+    const standard = (await screen.findByRole('radio', { name: /Standard/ })).closest('label')!;
+    const express = screen.getByRole('radio', { name: /Express/ }).closest('label')!;
+    await waitFor(() => expect(standard.textContent).toBe('StandardFree'));
+    await waitFor(() => expect(express.textContent).toBe('Express$14.95'));
+  });
+});

@@ -26,6 +26,7 @@ import { useAuth } from '../../auth/auth-context';
 import { useCart } from '../../cart/cart-context';
 import { checkoutReadiness } from '../../cart/cart-state';
 import { COUNTRIES, SANDBOX_TEST_CARDS, STRIPE_TEST_METHODS } from '../../checkout/checkout-form';
+import { ShippingChoicePrice } from '../../checkout/ShippingChoicePrice';
 import { useShippingChoices } from '../../checkout/shipping-choices';
 import { Field, SelectField } from '../../components/Field';
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from '../../components/form';
@@ -251,6 +252,12 @@ export function CheckoutPage() {
                     onChange={() => set('shippingMethod', method)}
                   />
                   <span>{label}</span>
+                  <ShippingChoicePrice
+                    cart={current}
+                    country={form.country}
+                    method={method}
+                    coupon={appliedCoupon}
+                  />
                 </label>
               ))}
             </fieldset>

@@ -2,9 +2,8 @@
 // shipping method and coupon (GET /cart/{id}/totals): the region's currency, its tax (held in the
 // prices where they include VAT, added where they do not), shipping and what promotions take off.
 import { ApiError, type Cart, type ShippingMethod } from '@emporium/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useApi } from '../../app/api-context';
+import { useCartTotals } from '../../checkout/cart-totals';
 import { Price } from '../../components/Price';
 
 interface Props {
@@ -15,18 +14,7 @@ interface Props {
 }
 
 export function CheckoutSummary({ cart, country, shippingMethod, coupon }: Props) {
-  const api = useApi();
-  const totals = useQuery({
-    queryKey: ['cart', 'totals', cart.cartId, country, shippingMethod, coupon, cart.lines],
-    queryFn: ({ signal }) =>
-      api.cart.totals(
-        cart.cartId,
-        { country: country.trim().toUpperCase(), shippingMethod, ...(coupon ? { coupon } : {}) },
-        signal,
-      ),
-    enabled: /^[A-Za-z]{2}$/.test(country.trim()),
-    retry: false,
-  });
+  const totals = useCartTotals(cart, country, shippingMethod, coupon);
   const t = totals.data;
   // Each line at what checkout charges for it (a price list may lower the catalog price the cart
   // holds); the cart's own figure until the totals arrive.
