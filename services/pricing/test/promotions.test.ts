@@ -234,6 +234,30 @@ describe('redemptions', () => {
     expect((await usage(id)).used).toBe(1);
   });
 
+  it("answers every one of an order's simultaneous redemptions of the last use, and counts it once", async () => {
+    const id = (await coupon('LASTONE', { usageLimit: 1 })).json().id;
+    const orderId = randomUUID();
+    const answers = await Promise.all([redeem(id, orderId), redeem(id, orderId), redeem(id, orderId)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect(await usage(id)).toMatchObject({ used: 1, remaining: 0 });
+    expect((await redeem(id)).statusCode).toBe(409);
+  });
+
+  it('holds a per-customer limit and a total limit together, and lets other customers in', async () => {
+    const id = (await coupon('BOTHLIMITS', { usageLimit: 3, perCustomerLimit: 1 })).json().id;
+    const answers = await Promise.all([
+      redeem(id, randomUUID(), 'cust-b'),
+      redeem(id, randomUUID(), 'cust-b'),
+      redeem(id, randomUUID(), 'cust-c'),
+      redeem(id, randomUUID()),
+      redeem(id, randomUUID()),
+    ]);
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(3);
+    expect(codes.filter((c) => c === 409)).toHaveLength(2);
+    expect((await usage(id)).used).toBe(3);
+  });
+
   it('holds a per-customer limit of 1 against two of their checkouts at once', async () => {
     const id = (await coupon('MINEONCE', { perCustomerLimit: 1 })).json().id;
     const answers = await Promise.all([

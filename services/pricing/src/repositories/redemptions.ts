@@ -3,6 +3,13 @@
 // follows happen one checkout at a time per promotion: a limit of 20 admits exactly 20 orders
 // however many race for it. Keyed by (promotion, order): redeeming again or releasing again
 // changes nothing, which makes the checkout saga's retries safe.
+//
+// Every checkout that uses a coupon queues on that promotion's row, so the lock is held for as
+// few round trips as possible: one statement locks the row, checks the total limit against the
+// locked (latest) count, adds the use and counts it; only the commit follows. What that statement
+// cannot decide from the locked row alone (a per-customer limit, or whether a use refused at the
+// limit is one the order already holds) is asked again in statements of their own, which in READ
+// COMMITTED see everything committed before the lock was granted.
 import { type SqlExecutor, sql } from '@emporium/platform';
 
 export type RedeemOutcome =
@@ -32,32 +39,8 @@ export const redemptionsRepository = {
   ): Promise<RedeemOutcome> {
     // Locks in one order (by id) so two checkouts holding the same promotions cannot deadlock.
     for (const use of [...uses].sort((a, b) => a.promotionId.localeCompare(b.promotionId))) {
-      const { rows } = await tx.query<{
-        usage_limit: number | null;
-        per_customer_limit: number | null;
-        used: number;
-      }>(
-        sql`select usage_limit, per_customer_limit, used from promotions where id = ${use.promotionId} for update`,
-      );
-      const promotion = rows[0];
-      if (!promotion) return { redeemed: false, promotionId: use.promotionId, reason: 'gone' };
-      const held = await tx.query(
-        sql`select 1 from promotion_redemptions where promotion_id = ${use.promotionId} and order_id = ${orderId}`,
-      );
-      if (held.rowCount > 0) continue;
-      if (promotion.usage_limit !== null && promotion.used >= promotion.usage_limit) {
-        return { redeemed: false, promotionId: use.promotionId, reason: 'limit-reached' };
-      }
-      if (promotion.per_customer_limit !== null && customerId) {
-        if ((await customerUses(tx, use.promotionId, customerId)) >= promotion.per_customer_limit) {
-          return { redeemed: false, promotionId: use.promotionId, reason: 'customer-limit-reached' };
-        }
-      }
-      await tx.query(
-        sql`insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
-         values (${use.promotionId}, ${orderId}, ${customerId ?? null}, ${use.amount})`,
-      );
-      await tx.query(sql`update promotions set used = used + 1 where id = ${use.promotionId}`);
+      const outcome = await redeemOne(tx, orderId, customerId, use);
+      if (outcome) return outcome;
     }
     return { redeemed: true };
   },
@@ -90,3 +73,62 @@ export const redemptionsRepository = {
     return { customers: rows[0]!.customers, discounted: Number(rows[0]!.discounted) };
   },
 };
+
+type Refusal = Exclude<RedeemOutcome, { redeemed: true }>;
+
+/** Adds one use; a refusal, or undefined when the order holds the use (now or already). */
+async function redeemOne(
+  tx: SqlExecutor,
+  orderId: string,
+  customerId: string | undefined,
+  use: Use,
+): Promise<Refusal | undefined> {
+  const promotionId = use.promotionId;
+  // A promotion with a per-customer limit takes the use only after the customer's count below.
+  const { rows } = await tx.query<{
+    usage_limit: number | null;
+    per_customer_limit: number | null;
+    used: number;
+    added: number;
+  }>(
+    sql`with locked as (
+          select usage_limit, per_customer_limit, used from promotions where id = ${promotionId} for update
+        ), added as (
+          insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
+          select ${promotionId}::uuid, ${orderId}::uuid, ${customerId ?? null}::text, ${use.amount}::bigint
+          from locked
+          where (locked.per_customer_limit is null or ${customerId ?? null}::text is null)
+            and (locked.usage_limit is null or locked.used < locked.usage_limit)
+          on conflict (promotion_id, order_id) do nothing
+          returning 1
+        ), counted as (
+          update promotions set used = used + 1 where id = ${promotionId} and exists (select 1 from added)
+        )
+        select usage_limit, per_customer_limit, used, (select count(*) from added)::int as added from locked`,
+  );
+  const promotion = rows[0];
+  if (!promotion) return { redeemed: false, promotionId, reason: 'gone' };
+  if (promotion.added > 0) return undefined;
+  if (await holds(tx, promotionId, orderId)) return undefined;
+  if (promotion.usage_limit !== null && promotion.used >= promotion.usage_limit) {
+    return { redeemed: false, promotionId, reason: 'limit-reached' };
+  }
+  if (promotion.per_customer_limit !== null && customerId) {
+    if ((await customerUses(tx, promotionId, customerId)) >= promotion.per_customer_limit) {
+      return { redeemed: false, promotionId, reason: 'customer-limit-reached' };
+    }
+  }
+  await tx.query(
+    sql`insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
+        values (${promotionId}, ${orderId}, ${customerId ?? null}, ${use.amount})`,
+  );
+  await tx.query(sql`update promotions set used = used + 1 where id = ${promotionId}`);
+  return undefined;
+}
+
+async function holds(tx: SqlExecutor, promotionId: string, orderId: string): Promise<boolean> {
+  const held = await tx.query(
+    sql`select 1 from promotion_redemptions where promotion_id = ${promotionId} and order_id = ${orderId}`,
+  );
+  return held.rowCount > 0;
+}
