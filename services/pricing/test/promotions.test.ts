@@ -258,6 +258,23 @@ describe('redemptions', () => {
     expect((await usage(id)).used).toBe(3);
   });
 
+  it('refuses a redemption that arrives after its order released, and keeps no use for it', async () => {
+    const id = (await coupon('LATECOMER', { usageLimit: 5 })).json().id;
+    const orderId = randomUUID();
+    expect((await release(orderId)).statusCode).toBe(200);
+    const late = await redeem(id, orderId);
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ type: expect.stringContaining('redemption-released') });
+    expect((await usage(id)).used).toBe(0);
+  });
+
+  it('leaves no use behind when an order redeems and releases at once', async () => {
+    const id = (await coupon('RACEDOWN', { usageLimit: 50 })).json().id;
+    const orders = Array.from({ length: 20 }, () => randomUUID());
+    await Promise.all(orders.flatMap((orderId) => [redeem(id, orderId), release(orderId)]));
+    expect((await usage(id)).used).toBe(0);
+  });
+
   it('holds a per-customer limit of 1 against two of their checkouts at once', async () => {
     const id = (await coupon('MINEONCE', { perCustomerLimit: 1 })).json().id;
     const answers = await Promise.all([

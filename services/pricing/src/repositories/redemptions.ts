@@ -14,7 +14,8 @@ import { type SqlExecutor, sql } from '@emporium/platform';
 
 export type RedeemOutcome =
   | { redeemed: true }
-  | { redeemed: false; promotionId: string; reason: 'limit-reached' | 'customer-limit-reached' | 'gone' };
+  | { redeemed: false; promotionId: string; reason: 'limit-reached' | 'customer-limit-reached' | 'gone' }
+  | { redeemed: false; reason: 'released' };
 
 interface Use {
   promotionId: string;
@@ -37,6 +38,7 @@ export const redemptionsRepository = {
     customerId: string | undefined,
     uses: Use[],
   ): Promise<RedeemOutcome> {
+    if (await claimOrder(tx, orderId, false)) return { redeemed: false, reason: 'released' };
     // Locks in one order (by id) so two checkouts holding the same promotions cannot deadlock.
     for (const use of [...uses].sort((a, b) => a.promotionId.localeCompare(b.promotionId))) {
       const outcome = await redeemOne(tx, orderId, customerId, use);
@@ -47,6 +49,7 @@ export const redemptionsRepository = {
 
   /** Gives back every use the order holds; returns the promotions released. */
   async release(tx: SqlExecutor, orderId: string): Promise<string[]> {
+    await claimOrder(tx, orderId, true);
     const { rows: held } = await tx.query<{ promotion_id: string }>(
       sql`select promotion_id from promotion_redemptions where order_id = ${orderId} order by promotion_id`,
     );
@@ -75,6 +78,19 @@ export const redemptionsRepository = {
 };
 
 type Refusal = Exclude<RedeemOutcome, { redeemed: true }>;
+
+/**
+ * Takes the order's claim row (locked until the transaction ends), marking it released when
+ * `release`; answers whether the order is released (for a redemption: released before it).
+ */
+async function claimOrder(tx: SqlExecutor, orderId: string, release: boolean): Promise<boolean> {
+  const { rows } = await tx.query<{ released: boolean }>(
+    sql`insert into promotion_order_claims as c (order_id, released) values (${orderId}, ${release})
+        on conflict (order_id) do update set released = c.released or excluded.released
+        returning released`,
+  );
+  return rows[0]!.released;
+}
 
 /** Adds one use; a refusal, or undefined when the order holds the use (now or already). */
 async function redeemOne(

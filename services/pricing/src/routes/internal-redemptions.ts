@@ -18,7 +18,8 @@ export function registerInternalRedemptionRoutes(app: ServiceApp, ctx: PricingCo
         summary: "Redeem the promotions an order's quote applied (again: no change)",
         description:
           '409 coupon-limit-reached (with promotionId) when a usage limit, total or per customer, ' +
-          'is used up; 422 promotion-not-found when a promotion was deleted meanwhile.',
+          'is used up; 409 redemption-released when the order released its promotions first (its ' +
+          'checkout ended before this redemption arrived); 422 promotion-not-found when a promotion was deleted meanwhile.',
         body: RedemptionRequest,
         response: { 200: Redemption, ...refusals(409, 422) },
       },
@@ -39,6 +40,14 @@ export function registerInternalRedemptionRoutes(app: ServiceApp, ctx: PricingCo
       if (refused) {
         if (refused.reason === 'gone') {
           throw problems.unprocessable('A promotion of this quote no longer exists.', 'promotion-not-found');
+        }
+        if (refused.reason === 'released') {
+          throw new HttpProblem(
+            409,
+            'redemption-released',
+            'Checkout already ended',
+            "This order's promotions were released: its checkout ended before this redemption arrived.",
+          );
         }
         throw new HttpProblem(
           409,
