@@ -1,5 +1,5 @@
 import { setImmediate as settle } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRelayLoops } from '../src/events/relay-loops.js';
 
 // Relay loops driven by a fake relayOnce: `results` are the batch sizes it reports, in order.
@@ -58,6 +58,58 @@ describe('outbox relay loops', () => {
     await settle();
     expect(calls).toBe(2);
     await loops.stop();
+  });
+
+  describe('spacing the passes that follow kicks', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // Four loops, at most one pass per loop per 100 ms on average: passes 25 ms apart.
+    function spacedLoops() {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      let calls = 0;
+      const loops = createRelayLoops({
+        loops: 4,
+        batchSize: 10,
+        idleDelayMs: 60_000,
+        minPassIntervalMs: 100,
+        relayOnce: async () => {
+          calls += 1;
+          return 0;
+        },
+      });
+      return { loops, calls: () => calls };
+    }
+
+    it('runs a kicked loop once the relay is a gap past its last pass, not the loop', async () => {
+      const { loops, calls } = spacedLoops();
+      loops.start();
+      await settle();
+      expect(calls()).toBe(4);
+      // 30 ms on: every loop passed 30 ms ago, less than its 100 ms, more than the 25 ms gap.
+      await vi.advanceTimersByTimeAsync(30);
+      loops.kick();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls()).toBe(5);
+      await loops.stop();
+    });
+
+    it('keeps two loops kicked together a gap apart', async () => {
+      const { loops, calls } = spacedLoops();
+      loops.start();
+      await settle();
+      await vi.advanceTimersByTimeAsync(30);
+      loops.kick();
+      loops.kick();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls()).toBe(5);
+      await vi.advanceTimersByTimeAsync(24);
+      expect(calls()).toBe(5);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls()).toBe(6);
+      await loops.stop();
+    });
   });
 
   it('stops when stopped in the middle of a pass, without waiting for the idle delay', async () => {

@@ -23,11 +23,11 @@ export interface OutboxRelayOptions {
   /** How long a loop sleeps when the outbox is empty and nobody kicked it. */
   idleDelayMs?: number;
   /**
-   * Least time between a loop's passes while producers keep kicking it (default 100 ms): under
-   * load each pass then carries a batch instead of one transaction's events, for at most that
-   * much more delay. A kick after a quiet spell is relayed at once. A pass costs a few round trips
-   * however few events it carries; at 20 ms, a checkout benchmark spent about one pass per
-   * checkout in each service.
+   * Least time between a loop's passes while producers keep kicking it (default 100 ms; with
+   * several loops, their passes are spread evenly over it): under load each pass then carries a
+   * batch instead of one transaction's events, for at most that much more delay. A kick after a
+   * quiet spell is relayed at once. A pass costs a few round trips however few events it carries;
+   * at 20 ms, a checkout benchmark spent about one pass per checkout in each service.
    */
   minPassIntervalMs?: number;
   /** How long a batch stays taken if its relay stalls or dies before removing it. */
