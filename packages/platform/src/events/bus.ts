@@ -1,9 +1,23 @@
 // The event bus ports. Two adapters: RabbitMQ (distributed) and in-process (embedded quick start).
 import type { EventEnvelope } from './envelope.js';
 
+/** An event as its envelope's JSON text, with the fields a publisher routes it by. */
+export interface SerializedEvent {
+  id: string;
+  type: string;
+  /** The whole envelope (EventEnvelope) as JSON. */
+  json: string;
+}
+
 export interface EventPublisher {
   /** Resolves once the broker has confirmed every event (or, in-process, delivered it). */
   publish(events: EventEnvelope[]): Promise<void>;
+  /**
+   * publish() for events already serialised (the outbox stores them as JSON): sent as they are,
+   * where parsing them only to serialise them again cost the relay two JSON passes per event.
+   * Publishers without it are given the parsed envelopes.
+   */
+  publishSerialized?(events: SerializedEvent[]): Promise<void>;
   /**
    * Set when publish() resolves only after this process's own handlers ran (the in-process bus).
    * They use the database, so the outbox relay must not hold a transaction open across publish():

@@ -9,8 +9,7 @@
 //   publish under row locks that is not confirmed within that time is given up;
 // - metrics: published events per type, the pending count and the oldest event's age.
 import type { Registry } from 'prom-client';
-import type { EventPublisher } from './bus.js';
-import type { EventEnvelope } from './envelope.js';
+import type { EventPublisher, SerializedEvent } from './bus.js';
 import { eventMetrics } from './metrics.js';
 import type { OutboxStore } from './outbox-store.js';
 import { createRelayLoops } from './relay-loops.js';
@@ -75,7 +74,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const claimSeconds = options.claimSeconds ?? 30;
   const metrics = eventMetrics(options.metrics);
 
-  async function relayClaimed(): Promise<EventEnvelope[]> {
+  // Both ways of relaying answer what they published; the metrics need only each event's type.
+  async function relayClaimed(): Promise<{ type: string }[]> {
     const claimed = await store.claim(batchSize, claimSeconds);
     if (claimed.length === 0) return [];
     const events = claimed.map((event) => event.envelope);
@@ -83,12 +83,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     await store.markSent(claimed.map((event) => event.id));
     return events;
   }
+  const publishSerialized = (events: SerializedEvent[]) =>
+    publisher.publishSerialized
+      ? publisher.publishSerialized(events)
+      : publisher.publish(events.map((event) => JSON.parse(event.json)));
   const relayUnderLock = store.relayUnderLock?.bind(store);
   const relayBatch =
     relayUnderLock && !publisher.deliversInProcess
       ? () =>
           relayUnderLock(batchSize, (events) =>
-            confirmedWithin(publisher.publish(events), claimSeconds * 1000),
+            confirmedWithin(publishSerialized(events), claimSeconds * 1000),
           )
       : relayClaimed;
 

@@ -2,6 +2,7 @@
 // a relay claim a batch for a while, then mark it sent. The platform's SQL outbox is one
 // (sql-outbox-store.ts); a service keeping events elsewhere (the product catalog on MongoDB)
 // implements the same port and gets the same relay.
+import type { SerializedEvent } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 
 export interface ClaimedEvent {
@@ -26,11 +27,11 @@ export interface OutboxStore {
   /**
    * Takes a batch under row locks held while `publish` runs, and removes it once `publish`
    * resolved (in the same transaction): one write per event instead of a claim and a removal.
-   * The relay uses it when present, unless the publisher delivers in this process (see
-   * EventPublisher.deliversInProcess).
+   * The events are handed over as stored (serialised), oldest first. The relay uses it when
+   * present, unless the publisher delivers in this process (see EventPublisher.deliversInProcess).
    */
   relayUnderLock?(
     limit: number,
-    publish: (events: EventEnvelope[]) => Promise<void>,
-  ): Promise<EventEnvelope[]>;
+    publish: (events: SerializedEvent[]) => Promise<void>,
+  ): Promise<SerializedEvent[]>;
 }

@@ -7,7 +7,13 @@ import type { AsyncMessage, Publisher } from 'rabbitmq-client';
 import { loadOnFirstUse } from '../load-on-first-use.js';
 import { handleTraced } from '../tracing/event-spans.js';
 import { coalesceWritesPerTick } from './amqp-write-coalescing.js';
-import { DEFAULT_RETRY_DELAYS_MS, type DeadLetter, type EventBus, type Subscription } from './bus.js';
+import {
+  DEFAULT_RETRY_DELAYS_MS,
+  type DeadLetter,
+  type EventBus,
+  type SerializedEvent,
+  type Subscription,
+} from './bus.js';
 import { type EventEnvelope, type EventSchemas, validateEnvelope } from './envelope.js';
 import { eventMetrics } from './metrics.js';
 
@@ -77,22 +83,26 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
     metrics.deadLettered.inc({ consumer, type });
   }
 
+  // A Buffer body is sent as is; an object would be serialised by the client.
+  const send = (event: { id: string; type: string }, body: EventEnvelope | Buffer) =>
+    publisher.send(
+      {
+        exchange,
+        routingKey: event.type,
+        durable: true,
+        messageId: event.id,
+        contentType: 'application/json',
+      },
+      body,
+    );
+
   return {
     async publish(events: EventEnvelope[]) {
-      await Promise.all(
-        events.map((event) =>
-          publisher.send(
-            {
-              exchange,
-              routingKey: event.type,
-              durable: true,
-              messageId: event.id,
-              contentType: 'application/json',
-            },
-            event,
-          ),
-        ),
-      );
+      await Promise.all(events.map((event) => send(event, event)));
+    },
+
+    async publishSerialized(events: SerializedEvent[]) {
+      await Promise.all(events.map((event) => send(event, Buffer.from(event.json))));
     },
 
     async subscribe(subscription: Subscription) {

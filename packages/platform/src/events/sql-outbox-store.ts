@@ -11,6 +11,7 @@
 //   single-session database would wait on the relay's open transaction forever.
 import type { SqlDatabase } from '../sql/database.js';
 import { type SqlStatement, sql } from '../sql/statement.js';
+import type { SerializedEvent } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 import type { OutboxStore } from './outbox-store.js';
 
@@ -18,6 +19,11 @@ interface OutboxRow {
   seq: number;
   id: string;
   envelope: EventEnvelope;
+}
+
+/** A row taken for publishing: the envelope as JSON text, not parsed (SerializedEvent). */
+interface SerializedRow extends SerializedEvent {
+  seq: number;
 }
 
 // `= any(array(…))`, not `in (…)`: the planner turned `in` into a hash join over a sequential
@@ -28,7 +34,7 @@ const oldestUnclaimed = (limit: number) => sql`seq = any(array(
   where claimed_until is null or claimed_until < now()
   order by seq limit ${limit} for update skip locked))`;
 
-const inOrder = (rows: OutboxRow[]) => rows.sort((a, b) => a.seq - b.seq);
+const inOrder = <Row extends { seq: number }>(rows: Row[]) => rows.sort((a, b) => a.seq - b.seq);
 
 // Prepared: parsed and planned once per connection, not per batch.
 const prepared = { prepare: true };
@@ -59,12 +65,13 @@ export function createSqlOutboxStore(db: SqlDatabase): Required<OutboxStore> {
     },
     relayUnderLock: (limit, publish) =>
       db.transaction(async (tx) => {
-        const { rows } = await tx.query<OutboxRow>(
-          sql`delete from event_outbox where ${oldestUnclaimed(limit)} returning seq, id::text, envelope`,
+        const { rows } = await tx.query<SerializedRow>(
+          sql`delete from event_outbox where ${oldestUnclaimed(limit)}
+              returning seq, id::text, type, envelope::text as json`,
           prepared,
         );
         if (rows.length === 0) return [];
-        const events = inOrder(rows).map((row) => row.envelope);
+        const events = inOrder(rows).map(({ id, type, json }) => ({ id, type, json }));
         await publish(events);
         return events;
       }),

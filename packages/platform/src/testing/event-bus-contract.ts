@@ -37,6 +37,8 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
     let fixture: BusFixture;
     let outbox: Outbox;
     const effects = new Map<string, string[]>();
+    // Every envelope a consumer was handed, by event id (the last one, if redelivered).
+    const received = new Map<string, EventEnvelope>();
     const failuresLeft = new Map<string, number>();
 
     const count = async (consumer: string) => {
@@ -54,6 +56,7 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
         eventTypes,
         retryDelaysMs,
         handle: async (event: EventEnvelope) => {
+          received.set(event.id, event);
           if (event.type === 'test.poison') throw new Error('handler cannot process this');
           const remaining = failuresLeft.get(event.id) ?? 0;
           if (remaining > 0) {
@@ -112,6 +115,18 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
       await waitFor(async () => (effects.get('inventory') ?? []).length >= 2);
       await sleep(100);
       expect(await count('analytics')).toBe(before);
+    });
+
+    it('hands consumers the envelope as the producer stored it, field for field', async () => {
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const [stored] = await outbox.transaction((tx) =>
+        outbox.enqueue(tx, [
+          // Bound by one consumer only, and waited for until applied: the tests after it count effects.
+          { type: 'test.item_removed', subject: 'sku-é', traceparent, data: { itemId: 'sku-é "q"' } },
+        ]),
+      );
+      await waitFor(() => (effects.get('inventory') ?? []).includes(stored!.id));
+      expect(received.get(stored!.id)).toEqual(stored);
     });
 
     it('publishes nothing from a transaction that rolls back', async () => {
