@@ -53,6 +53,8 @@ describe('the gateway edge cache', () => {
         'cache-control',
         slug === 'private' ? 'private, max-age=60' : 'public, max-age=0, s-maxage=5',
       );
+      // What a service must never show a client, hit or miss.
+      reply.header('x-powered-by', 'stub').header('x-internal-shard', '7');
       return { slug, read: reads };
     });
   };
@@ -77,6 +79,17 @@ describe('the gateway edge cache', () => {
     expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
     expect(second.headers['x-content-type-options']).toBe('nosniff');
     expect(reads - before).toBe(1);
+  });
+
+  it("replays none of the service's internal headers on a hit", async () => {
+    const miss = await get('/products/stool');
+    const hit = await get('/products/stool');
+    expect(hit.headers['x-cache']).toBe('HIT');
+    for (const answer of [miss, hit]) {
+      expect(answer.headers['x-powered-by']).toBeUndefined();
+      expect(answer.headers['x-internal-shard']).toBeUndefined();
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+    }
   });
 
   it('goes to the service when the client asks for a fresh answer', async () => {

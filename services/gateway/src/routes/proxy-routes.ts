@@ -88,7 +88,8 @@ function forwardAnswer(
     reply.header('x-cache', 'MISS');
     readBody(response.stream).then(
       (body) => {
-        cache.set(key, ttlMs, response.headers, body);
+        // A hit replays these: the service's hop-by-hop and internal headers stay out, as on a miss.
+        cache.set(key, ttlMs, toClientHeaders(response.headers) as IncomingHttpHeaders, body);
         reply.send(body);
       },
       (error: Error) => reply.send(error),
