@@ -56,4 +56,44 @@ describe('the service log', () => {
     }
     for (const secret of ['pw-secret', 'rt-secret', 'at-secret']) expect(log).not.toContain(secret);
   });
+
+  it('binds every line a request logs to its request id, however late the logger is first used', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = await createService({ name: 'log-test', logLevel: 'info', logDestination: destination });
+    app.get('/quiet', async (request) => {
+      request.log.debug('below the level');
+      return { level: request.log.level };
+    });
+    app.get('/talk', async (request) => {
+      request.log.info('said once');
+      request.log.child({ step: 'second' }).warn('said twice');
+      return {};
+    });
+    const quiet = await app.inject({
+      method: 'GET',
+      url: '/quiet',
+      headers: { 'x-request-id': 'req-quiet' },
+    });
+    expect(quiet.json()).toEqual({ level: 'info' });
+    await app.inject({ method: 'GET', url: '/talk', headers: { 'x-request-id': 'req-talk' } });
+    await app.close();
+
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.find((line) => line.msg === 'below the level')).toBeUndefined();
+    expect(parsed.find((line) => line.msg === 'said once')).toMatchObject({ reqId: 'req-talk', level: 30 });
+    expect(parsed.find((line) => line.msg === 'said twice')).toMatchObject({
+      reqId: 'req-talk',
+      step: 'second',
+    });
+    // Fastify's own per-request lines go through the same logger.
+    expect(
+      parsed.find((line) => line.msg === 'request completed' && line.reqId === 'req-quiet'),
+    ).toBeDefined();
+  });
 });

@@ -11,6 +11,7 @@ import { registerRequestTracing } from '../tracing/server-spans.js';
 import { shutdownTracing, tracerFor } from '../tracing/tracing.js';
 import { requireBoundedRequestSchemas } from './bounded-schemas.js';
 import { answerClientError } from './client-errors.js';
+import { deferredChildLogger } from './deferred-child-logger.js';
 import { documentProblems } from './documented-problems.js';
 import { type ReadinessCheck, registerHealth } from './health.js';
 import { createServiceLogger } from './logger.js';
@@ -87,6 +88,8 @@ export async function createService(options: ServiceOptions): Promise<ServiceApp
     options.logger ?? createServiceLogger(options.name, options.logLevel ?? 'info', options.logDestination);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // Most requests log nothing: their child logger is built when they first do.
+    childLoggerFactory: deferredChildLogger,
     genReqId: requestIdFrom,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     ajv: {
