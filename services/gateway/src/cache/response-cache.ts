@@ -20,15 +20,31 @@ export interface ResponseCacheOptions {
 
 const NONE: ReadonlyMap<string, string | true> = new Map();
 
-function directives(value: string | string[] | undefined): ReadonlyMap<string, string | true> {
-  if (value === undefined) return NONE;
+function parseDirectives(text: string): ReadonlyMap<string, string | true> {
   const result = new Map<string, string | true>();
-  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
   for (const part of text.split(',')) {
     const [name, argument] = part.trim().toLowerCase().split('=', 2);
     if (name) result.set(name, argument === undefined ? true : argument.replace(/^"|"$/g, ''));
   }
   return result;
+}
+
+// The same few values arrive again and again (a client's `no-cache`, a service's catalog policy),
+// twice per proxied read: each is parsed once. Bounded, so a client sending endless variations
+// only makes the memo start over.
+const MAX_REMEMBERED_VALUES = 256;
+const parsedValues = new Map<string, ReadonlyMap<string, string | true>>();
+
+function directives(value: string | string[] | undefined): ReadonlyMap<string, string | true> {
+  if (value === undefined) return NONE;
+  const text = Array.isArray(value) ? value.join(',') : value;
+  let parsed = parsedValues.get(text);
+  if (parsed === undefined) {
+    parsed = parseDirectives(text);
+    if (parsedValues.size >= MAX_REMEMBERED_VALUES) parsedValues.clear();
+    parsedValues.set(text, parsed);
+  }
+  return parsed;
 }
 
 /** What the client's own Cache-Control allows (RFC 9111 §5.2.1): a stored answer, storing this one. */
