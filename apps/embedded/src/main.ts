@@ -11,6 +11,7 @@ import { forgetGatewayAddress, recordGatewayAddress } from './gateway-address.js
 import { internalToken } from './internal-token.js';
 import { collectingGarbageWhile } from './memory.js';
 import { type RunningService, startServices, stopServices } from './start-services.js';
+import { tracePhase } from './start-trace.js';
 import { embeddedEnvironment, ports } from './topology.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -18,6 +19,7 @@ const dataDir = resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}/.data`);
 const webDist = resolve(root, 'apps/web/dist');
 const startedAt = Number(process.env.EMPORIUM_STARTED_AT ?? Date.now() - process.uptime() * 1000);
 
+tracePhase('modules loaded');
 const admin = adminCredentials(dataDir);
 const env = withServiceOverrides(
   embeddedEnvironment(dataDir, existsSync(webDist) ? webDist : undefined, admin, internalToken(dataDir)),
@@ -34,6 +36,7 @@ try {
   );
   for (const service of services) await service.app.listen({ port: ports[service.name], host: '127.0.0.1' });
   recordGatewayAddress(dataDir, `http://127.0.0.1:${ports.gateway}`);
+  tracePhase('listening');
 } catch (error) {
   const message =
     (error as NodeJS.ErrnoException).code === 'EADDRINUSE'

@@ -20,6 +20,7 @@ import type { CatalogStore } from '../../../services/product/src/repositories/ca
 import { startProductService } from '../../../services/product/src/service.js';
 import { userConfigSchema } from '../../../services/user/src/config.js';
 import { startUserService } from '../../../services/user/src/service.js';
+import { tracePhase } from './start-trace.js';
 import type { embeddedEnvironment, ServiceName } from './topology.js';
 
 export interface RunningService {
@@ -41,8 +42,10 @@ export async function startServices(
   // only queue behind each other while making a failure harder to attribute.
   const started: RunningService[] = [];
   const releaseDeliveries = holdInProcessDeliveries();
-  const add = (name: ServiceName, service: { app: unknown; close(): Promise<void> }) =>
+  const add = (name: ServiceName, service: { app: unknown; close(): Promise<void> }) => {
     started.push({ name, app: service.app as FastifyInstance, close: () => service.close() });
+    tracePhase(`${name} started`);
+  };
   try {
     add('auth', await startAuthService(loadConfig(authConfigSchema, env.auth)));
     add('user', await startUserService(loadConfig(userConfigSchema, env.user)));
