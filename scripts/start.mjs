@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: builds the web app if it has never been built, then runs the whole platform in one
-// process on embedded adapters (apps/embedded). Nothing external is needed.
+// process on embedded adapters (apps/embedded), from a bundle of its sources that is rebuilt when
+// they change (apps/embedded/bundle.mjs). Nothing external is needed.
 //   npm start -- --distributed   runs each service as its own process on the real infrastructure
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensureBundle } from '../apps/embedded/bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const startedAt = String(Date.now());
@@ -19,12 +21,13 @@ if (existsSync(`${root}apps/web/package.json`) && !existsSync(`${root}apps/web/d
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const entry = distributed ? 'scripts/start-distributed.ts' : 'apps/embedded/src/main.ts';
 // The embedded start collects garbage itself at the moments it knows memory piled up
 // (apps/embedded/src/memory.ts), and keeps glibc to two malloc arenas: the image encoders of the
 // first-run seed run on several threads, and per-thread arenas would keep their peak resident.
-const flags = distributed ? [] : ['--expose-gc'];
-const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
+const args = distributed
+  ? ['--import', 'tsx', 'scripts/start-distributed.ts']
+  : ['--expose-gc', await ensureBundle()];
+const child = spawn(process.execPath, args, {
   cwd: root,
   stdio: 'inherit',
   env: {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { afterSaleJourney } from './after-sale-journey.js';
-import { type PlatformProcess, startPlatform } from './platform-process.js';
+import { bundledPlatform, type PlatformProcess, startPlatform } from './platform-process.js';
 import {
   emailSwitchReachesNotifications,
   gatewayApi,
@@ -69,9 +69,13 @@ describe('the embedded platform (npm start): nothing external, one process', () 
     await afterSaleJourney(gatewayApi(platform!.gateway), { email: email!, password: password! });
   }, 120_000);
 
-  it('keeps the orders when stopped and started again', async () => {
+  it('keeps the orders when stopped and started again, from the bundle npm start runs', async () => {
     await platform!.stop();
-    platform = await startPlatform('apps/embedded/src/main.ts', { EMPORIUM_DATA_DIR: dataDir }, portBase);
+    platform = await startPlatform(
+      await bundledPlatform('restart'),
+      { EMPORIUM_DATA_DIR: dataDir },
+      portBase,
+    );
     expect(platform.output()).not.toMatch(/seeded/);
     await orderIsStillThere(gatewayApi(platform.gateway), shopper);
   }, 240_000);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { withServiceOverrides } from '@emporium/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import { embeddedEnvironment } from '../src/topology.js';
-import { type PlatformProcess, startPlatform } from './platform-process.js';
+import { bundledPlatform, type PlatformProcess, startPlatform } from './platform-process.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const admin = { email: 'admin@example.test', password: 'not used here' };
@@ -32,9 +32,11 @@ describe('<SERVICE>_<VARIABLE> overrides of the embedded start', () => {
     let platform: PlatformProcess | undefined;
     afterAll(() => platform?.stop());
 
+    // A first run from the bundle npm start runs: initdb, the seed's images and every service's
+    // files found from the bundled code.
     it('limits guests to the quota given, without editing code', async () => {
       platform = await startPlatform(
-        'apps/embedded/src/main.ts',
+        await bundledPlatform('overrides'),
         { EMPORIUM_DATA_DIR: dataDir, GATEWAY_RATE_LIMIT_ANONYMOUS_MAX: '3' },
         portBase,
       );

@@ -1,7 +1,10 @@
-// Runs `npm start`'s platform (or the distributed one) as a child process for a test.
+// Runs `npm start`'s platform (or the distributed one) as a child process for a test: from its
+// TypeScript entry through tsx, or from a bundle (a .mjs file) as npm start runs it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { ensureBundle, platformBundle } from '../bundle.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -17,7 +20,8 @@ export async function startPlatform(
   portBase: number,
 ): Promise<PlatformProcess> {
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', EMPORIUM_PORT_BASE: String(portBase), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,4 +50,12 @@ export async function startPlatform(
       await exited;
     },
   };
+}
+
+/**
+ * The platform bundled as npm start bundles it, into a folder of the test's own (under dist/, in
+ * the checkout, where the bundle finds node_modules): tests running at once never share one.
+ */
+export function bundledPlatform(name: string): Promise<string> {
+  return ensureBundle({ ...platformBundle, outDir: join(platformBundle.outDir, '..', `test-${name}`) });
 }
