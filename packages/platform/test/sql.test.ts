@@ -81,6 +81,35 @@ describe('runMigrations', () => {
       await testDb.drop();
     }
   });
+
+  it('opens a transaction only for files not yet recorded, besides one to read the record', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'migrations-'));
+    await writeFile(join(folder, '0001_init.sql'), 'create table items (id int primary key);');
+    await writeFile(join(folder, '0002_seed.sql'), 'insert into items values (1);');
+    const db = await createPgliteDatabase();
+    let transactions = 0;
+    const counted: typeof db = {
+      ...db,
+      transaction: (fn) => {
+        transactions += 1;
+        return db.transaction(fn);
+      },
+    };
+    try {
+      expect(await runMigrations(counted, folder)).toEqual(['0001_init.sql', '0002_seed.sql']);
+      transactions = 0;
+      await writeFile(join(folder, '0003_more.sql'), 'insert into items values (2);');
+      expect(await runMigrations(counted, folder)).toEqual(['0003_more.sql']);
+      expect(transactions).toBe(2);
+      transactions = 0;
+      expect(await runMigrations(counted, folder)).toEqual([]);
+      expect(transactions).toBe(1);
+      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from items');
+      expect(rows[0]?.n).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 describe('PostgreSQL transactions', () => {
