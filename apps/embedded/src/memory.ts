@@ -1,8 +1,10 @@
 // The quick start's memory: V8 sizes its collections by the JavaScript heap, which stays small
-// here, while the big allocations of starting are outside it (on a first run, PGlite's initdb
-// module and the seed's image buffers). Left alone they are collected late, and the first start
-// held ~900 MB to use ~450. `npm start` runs this process with --expose-gc so that starting can
-// collect as it goes; without the flag these calls do nothing.
+// here, while the first run's big allocations are outside it (the demo seed's image buffers;
+// PGlite's initdb runs in a child process of its own). Left alone they are collected late, and
+// the first start held ~900 MB to use ~450. `npm start` runs this process with --expose-gc so
+// that the seed can collect as it goes; without the flag these calls do nothing. A later start
+// seeds nothing, and collecting every second through it only cost CPU: it collects once, before
+// it listens.
 
 const collect = (globalThis as { gc?: () => void }).gc;
 
