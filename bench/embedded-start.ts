@@ -1,24 +1,28 @@
 // How fast `npm start` is ready and how much memory its platform process holds: runs
 // scripts/start.mjs as a newcomer does, on a data folder of its own, and samples the platform
 // process's resident memory (VmRSS) every 0.2 s until it has been ready for a while.
-//   npx tsx bench/embedded-start.ts [--data DIR] [--runs N] [--settle SECONDS]
+//   npx tsx bench/embedded-start.ts [--data DIR] [--runs N] [--settle SECONDS] [--checkout DIR]
 // With --data on a folder a previous start seeded, every run is a second start; without it the
 // first run seeds a fresh folder (removed at the end) and the later runs are second starts.
+// --checkout runs another checkout's npm start (an older commit unpacked beside, for a before/after).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { smoke } from './smoke-mode.js';
 
-const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
     data: { type: 'string' },
-    runs: { type: 'string', default: '3' },
-    settle: { type: 'string', default: '10' },
+    runs: { type: 'string', default: smoke ? '2' : '3' },
+    settle: { type: 'string', default: smoke ? '1' : '15' },
+    checkout: { type: 'string' },
+    smoke: { type: 'boolean' },
   },
 });
+const root = resolve(values.checkout ?? resolve(import.meta.dirname, '..'));
 const settleMs = Number(values.settle) * 1000;
 
 interface StartRun {
@@ -54,6 +58,15 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** The launcher's node child is the platform; another child may be esbuild, bundling. */
+function runsNode(pid: number): boolean {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`) === realpathSync(process.execPath);
+  } catch {
+    return false;
+  }
+}
+
 function treeRssKb(pid: number): number {
   return statusKb(pid, 'VmRSS') + childrenOf(pid).reduce((sum, child) => sum + treeRssKb(child), 0);
 }
@@ -76,7 +89,7 @@ async function startOnce(dataDir: string, portBase: number): Promise<StartRun> {
   try {
     for (;;) {
       if (launcher.exitCode !== null) throw new Error(`the platform exited:\n${output}`);
-      platformPid ??= childrenOf(launcher.pid!)[0];
+      platformPid ??= childrenOf(launcher.pid!).find(runsNode);
       if (platformPid) treePeak = Math.max(treePeak, treeRssKb(platformPid));
       if (readyAt === undefined && /is up in/.test(output) && platformPid) {
         readyAt = Date.now();
@@ -108,10 +121,16 @@ async function startOnce(dataDir: string, portBase: number): Promise<StartRun> {
 const ownFolder = values.data === undefined;
 const dataDir = values.data ? resolve(values.data) : mkdtempSync(join(tmpdir(), 'emporium-start-'));
 const portBase = 30_000 + 10 * Math.floor(Math.random() * 400);
+console.log(`npm start of ${root}, data in ${dataDir}; resident memory of the platform process`);
 try {
   for (let run = 0; run < Number(values.runs); run++) {
-    const result = await startOnce(dataDir, portBase);
-    console.log(JSON.stringify({ run: run + 1, ...result }));
+    const kind = existsSync(join(dataDir, 'catalog-seeded')) ? 'second start' : 'first run';
+    const r = await startOnce(dataDir, portBase);
+    const children = kind === 'first run' ? `, with its children ${r.treePeakMb} MB` : '';
+    console.log(
+      `${kind}: ready ${r.readySeconds} s, ${r.printedMb} MB (peak ${r.peakAtReadyMb} MB${children}), ` +
+        `${r.steadyMb} MB ${values.settle} s later; load average ${r.load}`,
+    );
   }
 } finally {
   if (ownFolder) rmSync(dataDir, { recursive: true, force: true });

@@ -112,6 +112,10 @@ const benchmarks: { file: string; lines: RegExp[] }[] = [
     ],
   },
   {
+    file: 'bench/embedded-start.ts',
+    lines: [/^first run: ready [\d.]+ s, \d+ MB/m, /^second start: ready [\d.]+ s, \d+ MB/m],
+  },
+  {
     file: 'bench/web.ts',
     lines: [
       /^ {2}eager from index\.html: [\d.]+ KB/m,
