@@ -87,6 +87,10 @@ export function embeddedEnvironment(
       NOTIFICATION_URL: local('notification'),
       PRICING_URL: local('pricing'),
       CORS_ORIGIN: local('gateway'),
+      // Every service shares this process's event loop, so its lag mostly measures their work
+      // (PGlite's queries run on it, the first run's catalog events are handled on it), which
+      // turning shoppers away does not relieve. Shed only at a lag no page load should see.
+      MAX_EVENT_LOOP_DELAY_MS: '3000',
       ...(webDistDir ? { WEB_DIST_DIR: webDistDir } : {}),
     },
   } satisfies Record<ServiceName, Record<string, string>>;
