@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { restrictMetricsToAdmins } from './access/metrics-access.js';
 import { cacheVerifiedTokens } from './access/verified-token-cache.js';
 import { createResponseCache } from './cache/response-cache.js';
+import { registerJsonCompression } from './compression/json-compression.js';
 import type { GatewayConfig } from './config.js';
 import { registerGraphQL } from './graphql/graphql.js';
 import { registerLoadShedding } from './limits/load-shedding.js';
@@ -59,6 +60,7 @@ export async function buildApp(deps: GatewayDeps) {
     sampleIntervalMs: config.LOAD_SAMPLE_INTERVAL_MS,
   });
   const limiters = await registerRateLimits(app, config, deps.redis);
+  registerJsonCompression(app, { minBytes: 1024 });
 
   await registerProxyRoutes(app, {
     upstreams,

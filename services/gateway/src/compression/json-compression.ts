@@ -1,0 +1,133 @@
+// Compresses JSON answers of 1 KB or more for clients that ask (Accept-Encoding), on libuv's
+// thread pool: zlib's callback and stream forms run there, so a burst of large answers never
+// lags the event loop that load shedding watches (the synchronous forms would). Images, the web
+// app's precompressed files, event streams and anything already encoded pass untouched.
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { promisify } from 'node:util';
+import {
+  type BrotliOptions,
+  brotliCompress,
+  constants,
+  createBrotliCompress,
+  createGzip,
+  gzip,
+  type ZlibOptions,
+} from 'node:zlib';
+import { Negotiator } from '@fastify/accept-negotiator';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+type Encoding = 'br' | 'gzip';
+
+// Low levels: most of the size win at a small share of the CPU (brotli 11 or gzip 9 cost several
+// times more for a few percent). Brotli first when the client rates both equally: smaller JSON.
+const BROTLI: BrotliOptions = {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+};
+const GZIP: ZlibOptions = { level: 5 };
+const compressBuffer: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
+  br: (body) => promisify(brotliCompress)(body, BROTLI),
+  gzip: (body) => promisify(gzip)(body, GZIP),
+};
+const compressStream: Record<Encoding, () => NodeJS.ReadWriteStream> = {
+  br: () => createBrotliCompress(BROTLI),
+  gzip: () => createGzip(GZIP),
+};
+
+// application/json, application/problem+json, application/graphql-response+json, …
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+export interface JsonCompressionOptions {
+  /** Smaller answers go as they are: the encoding's framing would eat most of the gain. */
+  minBytes: number;
+}
+
+function sizeOf(payload: unknown, reply: FastifyReply): number | undefined {
+  if (typeof payload === 'string') return Buffer.byteLength(payload);
+  if (Buffer.isBuffer(payload)) return payload.length;
+  const declared = Number(reply.getHeader('content-length'));
+  return Number.isFinite(declared) && declared > 0 ? declared : undefined;
+}
+
+function isStream(payload: unknown): payload is Readable {
+  return typeof (payload as Readable | null)?.pipe === 'function';
+}
+
+function compressible(request: FastifyRequest, reply: FastifyReply, payload: unknown): boolean {
+  if (request.method === 'HEAD' || reply.statusCode < 200 || reply.statusCode === 204) return false;
+  if (reply.statusCode === 304 || payload === null || payload === undefined) return false;
+  if (reply.hasHeader('content-encoding')) return false;
+  if (/\bno-transform\b/i.test(String(reply.getHeader('cache-control') ?? ''))) return false;
+  return JSON_TYPE.test(String(reply.getHeader('content-type') ?? ''));
+}
+
+function addVary(reply: FastifyReply): void {
+  const current = String(reply.getHeader('vary') ?? '');
+  if (current === '*' || /\baccept-encoding\b/i.test(current)) return;
+  reply.header('vary', current ? `${current}, Accept-Encoding` : 'Accept-Encoding');
+}
+
+/** The encoded body differs byte for byte, so a strong validator of the plain one no longer holds. */
+function weakenEtag(reply: FastifyReply): void {
+  const etag = reply.getHeader('etag');
+  if (typeof etag === 'string' && !etag.startsWith('W/')) reply.header('etag', `W/${etag}`);
+}
+
+/**
+ * The edge cache answers every hit with the same Buffer it stored, so keying on that Buffer keeps
+ * its compressed forms exactly as long as the entry lives, without the cache knowing about them.
+ * A promise is kept so simultaneous hits share one compression.
+ */
+function compressedOnce() {
+  const compressed = new WeakMap<Buffer, Partial<Record<Encoding, Promise<Buffer>>>>();
+  return (body: Buffer, encoding: Encoding): Promise<Buffer> => {
+    const forms = compressed.get(body) ?? {};
+    compressed.set(body, forms);
+    const existing = forms[encoding];
+    if (existing) return existing;
+    const made = compressBuffer[encoding](body);
+    forms[encoding] = made;
+    // A failure must not stay cached: the next request tries again.
+    made.catch(() => delete forms[encoding]);
+    return made;
+  };
+}
+
+export function registerJsonCompression(app: FastifyInstance, options: JsonCompressionOptions): void {
+  // No negotiation cache: clients choose the header's text, so a cache of it could grow unbounded.
+  const negotiator = new Negotiator<Encoding>({ supportedValues: ['br', 'gzip'] });
+  const compressBody = compressedOnce();
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!compressible(request, reply, payload)) return payload;
+    const size = sizeOf(payload, reply);
+    // A stream of unknown length is worth encoding; a known small body is not.
+    if (size !== undefined && size < options.minBytes) return payload;
+    addVary(reply);
+    const accepted = request.headers['accept-encoding'];
+    const header = Array.isArray(accepted) ? accepted.join(',') : accepted;
+    const encoding = header ? negotiator.negotiate(header) : null;
+    if (!encoding) return payload;
+
+    reply.header('content-encoding', encoding);
+    weakenEtag(reply);
+    if (isStream(payload)) {
+      reply.removeHeader('content-length');
+      return pipeline(payload, compressStream[encoding](), (error) => {
+        if (error) request.log.warn({ err: error }, 'compressing an answer failed');
+      });
+    }
+    try {
+      const body = Buffer.isBuffer(payload)
+        ? await compressBody(payload, encoding)
+        : await compressBuffer[encoding](Buffer.from(String(payload)));
+      reply.header('content-length', String(body.length));
+      return body;
+    } catch (error) {
+      // The answer itself is fine; sending it plain beats failing it.
+      request.log.warn({ err: error }, 'compressing an answer failed; sent uncompressed');
+      reply.removeHeader('content-encoding');
+      return payload;
+    }
+  });
+}
