@@ -1,5 +1,5 @@
 import { createEmporiumClient } from '@emporium/api-client';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppProviders } from './app/AppProviders';
@@ -14,12 +14,18 @@ const client = createEmporiumClient({
   storage: browserStorage(),
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppProviders client={client} queryClient={createQueryClient()}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </AppProviders>
-  </StrictMode>,
-);
+// index.html already shows the frame (header and a loading state), so the first render need not
+// be urgent: as a transition React renders it in slices, yielding between them, instead of one
+// long task that holds a slow phone's main thread (and its first input) until the page is done.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() => {
+  root.render(
+    <StrictMode>
+      <AppProviders client={client} queryClient={createQueryClient()}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </AppProviders>
+    </StrictMode>,
+  );
+});
