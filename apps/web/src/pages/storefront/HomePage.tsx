@@ -2,6 +2,7 @@
 // GraphQL request instead of one REST call per shelf.
 import { type HomeData, homeQuery } from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
@@ -19,6 +20,10 @@ export function HomePage() {
     queryFn: ({ signal }) => api.graphql<HomeData>(homeQuery, { currency }, signal),
     staleTime: 60_000,
   });
+  // The shelves are the page's heaviest render; deferred, React renders them in slices that yield
+  // to the browser instead of one long task the moment the answer arrives (the query library's
+  // own update is urgent and cannot be sliced).
+  const data = useDeferredValue(home.data);
 
   return (
     <>
@@ -29,20 +34,20 @@ export function HomePage() {
         </p>
       </section>
 
-      {home.isLoading ? <Loading label="Loading the shop…" /> : null}
+      {home.isLoading || (home.data && !data) ? <Loading label="Loading the shop…" /> : null}
       {home.error ? <ErrorState error={home.error} onRetry={() => home.refetch()} /> : null}
-      {home.data && home.data.categories.length === 0 ? (
+      {data && data.categories.length === 0 ? (
         <Empty title="The shop is being stocked">
           <p>Come back soon.</p>
         </Empty>
       ) : null}
 
-      {home.data ? (
+      {data ? (
         <>
           <section aria-labelledby="featured-categories">
             <h2 id="featured-categories">Shop by category</h2>
             <ul className="category-tiles">
-              {home.data.categories.map((category) => (
+              {data.categories.map((category) => (
                 <li key={category.slug}>
                   <Link to={`/c/${category.slug}`} className="category-tile">
                     <span className="category-tile-name">{category.name}</span>
@@ -54,7 +59,7 @@ export function HomePage() {
               ))}
             </ul>
           </section>
-          {home.data.categories
+          {data.categories
             .filter((category) => category.products.length > 0)
             .map((category, index) => (
               <section key={category.slug} className="shelf" aria-labelledby={`shelf-${category.slug}`}>

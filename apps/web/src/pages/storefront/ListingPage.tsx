@@ -1,7 +1,7 @@
 // A category page or the search results: filters (price, attributes, in stock) with facet counts,
 // sort, and more results on demand. The search field updates the results as you type.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
@@ -70,8 +70,11 @@ export function ListingPage() {
     enabled: !searching || Boolean(query.q),
     placeholderData: (previous) => previous,
   });
-  const first = listing.data?.pages[0];
-  const products = listing.data?.pages.flatMap(cardsOf) ?? [];
+  // The grid is the page's heaviest render; deferred, React renders it in slices that yield to
+  // the browser instead of one long task the moment the answer arrives.
+  const data = useDeferredValue(listing.data);
+  const first = data?.pages[0];
+  const products = data?.pages.flatMap(cardsOf) ?? [];
 
   return (
     <div className="listing">
@@ -128,7 +131,7 @@ export function ListingPage() {
               <p>Type a word above: results appear as you type.</p>
             </Empty>
           ) : null}
-          {listing.isLoading ? <Loading label="Finding products…" /> : null}
+          {listing.isLoading || (listing.data && !data) ? <Loading label="Finding products…" /> : null}
           {listing.error ? <ErrorState error={listing.error} onRetry={() => listing.refetch()} /> : null}
           {first && first.total === 0 ? (
             <Empty title="No products match">

@@ -2,7 +2,7 @@
 // and "Add to cart" with the outcome said in words (added, or why not).
 import { ApiError, type MediaImage, type Product } from '@emporium/api-client';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useTitle } from '../../app/use-title';
@@ -235,10 +235,14 @@ export function ProductPage() {
     if (viewed) rememberViewed(viewed);
   }, [viewed]);
 
-  if (product.isLoading) return <Loading label="Loading the product…" />;
-  if (product.error || !product.data)
-    return <ErrorState error={product.error} onRetry={() => product.refetch()} />;
-  const p = product.data;
+  // The page is rendered deferred: React renders it in slices that yield to the browser instead
+  // of one long task the moment the answer arrives. Until the deferred render has caught up with
+  // this product (a fresh load, or another product), the loading state stays.
+  const shown = useDeferredValue(product.data);
+  const p = shown && shown.slug === product.data?.slug ? shown : undefined;
+
+  if (product.isLoading || (product.data && !p)) return <Loading label="Loading the product…" />;
+  if (product.error || !p) return <ErrorState error={product.error} onRetry={() => product.refetch()} />;
 
   return (
     <article className="product">
