@@ -5,7 +5,7 @@ import { BrowserRouter } from 'react-router';
 import { AppProviders } from './app/AppProviders';
 import { browserStorage } from './app/browser-storage';
 import { createQueryClient } from './app/query-client';
-import { AppRoutes } from './app/routes';
+import { AppRoutes, preloadLandingPage } from './app/routes';
 import './styles/global.css';
 
 // Same origin as the gateway in production (it serves this app); VITE_API_BASE_URL for other setups.
@@ -13,6 +13,8 @@ const client = createEmporiumClient({
   baseUrl: import.meta.env.VITE_API_BASE_URL ?? '',
   storage: browserStorage(),
 });
+
+preloadLandingPage(window.location.pathname);
 
 // index.html already shows the frame (header and a loading state), so the first render need not
 // be urgent: as a transition React renders it in slices, yielding between them, instead of one

@@ -8,9 +8,29 @@ import { RequireAdmin, RequireUser } from './guards';
 const named = <K extends string, M extends Record<K, React.ComponentType>>(load: () => Promise<M>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
 
-const HomePage = named(() => import('../pages/storefront/HomePage'), 'HomePage');
-const ListingPage = named(() => import('../pages/storefront/ListingPage'), 'ListingPage');
-const ProductPage = named(() => import('../pages/storefront/ProductPage'), 'ProductPage');
+const loadHome = () => import('../pages/storefront/HomePage');
+const loadListing = () => import('../pages/storefront/ListingPage');
+const loadProduct = () => import('../pages/storefront/ProductPage');
+const HomePage = named(loadHome, 'HomePage');
+const ListingPage = named(loadListing, 'ListingPage');
+const ProductPage = named(loadProduct, 'ProductPage');
+
+/**
+ * Starts fetching the storefront page a visit lands on while React is still starting, instead of
+ * when the (sliced) first render reaches its route. The browser keeps the one module, so the
+ * route's own import finds it loaded or on its way; a failure surfaces there, not here.
+ */
+export function preloadLandingPage(pathname: string): void {
+  const load =
+    pathname === '/'
+      ? loadHome
+      : pathname.startsWith('/c/') || pathname === '/search'
+        ? loadListing
+        : pathname.startsWith('/p/')
+          ? loadProduct
+          : undefined;
+  load?.().catch(() => undefined);
+}
 const ContentPage = named(() => import('../pages/storefront/ContentPage'), 'ContentPage');
 const CartPage = named(() => import('../pages/storefront/CartPage'), 'CartPage');
 const CheckoutPage = named(() => import('../pages/storefront/CheckoutPage'), 'CheckoutPage');
