@@ -144,7 +144,8 @@ export function ListingPage() {
           >
             <ProductGrid products={products} eagerCount={4} />
           </div>
-          {listing.hasNextPage ? (
+          {/* Only under a rendered grid: alone it would stand where the products then push it from. */}
+          {data && listing.hasNextPage ? (
             <div className="load-more">
               <button
                 type="button"
