@@ -6,6 +6,7 @@ import type { Session } from '@emporium/contracts/auth';
 import { loadConfig } from '@emporium/platform';
 import {
   createTestDatabase,
+  freePort,
   type TestDatabase,
   testInfra,
   uniqueName,
@@ -28,7 +29,7 @@ describe('with the auth service', () => {
   beforeAll(async () => {
     [authDb, userDb] = await Promise.all([createTestDatabase('auth'), createTestDatabase('user')]);
     const exchange = `${uniqueName('x')}.events`;
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     authUrl = `http://127.0.0.1:${port}`;
     auth = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: AUTH_DIR,
@@ -57,16 +58,21 @@ describe('with the auth service', () => {
         LOG_LEVEL: 'silent',
       }),
     );
-    await waitFor(
-      async () => (await fetch(`${authUrl}/health/ready`).catch(() => undefined))?.ok === true,
-      30_000,
-    );
-  });
+    // A cold tsx start of another process takes tens of seconds while the whole suite runs.
+    await waitFor(async () => {
+      if (auth.exitCode !== null) throw new Error(`the auth service exited with ${auth.exitCode}`);
+      return (await fetch(`${authUrl}/health/ready`).catch(() => undefined))?.ok === true;
+    }, 120_000);
+  }, 150_000);
   afterAll(async () => {
+    const exited =
+      auth.exitCode !== null || auth.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((resolve) => auth.once('exit', resolve));
     auth.kill('SIGTERM');
     await users.app.close();
     await users.close();
-    await new Promise((resolve) => auth.once('exit', resolve));
+    await exited;
     await Promise.all([authDb.drop(), userDb.drop()]);
   });
 

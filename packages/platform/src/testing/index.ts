@@ -1,5 +1,6 @@
 export { describeCacheContract } from './cache-contract.js';
 export { type BusFixture, contractSchemas, describeEventBusContract, waitFor } from './event-bus-contract.js';
+export { freePort } from './free-port.js';
 export { createTestDatabase, type TestDatabase, testInfra, uniqueName } from './infra.js';
 export { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
 export { type DisruptableServer, startServer, stopServer } from './servers.js';

@@ -21,6 +21,7 @@ import {
 import {
   createTestDatabase,
   createTestTokens,
+  freePort,
   type TestDatabase,
   testInfra,
   uniqueName,
@@ -31,15 +32,9 @@ import { orderConfigSchema } from '../../src/config.js';
 import { startOrderService } from '../../src/service.js';
 import { type ProductStandIn, startProductStandIn } from './product-stand-in.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export { freePort };
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export class ServiceProcess {
   child?: ChildProcess;
