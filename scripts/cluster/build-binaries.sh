@@ -85,7 +85,9 @@ main() {
   build_kubernetes "$out"
   build_coredns "$out"
   "$out/kube-apiserver" --version
-  "$out/coredns" -version | head -1
+  # sed reads the whole output: head would exit after one line, and under pipefail the SIGPIPE
+  # that coredns may then get on its next line fails the whole cluster start.
+  "$out/coredns" -version | sed -n 1p
 }
 
 main "$@"
