@@ -6,7 +6,8 @@
 //
 // Every checkout that uses a coupon queues on that promotion's row, so the lock is held for as
 // few round trips as possible: one statement locks the row, checks the total limit against the
-// locked (latest) count, adds the use and counts it; only the commit follows. What that statement
+// locked (latest) count, adds the use and counts it; only the commit follows (and for the usual
+// redemption, one use of one promotion, not even that: redeemedInOneStatement). What that statement
 // cannot decide from the locked row alone (a per-customer limit, or whether a use refused at the
 // limit is one the order already holds) is asked again in statements of their own, which in READ
 // COMMITTED see everything committed before the lock was granted.
@@ -31,6 +32,48 @@ async function customerUses(db: SqlExecutor, promotionId: string, customerId: st
 }
 
 export const redemptionsRepository = {
+  /**
+   * The usual redemption, one use of one promotion, as one statement outside any transaction:
+   * true when the order now holds the use. It does what redeem's first two statements do (the
+   * order's claim, then the locked promotion's limit check, use and count) with the same locks in
+   * the same order, and commits at once; the lock on the promotion's row, which every checkout
+   * with that coupon queues on, is released without waiting for a COMMIT round trip. false
+   * decides nothing and wrote nothing that matters (a claim row, as redeem's own first statement
+   * writes): redeem then finds out why (released, gone, used up, a per-customer limit, a use the
+   * order held already).
+   */
+  async redeemedInOneStatement(
+    db: SqlExecutor,
+    orderId: string,
+    customerId: string | undefined,
+    use: Use,
+  ): Promise<boolean> {
+    const { rows } = await db.query<{ added: number }>(
+      sql`with claim as (
+            insert into promotion_order_claims as c (order_id, released) values (${orderId}, false)
+            on conflict (order_id) do update set released = c.released
+            returning released
+          ), locked as (
+            select usage_limit, per_customer_limit, used from promotions
+            where id = ${use.promotionId} and not (select released from claim)
+            for update
+          ), added as (
+            insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
+            select ${use.promotionId}::uuid, ${orderId}::uuid, ${customerId ?? null}::text, ${use.amount}::bigint
+            from locked
+            where (locked.per_customer_limit is null or ${customerId ?? null}::text is null)
+              and (locked.usage_limit is null or locked.used < locked.usage_limit)
+            on conflict (promotion_id, order_id) do nothing
+            returning 1
+          ), counted as (
+            update promotions set used = used + 1
+            where id = ${use.promotionId} and exists (select 1 from added)
+          )
+          select (select count(*) from added)::int as added`,
+    );
+    return rows[0]!.added > 0;
+  },
+
   /** Redeems each use for the order, in one transaction (`tx`): all of them, or none. */
   async redeem(
     tx: SqlExecutor,

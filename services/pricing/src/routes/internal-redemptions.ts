@@ -26,6 +26,16 @@ export function registerInternalRedemptionRoutes(app: ServiceApp, ctx: PricingCo
     },
     async (request) => {
       const { orderId, customerId, promotions } = request.body;
+      // The usual checkout holds one promotion: one statement redeems it, with no BEGIN or COMMIT
+      // round trip. What that does not decide is decided below, in a transaction.
+      const [only] = promotions;
+      if (
+        promotions.length === 1 &&
+        only &&
+        (await redemptions.redeemedInOneStatement(ctx.db, orderId, customerId, only))
+      ) {
+        return { orderId, promotionIds: [only.promotionId] };
+      }
       // A refusal throws inside the transaction, so the uses taken before it are rolled back.
       const refused = await ctx.db
         .transaction(async (tx) => {
