@@ -6,8 +6,7 @@ import { problems } from '@emporium/platform';
 import type { PricingContext } from '../context.js';
 import { priceListOffers } from '../price-lists/price-list-offers.js';
 import { promotionOffers } from '../promotions/promotion-offers.js';
-import { quoteRegionOf } from '../repositories/regions.js';
-import { shippingOptionsRepository } from '../repositories/shipping-options.js';
+import { quoteDestinationOf } from '../repositories/quote-destination.js';
 import { computeQuote } from './quote-engine.js';
 
 export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Promise<Quote> {
@@ -25,10 +24,11 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
     now,
   );
   prices.catch(() => {});
-  const region = await quoteRegionOf(ctx.db, country);
-  if (!region) {
+  const served = await quoteDestinationOf(ctx.db, country, request.shippingOption);
+  if (!served) {
     throw problems.unprocessable(`The shop does not sell to ${country}.`, 'country-not-served');
   }
+  const { region, shipping } = served;
   if (region.currency !== request.currency) {
     // The order service prices lines in the region's currency (GET /regions?country=); another
     // currency here is a caller's mistake, refused rather than converted.
@@ -37,7 +37,6 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
       'currency-mismatch',
     );
   }
-  const shipping = await shippingOptionsRepository.activeByCode(ctx.db, region.id, request.shippingOption);
   if (!shipping) {
     throw problems.unprocessable(
       `Shipping option ${request.shippingOption} is not offered in region ${region.code}.`,

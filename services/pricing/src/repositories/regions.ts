@@ -1,7 +1,6 @@
 // Regions with their countries. Reads aggregate the countries in the same statement.
 import type { NewRegion, Region, RegionPatch } from '@emporium/contracts/pricing';
 import { type SqlExecutor, sql } from '@emporium/platform';
-import type { QuoteRegion } from '../quotes/model.js';
 
 interface RegionRow {
   id: string;
@@ -92,31 +91,3 @@ export const regionsRepository = {
     return rowCount > 0;
   },
 };
-
-/** The region a destination country belongs to, as the quote engine needs it. */
-export async function quoteRegionOf(
-  db: SqlExecutor,
-  country: string,
-): Promise<(QuoteRegion & { code: string }) | undefined> {
-  const { rows } = await db.query<{
-    id: string;
-    code: string;
-    currency: string;
-    tax_inclusive: boolean;
-    tax_on_shipping: boolean;
-  }>(
-    sql`select r.id, r.code, r.currency, r.tax_inclusive, r.tax_on_shipping
-       from region_countries c join regions r on r.id = c.region_id where c.country = ${country}`,
-    { prepare: true },
-  );
-  const row = rows[0];
-  return (
-    row && {
-      id: row.id,
-      code: row.code,
-      currency: row.currency,
-      taxInclusive: row.tax_inclusive,
-      taxOnShipping: row.tax_on_shipping,
-    }
-  );
-}

@@ -2,9 +2,9 @@
 // bands) that a CHECK keeps consistent with its kind.
 import type { ShippingOption, TaxClass } from '@emporium/contracts/pricing';
 import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
-import type { QuoteShippingOption, ShippingRule, WeightBand } from '../quotes/model.js';
+import type { ShippingRule, WeightBand } from '../quotes/model.js';
 
-interface ShippingOptionRow {
+export interface ShippingOptionRow {
   id: string;
   region_id: string;
   code: string;
@@ -26,7 +26,10 @@ export interface ShippingOptionValues {
 
 const COLUMNS = sql.raw('id, region_id, code, name, tax_class, kind, amount, free_from, bands, active');
 
-function ruleOf(row: ShippingOptionRow): ShippingRule {
+/** The rule its columns describe (one kind's fields each, as the table's CHECK keeps them). */
+export function ruleOf(
+  row: Pick<ShippingOptionRow, 'kind' | 'amount' | 'free_from' | 'bands'>,
+): ShippingRule {
   switch (row.kind) {
     case 'flat':
       return { kind: 'flat', amount: row.amount! };
@@ -83,19 +86,6 @@ export const shippingOptionsRepository = {
           where region_id = ${regionId} ${onlyActive ? sql`and active` : sql.empty} order by code`,
     );
     return rows.map(toOption);
-  },
-
-  async activeByCode(
-    db: SqlExecutor,
-    regionId: string,
-    code: string,
-  ): Promise<QuoteShippingOption | undefined> {
-    const { rows } = await db.query<ShippingOptionRow>(
-      sql`select ${COLUMNS} from shipping_options where region_id = ${regionId} and code = ${code} and active`,
-      { prepare: true },
-    );
-    const row = rows[0];
-    return row && { id: row.id, code: row.code, name: row.name, taxClass: row.tax_class, rule: ruleOf(row) };
   },
 
   async insert(
