@@ -24,7 +24,12 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
     now,
   );
   prices.catch(() => {});
-  const served = await quoteDestinationOf(ctx.db, country, request.shippingOption);
+  const served = await quoteDestinationOf(ctx.db, {
+    country,
+    subdivision: subdivision ?? '',
+    shippingCode: request.shippingOption,
+    withTaxRates: ctx.taxes.withRates !== undefined,
+  });
   if (!served) {
     throw problems.unprocessable(`The shop does not sell to ${country}.`, 'country-not-served');
   }
@@ -43,6 +48,8 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
       'shipping-option-unavailable',
     );
   }
+  // The rate table prices from the rates read with the region; another engine is asked as it is.
+  const taxes = (served.taxRates && ctx.taxes.withRates?.(served.taxRates)) ?? ctx.taxes;
   const { automatic, coupon } = await offers;
   const { priceLists, shopper } = await prices;
   return computeQuote(
@@ -65,6 +72,6 @@ export async function quoteCart(ctx: PricingContext, request: QuoteRequest): Pro
         ...(line.brand ? { brand: line.brand } : {}),
       })),
     },
-    ctx.taxes,
+    taxes,
   );
 }

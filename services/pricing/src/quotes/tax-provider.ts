@@ -2,6 +2,7 @@
 // (rate-table-tax-provider.ts); an external engine (Avalara, Stripe Tax) can implement the same
 // port, and the quote engine around it (subtotals, shipping, totals) stays as it is.
 import type { AppliedRate, Destination, TaxClass } from './model.js';
+import type { TaxRate } from './rate-table-tax-provider.js';
 
 export interface TaxableItem {
   /** The caller's name for the item (a line's SKU, or `shipping`), echoed in the answer. */
@@ -28,4 +29,10 @@ export interface ItemTax {
 export interface TaxProvider {
   /** One answer per item, in the order of request.items. */
   calculate(request: TaxRequest): Promise<ItemTax[]>;
+  /**
+   * Set by the provider that prices from this service's own rate table: a quote reads the
+   * destination's rates in the statement that reads its region, and the provider this returns
+   * prices from those rates without another round trip. An external engine leaves it unset.
+   */
+  withRates?(rates: TaxRate[]): TaxProvider;
 }
