@@ -144,6 +144,15 @@ describe('product media', () => {
       await upload(created.id, { file: { bytes: opaque, name: 'b.png', type: 'image/png' } })
     ).json();
     expect(withOpaque.media[1].renditions.card.fallback).toMatch(/card\.jpg$/);
+    // Every format keeps the see-through pixels' alpha, and drops an alpha channel that hides nothing.
+    const channelsOf = async (url: string) => {
+      const served = await fetchUrl(url);
+      return (await sharp(served.rawPayload).metadata()).hasAlpha;
+    };
+    for (const format of ['avif', 'webp'] as const) {
+      expect(await channelsOf(transparent.renditions.card[format])).toBe(true);
+      expect(await channelsOf(withOpaque.media[1].renditions.card[format])).toBe(false);
+    }
   });
 
   it('refuses bytes that are not an image with a 400 naming the file, and changes nothing', async () => {

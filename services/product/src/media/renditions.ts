@@ -72,7 +72,10 @@ export async function renderRenditions(bytes: Buffer, maxPixels: number): Promis
   const fallback: FallbackFormat = hasAlpha && (await isTransparent(bytes, maxPixels)) ? 'png' : 'jpeg';
   // One decode, oriented by its EXIF tag; each rendition clones it. Only the first frame of an
   // animation is kept.
-  const source = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+  const decoded = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+  // An alpha channel with no see-through pixel carries nothing: without it AVIF and WebP encode
+  // three channels instead of four, about a tenth less work per upload.
+  const source = hasAlpha && fallback === 'jpeg' ? decoded.removeAlpha() : decoded;
   // Renditions wider than the upload are the upload's size: those are encoded once, stored under
   // each name (a small upload's detail and zoom are the same file).
   const widths = new Map<number, RenditionName[]>();
