@@ -158,7 +158,10 @@ export async function storeIllustrations(
   const worker = async () => {
     while (next < distinct.length) {
       const illustration = distinct[next++]!;
+      // Opaque, as its background is: a PNG without an alpha channel spares the media library
+      // its scan for see-through pixels and every encoder a fourth channel.
       const png = await sharp(Buffer.from(await illustrationSvg(illustration)))
+        .flatten()
         .png()
         .toBuffer();
       stored.set(illustration.key, await library.ingest(png));
