@@ -4,7 +4,7 @@
 // keeps busy, and at the shipped settings many would only meet the limiter or the shedder (whose
 // 429 and 503 the gateway's own tests cover) instead of the services.
 import { adminCredentials } from '../../apps/embedded/src/admin-credentials.js';
-import { seedCatalogOnce } from '../../apps/embedded/src/first-run.js';
+import { beginFirstRun } from '../../apps/embedded/src/first-run.js';
 import { internalToken } from '../../apps/embedded/src/internal-token.js';
 import { startServices, stopServices } from '../../apps/embedded/src/start-services.js';
 
@@ -27,11 +27,12 @@ export async function startEmbeddedPlatform(dataDir: string, portBase: number): 
   process.env.LOG_LEVEL ??= 'error';
   const { embeddedEnvironment, ports } = await import('../../apps/embedded/src/topology.js');
   const env = embeddedEnvironment(dataDir, undefined, adminCredentials(dataDir), internalToken(dataDir));
+  const firstRun = beginFirstRun(dataDir, env.product.MEDIA_STORE_URL);
   const services = await startServices(
     { ...env, gateway: { ...env.gateway, ...RELAXED_EDGE } },
     {
-      onCatalogOpen: async (store, media) => {
-        await seedCatalogOnce(dataDir, store, media);
+      onCatalogOpen: async (store) => {
+        await firstRun?.seed(store);
       },
     },
   );

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { withServiceOverrides } from '@emporium/platform';
 import { adminCredentials } from './admin-credentials.js';
-import { seedCatalogOnce } from './first-run.js';
+import { beginFirstRun } from './first-run.js';
 import { forgetGatewayAddress, recordGatewayAddress } from './gateway-address.js';
 import { internalToken } from './internal-token.js';
 import { collectGarbage } from './memory.js';
@@ -24,12 +24,13 @@ const admin = adminCredentials(dataDir);
 const env = withServiceOverrides(
   embeddedEnvironment(dataDir, existsSync(webDist) ? webDist : undefined, admin, internalToken(dataDir)),
 );
+const firstRun = beginFirstRun(dataDir, env.product.MEDIA_STORE_URL);
 let seeded = 0;
 let services: RunningService[] = [];
 try {
   services = await startServices(env, {
-    onCatalogOpen: async (store, media) => {
-      seeded = await seedCatalogOnce(dataDir, store, media);
+    onCatalogOpen: async (store) => {
+      seeded = (await firstRun?.seed(store)) ?? 0;
     },
   });
   // What starting left behind goes before the platform listens: the pause of a full collection

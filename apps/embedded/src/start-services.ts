@@ -15,7 +15,6 @@ import { startPaymentService } from '../../../services/payment/src/service.js';
 import { pricingConfigSchema } from '../../../services/pricing/src/config.js';
 import { startPricingService } from '../../../services/pricing/src/service.js';
 import { productConfigSchema } from '../../../services/product/src/config.js';
-import type { MediaLibrary } from '../../../services/product/src/media/media-library.js';
 import type { CatalogStore } from '../../../services/product/src/repositories/catalog-store.js';
 import { startProductService } from '../../../services/product/src/service.js';
 import { userConfigSchema } from '../../../services/user/src/config.js';
@@ -31,7 +30,7 @@ export interface RunningService {
 
 export interface StartHooks {
   /** Gets the catalog store before the product service serves, to seed it on first run. */
-  onCatalogOpen(store: CatalogStore, media: MediaLibrary): Promise<void>;
+  onCatalogOpen(store: CatalogStore): Promise<void>;
 }
 
 export async function startServices(
@@ -52,7 +51,7 @@ export async function startServices(
     add(
       'product',
       await startProductService(loadConfig(productConfigSchema, env.product), {
-        onStoreOpen: (store, media) => hooks.onCatalogOpen(store, media.library),
+        onStoreOpen: (store) => hooks.onCatalogOpen(store),
       }),
     );
     add('payment', await startPaymentService(loadConfig(paymentConfigSchema, env.payment)));

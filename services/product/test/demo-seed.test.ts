@@ -5,7 +5,7 @@ import { DEFAULT_MEDIA_LIMITS } from '../src/app.js';
 import { createMediaLibrary } from '../src/media/media-library.js';
 import type { CatalogStore, ProductRecord } from '../src/repositories/catalog-store.js';
 import { openSqlCatalogStore } from '../src/repositories/sql/sql-catalog-store.js';
-import { demoProducts, seedDemoCatalog } from '../src/seed/demo-catalog.js';
+import { demoProducts, seedDemoCatalog, storeDemoPictures } from '../src/seed/demo-catalog.js';
 import { temporaryMediaStore } from './temporary-media-store.js';
 
 describe('demo catalog illustrations', () => {
@@ -17,7 +17,8 @@ describe('demo catalog illustrations', () => {
     store = await openSqlCatalogStore('pglite:memory');
     media = await temporaryMediaStore();
     // Five per line: every product noun, so every distinct picture, appears; and the gift card.
-    expect(await seedDemoCatalog(store, createMediaLibrary(media.store, DEFAULT_MEDIA_LIMITS), 5)).toBe(66);
+    const library = createMediaLibrary(media.store, DEFAULT_MEDIA_LIMITS);
+    expect(await seedDemoCatalog(store, () => storeDemoPictures(library, 5), 5)).toBe(66);
     products = await store.products.changedSince();
     // Renders a few dozen pictures on an in-process database: minutes on a busy shared machine.
   }, 300_000);
@@ -84,7 +85,17 @@ describe('demo catalog illustrations', () => {
     for (const product of others) expect(classOf(product)).toEqual(new Set(['standard']));
   });
 
-  it('seeds without pictures when given no media library', async () => {
+  it('renders no pictures for a store that already holds the catalog', async () => {
+    let asked = 0;
+    const pictures = async () => {
+      asked += 1;
+      return new Map();
+    };
+    expect(await seedDemoCatalog(store, pictures, 5)).toBe(0);
+    expect(asked).toBe(0);
+  });
+
+  it('seeds without pictures when given none', async () => {
     const bare = await openSqlCatalogStore('pglite:memory');
     try {
       await seedDemoCatalog(bare, undefined, 1);

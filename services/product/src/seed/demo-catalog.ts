@@ -306,7 +306,7 @@ function giftCard(): DemoProduct {
   };
 }
 
-function demoImages(product: DemoProduct, stored: Map<string, StoredImage>): ProductImage[] {
+function demoImages(product: DemoProduct, stored: DemoPictures): ProductImage[] {
   const { title, variants } = product.fields;
   const image = (illustration: Illustration, alt: string, sku?: string): ProductImage => ({
     ...stored.get(illustration.key)!,
@@ -322,33 +322,44 @@ function demoImages(product: DemoProduct, stored: Map<string, StoredImage>): Pro
   ];
 }
 
+/** The demo catalog's pictures as stored, by illustration key. */
+export type DemoPictures = Map<string, StoredImage>;
+
 /**
- * Loads the demo catalog into an empty store; does nothing if it is already there. With a media
- * library, products get illustrations rendered and stored through it (a few dozen distinct
- * pictures, shared); without one (benchmarks), none.
+ * Renders the pictures of the demo catalog of `perLine` products a line (a few dozen distinct
+ * ones, shared) and stores them through the media library. Most of a first seed's time goes here,
+ * on the image library's threads, so a caller may start it early and hand the result to
+ * seedDemoCatalog.
+ */
+export function storeDemoPictures(media: MediaLibrary, perLine = 30): Promise<DemoPictures> {
+  return storeIllustrations(
+    media,
+    demoProducts(perLine).flatMap((product) => [
+      product.illustrations.product,
+      ...Object.values(product.illustrations.variants),
+    ]),
+  );
+}
+
+/**
+ * Loads the demo catalog into an empty store; does nothing if it is already there. `pictures` is
+ * asked for only when the store is empty (storeDemoPictures of the same `perLine`); without it
+ * (benchmarks) products have no pictures.
  */
 export async function seedDemoCatalog(
   store: CatalogStore,
-  media?: MediaLibrary,
+  pictures?: () => Promise<DemoPictures>,
   perLine = 30,
 ): Promise<number> {
   await seedContentPages(store.pages);
   const products = demoProducts(perLine);
   if (await store.products.findBySlug(products[0]!.fields.slug)) return 0;
-  const stored = media
-    ? await storeIllustrations(
-        media,
-        products.flatMap((product) => [
-          product.illustrations.product,
-          ...Object.values(product.illustrations.variants),
-        ]),
-      )
-    : new Map<string, StoredImage>();
+  const stored = pictures ? await pictures() : undefined;
   for (const category of CATEGORIES) await store.products.upsertCategory(category);
   const categories = new Map(CATEGORIES.map((category) => [category.slug, category]));
   const start = Date.now() - products.length * 60_000;
   const records = products.map((product, i) =>
-    buildProductRecord({ ...product.fields, media: media ? demoImages(product, stored) : [] }, categories, {
+    buildProductRecord({ ...product.fields, media: stored ? demoImages(product, stored) : [] }, categories, {
       id: `demo-${String(i).padStart(4, '0')}`,
       version: 1,
       // Spread creation times so "newest" has an order worth showing.

@@ -6,7 +6,7 @@ import { DEFAULT_MEDIA_LIMITS } from '../app.js';
 import { createMediaLibrary } from '../media/media-library.js';
 import { openMediaStore } from '../media/open-media-store.js';
 import { openCatalogStore } from '../repositories/open-catalog-store.js';
-import { seedDemoCatalog } from './demo-catalog.js';
+import { seedDemoCatalog, storeDemoPictures } from './demo-catalog.js';
 
 const { CATALOG_URL, DATABASE_URL, MEDIA_STORE_URL } = loadConfigOrExit(
   Type.Object({
@@ -18,7 +18,8 @@ const { CATALOG_URL, DATABASE_URL, MEDIA_STORE_URL } = loadConfigOrExit(
 const store = await openCatalogStore(CATALOG_URL, DATABASE_URL);
 const media = await openMediaStore(MEDIA_STORE_URL);
 try {
-  const inserted = await seedDemoCatalog(store, createMediaLibrary(media, DEFAULT_MEDIA_LIMITS));
+  const library = createMediaLibrary(media, DEFAULT_MEDIA_LIMITS);
+  const inserted = await seedDemoCatalog(store, () => storeDemoPictures(library));
   process.stdout.write(inserted > 0 ? `seeded ${inserted} products\n` : 'demo catalog already present\n');
 } finally {
   await media.close();
