@@ -13,9 +13,12 @@ import { serviceOverrides } from '@emporium/platform';
 import { adminCredentials } from '../apps/embedded/src/admin-credentials.js';
 // The same ports as the embedded mode, moved by EMPORIUM_PORT_BASE.
 import { ports, type ServiceName } from '../apps/embedded/src/topology.js';
+import { buildWebAppIfMissing } from '../apps/embedded/src/web-build.js';
 
 const startedAt = Date.now();
 const root = new URL('..', import.meta.url).pathname;
+// The storefront the gateway serves, built on the first start (as the embedded start does).
+await buildWebAppIfMissing(root, `${root}apps/web/dist`);
 const pg = (db: string) => `postgres://emporium:emporium@127.0.0.1:5432/emporium_${db}`;
 const local = (port: number) => `http://127.0.0.1:${port}`;
 const shared = {
@@ -59,7 +62,7 @@ const services: Record<ServiceName, Record<string, string>> = {
     NOTIFICATION_URL: local(ports.notification),
     PRICING_URL: local(ports.pricing),
     CORS_ORIGIN: local(ports.gateway),
-    // The storefront when it has been built (`npm start` builds it; so does `npm run build -w @emporium/web`).
+    // The storefront when there is one to build.
     ...(existsSync(`${root}apps/web/dist/index.html`) ? { WEB_DIST_DIR: `${root}apps/web/dist` } : {}),
   },
 };

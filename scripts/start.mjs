@@ -1,25 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: builds the web app if it has never been built, then runs the whole platform in one
-// process on embedded adapters (apps/embedded), from a bundle of its sources that is rebuilt when
-// they change (apps/embedded/bundle.mjs). Nothing external is needed.
+// `npm start`: runs the whole platform in one process on embedded adapters (apps/embedded), from a
+// bundle of its sources that is rebuilt when they change (apps/embedded/bundle.mjs); the platform
+// builds the web app on its first start. Nothing external is needed.
 //   npm start -- --distributed   runs each service as its own process on the real infrastructure
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { ensureBundle } from '../apps/embedded/bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const startedAt = String(Date.now());
 const distributed = process.argv.includes('--distributed');
-
-if (existsSync(`${root}apps/web/package.json`) && !existsSync(`${root}apps/web/dist/index.html`)) {
-  console.log('Building the web app (first start only)…');
-  const build = spawnSync('npm', ['run', 'build', '-w', '@emporium/web'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
 
 // The embedded start collects garbage itself at the moments it knows memory piled up
 // (apps/embedded/src/memory.ts), and keeps glibc to two malloc arenas: the image encoders of the

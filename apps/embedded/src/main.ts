@@ -13,16 +13,19 @@ import { collectGarbage } from './memory.js';
 import { type RunningService, startServices, stopServices } from './start-services.js';
 import { tracePhase } from './start-trace.js';
 import { embeddedEnvironment, ports } from './topology.js';
+import { buildWebAppIfMissing } from './web-build.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dataDir = resolve(process.env.EMPORIUM_DATA_DIR ?? `${root}/.data`);
 const webDist = resolve(root, 'apps/web/dist');
+const webBuilt = buildWebAppIfMissing(root, webDist);
+const hasWebApp = existsSync(resolve(root, 'apps/web/package.json'));
 const startedAt = Number(process.env.EMPORIUM_STARTED_AT ?? Date.now() - process.uptime() * 1000);
 
 tracePhase('modules loaded');
 const admin = adminCredentials(dataDir);
 const env = withServiceOverrides(
-  embeddedEnvironment(dataDir, existsSync(webDist) ? webDist : undefined, admin, internalToken(dataDir)),
+  embeddedEnvironment(dataDir, hasWebApp ? webDist : undefined, admin, internalToken(dataDir)),
 );
 const firstRun = beginFirstRun(dataDir, env.product.MEDIA_STORE_URL);
 let seeded = 0;
@@ -32,6 +35,7 @@ try {
     onCatalogOpen: async (store) => {
       seeded = (await firstRun?.seed(store)) ?? 0;
     },
+    beforeGateway: () => webBuilt,
   });
   // What starting left behind goes before the platform listens: the pause of a full collection
   // falls in starting, not on the first requests (nor in the gateway's event-loop lag samples).
@@ -54,7 +58,7 @@ const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
 const lines = [
   '',
   `Emporium is up in ${seconds} s, using ${memoryMb} MB of memory (data in ${dataDir}).`,
-  existsSync(webDist)
+  hasWebApp
     ? `  Storefront:  http://127.0.0.1:${ports.gateway}/`
     : `  Storefront:  not built (npm run build -w @emporium/web); API at http://127.0.0.1:${ports.gateway}/api/v1`,
   `  Admin:       ${admin.email} / ${admin.password}`,

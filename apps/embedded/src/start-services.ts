@@ -31,6 +31,8 @@ export interface RunningService {
 export interface StartHooks {
   /** Gets the catalog store before the product service serves, to seed it on first run. */
   onCatalogOpen(store: CatalogStore): Promise<void>;
+  /** Awaited before the gateway starts (the web app it serves may still be building). */
+  beforeGateway?(): Promise<void>;
 }
 
 export async function startServices(
@@ -62,6 +64,7 @@ export async function startServices(
       'notification',
       await startNotificationService(loadConfig(notificationConfigSchema, env.notification)),
     );
+    await hooks.beforeGateway?.();
     add('gateway', await startGatewayService(loadConfig(gatewayConfigSchema, env.gateway)));
     releaseDeliveries();
   } catch (error) {
