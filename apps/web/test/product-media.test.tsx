@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { ProductPictures } from '../src/admin/ProductPictures';
 import { cardsOf } from '../src/catalog/listing-cards';
 import { ProductGrid } from '../src/components/ProductCard';
+import { ResponsiveImage } from '../src/components/ResponsiveImage';
 import { fakeGateway, json } from './support/fake-gateway';
 import { renderAt } from './support/render-app';
 
@@ -104,6 +105,15 @@ describe('product pictures', () => {
     expect(img.getAttribute('sizes')).toContain('50vw');
     expect(img.getAttribute('loading')).toBe('lazy');
     expect(img.getAttribute('width')).toBe('480');
+    expect(img.hasAttribute('fetchpriority')).toBe(false);
+  });
+
+  test("the product page's main picture is fetched at once and ahead of other images", () => {
+    render(<ResponsiveImage image={image('abc', 'An oak lamp')} sizes="100vw" base="detail" priority />);
+    const img = screen.getByRole('img', { name: 'An oak lamp' });
+    expect(img.getAttribute('loading')).toBe('eager');
+    expect(img.getAttribute('fetchpriority')).toBe('high');
+    expect(img.getAttribute('src')).toBe('/api/v1/media/abc/detail.jpg');
   });
 
   test('an admin uploads a picture for one variant as multipart and is told it was added', async () => {

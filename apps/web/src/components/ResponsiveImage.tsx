@@ -27,6 +27,8 @@ export interface ResponsiveImageProps {
   /** Overrides the image's own alt text (empty when a caption beside it already says it). */
   alt?: string;
   eager?: boolean;
+  /** The page's largest picture (its LCP): fetched ahead of the other images and scripts. */
+  priority?: boolean;
   className?: string;
 }
 
@@ -36,6 +38,7 @@ export function ResponsiveImage({
   base = 'card',
   alt,
   eager = false,
+  priority = false,
   className,
 }: ResponsiveImageProps) {
   const renditions = Object.values(image.renditions)
@@ -53,7 +56,8 @@ export function ResponsiveImage({
         alt={alt ?? image.alt ?? ''}
         width={main.width}
         height={main.height}
-        loading={eager ? 'eager' : 'lazy'}
+        loading={eager || priority ? 'eager' : 'lazy'}
+        fetchPriority={priority ? 'high' : undefined}
         decoding="async"
       />
     </picture>

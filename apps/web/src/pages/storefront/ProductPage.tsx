@@ -36,7 +36,7 @@ function MediaGallery({ product, media }: { product: Product; media: MediaImage[
     <div className="gallery">
       <div className="gallery-main">
         <button type="button" className="gallery-zoom" onClick={() => setZoomed(true)}>
-          <ResponsiveImage image={image} sizes={GALLERY_SIZES} base="detail" eager />
+          <ResponsiveImage image={image} sizes={GALLERY_SIZES} base="detail" priority />
           <span className="visually-hidden">Zoom in on {image.alt || product.title}</span>
         </button>
       </div>
