@@ -10,6 +10,33 @@ import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
+// Every security header either set can carry (HSTS only over TLS).
+const SECURITY_HEADER_NAMES = [
+  'content-security-policy',
+  'cross-origin-embedder-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+// Helmet's document set over plain HTTP (the injected requests below).
+const DOCUMENT_HEADER_NAMES = SECURITY_HEADER_NAMES.filter(
+  (name) => name !== 'strict-transport-security' && name !== 'cross-origin-embedder-policy',
+);
+
+function securityHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    SECURITY_HEADER_NAMES.filter((name) => name in headers).map((name) => [name, headers[name]]),
+  );
+}
+
 describe('the edge: security headers, CORS, TLS, web app and body limits', () => {
   let gateway: TestGateway;
   let webDir: string;
@@ -38,18 +65,40 @@ describe('the edge: security headers, CORS, TLS, web app and body limits', () =>
     await gateway.close();
   });
 
-  it('sends the usual security headers with every answer, and HSTS over TLS', async () => {
+  it('sends the API set of security headers with JSON answers, and HSTS over TLS', async () => {
     const dispatcher = new Agent({ connect: { ca: readFileSync(join(tlsDir, 'gateway.crt')) } });
     try {
-      const res = await request(`https://localhost:${httpsPort}/api/v1/products`, { dispatcher });
-      await res.body.dump();
-      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      // A proxied answer (the service's JSON) and the gateway's own problem answer.
+      for (const path of ['/api/v1/products', '/api/v1/nothing']) {
+        const res = await request(`https://localhost:${httpsPort}${path}`, { dispatcher });
+        await res.body.dump();
+        expect(res.headers['content-type']).toMatch(/^application\/(problem\+)?json/);
+        expect(securityHeaders(res.headers)).toEqual({
+          'content-security-policy': "frame-ancestors 'none'",
+          'cross-origin-resource-policy': 'same-site',
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+        });
+      }
     } finally {
       await dispatcher.close();
     }
+  });
+
+  it('sends the full document set of security headers with the HTML pages of the web app', async () => {
+    for (const url of ['/', '/orders/123']) {
+      const res = await gateway.app.inject({ method: 'GET', url });
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(Object.keys(securityHeaders(res.headers)).sort()).toEqual(DOCUMENT_HEADER_NAMES);
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+    // A script the page loads is not data either: it keeps the document set.
+    const script = await gateway.app.inject({ method: 'GET', url: '/assets/app-3f2a.js' });
+    expect(Object.keys(securityHeaders(script.headers)).sort()).toEqual(DOCUMENT_HEADER_NAMES);
   });
 
   it('sends no HSTS over plain HTTP, where it would announce TLS the gateway does not serve', async () => {

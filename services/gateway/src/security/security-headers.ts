@@ -1,9 +1,11 @@
-// Browser-facing protections: the usual security headers on every answer, HSTS on answers over TLS,
-// and CORS only for the web app's own origin(s).
+// Browser-facing protections: security headers on every answer, chosen by what the browser will do
+// with it (see answer-security-headers.ts), HSTS on answers over TLS, and CORS only for the web
+// app's own origin(s).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
+import { API_SECURITY_HEADERS, rendersAsDocument } from './answer-security-headers.js';
 
 /**
  * Helmet's headers depend only on its options, so they are worked out once at start and copied
@@ -31,12 +33,12 @@ export async function registerSecurityHeaders(
   app: FastifyInstance,
   options: { corsOrigin: string; graphiql: boolean },
 ): Promise<void> {
-  const security = staticHelmetHeaders({
+  const documentHeaders = staticHelmetHeaders({
     // HSTS is added per answer below, only over TLS.
     strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: {
-        // The API serves JSON; the web app is same-origin static files. GraphiQL (development
+        // The web app and the API reference are same-origin static files. GraphiQL (development
         // only) loads its bundle from a CDN.
         'script-src': options.graphiql ? ["'self'", "'unsafe-inline'", 'https:'] : ["'self'"],
         'connect-src': ["'self'"],
@@ -44,14 +46,18 @@ export async function registerSecurityHeaders(
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(security);
+  // In onSend, not onRequest: only then is the answer's content type known (a proxied answer's
+  // comes from the service, an error's from the problem handler).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.headers(
+      rendersAsDocument(reply.getHeader('content-type')) ? documentHeaders : API_SECURITY_HEADERS,
+    );
     // Browsers ignore HSTS on plain HTTP (RFC 6797), and on a plain-HTTP gateway it would only
     // announce TLS that this host does not serve. Behind a TLS-terminating ingress the ingress
     // sends it (docs/deployment.md). The socket decides, not X-Forwarded-Proto: the gateway does
     // not trust forwarded headers.
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
-    done();
+    done(null, payload);
   });
   const allowed = options.corsOrigin
     .split(',')
