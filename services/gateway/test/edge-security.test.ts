@@ -140,6 +140,31 @@ describe('the edge: security headers, CORS, TLS, web app and body limits', () =>
       headers: { origin: 'https://shop.example' },
     });
     expect(simple.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(simple.headers['access-control-expose-headers']).toContain('ratelimit-remaining');
+    expect(simple.headers.vary).toContain('Origin');
+    // Without an Origin the answer grants nothing, but still varies on it for shared caches.
+    const sameOrigin = await gateway.app.inject({ method: 'GET', url: '/api/v1/products' });
+    expect(sameOrigin.headers['access-control-allow-origin']).toBeUndefined();
+    expect(sameOrigin.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(sameOrigin.headers.vary).toContain('Origin');
+  });
+
+  it('refuses an OPTIONS request that is no preflight with a problem naming the missing header', async () => {
+    const noMethod = await gateway.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/cart',
+      headers: { origin: 'https://shop.example' },
+    });
+    expect(noMethod.statusCode).toBe(400);
+    expect(noMethod.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(noMethod.json().detail).toContain('Access-Control-Request-Method');
+    const noOrigin = await gateway.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/cart',
+      headers: { 'access-control-request-method': 'POST' },
+    });
+    expect(noOrigin.statusCode).toBe(400);
+    expect(noOrigin.json().detail).toContain('Origin');
   });
 
   it('serves the API over HTTPS with the configured certificate', async () => {

@@ -2,10 +2,10 @@
 // with it (see answer-security-headers.ts), HSTS on answers over TLS, and CORS only for the web
 // app's own origin(s).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { API_SECURITY_HEADERS, rendersAsDocument } from './answer-security-headers.js';
+import { registerCors } from './cors.js';
 
 /**
  * Helmet's headers depend only on its options, so they are worked out once at start and copied
@@ -59,31 +59,5 @@ export async function registerSecurityHeaders(
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     done(null, payload);
   });
-  const allowed = options.corsOrigin
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  await app.register(cors, {
-    origin: allowed,
-    credentials: true,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: [
-      'authorization',
-      'content-type',
-      'idempotency-key',
-      'x-request-id',
-      'if-match',
-      'traceparent',
-    ],
-    exposedHeaders: [
-      'x-request-id',
-      'location',
-      'etag',
-      'retry-after',
-      'ratelimit-limit',
-      'ratelimit-remaining',
-      'ratelimit-reset',
-    ],
-    maxAge: 600,
-  });
+  registerCors(app, options.corsOrigin);
 }
