@@ -98,36 +98,48 @@ export function registerJsonCompression(app: FastifyInstance, options: JsonCompr
   const negotiator = new Negotiator<Encoding>({ supportedValues: ['br', 'gzip'] });
   const compressBody = compressedOnce();
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!compressible(request, reply, payload)) return payload;
+  /** The encoding to send the answer in; null to send it as it is (most answers: small or not JSON). */
+  function chosenEncoding(request: FastifyRequest, reply: FastifyReply, payload: unknown): Encoding | null {
+    if (!compressible(request, reply, payload)) return null;
     const size = sizeOf(payload, reply);
     // A stream of unknown length is worth encoding; a known small body is not.
-    if (size !== undefined && size < options.minBytes) return payload;
+    if (size !== undefined && size < options.minBytes) return null;
     addVary(reply);
     const accepted = request.headers['accept-encoding'];
     const header = Array.isArray(accepted) ? accepted.join(',') : accepted;
-    const encoding = header ? negotiator.negotiate(header) : null;
-    if (!encoding) return payload;
+    return header ? negotiator.negotiate(header) : null;
+  }
 
+  // Callback style: an async hook would cost a promise and a microtask turn on every answer, and
+  // most answers pass through unchanged.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const encoding = chosenEncoding(request, reply, payload);
+    if (!encoding) return done(null, payload);
     reply.header('content-encoding', encoding);
     weakenEtag(reply);
     if (isStream(payload)) {
       reply.removeHeader('content-length');
-      return pipeline(payload, compressStream[encoding](), (error) => {
-        if (error) request.log.warn({ err: error }, 'compressing an answer failed');
-      });
+      return done(
+        null,
+        pipeline(payload, compressStream[encoding](), (error) => {
+          if (error) request.log.warn({ err: error }, 'compressing an answer failed');
+        }),
+      );
     }
-    try {
-      const body = Buffer.isBuffer(payload)
-        ? await compressBody(payload, encoding)
-        : await compressBuffer[encoding](Buffer.from(String(payload)));
-      reply.header('content-length', String(body.length));
-      return body;
-    } catch (error) {
-      // The answer itself is fine; sending it plain beats failing it.
-      request.log.warn({ err: error }, 'compressing an answer failed; sent uncompressed');
-      reply.removeHeader('content-encoding');
-      return payload;
-    }
+    const compressing = Buffer.isBuffer(payload)
+      ? compressBody(payload, encoding)
+      : compressBuffer[encoding](Buffer.from(String(payload)));
+    compressing.then(
+      (body) => {
+        reply.header('content-length', String(body.length));
+        done(null, body);
+      },
+      (error: unknown) => {
+        // The answer itself is fine; sending it plain beats failing it.
+        request.log.warn({ err: error }, 'compressing an answer failed; sent uncompressed');
+        reply.removeHeader('content-encoding');
+        done(null, payload);
+      },
+    );
   });
 }
