@@ -82,15 +82,18 @@ describe('rate limits', () => {
     expect((await place('10.0.2.2')).statusCode).toBe(200);
   });
 
-  it('counts anonymous traffic per IP', async () => {
-    const codes = [];
+  it('counts anonymous traffic per IP, with RateLimit headers on every answer', async () => {
+    const answers = [];
     for (let i = 0; i < 6; i++) {
-      codes.push(
-        (await gateway.app.inject({ method: 'GET', url: '/api/v1/products', ...from('10.0.1.1') }))
-          .statusCode,
-      );
+      answers.push(await gateway.app.inject({ method: 'GET', url: '/api/v1/products', ...from('10.0.1.1') }));
     }
-    expect(codes).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(answers.map((res) => res.headers['ratelimit-remaining'])).toEqual(['4', '3', '2', '1', '0', '0']);
+    expect(answers.every((res) => res.headers['ratelimit-limit'] === '5')).toBe(true);
+    expect(Number(answers[0]!.headers['ratelimit-reset'])).toBeGreaterThan(0);
+    const refused = answers[5]!;
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.json()).toMatchObject({ type: 'https://emporium.dev/problems/rate-limited', status: 429 });
     const neighbour = await gateway.app.inject({
       method: 'GET',
       url: '/api/v1/products',

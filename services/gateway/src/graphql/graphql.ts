@@ -2,9 +2,10 @@
 // REST (and its checkout quota for placeOrder), GraphiQL only in development and introspection
 // everywhere but production.
 import type { TokenVerifier } from '@emporium/platform';
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
 import { requireAccess } from '../access/identity.js';
+import { type Limiter, limiterHook } from '../limits/rate-limits.js';
 import type { UpstreamCall } from '../upstreams/upstream-client.js';
 import type { Upstreams } from '../upstreams/upstreams.js';
 import { buildContext } from './context.js';
@@ -17,7 +18,7 @@ import { schema } from './schema.js';
 export interface GraphQLOptions {
   upstreams: Upstreams;
   verifier: TokenVerifier;
-  rateLimit: onRequestAsyncHookHandler;
+  rateLimit: Limiter;
   /** The checkout quota of `POST /orders`, which placeOrder counts against too. */
   countOrderPlacement(request: FastifyRequest): Promise<void>;
   maxDepth: number;
@@ -34,7 +35,7 @@ export async function registerGraphQL(app: FastifyInstance, options: GraphQLOpti
   await app.register(async (scope) => {
     // Reads the token (if any) before the rate limit, so signed-in callers count per user.
     scope.addHook('onRequest', requireAccess(options.verifier, 'public'));
-    scope.addHook('onRequest', options.rateLimit);
+    scope.addHook('onRequest', limiterHook(options.rateLimit));
     boundGraphQLRequests(scope);
     await scope.register(mercurius, {
       schema,

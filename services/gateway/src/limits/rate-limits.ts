@@ -2,27 +2,35 @@
 // per IP for guests, per user once signed in, and a much tighter per-IP quota on the credential
 // endpoints (login, register, password reset) where guessing happens, and on placing orders, where
 // card testing happens. The general quota is counted locally and synced (synced-counters.ts: no
-// Redis round trip per request); the tight ones exactly, one round trip each.
+// Redis round trip per request, and judged without a promise: general-quota.ts); the tight ones
+// exactly, one round trip each, through @fastify/rate-limit.
 import { HttpProblem } from '@emporium/platform';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.js';
+import { generalQuota } from './general-quota.js';
 import { type CounterScope, SyncedCounters } from './synced-counters.js';
 
 // The plugin hands a limiter's options to the store's `child`; its types do not know these.
 const scope = (counter: string, exact: boolean) => ({ counter, exact }) as CounterScope as object;
 
+/**
+ * Counts a request against a quota and sets its RateLimit headers; throws the 429 problem past
+ * it. A promise only when the count needs a Redis round trip: callers await nothing otherwise.
+ */
+export type Limiter = (request: FastifyRequest, reply: FastifyReply) => void | Promise<void>;
+
 export interface RateLimiters {
   /** Per user when signed in, else per IP. Runs after the identity hook. */
-  general: onRequestAsyncHookHandler;
-  credentials: onRequestAsyncHookHandler;
+  general: Limiter;
+  credentials: Limiter;
   /**
    * Orders placed (POSTs) count against the checkout quota, far tighter than the general one
    * (the plugin runs one limiter per request); everything else, such as reading an order while it
    * is confirmed, against the general quota.
    */
-  checkout: onRequestAsyncHookHandler;
+  checkout: Limiter;
   /**
    * Counts one order placement against the same checkout quota as `POST /orders`, for placements
    * that do not arrive as that route (GraphQL's placeOrder); throws the 429 problem past it.
@@ -64,14 +72,23 @@ export async function registerRateLimits(
     errorResponseBuilder: (_request, context) => rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   // `counter` names a limiter's keys and `exact` picks per-request counting (see synced-counters.ts);
-  // the in-memory store of embedded mode ignores both.
-  const general = app.rateLimit({
-    ...scope('general', exactGeneral),
-    keyGenerator: (request: FastifyRequest) =>
-      request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`,
-    max: (request: FastifyRequest) =>
-      request.principal ? config.RATE_LIMIT_USER_MAX : config.RATE_LIMIT_ANONYMOUS_MAX,
-  });
+  // the in-memory store of embedded mode ignores both. The general quota skips the plugin when its
+  // counts are synced: same `general:` keys, so replicas of either kind share one count.
+  const general: Limiter =
+    counters && !exactGeneral
+      ? generalQuota({
+          count: (key) => counters.count(`general:${key}`, config.RATE_LIMIT_WINDOW_MS),
+          userMax: config.RATE_LIMIT_USER_MAX,
+          anonymousMax: config.RATE_LIMIT_ANONYMOUS_MAX,
+          refuse: rateLimited,
+        })
+      : app.rateLimit({
+          ...scope('general', exactGeneral),
+          keyGenerator: (request: FastifyRequest) =>
+            request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`,
+          max: (request: FastifyRequest) =>
+            request.principal ? config.RATE_LIMIT_USER_MAX : config.RATE_LIMIT_ANONYMOUS_MAX,
+        });
   const credentials = app.rateLimit({
     ...scope('credentials', true),
     keyGenerator: (request: FastifyRequest) => `credentials:${request.ip}`,
@@ -94,13 +111,24 @@ export async function registerRateLimits(
     if (quota.isExceeded) throw rateLimited(reset);
   }
   return {
-    general: general as onRequestAsyncHookHandler,
-    credentials: credentials as onRequestAsyncHookHandler,
-    checkout(request, reply) {
-      return request.method === 'POST'
-        ? countOrderPlacement(request, reply)
-        : general.call(this, request, reply);
-    },
+    general,
+    credentials: credentials as Limiter,
+    checkout: (request, reply) =>
+      request.method === 'POST' ? countOrderPlacement(request, reply) : general(request, reply),
     countOrderPlacement: (request) => countOrderPlacement(request),
+  };
+}
+
+/** A limiter as a callback-style onRequest hook (no promise when the limiter makes none). */
+export function limiterHook(limiter: Limiter): onRequestHookHandler {
+  return (request, reply, done) => {
+    let counted: void | Promise<void>;
+    try {
+      counted = limiter(request, reply);
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (counted) counted.then(() => done(), done);
+    else done();
   };
 }

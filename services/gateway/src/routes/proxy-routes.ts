@@ -119,9 +119,11 @@ function admitRequest(route: PublicRoute, upstream: Upstream, cache: ResponseCac
   const checkAccess = requireAccess(deps.verifier, route.access, { queryToken: route.stream });
   const countRequest = deps.limiters[route.limit ?? 'general'];
   const cacheable = cache.enabled && !route.stream;
-  return async function admit(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  return async function admit(request: FastifyRequest, reply: FastifyReply) {
     await checkAccess(request);
-    await countRequest.call(this, request, reply);
+    // Awaited only when the quota's count makes a Redis round trip (the tight, exact quotas).
+    const counted = countRequest(request, reply);
+    if (counted) await counted;
     if (cacheable && answeredFromCache(cache, request, reply)) return reply;
     refuseWhileCircuitOpen(upstream, reply);
   };
