@@ -97,6 +97,22 @@ describe('authentication and route-level authorization', () => {
     expect(res.json().headers['x-user-id']).toBeUndefined();
   });
 
+  it('applies the same rule to a token it has verified before, sent again and at once', async () => {
+    const auth = await gateway.customer('6d1e2f30-4a5b-4c6d-8e7f-9a0b1c2d3e4f');
+    const send = (url: string) => gateway.app.inject({ method: 'GET', url, headers: auth });
+    // The first round checks the signature (twice at once), the later ones reuse the verification.
+    for (let round = 0; round < 3; round++) {
+      const [own, admin, again] = await Promise.all([
+        send('/api/v1/orders'),
+        send('/api/v1/admin/orders'),
+        send('/api/v1/orders'),
+      ]);
+      expect([own!.statusCode, admin!.statusCode, again!.statusCode]).toEqual([200, 403, 200]);
+      expect(own!.json().headers['x-user-id']).toBe('6d1e2f30-4a5b-4c6d-8e7f-9a0b1c2d3e4f');
+      expect(admin!.json().type).toBe('https://emporium.dev/problems/forbidden');
+    }
+  });
+
   it('lets an admin through to admin routes', async () => {
     const res = await gateway.app.inject({
       method: 'GET',

@@ -68,8 +68,27 @@ describe('the verified-token cache', () => {
     expect(inner.checks).toBe(4);
   });
 
-  it('verifies every request when the reuse period is 0', () => {
+  it('answers at once for a token it verified, and for none it has not or no longer may reuse', async () => {
+    let clock = Date.now();
+    const verifier = cacheVerifiedTokens(counting(), { maxAgeMs: 30_000, maxEntries: 10, now: () => clock });
+    const token = await tokens.sign({ userId: 'u-2', roles: ['customer'], expiresIn: '1h' });
+    expect(verifier.remembered(token)).toBeUndefined();
+    const principal = await verifier.verify(token);
+    expect(verifier.remembered(token)).toEqual(principal);
+    clock += 31_000;
+    expect(verifier.remembered(token)).toBeUndefined();
+    const forged = `${token.slice(0, -4)}AAAA`;
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ status: 401 });
+    expect(verifier.remembered(forged)).toBeUndefined();
+  });
+
+  it('verifies every request when the reuse period is 0', async () => {
     const inner = counting();
-    expect(cacheVerifiedTokens(inner, { maxAgeMs: 0, maxEntries: 10 })).toBe(inner);
+    const verifier = cacheVerifiedTokens(inner, { maxAgeMs: 0, maxEntries: 10 });
+    const token = await tokens.sign({});
+    await verifier.verify(token);
+    await verifier.verify(token);
+    expect(verifier.remembered(token)).toBeUndefined();
+    expect(inner.checks).toBe(2);
   });
 });

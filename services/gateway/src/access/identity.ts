@@ -1,9 +1,11 @@
 // Who is calling, checked at the edge: the access token is verified against the auth service's keys
 // and the route's rule (public, customer, admin) is applied before anything reaches a service.
 // Services verify the token again; the identity headers the gateway adds are a convenience only.
-import { type Principal, problems, type TokenVerifier } from '@emporium/platform';
+import { type Principal, problems } from '@emporium/platform';
 import type { FastifyRequest } from 'fastify';
+import type { MaybePromise } from '../hooks/maybe-async.js';
 import type { Access } from '../routes/route-table.js';
+import type { RememberingVerifier } from './verified-token-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,27 +35,45 @@ export function satisfies(principal: Principal, access: Access): boolean {
   return access === 'customer' && principal.roles.includes('customer');
 }
 
-/** An onRequest hook enforcing `access` and setting `request.principal` when a valid token came. */
+/**
+ * Enforces `access` and sets `request.principal` when a valid token came; throws the 401/403
+ * problem otherwise. Synchronous when the token was verified recently (most signed-in requests):
+ * a promise only when its signature must be checked.
+ */
 export function requireAccess(
-  verifier: TokenVerifier,
+  verifier: RememberingVerifier,
   access: Access,
   options: { queryToken?: boolean } = {},
 ) {
-  return async (request: FastifyRequest): Promise<void> => {
-    const token = bearerToken(request, options.queryToken);
-    if (access === 'public') {
-      // A stale token must not lock a shopper out of the catalog or out of /auth/refresh:
-      // public routes read it when valid and otherwise treat the caller as a guest.
-      if (token) request.principal = await verifier.verify(token).catch(() => undefined);
-      return;
-    }
-    if (!token) throw problems.unauthorized();
-    const principal = await verifier.verify(token);
+  const admit = (request: FastifyRequest, principal: Principal): void => {
     if (!satisfies(principal, access)) {
       throw problems.forbidden(
         access === 'admin' ? 'This route needs the admin role.' : 'This route needs a customer account.',
       );
     }
     request.principal = principal;
+  };
+  return (request: FastifyRequest): MaybePromise => {
+    const token = bearerToken(request, options.queryToken);
+    if (access === 'public') {
+      // A stale token must not lock a shopper out of the catalog or out of /auth/refresh:
+      // public routes read it when valid and otherwise treat the caller as a guest.
+      if (!token) return;
+      const known = verifier.remembered(token);
+      if (known) {
+        request.principal = known;
+        return;
+      }
+      return verifier.verify(token).then(
+        (principal) => {
+          request.principal = principal;
+        },
+        () => undefined,
+      );
+    }
+    if (!token) throw problems.unauthorized();
+    const known = verifier.remembered(token);
+    if (known) return admit(request, known);
+    return verifier.verify(token).then((principal) => admit(request, principal));
   };
 }

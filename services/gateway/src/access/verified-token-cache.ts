@@ -6,6 +6,15 @@
 import type { Principal, TokenVerifier } from '@emporium/platform';
 import { decodeJwt } from 'jose';
 
+/** A token verifier that can also answer at once for a token it verified recently. */
+export interface RememberingVerifier extends TokenVerifier {
+  /**
+   * The principal of a token verified within the reuse period, without a promise (the signed-in
+   * hot path stays synchronous); undefined when the token must be verified (again).
+   */
+  remembered(token: string): Principal | undefined;
+}
+
 export interface VerifiedTokenCacheOptions {
   /** Longest a verification is reused; 0 verifies every request. */
   maxAgeMs: number;
@@ -17,15 +26,23 @@ export interface VerifiedTokenCacheOptions {
 export function cacheVerifiedTokens(
   verifier: TokenVerifier,
   options: VerifiedTokenCacheOptions,
-): TokenVerifier {
-  if (options.maxAgeMs <= 0) return verifier;
+): RememberingVerifier {
+  if (options.maxAgeMs <= 0)
+    return { verify: (token) => verifier.verify(token), remembered: () => undefined };
   const now = options.now ?? Date.now;
   const verified = new Map<string, { principal: Principal; until: number }>();
+  const remembered = (token: string): Principal | undefined => {
+    const known = verified.get(token);
+    if (!known) return undefined;
+    if (now() < known.until) return known.principal;
+    verified.delete(token);
+    return undefined;
+  };
   return {
+    remembered,
     async verify(token) {
-      const known = verified.get(token);
-      if (known && now() < known.until) return known.principal;
-      if (known) verified.delete(token);
+      const known = remembered(token);
+      if (known) return known;
       // Refusals are not remembered: each carries its own reason (expired, bad signature).
       const principal = await verifier.verify(token);
       const expiresAt = (decodeJwt(token).exp ?? 0) * 1000;

@@ -1,10 +1,11 @@
 // GraphQL at /graphql (Mercurius): depth and cost limits, the same per-user/per-IP rate limit as
 // REST (and its checkout quota for placeOrder), GraphiQL only in development and introspection
 // everywhere but production.
-import type { TokenVerifier } from '@emporium/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
 import { requireAccess } from '../access/identity.js';
+import type { RememberingVerifier } from '../access/verified-token-cache.js';
+import { settle } from '../hooks/maybe-async.js';
 import { type Limiter, limiterHook } from '../limits/rate-limits.js';
 import type { UpstreamCall } from '../upstreams/upstream-client.js';
 import type { Upstreams } from '../upstreams/upstreams.js';
@@ -17,7 +18,7 @@ import { schema } from './schema.js';
 
 export interface GraphQLOptions {
   upstreams: Upstreams;
-  verifier: TokenVerifier;
+  verifier: RememberingVerifier;
   rateLimit: Limiter;
   /** The checkout quota of `POST /orders`, which placeOrder counts against too. */
   countOrderPlacement(request: FastifyRequest): Promise<void>;
@@ -34,7 +35,8 @@ export interface GraphQLOptions {
 export async function registerGraphQL(app: FastifyInstance, options: GraphQLOptions): Promise<void> {
   await app.register(async (scope) => {
     // Reads the token (if any) before the rate limit, so signed-in callers count per user.
-    scope.addHook('onRequest', requireAccess(options.verifier, 'public'));
+    const readToken = requireAccess(options.verifier, 'public');
+    scope.addHook('onRequest', (request, _reply, done) => settle(() => readToken(request), done));
     scope.addHook('onRequest', limiterHook(options.rateLimit));
     boundGraphQLRequests(scope);
     await scope.register(mercurius, {

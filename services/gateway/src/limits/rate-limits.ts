@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.js';
+import { type MaybePromise, settle } from '../hooks/maybe-async.js';
 import { generalQuota } from './general-quota.js';
 import { type CounterScope, SyncedCounters } from './synced-counters.js';
 
@@ -19,7 +20,7 @@ const scope = (counter: string, exact: boolean) => ({ counter, exact }) as Count
  * Counts a request against a quota and sets its RateLimit headers; throws the 429 problem past
  * it. A promise only when the count needs a Redis round trip: callers await nothing otherwise.
  */
-export type Limiter = (request: FastifyRequest, reply: FastifyReply) => void | Promise<void>;
+export type Limiter = (request: FastifyRequest, reply: FastifyReply) => MaybePromise;
 
 export interface RateLimiters {
   /** Per user when signed in, else per IP. Runs after the identity hook. */
@@ -121,14 +122,5 @@ export async function registerRateLimits(
 
 /** A limiter as a callback-style onRequest hook (no promise when the limiter makes none). */
 export function limiterHook(limiter: Limiter): onRequestHookHandler {
-  return (request, reply, done) => {
-    let counted: void | Promise<void>;
-    try {
-      counted = limiter(request, reply);
-    } catch (error) {
-      return done(error as Error);
-    }
-    if (counted) counted.then(() => done(), done);
-    else done();
-  };
+  return (request, reply, done) => settle(() => limiter(request, reply), done);
 }

@@ -1,11 +1,13 @@
 // Registers the public REST API: one proxy per route-table entry, each in its own scope with its
 // access rule, its rate limit, its upstream's circuit breaker and timeout.
 import type { IncomingHttpHeaders } from 'node:http';
-import { HttpProblem, injectRequestTrace, type TokenVerifier } from '@emporium/platform';
+import { HttpProblem, injectRequestTrace } from '@emporium/platform';
 import httpProxy from '@fastify/http-proxy';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { bearerToken, requireAccess } from '../access/identity.js';
+import type { RememberingVerifier } from '../access/verified-token-cache.js';
 import { cacheKey, clientCachePolicy, type ResponseCache } from '../cache/response-cache.js';
+import { andThen, settle } from '../hooks/maybe-async.js';
 import type { RateLimiters } from '../limits/rate-limits.js';
 import { passThroughBodies } from '../proxy/body-limit.js';
 import { toClientHeaders, toUpstreamHeaders } from '../proxy/forwarded-headers.js';
@@ -21,7 +23,7 @@ const RETRYABLE_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
 
 export interface ProxyDeps {
   upstreams: Upstreams;
-  verifier: TokenVerifier;
+  verifier: RememberingVerifier;
   limiters: RateLimiters;
   bodyLimitBytes: number;
   /** One shared response cache per upstream (see cache/response-cache.ts). */
@@ -112,20 +114,33 @@ function refuseWhileCircuitOpen(upstream: Upstream, reply: FastifyReply): void {
 
 /**
  * The route's gate, in order: access rule, rate limit, edge cache, circuit breaker. One hook
- * rather than four: each hook in Fastify's chain costs a step (and, async, a promise) on every
- * proxied request.
+ * rather than four: each hook in Fastify's chain costs a step on every proxied request. Callback
+ * style, with steps that make a promise only when they wait (a token to verify, an exact quota's
+ * Redis round trip): a signed-in read with a remembered token makes none.
  */
-function admitRequest(route: PublicRoute, upstream: Upstream, cache: ResponseCache, deps: ProxyDeps) {
+function admitRequest(
+  route: PublicRoute,
+  upstream: Upstream,
+  cache: ResponseCache,
+  deps: ProxyDeps,
+): onRequestHookHandler {
   const checkAccess = requireAccess(deps.verifier, route.access, { queryToken: route.stream });
   const countRequest = deps.limiters[route.limit ?? 'general'];
   const cacheable = cache.enabled && !route.stream;
-  return async function admit(request: FastifyRequest, reply: FastifyReply) {
-    await checkAccess(request);
-    // Awaited only when the quota's count makes a Redis round trip (the tight, exact quotas).
-    const counted = countRequest(request, reply);
-    if (counted) await counted;
-    if (cacheable && answeredFromCache(cache, request, reply)) return reply;
-    refuseWhileCircuitOpen(upstream, reply);
+  return function admit(request, reply, done) {
+    let answered = false;
+    const openGate = () => {
+      answered = cacheable && answeredFromCache(cache, request, reply);
+      if (!answered) refuseWhileCircuitOpen(upstream, reply);
+    };
+    settle(
+      () => andThen(checkAccess(request), () => andThen(countRequest(request, reply), openGate)),
+      // An answer from the cache was sent: the chain stops here (no `done`, as Fastify asks of a
+      // callback-style hook that replies).
+      (error) => {
+        if (error || !answered) done(error);
+      },
+    );
   };
 }
 
