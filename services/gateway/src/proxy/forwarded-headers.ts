@@ -41,7 +41,9 @@ const NOTHING_LISTED: readonly string[] = [];
 
 /** The header names a `Connection` header lists: hop-by-hop for this one exchange (RFC 9110 §7.6.1). */
 function listedInConnection(listed: unknown): readonly string[] {
-  if (typeof listed !== 'string') return NOTHING_LISTED;
+  // Nearly every exchange says only `keep-alive` (a header dropped anyway) or `close` (no header):
+  // no list to split, on both legs of every proxied request.
+  if (typeof listed !== 'string' || listed === 'keep-alive' || listed === 'close') return NOTHING_LISTED;
   return listed.split(',').map((name) => name.trim().toLowerCase());
 }
 
