@@ -11,7 +11,10 @@
 // Targets: (3) reaches at least 80% of the req/s of (2), and adds at most 5 ms at p99 over (1).
 //   npx tsx bench/gateway.ts   (BENCH_DURATION=seconds, BENCH_CONNECTIONS=n, BENCH_ROUNDS=n,
 //   BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of every server process there; --smoke or
-//   BENCH_SMOKE=1: one short round; --hog: a busy loop pinned to one core for the whole run)
+//   BENCH_SMOKE=1: one short round; --hog: a busy loop pinned to one core for the whole run;
+//   BENCH_COMPARE_DIR=dir also runs the gateway of another checkout (an older commit unpacked
+//   with its node_modules), its uncached runs interleaved with this one's: a before/after under
+//   the same neighbours)
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -37,6 +40,7 @@ const upstreamUrlVariables = () =>
     (name) => /^[A-Z]+_URL$/.test(name) && name !== 'REDIS_URL',
   );
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
+const COMPARE_DIR = process.env.BENCH_COMPARE_DIR;
 const children: ChildProcess[] = [];
 // Production refuses to start without the /internal/* token; the benchmark runs production mode.
 const INTERNAL_TOKEN = randomBytes(24).toString('hex');
@@ -58,9 +62,10 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
-function start(name: string, args: string[], env: Record<string, string>): number {
+function start(name: string, args: string[], env: Record<string, string>, cwd?: string): number {
   const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}/${name}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+    ...(cwd ? { cwd } : {}),
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', INTERNAL_TOKEN, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -133,11 +138,16 @@ async function main() {
   );
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-  const ports = { gateway: await freePort(), constant: await freePort(), bareProxy: await freePort() };
+  const ports = {
+    gateway: await freePort(),
+    compared: await freePort(),
+    constant: await freePort(),
+    bareProxy: await freePort(),
+  };
   const upstream = `http://127.0.0.1:${ports.constant}`;
 
-  const gatewayPid = start('gateway', ['services/gateway/src/main.ts'], {
-    PORT: String(ports.gateway),
+  const gatewayEnv = (port: number) => ({
+    PORT: String(port),
     REDIS_URL,
     REDIS_KEY_PREFIX: `${uniqueName('bench')}:`,
     // Every upstream the gateway's config asks for (the list grows with the services), pointed
@@ -152,6 +162,10 @@ async function main() {
     // code, and would fail a check that only asks whether the benchmark still runs.
     ...(smoke ? { MAX_EVENT_LOOP_DELAY_MS: '60000' } : {}),
   });
+  const gatewayPid = start('gateway', ['services/gateway/src/main.ts'], gatewayEnv(ports.gateway));
+  const comparedPid = COMPARE_DIR
+    ? start('compared-gateway', ['services/gateway/src/main.ts'], gatewayEnv(ports.compared), COMPARE_DIR)
+    : undefined;
   start('constant', ['bench/gateway-fixtures.ts', 'constant', String(ports.constant)], {});
   const barePid = start(
     'bare-proxy',
@@ -162,11 +176,16 @@ async function main() {
   const directUrl = `${upstream}/products/oak-lamp`;
   const bareUrl = `http://127.0.0.1:${ports.bareProxy}/api/v1/products/oak-lamp`;
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/api/v1/products/oak-lamp`;
+  const comparedUrl = `http://127.0.0.1:${ports.compared}/api/v1/products/oak-lamp`;
   const signedIn = {
     authorization: `Bearer ${await tokens.sign({ roles: ['customer'] })}`,
     'cache-control': 'no-cache',
   };
-  await Promise.all([directUrl, bareUrl, gatewayUrl].map((url) => waitUntilUp(url, signedIn)));
+  await Promise.all(
+    [directUrl, bareUrl, gatewayUrl, ...(COMPARE_DIR ? [comparedUrl] : [])].map((url) =>
+      waitUntilUp(url, signedIn),
+    ),
+  );
 
   // The anonymous runs carry a header of the same length, so every request is the same size.
   const anonymous = { 'x-padding': signedIn.authorization, 'cache-control': 'no-cache' };
@@ -192,6 +211,13 @@ async function main() {
     ['gateway, uncached, anonymous', gatewayUrl, anonymous, gatewayPid],
     ['gateway, edge cache hit (context)', gatewayUrl, { 'x-padding': signedIn.authorization }, gatewayPid],
   ];
+  // Reported after the main table, so its five rows keep their places.
+  if (COMPARE_DIR) {
+    targets.push(
+      ['compared gateway, uncached, signed in', comparedUrl, signedIn, comparedPid],
+      ['compared gateway, uncached, anonymous', comparedUrl, anonymous, comparedPid],
+    );
+  }
   const rounds: Measured[][] = targets.map(() => []);
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -203,18 +229,19 @@ async function main() {
     hog.stop();
   }
   const median = (runs: Measured[]) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
-  const [direct, bare, headline, anonymousRun, cached] = rounds.map(median) as [
+  const [direct, bare, headline, anonymousRun, cached, ...compared] = rounds.map(median) as [
     Measured,
     Measured,
     Measured,
     Measured,
     Measured,
+    ...Measured[],
   ];
   console.log('');
   console.log(
     'run                                          req/s     p50 ms   p99 ms   non-2xx/errors   proxy CPU µs/request',
   );
-  for (const r of [direct, bare, headline, anonymousRun, cached]) {
+  for (const r of [direct, bare, headline, anonymousRun, cached, ...compared]) {
     const cpu = r.cpuUsPerRequest === undefined ? '' : r.cpuUsPerRequest.toFixed(0).padStart(9);
     console.log(
       `${r.title.padEnd(44)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(7)}   ${String(r.non2xx).padEnd(14)} ${cpu}`,
@@ -246,7 +273,14 @@ async function main() {
   console.log(
     `p99 added over the direct read: ${added.toFixed(1)} ms (target ≤ 5 ms) → ${added <= 5 ? 'met' : 'MISSED'}; the bare hop adds ${(bare.p99 - direct.p99).toFixed(1)} ms${hog.description === 'no CPU hog' ? '' : ` (under ${hog.description})`}`,
   );
-  const failed = [direct, bare, headline, anonymousRun, cached].filter((r) => r.non2xx > 0);
+  const [comparedSignedIn, comparedAnonymous] = compared;
+  if (comparedSignedIn && comparedAnonymous) {
+    const cpu = (r: Measured) => r.cpuUsPerRequest?.toFixed(0) ?? '?';
+    console.log(
+      `compared with ${COMPARE_DIR}, CPU µs per answer, uncached: signed in ${cpu(headline)} against ${cpu(comparedSignedIn)}, anonymous ${cpu(anonymousRun)} against ${cpu(comparedAnonymous)}`,
+    );
+  }
+  const failed = [direct, bare, headline, anonymousRun, cached, ...compared].filter((r) => r.non2xx > 0);
   if (failed.length > 0)
     throw new Error(`non-2xx answers or errors in: ${failed.map((r) => r.title).join(', ')}`);
   await new Promise((resolve) => jwks.close(resolve));
