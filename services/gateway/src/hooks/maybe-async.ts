@@ -1,15 +1,10 @@
 // Steps of the request path that are synchronous in the common case (a remembered token, a synced
 // count) and return a promise only when they must wait (a signature check, a Redis round trip).
-// Chained with these helpers rather than async/await, the common case makes no promise and waits
-// no microtask turn; `settle` hands the outcome to a Fastify callback-style hook's `done`.
+// Run from callback-style hooks rather than async ones, the common case makes no promise and
+// waits no microtask turn; `settle` hands a step's outcome to the hook's `done`.
 
 /** Nothing when the step finished at once; a promise when it still waits. */
 export type MaybePromise = void | Promise<void>;
-
-/** Runs `next` after `result`: at once when `result` is no promise. */
-export function andThen(result: MaybePromise, next: () => MaybePromise): MaybePromise {
-  return result ? result.then(next) : next();
-}
 
 /** Runs `step` and calls `done` once it finished: with its error if it threw or rejected. */
 export function settle(step: () => MaybePromise, done: (error?: Error) => void): void {

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import { bearerToken, requireAccess } from '../access/identity.js';
 import type { RememberingVerifier } from '../access/verified-token-cache.js';
 import { cacheKey, clientCachePolicy, type ResponseCache } from '../cache/response-cache.js';
-import { andThen, settle } from '../hooks/maybe-async.js';
+import type { MaybePromise } from '../hooks/maybe-async.js';
 import type { RateLimiters } from '../limits/rate-limits.js';
 import { passThroughBodies } from '../proxy/body-limit.js';
 import { toClientHeaders, toUpstreamHeaders } from '../proxy/forwarded-headers.js';
@@ -112,11 +112,14 @@ function refuseWhileCircuitOpen(upstream: Upstream, reply: FastifyReply): void {
   throw problem;
 }
 
+type Done = (error?: Error) => void;
+
 /**
  * The route's gate, in order: access rule, rate limit, edge cache, circuit breaker. One hook
  * rather than four: each hook in Fastify's chain costs a step on every proxied request. Callback
  * style, with steps that make a promise only when they wait (a token to verify, an exact quota's
- * Redis round trip): a signed-in read with a remembered token makes none.
+ * Redis round trip), and no closure made per request unless one waits: a signed-in read with a
+ * remembered token makes neither.
  */
 function admitRequest(
   route: PublicRoute,
@@ -127,20 +130,40 @@ function admitRequest(
   const checkAccess = requireAccess(deps.verifier, route.access, { queryToken: route.stream });
   const countRequest = deps.limiters[route.limit ?? 'general'];
   const cacheable = cache.enabled && !route.stream;
-  return function admit(request, reply, done) {
-    let answered = false;
-    const openGate = () => {
-      answered = cacheable && answeredFromCache(cache, request, reply);
-      if (!answered) refuseWhileCircuitOpen(upstream, reply);
-    };
-    settle(
-      () => andThen(checkAccess(request), () => andThen(countRequest(request, reply), openGate)),
+
+  function openGate(request: FastifyRequest, reply: FastifyReply, done: Done): void {
+    try {
       // An answer from the cache was sent: the chain stops here (no `done`, as Fastify asks of a
       // callback-style hook that replies).
-      (error) => {
-        if (error || !answered) done(error);
-      },
-    );
+      if (cacheable && answeredFromCache(cache, request, reply)) return;
+      refuseWhileCircuitOpen(upstream, reply);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
+  }
+  function countThenOpen(request: FastifyRequest, reply: FastifyReply, done: Done): void {
+    let counting: MaybePromise;
+    try {
+      counting = countRequest(request, reply);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (counting) counting.then(() => openGate(request, reply, done), done);
+    else openGate(request, reply, done);
+  }
+  return function admit(request, reply, done) {
+    let verifying: MaybePromise;
+    try {
+      verifying = checkAccess(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (verifying) verifying.then(() => countThenOpen(request, reply, done), done);
+    else countThenOpen(request, reply, done);
   };
 }
 
