@@ -25,9 +25,11 @@ const BROTLI: BrotliOptions = {
   params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
 };
 const GZIP: ZlibOptions = { level: 5 };
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 const compressBuffer: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
-  br: (body) => promisify(brotliCompress)(body, BROTLI),
-  gzip: (body) => promisify(gzip)(body, GZIP),
+  br: (body) => brotliAsync(body, BROTLI),
+  gzip: (body) => gzipAsync(body, GZIP),
 };
 const compressStream: Record<Encoding, () => NodeJS.ReadWriteStream> = {
   br: () => createBrotliCompress(BROTLI),
