@@ -16,6 +16,14 @@ describe('resilience toward the services', () => {
           app.get('/orders/fragile', async (_request, reply) =>
             ordersFailing ? reply.status(500).send({ error: 'db down' }) : { ok: true },
           );
+          // Load shed by the service itself, as the order service's checkout admission does.
+          app.get('/orders/busy', async (_request, reply) =>
+            reply
+              .status(503)
+              .header('retry-after', '2')
+              .type('application/problem+json')
+              .send({ type: 'https://emporium.dev/problems/checkout-busy', status: 503 }),
+          );
         },
         user: (app) => {
           app.get('/users/me/slow', async () => {
@@ -73,6 +81,19 @@ describe('resilience toward the services', () => {
     ordersFailing = false;
     await waitFor(async () => (await call()).statusCode === 200, 5000);
     expect(gateway.stubs.order.calls.length).toBeGreaterThan(callsWhenOpened);
+  });
+
+  it("relays a service's own load shedding (503 with Retry-After) without opening its circuit", async () => {
+    const auth = await gateway.customer();
+    const callsBefore = gateway.stubs.order.calls.length;
+    for (let i = 0; i < 5; i++) {
+      const busy = await gateway.app.inject({ method: 'GET', url: '/api/v1/orders/busy', headers: auth });
+      expect(busy.statusCode).toBe(503);
+      expect(busy.headers['retry-after']).toBe('2');
+      expect(busy.json()).toMatchObject({ type: 'https://emporium.dev/problems/checkout-busy' });
+    }
+    // Past the threshold of 3, every call still reached the service.
+    expect(gateway.stubs.order.calls.length).toBe(callsBefore + 5);
   });
 
   it('answers 504 problem+json when a service does not answer within its timeout', async () => {

@@ -11,6 +11,7 @@ import type { MaybePromise } from '../hooks/maybe-async.js';
 import type { RateLimiters } from '../limits/rate-limits.js';
 import { passThroughBodies } from '../proxy/body-limit.js';
 import { toClientHeaders, toUpstreamHeaders } from '../proxy/forwarded-headers.js';
+import { isUpstreamFailure } from '../upstreams/circuit-breaker.js';
 import { circuitOpen, upstreamFailure } from '../upstreams/upstream-problems.js';
 import type { Upstream, Upstreams } from '../upstreams/upstreams.js';
 import { API_PREFIX, type PublicRoute, publicRoutes, type UpstreamName } from './route-table.js';
@@ -217,8 +218,9 @@ async function registerRoute(app: FastifyInstance, route: PublicRoute, deps: Pro
         rewriteHeaders: (headers) => toClientHeaders(headers as IncomingHttpHeaders) as IncomingHttpHeaders,
         onResponse: (request, reply, raw) => {
           const response = raw as unknown as UpstreamResponse;
-          if (response.statusCode >= 500) upstream.breaker.recordFailure();
-          else upstream.breaker.recordSuccess();
+          if (isUpstreamFailure(response.statusCode, response.headers['retry-after'])) {
+            upstream.breaker.recordFailure();
+          } else upstream.breaker.recordSuccess();
           // Tell any buffering proxy in front of us to pass events through as they come.
           if (route.stream) reply.header('x-accel-buffering', 'no');
           forwardAnswer(cache, request, reply, response);

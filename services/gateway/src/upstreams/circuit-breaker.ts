@@ -5,6 +5,15 @@
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/**
+ * Whether an upstream's answer counts against its circuit. A 503 with Retry-After is a service
+ * shedding work it chose not to take (the order service's checkout admission): it is answering,
+ * and an open circuit would turn away every route of it, not only the surplus.
+ */
+export function isUpstreamFailure(statusCode: number, retryAfter: unknown): boolean {
+  return statusCode >= 500 && !(statusCode === 503 && retryAfter !== undefined);
+}
+
 export interface CircuitBreakerOptions {
   failureThreshold: number;
   openMs: number;

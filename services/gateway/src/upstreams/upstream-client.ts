@@ -2,6 +2,7 @@
 // and circuit breakers as the proxy. The caller's token and request context ride along.
 import { HttpProblem, startCallSpan } from '@emporium/platform';
 import { childTraceparent } from '../proxy/trace-context.js';
+import { isUpstreamFailure } from './circuit-breaker.js';
 import { circuitOpen, upstreamFailure } from './upstream-problems.js';
 import type { Upstream } from './upstreams.js';
 
@@ -70,7 +71,8 @@ export async function callJson<T>(
   }
   const body = (await response.body.json().catch(() => undefined)) as T | undefined;
   span?.end({ statusCode: response.statusCode });
-  if (response.statusCode >= 500) upstream.breaker.recordFailure();
+  if (isUpstreamFailure(response.statusCode, response.headers['retry-after']))
+    upstream.breaker.recordFailure();
   else upstream.breaker.recordSuccess();
   if (response.statusCode >= 400) throw relayedProblem(upstream.name, response.statusCode, body);
   return body as T;
