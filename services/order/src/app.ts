@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import {
   type AppHostOptions,
   authentication,
+  createAdmissionGate,
   createService,
   hostOptions,
   type Outbox,
@@ -85,6 +86,15 @@ export async function buildApp(deps: OrderAppDeps) {
       runner,
       leaseMs: config.SAGA_LEASE_MS,
       inlineWaitMs: config.CHECKOUT_INLINE_WAIT_MS,
+    }),
+    admission: createAdmissionGate({
+      limit: config.CHECKOUT_CONCURRENCY,
+      queueLength: config.CHECKOUT_QUEUE_LENGTH,
+      queueWaitMs: config.CHECKOUT_QUEUE_WAIT_MS,
+      slug: 'checkout-busy',
+      detail:
+        'Too many checkouts are under way; nothing was ordered, reserved or charged. ' +
+        'Send the same request again (same Idempotency-Key) after Retry-After seconds.',
     }),
     queries,
   });

@@ -23,6 +23,18 @@ export const orderConfigSchema = Type.Object({
   REFUND_RECOVERY_INTERVAL_MS: Type.Integer({ minimum: 50, default: 5000 }),
   /** How long POST /orders waits for the saga before answering with the current status. */
   CHECKOUT_INLINE_WAIT_MS: Type.Integer({ minimum: 0, default: 3000 }),
+  /**
+   * How many checkouts (POST /orders, each until it answers) this process runs at once. Beyond
+   * it they queue briefly, then are refused with 503 and Retry-After before any work: a machine
+   * that confirms fewer checkouts per second than arrive then keeps the admitted ones fast
+   * instead of slowing every one of them. About the rate a replica confirms times the time one
+   * checkout takes unloaded (bench/README.md, checkout section).
+   */
+  CHECKOUT_CONCURRENCY: Type.Integer({ minimum: 1, default: 8 }),
+  /** How many checkouts may wait for a place; beyond it they are refused at once. */
+  CHECKOUT_QUEUE_LENGTH: Type.Integer({ minimum: 0, default: 16 }),
+  /** How long a checkout may wait for a place before it is refused: the latency it may add. */
+  CHECKOUT_QUEUE_WAIT_MS: Type.Integer({ minimum: 0, default: 250 }),
   /** How long a variant's price read from the product service may be reused (0: only shared while in flight). */
   VARIANT_CACHE_MS: Type.Integer({ minimum: 0, default: 500 }),
   RESERVATION_TTL_SECONDS: Type.Integer({ minimum: 30, default: 900 }),

@@ -2,9 +2,12 @@
 // return the same order (200), another body with the same key is refused (422). One cart makes at
 // most one order: another key for a cart being or already checked out answers 409 with that
 // order's id and Location. A checkout the saga refused answers with a problem saying why.
+// Checkouts pass an admission gate first: beyond the ones in flight and a short queue, a checkout
+// is refused with 503 and Retry-After before anything is read or written, so the same request
+// (same key) may simply be sent again.
 import { ProblemDetails, Uuid } from '@emporium/contracts';
 import { CheckoutBody, Order, OrderPage } from '@emporium/contracts/order';
-import { HttpProblem, principalOf, refusals, type ServiceApp } from '@emporium/platform';
+import { type AdmissionGate, HttpProblem, principalOf, refusals, type ServiceApp } from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import { CART_ALREADY_CHECKED_OUT, checkoutRefusal, orderLocation } from '../checkout/checkout-problems.js';
 import type { placeOrderUseCase } from '../checkout/place-order.js';
@@ -48,9 +51,24 @@ const CheckoutConflict = Type.Composite(
   },
 );
 
+const CheckoutBusy = Type.Composite(
+  [ProblemDetails, Type.Object({ retryAfter: Type.Optional(Type.Integer({ minimum: 1 })) })],
+  {
+    additionalProperties: true,
+    description:
+      'checkout-busy: too many checkouts under way; nothing was ordered, reserved or charged. Send the ' +
+      "same request (same Idempotency-Key) again after the Retry-After header's seconds (also `retryAfter`).",
+  },
+);
+
 export function registerOrderRoutes(
   app: ServiceApp,
-  deps: { placeOrder: ReturnType<typeof placeOrderUseCase>; queries: ReturnType<typeof orderQueries> },
+  deps: {
+    placeOrder: ReturnType<typeof placeOrderUseCase>;
+    queries: ReturnType<typeof orderQueries>;
+    /** Bounds the checkouts in flight; the holder of a place keeps it until it answers. */
+    admission: AdmissionGate;
+  },
 ) {
   app.post(
     '/orders',
@@ -74,33 +92,37 @@ export function registerOrderRoutes(
           201: Order,
           402: CheckoutRefused,
           409: CheckoutConflict,
+          503: CheckoutBusy,
           ...refusals(403, 404, 422),
         },
       },
     },
-    async (request, reply) => {
-      const key = request.headers['idempotency-key'];
-      const { orderId, created, settled, failure } = await deps
-        .placeOrder(request.body, key, request.principal)
-        .catch((error: unknown) => {
-          if (error instanceof HttpProblem && error.slug === CART_ALREADY_CHECKED_OUT) {
-            reply.header('location', orderLocation(error.extensions.orderId as string));
-          }
-          throw error;
-        });
-      // An order settled by this request's own saga is answered as it knows it; others are read.
-      const order = settled ?? (await deps.queries.get(orderId, request.principal));
-      if (!created) reply.header('idempotent-replayed', 'true');
-      if (order.status === 'checkout_failed') {
-        reply.header('cache-control', PRIVATE);
-        throw checkoutRefusal(order, failure ?? (await deps.queries.checkoutFailure(orderId)));
-      }
-      return reply
-        .status(created ? 201 : 200)
-        .header('location', orderLocation(orderId))
-        .header('cache-control', PRIVATE)
-        .send(order);
-    },
+    // The place is held until the answer, which waits for the saga (CHECKOUT_INLINE_WAIT_MS): the
+    // saga's reservations and charge are most of a checkout's work, so they count against it too.
+    (request, reply) =>
+      deps.admission.run(async () => {
+        const key = request.headers['idempotency-key'];
+        const { orderId, created, settled, failure } = await deps
+          .placeOrder(request.body, key, request.principal)
+          .catch((error: unknown) => {
+            if (error instanceof HttpProblem && error.slug === CART_ALREADY_CHECKED_OUT) {
+              reply.header('location', orderLocation(error.extensions.orderId as string));
+            }
+            throw error;
+          });
+        // An order settled by this request's own saga is answered as it knows it; others are read.
+        const order = settled ?? (await deps.queries.get(orderId, request.principal));
+        if (!created) reply.header('idempotent-replayed', 'true');
+        if (order.status === 'checkout_failed') {
+          reply.header('cache-control', PRIVATE);
+          throw checkoutRefusal(order, failure ?? (await deps.queries.checkoutFailure(orderId)));
+        }
+        return reply
+          .status(created ? 201 : 200)
+          .header('location', orderLocation(orderId))
+          .header('cache-control', PRIVATE)
+          .send(order);
+      }),
   );
 
   app.get(
