@@ -5,9 +5,11 @@
 // shipping), and each carries a coupon (a 10 % promotion created in setup, whose uses are counted).
 // Plain checkouts (Germany, standard shipping, no coupon: the shape measured before) run in
 // segments interleaved with the taxed ones, so the CPU that tax, shipping and the promotion add is
-// a ratio of the same run. Prints checkouts/s (closed loop: the capacity), p50/p99 time from POST
-// to `confirmed` with checkouts arriving at the target rate (open loop), a baseline measured in the
-// same run, and the post-run integrity checks (oversells,
+// a ratio of the same run. Prints checkouts/s (closed loop: the capacity), p50/p99 time from the
+// admitted POST to `confirmed` with checkouts arriving at the target rate (open loop), how many
+// arrivals the order service shed (503 checkout-busy: turned away before any work, not retried
+// there; the closed loop's shoppers send theirs again after Retry-After), a baseline measured in
+// the same run, and the post-run integrity checks (oversells,
 // orphaned reservations, orphaned charges). The headline run keeps the catalog on FerretDB and
 // stock on PostgreSQL, as deployed; a second, labelled run repeats it with the whole product
 // service on PostgreSQL (its SQL adapter) to show what the MongoDB-protocol layer still costs. Each run also prints
@@ -108,8 +110,12 @@ async function json(
     headers: { 'content-type': 'application/json', ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  // biome-ignore lint/suspicious/noExplicitAny: benchmark reads a few known fields
-  return { status: res.statusCode, body: (await res.body.json()) as any };
+  return {
+    status: res.statusCode,
+    retryAfter: Number(res.headers['retry-after'] ?? 0),
+    // biome-ignore lint/suspicious/noExplicitAny: benchmark reads a few known fields
+    body: (await res.body.json()) as any,
+  };
 }
 
 /** Groups the processes of one run, by their command lines, for the CPU breakdown. */
@@ -205,7 +211,11 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
   // The order service as deployed: the test stack shortens the saga lease and polls for abandoned
   // sagas five times a second so that crash tests recover quickly; here they are the defaults.
   const stack = await startStack({
-    orderEnv: { LOG_LEVEL: 'error', SAGA_LEASE_MS: '10000', SAGA_RECOVERY_INTERVAL_MS: '1000' },
+    orderEnv: {
+      LOG_LEVEL: 'error',
+      SAGA_LEASE_MS: '10000',
+      SAGA_RECOVERY_INTERVAL_MS: '1000',
+    },
     catalog,
   });
   try {
@@ -267,19 +277,38 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
     );
 
     const latencies: number[] = [];
-    const outcomes = { confirmed: 0, failed: 0, errors: 0 };
+    const outcomes = { confirmed: 0, failed: 0, errors: 0, shed: 0 };
     const errorKinds = new Map<string, number>();
-    /** One shopper's checkout, from POST until the order is confirmed or the checkout failed. */
-    async function checkout(cart: FilledCart, into: number[]): Promise<void> {
-      const t0 = performance.now();
+    /**
+     * One shopper's checkout, from the POST that is admitted until the order is confirmed or the
+     * checkout failed. A checkout the service turns away (503 checkout-busy, before any work) is
+     * counted as shed; `onShed: 'retry'` sends it again under the same key after its Retry-After,
+     * as a shopper's browser would, `'leave'` gives it up (an arrival the shop did not take).
+     */
+    async function checkout(cart: FilledCart, into: number[], onShed: 'retry' | 'leave'): Promise<void> {
       const error = (kind: string) => {
         outcomes.errors++;
         errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
       };
+      const key = randomUUID();
+      let t0 = performance.now();
       // On an overloaded machine a connection may not even open in time: counted, not fatal.
-      const placed = await json('POST', `${order}/orders`, checkoutBody(cart), {
-        'idempotency-key': randomUUID(),
-      }).catch((failure: Error & { code?: string }) => failure);
+      const post = () =>
+        json('POST', `${order}/orders`, checkoutBody(cart), { 'idempotency-key': key }).catch(
+          (failure: Error & { code?: string }) => failure,
+        );
+      let placed = await post();
+      while (
+        !(placed instanceof Error) &&
+        placed.status === 503 &&
+        String(placed.body?.type).endsWith('/checkout-busy')
+      ) {
+        outcomes.shed++;
+        if (onShed === 'leave') return;
+        await sleep(Math.max(1, placed.retryAfter) * 1000);
+        t0 = performance.now();
+        placed = await post();
+      }
       if (placed instanceof Error) return error(`no answer ${placed.code ?? placed.name}`);
       if (placed.status !== 201) {
         return error(
@@ -312,7 +341,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
           while (Date.now() < until) {
             const cart = pool.pop();
             if (!cart) break;
-            await checkout(cart, into);
+            await checkout(cart, into, 'retry');
           }
         }),
       );
@@ -325,18 +354,23 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
       const into: number[] = [];
       const arrivals: Promise<void>[] = [];
       const confirmedBefore = outcomes.confirmed;
+      const shedBefore = outcomes.shed;
       const started = performance.now();
       for (let i = 0; i < perSecond * seconds; i++) {
         const wait = started + (i * 1000) / perSecond - performance.now();
         if (wait > 0) await sleep(wait);
         const cart = carts.taxed.pop();
         if (!cart) break;
-        arrivals.push(checkout(cart, into));
+        arrivals.push(checkout(cart, into, 'leave'));
       }
       await Promise.all(arrivals);
       into.sort((x, y) => x - y);
       const took = (performance.now() - started) / 1000;
+      const shed = outcomes.shed - shedBefore;
       return {
+        arrived: arrivals.length,
+        shed,
+        shedLine: `shed ${shed} of ${arrivals.length} arrivals (${((shed / Math.max(1, arrivals.length)) * 100).toFixed(1)}%, ${(shed / took).toFixed(1)}/s)`,
         confirmed: outcomes.confirmed - confirmedBefore,
         seconds: took,
         confirmedPerSecond: (outcomes.confirmed - confirmedBefore) / took,
@@ -356,7 +390,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
       warmupRates.push((outcomes.confirmed - before) / took);
     }
     const warmedUp = outcomes.confirmed;
-    Object.assign(outcomes, { confirmed: 0, failed: 0, errors: 0 });
+    Object.assign(outcomes, { confirmed: 0, failed: 0, errors: 0, shed: 0 });
     errorKinds.clear();
     console.log(
       `warm-up: ${WARMUP_SECONDS} s, ${warmedUp} confirmed (not counted); confirmed/s by ${WARMUP_SEGMENT_SECONDS} s segment: ${warmupRates.map((r) => r.toFixed(1)).join(', ')}`,
@@ -390,7 +424,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     console.log(
-      `checkouts (both kinds): ${outcomes.confirmed} confirmed, ${outcomes.failed} failed, ${outcomes.errors} errors in ${elapsed.toFixed(1)} s`,
+      `checkouts (both kinds): ${outcomes.confirmed} confirmed, ${outcomes.failed} failed, ${outcomes.errors} errors in ${elapsed.toFixed(1)} s; ${outcomes.shed} times shed (503 checkout-busy, sent again after Retry-After)`,
     );
     if (errorKinds.size > 0) console.log(`errors by kind: ${JSON.stringify(Object.fromEntries(errorKinds))}`);
     console.log(
@@ -464,7 +498,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
     const targetByProcess = targetCpu.stop();
     const targetSpent = targetByProcess.reduce((sum, [, ms]) => sum + ms, 0);
     console.log(
-      `time to confirmed with ${TARGET_RATE} checkouts/s arriving (open loop, ${TARGET_SECONDS} s): ${atTarget.confirmedPerSecond.toFixed(1)} confirmed/s, p50 ${atTarget.p50.toFixed(0)} ms, p99 ${atTarget.p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${atTarget.p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}${hogRequested ? ' (under the CPU hog)' : ''}`,
+      `time to confirmed with ${TARGET_RATE} checkouts/s arriving (open loop, ${TARGET_SECONDS} s): ${atTarget.confirmedPerSecond.toFixed(1)} confirmed/s, ${atTarget.shedLine}; admitted p50 ${atTarget.p50.toFixed(0)} ms, p99 ${atTarget.p99.toFixed(0)} ms (target p99 < ${TARGET_P99_MS}) ${atTarget.p99 < TARGET_P99_MS ? 'MET' : 'MISSED'}${hogRequested ? ' (under the CPU hog)' : ''}`,
     );
     // Arrivals spread evenly batch less than a crowd of waiting shoppers: the cost per checkout
     // at this rate, next to the closed loop's above, shows how close to saturation it ran.
@@ -475,7 +509,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
     const steadyRate = Math.max(1, Math.floor(rate / 2));
     const steady = await openLoop(steadyRate, STEADY_SECONDS);
     console.log(
-      `time to confirmed at a steady ${steadyRate} checkouts/s (open loop, ${STEADY_SECONDS} s): p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms`,
+      `time to confirmed at a steady ${steadyRate} checkouts/s (open loop, ${STEADY_SECONDS} s): ${steady.shedLine}; admitted p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms`,
     );
 
     // Integrity after the run: let captures and compensations finish, then count.
@@ -535,6 +569,13 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
 
 console.log(
   `checkout benchmark: ${WARMUP_SECONDS}s warm-up (not counted), then ${SECONDS}s closed loop with ${CONCURRENCY} concurrent shoppers, then ${TARGET_SECONDS}s open loop at ${TARGET_RATE}/s and ${STEADY_SECONDS}s at half the rate reached; ${PRODUCTS} products, sandbox payments, 1 line per order, every measured order taxed (half DE with VAT, half US-CA with sales tax), shipped and with a coupon, plain checkouts interleaved as the baseline; ${availableParallelism()} cores`,
+);
+// The services inherit this environment: CHECKOUT_CONCURRENCY, CHECKOUT_QUEUE_LENGTH and
+// CHECKOUT_QUEUE_WAIT_MS set here size the order service's admission gate.
+console.log(
+  `order service admission: ${['CHECKOUT_CONCURRENCY', 'CHECKOUT_QUEUE_LENGTH', 'CHECKOUT_QUEUE_WAIT_MS']
+    .map((name) => `${name}=${process.env[name] ?? 'default'}`)
+    .join(', ')}`,
 );
 const hog = startCpuHogIfRequested();
 console.log(`beside the benchmark: ${hog.description}`);
