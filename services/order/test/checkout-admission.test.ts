@@ -61,22 +61,22 @@ const checkoutOf = (cartId: string) => ({
 const checkout = (cartId: string, key: string) =>
   call('POST', '/orders', checkoutOf(cartId), { 'idempotency-key': key });
 
-/** Orders and checkout requests (idempotency keys) the carts left in the order database. */
-async function traces(cartIds: string[]) {
-  const { rows } = await stack.orderDb.query<{ id: string }>(
-    'select id from orders where cart_id = any($1::uuid[])',
-    [cartIds],
+/** Orders the carts left in the order database, and checkout requests under the keys. */
+async function traces(carts: { cartId: string; key?: string }[]) {
+  const { rows } = await stack.orderDb.query<{ n: number }>(
+    'select count(*)::int as n from orders where cart_id = any($1::uuid[])',
+    [carts.map((c) => c.cartId)],
   );
   const { rows: requests } = await stack.orderDb.query<{ n: number }>(
-    'select count(*)::int as n from checkout_requests where order_id = any($1::uuid[])',
-    [rows.map((r) => r.id)],
+    'select count(*)::int as n from checkout_requests where idempotency_key = any($1::text[])',
+    [carts.flatMap((c) => (c.key ? [c.key] : []))],
   );
-  return { orders: rows.length, requests: requests[0]?.n ?? 0 };
+  return { orders: rows[0]?.n ?? 0, requests: requests[0]?.n ?? 0 };
 }
 
 /** Resolves once `count` of the carts have their order written (admitted and past placement). */
 async function placed(carts: { cartId: string }[], count: number) {
-  await waitFor(async () => (await traces(carts.map((c) => c.cartId))).orders === count);
+  await waitFor(async () => (await traces(carts)).orders === count);
 }
 
 /**
@@ -119,7 +119,7 @@ describe('checkout admission', () => {
 
     // The refused carts: no order, no checkout request, the cart still open, its stock untouched.
     const refusedCarts = carts.filter((_, i) => answers[i]!.status === 503);
-    expect(await traces(refusedCarts.map((c) => c.cartId))).toEqual({ orders: 0, requests: 0 });
+    expect(await traces(refusedCarts)).toEqual({ orders: 0, requests: 0 });
     for (const { cartId, sku } of refusedCarts) {
       expect((await call('GET', `/cart/${cartId}`)).body.status).toBe('active');
       expect(stack.products.variant(sku)?.available).toBe(10);
@@ -141,7 +141,7 @@ describe('checkout admission', () => {
     expect(again.map((a) => [a.status, a.headers['idempotent-replayed'], a.body.orderId])).toEqual(
       retried.map((a) => [200, 'true', a.body.orderId]),
     );
-    expect(await traces(refusedCarts.map((c) => c.cartId))).toEqual({ orders: 3, requests: 3 });
+    expect(await traces(refusedCarts)).toEqual({ orders: 3, requests: 3 });
     for (const { sku } of refusedCarts) expect(stack.products.variant(sku)?.available).toBe(9);
   });
 
