@@ -92,9 +92,10 @@ export async function buildApp(deps: OrderAppDeps) {
       queueLength: config.CHECKOUT_QUEUE_LENGTH,
       queueWaitMs: config.CHECKOUT_QUEUE_WAIT_MS,
       slug: 'checkout-busy',
+      // Shown to shoppers as it is (the web app's checkout does); the 503's documentation tells
+      // clients to send the same request again under the same key.
       detail:
-        'Too many checkouts are under way; nothing was ordered, reserved or charged. ' +
-        'Send the same request again (same Idempotency-Key) after Retry-After seconds.',
+        'The shop is very busy right now; nothing was ordered or charged. Please try again in a few seconds.',
     }),
     queries,
   });
