@@ -1,5 +1,6 @@
 // A shopper driving the order service's public API: fill a cart, check out, follow the order.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from '@emporium/platform/testing';
 
 export const CARDS = {
@@ -52,6 +53,19 @@ export function shopper(orderUrl: string, token?: string) {
     },
     checkout(body: unknown, key: string = randomUUID()) {
       return call('POST', '/orders', body, { 'idempotency-key': key });
+    },
+    /**
+     * A shopper who, told the shop is busy (503: the checkout was shed at admission, or the quote
+     * took too long on a loaded machine), sends the same request again under the same key, as
+     * the answer invites; a moment later rather than after Retry-After, to keep tests short.
+     */
+    async checkoutUntilAnswered(body: unknown) {
+      const key = randomUUID();
+      for (;;) {
+        const answer = await call('POST', '/orders', body, { 'idempotency-key': key });
+        if (answer.status !== 503) return answer;
+        await sleep(50);
+      }
     },
     order: (orderId: string) => call('GET', `/orders/${orderId}`),
     cart: (cartId: string) => call('GET', `/cart/${cartId}`),
