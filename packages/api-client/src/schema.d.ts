@@ -32156,7 +32156,7 @@ export interface paths {
             };
           };
         };
-        /** @description Unavailable for now; retry later */
+        /** @description checkout-busy: too many checkouts under way; nothing was ordered, reserved or charged. Send the same request (same Idempotency-Key) again after the Retry-After header's seconds (also `retryAfter`). */
         503: {
           headers: {
             [name: string]: unknown;
@@ -32169,6 +32169,7 @@ export interface paths {
                 message: string;
               }[];
               instance?: string;
+              retryAfter?: number;
               status: number;
               title: string;
               type: string;
