@@ -20,6 +20,8 @@ describe('the invariant checker', () => {
     const failed = [
       { ...operations[0]!, index: 90, status: 503 },
       { ...operations[0]!, index: 91, status: 0, error: 'connection reset' },
+      // Shed at admission: refused before any work, with a time to come back.
+      { ...operations[0]!, index: 92, status: 503, answer: { type: 'checkout-busy', retryAfter: 2 } },
     ];
     const ops = [...operations, ...failed];
     expect(violationsOf(consistentSnapshot(), ops)).toEqual([
