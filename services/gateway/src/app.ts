@@ -55,7 +55,7 @@ export async function buildApp(deps: GatewayDeps) {
   await registerSecurityHeaders(app, { corsOrigin: config.CORS_ORIGIN, graphiql: development });
   // With a metrics port, the public port's /metrics is already a 404.
   if (config.METRICS_PORT === undefined) restrictMetricsToAdmins(app, verifier);
-  await registerLoadShedding(app, {
+  registerLoadShedding(app, {
     maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
     sampleIntervalMs: config.LOAD_SAMPLE_INTERVAL_MS,
   });

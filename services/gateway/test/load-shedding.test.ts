@@ -1,5 +1,6 @@
 import { waitFor } from '@emporium/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventLoopPressure } from '../src/limits/event-loop-pressure.js';
 import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
 function blockEventLoop(ms: number): void {
@@ -19,8 +20,7 @@ describe('load shedding', () => {
   afterAll(() => gateway.close());
 
   it('answers 503 with Retry-After while the event loop lags, and serves again once it recovers', async () => {
-    const isUnderPressure = () =>
-      (gateway.app as unknown as { isUnderPressure(): boolean }).isUnderPressure();
+    const isUnderPressure = () => gateway.app.isUnderPressure();
     await waitFor(async () => {
       blockEventLoop(400);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -35,5 +35,30 @@ describe('load shedding', () => {
 
     await waitFor(() => !isUnderPressure());
     expect((await gateway.app.inject({ method: 'GET', url: '/api/v1/products' })).statusCode).toBe(200);
+  });
+});
+
+describe('event-loop pressure', () => {
+  const pressure = () => new EventLoopPressure({ maxDelayMs: 100, sampleIntervalMs: 1_000, intervals: 2 });
+
+  it('does not count one stall that is already over as overload', () => {
+    const judged = pressure();
+    judged.record(5);
+    judged.record(1_500);
+    expect(judged.overloaded).toBe(false);
+    judged.record(4);
+    expect(judged.overloaded).toBe(false);
+  });
+
+  it('is overloaded once the lag lasts every interval of the window, and recovers with one quiet one', () => {
+    const judged = pressure();
+    judged.record(Number.POSITIVE_INFINITY);
+    expect(judged.overloaded).toBe(false);
+    judged.record(250);
+    expect(judged.overloaded).toBe(true);
+    judged.record(300);
+    expect(judged.overloaded).toBe(true);
+    judged.record(20);
+    expect(judged.overloaded).toBe(false);
   });
 });

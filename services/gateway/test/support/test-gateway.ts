@@ -1,12 +1,6 @@
 // A gateway wired to stub services, real Redis (own key prefix) and test-signed tokens.
 import { loadConfig } from '@emporium/platform';
-import {
-  createTestTokens,
-  type TestTokens,
-  testInfra,
-  uniqueName,
-  waitFor,
-} from '@emporium/platform/testing';
+import { createTestTokens, type TestTokens, testInfra, uniqueName } from '@emporium/platform/testing';
 import { gatewayConfigSchema } from '../../src/config.js';
 import type { UpstreamName } from '../../src/routes/route-table.js';
 import { type GatewayService, startGatewayService } from '../../src/service.js';
@@ -55,11 +49,6 @@ export async function startTestGateway(
   });
   const service = await startGatewayService(config, { processMetrics: false });
   await service.app.ready();
-  // Start-up blocks the event loop; the load-shedding sample that covers it reads as overload
-  // until the next one. Tests start once the gateway would take traffic, unless they shed on purpose.
-  if (options.env?.MAX_EVENT_LOOP_DELAY_MS === undefined) {
-    await waitFor(() => !(service.app as unknown as { isUnderPressure(): boolean }).isUnderPressure());
-  }
   return {
     ...service,
     tokens,
