@@ -11,7 +11,7 @@
 // cannot decide from the locked row alone (a per-customer limit, or whether a use refused at the
 // limit is one the order already holds) is asked again in statements of their own, which in READ
 // COMMITTED see everything committed before the lock was granted.
-import { type SqlExecutor, sql } from '@emporium/platform';
+import { type SqlExecutor, type SqlStatement, sql } from '@emporium/platform';
 
 export type RedeemOutcome =
   | { redeemed: true }
@@ -57,18 +57,7 @@ export const redemptionsRepository = {
             select usage_limit, per_customer_limit, used from promotions
             where id = ${use.promotionId} and not (select released from claim)
             for update
-          ), added as (
-            insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
-            select ${use.promotionId}::uuid, ${orderId}::uuid, ${customerId ?? null}::text, ${use.amount}::bigint
-            from locked
-            where (locked.per_customer_limit is null or ${customerId ?? null}::text is null)
-              and (locked.usage_limit is null or locked.used < locked.usage_limit)
-            on conflict (promotion_id, order_id) do nothing
-            returning 1
-          ), counted as (
-            update promotions set used = used + 1
-            where id = ${use.promotionId} and exists (select 1 from added)
-          )
+          ), ${addAllowedUse(orderId, customerId, use)}
           select (select count(*) from added)::int as added`,
     );
     return rows[0]!.added > 0;
@@ -123,6 +112,26 @@ export const redemptionsRepository = {
 type Refusal = Exclude<RedeemOutcome, { redeemed: true }>;
 
 /**
+ * The part both redemption statements share, placed after their own `locked` CTE (the
+ * promotion's row, selected FOR UPDATE, or no row): `added` adds the use when the locked row's
+ * limits allow it, `counted` counts it. One fragment, so a change to the limit check reaches the
+ * one-statement and the transactional redemption alike.
+ */
+function addAllowedUse(orderId: string, customerId: string | undefined, use: Use): SqlStatement {
+  return sql`added as (
+      insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
+      select ${use.promotionId}::uuid, ${orderId}::uuid, ${customerId ?? null}::text, ${use.amount}::bigint
+      from locked
+      where (locked.per_customer_limit is null or ${customerId ?? null}::text is null)
+        and (locked.usage_limit is null or locked.used < locked.usage_limit)
+      on conflict (promotion_id, order_id) do nothing
+      returning 1
+    ), counted as (
+      update promotions set used = used + 1 where id = ${use.promotionId} and exists (select 1 from added)
+    )`;
+}
+
+/**
  * Takes the order's claim row (locked until the transaction ends), marking it released when
  * `release`; answers whether the order is released (for a redemption: released before it).
  */
@@ -152,17 +161,7 @@ async function redeemOne(
   }>(
     sql`with locked as (
           select usage_limit, per_customer_limit, used from promotions where id = ${promotionId} for update
-        ), added as (
-          insert into promotion_redemptions (promotion_id, order_id, customer_id, amount)
-          select ${promotionId}::uuid, ${orderId}::uuid, ${customerId ?? null}::text, ${use.amount}::bigint
-          from locked
-          where (locked.per_customer_limit is null or ${customerId ?? null}::text is null)
-            and (locked.usage_limit is null or locked.used < locked.usage_limit)
-          on conflict (promotion_id, order_id) do nothing
-          returning 1
-        ), counted as (
-          update promotions set used = used + 1 where id = ${promotionId} and exists (select 1 from added)
-        )
+        ), ${addAllowedUse(orderId, customerId, use)}
         select usage_limit, per_customer_limit, used, (select count(*) from added)::int as added from locked`,
   );
   const promotion = rows[0];
