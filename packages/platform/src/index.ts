@@ -71,7 +71,12 @@ export type { ClaimedEvent, OutboxStore } from './events/outbox-store.js';
 export { createRabbitMqBus, type RabbitMqBusOptions } from './events/rabbitmq-bus.js';
 export { createSqlOutboxStore } from './events/sql-outbox-store.js';
 export { isDateTime, isInt8String, isUuid } from './formats.js';
-export { type AdmissionGate, type AdmissionGateOptions, createAdmissionGate } from './http/admission-gate.js';
+export {
+  type AdmissionGate,
+  type AdmissionGateOptions,
+  ClientGone,
+  createAdmissionGate,
+} from './http/admission-gate.js';
 export {
   type AppHostOptions,
   createService,

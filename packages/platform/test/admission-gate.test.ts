@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAdmissionGate, HttpProblem } from '../src/index.js';
+import { ClientGone, createAdmissionGate, HttpProblem } from '../src/index.js';
 
 function deferred() {
   let resolve!: () => void;
@@ -96,6 +96,42 @@ describe('admission gate', () => {
     });
     await Promise.all([queuedOne, newcomer]);
     expect(order).toEqual(['queued', 'newcomer']);
+  });
+
+  it('drops a waiter whose client left, never runs it, and gives its place to the next one', async () => {
+    const gate = gateOf(1, 2);
+    const hold = deferred();
+    const ran: string[] = [];
+    const first = gate.run(() => hold.promise);
+    const left = new AbortController();
+    const abandoned = gate.run(async () => {
+      ran.push('abandoned');
+    }, left.signal);
+    const next = gate.run(async () => {
+      ran.push('next');
+    });
+    expect(gate.queued).toBe(2);
+    left.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(ClientGone);
+    expect(gate.queued).toBe(1);
+    hold.resolve();
+    await Promise.all([first, next]);
+    expect(ran).toEqual(['next']);
+    expect(gate.running).toBe(0);
+  });
+
+  it('never runs a request whose client left before it reached the gate, even with places free', async () => {
+    const gate = gateOf(2, 1);
+    const left = new AbortController();
+    left.abort();
+    let ran = false;
+    await expect(
+      gate.run(async () => {
+        ran = true;
+      }, left.signal),
+    ).rejects.toBeInstanceOf(ClientGone);
+    expect(ran).toBe(false);
+    expect(gate.running).toBe(0);
   });
 
   it('refuses a limit below one', () => {

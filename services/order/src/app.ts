@@ -96,6 +96,7 @@ export async function buildApp(deps: OrderAppDeps) {
       // clients to send the same request again under the same key.
       detail:
         'The shop is very busy right now; nothing was ordered or charged. Please try again in a few seconds.',
+      metrics: app.metrics,
     }),
     queries,
   });

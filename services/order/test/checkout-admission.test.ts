@@ -95,6 +95,19 @@ async function checkoutsWhileHeld(carts: { cartId: string; key: string }[]) {
   return { early, all, release: () => stack.products.hangReservations(false) };
 }
 
+/** The checkout gate's waiters and its refusals of clients that had gone, from its metrics. */
+async function gateState(): Promise<{ queued: number; clientGone: number }> {
+  const metrics = await stack.service.app.metrics.getMetricsAsJSON();
+  const value = (name: string, labels: Record<string, string>) =>
+    metrics
+      .find((metric) => metric.name === name)
+      ?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
+  return {
+    queued: value('emporium_admission_queued', { gate: 'checkout-busy' }),
+    clientGone: value('emporium_admission_refused_total', { gate: 'checkout-busy', reason: 'client-gone' }),
+  };
+}
+
 describe('checkout admission', () => {
   it('refuses checkouts beyond the limit and queue with 503 and Retry-After, leaving nothing behind', async () => {
     const carts = await Promise.all(
@@ -157,6 +170,39 @@ describe('checkout admission', () => {
     const answers = await Promise.all(sent.all);
     expect(answers.map((a) => [a.status, a.body.status])).toEqual(carts.map(() => [201, 'confirmed']));
     for (const { sku } of carts) expect(stack.products.variant(sku)?.available).toBe(9);
+  });
+
+  it('drops a queued checkout whose client hung up, and gives its place to the next one', async () => {
+    const carts = await Promise.all(
+      Array.from({ length: LIMIT + 2 }, async () => ({ ...(await filledCart()), key: randomUUID() })),
+    );
+    const [gone, next] = carts.slice(LIMIT);
+    const sent = await checkoutsWhileHeld(carts.slice(0, LIMIT));
+    await placed(carts, LIMIT);
+    // The third comes over a real connection, waits for a place, and its client hangs up.
+    const origin = await stack.service.app.listen({ port: 0, host: '127.0.0.1' });
+    const hungUp = new AbortController();
+    const abandoned = fetch(`${origin}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': gone!.key },
+      body: JSON.stringify(checkoutOf(gone!.cartId)),
+      signal: hungUp.signal,
+    }).catch((error: unknown) => error);
+    await waitFor(async () => (await gateState()).queued === 1);
+    hungUp.abort();
+    await abandoned;
+    await waitFor(async () => (await gateState()).queued === 0);
+    expect((await gateState()).clientGone).toBe(1);
+
+    // Its place in the queue is free: the next checkout waits there instead of being refused.
+    const waiting = checkout(next!.cartId, next!.key);
+    await waitFor(async () => (await gateState()).queued === 1);
+    sent.release();
+    expect((await waiting).status).toBe(201);
+    expect((await Promise.all(sent.all)).map((a) => a.status)).toEqual([201, 201]);
+    // The one whose client left was never run: no order, no checkout request, its stock untouched.
+    expect(await traces([gone!])).toEqual({ orders: 0, requests: 0 });
+    expect(stack.products.variant(gone!.sku)?.available).toBe(10);
   });
 
   it('answers bad input with 400 while every place is taken', async () => {

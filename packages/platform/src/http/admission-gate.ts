@@ -5,6 +5,7 @@
 // each takes longer, and the backlog (and every answer's latency) grows for as long as the surge
 // lasts. With the bound, the admitted ones take about their unloaded time plus at most the queue
 // wait, and the surplus learns at once that it should come back, having changed nothing.
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { HttpProblem } from '../problems.js';
 
 export interface AdmissionGateOptions {
@@ -18,11 +19,17 @@ export interface AdmissionGateOptions {
   slug: string;
   /** The refusal's detail: what is busy and that the same request may be sent again. */
   detail: string;
+  /** Where the gate reports its places in use, its queue and its refusals, labelled by slug. */
+  metrics?: Registry;
 }
 
 export interface AdmissionGate {
-  /** Runs `work` once admitted; throws the 503 problem (nothing run) if it is not. */
-  run<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` once admitted; throws the 503 problem (nothing run) if it is not. A request whose
+   * client has gone (`abandoned` aborted) leaves the queue at once and is never run: its place
+   * goes to one that still waits for an answer.
+   */
+  run<T>(work: () => Promise<T>, abandoned?: AbortSignal): Promise<T>;
   readonly running: number;
   readonly queued: number;
 }
@@ -34,6 +41,14 @@ const MAX_RETRY_AFTER_SECONDS = 30;
 
 interface Waiter {
   admit(): void;
+}
+
+/** What `run` throws for a request whose client left before it was admitted: nobody reads it. */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client left before its request was admitted');
+    this.name = 'ClientGone';
+  }
 }
 
 export function createAdmissionGate(options: AdmissionGateOptions): AdmissionGate {
@@ -52,10 +67,20 @@ export function createAdmissionGate(options: AdmissionGateOptions): AdmissionGat
     return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(drainMs / 1000)));
   }
 
-  function refusal(): HttpProblem {
+  const refused = options.metrics
+    ? gateMetrics(options.metrics, options.slug, () => ({ running, queued: queue.length }))
+    : undefined;
+
+  function refusal(reason: 'queue-full' | 'wait-expired'): HttpProblem {
+    refused?.inc({ gate: options.slug, reason });
     return new HttpProblem(503, options.slug, 'Service unavailable', options.detail, {
       retryAfter: retryAfterSeconds(),
     });
+  }
+
+  function clientGone(): ClientGone {
+    refused?.inc({ gate: options.slug, reason: 'client-gone' });
+    return new ClientGone();
   }
 
   function release(heldMs: number): void {
@@ -65,31 +90,38 @@ export function createAdmissionGate(options: AdmissionGateOptions): AdmissionGat
     queue.shift()?.admit();
   }
 
-  function admission(): Promise<void> {
+  function admission(abandoned: AbortSignal | undefined): Promise<void> {
+    if (abandoned?.aborted) return Promise.reject(clientGone());
     if (running < limit && queue.length === 0) {
       running++;
       return Promise.resolve();
     }
-    if (queue.length >= queueLength) return Promise.reject(refusal());
+    if (queue.length >= queueLength) return Promise.reject(refusal('queue-full'));
     return new Promise((resolve, reject) => {
+      const leave = (reason: Error) => {
+        clearTimeout(timer);
+        abandoned?.removeEventListener('abort', onAbandoned);
+        queue.splice(queue.indexOf(waiter), 1);
+        reject(reason);
+      };
+      const onAbandoned = () => leave(clientGone());
       const waiter: Waiter = {
         admit() {
           clearTimeout(timer);
+          abandoned?.removeEventListener('abort', onAbandoned);
           running++;
           resolve();
         },
       };
-      const timer = setTimeout(() => {
-        queue.splice(queue.indexOf(waiter), 1);
-        reject(refusal());
-      }, queueWaitMs);
+      const timer = setTimeout(() => leave(refusal('wait-expired')), queueWaitMs);
+      abandoned?.addEventListener('abort', onAbandoned, { once: true });
       queue.push(waiter);
     });
   }
 
   return {
-    async run<T>(work: () => Promise<T>): Promise<T> {
-      await admission();
+    async run<T>(work: () => Promise<T>, abandoned?: AbortSignal): Promise<T> {
+      await admission(abandoned);
       const admittedAt = performance.now();
       try {
         return await work();
@@ -104,4 +136,37 @@ export function createAdmissionGate(options: AdmissionGateOptions): AdmissionGat
       return queue.length;
     },
   };
+}
+
+/** Places in use and waiters, read when scraped; refusals by reason. */
+function gateMetrics(
+  registry: Registry,
+  gate: string,
+  state: () => { running: number; queued: number },
+): Counter<'gate' | 'reason'> {
+  const registers = [registry];
+  new Gauge({
+    name: 'emporium_admission_running',
+    help: 'Requests admitted by an admission gate and still running',
+    labelNames: ['gate'],
+    registers,
+    collect() {
+      this.set({ gate }, state().running);
+    },
+  });
+  new Gauge({
+    name: 'emporium_admission_queued',
+    help: 'Requests waiting at an admission gate for a place',
+    labelNames: ['gate'],
+    registers,
+    collect() {
+      this.set({ gate }, state().queued);
+    },
+  });
+  return new Counter({
+    name: 'emporium_admission_refused_total',
+    help: 'Requests an admission gate turned away: queue-full and wait-expired answered 503, client-gone had no client left',
+    labelNames: ['gate', 'reason'],
+    registers,
+  });
 }

@@ -4,10 +4,19 @@
 // order's id and Location. A checkout the saga refused answers with a problem saying why.
 // Checkouts pass an admission gate first: beyond the ones in flight and a short queue, a checkout
 // is refused with 503 and Retry-After before anything is read or written, so the same request
-// (same key) may simply be sent again.
+// (same key) may simply be sent again. One whose client has hung up while it queued is dropped.
+
+import type { ServerResponse } from 'node:http';
 import { ProblemDetails, Uuid } from '@emporium/contracts';
 import { CheckoutBody, Order, OrderPage } from '@emporium/contracts/order';
-import { type AdmissionGate, HttpProblem, principalOf, refusals, type ServiceApp } from '@emporium/platform';
+import {
+  type AdmissionGate,
+  ClientGone,
+  HttpProblem,
+  principalOf,
+  refusals,
+  type ServiceApp,
+} from '@emporium/platform';
 import { Type } from '@sinclair/typebox';
 import { CART_ALREADY_CHECKED_OUT, checkoutRefusal, orderLocation } from '../checkout/checkout-problems.js';
 import type { placeOrderUseCase } from '../checkout/place-order.js';
@@ -100,29 +109,40 @@ export function registerOrderRoutes(
     // The place is held until the answer, which waits for the saga (CHECKOUT_INLINE_WAIT_MS): the
     // saga's reservations and charge are most of a checkout's work, so they count against it too.
     (request, reply) =>
-      deps.admission.run(async () => {
-        const key = request.headers['idempotency-key'];
-        const { orderId, created, settled, failure } = await deps
-          .placeOrder(request.body, key, request.principal)
-          .catch((error: unknown) => {
-            if (error instanceof HttpProblem && error.slug === CART_ALREADY_CHECKED_OUT) {
-              reply.header('location', orderLocation(error.extensions.orderId as string));
-            }
-            throw error;
-          });
-        // An order settled by this request's own saga is answered as it knows it; others are read.
-        const order = settled ?? (await deps.queries.get(orderId, request.principal));
-        if (!created) reply.header('idempotent-replayed', 'true');
-        if (order.status === 'checkout_failed') {
-          reply.header('cache-control', PRIVATE);
-          throw checkoutRefusal(order, failure ?? (await deps.queries.checkoutFailure(orderId)));
-        }
-        return reply
-          .status(created ? 201 : 200)
-          .header('location', orderLocation(orderId))
-          .header('cache-control', PRIVATE)
-          .send(order);
-      }),
+      deps.admission
+        .run(async () => {
+          const key = request.headers['idempotency-key'];
+          const { orderId, created, settled, failure } = await deps
+            .placeOrder(request.body, key, request.principal)
+            .catch((error: unknown) => {
+              if (error instanceof HttpProblem && error.slug === CART_ALREADY_CHECKED_OUT) {
+                reply.header('location', orderLocation(error.extensions.orderId as string));
+              }
+              throw error;
+            });
+          // An order settled by this request's own saga is answered as it knows it; others are read.
+          const order = settled ?? (await deps.queries.get(orderId, request.principal));
+          if (!created) reply.header('idempotent-replayed', 'true');
+          if (order.status === 'checkout_failed') {
+            reply.header('cache-control', PRIVATE);
+            throw checkoutRefusal(order, failure ?? (await deps.queries.checkoutFailure(orderId)));
+          }
+          return reply
+            .status(created ? 201 : 200)
+            .header('location', orderLocation(orderId))
+            .header('cache-control', PRIVATE)
+            .send(order);
+        }, clientLeft(reply.raw))
+        .catch((error: unknown) => {
+          // Nobody waits for this answer: nothing ran, and there is no socket left to write to.
+          if (error instanceof ClientGone) {
+            request.log.info('checkout dropped: its client left while it queued');
+            reply.hijack();
+            reply.raw.destroy();
+            return;
+          }
+          throw error;
+        }),
   );
 
   app.get(
@@ -151,4 +171,13 @@ export function registerOrderRoutes(
       return deps.queries.get(request.params.orderId, request.principal);
     },
   );
+}
+
+/** Aborts when the connection closes before the answer was sent: the client is not waiting. */
+function clientLeft(response: ServerResponse): AbortSignal {
+  const left = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) left.abort();
+  });
+  return left.signal;
 }
