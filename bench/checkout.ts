@@ -284,10 +284,15 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
      * checkout failed. A checkout the service turns away (503 checkout-busy, before any work) is
      * counted as shed; until `retryUntil` (a Date.now() time) it is sent again under the same key
      * after its Retry-After, as a shopper's browser would; after it, or without it, the shopper
-     * leaves (an arrival the shop did not take), so a closed loop still ends on time.
+     * leaves (an arrival the shop did not take), so a closed loop still ends on time. 'left' says
+     * so: the cart was never checked out and can be filled into another arrival.
      */
-    async function checkout(cart: FilledCart, into: number[], retryUntil?: number): Promise<void> {
-      const error = (kind: string) => {
+    async function checkout(
+      cart: FilledCart,
+      into: number[],
+      retryUntil?: number,
+    ): Promise<'left' | undefined> {
+      const error = (kind: string): undefined => {
         outcomes.errors++;
         errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
       };
@@ -306,7 +311,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
       ) {
         outcomes.shed++;
         const wait = Math.max(1, placed.retryAfter) * 1000;
-        if (retryUntil === undefined || Date.now() + wait >= retryUntil) return;
+        if (retryUntil === undefined || Date.now() + wait >= retryUntil) return 'left';
         await sleep(wait);
         t0 = performance.now();
         placed = await post();
@@ -343,7 +348,13 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
           while (Date.now() < until) {
             const cart = pool.pop();
             if (!cart) break;
-            await checkout(cart, into, until);
+            if ((await checkout(cart, into, until)) === 'left') {
+              // Turned away too late in the segment to come back: the shopper is done for it. Taking
+              // the next cart at once would turn the segment's end into a storm of refusals, each
+              // spending a cart that was never checked out.
+              pool.push(cart);
+              break;
+            }
           }
         }),
       );
@@ -354,7 +365,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
     /** Checkouts arriving at `perSecond` for `seconds`, each started on schedule (open loop). */
     async function openLoop(perSecond: number, seconds: number) {
       const into: number[] = [];
-      const arrivals: Promise<void>[] = [];
+      const arrivals: Promise<unknown>[] = [];
       const confirmedBefore = outcomes.confirmed;
       const shedBefore = outcomes.shed;
       const started = performance.now();
@@ -366,6 +377,9 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
         arrivals.push(checkout(cart, into));
       }
       await Promise.all(arrivals);
+      if (arrivals.length < perSecond * seconds) {
+        console.log(`WARNING: only ${arrivals.length} of ${perSecond * seconds} arrivals had a filled cart`);
+      }
       into.sort((x, y) => x - y);
       const took = (performance.now() - started) / 1000;
       const shed = outcomes.shed - shedBefore;
