@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Checkout as the shopper sees it: checks before sending, the server's field errors in place, a
-// declined card in words with the cart untouched, and a retry after a lost answer that cannot
-// order twice.
+// declined card in words with the cart untouched, a retry after a lost answer that cannot order
+// twice, and a checkout the shop was too busy to take sent again by itself.
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -166,6 +166,31 @@ describe('checkout', () => {
 
     await user.click(placeButton());
     await waitFor(() => expect(screen.getByTestId('location').textContent).toContain('/orders/'));
+    const keys = gateway.sent('POST /api/v1/orders').map((r) => r.headers.get('idempotency-key'));
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  test('says the shop is busy and sends the order again, under the same key, when it is turned away', async () => {
+    let calls = 0;
+    const gateway = showCheckout(() => {
+      calls += 1;
+      if (calls === 1) {
+        return problem(503, 'checkout-busy', 'The shop is very busy right now.', { retryAfter: 1 });
+      }
+      return json(order(), 201);
+    });
+    const user = await fillForm();
+    await user.click(placeButton());
+    expect(
+      await screen.findByText(
+        /very busy right now; nothing has been ordered or charged yet\. Trying again in 1 second/,
+      ),
+    ).toBeTruthy();
+
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toContain('/orders/'), {
+      timeout: 3_000,
+    });
     const keys = gateway.sent('POST /api/v1/orders').map((r) => r.headers.get('idempotency-key'));
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);

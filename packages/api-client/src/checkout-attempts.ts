@@ -45,3 +45,49 @@ export class RequestAttempts<Request> {
 }
 
 export class CheckoutAttempts extends RequestAttempts<CheckoutRequest> {}
+
+/** How long a shopper's app keeps sending a checkout the shop is too busy to take. */
+export const BUSY_PATIENCE_MS = 30_000;
+
+/**
+ * Sends a checkout (the same request under the same key each time), and while the order service
+ * turns it away as busy (503 `checkout-busy`: nothing was ordered, reserved or charged) sends it
+ * again after the answer's Retry-After, for up to `patienceMs` in all. `onBusy` hears each wait,
+ * so the app can say the shop is busy and when it tries again. Any other answer or error is the
+ * caller's, as from one send; so is the last busy answer once patience runs out.
+ */
+export async function sendUntilAdmitted<T>(
+  send: () => Promise<T>,
+  options: {
+    patienceMs?: number;
+    onBusy?: (retryInSeconds: number) => void;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+  } = {},
+): Promise<T> {
+  const {
+    patienceMs = BUSY_PATIENCE_MS,
+    onBusy,
+    sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    now = Date.now,
+  } = options;
+  const giveUpAt = now() + patienceMs;
+  for (;;) {
+    try {
+      return await send();
+    } catch (error) {
+      const seconds = busyRetryAfter(error);
+      if (seconds === undefined || now() + seconds * 1000 > giveUpAt) throw error;
+      onBusy?.(seconds);
+      await sleep(seconds * 1000);
+    }
+  }
+}
+
+/** The seconds a busy refusal asks the client to wait, or undefined for any other error. */
+function busyRetryAfter(error: unknown): number | undefined {
+  if (!(error instanceof ApiError) || error.status !== 503 || error.slug !== 'checkout-busy')
+    return undefined;
+  const seconds = Number(error.problem.retryAfter);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.max(1, seconds) : 1;
+}

@@ -5,7 +5,12 @@ export { facetEntries } from '@emporium/contracts/product-facets';
 export { mediaUrl, type RenditionName, renditionOf } from '@emporium/contracts/product-media';
 export type { ProductQuery } from './catalog.js';
 export { listingParams } from './catalog.js';
-export { CheckoutAttempts, RequestAttempts } from './checkout-attempts.js';
+export {
+  BUSY_PATIENCE_MS,
+  CheckoutAttempts,
+  RequestAttempts,
+  sendUntilAdmitted,
+} from './checkout-attempts.js';
 export {
   type CardDetails,
   CHECKOUT_FIELD_NAMES,

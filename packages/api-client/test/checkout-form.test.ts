@@ -2,7 +2,7 @@
 // it becomes, shipping as the order service charges it, what an answer means for the shopper,
 // and when a retry reuses its Idempotency-Key.
 import { describe, expect, test } from 'vitest';
-import { CheckoutAttempts } from '../src/checkout-attempts.js';
+import { CheckoutAttempts, sendUntilAdmitted } from '../src/checkout-attempts.js';
 import {
   checkoutFieldErrors,
   emptyCheckoutForm,
@@ -332,5 +332,57 @@ describe('Idempotency-Keys', () => {
     expect(third).not.toBe(second);
     attempts.failed(refusal('network', 0));
     expect(attempts.keyFor({ ...request, email: 'grace@example.com' })).not.toBe(third);
+  });
+});
+
+describe('a checkout the shop is too busy to take', () => {
+  /** A clock that moves only when the helper sleeps, and the sends it saw. */
+  function harness(answers: (() => unknown)[]) {
+    let clock = 0;
+    const waits: number[] = [];
+    let sends = 0;
+    const send = async () => {
+      const answer = answers[Math.min(sends++, answers.length - 1)]!();
+      if (answer instanceof Error) throw answer;
+      return answer;
+    };
+    const options = {
+      sleep: async (ms: number) => {
+        clock += ms;
+      },
+      now: () => clock,
+      onBusy: (seconds: number) => waits.push(seconds),
+    };
+    return { send, options, waits, sends: () => sends };
+  }
+  const busy = (retryAfter: number) => () => refusal('checkout-busy', 503, { retryAfter });
+
+  test('is sent again after each Retry-After until it is taken', async () => {
+    const placed = { orderId: 'o-1' };
+    const run = harness([busy(2), busy(3), () => placed]);
+    await expect(sendUntilAdmitted(run.send, run.options)).resolves.toBe(placed);
+    expect(run.waits).toEqual([2, 3]);
+    expect(run.sends()).toBe(3);
+  });
+
+  test('gives up with the busy answer once waiting again would pass the patience', async () => {
+    const run = harness([busy(10)]);
+    const error = await sendUntilAdmitted(run.send, { ...run.options, patienceMs: 25_000 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).slug).toBe('checkout-busy');
+    expect(run.waits).toEqual([10, 10]);
+    expect(run.sends()).toBe(3);
+  });
+
+  test('passes any other answer straight through, without sending again', async () => {
+    for (const other of [
+      refusal('overloaded', 503, { retryAfter: 1 }),
+      refusal('payment-declined', 402),
+      new TypeError('fetch failed'),
+    ]) {
+      const run = harness([() => other]);
+      await expect(sendUntilAdmitted(run.send, run.options)).rejects.toBe(other);
+      expect(run.sends()).toBe(1);
+    }
   });
 });

@@ -20,6 +20,7 @@ import {
   isPickup,
   outcomeOf,
   type ShippingMethod,
+  sendUntilAdmitted,
   toCheckoutRequest,
   validateCheckout,
 } from '@emporium/api-client';
@@ -68,6 +69,8 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
   const [errors, setErrors] = useState<CheckoutErrors>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [placing, setPlacing] = useState(false);
+  /** While the shop is too busy to take the order: the seconds until it is sent again. */
+  const [busyRetry, setBusyRetry] = useState<number>();
   const attempts = useRef(new CheckoutAttempts()).current;
   const current = cart.cart;
   const quote = useCheckoutQuote(
@@ -167,7 +170,10 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
     const request = toCheckoutRequest(form, cartId);
     setPlacing(true);
     try {
-      const order = await client.orders.checkout(request, attempts.keyFor(request));
+      const key = attempts.keyFor(request);
+      const order = await sendUntilAdmitted(() => client.orders.checkout(request, key), {
+        onBusy: setBusyRetry,
+      });
       attempts.answered();
       const outcome = outcomeOf(order);
       if (outcome.kind === 'refused') {
@@ -189,6 +195,7 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       if (refusal.reviewCart) cart.reload();
     } finally {
       setPlacing(false);
+      setBusyRetry(undefined);
     }
   }
 
@@ -301,6 +308,11 @@ export function CheckoutScreen({ onPlaced, onSignIn }: CheckoutScreenProps) {
       {quoteCouponError ? <Notice message={quoteCouponError} /> : null}
       <View style={styles.summary} />
       {failure ? <Notice message={failure} /> : null}
+      {busyRetry === undefined ? null : (
+        <Notice
+          message={`The shop is very busy right now; nothing has been ordered or charged yet. Trying again in ${busyRetry} ${busyRetry === 1 ? 'second' : 'seconds'}…`}
+        />
+      )}
       <Button label="Place order" busy={placing} onPress={() => placeOrder(current.cartId)} />
     </ScrollView>
   );

@@ -14,6 +14,7 @@ import {
   outcomeOf,
   type PaymentProvider,
   type SavedAddress,
+  sendUntilAdmitted,
   toCheckoutRequest,
   validateCheckout,
 } from '@emporium/api-client';
@@ -57,6 +58,8 @@ export function CheckoutPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<{ message: string; reviewCart: boolean }>();
   const [placing, setPlacing] = useState(false);
+  /** While the shop is too busy to take the order: the seconds until it is sent again. */
+  const [busyRetry, setBusyRetry] = useState<number>();
 
   const addresses = useQuery({
     queryKey: ['account', 'addresses'],
@@ -144,7 +147,10 @@ export function CheckoutPage() {
     const request = toCheckoutRequest(form, current.cartId);
     setPlacing(true);
     try {
-      const order = await api.orders.checkout(request, attempts.keyFor(request));
+      const key = attempts.keyFor(request);
+      const order = await sendUntilAdmitted(() => api.orders.checkout(request, key), {
+        onBusy: setBusyRetry,
+      });
       attempts.answered();
       const outcome = outcomeOf(order);
       if (outcome.kind === 'refused') {
@@ -171,6 +177,7 @@ export function CheckoutPage() {
       setTimeout(() => focusFirstInvalid(formRef.current));
     } finally {
       setPlacing(false);
+      setBusyRetry(undefined);
     }
   };
 
@@ -340,6 +347,12 @@ export function CheckoutPage() {
             ) : null}
           </div>
           {readiness.ready ? null : <p className="notice notice-error">{readiness.reason}</p>}
+          {busyRetry === undefined ? null : (
+            <p className="notice" role="status">
+              The shop is very busy right now; nothing has been ordered or charged yet. Trying again in{' '}
+              {busyRetry} {busyRetry === 1 ? 'second' : 'seconds'}…
+            </p>
+          )}
           <button
             type="submit"
             className="button button-primary button-block"
