@@ -47,7 +47,11 @@ const CONCURRENCY = setting('BENCH_CONCURRENCY', 32, 8);
 const PRODUCTS = setting('BENCH_PRODUCTS', 50, 3);
 const STOCK = 100_000; // per product
 const TARGET_RATE = 100;
-const TARGET_P99_MS = 500;
+// Capacity a quiet machine's two cores should carry: 300 checkouts/s, about 6 ms of CPU each.
+const CAPACITY_TARGET = 300;
+// The tail a shopper should see with 100/s arriving: < 100 ms on a quiet machine, < 500 ms while a
+// neighbour takes a core (--hog).
+const TARGET_P99_MS = hogRequested ? 500 : 100;
 const TARGET_SECONDS = setting('BENCH_TARGET_SECONDS', 10, 1);
 const STEADY_SECONDS = setting('BENCH_STEADY_SECONDS', 5, 1);
 const BASELINE_SECONDS = smoke ? 1 : 5;
@@ -444,14 +448,14 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
     );
     if (errorKinds.size > 0) console.log(`errors by kind: ${JSON.stringify(Object.fromEntries(errorKinds))}`);
     console.log(
-      `throughput: ${rate.toFixed(1)} confirmed checkouts/s (target ≥ ${TARGET_RATE}) ${rate >= TARGET_RATE ? 'MET' : 'MISSED'}: taxed, shipped and with a coupon, half DE half US-CA`,
+      `throughput: ${rate.toFixed(1)} confirmed checkouts/s (target ≥ ${CAPACITY_TARGET}) ${rate >= CAPACITY_TARGET ? 'MET' : 'MISSED'}: taxed, shipped and with a coupon, half DE half US-CA`,
     );
     console.log(
       `plain checkouts (DE, standard shipping, no coupon; interleaved): ${plainRate.toFixed(1)} confirmed/s`,
     );
     console.log(
       ratioLine('confirmed checkouts/s', rate, 'GET /orders/:id req/s', baseline.requests.average, {
-        absolute: `≥ ${TARGET_RATE} checkouts/s, p99 < ${TARGET_P99_MS} ms at that rate`,
+        absolute: `≥ ${CAPACITY_TARGET} checkouts/s; p99 < ${TARGET_P99_MS} ms with ${TARGET_RATE}/s arriving`,
       }),
     );
     console.log(
@@ -500,7 +504,7 @@ async function run(catalog: keyof typeof CATALOGS, locations: 1 | 2): Promise<nu
         "a plain checkout's",
         plainPerCheckout,
         {
-          absolute: `≥ ${TARGET_RATE} checkouts/s of the taxed kind`,
+          absolute: `≥ ${CAPACITY_TARGET} checkouts/s of the taxed kind`,
         },
       ),
     );
@@ -623,7 +627,7 @@ if (rates.has(`${first}:1`) && rates.has(`${first}:2`)) {
   const one = rates.get(`${first}:1`)!;
   const two = rates.get(`${first}:2`)!;
   console.log(
-    `stock in two locations vs one: ${two.toFixed(1)} vs ${one.toFixed(1)} confirmed checkouts/s (target ≥ ${TARGET_RATE}/s: ${two >= TARGET_RATE ? 'met' : 'MISSED'})`,
+    `stock in two locations vs one: ${two.toFixed(1)} vs ${one.toFixed(1)} confirmed checkouts/s (target ≥ ${CAPACITY_TARGET}/s: ${two >= CAPACITY_TARGET ? 'met' : 'MISSED'})`,
   );
 }
 await shoppers.close();
