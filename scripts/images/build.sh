@@ -2,8 +2,8 @@
 # `npm run images:build`: every service image and the web image, built with podman from locally
 # made base images (no image registry needed), tagged localhost/emporium/<name>:<tag>.
 # IMAGE_TAG sets the tag (default: the current commit's short hash; a full build removes older
-# tags unless KEEP_OLD_IMAGES=1); IMAGES limits the build to some names (e.g. IMAGES="product
-# order"). Prints each image's build time and size. The service images share one compile stage
+# tags, and untagged images older than six hours, unless KEEP_OLD_IMAGES=1); IMAGES limits the
+# build to some names (e.g. IMAGES="product order"). Prints each image's build time and size. The service images share one compile stage
 # (deploy/docker/Dockerfile): the first image pays for it, the others reuse it from the layer cache.
 # Then the data-store images the Kubernetes manifests need (scripts/images/data-images.sh; kept
 # when they exist, so only the first run pays for them).
@@ -45,6 +45,10 @@ echo
 if [ "${KEEP_OLD_IMAGES:-0}" != 1 ] && [ -z "${IMAGES:-}" ]; then
   podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/emporium/' |
     grep -v ":$tag\$" | xargs -r podman rmi >/dev/null 2>&1 || true
+  # Untagged images more than six hours old: earlier builds' stages, left behind when their tag
+  # moved on (about 0.3-0.7 GB per image per commit). A CI machine that kept them all ran its disk
+  # full, and the kubelet then evicted the cluster's pods. The last hours' stay as the build cache.
+  podman image prune -f --filter until=6h >/dev/null 2>&1 || true
 fi
 bash scripts/images/data-images.sh
 printf '%-46s %4d s\n' "images:build" $((SECONDS - started_all))
