@@ -11,7 +11,8 @@ declare -A APP_PORT=([gateway]=8080 [auth]=8081 [user]=8082 [product]=8083 [orde
 COLOUR_LABEL=emporium.dev/colour
 PREVIOUS_ANNOTATION=emporium.dev/previous-colour
 GATE_PASSES=${GATE_PASSES:-3}          # consecutive ready answers each app must give
-GATE_ATTEMPTS=${GATE_ATTEMPTS:-20}     # tries before the gate fails
+GATE_ATTEMPTS=${GATE_ATTEMPTS:-60}     # tries before the gate fails: about a minute and more, as a
+                                      # new pod beside a loaded node's other colour may need
 GATE_INTERVAL=${GATE_INTERVAL:-1}      # seconds between tries
 ROLLOUT_TIMEOUT=${ROLLOUT_TIMEOUT:-300s}
 
