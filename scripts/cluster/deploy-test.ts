@@ -18,7 +18,7 @@
 //      still starting. Between two colours that cannot happen (each calls its own Services),
 //      which is the release a shop performs.
 // Prints each phase's time; exits non-zero on the first broken promise.
-import { call, eventually } from './deploy-test/api.js';
+import { call, eventually, refusedAndRetried } from './deploy-test/api.js';
 import {
   apiRequestsServed,
   type Colour,
@@ -30,7 +30,7 @@ import {
   runBlueGreen,
   selectedColour,
 } from './deploy-test/bluegreen.js';
-import { kubectl, podsOf, readyReplicas, waitRolledOut } from './deploy-test/kube.js';
+import { clusterDiagnostics, kubectl, podsOf, readyReplicas, waitRolledOut } from './deploy-test/kube.js';
 import {
   adminToken,
   checkOut,
@@ -238,9 +238,17 @@ async function main(): Promise<void> {
   console.log(
     `${'test:deploy (phases above)'.padEnd(52)} ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`,
   );
+  reportRefusedConnections();
+}
+
+function reportRefusedConnections(): void {
+  console.log(`[deploy-test] connections refused once and then answered: ${refusedAndRetried.length}`);
+  for (const request of refusedAndRetried) console.log(`  ${request}`);
 }
 
 main().catch((error) => {
   console.error(`[deploy-test] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  reportRefusedConnections();
+  console.error(`[deploy-test] the cluster as the failure left it:\n${clusterDiagnostics()}`);
   process.exit(1);
 });

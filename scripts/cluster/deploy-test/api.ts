@@ -6,6 +6,13 @@ import { request } from 'node:http';
 
 export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:30080';
 const REQUEST_TIMEOUT_MS = 10_000;
+// A connection refused before a byte was sent left the request unseen by any server, so it is
+// retried once, as an HTTP client may retry any request that never left it. The pause outlasts
+// a kube-proxy rule sync; a gateway that is down or unready refuses the retry too, and fails.
+const REFUSED_RETRY_DELAY_MS = 300;
+
+/** Connections refused and retried once with success, reported beside the failures. */
+export const refusedAndRetried: string[] = [];
 
 export interface Answer {
   status: number;
@@ -36,16 +43,29 @@ export async function call(
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   try {
-    const { status, text } = await send(
-      method,
-      `${GATEWAY}${path}`,
-      headers,
-      options.body === undefined ? undefined : JSON.stringify(options.body),
-    );
+    const { status, text } = await sendOnceMoreIfRefused(method, `${GATEWAY}${path}`, headers, body);
     return { status, body: text ? safeJson(text) : undefined };
   } catch (error) {
     throw new RequestFailed(`${method} ${path}`, undefined, error);
+  }
+}
+
+async function sendOnceMoreIfRefused(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; text: string }> {
+  try {
+    return await send(method, url, headers, body);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw error;
+    await new Promise((resolve) => setTimeout(resolve, REFUSED_RETRY_DELAY_MS));
+    const answer = await send(method, url, headers, body);
+    refusedAndRetried.push(`${new Date().toISOString()} ${method} ${new URL(url).pathname}`);
+    return answer;
   }
 }
 
