@@ -44,15 +44,20 @@ wait_for_rollout() {
 }
 
 # Asks a Service for /health/ready through a port-forward, GATE_PASSES times in a row: the
-# check goes through the same Service the traffic will use, before any live traffic does.
+# check goes through the same Service the traffic will use, before any live traffic does. A
+# port-forward that has exited (its local port taken, its pod gone, its stream to the API server
+# broken) is started again on another port: the gate judges the Service, not the tunnel.
 probe_ready() {
-  local service=$1 port=$2 local_port pf_pid passes=0 attempt ok=1
-  local_port=$((20000 + RANDOM % 20000))
-  # kubectl itself, not through kc(): $! must be the port-forward's own pid to stop it below.
-  kubectl -n "$NAMESPACE" port-forward "service/$service" "$local_port:$port" >/dev/null 2>&1 &
-  pf_pid=$!
+  local service=$1 port=$2 local_port=0 pf_pid=0 passes=0 attempt ok=1
   for ((attempt = 1; attempt <= GATE_ATTEMPTS; attempt++)); do
-    if curl -fsS --max-time 2 "http://127.0.0.1:$local_port/health/ready" >/dev/null 2>&1; then
+    if [ "$pf_pid" = 0 ] || ! kill -0 "$pf_pid" 2>/dev/null; then
+      local_port=$((20000 + RANDOM % 20000))
+      # kubectl itself, not through kc(): $! must be the port-forward's own pid to stop it below.
+      kubectl -n "$NAMESPACE" port-forward "service/$service" "$local_port:$port" >/dev/null 2>&1 &
+      pf_pid=$!
+      sleep 1
+    fi
+    if curl -fsS --max-time 5 "http://127.0.0.1:$local_port/health/ready" >/dev/null 2>&1; then
       passes=$((passes + 1))
       if [ "$passes" -ge "$GATE_PASSES" ]; then
         ok=0
