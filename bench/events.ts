@@ -4,7 +4,7 @@
 // --smoke or BENCH_SMOKE=1: a thousand events and one second of the latency run; --hog: a busy
 // loop pinned to one core for the whole run; BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of this
 // process during the bare and the end-to-end throughput runs there)
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
@@ -78,6 +78,7 @@ async function profileIfRequested(name: string): Promise<() => Promise<void>> {
   return async () => {
     const { profile } = await session.post('Profiler.stop');
     const file = join(dir, `${name}-${Date.now()}.cpuprofile`);
+    await mkdir(dir, { recursive: true });
     await writeFile(file, JSON.stringify(profile));
     session.disconnect();
     console.log(`  CPU profile: ${file}`);
