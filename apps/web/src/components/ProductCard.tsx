@@ -1,4 +1,5 @@
 import type { Money } from '@emporium/api-client';
+import { startTransition, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Price } from './Price';
 import { type PictureSizes, ResponsiveImage } from './ResponsiveImage';
@@ -53,10 +54,29 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
   );
 }
 
-export function ProductGrid({ products, eagerCount = 0 }: { products: CardProduct[]; eagerCount?: number }) {
+/**
+ * A grid of cards. With `firstBatch`, only that many cards are rendered with the page and the rest
+ * in a transition after it: the first screen paints from a short task, and the cards below it are
+ * rendered in slices React can interrupt, instead of one long task that holds up input.
+ */
+export function ProductGrid({
+  products,
+  eagerCount = 0,
+  firstBatch,
+}: {
+  products: CardProduct[];
+  eagerCount?: number;
+  firstBatch?: number;
+}) {
+  const [shown, setShown] = useState(() => firstBatch ?? products.length);
+  useEffect(() => {
+    if (shown >= products.length) return;
+    const timer = setTimeout(() => startTransition(() => setShown(products.length)), 0);
+    return () => clearTimeout(timer);
+  }, [shown, products.length]);
   return (
     <ul className="product-grid">
-      {products.map((product, index) => (
+      {products.slice(0, shown).map((product, index) => (
         <ProductCard key={product.slug} product={product} eager={index < eagerCount} />
       ))}
     </ul>

@@ -142,7 +142,7 @@ export function ListingPage() {
             aria-busy={listing.isFetching}
             className={listing.isPlaceholderData ? 'results-stale' : undefined}
           >
-            <ProductGrid products={products} eagerCount={4} />
+            <ProductGrid products={products} eagerCount={4} firstBatch={8} />
           </div>
           {/* Only under a rendered grid: alone it would stand where the products then push it from. */}
           {data && listing.hasNextPage ? (
