@@ -396,7 +396,7 @@ describe('the admin pages', () => {
     await admin.waitForURL(/\/admin\/orders/);
   }, 60_000);
 
-  test('an admin creates a product that the storefront search then finds', async () => {
+  test('an admin creates a product and uploads its picture; the storefront search finds and shows it', async () => {
     const title = `Aurora Lantern ${Date.now().toString(36)}`;
     await admin.getByRole('link', { name: 'Products' }).click();
     await admin.getByRole('link', { name: 'New product' }).click();
@@ -412,6 +412,28 @@ describe('the admin pages', () => {
     await admin.getByRole('button', { name: 'Create product' }).click();
     await admin.waitForURL(/\/admin\/products\/[\w-]+$/);
     await expect.poll(() => admin.getByText('View in the shop').isVisible()).toBe(true);
+    // A real picture through the admin's upload form: the product service sniffs it, renders its
+    // sizes once, and the storefront's card shows one of them by URL.
+    const drawn = await admin.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 900;
+      canvas.height = 900;
+      const pen = canvas.getContext('2d')!;
+      pen.fillStyle = '#c47f2c';
+      pen.fillRect(0, 0, 900, 900);
+      pen.fillStyle = '#f6e7c8';
+      pen.beginPath();
+      pen.arc(450, 450, 250, 0, Math.PI * 2);
+      pen.fill();
+      return canvas.toDataURL('image/png');
+    });
+    const picture = Buffer.from(drawn.slice(drawn.indexOf(',') + 1), 'base64');
+    await admin
+      .getByLabel('Picture', { exact: true })
+      .setInputFiles({ name: 'lantern.png', mimeType: 'image/png', buffer: picture });
+    await admin.getByLabel('Description for people who cannot see it').fill('An amber lantern');
+    await admin.getByRole('button', { name: 'Upload picture' }).click();
+    await expect.poll(() => admin.getByText('Picture added.').isVisible(), { timeout: 15_000 }).toBe(true);
 
     await page.goto(`${platform.baseUrl}/search?q=${encodeURIComponent(title)}`);
     await expect
@@ -425,6 +447,25 @@ describe('the admin pages', () => {
       )
       .toBe(true);
     expect(await page.getByText('$39.50').first().isVisible()).toBe(true);
+    const cardPicture = page.locator('.product-card', { hasText: title }).first().locator('img');
+    await expect
+      .poll(
+        async () => {
+          if ((await cardPicture.count()) === 0) {
+            await page.reload();
+            return false;
+          }
+          await cardPicture.scrollIntoViewIfNeeded();
+          return cardPicture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    const source = await cardPicture.evaluate((img: HTMLImageElement) => img.currentSrc);
+    expect(source).toMatch(/\/api\/v1\/media\//);
+    const served = await page.request.get(source);
+    expect(served.status()).toBe(200);
+    expect(served.headers()['cache-control']).toContain('immutable');
   });
 
   test('an admin creates a coupon and offers a new shipping option in the EU region', async () => {
