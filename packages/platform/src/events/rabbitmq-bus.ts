@@ -1,7 +1,14 @@
-// RabbitMQ adapter: one durable topic exchange for domain events; per consumer a durable quorum
+// RabbitMQ adapter: one durable direct exchange for domain events; per consumer a durable quorum
 // queue bound by event type, delay queues for retries with backoff, and a dead-letter queue.
 // Publisher confirms; manual acks with bounded prefetch; rabbitmq-client reconnects and
 // re-declares the topology after a broker restart.
+//
+// Direct, not topic: a topic exchange matched every event against its binding patterns and cost
+// the broker about a fifth more CPU per event (bench/README.md, "Events"). Subscriptions may still
+// name topic patterns (`order.*`); they are expanded, when subscribing, to the event types the
+// schemas know, the only types a consumer can validate. The exchange is `<exchange>.direct`, so a
+// broker that holds the topic exchange `<exchange>` of earlier versions keeps it: its bindings to
+// the same queues deliver what a producer not yet upgraded publishes there.
 import type { Registry } from 'prom-client';
 import type { AsyncMessage, Publisher } from 'rabbitmq-client';
 import { loadOnFirstUse } from '../load-on-first-use.js';
@@ -14,7 +21,7 @@ import {
   type SerializedEvent,
   type Subscription,
 } from './bus.js';
-import { type EventEnvelope, type EventSchemas, validateEnvelope } from './envelope.js';
+import { type EventEnvelope, type EventSchemas, matchesTopic, validateEnvelope } from './envelope.js';
 import { eventMetrics } from './metrics.js';
 
 const rabbitmqClient = loadOnFirstUse<typeof import('rabbitmq-client')>('rabbitmq-client');
@@ -22,7 +29,10 @@ const rabbitmqClient = loadOnFirstUse<typeof import('rabbitmq-client')>('rabbitm
 export interface RabbitMqBusOptions {
   url: string;
   schemas: EventSchemas;
-  /** Topic exchange name; tests use their own to stay isolated. */
+  /**
+   * Names the bus's exchange (`<exchange>.direct`) and its queues (`<exchange>.<consumer>`); tests
+   * use their own to stay isolated.
+   */
   exchange?: string;
   metrics?: Registry;
   /** Unacknowledged messages a consumer may hold. */
@@ -50,8 +60,20 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/** The event types a subscription's types and patterns name, among those the schemas know. */
+export function boundEventTypes(schemas: EventSchemas, eventTypes: string[]): string[] {
+  const known = Object.keys(schemas);
+  const bound = new Set<string>();
+  for (const pattern of eventTypes) {
+    if (!pattern.includes('*') && !pattern.includes('#')) bound.add(pattern);
+    else for (const type of known) if (matchesTopic(pattern, type)) bound.add(type);
+  }
+  return [...bound];
+}
+
 export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
-  const exchange = options.exchange ?? 'emporium.events';
+  const name = options.exchange ?? 'emporium.events';
+  const exchange = `${name}.direct`;
   const metrics = eventMetrics(options.metrics);
   // No Nagle delay (it added ~40 ms to every confirm); writes are merged per tick instead.
   const connection = new (rabbitmqClient().Connection)({
@@ -65,10 +87,10 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
   const publisher: Publisher = connection.createPublisher({
     confirm: true,
     maxAttempts: 3,
-    exchanges: [{ exchange, type: 'topic', durable: true }],
+    exchanges: [{ exchange, type: 'direct', durable: true }],
   });
   const consumers: { close(): Promise<void> }[] = [];
-  const names = (consumer: string) => queueNames(exchange, consumer);
+  const names = (consumer: string) => queueNames(name, consumer);
 
   async function deadLetter(consumer: string, body: unknown, reason: string, attempts: number, type: string) {
     await publisher.send(
@@ -164,8 +186,8 @@ export function createRabbitMqBus(options: RabbitMqBusOptions): EventBus {
           queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } },
           qos: { prefetchCount: options.prefetch ?? Math.max(concurrency * 2, 20) },
           concurrency,
-          exchanges: [{ exchange, type: 'topic', durable: true }],
-          queueBindings: subscription.eventTypes.map((routingKey) => ({
+          exchanges: [{ exchange, type: 'direct', durable: true }],
+          queueBindings: boundEventTypes(options.schemas, subscription.eventTypes).map((routingKey) => ({
             exchange,
             queue: queue.queue,
             routingKey,

@@ -117,6 +117,32 @@ export function describeEventBusContract(adapter: string, open: () => Promise<Bu
       expect(await count('analytics')).toBe(before);
     });
 
+    it('delivers every type a topic pattern names to a consumer subscribed by pattern', async () => {
+      const seen = new Map<string, string>();
+      const subscription = await fixture.bus.subscribe({
+        consumer: 'by-pattern',
+        eventTypes: ['test.*'],
+        handle: async (event: EventEnvelope) => {
+          seen.set(event.id, event.type);
+        },
+      });
+      try {
+        const [added, removed] = await outbox.transaction((tx) =>
+          outbox.enqueue(tx, [
+            { type: 'test.item_added', data: { itemId: 'p', quantity: 1 } },
+            { type: 'test.item_removed', data: { itemId: 'p' } },
+          ]),
+        );
+        await waitFor(() => seen.has(added!.id) && seen.has(removed!.id));
+        expect([seen.get(added!.id), seen.get(removed!.id)]).toEqual([
+          'test.item_added',
+          'test.item_removed',
+        ]);
+      } finally {
+        await subscription.close();
+      }
+    });
+
     it('hands consumers the envelope as the producer stored it, field for field', async () => {
       const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
       const [stored] = await outbox.transaction((tx) =>
