@@ -130,7 +130,9 @@ async function deleteAllNotificationPods(sku: string, shoppers: Shopper[], reade
       const feed = await call('GET', '/api/v1/notifications', { token: reader.token });
       feedStatuses.set(feed.status, (feedStatuses.get(feed.status) ?? 0) + 1);
       if (feed.status !== 200 && feed.status !== 503) {
-        throw new Error(`the feed answered ${feed.status} while notification restarted`);
+        throw new Error(
+          `the feed answered ${feed.status} while notification restarted: ${JSON.stringify(feed.body).slice(0, 500)}`,
+        );
       }
       if (feed.status === 503 && feed.body?.type === undefined)
         throw new Error('a 503 without a problem body');
